@@ -1,0 +1,48 @@
+import type { UserRole } from '../domain/types';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface Route {
+  readonly method: Method;
+  /** API Gateway path syntax: `/shifts/{id}`. */
+  readonly path: string;
+  /** Module under `functions/` (no extension) whose `handler` export serves the route. */
+  readonly handler: string;
+  /** Who may call it: `public` needs no token; otherwise the groups allowed. */
+  readonly access: 'public' | readonly UserRole[];
+  /** Served by the local runtime only, never deployed. */
+  readonly localOnly?: boolean;
+}
+
+export type RouteKey = `${Method} ${string}`;
+
+const ALL: readonly UserRole[] = ['admin', 'manager', 'clinician', 'hr'];
+
+/**
+ * The route table: the CDK API construct and the local HTTP adapter both read
+ * it, and each handler takes its access rule from it by route key.
+ */
+export const ROUTES = [
+  { method: 'GET', path: '/health', handler: 'http/get-health', access: 'public' },
+  { method: 'GET', path: '/openapi.json', handler: 'http/get-openapi', access: 'public' },
+  { method: 'GET', path: '/me', handler: 'http/get-me', access: ALL },
+  { method: 'GET', path: '/practices', handler: 'http/list-practices', access: ALL },
+  { method: 'POST', path: '/practices', handler: 'http/create-practice', access: ['admin'] },
+  { method: 'GET', path: '/clinicians', handler: 'http/list-clinicians', access: ['admin', 'manager'] },
+  { method: 'POST', path: '/clinicians', handler: 'http/create-clinician', access: ['admin'] },
+  { method: 'GET', path: '/clinicians/{id}', handler: 'http/get-clinician', access: ['admin', 'manager', 'clinician'] },
+  { method: 'PATCH', path: '/clinicians/{id}', handler: 'http/update-clinician', access: ['admin', 'clinician'] },
+  { method: 'POST', path: '/shifts', handler: 'http/create-shift', access: ['admin', 'manager'] },
+  { method: 'GET', path: '/shifts', handler: 'http/list-shifts', access: ALL },
+  { method: 'GET', path: '/shifts/{id}', handler: 'http/get-shift', access: ALL },
+] as const satisfies readonly Route[];
+
+export const routeKey = (r: Pick<Route, 'method' | 'path'>): RouteKey => `${r.method} ${r.path}`;
+
+export type KnownRouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;
+
+export function findRoute(key: RouteKey): Route {
+  const route = (ROUTES as readonly Route[]).find((r) => routeKey(r) === key);
+  if (!route) throw new Error(`No route ${key} in the route table`);
+  return route;
+}
