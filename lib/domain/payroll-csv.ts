@@ -1,0 +1,90 @@
+import { london, londonDate } from './time';
+import type { Clinician, Practice, Timesheet } from './types';
+
+/** The payroll CSV's header, in order. A payroll bureau maps these names once: never rename or reorder them. */
+export const PAYROLL_COLUMNS = [
+  'payroll_id',
+  'clinician_name',
+  'employment',
+  'practice',
+  'cost_centre',
+  'shift_date',
+  'start_time',
+  'end_time',
+  'break_minutes',
+  'paid_hours',
+  'hourly_rate',
+  'bank_holiday',
+  'gross_pay',
+  'timesheet_id',
+] as const;
+export type PayrollColumn = (typeof PAYROLL_COLUMNS)[number];
+
+export interface PayrollRowSource {
+  timesheet: Timesheet;
+  clinician: Pick<Clinician, 'name' | 'employment' | 'payrollId'>;
+  practice: Pick<Practice, 'name' | 'costCentre'>;
+}
+
+// OWASP's CSV injection list: a spreadsheet treats a cell starting with any of
+// these as a formula (tab and carriage return can hide one after them).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Makes text typed by people safe to open in a spreadsheet: a cell that would
+ * start a formula gets a leading `'`, which Excel, LibreOffice and Google Sheets
+ * read as "this is text". Only for free text (names, practice, cost centre,
+ * payroll id); the numbers we format ourselves are never negative, so they can
+ * never start with `-`, and stay numbers for the bureau's import.
+ */
+export function neutraliseCell(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/** Whole units and hundredths of a non-negative integer, `5` -> `0.05`, `123456` -> `1234.56`, without floats. */
+function hundredths(n: number): string {
+  return `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
+}
+
+/** Integer pence as pounds with two decimals: `5` -> `0.05`, `123456` -> `1234.56`. */
+export function formatPence(pence: number): string {
+  if (!Number.isSafeInteger(pence) || pence < 0) throw new RangeError(`not a non-negative amount in pence: ${pence}`);
+  return hundredths(pence);
+}
+
+/**
+ * Minutes as hours with two decimals, rounded half up (`790` -> `13.17`). Display
+ * only: gross pay is computed from minutes, never from this rounded figure, so
+ * paid_hours x hourly_rate may differ from gross_pay by a penny or two.
+ */
+export function formatHours(minutes: number): string {
+  if (!Number.isSafeInteger(minutes) || minutes < 0)
+    throw new RangeError(`not a non-negative number of minutes: ${minutes}`);
+  // hundredths of an hour = minutes * 100 / 60, half up: floor((200m + 60) / 120).
+  return hundredths(Math.floor((minutes * 200 + 60) / 120));
+}
+
+/**
+ * One payroll CSV row, cells in `PAYROLL_COLUMNS` order. Pay figures are the
+ * timesheet's own (fixed when it was approved), not recomputed, so the export
+ * pays exactly what the manager approved. Dates and times are London's.
+ */
+export function toPayrollRow({ timesheet, clinician, practice }: PayrollRowSource): string[] {
+  const row: Record<PayrollColumn, string> = {
+    payroll_id: neutraliseCell(clinician.payrollId ?? ''),
+    clinician_name: neutraliseCell(clinician.name),
+    employment: clinician.employment,
+    practice: neutraliseCell(practice.name),
+    cost_centre: neutraliseCell(practice.costCentre ?? ''),
+    shift_date: londonDate(timesheet.start),
+    start_time: london(timesheet.start).toFormat('HH:mm'),
+    end_time: london(timesheet.end).toFormat('HH:mm'),
+    break_minutes: String(timesheet.breakMinutes),
+    paid_hours: formatHours(timesheet.paidMinutes),
+    hourly_rate: formatPence(timesheet.hourlyRatePence),
+    bank_holiday: timesheet.bankHoliday ? 'yes' : 'no',
+    gross_pay: formatPence(timesheet.grossPence),
+    timesheet_id: timesheet.id,
+  };
+  return PAYROLL_COLUMNS.map((column) => row[column]);
+}

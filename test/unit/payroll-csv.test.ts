@@ -1,0 +1,239 @@
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { computePay } from '../../lib/domain/pay';
+import {
+  formatHours,
+  formatPence,
+  neutraliseCell,
+  PAYROLL_COLUMNS,
+  type PayrollRowSource,
+  toPayrollRow,
+} from '../../lib/domain/payroll-csv';
+import type { Timesheet } from '../../lib/domain/types';
+
+function timesheet(over: Partial<Timesheet> = {}): Timesheet {
+  const start = over.start ?? '2026-12-28T08:00:00.000Z';
+  const end = over.end ?? '2026-12-28T18:10:00.000Z';
+  const breakMinutes = over.breakMinutes ?? 30;
+  const hourlyRatePence = over.hourlyRatePence ?? 9000;
+  const pay = computePay({ start, end, breakMinutes, hourlyRatePence, bankHolidayUplift: 1.5 });
+  return {
+    orgId: 'org-1',
+    id: '01KB7Z5Q0000000000000000TS',
+    bookingId: 'bk-1',
+    shiftId: 'sh-1',
+    clinicianId: 'cl-1',
+    practiceId: 'pr-1',
+    start,
+    end,
+    breakMinutes,
+    hourlyRatePence,
+    ...pay,
+    status: 'approved',
+    submittedAt: '2026-12-28T18:30:00.000Z',
+    decidedAt: '2026-12-29T09:00:00.000Z',
+    decidedBy: 'manager-1',
+    ...over,
+  };
+}
+
+const source = (over: Partial<PayrollRowSource> = {}): PayrollRowSource => ({
+  timesheet: timesheet(),
+  clinician: { name: 'Dr Amelia Hart', employment: 'bank', payrollId: 'P-00417' },
+  practice: { name: 'Frome Valley Medical Centre', costCentre: 'CC-FROME-01' },
+  ...over,
+});
+
+const cells = (row: string[]) => Object.fromEntries(PAYROLL_COLUMNS.map((c, i) => [c, row[i]]));
+
+describe('PAYROLL_COLUMNS', () => {
+  it('keeps the contract columns in the contract order', () => {
+    expect(PAYROLL_COLUMNS).toEqual([
+      'payroll_id',
+      'clinician_name',
+      'employment',
+      'practice',
+      'cost_centre',
+      'shift_date',
+      'start_time',
+      'end_time',
+      'break_minutes',
+      'paid_hours',
+      'hourly_rate',
+      'bank_holiday',
+      'gross_pay',
+      'timesheet_id',
+    ]);
+  });
+});
+
+describe('toPayrollRow', () => {
+  it('shapes a bank holiday day shift into one cell per column', () => {
+    const row = toPayrollRow(source());
+
+    expect(row).toEqual([
+      'P-00417',
+      'Dr Amelia Hart',
+      'bank',
+      'Frome Valley Medical Centre',
+      'CC-FROME-01',
+      '2026-12-28',
+      '08:00',
+      '18:10',
+      '30',
+      '9.67',
+      '90.00',
+      'yes',
+      '1305.00',
+      '01KB7Z5Q0000000000000000TS',
+    ]);
+  });
+
+  it('writes London dates and times, so a summer night reads as the clinician worked it', () => {
+    // 20:00 BST on 30 June to 08:00 BST on 1 July.
+    const row = toPayrollRow(
+      source({
+        timesheet: timesheet({ start: '2026-06-30T19:00:00.000Z', end: '2026-07-01T07:00:00.000Z', breakMinutes: 0 }),
+      }),
+    );
+
+    expect(cells(row)).toMatchObject({
+      shift_date: '2026-06-30',
+      start_time: '20:00',
+      end_time: '08:00',
+      paid_hours: '12.00',
+      bank_holiday: 'no',
+      gross_pay: '1080.00',
+    });
+  });
+
+  it('counts real hours across the October clock change', () => {
+    const row = toPayrollRow(
+      source({
+        timesheet: timesheet({ start: '2026-10-24T19:00:00.000Z', end: '2026-10-25T08:00:00.000Z', breakMinutes: 0 }),
+      }),
+    );
+
+    expect(cells(row)).toMatchObject({ start_time: '20:00', end_time: '08:00', paid_hours: '13.00' });
+  });
+
+  it('neutralises a formula typed as a name, practice, cost centre or payroll id', () => {
+    const row = toPayrollRow(
+      source({
+        clinician: {
+          name: '=HYPERLINK("http://evil.example","Click")',
+          employment: 'self-employed',
+          payrollId: '@SUM(1+1)',
+        },
+        practice: { name: '+Practice', costCentre: '-2+3' },
+      }),
+    );
+
+    expect(cells(row)).toMatchObject({
+      payroll_id: "'@SUM(1+1)",
+      clinician_name: '\'=HYPERLINK("http://evil.example","Click")',
+      employment: 'self-employed',
+      practice: "'+Practice",
+      cost_centre: "'-2+3",
+    });
+  });
+
+  it('leaves missing payroll id and cost centre empty', () => {
+    const row = toPayrollRow(
+      source({
+        clinician: { name: 'Sam Ng', employment: 'self-employed' },
+        practice: { name: 'Wincanton Health Centre' },
+      }),
+    );
+
+    expect(cells(row)).toMatchObject({ payroll_id: '', cost_centre: '' });
+  });
+
+  it('reports the approved pay figures rather than recomputing them', () => {
+    const row = toPayrollRow(source({ timesheet: timesheet({ grossPence: 4321, bankHoliday: false }) }));
+
+    expect(cells(row)).toMatchObject({ gross_pay: '43.21', bank_holiday: 'no' });
+  });
+
+  it('gives a row that csv-stringify quotes into one line with the same cells', () => {
+    const row = toPayrollRow(
+      source({ clinician: { name: 'Hart, Amelia "Millie"\nLocum', employment: 'bank', payrollId: 'P1' } }),
+    );
+    const line = stringify([row]);
+
+    expect(line).toContain('"Hart, Amelia ""Millie""\nLocum"');
+    expect(row).toHaveLength(PAYROLL_COLUMNS.length);
+  });
+});
+
+describe('neutraliseCell', () => {
+  it.each(['=1+1', '+44 7700 900123', '-1', '@cmd', '\t=1', '\r=1'])('prefixes %j with a single quote', (text) => {
+    expect(neutraliseCell(text)).toBe(`'${text}`);
+  });
+
+  it.each(['Dr Amelia Hart', "O'Brien", 'Smith-Jones', '', '1+1', ' =1'])('leaves %j alone', (text) => {
+    expect(neutraliseCell(text)).toBe(text);
+  });
+
+  it('never leaves a cell starting with a formula character', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(neutraliseCell(text)).not.toMatch(/^[=+\-@\t\r]/);
+        expect(neutraliseCell(text).endsWith(text)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('formatPence', () => {
+  it.each([
+    [0, '0.00'],
+    [5, '0.05'],
+    [50, '0.50'],
+    [100, '1.00'],
+    [123456, '1234.56'],
+    [130_500, '1305.00'],
+  ])('writes %i pence as %s pounds', (pence, pounds) => {
+    expect(formatPence(pence)).toBe(pounds);
+  });
+
+  it('round-trips every amount exactly', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 1e12 }), (pence) => {
+        const [pounds, frac] = formatPence(pence).split('.');
+        expect(frac).toHaveLength(2);
+        expect(BigInt(pounds!) * 100n + BigInt(frac!)).toBe(BigInt(pence));
+      }),
+    );
+  });
+
+  it('refuses a negative or fractional amount, which would break the no-formula promise or the pence rule', () => {
+    expect(() => formatPence(-1)).toThrow(RangeError);
+    expect(() => formatPence(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('formatHours', () => {
+  it.each([
+    [0, '0.00'],
+    [780, '13.00'],
+    [580, '9.67'],
+    [15, '0.25'],
+    [1, '0.02'],
+    [3, '0.05'],
+    [20, '0.33'],
+  ])('writes %i minutes as %s hours', (minutes, hours) => {
+    expect(formatHours(minutes)).toBe(hours);
+  });
+
+  it('is within half a hundredth of the exact hours', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 100_000 }), (minutes) => {
+        const hundredths = Math.round(Number(formatHours(minutes)) * 100);
+        // |hundredths - minutes*100/60| <= 1/2, multiplied through by 120
+        expect(Math.abs(hundredths * 120 - minutes * 200)).toBeLessThanOrEqual(60);
+      }),
+    );
+  });
+});
