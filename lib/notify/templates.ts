@@ -1,0 +1,538 @@
+/**
+ * The words of every notification (API.md, notification kinds). Pure functions
+ * from plain data to text, so the outbox writer, the SMS handler and the tests
+ * share one wording.
+ *
+ * Texts are GSM-7 (run through `toGsm7`, so a curly apostrophe in a practice's
+ * name cannot switch a message to UCS-2) and are written to fit one segment
+ * with everyday data. They never exceed two: when a long practice name would
+ * push a text over, the name is shortened with '...' rather than the text
+ * growing. Texts carry no clinician's name and no patient detail, since a
+ * phone's lock screen shows them to anyone nearby.
+ */
+import { DateTime } from 'luxon';
+import { smsSegments, toGsm7 } from '../domain/gsm';
+import { ZONE } from '../domain/time';
+import type { Role } from '../domain/types';
+
+export const MAX_SMS_SEGMENTS = 2;
+const PRODUCT = 'Rota Bank';
+
+export interface SmsText {
+  sms: string;
+}
+
+export interface EmailText {
+  subject: string;
+  email: string;
+}
+
+/** A shift as a message names it. `when` comes from `formatShiftWhen`. */
+export interface ShiftRef {
+  practiceName: string;
+  role: Role;
+  when: string;
+}
+
+export interface ShiftDetails extends ShiftRef {
+  hourlyRatePence: number;
+}
+
+/** A clinician's offer of a shift, known to them by its code. */
+export interface OfferRef extends ShiftRef {
+  code: string;
+}
+
+// ---------------------------------------------------------------- formatting
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  gp: 'GP',
+  anp: 'ANP',
+  'practice-nurse': 'Practice nurse',
+  hca: 'HCA',
+  paramedic: 'Paramedic',
+  pharmacist: 'Pharmacist',
+  'msk-practitioner': 'MSK practitioner',
+  'health-coach': 'Health coach',
+  phlebotomist: 'Phlebotomist',
+};
+
+export function roleLabel(role: Role): string {
+  return ROLE_LABELS[role];
+}
+
+/** `£95.00`, `£1,020.50`; integer pence in. */
+export function formatPence(pence: number): string {
+  const whole = Math.round(Math.abs(pence));
+  const pounds = String(Math.floor(whole / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = pence < 0 && whole > 0 ? '-' : '';
+  return `${sign}£${pounds}.${String(whole % 100).padStart(2, '0')}`;
+}
+
+/** `£95.00/h`. */
+export function formatRate(hourlyRatePence: number): string {
+  return `${formatPence(hourlyRatePence)}/h`;
+}
+
+/** `9.50 h`: hours with two decimals, as the payroll CSV shows them. */
+export function formatHours(minutes: number): string {
+  return `${(minutes / 60).toFixed(2)} h`;
+}
+
+// Spelled out rather than taken from ICU: en-GB's short September is "Sept" in newer ICU data.
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function londonAt(instant: string): DateTime {
+  const dt = DateTime.fromISO(instant, { zone: 'utc' });
+  if (!dt.isValid) throw new Error(`Not an instant: ${instant}`);
+  return dt.setZone(ZONE);
+}
+
+function day(dt: DateTime): string {
+  return `${DAYS[dt.weekday - 1]} ${dt.day} ${MONTHS[dt.month - 1]}`;
+}
+
+/**
+ * A shift's London wall-clock span as texts show it: `Thu 3 Dec 08:30-18:30`;
+ * a night shows the end time alone (`Fri 24 Oct 20:00-08:00`), and only a
+ * shift ending two or more days later names its end day.
+ */
+export function formatShiftWhen(startUtc: string, endUtc: string): string {
+  const start = londonAt(startUtc);
+  const end = londonAt(endUtc);
+  const days = end.startOf('day').diff(start.startOf('day'), 'days').days;
+  const endText = Math.round(days) <= 1 ? end.toFormat('HH:mm') : `${day(end)} ${end.toFormat('HH:mm')}`;
+  return `${day(start)} ${start.toFormat('HH:mm')}-${endText}`;
+}
+
+// ---------------------------------------------------------------- fitting texts
+
+/** Free text from data on one line, in GSM-7. */
+function clean(text: string): string {
+  return toGsm7(text).replace(/\s+/g, ' ').trim();
+}
+
+function fits(text: string): boolean {
+  return smsSegments(text).segments <= MAX_SMS_SEGMENTS;
+}
+
+function shorten(name: string, max: number): string {
+  if (name.length <= max) return name;
+  return `${name.slice(0, max).replace(/[\s,.;:(&-]+$/u, '')}...`;
+}
+
+/** Longest a name can usefully be: two segments' worth. */
+const NAME_CEILING = 2 * 153;
+
+/** Renders a text naming one practice, shortening the name only as far as two segments demand. */
+function fitNamed(render: (practiceName: string) => string, practiceName: string): string {
+  const name = clean(practiceName);
+  const full = clean(render(name));
+  if (fits(full)) return full;
+  for (let max = Math.min(name.length - 1, NAME_CEILING); max >= 0; max -= 1) {
+    const text = clean(render(shorten(name, max)));
+    if (fits(text)) return text;
+  }
+  return clean(render('...'));
+}
+
+/** Below this a shortened name no longer tells practices apart; list fewer offers instead. */
+const MIN_LISTED_NAME = 12;
+const MAX_LISTED = 10;
+
+function listEntry(offer: OfferRef, nameMax: number): string {
+  return `${offer.code}: ${roleLabel(offer.role)}, ${offer.when}, ${shorten(clean(offer.practiceName), nameMax)}`;
+}
+
+/**
+ * Renders a list of offers within two segments: every offer with full names
+ * if it fits, else names shortened (not under `MIN_LISTED_NAME`), else fewer
+ * offers and a count of the rest.
+ */
+function fitList(render: (entries: string[], more: number) => string[], offers: readonly OfferRef[]): string {
+  const longest = Math.min(NAME_CEILING, Math.max(0, ...offers.map((o) => clean(o.practiceName).length)));
+  const attempt = (count: number, nameMax: number) => {
+    const entries = offers.slice(0, count).map((o) => listEntry(o, nameMax));
+    return render(entries, offers.length - count)
+      .map(clean)
+      .join('\n');
+  };
+  for (let count = Math.min(offers.length, MAX_LISTED); count >= 1; count -= 1) {
+    for (let nameMax = longest; nameMax >= Math.min(MIN_LISTED_NAME, longest); nameMax -= 1) {
+      const text = attempt(count, nameMax);
+      if (fits(text)) return text;
+    }
+  }
+  for (let nameMax = MIN_LISTED_NAME; nameMax >= 0; nameMax -= 1) {
+    const text = attempt(1, nameMax);
+    if (fits(text)) return text;
+  }
+  return attempt(1, 0);
+}
+
+function what(shift: ShiftRef, name: string): string {
+  return `${roleLabel(shift.role)} at ${name}, ${shift.when}`;
+}
+
+/** A role inside a sentence: "your practice nurse shift", but "your GP shift". */
+function roleWord(role: Role): string {
+  const label = roleLabel(role);
+  return /^[A-Z]{2}/.test(label) ? label : label.toLowerCase();
+}
+
+function theShift(shift: ShiftRef, name: string): string {
+  return `${roleWord(shift.role)} shift at ${name}, ${shift.when}`;
+}
+
+/** A text with no data in it: only mapped, never shortened. */
+function fixed(text: string): SmsText {
+  return { sms: clean(text) };
+}
+
+function email(subject: string, lines: readonly (string | undefined | false)[]): EmailText {
+  const body = lines.filter((line): line is string => typeof line === 'string').join('\n');
+  return { subject: subject.replace(/\s+/g, ' ').trim(), email: `${body}\n\n${PRODUCT}\n` };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+// ---------------------------------------------------------------- kind: offer
+
+export function offerMessage(d: ShiftDetails & { code: string }): SmsText & EmailText {
+  const sms = fitNamed(
+    (name) =>
+      `Shift offer: ${what(d, name)}, ${formatRate(d.hourlyRatePence)}. Reply YES ${d.code} to book, NO ${d.code} to pass.`,
+    d.practiceName,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Shift offer: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `A shift at ${practice} is open to you.`,
+      '',
+      `Role: ${roleLabel(d.role)}`,
+      `When: ${d.when}`,
+      `Rate: ${formatRate(d.hourlyRatePence)}`,
+      `Offer code: ${d.code}`,
+      '',
+      `Accept or decline it in ${PRODUCT}. If you get our texts, you can also reply YES ${d.code} to book or NO ${d.code} to pass.`,
+      'The first clinician to accept is booked.',
+    ]),
+  };
+}
+
+// ---------------------------------------------------------------- kind: booking-confirmed
+
+/** To the clinician booked, whichever way they accepted. */
+export function bookingConfirmedClinicianMessage(d: ShiftDetails & { address?: string }): SmsText & EmailText {
+  const sms = fitNamed(
+    (name) => `Booked: ${what(d, name)}, ${formatRate(d.hourlyRatePence)}. Thank you!`,
+    d.practiceName,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Booked: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `You are booked for a shift at ${practice}.`,
+      '',
+      `Role: ${roleLabel(d.role)}`,
+      `When: ${d.when}`,
+      d.address !== undefined && `Where: ${oneLine(d.address)}`,
+      `Rate: ${formatRate(d.hourlyRatePence)}`,
+      '',
+      'If you can no longer work it, cancel it in the app as early as you can so the practice can find someone else.',
+    ]),
+  };
+}
+
+/** To the practice's rota inbox: the one message that names the clinician. */
+export function bookingConfirmedPracticeMessage(d: ShiftDetails & { clinicianName: string }): EmailText {
+  const practice = oneLine(d.practiceName);
+  const clinician = oneLine(d.clinicianName);
+  return email(`Shift filled: ${roleLabel(d.role)}, ${d.when} - ${clinician}`, [
+    'Hello,',
+    '',
+    `The ${roleWord(d.role)} shift at ${practice} has been booked.`,
+    '',
+    `Clinician: ${clinician}`,
+    `When: ${d.when}`,
+    `Rate: ${formatRate(d.hourlyRatePence)}`,
+  ]);
+}
+
+// ---------------------------------------------------------------- kind: booking-cancelled
+
+export type CancelledBy = 'clinician' | 'practice';
+
+/** To the clinician whose booking ended: confirmation if they cancelled it, news if the practice did. */
+export function bookingCancelledClinicianMessage(
+  d: ShiftRef & { cancelledBy: CancelledBy; reason?: string },
+): SmsText & EmailText {
+  const byPractice = d.cancelledBy === 'practice';
+  const sms = fitNamed(
+    (name) =>
+      byPractice
+        ? `Cancelled by the practice: your ${theShift(d, name)}. No need to attend.`
+        : `Cancelled as you asked: your ${theShift(d, name)}.`,
+    d.practiceName,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Booking cancelled: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      byPractice
+        ? `${practice} has cancelled your ${roleWord(d.role)} shift on ${d.when}. You do not need to attend.`
+        : `Your ${roleWord(d.role)} shift at ${practice} on ${d.when} is cancelled, as you asked.`,
+      d.reason !== undefined && d.reason.trim() !== '' && `Reason given: ${oneLine(d.reason)}`,
+    ]),
+  };
+}
+
+/** To the practice when a booking ends; the shift goes back out to the bank. */
+export function bookingCancelledPracticeMessage(
+  d: ShiftRef & { clinicianName: string; cancelledBy: CancelledBy; reason?: string },
+): EmailText {
+  const practice = oneLine(d.practiceName);
+  const clinician = oneLine(d.clinicianName);
+  return email(`Booking cancelled: ${roleLabel(d.role)}, ${d.when} - ${clinician}`, [
+    'Hello,',
+    '',
+    d.cancelledBy === 'clinician'
+      ? `${clinician} has cancelled their ${roleWord(d.role)} shift at ${practice} on ${d.when}.`
+      : `The booking of ${clinician} for the ${roleWord(d.role)} shift at ${practice} on ${d.when} has been cancelled.`,
+    d.reason !== undefined && d.reason.trim() !== '' && `Reason given: ${oneLine(d.reason)}`,
+    '',
+    'The shift is open again and is being offered to the bank.',
+  ]);
+}
+
+// ---------------------------------------------------------------- kind: shift-cancelled
+
+/**
+ * To the booked clinician (`code` absent), or to a clinician holding a live
+ * offer of the shift (`code` present), when the practice cancels the shift.
+ */
+export function shiftCancelledMessage(d: ShiftRef & { code?: string; reason?: string }): SmsText & EmailText {
+  const offered = d.code !== undefined;
+  const sms = fitNamed(
+    (name) =>
+      offered
+        ? `Withdrawn: the ${theShift(d, name)} (offer ${d.code}) was cancelled by the practice.`
+        : `Cancelled by the practice: your ${theShift(d, name)}. No need to attend.`,
+    d.practiceName,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Shift cancelled: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      offered
+        ? `${practice} has cancelled the ${roleWord(d.role)} shift on ${d.when} that was offered to you (offer ${d.code}). No need to reply.`
+        : `${practice} has cancelled the ${roleWord(d.role)} shift on ${d.when} that you were booked for. You do not need to attend.`,
+      d.reason !== undefined && d.reason.trim() !== '' && `Reason given: ${oneLine(d.reason)}`,
+    ]),
+  };
+}
+
+// ---------------------------------------------------------------- kind: reminder
+
+export function reminderMessage(d: ShiftRef & { address?: string }): SmsText & EmailText {
+  const sms = fitNamed((name) => `Reminder: your ${theShift(d, name)}.`, d.practiceName);
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Reminder: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `A reminder of your ${roleWord(d.role)} shift at ${practice}.`,
+      '',
+      `When: ${d.when}`,
+      d.address !== undefined && `Where: ${oneLine(d.address)}`,
+    ]),
+  };
+}
+
+// ---------------------------------------------------------------- kind: shift-filled
+
+/** To every other clinician who held an offer of a shift someone has just booked. */
+export function shiftFilledMessage(d: OfferRef): SmsText & EmailText {
+  const sms = fitNamed(
+    (name) => `Now filled: the ${theShift(d, name)} (offer ${d.code}). Thank you, no need to reply.`,
+    d.practiceName,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Now filled: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `The ${roleWord(d.role)} shift at ${practice} on ${d.when} (offer ${d.code}) has been filled by another clinician.`,
+      'No need to reply. Thank you.',
+    ]),
+  };
+}
+
+// ---------------------------------------------------------------- kind: timesheet-approved
+
+export function timesheetApprovedMessage(
+  d: ShiftRef & { paidMinutes: number; grossPence: number },
+): SmsText & EmailText {
+  const sms = fitNamed(
+    (name) =>
+      `Timesheet approved: ${what(d, name)}, ${formatHours(d.paidMinutes)}, ${formatPence(d.grossPence)}. It goes into the next payroll.`,
+    d.practiceName,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Timesheet approved: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `Your timesheet for the ${roleWord(d.role)} shift at ${practice} on ${d.when} has been approved.`,
+      '',
+      `Paid hours: ${formatHours(d.paidMinutes)}`,
+      `Gross pay: ${formatPence(d.grossPence)}`,
+      '',
+      'It goes into the next payroll export.',
+    ]),
+  };
+}
+
+// ---------------------------------------------------------------- kind: sms-reply
+
+export function replyBooked(d: ShiftDetails & { code: string }): SmsText {
+  return {
+    sms: fitNamed(
+      (name) => `Booked: ${what(d, name)}, ${formatRate(d.hourlyRatePence)} (offer ${d.code}). Thank you!`,
+      d.practiceName,
+    ),
+  };
+}
+
+export function replyDeclined(d: OfferRef): SmsText {
+  return {
+    sms: fitNamed((name) => `OK, you have passed on offer ${d.code}: ${what(d, name)}. Thank you.`, d.practiceName),
+  };
+}
+
+export function replyAlreadyFilled(d: OfferRef): SmsText {
+  return {
+    sms: fitNamed(
+      (name) => `Sorry, offer ${d.code} (${what(d, name)}) has already been filled. No booking made.`,
+      d.practiceName,
+    ),
+  };
+}
+
+/** The shift was cancelled by the practice before the reply came in. */
+export function replyShiftCancelled(d: OfferRef): SmsText {
+  return {
+    sms: fitNamed(
+      (name) => `Sorry, offer ${d.code} (${what(d, name)}) was cancelled by the practice. No booking made.`,
+      d.practiceName,
+    ),
+  };
+}
+
+/** The offer's time ran out, or it was declined earlier. */
+export function replyOfferExpired(d: OfferRef): SmsText {
+  return {
+    sms: fitNamed((name) => `Sorry, offer ${d.code} (${what(d, name)}) has closed. No booking made.`, d.practiceName),
+  };
+}
+
+export type ClashReason = 'CLASH' | 'REST' | 'WEEKLY_HOURS';
+
+const CLASH_WORDS: Readonly<Record<ClashReason, string>> = {
+  CLASH: 'it overlaps another of your bookings',
+  REST: "you'd have under 11 hours' rest between shifts",
+  WEEKLY_HOURS: 'it takes you over your weekly hours',
+};
+
+/** The shift is still open, but booking it would overlap a booking or break the rest or weekly-hours rules. */
+export function replyClash(d: OfferRef & { reason: ClashReason }): SmsText {
+  return {
+    sms: fitNamed(
+      (name) => `Sorry, you can't book offer ${d.code} (${what(d, name)}): ${CLASH_WORDS[d.reason]}.`,
+      d.practiceName,
+    ),
+  };
+}
+
+/** The code matches none of the sender's offers; says nothing about anyone else's. */
+export function replyCodeNotRecognised(d: { code: string }): SmsText {
+  return fixed(
+    `Sorry, ${d.code} doesn't match any of your offers. Reply SHIFTS to see your live offers and their codes.`,
+  );
+}
+
+export function replyNotUnderstood(): SmsText {
+  return fixed(
+    'Sorry, we did not understand that. Reply YES or NO with an offer code (e.g. YES 1234), SHIFTS for your offers, or HELP.',
+  );
+}
+
+/** A bare YES or NO when more than one offer is live: nothing is booked, the codes are listed. */
+export function replySeveralOffers(d: { offers: readonly OfferRef[] }): SmsText {
+  return {
+    sms: fitList(
+      (entries, more) => [
+        `You have ${d.offers.length} live offers, so nothing is booked yet. Reply YES or NO with a code:`,
+        ...entries,
+        ...(more > 0 ? [`and ${more} more (reply SHIFTS)`] : []),
+      ],
+      d.offers,
+    ),
+  };
+}
+
+export function replyNoLiveOffers(): SmsText {
+  return fixed("You have no live offers right now. We'll text you when a shift comes up.");
+}
+
+/** The answer to SHIFTS. */
+export function replyLiveOffers(d: { offers: readonly OfferRef[] }): SmsText {
+  if (d.offers.length === 0) return replyNoLiveOffers();
+  return {
+    sms: fitList(
+      (entries, more) => [
+        'Your live offers:',
+        ...entries,
+        ...(more > 0 ? [`and ${more} more in the app`] : []),
+        'Reply YES or NO with a code.',
+      ],
+      d.offers,
+    ),
+  };
+}
+
+export function replyHelp(): SmsText {
+  return fixed(
+    `${PRODUCT} shift offers. Reply YES or NO with an offer code to book or pass, SHIFTS to list your offers, STOP to end texts (email still works).`,
+  );
+}
+
+export function replyStopped(): SmsText {
+  return fixed(
+    `You won't get texts from ${PRODUCT} any more; offers still come by email and in the app. Reply START to turn texts back on.`,
+  );
+}
+
+export function replyStarted(): SmsText {
+  return fixed(`Texts from ${PRODUCT} are back on. Reply HELP for help, or STOP to turn them off.`);
+}
+
+/** To a number no clinician has: no booking and no detail of any shift (API.md). */
+export function replyUnknownNumber(): SmsText {
+  return fixed(`This number isn't registered with ${PRODUCT}. Please contact your practice's rota team.`);
+}
