@@ -1,0 +1,384 @@
+import type { DateTime } from 'luxon';
+import { distanceKm, travelRadiusKm } from './geo';
+import { london } from './time';
+import {
+  type AvailabilityWindow,
+  type BookedInterval,
+  type Clinician,
+  EXCLUSION_REASONS,
+  type ExclusionReason,
+  type GeoPoint,
+  type Shift,
+  WEEKDAYS,
+  type Weekday,
+} from './types';
+
+/**
+ * Who may be offered a shift, and why not. Every rule here is pure and works
+ * on UTC instants and London dates; the booking transaction reuses
+ * {@link scheduleConflicts} so that offering and booking judge a clinician's
+ * diary by the same rule.
+ *
+ * Reading of dates: a compliance date (`trainingExpires`, `indemnityExpires`,
+ * `registration.expires`, `rightToWorkExpires`, and a DBS check's third
+ * anniversary) is the first London day the item is no longer valid. A shift
+ * may be worked when every such date falls after the shift's last London day,
+ * the day of its final minute (a shift ending at 00:00 ends the day before).
+ * The DBS check is judged the same way, so an overnight shift that runs into
+ * the third anniversary is refused.
+ */
+
+export const MIN_REST_HOURS = 11;
+export const DEFAULT_MAX_WEEKLY_HOURS = 48;
+export const DBS_VALID_YEARS = 3;
+/** What {@link bookableUntil} answers for a clinician who cannot work at all (a document missing, no right to work). */
+export const NEVER_BOOKABLE = '0000-01-01';
+
+const MINUTE = 60_000;
+const REST_MS = MIN_REST_HOURS * 60 * MINUTE;
+const DAY_MINUTES = 24 * 60;
+
+/** A half-open interval of UTC instants, `[start, end)`. */
+export interface Span {
+  start: string;
+  end: string;
+}
+
+export interface ShiftSpan extends Span {
+  id: string;
+}
+
+export type EligibilityClinician = Pick<
+  Clinician,
+  | 'roles'
+  | 'skills'
+  | 'home'
+  | 'maxTravelKm'
+  | 'registration'
+  | 'compliance'
+  | 'blockedPracticeIds'
+  | 'availability'
+  | 'maxWeeklyHours'
+>;
+
+export interface EligibilityInput {
+  clinician: EligibilityClinician;
+  shift: Pick<Shift, 'id' | 'role' | 'skills' | 'start' | 'end' | 'practiceId'>;
+  practice: GeoPoint & { id: string };
+  /** The clinician's confirmed bookings near the shift, in any order. */
+  bookings: readonly BookedInterval[];
+}
+
+export interface Eligibility {
+  eligible: boolean;
+  /** Every rule the clinician fails, unique, in the order of {@link EXCLUSION_REASONS}. */
+  reasons: ExclusionReason[];
+  /** Home to practice, unrounded. */
+  distanceKm: number;
+}
+
+export function assessEligibility(input: EligibilityInput): Eligibility {
+  const { clinician: c, shift, practice, bookings } = input;
+  const facts = shiftFacts(shift.start, shift.end);
+  const failed = new Set<ExclusionReason>();
+
+  if (!c.roles.includes(shift.role)) failed.add('ROLE');
+  if (!shift.skills.every((skill) => c.skills.includes(skill))) failed.add('SKILLS');
+  const distance = distanceKm(c.home, practice);
+  if (distance > travelRadiusKm(c.maxTravelKm)) failed.add('DISTANCE');
+  if (!(facts.lastDay < bookableUntil(c))) failed.add('COMPLIANCE');
+  if (!availableFor(c.availability, facts)) failed.add('AVAILABILITY');
+  for (const reason of conflictsFor(facts, others(shift.id, bookings), c.maxWeeklyHours)) failed.add(reason);
+  if (c.blockedPracticeIds.includes(shift.practiceId)) failed.add('BLOCKED');
+
+  const reasons = EXCLUSION_REASONS.filter((r) => failed.has(r));
+  return { eligible: reasons.length === 0, reasons, distanceKm: distance };
+}
+
+// ---------------------------------------------------------------- compliance
+
+/**
+ * The first London date on which the clinician can no longer work: the
+ * earliest of training, indemnity, registration and right-to-work expiry and
+ * the DBS check's third anniversary. A shift passes compliance exactly when
+ * its last London day is before this date. Because training, indemnity and a
+ * DBS check are all required and all lapse, there is always such a date; a
+ * clinician missing one of them, or without the right to work, gets
+ * {@link NEVER_BOOKABLE}, which sorts before every real date.
+ */
+export function bookableUntil(c: Pick<Clinician, 'registration' | 'compliance'>): string {
+  const k = c.compliance;
+  if (!k.rightToWork || !k.trainingExpires || !k.indemnityExpires || !k.dbsCheckedOn) return NEVER_BOOKABLE;
+  let until = dbsLapses(k.dbsCheckedOn);
+  for (const date of [k.trainingExpires, k.indemnityExpires, c.registration?.expires, k.rightToWorkExpires]) {
+    if (date && date.slice(0, 10) < until) until = date.slice(0, 10);
+  }
+  return until;
+}
+
+/**
+ * The first day a DBS check no longer counts: its third anniversary. A check
+ * made on 29 February lapses on 28 February, the earlier reading.
+ */
+export function dbsLapses(checkedOn: string): string {
+  const year = Number(checkedOn.slice(0, 4)) + DBS_VALID_YEARS;
+  const monthDay = checkedOn.slice(5, 10);
+  return `${String(year).padStart(4, '0')}-${monthDay === '02-29' ? '02-28' : monthDay}`;
+}
+
+// -------------------------------------------------------------- availability
+
+/**
+ * Whether a shift lies inside the clinician's weekly availability (London wall
+ * clock). Absent availability means any time. Each London day the shift
+ * touches must have its part of the shift inside one window of that weekday;
+ * windows of the same day that overlap or touch count as one
+ * (08:00-12:00 and 12:00-18:00 cover 10:00-14:00). A window whose `to` is not
+ * after its `from` is ignored: a night is two windows, 20:00-24:00 and
+ * 00:00-08:00 on the next day.
+ */
+export function isAvailable(availability: readonly AvailabilityWindow[] | undefined, shift: Span): boolean {
+  return availableFor(availability, shiftFacts(shift.start, shift.end));
+}
+
+function availableFor(availability: readonly AvailabilityWindow[] | undefined, facts: ShiftFacts): boolean {
+  if (availability === undefined) return true;
+  const byDay = mergedWindows(availability);
+  return facts.parts.every((part) =>
+    (byDay.get(part.day) ?? []).some(([from, to]) => from <= part.fromMinute && part.toMinute <= to),
+  );
+}
+
+function mergedWindows(availability: readonly AvailabilityWindow[]): Map<Weekday, Array<[number, number]>> {
+  const byDay = new Map<Weekday, Array<[number, number]>>();
+  for (const w of availability) {
+    const from = clockMinutes(w.from);
+    const to = clockMinutes(w.to);
+    if (from === undefined || to === undefined || to <= from) continue;
+    const list = byDay.get(w.day) ?? [];
+    list.push([from, to]);
+    byDay.set(w.day, list);
+  }
+  for (const [day, list] of byDay) {
+    list.sort((a, b) => a[0] - b[0]);
+    const merged: Array<[number, number]> = [];
+    for (const [from, to] of list) {
+      const last = merged.at(-1);
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else merged.push([from, to]);
+    }
+    byDay.set(day, merged);
+  }
+  return byDay;
+}
+
+/** `HH:mm` to minutes after midnight; `24:00` is the end of the day. */
+function clockMinutes(text: string): number | undefined {
+  const m = /^(\d{2}):(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  if (Number(m[2]) > 59 || minutes > DAY_MINUTES) return undefined;
+  return minutes;
+}
+
+// ------------------------------------------------------------------ schedule
+
+/** Half-open intervals: one ending as the other starts do not overlap. */
+export function overlaps(a: Span, b: Span): boolean {
+  return Date.parse(a.start) < Date.parse(b.end) && Date.parse(b.start) < Date.parse(a.end);
+}
+
+/** Some booking other than this shift's own overlaps it. */
+export function clashes(shift: ShiftSpan, bookings: readonly BookedInterval[]): boolean {
+  return clashesMs(shiftFacts(shift.start, shift.end), others(shift.id, bookings));
+}
+
+/**
+ * Some booking that does not overlap the shift ends less than eleven hours
+ * before it starts, or starts less than eleven hours after it ends. An
+ * overlapping booking is a clash, not a rest problem.
+ */
+export function restViolation(shift: ShiftSpan, bookings: readonly BookedInterval[]): boolean {
+  return restViolationMs(shiftFacts(shift.start, shift.end), others(shift.id, bookings));
+}
+
+/** The London ISO week (Monday 00:00 to the next Monday 00:00, London time) holding an instant, as UTC instants. */
+export function londonWeek(instant: string): Span {
+  const monday = london(instant).startOf('week');
+  return { start: monday.toUTC().toISO()!, end: monday.plus({ weeks: 1 }).toUTC().toISO()! };
+}
+
+/** Real elapsed minutes of the intervals that fall inside the week, each clipped to it. */
+export function weeklyMinutes(week: Span, intervals: readonly Span[]): number {
+  const w = { s: Date.parse(week.start), e: Date.parse(week.end) };
+  return clippedMs(w, intervals.map(toMs)) / MINUTE;
+}
+
+/** The weekly cap in hours: the clinician's own, or 48 when unset. */
+export function weeklyCapHours(maxWeeklyHours: number | undefined): number {
+  return maxWeeklyHours && maxWeeklyHours > 0 ? maxWeeklyHours : DEFAULT_MAX_WEEKLY_HOURS;
+}
+
+/**
+ * Booking the shift would take some London week over the cap. Each week the
+ * shift touches is judged with the shift and the bookings clipped to it, so a
+ * night from Sunday into Monday counts in both weeks, by the hours in each.
+ * Bookings for the same shift are left out.
+ */
+export function weeklyHoursExceeded(
+  shift: ShiftSpan,
+  bookings: readonly BookedInterval[],
+  maxWeeklyHours: number | undefined,
+): boolean {
+  return weeklyExceededMs(shiftFacts(shift.start, shift.end), others(shift.id, bookings), maxWeeklyHours);
+}
+
+/**
+ * The diary rules alone (CLASH, REST, WEEKLY_HOURS, in that order): what the
+ * booking transaction checks again against the bookings it read, so that
+ * booking and offering never disagree.
+ */
+export function scheduleConflicts(
+  shift: ShiftSpan,
+  bookings: readonly BookedInterval[],
+  maxWeeklyHours: number | undefined,
+): ExclusionReason[] {
+  return conflictsFor(shiftFacts(shift.start, shift.end), others(shift.id, bookings), maxWeeklyHours);
+}
+
+function conflictsFor(facts: ShiftFacts, booked: readonly Ms[], maxWeeklyHours: number | undefined): ExclusionReason[] {
+  const reasons: ExclusionReason[] = [];
+  if (clashesMs(facts, booked)) reasons.push('CLASH');
+  if (restViolationMs(facts, booked)) reasons.push('REST');
+  if (weeklyExceededMs(facts, booked, maxWeeklyHours)) reasons.push('WEEKLY_HOURS');
+  return reasons;
+}
+
+/** An interval in epoch milliseconds: matching judges thousands of diaries, so each instant is parsed once. */
+interface Ms {
+  s: number;
+  e: number;
+}
+
+function toMs(span: Span): Ms {
+  return { s: Date.parse(span.start), e: Date.parse(span.end) };
+}
+
+/** The bookings that count against a shift: all but its own, which a re-check of the same booking must not trip on. */
+function others(shiftId: string, bookings: readonly BookedInterval[]): Ms[] {
+  const out: Ms[] = [];
+  for (const b of bookings) if (b.shiftId !== shiftId) out.push(toMs(b));
+  return out;
+}
+
+function clashesMs(f: ShiftFacts, booked: readonly Ms[]): boolean {
+  return booked.some((b) => b.s < f.e && f.s < b.e);
+}
+
+function restViolationMs(f: ShiftFacts, booked: readonly Ms[]): boolean {
+  return booked.some((b) => (b.e <= f.s && f.s - b.e < REST_MS) || (b.s >= f.e && b.s - f.e < REST_MS));
+}
+
+function weeklyExceededMs(f: ShiftFacts, booked: readonly Ms[], maxWeeklyHours: number | undefined): boolean {
+  const capMs = weeklyCapHours(maxWeeklyHours) * 60 * MINUTE;
+  return f.weeks.some((week) => clippedMs(week, [f]) + clippedMs(week, booked) > capMs);
+}
+
+function clippedMs(week: Ms, intervals: readonly Ms[]): number {
+  let ms = 0;
+  for (const i of intervals) {
+    const from = Math.max(week.s, i.s);
+    const to = Math.min(week.e, i.e);
+    if (to > from) ms += to - from;
+  }
+  return ms;
+}
+
+// ------------------------------------------------------------- shift facts
+
+interface DayPart {
+  day: Weekday;
+  /** Wall-clock minutes after London midnight. */
+  fromMinute: number;
+  /** Wall-clock minutes after London midnight; 1440 when the part runs to midnight. */
+  toMinute: number;
+}
+
+interface ShiftFacts extends Ms {
+  /** London date of the shift's final minute. */
+  lastDay: string;
+  parts: DayPart[];
+  /** The London weeks the shift touches. */
+  weeks: Ms[];
+}
+
+/**
+ * Matching judges one shift against thousands of clinicians; the London
+ * calendar facts of the shift are the costly part, so the last answer is kept.
+ */
+let cached: { key: string; facts: ShiftFacts } | undefined;
+
+function shiftFacts(start: string, end: string): ShiftFacts {
+  const key = `${start}|${end}`;
+  if (cached?.key === key) return cached.facts;
+  const facts = computeShiftFacts(start, end);
+  cached = { key, facts };
+  return facts;
+}
+
+function computeShiftFacts(start: string, end: string): ShiftFacts {
+  const startMs = Date.parse(start);
+  const endMs = Date.parse(end);
+  const first = london(start);
+  const lastDay = london(new Date(Math.max(startMs, endMs - 1)).toISOString()).toISODate()!;
+
+  const parts: DayPart[] = [];
+  for (let day = first.startOf('day'); day.toMillis() < endMs; day = day.plus({ days: 1 })) {
+    const nextDay = day.plus({ days: 1 });
+    const from = Math.max(startMs, day.toMillis());
+    const to = Math.min(endMs, nextDay.toMillis());
+    if (to <= from) continue;
+    parts.push({ day: WEEKDAYS[day.weekday - 1]!, ...wallRange(from, to, to === nextDay.toMillis()) });
+  }
+
+  const weeks: Ms[] = [];
+  let monday = first.startOf('week');
+  do {
+    const next = monday.plus({ weeks: 1 });
+    weeks.push({ s: monday.toMillis(), e: next.toMillis() });
+    monday = next;
+  } while (monday.toMillis() < endMs);
+
+  return { s: startMs, e: endMs, lastDay, parts, weeks };
+}
+
+/**
+ * The wall-clock minutes a part of one London day covers. When the clocks go
+ * back inside it, the repeated hour is covered too even if the part starts
+ * inside it (01:30 BST to 01:10 GMT covers 01:00-02:00).
+ */
+function wallRange(fromMs: number, toMs: number, toMidnight: boolean): { fromMinute: number; toMinute: number } {
+  const a = atMs(fromMs);
+  const b = atMs(toMs);
+  let fromMinute = a.hour * 60 + a.minute;
+  let toMinute = toMidnight ? DAY_MINUTES : b.hour * 60 + b.minute + (b.second > 0 || b.millisecond > 0 ? 1 : 0);
+  if (a.offset > b.offset) {
+    // Find the instant the clocks went back: the first minute already on the later offset.
+    let lo = fromMs;
+    let hi = toMs;
+    while (hi - lo > MINUTE) {
+      const mid = lo + Math.max(MINUTE, Math.floor((hi - lo) / 2 / MINUTE) * MINUTE);
+      if (atMs(mid).offset === b.offset) hi = mid;
+      else lo = mid;
+    }
+    const after = atMs(hi);
+    const afterMinute = after.hour * 60 + after.minute;
+    fromMinute = Math.min(fromMinute, afterMinute);
+    toMinute = Math.max(toMinute, afterMinute + (a.offset - b.offset));
+  }
+  return { fromMinute, toMinute };
+}
+
+function atMs(ms: number): DateTime {
+  return london(new Date(ms));
+}
