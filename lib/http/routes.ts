@@ -12,7 +12,15 @@ export interface Route {
   readonly access: 'public' | readonly UserRole[];
   /** Served by the local runtime only, never deployed. */
   readonly localOnly?: boolean;
+  /**
+   * AWS resources the handler uses beyond the table; the CDK API construct
+   * grants each one (and sets its variable) on that route's function only.
+   */
+  readonly needs?: readonly RouteNeed[];
 }
+
+/** `userPool`: creates and updates Cognito users; `scheduler`: creates and deletes schedules; `exports`: the payroll exports bucket. */
+export type RouteNeed = 'userPool' | 'scheduler' | 'exports';
 
 export type RouteKey = `${Method} ${string}`;
 
@@ -29,10 +37,10 @@ export const ROUTES = [
   { method: 'GET', path: '/practices', handler: 'http/list-practices', access: ALL },
   { method: 'POST', path: '/practices', handler: 'http/create-practice', access: ['admin'] },
   { method: 'GET', path: '/clinicians', handler: 'http/list-clinicians', access: ['admin', 'manager'] },
-  { method: 'POST', path: '/clinicians', handler: 'http/create-clinician', access: ['admin'] },
+  { method: 'POST', path: '/clinicians', handler: 'http/create-clinician', access: ['admin'], needs: ['userPool'] },
   { method: 'GET', path: '/clinicians/{id}', handler: 'http/get-clinician', access: ['admin', 'manager', 'clinician'] },
   { method: 'PATCH', path: '/clinicians/{id}', handler: 'http/update-clinician', access: ['admin', 'clinician'] },
-  { method: 'POST', path: '/shifts', handler: 'http/create-shift', access: ['admin', 'manager'] },
+  { method: 'POST', path: '/shifts', handler: 'http/create-shift', access: ['admin', 'manager'], needs: ['scheduler'] },
   { method: 'GET', path: '/shifts', handler: 'http/list-shifts', access: ALL },
   { method: 'GET', path: '/shifts/{id}', handler: 'http/get-shift', access: ALL },
 ] as const satisfies readonly Route[];

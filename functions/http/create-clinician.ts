@@ -1,0 +1,10 @@
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { presentClinician } from '../../lib/http/present';
+import { CreateClinicianBody } from '../../lib/schemas/clinician';
+import { createClinician } from '../../lib/use-cases/clinicians';
+
+export const handler = httpHandler('POST /clinicians', { body: CreateClinicianBody }, async ({ caller, body }) => {
+  const clinician = await createClinician(caller, body, deps());
+  return { status: 201, body: { clinician: presentClinician(clinician) } };
+});

@@ -1,0 +1,10 @@
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { presentShift } from '../../lib/http/present';
+import { CreateShiftBody } from '../../lib/schemas/shift';
+import { createShift } from '../../lib/use-cases/shifts';
+
+export const handler = httpHandler('POST /shifts', { body: CreateShiftBody }, async ({ caller, body }) => {
+  const shift = await createShift(caller, body, deps());
+  return { status: 201, body: { shift: presentShift(shift), offers: [] } };
+});

@@ -1,0 +1,9 @@
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { presentShift } from '../../lib/http/present';
+import { getShift } from '../../lib/use-cases/shifts';
+
+export const handler = httpHandler('GET /shifts/{id}', {}, async ({ caller, params }) => {
+  const shift = await getShift(caller, params.id ?? '', deps());
+  return { status: 200, body: { shift: presentShift(shift) } };
+});

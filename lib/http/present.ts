@@ -1,0 +1,18 @@
+import { bookableUntil } from '../domain/eligibility';
+import { toLocal } from '../domain/time';
+import type { Clinician, Practice, Shift } from '../domain/types';
+
+/** The shapes the contract promises; storage details stay behind. */
+export function presentShift(shift: Shift) {
+  const { postedBy: _postedBy, ...rest } = shift;
+  return { ...rest, localStart: toLocal(shift.start), localEnd: toLocal(shift.end) };
+}
+
+export function presentClinician(c: Clinician & { version?: number }) {
+  const { version: _version, ...rest } = c;
+  return { ...rest, bookableUntil: bookableUntil(c) };
+}
+
+export function presentPractice(p: Practice) {
+  return p;
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { findRoute, type KnownRouteKey } from '../http/routes';
+import { ClinicianRecord, CreateClinicianBody, ListCliniciansQuery, UpdateClinicianBody } from './clinician';
+import { ErrorBodySchema, ListQuerySchema } from './common';
+import { CreatePracticeBody, PracticeRecord } from './practice';
+import { CreateShiftBody, ListShiftsQuery, ShiftRecord } from './shift';
+
+interface Operation {
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  /** Status and schema of the success reply. */
+  reply: [number, z.ZodType];
+}
+
+const Me = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(['admin', 'manager', 'clinician', 'hr']),
+  orgId: z.string(),
+  practiceIds: z.array(z.string()),
+  clinicianId: z.string().optional(),
+});
+const list = <T extends z.ZodType>(name: string, item: T) =>
+  z.object({ [name]: z.array(item), nextCursor: z.string().optional() });
+
+/**
+ * One entry per route of the route table: the type makes a missing route a
+ * compile error, so the document cannot fall behind the routes.
+ */
+export const OPERATIONS: Record<KnownRouteKey, Operation> = {
+  'GET /health': { summary: 'Liveness', reply: [200, z.object({ status: z.literal('ok') })] },
+  'GET /openapi.json': { summary: 'This document', reply: [200, z.object({ openapi: z.string() }).passthrough()] },
+  'GET /me': { summary: 'The caller', reply: [200, Me] },
+  'GET /practices': {
+    summary: "The organisation's practices",
+    reply: [200, z.object({ practices: z.array(PracticeRecord) })],
+  },
+  'POST /practices': {
+    summary: 'Add a practice',
+    body: CreatePracticeBody,
+    reply: [201, z.object({ practice: PracticeRecord })],
+  },
+  'GET /clinicians': {
+    summary: 'The bank',
+    query: ListCliniciansQuery.extend(ListQuerySchema.shape),
+    reply: [200, list('clinicians', ClinicianRecord)],
+  },
+  'POST /clinicians': {
+    summary: 'Add a clinician to the bank (and give them a sign-in)',
+    body: CreateClinicianBody,
+    reply: [201, z.object({ clinician: ClinicianRecord })],
+  },
+  'GET /clinicians/{id}': { summary: 'A clinician', reply: [200, z.object({ clinician: ClinicianRecord })] },
+  'PATCH /clinicians/{id}': {
+    summary: 'Change a clinician (a clinician may change availability, preferences, contact and travel)',
+    body: UpdateClinicianBody,
+    reply: [200, z.object({ clinician: ClinicianRecord })],
+  },
+  'POST /shifts': {
+    summary: 'Post a gap in the rota',
+    body: CreateShiftBody,
+    reply: [201, z.object({ shift: ShiftRecord, offers: z.array(z.unknown()) })],
+  },
+  'GET /shifts': {
+    summary: 'Shifts; a clinician sees the open shifts they could work',
+    query: ListShiftsQuery.extend(ListQuerySchema.shape),
+    reply: [200, list('shifts', ShiftRecord)],
+  },
+  'GET /shifts/{id}': { summary: 'A shift', reply: [200, z.object({ shift: ShiftRecord })] },
+};
+
+const ERROR_STATUSES: Record<number, string> = {
+  400: 'VALIDATION: one entry per bad field in details',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN: right organisation, wrong role or practice',
+  404: "NOT_FOUND: absent, or another organisation's",
+  409: 'Conflict (see code)',
+  413: 'PAYLOAD_TOO_LARGE',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    reused: 'inline',
+  }) as Record<string, unknown>;
+  return rest;
+}
+
+/** The OpenAPI 3.1 document, generated from the route table and the zod schemas. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [key, op] of Object.entries(OPERATIONS) as [KnownRouteKey, Operation][]) {
+    const route = findRoute(key);
+    const method = route.method.toLowerCase();
+    const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const queryParams = op.query
+      ? Object.entries(op.query.shape).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: jsonSchema(schema as z.ZodType, 'input'),
+        }))
+      : [];
+    const errors = Object.fromEntries(
+      Object.entries(ERROR_STATUSES)
+        .filter(([status]) => route.access !== 'public' || status === '400' || status === '413')
+        .map(([status, description]) => [
+          status,
+          { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        ]),
+    );
+    paths[route.path] ??= {};
+    paths[route.path]![method] = {
+      operationId: route.handler.replace(/^http\//, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
+      summary: op.summary,
+      security: route.access === 'public' ? [] : [{ bearer: [] }],
+      ...(route.access === 'public' ? {} : { 'x-roles': route.access }),
+      parameters: [...pathParams, ...queryParams],
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }
+        : {}),
+      responses: {
+        [op.reply[0]]: {
+          description: 'Success',
+          content: { 'application/json': { schema: jsonSchema(op.reply[1], 'output') } },
+        },
+        ...errors,
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Rota Bank API',
+      version: '1.0.0',
+      description: 'Staff bank and locum marketplace for GP practices',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: jsonSchema(ErrorBodySchema, 'output') },
+    },
+    paths,
+  };
+}

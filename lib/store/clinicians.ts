@@ -1,0 +1,239 @@
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../domain/errors';
+import { cellOf, cellsCovering } from '../domain/geo';
+import type { Clinician } from '../domain/types';
+import { keys } from './keys';
+import { type Page, type PageRequest, queryAll, queryPage } from './page';
+import { cancellationCodes, chunks, toRecord } from './records';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** What matching needs of a clinician, copied into each cell of the location index. */
+export type ClinicianSummary = Omit<Clinician, 'email' | 'phone' | 'payrollId' | 'notify' | 'smsOptedOut'>;
+
+function summary(c: Clinician): ClinicianSummary {
+  const { email: _e, phone: _p, payrollId: _pid, notify: _n, smsOptedOut: _s, ...rest } = c;
+  return rest;
+}
+
+function cellItems(c: Clinician): Record<string, unknown>[] {
+  const cells = cellsCovering(c.home, c.maxTravelKm);
+  return c.roles.flatMap((role) =>
+    cells.map((cell) => ({ ...keys.cell(c.orgId, role, cell, c.id), type: 'CELL', ...summary(c) })),
+  );
+}
+
+function cellKeys(c: Clinician): string[] {
+  return cellItems(c).map((i) => `${i.PK}|${i.SK}`);
+}
+
+export class ClinicianRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private profileItem(c: Clinician, version: number) {
+    return {
+      ...keys.clinician(c.orgId, c.id),
+      ...keys.cliniciansByName(c.orgId, c.name, c.id),
+      type: 'CLINICIAN',
+      version,
+      ...c,
+    };
+  }
+
+  private guardItems(c: Clinician): TransactItem[] {
+    return [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.clinicianEmail(c.orgId, c.email), type: 'GUARD', clinicianId: c.id },
+          ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+          ExpressionAttributeValues: { ':id': c.id },
+        },
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.phone(c.phone, c.orgId, c.id), type: 'PHONE', orgId: c.orgId, clinicianId: c.id },
+        },
+      },
+    ];
+  }
+
+  /** The profile, its email guard and its phone lookup agree or none is written; then the location index follows. */
+  async create(c: Clinician): Promise<void> {
+    await this.write(
+      [
+        {
+          Put: { TableName: this.table, Item: this.profileItem(c, 1), ConditionExpression: 'attribute_not_exists(PK)' },
+        },
+        ...this.guardItems(c),
+      ],
+      c.email,
+    );
+    await this.syncCells(undefined, c);
+  }
+
+  /** Replaces a profile only if nobody changed it since `before` was read. */
+  async update(before: Clinician & { version?: number }, after: Clinician): Promise<void> {
+    const version = before.version ?? 1;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: this.profileItem(after, version + 1),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': version },
+        },
+      },
+      ...this.guardItems(after),
+    ];
+    if (before.email.toLowerCase() !== after.email.toLowerCase()) {
+      items.push({ Delete: { TableName: this.table, Key: keys.clinicianEmail(before.orgId, before.email) } });
+    }
+    if (before.phone !== after.phone) {
+      items.push({ Delete: { TableName: this.table, Key: keys.phone(before.phone, before.orgId, before.id) } });
+    }
+    await this.write(items, after.email, true);
+    await this.syncCells(before, after);
+  }
+
+  private async write(items: TransactItem[], email: string, isUpdate = false): Promise<void> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[1] === 'ConditionalCheckFailed') {
+        throw new ConflictError('ALREADY_EXISTS', `A clinician with email ${email} is already in the bank`, [
+          { path: 'body.email', message: 'is already used by another clinician' },
+        ]);
+      }
+      if (codes?.[0] === 'ConditionalCheckFailed') {
+        throw isUpdate
+          ? new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; reload and try again')
+          : new ConflictError('ALREADY_EXISTS', 'The clinician already exists');
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The location index is derived data: rewritten after the profile commits,
+   * idempotently, so a retry or a later update repairs any gap.
+   */
+  private async syncCells(before: Clinician | undefined, after: Clinician): Promise<void> {
+    const keep = new Set(cellKeys(after));
+    const stale = before ? cellKeys(before).filter((k) => !keep.has(k)) : [];
+    const requests = [
+      ...stale.map((k) => {
+        const [PK, SK] = k.split('|');
+        return { DeleteRequest: { Key: { PK, SK } } };
+      }),
+      ...cellItems(after).map((Item) => ({ PutRequest: { Item } })),
+    ];
+    for (const batch of chunks(requests, 25)) {
+      let pending: typeof batch | undefined = batch;
+      for (let attempt = 0; pending?.length; attempt++) {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+        pending = out.UnprocessedItems?.[this.table] as typeof batch | undefined;
+        if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async get(orgId: string, id: string): Promise<(Clinician & { version: number }) | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.clinician(orgId, id), ConsistentRead: true }),
+    );
+    if (!out.Item) return undefined;
+    return { ...toRecord<Clinician>(out.Item), version: Number(out.Item.version ?? 1) };
+  }
+
+  /** Several profiles by id, in the order asked for. */
+  async getMany(orgId: string, ids: readonly string[]): Promise<Clinician[]> {
+    const found = new Map<string, Clinician>();
+    for (const batch of chunks(ids, 100)) {
+      let pending: Record<string, unknown>[] | undefined = batch.map((id) => keys.clinician(orgId, id));
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }));
+        for (const item of out.Responses?.[this.table] ?? []) {
+          const c = toRecord<Clinician>(item);
+          found.set(c.id, c);
+        }
+        pending = out.UnprocessedKeys?.[this.table]?.Keys;
+      }
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /** The bank by name, a page at a time; filters apply within the page walk. */
+  async list(
+    orgId: string,
+    filter: { role?: string; skill?: string; q?: string },
+    page: PageRequest,
+  ): Promise<Page<Clinician>> {
+    const conditions: string[] = [];
+    const values: Record<string, unknown> = { ':pk': keys.cliniciansIndex(orgId) };
+    if (filter.role) {
+      conditions.push('contains(#roles, :role)');
+      values[':role'] = filter.role;
+    }
+    if (filter.skill) {
+      conditions.push('contains(skills, :skill)');
+      values[':skill'] = filter.skill;
+    }
+    if (filter.q) {
+      conditions.push('contains(GSI1SK, :q)');
+      values[':q'] = filter.q.toLowerCase();
+    }
+    return queryPage(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
+        ExpressionAttributeNames: filter.role ? { '#roles': 'roles' } : undefined,
+        ExpressionAttributeValues: values,
+        partitionAttribute: 'GSI1PK',
+        partition: keys.cliniciansIndex(orgId),
+      },
+      page,
+      (item) => toRecord<Clinician>(item),
+    );
+  }
+
+  /** Clinicians holding `role` whose travel circle reaches the cell of `point`: one query. */
+  async inCell(orgId: string, role: string, point: { lat: number; lon: number }) {
+    const { items, requests } = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.cellPartition(orgId, role, cellOf(point)) },
+      },
+      (item) => toRecord<ClinicianSummary>(item),
+    );
+    return { clinicians: items, requests };
+  }
+
+  /** Every (organisation, clinician) a phone number belongs to. */
+  async findByPhone(e164: string): Promise<{ orgId: string; clinicianId: string }[]> {
+    const { items } = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.phonePartition(e164) },
+    });
+    return items.map((i) => ({ orgId: String(i.orgId), clinicianId: String(i.clinicianId) }));
+  }
+}

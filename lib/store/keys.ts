@@ -1,0 +1,75 @@
+/**
+ * Every key the table holds is built here. Values carry upper-case prefixes
+ * and, but for the few global lookups (a phone number's owners, the dev
+ * sign-ins, inbound-message dedupe), start with the organisation.
+ */
+const org = (orgId: string) => `ORG#${orgId}`;
+
+export const keys = {
+  organisation: (orgId: string) => ({ PK: org(orgId), SK: 'ORG' }),
+
+  practice: (orgId: string, id: string) => ({ PK: org(orgId), SK: `PRACTICE#${id}` }),
+  practicesPrefix: (orgId: string) => ({ PK: org(orgId), SKPrefix: 'PRACTICE#' }),
+  /** Unique within the organisation. */
+  odsCode: (orgId: string, code: string) => ({ PK: org(orgId), SK: `ODS#${code}` }),
+
+  clinician: (orgId: string, id: string) => ({ PK: `${org(orgId)}#CLIN#${id}`, SK: 'PROFILE' }),
+  /** GSI1: the bank, by name. */
+  cliniciansByName: (orgId: string, name: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#CLINICIANS`,
+    GSI1SK: `${name.toLowerCase()}#${id}`,
+  }),
+  cliniciansIndex: (orgId: string) => `${org(orgId)}#CLINICIANS`,
+  /** Unique within the organisation. */
+  clinicianEmail: (orgId: string, email: string) => ({ PK: `${org(orgId)}#EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' }),
+  /** A phone number's clinicians, across organisations: inbound texts carry nothing but the number. */
+  phone: (e164: string, orgId: string, clinicianId: string) => ({
+    PK: `PHONE#${e164}`,
+    SK: `${org(orgId)}#CLIN#${clinicianId}`,
+  }),
+  phonePartition: (e164: string) => `PHONE#${e164}`,
+  /**
+   * The location index: one item per role per geohash cell that a clinician's
+   * travel circle touches, carrying what matching needs, so matching a shift
+   * reads the practice's one cell for the role.
+   */
+  cell: (orgId: string, role: string, cell: string, clinicianId: string) => ({
+    PK: `${org(orgId)}#CELL#${role}#${cell}`,
+    SK: `CLIN#${clinicianId}`,
+  }),
+  cellPartition: (orgId: string, role: string, cell: string) => `${org(orgId)}#CELL#${role}#${cell}`,
+
+  shift: (orgId: string, id: string) => ({ PK: `${org(orgId)}#SHIFT#${id}`, SK: 'SHIFT' }),
+  /** GSI1: a practice's shifts by start. */
+  shiftsOfPractice: (orgId: string, practiceId: string, start: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#PRACTICE#${practiceId}#SHIFTS`,
+    GSI1SK: `${start}#${id}`,
+  }),
+  shiftsOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#SHIFTS`,
+  /** GSI2: the organisation's shifts by start. */
+  shiftsOfOrg: (orgId: string, start: string, id: string) => ({
+    GSI2PK: `${org(orgId)}#SHIFTS`,
+    GSI2SK: `${start}#${id}`,
+  }),
+  shiftsOfOrgIndex: (orgId: string) => `${org(orgId)}#SHIFTS`,
+  /** GSI3, sparse: present only while a shift is open. */
+  openShifts: (orgId: string, start: string, id: string) => ({
+    GSI3PK: `${org(orgId)}#OPEN`,
+    GSI3SK: `${start}#${id}`,
+  }),
+  openShiftsIndex: (orgId: string) => `${org(orgId)}#OPEN`,
+  audit: (orgId: string, shiftId: string, at: string, id: string) => ({
+    PK: `${org(orgId)}#SHIFT#${shiftId}`,
+    SK: `AUDIT#${at}#${id}`,
+  }),
+
+  /** A dev sign-in (local runtime only; Cognito holds them in AWS). */
+  user: (email: string) => ({ PK: `USER#${email.toLowerCase()}`, SK: 'USER' }),
+  usersIndex: () => ({ GSI1PK: 'USERS' }),
+} as const;
+
+/** Partition keys a list cursor may continue: a cursor is only ever honoured for the partition it came from. */
+export function partitionOf(key: Record<string, unknown>, attribute: string): string | undefined {
+  const value = key[attribute];
+  return typeof value === 'string' ? value : undefined;
+}

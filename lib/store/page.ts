@@ -1,0 +1,81 @@
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../domain/errors';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+const badCursor = () =>
+  new ValidationError('The cursor is not valid', [
+    { path: 'query.cursor', message: 'is not a cursor this list gave out' },
+  ]);
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/**
+ * A cursor is honoured only for the partition it was issued for, so a caller
+ * cannot steer a list into another organisation's records by crafting one.
+ */
+function decodeCursor(cursor: string, partitionAttribute: string, partition: string): Record<string, unknown> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  if (!key || typeof key !== 'object' || Array.isArray(key)) throw badCursor();
+  const record = key as Record<string, unknown>;
+  if (record[partitionAttribute] !== partition) throw badCursor();
+  if (!Object.values(record).every((v) => typeof v === 'string')) throw badCursor();
+  return record;
+}
+
+/**
+ * Queries one partition a page at a time. With a filter, DynamoDB may return
+ * fewer items than asked for; keep reading until the page is full or the
+ * partition ends, so `limit` means what a client thinks it means.
+ */
+export async function queryPage<T>(
+  db: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'> & { partitionAttribute: string; partition: string },
+  page: PageRequest,
+  map: (item: Record<string, unknown>) => T = (item) => item as T,
+): Promise<Page<T>> {
+  const { partitionAttribute, partition, ...query } = input;
+  const items: T[] = [];
+  let startKey = page.cursor ? decodeCursor(page.cursor, partitionAttribute, partition) : undefined;
+  do {
+    const out = await db.send(
+      new QueryCommand({ ...query, Limit: page.limit - items.length, ExclusiveStartKey: startKey }),
+    );
+    for (const item of out.Items ?? []) items.push(map(item));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey && items.length < page.limit);
+  return { items, nextCursor: startKey ? encodeCursor(startKey) : undefined };
+}
+
+/** Reads a whole partition (bounded by the caller's key condition). */
+export async function queryAll<T>(
+  db: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+  map: (item: Record<string, unknown>) => T = (item) => item as T,
+): Promise<{ items: T[]; requests: number }> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  let requests = 0;
+  do {
+    const out = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    requests++;
+    for (const item of out.Items ?? []) items.push(map(item));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return { items, requests };
+}

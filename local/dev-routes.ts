@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { SettableClock } from '../lib/domain/ports';
+import { claimsOf } from '../lib/users/directory';
+import type { TableUserDirectory } from '../lib/users/table-directory';
+import type { LocalJwt } from './jwt';
+import type { RecordedOutbox } from './recorded-outbox';
+import type { DevRoute } from './server';
+
+const invalid = (issues: z.core.$ZodIssue[]) => ({
+  status: 400,
+  body: {
+    error: {
+      code: 'VALIDATION',
+      message: 'The request is not valid',
+      details: issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
+    },
+  },
+});
+
+const LoginBody = z.object({ email: z.string().email() });
+const ClockBody = z.object({
+  now: z.union([
+    z.null(),
+    z
+      .string()
+      .refine((s) => !Number.isNaN(Date.parse(s)) && /\d{4}-\d{2}-\d{2}T/.test(s), 'must be an ISO 8601 instant'),
+  ]),
+});
+
+/** The local-only routes of API.md: demo sign-ins, the clock, the recorded outbox. */
+export function devRoutes(ctx: {
+  users: TableUserDirectory;
+  jwt: LocalJwt;
+  clock: SettableClock;
+  outbox: RecordedOutbox;
+  extra?: DevRoute[];
+}): DevRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/dev/users',
+      handle: async () => {
+        const users = await ctx.users.list();
+        return { status: 200, body: { users } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/dev/login',
+      handle: async ({ body }) => {
+        const parsed = LoginBody.safeParse(body ?? {});
+        if (!parsed.success) return invalid(parsed.error.issues);
+        const user = await ctx.users.get(parsed.data.email);
+        if (!user)
+          return { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'No demo user has that email' } } };
+        return { status: 200, body: { token: await ctx.jwt.issue(claimsOf(user)), user } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/dev/clock',
+      handle: async ({ body }) => {
+        const parsed = ClockBody.safeParse(body ?? {});
+        if (!parsed.success) return invalid(parsed.error.issues);
+        ctx.clock.set(parsed.data.now === null ? null : new Date(parsed.data.now));
+        return { status: 200, body: { now: ctx.clock.now().toISOString() } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/dev/clock',
+      handle: async () => ({ status: 200, body: { now: ctx.clock.now().toISOString() } }),
+    },
+    {
+      method: 'GET',
+      path: '/dev/outbox',
+      handle: async ({ query }) => {
+        const messages = ctx.outbox.find({ to: query.get('to') ?? undefined, kind: query.get('kind') ?? undefined });
+        return { status: 200, body: { messages } };
+      },
+    },
+    ...(ctx.extra ?? []),
+  ];
+}

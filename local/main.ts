@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+// Set before the runtime (and the logger inside it) is loaded.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.DDB_LOCAL_TELEMETRY ??= '0';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+const { JavaMissingError } = await import('./dynamodb-local');
+const { startRuntime } = await import('./runtime');
+
+const { values } = parseArgs({
+  options: {
+    memory: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'no-seed': { type: 'boolean', default: false },
+  },
+});
+
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const dataDir = values.memory ? undefined : resolve(process.env.DATA_DIR ?? '.data');
+
+try {
+  const started = Date.now();
+  const runtime = await startRuntime({ port, dataDir, seed: !values['no-seed'] });
+  console.log(
+    `Rota Bank is running at ${runtime.url} (data: ${dataDir ?? 'in memory'}; ready in ${Date.now() - started} ms)`,
+  );
+  console.log(
+    'Sign in from the web app, or: curl -X POST localhost:' +
+      port +
+      '/dev/login -d \'{"email":"admin@somerset.example"}\'',
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (error) {
+  if (error instanceof JavaMissingError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+}

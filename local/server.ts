@@ -1,0 +1,188 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ROUTES, type Route, routeKey } from '../lib/http/routes';
+import { logger } from '../lib/logger';
+import { claimsAsApiGateway, lambdaContext, toApiEvent } from './api-event';
+import type { LocalJwt } from './jwt';
+
+/** API Gateway refuses bodies over 10 MB before any Lambda runs; so does the adapter. */
+const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
+
+export const ROOT = resolve(import.meta.dirname, '..');
+
+type Handler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: unknown,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface DevRoute {
+  method: string;
+  path: string;
+  handle(req: { body: unknown; query: URLSearchParams; sourceIp: string }): Promise<{ status: number; body: unknown }>;
+}
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+};
+
+const error = (res: ServerResponse, status: number, code: string, message: string) =>
+  send(res, status, { error: { code, message } });
+
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > GATEWAY_BODY_LIMIT) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/**
+ * The local stand-in for API Gateway: matches the route table, checks the
+ * bearer token as the JWT authorizer would, builds the same payload-2.0
+ * event and invokes the same handler module. Also serves `/dev/*` and the
+ * web build.
+ */
+export function createLocalServer(options: {
+  jwt: LocalJwt;
+  devRoutes: DevRoute[];
+  webDir: string;
+  now: () => Date;
+}): Server {
+  const compiled = (ROUTES as readonly Route[]).map(compile);
+  const handlers = new Map<string, Promise<Handler>>();
+  const load = (route: Route) => {
+    let handler = handlers.get(route.handler);
+    if (!handler) {
+      const file = join(ROOT, 'functions', `${route.handler}.ts`);
+      handler = import(pathToFileURL(file).href).then((m: { handler: Handler }) => m.handler);
+      handlers.set(route.handler, handler);
+    }
+    return handler;
+  };
+
+  const serveStatic = (url: URL, res: ServerResponse): boolean => {
+    if (!existsSync(options.webDir)) return false;
+    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(options.webDir, relative);
+    if (!file.startsWith(options.webDir)) return false;
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(options.webDir, 'index.html');
+    if (!existsSync(file)) return false;
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(readFileSync(file));
+    return true;
+  };
+
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const method = (req.method ?? 'GET').toUpperCase();
+      const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
+      const body = await readBody(req);
+      if (body === 'too-large') return error(res, 413, 'PAYLOAD_TOO_LARGE', 'The body is larger than 10 MB');
+
+      const dev = options.devRoutes.find((r) => r.method === method && r.path === url.pathname);
+      if (dev) {
+        let parsed: unknown;
+        if (body.length) {
+          try {
+            parsed = JSON.parse(body.toString('utf8'));
+          } catch {
+            return send(res, 400, {
+              error: {
+                code: 'VALIDATION',
+                message: 'The body is not valid JSON',
+                details: [{ path: 'body', message: 'must be valid JSON' }],
+              },
+            });
+          }
+        }
+        const reply = await dev.handle({ body: parsed, query: url.searchParams, sourceIp });
+        return send(res, reply.status, reply.body);
+      }
+
+      let match: { c: CompiledRoute; params: Record<string, string> } | undefined;
+      for (const c of compiled) {
+        if (c.route.method !== method) continue;
+        const m = c.pattern.exec(url.pathname);
+        if (m) {
+          match = { c, params: Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+          break;
+        }
+      }
+      if (!match) {
+        if (method === 'GET' && !url.pathname.startsWith('/dev/') && serveStatic(url, res)) return;
+        return error(res, 404, 'NOT_FOUND', `No route ${method} ${url.pathname}`);
+      }
+
+      const { route } = match.c;
+      let claims: Record<string, string> | undefined;
+      if (route.access !== 'public') {
+        const header = req.headers.authorization ?? '';
+        const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+        if (!token) return error(res, 401, 'UNAUTHENTICATED', 'Send a bearer token: Authorization: Bearer <JWT>');
+        try {
+          claims = claimsAsApiGateway(await options.jwt.verify(token));
+        } catch {
+          return error(res, 401, 'UNAUTHENTICATED', 'The token is not valid or has expired');
+        }
+      }
+      const event = toApiEvent({
+        method,
+        routeKey: routeKey(route),
+        url,
+        headers: req.headers,
+        body,
+        pathParameters: match.params,
+        claims,
+        sourceIp,
+        now: options.now(),
+      });
+      const handler = await load(route);
+      const reply = await handler(event, lambdaContext(route.handler.replace(/\W/g, '-')));
+      res.writeHead(reply.statusCode ?? 200, (reply.headers ?? {}) as Record<string, string>);
+      res.end(reply.isBase64Encoded && reply.body ? Buffer.from(reply.body, 'base64') : (reply.body ?? ''));
+    } catch (err) {
+      logger.error('Local adapter failed', err as Error);
+      if (!res.headersSent) error(res, 500, 'INTERNAL', 'Something went wrong on our side; it has been logged');
+      else res.end();
+    }
+  });
+}
