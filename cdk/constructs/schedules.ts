@@ -1,0 +1,81 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Construct } from 'constructs';
+import type { Data } from './data';
+import { acknowledgeWildcardResource } from './nag';
+import { type Bindable, RotaFunction } from './rota-function';
+
+export interface SchedulesProps {
+  readonly data: Data;
+}
+
+/**
+ * One-off EventBridge Scheduler schedules (offer waves, expiry, reminders)
+ * created at run time in one group, each invoking `on-schedule` through a
+ * role that may invoke that function and nothing else.
+ */
+export class Schedules extends Construct {
+  readonly group: ScheduleGroup;
+  readonly invokeRole: iam.Role;
+  readonly targetFunction: RotaFunction;
+
+  constructor(scope: Construct, id: string, props: SchedulesProps) {
+    super(scope, id);
+    this.group = new ScheduleGroup(this, 'Group');
+
+    this.targetFunction = new RotaFunction(this, 'OnSchedule', {
+      handler: 'on-schedule',
+      timeout: Duration.seconds(30),
+    });
+    props.data.bind(this.targetFunction, 'readWrite');
+
+    this.invokeRole = new iam.Role(this, 'InvokeRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    });
+    this.invokeRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.targetFunction.function.functionArn],
+      }),
+    );
+  }
+
+  /**
+   * Lets a function create and delete schedules in the group and hand the
+   * invoke role to Scheduler; sets SCHEDULER_GROUP_NAME, SCHEDULER_ROLE_ARN
+   * and SCHEDULE_TARGET_ARN.
+   */
+  bindScheduler(fn: Bindable): void {
+    const stack = Stack.of(this);
+    const schedulesInGroup = stack.formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${this.group.scheduleGroupName}/*`,
+    });
+    fn.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [schedulesInGroup],
+      }),
+    );
+    fn.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [this.invokeRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    acknowledgeWildcardResource(
+      fn,
+      schedulesInGroup,
+      'Schedules are created at run time, one per offer wave, expiry or reminder, with names not known at deploy ' +
+        'time; the wildcard covers schedules in this group only.',
+    );
+    fn.addEnvironment('SCHEDULER_GROUP_NAME', this.group.scheduleGroupName);
+    fn.addEnvironment('SCHEDULER_ROLE_ARN', this.invokeRole.roleArn);
+    fn.addEnvironment('SCHEDULE_TARGET_ARN', this.targetFunction.function.functionArn);
+  }
+}

@@ -1,0 +1,181 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { wildcardResourceFinding } from './nag';
+import { REPO_ROOT } from './rota-function';
+
+export interface WebProps {
+  readonly accessLogsBucket: s3.IBucket;
+  /**
+   * The built single-page app. Deployed only if the folder exists at synth
+   * time, so the stack deploys before there is a web build.
+   * @default web/dist in the repository
+   */
+  readonly assetsDir?: string;
+  /**
+   * @default same origin for everything, except API calls to API Gateway and
+   * sign-in calls to Cognito in this region
+   */
+  readonly contentSecurityPolicy?: string;
+}
+
+/** The web app: a private bucket served only through CloudFront (origin access control). */
+export class Web extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  readonly deployment?: BucketDeployment;
+
+  constructor(scope: Construct, id: string, props: WebProps) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: props.accessLogsBucket,
+      serverAccessLogsPrefix: 'web/',
+    });
+
+    const csp =
+      props.contentSecurityPolicy ??
+      [
+        "default-src 'self'",
+        `connect-src 'self' https://*.execute-api.${Aws.REGION}.amazonaws.com https://cognito-idp.${Aws.REGION}.amazonaws.com`,
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join('; ');
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+    });
+
+    // A client-side route (/shifts/123) is no object in the bucket: S3 answers 403 through OAC, 404 otherwise.
+    const spaFallback = (httpStatus: number): cloudfront.ErrorResponse => ({
+      httpStatus,
+      responseHttpStatus: 200,
+      responsePagePath: '/index.html',
+      ttl: Duration.seconds(0),
+    });
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Rota Bank web app',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      errorResponses: [spaFallback(403), spaFallback(404)],
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+    });
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'Users are UK staff who may travel; the data is behind Cognito sign-in, so geographic blocking adds little.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The distribution serves static files only; the API is a separate origin with throttling. A WAF web ACL ' +
+          '(with its monthly cost) belongs to the later security requirements.',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          'The bucket behind the distribution logs its access; API requests are logged at API Gateway. CloudFront ' +
+          'standard logs would need an ACL-enabled bucket for little gain on public static files.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the minimum ' +
+          'protocol; a custom domain with TLSv1.2_2021 comes with the production domain name.',
+      },
+    );
+
+    const assetsDir = props.assetsDir ?? path.join(REPO_ROOT, 'web', 'dist');
+    if (fs.existsSync(path.join(assetsDir, 'index.html'))) {
+      this.deployment = new BucketDeployment(this, 'Deployment', {
+        sources: [Source.asset(assetsDir)],
+        destinationBucket: this.bucket,
+        distribution: this.distribution,
+        distributionPaths: ['/*'],
+        memoryLimit: 512,
+      });
+      acknowledgeBucketDeploymentHandler(this.deployment, this.bucket);
+    }
+  }
+
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+}
+
+/**
+ * The deployment's copy function is a stack-level singleton that aws-cdk-lib
+ * writes and grants; its findings are about CDK's code, each acknowledged
+ * for what that grant is for.
+ */
+function acknowledgeBucketDeploymentHandler(deployment: BucketDeployment, webBucket: s3.IBucket): void {
+  const role = deployment.handlerRole;
+  const stack = Stack.of(deployment);
+  const webObjects = wildcardResourceFinding(role, webBucket.arnForObjects('*'));
+  const policy = role.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
+  const statements: { Action?: string | string[]; Resource?: unknown }[] =
+    stack.resolve(policy?.document.toJSON())?.Statement ?? [];
+  const resources = statements.flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]));
+  for (const resource of resources) {
+    if (typeof resource !== 'string' && typeof resource !== 'object') continue;
+    const id = wildcardResourceFinding(role, resource as string);
+    if (!id.includes('*')) continue;
+    if (id === webObjects) {
+      Validations.of(role).acknowledge({ id, reason: 'Copies the web build into the web bucket: any object in it.' });
+    } else if (/s3:::cdk-[^:]*-assets-/.test(id)) {
+      Validations.of(role).acknowledge({
+        id,
+        reason: 'Reads the build archive CDK uploaded to its bootstrap assets bucket, whose key is a content hash.',
+      });
+    } else if (id === 'AwsSolutions-IAM5[Resource::*]') {
+      Validations.of(role).acknowledge({
+        id,
+        reason:
+          'CDK grants the CloudFront invalidation after each deployment on "*"; the handler invalidates this distribution only.',
+      });
+    }
+  }
+  const handler = role.node.scope ?? role;
+  Validations.of(handler).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        "CDK's deployment handler writes its logs through the basic execution role; it runs only during deployments.",
+    },
+    { id: 'AwsSolutions-L1', reason: "The deployment handler's runtime is chosen by aws-cdk-lib, not by this app." },
+  );
+  for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) {
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Action::${action}]`,
+      reason: `${action} comes from CDK's bucket read/write grants for the deployment handler, which syncs whole folders.`,
+    });
+  }
+}

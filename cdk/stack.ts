@@ -1,0 +1,71 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AccessLogs } from './constructs/access-logs';
+import { Api } from './constructs/api';
+import { Auth } from './constructs/auth';
+import { Data } from './constructs/data';
+import { Messaging } from './constructs/messaging';
+import { Payroll } from './constructs/payroll';
+import { Schedules } from './constructs/schedules';
+import { Web } from './constructs/web';
+
+export interface RotaBankStackProps extends StackProps {
+  /**
+   * UK long code (E.164) for two-way SMS. Point the number's End User
+   * Messaging SMS two-way channel at the `InboundSmsTopicArn` output.
+   * @default - none: SMS go out from the account default and replies cannot arrive
+   */
+  readonly originationNumber?: string;
+  /** Origins a developer's browser runs the web app on. @default ['http://localhost:3000'] */
+  readonly devOrigins?: readonly string[];
+  /** @default web/dist in the repository, deployed if it exists */
+  readonly webAssetsDir?: string;
+}
+
+/** Composes the app's constructs; all configuration lives in them. */
+export class RotaBankStack extends Stack {
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly api: Api;
+  readonly messaging: Messaging;
+  readonly schedules: Schedules;
+  readonly payroll: Payroll;
+  readonly web: Web;
+
+  constructor(scope: Construct, id: string, props: RotaBankStackProps = {}) {
+    super(scope, id, props);
+    // Server access logs delivered under a bucket policy rather than the legacy log-delivery ACL.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    const devOrigins = props.devOrigins ?? ['http://localhost:3000'];
+
+    const accessLogs = new AccessLogs(this, 'AccessLogs');
+    this.data = new Data(this, 'Data');
+    this.web = new Web(this, 'Web', { accessLogsBucket: accessLogs.bucket, assetsDir: props.webAssetsDir });
+    this.auth = new Auth(this, 'Auth', { callbackUrls: [this.web.url, ...devOrigins] });
+    this.messaging = new Messaging(this, 'Messaging', {
+      data: this.data,
+      originationNumber: props.originationNumber,
+    });
+    this.schedules = new Schedules(this, 'Schedules', { data: this.data });
+    this.payroll = new Payroll(this, 'Payroll', { data: this.data, accessLogsBucket: accessLogs.bucket });
+    this.api = new Api(this, 'Api', {
+      data: this.data,
+      auth: this.auth,
+      allowOrigins: [this.web.url, ...devOrigins],
+      needs: {
+        userPool: (fn) => this.auth.bindAdmin(fn),
+        scheduler: (fn) => this.schedules.bindScheduler(fn),
+        exports: (fn) => this.payroll.bindExports(fn),
+      },
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'WebUrl', { value: this.web.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'WebClientId', { value: this.auth.webClient.userPoolClientId });
+    new CfnOutput(this, 'InboundSmsTopicArn', {
+      value: this.messaging.inboundSmsTopic.topicArn,
+      description: 'Point the End User Messaging SMS two-way channel of the origination number here',
+    });
+  }
+}

@@ -1,0 +1,325 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Api } from '../../cdk/constructs/api';
+import { Auth } from '../../cdk/constructs/auth';
+import { Data } from '../../cdk/constructs/data';
+import { ROUTES, type Route, routeKey } from '../../lib/http/routes';
+import { TABLE } from '../../lib/store/table';
+import { missingHandlers, type Synthesised, synthesise } from './support';
+
+/** CloudFormation JSON, read by shape. */
+type Json = Record<string, any>;
+
+const DEPLOYED: readonly Route[] = (ROUTES as readonly Route[]).filter((r) => !r.localOnly);
+const TABLE_WRITES = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:TransactWriteItems',
+];
+
+let synthesised: Synthesised;
+let resources: Record<string, Json>;
+
+beforeAll(() => {
+  synthesised = synthesise();
+  resources = synthesised.template.toJSON().Resources;
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The function behind a route, found through the route's integration, not through naming. */
+function functionIdForRoute(key: string): string {
+  const [, route] = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === key) ?? [];
+  if (!route) throw new Error(`no route ${key}`);
+  const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref;
+  return resources[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'][0];
+}
+
+/** Every policy statement that applies to a function's role. */
+function statementsOf(functionId: string): Json[] {
+  const roleId = resources[functionId]!.Properties.Role['Fn::GetAtt'][0];
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: Json) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[]);
+}
+
+const actionsOf = (functionId: string) => statementsOf(functionId).flatMap((s) => asArray<string>(s.Action));
+const envOf = (functionId: string): Json => resources[functionId]!.Properties.Environment?.Variables ?? {};
+const functionIdFor = (handler: string) => {
+  const found = ofType('AWS::Lambda::Function').find(([id]) => id.includes(handler));
+  if (!found) throw new Error(`no function like ${handler}`);
+  return found[0];
+};
+
+describe('the stack', () => {
+  it('finds a handler module under functions/ for every function it deploys', () => {
+    expect(missingHandlers()).toEqual([]);
+  });
+});
+
+describe('the table', () => {
+  it('keeps new and old images on its stream for the outbox consumer', () => {
+    synthesised.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+  });
+
+  it('has point-in-time recovery and deletion protection, and is retained if the stack goes', () => {
+    synthesised.template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('has the keys, indexes and expiry attribute of the table definition, every index projecting all attributes', () => {
+    const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Json]];
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      TABLE.indexes.map((i) => ({
+        IndexName: i.name,
+        KeySchema: [
+          { AttributeName: i.partitionKey, KeyType: 'HASH' },
+          { AttributeName: i.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    expect(table.Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: TABLE.timeToLiveAttribute,
+      Enabled: true,
+    });
+  });
+});
+
+describe('the HTTP API', () => {
+  it('puts the JWT authoriser on every route that is not public, and none on the public ones', () => {
+    const [[authorizerId, authorizer]] = ofType('AWS::ApiGatewayV2::Authorizer') as [[string, Json]];
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    const routes = new Map(ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties]));
+    for (const route of DEPLOYED) {
+      const deployed = routes.get(routeKey(route));
+      expect(deployed, routeKey(route)).toBeDefined();
+      if (route.access === 'public') {
+        expect(deployed!.AuthorizationType, routeKey(route)).toBe('NONE');
+        expect(deployed!.AuthorizerId, routeKey(route)).toBeUndefined();
+      } else {
+        expect(deployed!.AuthorizationType, routeKey(route)).toBe('JWT');
+        expect(deployed!.AuthorizerId, routeKey(route)).toEqual({ Ref: authorizerId });
+      }
+    }
+    expect(routes.size).toBe(DEPLOYED.length);
+  });
+
+  it('serves each route from a function of its own', () => {
+    const functionIds = DEPLOYED.map((r) => functionIdForRoute(routeKey(r)));
+    expect(new Set(functionIds).size).toBe(DEPLOYED.length);
+    for (const route of DEPLOYED) {
+      expect(resources[functionIdForRoute(routeKey(route))]!.Properties.Description).toBe(routeKey(route));
+    }
+  });
+
+  it('lets the CloudFront origin and localhost call it with a token and a JSON body', () => {
+    const [[, api]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Json]];
+    const cors = api.Properties.CorsConfiguration;
+    expect(cors.AllowHeaders).toEqual(['Authorization', 'Content-Type']);
+    expect([...cors.AllowMethods].sort()).toEqual(['GET', 'OPTIONS', 'PATCH', 'POST']);
+    expect(cors.AllowOrigins).toContain('http://localhost:3000');
+    const distributionId = ofType('AWS::CloudFront::Distribution')[0]![0];
+    expect(cors.AllowOrigins).toContainEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]],
+    });
+  });
+
+  it('throttles the default stage and logs every request', () => {
+    synthesised.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+    });
+  });
+});
+
+describe('the Api construct', () => {
+  const build = (routes: readonly Route[], needs = {}) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'ApiOnly');
+    const data = new Data(stack, 'Data');
+    const auth = new Auth(stack, 'Auth', { callbackUrls: ['http://localhost:3000'] });
+    new Api(stack, 'Api', { data, auth, allowOrigins: ['http://localhost:3000'], needs, routes });
+    return Template.fromStack(stack);
+  };
+  const health = ROUTES[0] as Route;
+
+  it('deploys no local-only route', () => {
+    const template = build([health, { ...health, method: 'POST', path: '/local/reset', localOnly: true }]);
+    expect(Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey)).toEqual(
+      ['GET /health'],
+    );
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+  });
+
+  it('refuses to synthesise a route that needs something it was given no way to grant', () => {
+    expect(() => build([{ ...health, needs: ['exports'] }])).toThrow(/GET \/health needs exports/);
+  });
+});
+
+describe('the outbox consumer', () => {
+  const mapping = () => ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties)[0]!;
+
+  it('reads the table stream, halving failing batches, reporting failed items and parking poison records in a queue', () => {
+    const props = mapping();
+    const tableId = ofType('AWS::DynamoDB::GlobalTable')[0]![0];
+    expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
+    expect(props.FunctionName).toEqual({ Ref: functionIdFor('OnOutbox') });
+    expect(props.BisectBatchOnFunctionError).toBe(true);
+    expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(props.MaximumRetryAttempts).toBeGreaterThan(0);
+    expect(props.StartingPosition).toBe('LATEST');
+    const queueId = props.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+    expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
+    expect(resources[queueId]!.Properties.SqsManagedSseEnabled).toBe(true);
+  });
+
+  it('is woken only by inserted outbox records', () => {
+    expect(mapping().FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OUTBOX'] } } } },
+    ]);
+  });
+});
+
+describe('least privilege', () => {
+  it('gives the functions of GET routes no way to write to the table', () => {
+    for (const route of DEPLOYED.filter((r) => r.method === 'GET')) {
+      const actions = actionsOf(functionIdForRoute(routeKey(route)));
+      expect(actions, routeKey(route)).toContain('dynamodb:Query');
+      for (const write of TABLE_WRITES) expect(actions, routeKey(route)).not.toContain(write);
+    }
+  });
+
+  it('grants no function a wildcard action', () => {
+    for (const [id] of ofType('AWS::Lambda::Function')) {
+      expect(
+        actionsOf(id).filter((a) => a.includes('*')),
+        id,
+      ).toEqual([]);
+    }
+  });
+
+  it('grants "*" resources only for tracing, and for SMS and stream listing to the outbox consumer', () => {
+    const outbox = functionIdFor('OnOutbox');
+    for (const [id] of ofType('AWS::Lambda::Function')) {
+      const onStar = statementsOf(id)
+        .filter((s) => asArray(s.Resource).includes('*'))
+        .flatMap((s) => asArray<string>(s.Action));
+      const allowed = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+      if (id === outbox) allowed.push('sns:Publish', 'dynamodb:ListStreams');
+      expect(
+        onStar.filter((a) => !allowed.includes(a)),
+        id,
+      ).toEqual([]);
+    }
+  });
+
+  it('lets only the function of POST /clinicians administer Cognito users, and tells it which pool', () => {
+    const clinicians = functionIdForRoute('POST /clinicians');
+    for (const [id] of ofType('AWS::Lambda::Function')) {
+      const cognito = actionsOf(id).filter((a) => a.startsWith('cognito-idp:'));
+      if (id === clinicians) {
+        expect(cognito.sort()).toEqual([
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminUpdateUserAttributes',
+        ]);
+        expect(envOf(id).USER_POOL_ID).toBeDefined();
+      } else {
+        expect(cognito, id).toEqual([]);
+        expect(envOf(id).USER_POOL_ID, id).toBeUndefined();
+      }
+    }
+  });
+
+  it('lets only the function of POST /shifts create schedules and hand Scheduler its role', () => {
+    const shifts = functionIdForRoute('POST /shifts');
+    for (const [id] of ofType('AWS::Lambda::Function')) {
+      const actions = actionsOf(id);
+      const expected = id === shifts;
+      expect(actions.includes('scheduler:CreateSchedule'), id).toBe(expected);
+      expect(actions.includes('iam:PassRole'), id).toBe(expected);
+      expect(
+        'SCHEDULER_GROUP_NAME' in envOf(id) && 'SCHEDULER_ROLE_ARN' in envOf(id) && 'SCHEDULE_TARGET_ARN' in envOf(id),
+      ).toBe(expected);
+    }
+  });
+
+  it('gives every function the table name, and the publisher and export variables only where granted', () => {
+    const outbox = functionIdFor('OnOutbox');
+    const exporter = functionIdFor('RunPayrollExport');
+    for (const [id] of ofType('AWS::Lambda::Function')) {
+      expect(envOf(id).TABLE_NAME, id).toBeDefined();
+      expect('NOTIFICATIONS_TOPIC_ARN' in envOf(id), id).toBe(id === outbox);
+      expect(actionsOf(id).includes('sns:Publish'), id).toBe(id === outbox);
+      expect('EXPORTS_BUCKET' in envOf(id), id).toBe(id === exporter);
+    }
+  });
+});
+
+describe('every function', () => {
+  it('runs on Node 22 on arm64 with tracing, source maps and a log group kept for a month', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions).toHaveLength(DEPLOYED.length + 4);
+    for (const [id, fn] of functions) {
+      expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures, id).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(envOf(id).NODE_OPTIONS, id).toBe('--enable-source-maps');
+      expect(envOf(id).POWERTOOLS_SERVICE_NAME, id).toBe('rota-bank');
+      const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
+      expect(resources[logGroupId]!.Properties.RetentionInDays, id).toBe(30);
+    }
+  });
+});
+
+describe('cdk-nag', () => {
+  it('finds nothing unacknowledged in the AwsSolutions checks', () => {
+    const report = new AwsSolutionsChecks(synthesised.stack).validateScope(synthesised.stack);
+    const findings = report.violations.map(
+      (v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath)}`,
+    );
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('justifies every acknowledgement in words', () => {
+    const acknowledgements: [string, string][] = [];
+    const walk = (node: IConstruct) => {
+      for (const entry of node.node.metadata) {
+        if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) {
+          acknowledgements.push(...(Object.entries(entry.data as Record<string, string>) as [string, string][]));
+        }
+      }
+      node.node.children.forEach(walk);
+    };
+    walk(synthesised.stack);
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const [id, reason] of acknowledgements) {
+      expect(reason.split(/\s+/).length, id).toBeGreaterThanOrEqual(8);
+    }
+  });
+});
