@@ -1,15 +1,19 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { resetConfig } from '../lib/config';
-import { createDeps, type Deps, resetDeps, runtimeClock } from '../lib/deps';
+import { createDeps, type Deps, overrideEdges, resetDeps, runtimeClock } from '../lib/deps';
+import { LocalScheduler } from '../lib/schedule/local-scheduler';
 import { createDocumentClient } from '../lib/store/client';
+import { matchesOutboxFilter } from '../lib/store/outbox';
 import { TableUserDirectory } from '../lib/users/table-directory';
 import { devRoutes } from './dev-routes';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalJwt } from './jwt';
 import { RecordedOutbox } from './recorded-outbox';
+import { type SchedulePump, startSchedulePump } from './schedule-pump';
 import { seedDemoData } from './seed';
 import { createLocalServer, ROOT } from './server';
+import { type StreamPump, startStreamPump } from './stream-pump';
 
 export interface RuntimeOptions {
   port: number;
@@ -23,6 +27,10 @@ export interface Runtime {
   url: string;
   deps: Deps;
   outbox: RecordedOutbox;
+  scheduler: LocalScheduler;
+  /** The outbox consumer's stream pump; `drain()` waits until what has been written is relayed. */
+  streams: StreamPump;
+  schedules: SchedulePump;
   server: Server;
   stop(): Promise<void>;
 }
@@ -35,6 +43,8 @@ export const TABLE_NAME = 'rota-bank';
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const ddb = await startDynamoDbLocal({ dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined });
+  let streams: StreamPump | undefined;
+  let schedules: SchedulePump | undefined;
   try {
     process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
     process.env.TABLE_NAME = TABLE_NAME;
@@ -44,8 +54,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await ensureTable(ddb.endpoint, TABLE_NAME);
 
     const db = createDocumentClient({ endpoint: ddb.endpoint });
-    const deps = createDeps(db, TABLE_NAME);
     const outbox = new RecordedOutbox(options.dataDir, () => runtimeClock.now());
+    const scheduler = new LocalScheduler(options.dataDir);
+    // Before any deps are made: handlers publish to the recorded outbox and schedule on the local pump.
+    overrideEdges({ publisher: outbox, scheduler });
+    const deps = createDeps(db, TABLE_NAME);
     const users = new TableUserDirectory(db, TABLE_NAME);
     const jwt = await createLocalJwt(options.dataDir);
 
@@ -55,9 +68,31 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (result.seeded) console.log(`Seeded demo data in ${Date.now() - started} ms:`, result.counts);
     }
 
+    streams = startStreamPump({
+      endpoint: ddb.endpoint,
+      tableName: TABLE_NAME,
+      dataDir: options.dataDir,
+      consumers: [{ name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' }],
+    });
+    schedules = startSchedulePump({
+      scheduler,
+      clock: runtimeClock,
+      handler: 'functions/on-schedule.ts',
+      dataDir: options.dataDir,
+    });
+
     const server = createLocalServer({
       jwt,
-      devRoutes: devRoutes({ users, jwt, clock: runtimeClock, outbox }),
+      devRoutes: devRoutes({
+        users,
+        jwt,
+        clock: runtimeClock,
+        outbox,
+        deliverInboundSms: async (event) => {
+          const { handler } = await import('../functions/on-inbound-sms');
+          await handler(event);
+        },
+      }),
       webDir: join(ROOT, 'web', 'dist'),
       now: () => runtimeClock.now(),
     });
@@ -72,15 +107,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       url: `http://localhost:${port}`,
       deps,
       outbox,
+      scheduler,
+      streams,
+      schedules,
       server,
       async stop() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
+        await Promise.all([streams?.stop(), schedules?.stop()]);
         db.destroy();
         ddb.stop();
       },
     };
   } catch (error) {
+    await Promise.all([streams?.stop(), schedules?.stop()]);
     ddb.stop();
     throw error;
   }

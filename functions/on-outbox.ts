@@ -1,0 +1,80 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { deps } from '../lib/deps';
+import { NOTIFICATION_KINDS } from '../lib/domain/types';
+import { logger } from '../lib/logger';
+import { expandOutbox } from '../lib/notify/expand';
+import { relayOutbox } from '../lib/notify/relay';
+import { matchesOutboxFilter, type OutboxRecord } from '../lib/store/outbox';
+import { toRecord } from '../lib/store/records';
+
+const base = {
+  orgId: z.string().min(1),
+  id: z.string().min(1),
+  kind: z.enum(NOTIFICATION_KINDS),
+  subject: z.string().optional(),
+  createdAt: z.string(),
+};
+
+/** Just enough to relay: anything else about a record is the expander's business. */
+const OutboxImageSchema = z.union([
+  z.looseObject({
+    ...base,
+    channel: z.enum(['sms', 'email']),
+    to: z.string().min(1),
+    body: z.string(),
+    fanOut: z.undefined().optional(),
+  }),
+  z.looseObject({
+    ...base,
+    fanOut: z.object({
+      kind: z.enum(['shift-filled', 'shift-cancelled']),
+      shiftId: z.string().min(1),
+      exceptClinicianIds: z.array(z.string()),
+    }),
+  }),
+]);
+
+function parse(record: DynamoDBRecord): OutboxRecord | undefined {
+  try {
+    const item = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
+    const parsed = OutboxImageSchema.safeParse(toRecord<unknown>(item));
+    if (parsed.success) return parsed.data as OutboxRecord;
+    logger.error('Skipping a malformed outbox record', {
+      sequenceNumber: record.dynamodb?.SequenceNumber,
+      issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    });
+  } catch (error) {
+    logger.error('Skipping an outbox record that does not unmarshall', {
+      sequenceNumber: record.dynamodb?.SequenceNumber,
+      error: error as Error,
+    });
+  }
+  // Retrying a record that can never parse would only hold up the shard behind it.
+  return undefined;
+}
+
+/** Publishes the outbox records the stream delivers; the failed ones come back through ReportBatchItemFailures. */
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const d = deps();
+  const bySequence: { sequenceNumber: string; record: OutboxRecord }[] = [];
+  for (const streamRecord of event.Records) {
+    if (!matchesOutboxFilter(streamRecord)) continue;
+    const record = parse(streamRecord);
+    if (record) bySequence.push({ sequenceNumber: streamRecord.dynamodb!.SequenceNumber!, record });
+  }
+  if (!bySequence.length) return { batchItemFailures: [] };
+
+  const { failed } = await relayOutbox(
+    bySequence.map((r) => r.record),
+    { db: d.db, table: d.table, publisher: d.publisher, clock: d.clock, expand: (record) => expandOutbox(record, d) },
+  );
+  const failedIds = new Set(failed);
+  return {
+    batchItemFailures: bySequence
+      .filter((r) => failedIds.has(r.record.id))
+      .map((r) => ({ itemIdentifier: r.sequenceNumber })),
+  };
+}

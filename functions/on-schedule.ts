@@ -1,0 +1,18 @@
+import { deps } from '../lib/deps';
+import { logger } from '../lib/logger';
+import { JobSchema } from '../lib/schedule/jobs';
+import { runJob } from '../lib/use-cases/jobs';
+
+/** EventBridge Scheduler delivers a schedule's Input as the event: the job itself. */
+export async function handler(event: unknown): Promise<void> {
+  const parsed = JobSchema.safeParse(event);
+  if (!parsed.success) {
+    // No retry can fix a job that does not parse; say so loudly and let the schedule go.
+    logger.error('Skipping a malformed scheduled job', {
+      issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    });
+    return;
+  }
+  logger.info('Running scheduled job', { kind: parsed.data.kind });
+  await runJob(parsed.data, deps());
+}

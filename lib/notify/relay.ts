@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../domain/ports';
+import type { OutboxMessage } from '../domain/types';
+import { logger } from '../logger';
+import type { OutboxRecord } from '../store/outbox';
+import { isConditionFailure } from '../store/records';
+import type { Publisher } from './publisher';
+
+export interface RelayDeps {
+  db: DynamoDBDocumentClient;
+  table: string;
+  publisher: Publisher;
+  clock: Clock;
+  /** A record to the messages it stands for: itself, or one per offeree for a fan-out. */
+  expand: (record: OutboxRecord) => Promise<OutboxMessage[]>;
+  /** Waits between publish attempts; tests pass one that does not. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A claim older than this belongs to an invocation that died mid-send, and may be taken over. */
+export const CLAIM_STALE_MS = 60_000;
+/** Markers outlive the outbox records (a week) so a replayed record still finds its message sent. */
+const MARKER_TTL_SECONDS = 7 * 24 * 3600;
+/** Retries after the first publish, within one invocation; then the stream retries the record. */
+const PUBLISH_RETRIES = 3;
+const CLAIM_CONCURRENCY = 10;
+
+/** The marker that says a message has been (or is being) delivered. */
+export function sentMarkerKey(orgId: string, messageId: string) {
+  return { PK: `ORG#${orgId}#SENT#${messageId}`, SK: 'SENT' };
+}
+
+type Claim = 'claimed' | 'sent' | 'busy';
+interface ClaimToken {
+  claimedAt: string;
+  token: string;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** 100-200, 200-400, 400-800 ms: spread out so that retries from many records do not arrive together. */
+export function backoffMs(retry: number, random: () => number = Math.random): number {
+  const base = 100 * 2 ** retry;
+  return Math.round(base + base * random());
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * Publishes outbox records, each message once in normal operation, however
+ * often the stream delivers the record: a message is claimed with a
+ * conditional put before it is sent, marked sent after, and released if it
+ * could not be sent so that the stream's retry sends it.
+ *
+ * Returns the ids of the records to retry: those with a message not
+ * delivered, or still being delivered by another invocation.
+ */
+export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayDeps): Promise<{ failed: string[] }> {
+  const sleep = deps.sleep ?? defaultSleep;
+  const failedRecords = new Set<string>();
+  /** Message id -> the message and every record it came from (a replayed record can sit twice in one batch). */
+  const messages = new Map<string, { message: OutboxMessage; records: Set<string> }>();
+
+  for (const record of records) {
+    try {
+      for (const message of await deps.expand(record)) {
+        const seen = messages.get(message.id);
+        if (seen) seen.records.add(record.id);
+        else messages.set(message.id, { message, records: new Set([record.id]) });
+      }
+    } catch (error) {
+      failedRecords.add(record.id);
+      logger.error('Could not expand outbox record', { recordId: record.id, kind: record.kind, error: error as Error });
+    }
+  }
+
+  const undelivered = new Set<string>();
+  const entries = [...messages.values()];
+  // The token, not the time, tells our claim from another's: the local runtime's clock can stand still.
+  const mine: ClaimToken = { claimedAt: deps.clock.now().toISOString(), token: randomUUID() };
+  const claims = await mapLimited(entries, CLAIM_CONCURRENCY, ({ message }) => claim(message, mine, deps));
+  const toSend: OutboxMessage[] = [];
+  entries.forEach(({ message }, i) => {
+    if (claims[i] === 'claimed') toSend.push(message);
+    // Another invocation holds it: not ours to send, nor yet known to be sent.
+    else if (claims[i] === 'busy') undelivered.add(message.id);
+  });
+
+  let pending = toSend;
+  for (let attempt = 0; pending.length && attempt <= PUBLISH_RETRIES; attempt++) {
+    if (attempt > 0) await sleep(backoffMs(attempt - 1));
+    let failed: Set<string>;
+    try {
+      failed = new Set((await deps.publisher.publish(pending)).failed);
+    } catch (error) {
+      logger.warn('Publisher failed', { attempt, count: pending.length, error: error as Error });
+      failed = new Set(pending.map((m) => m.id));
+    }
+    const delivered = pending.filter((m) => !failed.has(m.id));
+    await mapLimited(delivered, CLAIM_CONCURRENCY, (m) => markSent(m, deps));
+    pending = pending.filter((m) => failed.has(m.id));
+  }
+
+  await mapLimited(pending, CLAIM_CONCURRENCY, (m) => release(m, mine, deps));
+  for (const m of pending) undelivered.add(m.id);
+  for (const id of undelivered) for (const recordId of messages.get(id)!.records) failedRecords.add(recordId);
+
+  if (undelivered.size) logger.warn('Outbox messages left for a retry', { messageIds: [...undelivered] });
+  return { failed: [...failedRecords] };
+}
+
+async function claim(message: OutboxMessage, { claimedAt, token }: ClaimToken, deps: RelayDeps): Promise<Claim> {
+  const key = sentMarkerKey(message.orgId, message.id);
+  const stale = new Date(Date.parse(claimedAt) - CLAIM_STALE_MS).toISOString();
+  try {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: { ...key, type: 'SENT', state: 'sending', claimedAt, token, ttl: ttlFrom(claimedAt) },
+        ConditionExpression: 'attribute_not_exists(PK) OR (#state = :sending AND claimedAt < :stale)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sending': 'sending', ':stale': stale },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return 'claimed';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // The document client leaves the old item of a failed condition in wire form.
+    const old = (error as { Item?: Record<string, unknown> }).Item?.state as { S?: string } | string | undefined;
+    let state = typeof old === 'string' ? old : old?.S;
+    if (!state) {
+      const { Item } = await deps.db.send(new GetCommand({ TableName: deps.table, Key: key, ConsistentRead: true }));
+      // Released between our put and this read: let the retry claim it afresh.
+      state = (Item?.state as string | undefined) ?? 'released';
+    }
+    return state === 'sent' ? 'sent' : 'busy';
+  }
+}
+
+function ttlFrom(iso: string): number {
+  return Math.floor(Date.parse(iso) / 1000) + MARKER_TTL_SECONDS;
+}
+
+async function markSent(message: OutboxMessage, deps: RelayDeps): Promise<void> {
+  const sentAt = deps.clock.now().toISOString();
+  try {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: {
+          ...sentMarkerKey(message.orgId, message.id),
+          type: 'SENT',
+          state: 'sent',
+          sentAt,
+          ttl: ttlFrom(sentAt),
+        },
+      }),
+    );
+  } catch (error) {
+    // Delivered all the same: failing the record would only send it again.
+    logger.error('Could not mark a delivered message as sent', { messageId: message.id, error: error as Error });
+  }
+}
+
+async function release(message: OutboxMessage, { token }: ClaimToken, deps: RelayDeps): Promise<void> {
+  try {
+    await deps.db.send(
+      new DeleteCommand({
+        TableName: deps.table,
+        Key: sentMarkerKey(message.orgId, message.id),
+        // Only our own claim: a later invocation may have taken it over.
+        ConditionExpression: '#state = :sending AND #token = :token',
+        ExpressionAttributeNames: { '#state': 'state', '#token': 'token' },
+        ExpressionAttributeValues: { ':sending': 'sending', ':token': token },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) return;
+    // The claim goes stale in a minute and the retry takes it over then.
+    logger.error('Could not release a message claim', { messageId: message.id, error: error as Error });
+  }
+}

@@ -1,0 +1,107 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Clock } from '../lib/domain/ports';
+import { logger } from '../lib/logger';
+import type { Job } from '../lib/schedule/jobs';
+import type { LocalScheduler, ScheduledJob } from '../lib/schedule/local-scheduler';
+import { lambdaContext } from './api-event';
+import { ROOT } from './server';
+import type { DeadLetter } from './stream-pump';
+
+export type ScheduleHandler = (event: Job, context: unknown) => Promise<unknown>;
+
+export interface SchedulePumpOptions {
+  scheduler: LocalScheduler;
+  /** The runtime's clock: moving it with `/dev/clock` brings jobs due. */
+  clock: Clock;
+  /** A handler module (relative to the repository root) or the handler itself. @default 'functions/on-schedule.ts' */
+  handler?: string | ScheduleHandler;
+  /** Dead letters go to `dead-letters.jsonl` here; undefined keeps them in memory. */
+  dataDir?: string;
+  /** @default 250 */
+  pollMs?: number;
+  /** @default 5 */
+  maxAttempts?: number;
+  /** First retry delay in real time, doubling each attempt. @default 1000 */
+  retryBaseMs?: number;
+}
+
+export interface SchedulePump {
+  /** Runs whatever is due now (by the clock) and resolves when it has: for tests and `/dev/clock`. */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+  readonly deadLetters: readonly DeadLetter[];
+}
+
+/**
+ * The local stand-in for EventBridge Scheduler's delivery: every ~250 ms it
+ * runs the jobs the runtime's clock has reached, giving the handler the job
+ * as its event, as Scheduler delivers a schedule's Input; failures are tried
+ * again with backoff and, after the last attempt, dead-lettered.
+ */
+export function startSchedulePump(options: SchedulePumpOptions): SchedulePump {
+  const pollMs = options.pollMs ?? 250;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const retryBaseMs = options.retryBaseMs ?? 1_000;
+  const deadLetterFile = options.dataDir ? join(options.dataDir, 'dead-letters.jsonl') : undefined;
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const deadLetters: DeadLetter[] = [];
+
+  const spec = options.handler ?? 'functions/on-schedule.ts';
+  const handler: Promise<ScheduleHandler> =
+    typeof spec === 'function'
+      ? Promise.resolve(spec)
+      : import(pathToFileURL(isAbsolute(spec) ? spec : join(ROOT, spec)).href).then(
+          (m: { handler: ScheduleHandler }) => m.handler,
+        );
+
+  const run = async (entry: ScheduledJob) => {
+    try {
+      await (await handler)(structuredClone(entry.job), lambdaContext('on-schedule'));
+      options.scheduler.complete(entry);
+    } catch (error) {
+      const attempts = (entry.attempts ?? 0) + 1;
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (attempts >= maxAttempts) {
+        const letter: DeadLetter = {
+          consumer: 'on-schedule',
+          at: new Date().toISOString(),
+          error: message,
+          record: entry,
+        };
+        deadLetters.push(letter);
+        if (deadLetterFile) appendFileSync(deadLetterFile, `${JSON.stringify(letter)}\n`);
+        logger.error('Scheduled job dead-lettered', { name: entry.name, error: message });
+        options.scheduler.complete(entry);
+        return;
+      }
+      logger.warn('Scheduled job failed; it will be tried again', { name: entry.name, attempts, error: message });
+      options.scheduler.failed(entry, new Date(Date.now() + retryBaseMs * 2 ** (attempts - 1)));
+    }
+  };
+
+  // One tick at a time: a slow job must not be started twice.
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = running.then(async () => {
+      for (const entry of options.scheduler.due(options.clock.now(), new Date())) await run(entry);
+    });
+    return running;
+  };
+
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (!stopped) void tick();
+  }, pollMs);
+
+  return {
+    deadLetters,
+    tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
