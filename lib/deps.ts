@@ -2,8 +2,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { config } from './config';
 import { type IdGenerator, SettableClock } from './domain/ports';
+import type { Publisher } from './notify/publisher';
+import { snsPublisher } from './notify/sns-publisher';
+import { eventBridgeScheduler } from './schedule/eventbridge-scheduler';
+import type { Scheduler } from './schedule/jobs';
+import { BookingRepository } from './store/bookings';
 import { documentClient } from './store/client';
 import { ClinicianRepository } from './store/clinicians';
+import { OfferRepository } from './store/offers';
 import { PracticeRepository } from './store/practices';
 import { ShiftRepository } from './store/shifts';
 import { cognitoDirectory } from './users/cognito-directory';
@@ -26,10 +32,35 @@ export interface Deps {
   practices: PracticeRepository;
   clinicians: ClinicianRepository;
   shifts: ShiftRepository;
+  offers: OfferRepository;
+  bookings: BookingRepository;
   users: UserDirectory;
+  /** Randomness for offer codes; a test may pin it. */
+  random: () => number;
+  publisher: Publisher;
+  scheduler: Scheduler;
 }
 
-export function createDeps(db: DynamoDBDocumentClient, table: string, users?: UserDirectory): Deps {
+/** Edges the local runtime replaces: the recorded outbox for SNS, its schedule pump for EventBridge Scheduler. */
+let overrides: Partial<Pick<Deps, 'publisher' | 'scheduler'>> = {};
+
+export function overrideEdges(edges: Partial<Pick<Deps, 'publisher' | 'scheduler'>>): void {
+  overrides = { ...overrides, ...edges };
+  shared = undefined;
+}
+
+const missing = (what: string) =>
+  new Proxy({} as never, {
+    get: () => {
+      throw new Error(`No ${what} is configured for this function`);
+    },
+  });
+
+export function createDeps(
+  db: DynamoDBDocumentClient,
+  table: string,
+  edges: Partial<Pick<Deps, 'users' | 'publisher' | 'scheduler'>> = {},
+): Deps {
   return {
     db,
     table,
@@ -38,7 +69,12 @@ export function createDeps(db: DynamoDBDocumentClient, table: string, users?: Us
     practices: new PracticeRepository(db, table),
     clinicians: new ClinicianRepository(db, table),
     shifts: new ShiftRepository(db, table),
-    users: users ?? new TableUserDirectory(db, table),
+    offers: new OfferRepository(db, table),
+    bookings: new BookingRepository(db, table),
+    random: Math.random,
+    users: edges.users ?? new TableUserDirectory(db, table),
+    publisher: edges.publisher ?? overrides.publisher ?? missing('publisher'),
+    scheduler: edges.scheduler ?? overrides.scheduler ?? missing('scheduler'),
   };
 }
 
@@ -47,8 +83,12 @@ let shared: Deps | undefined;
 /** The adapters a handler uses, made once per Lambda instance from its configuration. */
 export function deps(): Deps {
   if (!shared) {
-    const { TABLE_NAME, USER_POOL_ID } = config();
-    shared = createDeps(documentClient(), TABLE_NAME, USER_POOL_ID ? cognitoDirectory(USER_POOL_ID) : undefined);
+    const c = config();
+    shared = createDeps(documentClient(), c.TABLE_NAME, {
+      users: c.USER_POOL_ID ? cognitoDirectory(c.USER_POOL_ID) : undefined,
+      publisher: overrides.publisher ?? (c.NOTIFICATIONS_TOPIC_ARN ? snsPublisher(c) : undefined),
+      scheduler: overrides.scheduler ?? (c.SCHEDULER_GROUP_NAME ? eventBridgeScheduler(c) : undefined),
+    });
   }
   return shared;
 }

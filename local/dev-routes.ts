@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { loadEvent } from '../events';
 import type { SettableClock } from '../lib/domain/ports';
 import { claimsOf } from '../lib/users/directory';
 import type { TableUserDirectory } from '../lib/users/table-directory';
@@ -15,6 +18,13 @@ const invalid = (issues: z.core.$ZodIssue[]) => ({
       details: issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
     },
   },
+});
+
+const InboundBody = z.object({
+  from: z.string().min(3).max(32),
+  body: z.string().max(1600),
+  /** Optional: send the same id twice to see a carrier's duplicate delivery answered once. */
+  messageId: z.string().min(1).max(100).optional(),
 });
 
 const LoginBody = z.object({ email: z.string().email() });
@@ -34,6 +44,8 @@ export function devRoutes(ctx: {
   clock: SettableClock;
   outbox: RecordedOutbox;
   extra?: DevRoute[];
+  /** Delivers an SNS event to the inbound-SMS handler, as the inbound topic's subscription would. */
+  deliverInboundSms: (event: SNSEvent) => Promise<void>;
 }): DevRoute[] {
   return [
     {
@@ -70,6 +82,27 @@ export function devRoutes(ctx: {
       method: 'GET',
       path: '/dev/clock',
       handle: async () => ({ status: 200, body: { now: ctx.clock.now().toISOString() } }),
+    },
+    {
+      method: 'POST',
+      path: '/dev/sms/inbound',
+      handle: async ({ body }) => {
+        const parsed = InboundBody.safeParse(body ?? {});
+        if (!parsed.success) return invalid(parsed.error.issues);
+        const messageId = parsed.data.messageId ?? randomUUID();
+        const event = loadEvent<SNSEvent>('sns-inbound-sms');
+        const record = event.Records[0]!;
+        record.Sns.MessageId = randomUUID();
+        record.Sns.Timestamp = ctx.clock.now().toISOString();
+        record.Sns.Message = JSON.stringify({
+          ...JSON.parse(record.Sns.Message),
+          originationNumber: parsed.data.from,
+          messageBody: parsed.data.body,
+          inboundMessageId: messageId,
+        });
+        await ctx.deliverInboundSms(event);
+        return { status: 202, body: { accepted: true, messageId } };
+      },
     },
     {
       method: 'GET',

@@ -6,7 +6,7 @@ export const LOCAL_ISSUER = 'https://rota-bank.local/dev';
 export const LOCAL_AUDIENCE = 'rota-bank-local-web';
 const TOKEN_HOURS = 12;
 
-type Key = CryptoKey | Uint8Array;
+type Key = Awaited<ReturnType<typeof importJWK>>;
 
 export interface LocalJwt {
   issue(claims: Record<string, unknown>, options?: { expiresInSeconds?: number }): Promise<string>;

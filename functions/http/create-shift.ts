@@ -2,9 +2,9 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentShift } from '../../lib/http/present';
 import { CreateShiftBody } from '../../lib/schemas/shift';
-import { createShift } from '../../lib/use-cases/shifts';
+import { postShift } from '../../lib/use-cases/shifts';
 
 export const handler = httpHandler('POST /shifts', { body: CreateShiftBody }, async ({ caller, body }) => {
-  const shift = await createShift(caller, body, deps());
-  return { status: 201, body: { shift: presentShift(shift), offers: [] } };
+  const { shift, offers } = await postShift(caller, body, deps());
+  return { status: 201, body: { shift: presentShift(shift), offers } };
 });

@@ -151,6 +151,10 @@ export interface Shift {
   postedAt: string;
   postedBy: string;
   booking?: { id: string; clinicianId: string };
+  /** Starts at 1; each reopening after a cancelled booking starts a new round of offers. */
+  round?: number;
+  /** Clinicians not to offer it to again (they cancelled their booking of it). */
+  excludedClinicianIds?: string[];
   filledAt?: string;
   cancelledAt?: string;
   cancelReason?: string;
@@ -173,9 +177,15 @@ export interface Offer {
   clinicianId: string;
   code: string;
   status: OfferStatus;
+  /** 0 for a manager's named offer; 1, 2, ... for the cascade's waves. */
   wave: number;
+  /** Which opening of the shift the offer belongs to: a shift reopened by a cancellation is offered afresh. */
+  round: number;
   createdAt: string;
   expiresAt: string;
+  decidedAt?: string;
+  /** Set when accepted. */
+  bookingId?: string;
 }
 
 export type BookingStatus = 'confirmed' | 'cancelled';

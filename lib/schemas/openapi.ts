@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findRoute, type KnownRouteKey } from '../http/routes';
+import { BookingRecord, ListBookingsQuery, MatchesRecord, OfferRecord, OfferShiftBody, ReasonBody } from './booking';
 import { ClinicianRecord, CreateClinicianBody, ListCliniciansQuery, UpdateClinicianBody } from './clinician';
 import { ErrorBodySchema, ListQuerySchema } from './common';
 import { CreatePracticeBody, PracticeRecord } from './practice';
@@ -68,6 +69,43 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     reply: [200, list('shifts', ShiftRecord)],
   },
   'GET /shifts/{id}': { summary: 'A shift', reply: [200, z.object({ shift: ShiftRecord })] },
+  'POST /shifts/{id}/cancel': {
+    summary: 'Cancel a shift; the booked clinician and every offeree are told',
+    body: ReasonBody,
+    reply: [200, z.object({ shift: ShiftRecord })],
+  },
+  'GET /shifts/{id}/matches': {
+    summary: 'Who can work the shift, best first, and why everyone else near it cannot',
+    reply: [200, MatchesRecord],
+  },
+  'POST /shifts/{id}/offers': {
+    summary: 'Offer the shift to named clinicians (409 NOT_ELIGIBLE with reasons) or to everyone eligible',
+    body: OfferShiftBody,
+    reply: [201, z.object({ offers: z.array(OfferRecord) })],
+  },
+  'GET /offers': {
+    summary: "The caller's live offers, with their shifts",
+    reply: [200, z.object({ offers: z.array(OfferRecord) })],
+  },
+  'POST /offers/{id}/accept': {
+    summary: 'Book the shift: first accept wins (409 SHIFT_UNAVAILABLE, 409 CLASH, 410 OFFER_EXPIRED)',
+    reply: [200, z.object({ booking: BookingRecord })],
+  },
+  'POST /offers/{id}/decline': { summary: 'Pass on an offer', reply: [200, z.object({ offer: OfferRecord })] },
+  'GET /bookings': {
+    summary: 'Bookings: a clinician sees their own, a manager their practices’',
+    query: ListBookingsQuery.extend(ListQuerySchema.shape),
+    reply: [200, list('bookings', BookingRecord)],
+  },
+  'POST /bookings/{id}/cancel': {
+    summary: 'Cancel a booking; the shift reopens and is offered again',
+    body: ReasonBody,
+    reply: [200, z.object({ booking: BookingRecord })],
+  },
+  'GET /clinicians/{id}/calendar.ics': {
+    summary: "The clinician's confirmed bookings as iCalendar (text/calendar)",
+    reply: [200, z.string()],
+  },
 };
 
 const ERROR_STATUSES: Record<number, string> = {
@@ -76,6 +114,7 @@ const ERROR_STATUSES: Record<number, string> = {
   403: 'FORBIDDEN: right organisation, wrong role or practice',
   404: "NOT_FOUND: absent, or another organisation's",
   409: 'Conflict (see code)',
+  410: 'OFFER_EXPIRED',
   413: 'PAYLOAD_TOO_LARGE',
 };
 

@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  type BatchGetCommandOutput,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -165,7 +166,9 @@ export class ClinicianRepository {
       let pending: Record<string, unknown>[] | undefined = batch.map((id) => keys.clinician(orgId, id));
       for (let attempt = 0; pending?.length; attempt++) {
         if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-        const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }));
+        const out: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
+        );
         for (const item of out.Responses?.[this.table] ?? []) {
           const c = toRecord<Clinician>(item);
           found.set(c.id, c);
@@ -229,7 +232,7 @@ export class ClinicianRepository {
 
   /** Every (organisation, clinician) a phone number belongs to. */
   async findByPhone(e164: string): Promise<{ orgId: string; clinicianId: string }[]> {
-    const { items } = await queryAll(this.db, {
+    const { items } = await queryAll<Record<string, unknown>>(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.phonePartition(e164) },

@@ -63,6 +63,63 @@ export const keys = {
     SK: `AUDIT#${at}#${id}`,
   }),
 
+  offer: (orgId: string, id: string) => ({ PK: `${org(orgId)}#OFFER#${id}`, SK: 'OFFER' }),
+  /** GSI1: a clinician's offers, newest last. */
+  offersOfClinician: (orgId: string, clinicianId: string, createdAt: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#CLIN#${clinicianId}#OFFERS`,
+    GSI1SK: `${createdAt}#${id}`,
+  }),
+  /** GSI2: a shift's offers. */
+  offersOfShift: (orgId: string, shiftId: string, clinicianId: string, id: string) => ({
+    GSI2PK: `${org(orgId)}#SHIFT#${shiftId}#OFFERS`,
+    GSI2SK: `${clinicianId}#${id}`,
+  }),
+  offersOfShiftIndex: (orgId: string, shiftId: string) => `${org(orgId)}#SHIFT#${shiftId}#OFFERS`,
+  /** GSI3, sparse: a clinician's live offers by code (what an SMS reply names). */
+  liveOffers: (orgId: string, clinicianId: string, code: string) => ({
+    GSI3PK: `${org(orgId)}#CLIN#${clinicianId}#LIVE`,
+    GSI3SK: code,
+  }),
+  liveOffersIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#LIVE`,
+  /** Holds a code for one live offer of a clinician, so two live offers never share one. */
+  offerCode: (orgId: string, clinicianId: string, code: string) => ({
+    PK: `${org(orgId)}#CLIN#${clinicianId}#CODE#${code}`,
+    SK: 'CODE',
+  }),
+  /** One offer per clinician per shift. */
+  offerOnce: (orgId: string, shiftId: string, clinicianId: string) => ({
+    PK: `${org(orgId)}#SHIFT#${shiftId}`,
+    SK: `OFFERED#${clinicianId}`,
+  }),
+
+  booking: (orgId: string, id: string) => ({ PK: `${org(orgId)}#BOOKING#${id}`, SK: 'BOOKING' }),
+  /** GSI1: a clinician's bookings by start. */
+  bookingsOfClinician: (orgId: string, clinicianId: string, start: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#CLIN#${clinicianId}#BOOKINGS`,
+    GSI1SK: `${start}#${id}`,
+  }),
+  bookingsOfClinicianIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#BOOKINGS`,
+  /** GSI2: a practice's bookings by start. */
+  bookingsOfPractice: (orgId: string, practiceId: string, start: string, id: string) => ({
+    GSI2PK: `${org(orgId)}#PRACTICE#${practiceId}#BOOKINGS`,
+    GSI2SK: `${start}#${id}`,
+  }),
+  bookingsOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#BOOKINGS`,
+  /** GSI3: the organisation's bookings by start (matching reads a window of them in one query). */
+  bookingsOfOrg: (orgId: string, start: string, id: string) => ({
+    GSI3PK: `${org(orgId)}#BOOKINGS`,
+    GSI3SK: `${start}#${id}`,
+  }),
+  bookingsOfOrgIndex: (orgId: string) => `${org(orgId)}#BOOKINGS`,
+  /**
+   * A clinician's diary: their confirmed bookings around now, with a version.
+   * Every booking of the clinician rewrites it only if unchanged since read, so
+   * two bookings can never both pass the clash and rest checks.
+   */
+  diary: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SK: 'DIARY' }),
+  /** A request retried with the same key has one effect. */
+  idempotency: (orgId: string, key: string) => ({ PK: `${org(orgId)}#IDEM#${key}`, SK: 'IDEM' }),
+
   /** A dev sign-in (local runtime only; Cognito holds them in AWS). */
   user: (email: string) => ({ PK: `USER#${email.toLowerCase()}`, SK: 'USER' }),
   usersIndex: () => ({ GSI1PK: 'USERS' }),

@@ -1,12 +1,32 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
+import { assessEligibility } from '../domain/eligibility';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
-import type { Shift } from '../domain/types';
+import type { Offer, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
+import { logger } from '../logger';
 import type { CreateShiftBody } from '../schemas/shift';
 import type { Page, PageRequest } from '../store/page';
 import { auditItem, type ShiftFilter, shiftItem } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
+import { runWave } from './offers';
+
+/** Posts a shift and sends its first wave of offers. */
+export async function postShift(
+  caller: Caller,
+  body: CreateShiftBody,
+  deps: Deps,
+): Promise<{ shift: Shift; offers: Offer[] }> {
+  const shift = await createShift(caller, body, deps);
+  try {
+    return { shift, offers: await runWave(shift.orgId, shift.id, 1, deps) };
+  } catch (error) {
+    // The shift is stored; the scheduler makes sure its first wave still goes out.
+    logger.error('First wave failed; scheduled a retry', error as Error);
+    await deps.scheduler.schedule(deps.clock.now(), { kind: 'wave', orgId: shift.orgId, shiftId: shift.id, wave: 1 });
+    return { shift, offers: [] };
+  }
+}
 
 export async function createShift(caller: Caller, body: CreateShiftBody, deps: Deps): Promise<Shift> {
   const practice = found(await deps.practices.get(caller.orgId, body.practiceId), caller, 'practice', body.practiceId);
@@ -22,6 +42,7 @@ export async function createShift(caller: Caller, body: CreateShiftBody, deps: D
     orgId: caller.orgId,
     id: deps.newId(),
     status: 'open',
+    round: 1,
     postedAt: now.toISOString(),
     postedBy: caller.userId,
   };
@@ -63,9 +84,21 @@ export async function listShifts(
     }
     const clinician = caller.clinicianId ? await deps.clinicians.get(caller.orgId, caller.clinicianId) : undefined;
     if (!clinician) throw new NotFoundError('No clinician record for this sign-in');
-    const from = filter.from ?? deps.clock.now().toISOString();
-    const result = await deps.shifts.list(caller.orgId, { ...filter, status: 'open', from }, page);
-    return { ...result, items: result.items.filter((s) => clinician.roles.includes(s.role)) };
+    const now = deps.clock.now().toISOString();
+    const from = filter.from && filter.from > now ? filter.from : now;
+    const [result, diary, practices] = await Promise.all([
+      deps.shifts.list(caller.orgId, { ...filter, status: 'open', from }, page),
+      deps.bookings.diary(caller.orgId, clinician.id),
+      deps.practices.list(caller.orgId),
+    ]);
+    const byId = new Map(practices.map((p) => [p.id, p]));
+    return {
+      ...result,
+      items: result.items.filter((shift) => {
+        const practice = byId.get(shift.practiceId);
+        return practice && assessEligibility({ clinician, shift, practice, bookings: diary.bookings }).eligible;
+      }),
+    };
   }
   return deps.shifts.list(caller.orgId, filter, page);
 }

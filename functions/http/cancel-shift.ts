@@ -1,0 +1,14 @@
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { presentShift } from '../../lib/http/present';
+import { ReasonBody } from '../../lib/schemas/booking';
+import { cancelShift } from '../../lib/use-cases/bookings';
+
+export const handler = httpHandler(
+  'POST /shifts/{id}/cancel',
+  { body: ReasonBody },
+  async ({ caller, params, body }) => {
+    const shift = await cancelShift(caller, params.id ?? '', body.reason, deps());
+    return { status: 200, body: { shift: presentShift(shift) } };
+  },
+);

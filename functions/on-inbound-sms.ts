@@ -1,0 +1,33 @@
+import type { SNSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { deps } from '../lib/deps';
+import { logger } from '../lib/logger';
+import { handleInboundText } from '../lib/use-cases/inbound-sms';
+
+/** What AWS End User Messaging SMS publishes to the inbound topic for each text received on the long code. */
+const InboundSms = z.object({
+  originationNumber: z.string().min(3).max(32),
+  messageBody: z.string().max(1600),
+  inboundMessageId: z.string().min(1).max(200),
+  destinationNumber: z.string().optional(),
+});
+
+export const handler = async (event: SNSEvent): Promise<void> => {
+  for (const record of event.Records) {
+    let parsed: z.infer<typeof InboundSms>;
+    try {
+      parsed = InboundSms.parse(JSON.parse(record.Sns.Message));
+    } catch (error) {
+      // Not a text message at all: retrying would not help, so log it and move on.
+      logger.error('Unreadable inbound SMS notification', {
+        messageId: record.Sns.MessageId,
+        error: (error as Error).message,
+      });
+      continue;
+    }
+    await handleInboundText(
+      { messageId: parsed.inboundMessageId, from: parsed.originationNumber, body: parsed.messageBody },
+      deps(),
+    );
+  }
+};

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Work that falls due later: the next wave of offers, the day-before reminder. */
+export const JobSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('wave'), orgId: z.string(), shiftId: z.string(), wave: z.number().int().min(1) }),
+  z.object({ kind: z.literal('reminder'), orgId: z.string(), bookingId: z.string() }),
+]);
+export type Job = z.infer<typeof JobSchema>;
+
+/** A schedule's name says what it is for, so creating it twice is harmless and cancelling needs no lookup. */
+export function jobName(job: Job): string {
+  return job.kind === 'wave'
+    ? `wave-${job.orgId}-${job.shiftId}-${job.wave}`
+    : `reminder-${job.orgId}-${job.bookingId}`;
+}
+
+/** EventBridge Scheduler in AWS, the local schedule pump locally. Both deliver the job to `functions/on-schedule.ts`. */
+export interface Scheduler {
+  /** Idempotent by job name. */
+  schedule(at: Date, job: Job): Promise<void>;
+  /** Cancelling a schedule that is not there is not an error. */
+  cancel(job: Job): Promise<void>;
+}

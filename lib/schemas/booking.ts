@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { Id, InstantSchema, RoleSchema } from './common';
+import { ShiftRecord } from './shift';
+
+export const OfferShiftBody = z
+  .object({
+    clinicianIds: z.array(Id).min(1).max(100).optional(),
+    all: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((b) => (b.clinicianIds ? !b.all : b.all), {
+    message: 'give either clinicianIds or all: true',
+    path: ['clinicianIds'],
+  })
+  .meta({ id: 'OfferShift' });
+
+export const ReasonBody = z
+  .object({ reason: z.string().trim().min(1, 'say why').max(500) })
+  .strict()
+  .meta({ id: 'Reason' });
+
+export const ListBookingsQuery = z.object({
+  practiceId: Id.optional(),
+  clinicianId: Id.optional(),
+  from: InstantSchema.optional(),
+  to: InstantSchema.optional(),
+});
+
+export const OfferRecord = z
+  .object({
+    id: Id,
+    shiftId: Id,
+    clinicianId: Id,
+    code: z.string().meta({ description: 'Reply YES <code> to book by text' }),
+    status: z.enum(['live', 'accepted', 'declined', 'expired', 'withdrawn']),
+    wave: z.number().int(),
+    expiresAt: z.string(),
+    shift: ShiftRecord.extend({ practiceName: z.string().optional() }).optional(),
+  })
+  .meta({ id: 'Offer' });
+
+export const BookingRecord = z
+  .object({
+    id: Id,
+    shiftId: Id,
+    clinicianId: Id,
+    practiceId: Id,
+    status: z.enum(['confirmed', 'cancelled']),
+    bookedAt: z.string(),
+    start: z.string(),
+    end: z.string(),
+  })
+  .meta({ id: 'Booking' });
+
+const Reason = z.enum([
+  'ROLE',
+  'SKILLS',
+  'DISTANCE',
+  'COMPLIANCE',
+  'AVAILABILITY',
+  'CLASH',
+  'REST',
+  'WEEKLY_HOURS',
+  'BLOCKED',
+]);
+
+export const MatchesRecord = z.object({
+  candidates: z.array(
+    z.object({
+      clinicianId: Id,
+      name: z.string(),
+      distanceKm: z.number(),
+      score: z.number(),
+      preferred: z.boolean(),
+      offered: z.boolean(),
+      reasons: z.array(Reason).max(0),
+    }),
+  ),
+  excluded: z.array(
+    z.object({ clinicianId: Id, name: z.string(), distanceKm: z.number(), reasons: z.array(Reason).min(1) }),
+  ),
+  role: RoleSchema.optional(),
+});

@@ -1,0 +1,116 @@
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { BookedInterval, Booking } from '../domain/types';
+import { keys } from './keys';
+import { type Page, type PageRequest, queryAll, queryPage } from './page';
+import { chunks, toRecord } from './records';
+
+/** A clinician's diary as stored: confirmed bookings near now, and the version every booking write checks. */
+export interface Diary {
+  bookings: BookedInterval[];
+  version: number;
+}
+
+export function bookingItem(b: Booking): Record<string, unknown> {
+  return {
+    ...keys.booking(b.orgId, b.id),
+    ...keys.bookingsOfClinician(b.orgId, b.clinicianId, b.start, b.id),
+    ...keys.bookingsOfPractice(b.orgId, b.practiceId, b.start, b.id),
+    ...keys.bookingsOfOrg(b.orgId, b.start, b.id),
+    type: 'BOOKING',
+    ...b,
+  };
+}
+
+export class BookingRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(orgId: string, id: string): Promise<Booking | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.booking(orgId, id), ConsistentRead: true }),
+    );
+    return out.Item ? toRecord<Booking>(out.Item) : undefined;
+  }
+
+  async diary(orgId: string, clinicianId: string): Promise<Diary> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.diary(orgId, clinicianId), ConsistentRead: true }),
+    );
+    return {
+      bookings: (out.Item?.bookings as BookedInterval[] | undefined) ?? [],
+      version: Number(out.Item?.version ?? 0),
+    };
+  }
+
+  /**
+   * The organisation's confirmed bookings starting in [from, to): one query
+   * (and its pages), which is how matching learns every candidate's diary at once.
+   */
+  async inWindow(orgId: string, from: string, to: string) {
+    const { items, requests } = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+        FilterExpression: '#status = :confirmed',
+        ProjectionExpression: 'id, shiftId, clinicianId, #start, #end',
+        ExpressionAttributeNames: { '#status': 'status', '#start': 'start', '#end': 'end' },
+        ExpressionAttributeValues: {
+          ':pk': keys.bookingsOfOrgIndex(orgId),
+          ':from': from,
+          ':to': to,
+          ':confirmed': 'confirmed',
+        },
+      },
+      (i) => i as { id: string; shiftId: string; clinicianId: string; start: string; end: string },
+    );
+    return { bookings: items, requests };
+  }
+
+  async list(
+    orgId: string,
+    scope: { clinicianId?: string; practiceId?: string },
+    range: { from?: string; to?: string },
+    page: PageRequest,
+  ): Promise<Page<Booking>> {
+    const [index, pkAttr, skAttr, partition] = scope.clinicianId
+      ? (['GSI1', 'GSI1PK', 'GSI1SK', keys.bookingsOfClinicianIndex(orgId, scope.clinicianId)] as const)
+      : scope.practiceId
+        ? (['GSI2', 'GSI2PK', 'GSI2SK', keys.bookingsOfPracticeIndex(orgId, scope.practiceId)] as const)
+        : (['GSI3', 'GSI3PK', 'GSI3SK', keys.bookingsOfOrgIndex(orgId)] as const);
+    const values: Record<string, unknown> = { ':pk': partition };
+    let condition = `${pkAttr} = :pk`;
+    if (range.from || range.to) {
+      condition += ` AND ${skAttr} BETWEEN :from AND :to`;
+      values[':from'] = range.from ?? '0';
+      values[':to'] = range.to ?? '9';
+    }
+    return queryPage(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        partitionAttribute: pkAttr,
+        partition,
+      },
+      page,
+      (i) => toRecord<Booking>(i),
+    );
+  }
+
+  async getMany(orgId: string, ids: readonly string[]): Promise<Booking[]> {
+    const found = new Map<string, Booking>();
+    for (const batch of chunks([...new Set(ids)], 100)) {
+      const out = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: batch.map((id) => keys.booking(orgId, id)) } } }),
+      );
+      for (const item of out.Responses?.[this.table] ?? []) found.set(String(item.id), toRecord<Booking>(item));
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+}

@@ -1,0 +1,628 @@
+import { PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps';
+import { assessEligibility } from '../domain/eligibility';
+import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
+import { offerState } from '../domain/offers';
+import type { BookedInterval, Booking, ExclusionReason, OutboxMessage, Practice, Shift } from '../domain/types';
+import type { Caller } from '../http/caller';
+import { logger } from '../logger';
+import { shiftDetails, toClinician, toPractice } from '../notify/messages';
+import {
+  bookingCancelledClinicianMessage,
+  bookingCancelledPracticeMessage,
+  bookingConfirmedClinicianMessage,
+  bookingConfirmedPracticeMessage,
+  reminderMessage,
+  type SmsText,
+  shiftCancelledMessage,
+} from '../notify/templates';
+import { bookingItem } from '../store/bookings';
+import { keys } from '../store/keys';
+import { outboxItem } from '../store/outbox';
+import { cancellationCodes, isConditionFailure } from '../store/records';
+import { auditItem } from '../store/shifts';
+import { assertRunsPractice, found } from './access';
+import { ownOffer, runWave } from './offers';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const MAX_ATTEMPTS = 8;
+const LATE_CANCELLATION_HOURS = 48;
+const REMINDER_HOURS_BEFORE = 24;
+/** A diary keeps bookings that ended within the last week and a day: what rest and weekly hours can still see. */
+const DIARY_KEEP_MS = 8 * 86_400_000;
+
+const HARD_RULES: readonly ExclusionReason[] = ['ROLE', 'SKILLS', 'COMPLIANCE', 'BLOCKED'];
+const DIARY_RULES: readonly ExclusionReason[] = ['CLASH', 'REST', 'WEEKLY_HOURS'];
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function pruned(bookings: readonly BookedInterval[], now: Date): BookedInterval[] {
+  return bookings.filter((b) => Date.parse(b.end) > now.getTime() - DIARY_KEEP_MS);
+}
+
+/** The diary write that every booking change makes: only if the diary is as it was read. */
+function diaryPut(
+  orgId: string,
+  clinicianId: string,
+  bookings: BookedInterval[],
+  version: number,
+  table: string,
+): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: { ...keys.diary(orgId, clinicianId), type: 'DIARY', orgId, clinicianId, bookings, version: version + 1 },
+      ConditionExpression: version === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
+      ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
+    },
+  };
+}
+
+function isRetryable(error: unknown): boolean {
+  const codes = cancellationCodes(error);
+  return (
+    !!codes?.includes('TransactionConflict') ||
+    (error instanceof Error &&
+      [
+        'TransactionConflictException',
+        'ProvisionedThroughputExceededException',
+        'ThrottlingException',
+        'RequestLimitExceeded',
+      ].includes(error.name))
+  );
+}
+
+export interface AcceptOptions {
+  /** Booked by a text: the reply to that text is the clinician's confirmation, sent in the same transaction. */
+  smsReply?: { id: string; to: string; text: (shift: Shift, practice: Practice) => SmsText };
+}
+
+async function existingBooking(orgId: string, bookingId: string | undefined, deps: Deps): Promise<Booking | undefined> {
+  return bookingId ? deps.bookings.get(orgId, bookingId) : undefined;
+}
+
+/**
+ * First accept wins. One transaction moves the shift from open to filled only
+ * if still open, the offer from live to accepted only if still live, and the
+ * clinician's diary only if unchanged since it was read (so no clash, short
+ * rest or weekly excess can slip in between); it writes the booking and the
+ * confirmations. A retry of the same accept returns the same booking.
+ */
+export async function acceptOffer(
+  caller: Caller,
+  offerId: string,
+  deps: Deps,
+  options: AcceptOptions = {},
+): Promise<Booking> {
+  for (let attempt = 0; ; attempt++) {
+    const offer = await ownOffer(caller, offerId, deps);
+    if (offer.status === 'accepted') {
+      const booking = await existingBooking(caller.orgId, offer.bookingId, deps);
+      if (booking) return booking;
+    }
+    const [shift, clinician, diary] = await Promise.all([
+      deps.shifts.get(caller.orgId, offer.shiftId, true),
+      deps.clinicians.get(caller.orgId, offer.clinicianId),
+      deps.bookings.diary(caller.orgId, offer.clinicianId),
+    ]);
+    if (!shift || !clinician) throw new NotFoundError(`No offer ${offerId}`);
+    const now = deps.clock.now();
+    if (shift.status !== 'open' || (offer.round ?? 1) !== (shift.round ?? 1)) {
+      throw new ConflictError(
+        'SHIFT_UNAVAILABLE',
+        shift.status === 'cancelled' ? 'The shift was cancelled' : 'Someone else has booked this shift',
+      );
+    }
+    const state = offerState(offer, shift, now);
+    if (state !== 'live')
+      throw new OfferExpiredError(state === 'declined' ? 'You declined this offer' : 'This offer has expired');
+
+    const practice = await deps.practices.get(caller.orgId, shift.practiceId);
+    if (!practice) throw new NotFoundError(`No practice ${shift.practiceId}`);
+    const verdict = assessEligibility({ clinician, shift, practice, bookings: diary.bookings });
+    const hard = verdict.reasons.filter((r) => HARD_RULES.includes(r));
+    if (hard.length) throw new ConflictError('NOT_ELIGIBLE', 'You can no longer work this shift', { reasons: hard });
+    const clash = verdict.reasons.filter((r) => DIARY_RULES.includes(r));
+    if (clash.length) {
+      throw new ConflictError(
+        'CLASH',
+        'This shift would overlap a booking, cut your rest below 11 hours or take your week over your hours',
+        {
+          reasons: clash,
+        },
+      );
+    }
+
+    const at = now.toISOString();
+    const booking: Booking = {
+      orgId: caller.orgId,
+      id: deps.newId(),
+      shiftId: shift.id,
+      offerId: offer.id,
+      clinicianId: clinician.id,
+      practiceId: shift.practiceId,
+      status: 'confirmed',
+      bookedAt: at,
+      start: shift.start,
+      end: shift.end,
+    };
+    const interval: BookedInterval = { bookingId: booking.id, shiftId: shift.id, start: shift.start, end: shift.end };
+    const details = shiftDetails(shift, practice);
+    const base = () => ({ orgId: caller.orgId, id: deps.newId(), createdAt: at });
+    const messages: OutboxMessage[] = [
+      options.smsReply
+        ? {
+            ...base(),
+            id: options.smsReply.id,
+            kind: 'sms-reply',
+            channel: 'sms',
+            to: options.smsReply.to,
+            body: options.smsReply.text(shift, practice).sms,
+          }
+        : toClinician(
+            base(),
+            'booking-confirmed',
+            clinician,
+            bookingConfirmedClinicianMessage({ ...details, address: practice.address }),
+          ),
+      ...toPractice(
+        base(),
+        'booking-confirmed',
+        practice,
+        bookingConfirmedPracticeMessage({ ...details, clinicianName: clinician.name }),
+      ),
+    ];
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: deps.table,
+          Key: keys.shift(shift.orgId, shift.id),
+          UpdateExpression: 'SET #status = :filled, booking = :booking, filledAt = :at REMOVE GSI3PK, GSI3SK',
+          ConditionExpression: '#status = :open AND (attribute_not_exists(round) OR round = :round)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':filled': 'filled',
+            ':open': 'open',
+            ':booking': { id: booking.id, clinicianId: clinician.id },
+            ':at': at,
+            ':round': shift.round ?? 1,
+          },
+        },
+      },
+      {
+        Update: {
+          TableName: deps.table,
+          Key: keys.offer(offer.orgId, offer.id),
+          UpdateExpression: 'SET #status = :accepted, bookingId = :bid, decidedAt = :at REMOVE GSI3PK, GSI3SK',
+          ConditionExpression: '#status = :live AND expiresAt > :at',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':accepted': 'accepted', ':live': 'live', ':bid': booking.id, ':at': at },
+        },
+      },
+      diaryPut(caller.orgId, clinician.id, [...pruned(diary.bookings, now), interval], diary.version, deps.table),
+      { Put: { TableName: deps.table, Item: bookingItem(booking), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Delete: {
+          TableName: deps.table,
+          Key: keys.offerCode(offer.orgId, offer.clinicianId, offer.code),
+          ConditionExpression: 'attribute_not_exists(PK) OR offerId = :oid',
+          ExpressionAttributeValues: { ':oid': offer.id },
+        },
+      },
+      {
+        Put: {
+          TableName: deps.table,
+          Item: auditItem(shift.orgId, shift.id, {
+            id: deps.newId(),
+            at,
+            actor: caller.userId,
+            action: 'booked',
+            detail: {
+              bookingId: booking.id,
+              clinicianId: clinician.id,
+              offerId: offer.id,
+              via: options.smsReply ? 'sms' : 'web',
+            },
+          }),
+        },
+      },
+      // Everyone else holding a live offer hears "now filled": one fan-out record, expanded by the relay.
+      {
+        Put: {
+          TableName: deps.table,
+          Item: outboxItem(
+            {
+              ...base(),
+              kind: 'shift-filled',
+              fanOut: {
+                kind: 'shift-filled',
+                shiftId: shift.id,
+                round: shift.round ?? 1,
+                exceptClinicianIds: [clinician.id],
+              },
+            },
+            now.getTime(),
+          ),
+        },
+      },
+      ...messages.map(
+        (m): TransactItem => ({
+          Put: {
+            TableName: deps.table,
+            Item: outboxItem(m, now.getTime()),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }),
+      ),
+    ];
+    try {
+      await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed' || codes?.[1] === 'ConditionalCheckFailed') {
+        // Lost the race, or this very accept already won on an earlier try: the next read tells which.
+        if (attempt < MAX_ATTEMPTS) continue;
+      } else if ((codes?.[2] === 'ConditionalCheckFailed' || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
+        // The diary moved (another of this clinician's bookings) or DynamoDB asked us to back off: read again and re-check.
+        await pause(10 * 2 ** attempt + Math.random() * 10);
+        continue;
+      }
+      throw error;
+    }
+    await scheduleReminder(booking, deps);
+    return booking;
+  }
+}
+
+async function scheduleReminder(booking: Booking, deps: Deps): Promise<void> {
+  const at = new Date(Date.parse(booking.start) - REMINDER_HOURS_BEFORE * 3_600_000);
+  if (at.getTime() <= deps.clock.now().getTime()) return;
+  try {
+    await deps.scheduler.schedule(at, { kind: 'reminder', orgId: booking.orgId, bookingId: booking.id });
+  } catch (error) {
+    // The booking stands; a missing reminder is logged for follow-up, not worth failing the booking over.
+    logger.error('Could not schedule the reminder', { bookingId: booking.id, error: (error as Error).message });
+  }
+}
+
+/** The text the day before: sent once (its outbox id is the booking's), and only for a booking still confirmed. */
+export async function sendReminder(orgId: string, bookingId: string, deps: Deps): Promise<void> {
+  const booking = await deps.bookings.get(orgId, bookingId);
+  if (booking?.status !== 'confirmed' || Date.parse(booking.start) <= deps.clock.now().getTime()) return;
+  const [shift, clinician, practice] = await Promise.all([
+    deps.shifts.get(orgId, booking.shiftId),
+    deps.clinicians.get(orgId, booking.clinicianId),
+    deps.practices.get(orgId, booking.practiceId),
+  ]);
+  if (!shift || !clinician || !practice) return;
+  const now = deps.clock.now();
+  const message = toClinician(
+    { orgId, id: `reminder-${booking.id}`, createdAt: now.toISOString() },
+    'reminder',
+    clinician,
+    reminderMessage({ ...shiftDetails(shift, practice), address: practice.address }),
+  );
+  try {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: outboxItem(message, now.getTime()),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+function cancelledBy(caller: Caller, booking: Booking): 'clinician' | 'practice' {
+  return caller.role === 'clinician' && caller.clinicianId === booking.clinicianId ? 'clinician' : 'practice';
+}
+
+/**
+ * A booking is cancelled: the shift reopens for a new round of offers (never
+ * again to a clinician who cancelled it), the other side is told, and a
+ * clinician's cancellation within 48 hours of the start counts against their
+ * reliability.
+ */
+export async function cancelBooking(caller: Caller, bookingId: string, reason: string, deps: Deps): Promise<Booking> {
+  for (let attempt = 0; ; attempt++) {
+    const booking = found(await deps.bookings.get(caller.orgId, bookingId), caller, 'booking', bookingId);
+    if (caller.role === 'clinician') {
+      if (caller.clinicianId !== booking.clinicianId) throw new ForbiddenError('This booking is someone else’s');
+    } else {
+      assertRunsPractice(caller, booking.practiceId);
+    }
+    if (booking.status === 'cancelled') return booking;
+    const now = deps.clock.now();
+    if (Date.parse(booking.start) <= now.getTime()) {
+      throw new ConflictError('INVALID_STATE', 'The shift has started; it can no longer be cancelled');
+    }
+    const [shift, clinician, practice, diary] = await Promise.all([
+      deps.shifts.get(caller.orgId, booking.shiftId, true),
+      deps.clinicians.get(caller.orgId, booking.clinicianId),
+      deps.practices.get(caller.orgId, booking.practiceId),
+      deps.bookings.diary(caller.orgId, booking.clinicianId),
+    ]);
+    if (!shift || !clinician || !practice) throw new NotFoundError(`No booking ${bookingId}`);
+    const by = cancelledBy(caller, booking);
+    const late = by === 'clinician' && Date.parse(booking.start) - now.getTime() < LATE_CANCELLATION_HOURS * 3_600_000;
+    const at = now.toISOString();
+    const round = (shift.round ?? 1) + 1;
+    const details = shiftDetails(shift, practice);
+    const base = () => ({ orgId: caller.orgId, id: deps.newId(), createdAt: at });
+    const messages: OutboxMessage[] =
+      by === 'clinician'
+        ? [
+            ...toPractice(
+              base(),
+              'booking-cancelled',
+              practice,
+              bookingCancelledPracticeMessage({ ...details, clinicianName: clinician.name, cancelledBy: by, reason }),
+            ),
+            toClinician(
+              base(),
+              'booking-cancelled',
+              clinician,
+              bookingCancelledClinicianMessage({ ...details, cancelledBy: by, reason }),
+            ),
+          ]
+        : [
+            toClinician(
+              base(),
+              'booking-cancelled',
+              clinician,
+              bookingCancelledClinicianMessage({ ...details, cancelledBy: by, reason }),
+            ),
+            ...toPractice(
+              base(),
+              'booking-cancelled',
+              practice,
+              bookingCancelledPracticeMessage({ ...details, clinicianName: clinician.name, cancelledBy: by, reason }),
+            ),
+          ];
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: deps.table,
+          Key: keys.booking(booking.orgId, booking.id),
+          UpdateExpression:
+            'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, cancelReason = :reason, late = :late',
+          ConditionExpression: '#status = :confirmed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':cancelled': 'cancelled',
+            ':confirmed': 'confirmed',
+            ':at': at,
+            ':by': caller.userId,
+            ':reason': reason,
+            ':late': late,
+          },
+        },
+      },
+      {
+        Update: {
+          TableName: deps.table,
+          Key: keys.shift(shift.orgId, shift.id),
+          UpdateExpression:
+            'SET #status = :open, round = :round, GSI3PK = :gpk, GSI3SK = :gsk, excludedClinicianIds = :excluded REMOVE booking, filledAt',
+          ConditionExpression: '#status = :filled AND booking.id = :bid',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':open': 'open',
+            ':filled': 'filled',
+            ':bid': booking.id,
+            ':round': round,
+            ':excluded':
+              by === 'clinician'
+                ? [...new Set([...(shift.excludedClinicianIds ?? []), booking.clinicianId])]
+                : (shift.excludedClinicianIds ?? []),
+            ...(() => {
+              const k = keys.openShifts(shift.orgId, shift.start, shift.id);
+              return { ':gpk': k.GSI3PK, ':gsk': k.GSI3SK };
+            })(),
+          },
+        },
+      },
+      diaryPut(
+        caller.orgId,
+        booking.clinicianId,
+        pruned(diary.bookings, now).filter((b) => b.bookingId !== booking.id),
+        diary.version,
+        deps.table,
+      ),
+      {
+        Put: {
+          TableName: deps.table,
+          Item: auditItem(shift.orgId, shift.id, {
+            id: deps.newId(),
+            at,
+            actor: caller.userId,
+            action: 'booking-cancelled',
+            detail: { bookingId: booking.id, by, late, reason },
+          }),
+        },
+      },
+      ...messages.map((m): TransactItem => ({ Put: { TableName: deps.table, Item: outboxItem(m, now.getTime()) } })),
+    ];
+    if (late) {
+      // Bumping the version too makes a concurrent profile edit (read before this) fail rather than undo the count.
+      items.push({
+        Update: {
+          TableName: deps.table,
+          Key: keys.clinician(clinician.orgId, clinician.id),
+          UpdateExpression: 'ADD lateCancellations :one, version :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      });
+    }
+    try {
+      await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if ((codes?.some((c) => c === 'ConditionalCheckFailed') || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
+        await pause(10 * 2 ** attempt + Math.random() * 10);
+        continue;
+      }
+      throw error;
+    }
+    await deps.scheduler
+      .cancel({ kind: 'reminder', orgId: booking.orgId, bookingId: booking.id })
+      .catch((error: Error) => {
+        logger.warn('Could not cancel the reminder; it will find the booking cancelled', { error: error.message });
+      });
+    await reoffer(shift.orgId, shift.id, deps);
+    return { ...booking, status: 'cancelled', cancelledAt: at, cancelledBy: caller.userId, cancelReason: reason };
+  }
+}
+
+async function reoffer(orgId: string, shiftId: string, deps: Deps): Promise<void> {
+  try {
+    await runWave(orgId, shiftId, 1, deps);
+  } catch (error) {
+    logger.error('Re-offering failed; scheduled a retry', error as Error);
+    await deps.scheduler.schedule(deps.clock.now(), { kind: 'wave', orgId, shiftId, wave: 1 });
+  }
+}
+
+/** A manager cancels a shift: its booking (if any) ends and the booked clinician and every offeree are told. */
+export async function cancelShift(caller: Caller, shiftId: string, reason: string, deps: Deps): Promise<Shift> {
+  for (let attempt = 0; ; attempt++) {
+    const shift = found(await deps.shifts.get(caller.orgId, shiftId, true), caller, 'shift', shiftId);
+    assertRunsPractice(caller, shift.practiceId);
+    if (shift.status === 'cancelled') return shift;
+    const now = deps.clock.now();
+    if (Date.parse(shift.start) <= now.getTime()) throw new ConflictError('INVALID_STATE', 'The shift has started');
+    const practice = await deps.practices.get(caller.orgId, shift.practiceId);
+    if (!practice) throw new NotFoundError(`No practice ${shift.practiceId}`);
+    const at = now.toISOString();
+    const base = () => ({ orgId: caller.orgId, id: deps.newId(), createdAt: at });
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: deps.table,
+          Key: keys.shift(shift.orgId, shift.id),
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason REMOVE GSI3PK, GSI3SK',
+          ConditionExpression: '#status = :was',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':at': at, ':reason': reason, ':was': shift.status },
+        },
+      },
+      {
+        Put: {
+          TableName: deps.table,
+          Item: auditItem(shift.orgId, shift.id, {
+            id: deps.newId(),
+            at,
+            actor: caller.userId,
+            action: 'shift-cancelled',
+            detail: { reason },
+          }),
+        },
+      },
+      {
+        Put: {
+          TableName: deps.table,
+          Item: outboxItem(
+            {
+              ...base(),
+              kind: 'shift-cancelled',
+              fanOut: { kind: 'shift-cancelled', shiftId: shift.id, round: shift.round ?? 1, exceptClinicianIds: [] },
+            },
+            now.getTime(),
+          ),
+        },
+      },
+    ];
+    let bookingId: string | undefined;
+    if (shift.status === 'filled' && shift.booking) {
+      bookingId = shift.booking.id;
+      const [clinician, diary] = await Promise.all([
+        deps.clinicians.get(caller.orgId, shift.booking.clinicianId),
+        deps.bookings.diary(caller.orgId, shift.booking.clinicianId),
+      ]);
+      if (clinician) {
+        items.push(
+          {
+            Update: {
+              TableName: deps.table,
+              Key: keys.booking(shift.orgId, shift.booking.id),
+              UpdateExpression:
+                'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, cancelReason = :reason',
+              ConditionExpression: '#status = :confirmed',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':cancelled': 'cancelled',
+                ':confirmed': 'confirmed',
+                ':at': at,
+                ':by': caller.userId,
+                ':reason': reason,
+              },
+            },
+          },
+          diaryPut(
+            caller.orgId,
+            clinician.id,
+            pruned(diary.bookings, now).filter((b) => b.bookingId !== bookingId),
+            diary.version,
+            deps.table,
+          ),
+          {
+            Put: {
+              TableName: deps.table,
+              Item: outboxItem(
+                toClinician(
+                  base(),
+                  'shift-cancelled',
+                  clinician,
+                  shiftCancelledMessage({ ...shiftDetails(shift, practice), reason }),
+                ),
+                now.getTime(),
+              ),
+            },
+          },
+        );
+      }
+    }
+    try {
+      await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if ((codes?.some((c) => c === 'ConditionalCheckFailed') || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
+        await pause(10 * 2 ** attempt + Math.random() * 10);
+        continue;
+      }
+      throw error;
+    }
+    if (bookingId) {
+      await deps.scheduler.cancel({ kind: 'reminder', orgId: shift.orgId, bookingId }).catch(() => undefined);
+    }
+    return { ...shift, status: 'cancelled', cancelledAt: at, cancelReason: reason };
+  }
+}
+
+export async function listBookings(
+  caller: Caller,
+  query: { from?: string; to?: string; practiceId?: string; clinicianId?: string; limit: number; cursor?: string },
+  deps: Deps,
+) {
+  const page = { limit: query.limit, cursor: query.cursor };
+  const range = { from: query.from, to: query.to };
+  if (caller.role === 'clinician') {
+    if (!caller.clinicianId) return { items: [] };
+    return deps.bookings.list(caller.orgId, { clinicianId: caller.clinicianId }, range, page);
+  }
+  if (caller.role === 'manager') {
+    const practiceId = query.practiceId ?? caller.practiceIds[0];
+    if (!practiceId) return { items: [] };
+    assertRunsPractice(caller, practiceId);
+    return deps.bookings.list(caller.orgId, { practiceId }, range, page);
+  }
+  return deps.bookings.list(
+    caller.orgId,
+    { practiceId: query.practiceId, clinicianId: query.clinicianId },
+    range,
+    page,
+  );
+}

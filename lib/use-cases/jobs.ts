@@ -1,0 +1,16 @@
+import type { Deps } from '../deps';
+import type { Job } from '../schedule/jobs';
+import { sendReminder } from './bookings';
+import { runWave } from './offers';
+
+/** Scheduled work, whichever scheduler delivered it. */
+export async function runJob(job: Job, deps: Deps): Promise<void> {
+  switch (job.kind) {
+    case 'wave':
+      await runWave(job.orgId, job.shiftId, job.wave, deps);
+      return;
+    case 'reminder':
+      await sendReminder(job.orgId, job.bookingId, deps);
+      return;
+  }
+}

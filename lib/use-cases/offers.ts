@@ -1,0 +1,338 @@
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps';
+import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
+import { nextWave, offerState } from '../domain/offers';
+import { pickOfferCode } from '../domain/sms';
+import type { Clinician, Offer, Practice, Shift } from '../domain/types';
+import type { Caller } from '../http/caller';
+import { presentShift } from '../http/present';
+import { shiftDetails, toClinician } from '../notify/messages';
+import { offerMessage } from '../notify/templates';
+import { keys } from '../store/keys';
+import { getShifts, offerItem } from '../store/offers';
+import { outboxItem } from '../store/outbox';
+import { cancellationCodes, chunks } from '../store/records';
+import { auditItem } from '../store/shifts';
+import { assertRunsPractice, found } from './access';
+import { evaluate, matchShift } from './matching';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Four items an offer (offer, once-per-round guard, code guard, outbox), a shift check and an audit entry: under the 100-item limit. */
+const OFFERS_PER_TRANSACTION = 24;
+const MAX_ATTEMPTS = 6;
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function isRetryableConflict(error: unknown): boolean {
+  const codes = cancellationCodes(error);
+  return (
+    !!codes?.some((c) => c === 'TransactionConflict') ||
+    (error instanceof Error && error.name === 'TransactionConflictException')
+  );
+}
+
+/**
+ * Writes offers of a shift to clinicians, each with its text or email in the
+ * outbox, in transactions that hold only while the shift is open. A clinician
+ * already offered this round is skipped; a code clash picks a new code.
+ */
+export async function writeOffers(
+  shift: Shift,
+  practice: Practice,
+  clinicians: readonly Clinician[],
+  wave: number,
+  actor: string,
+  deps: Deps,
+): Promise<Offer[]> {
+  const written: Offer[] = [];
+  const round = shift.round ?? 1;
+  for (const chunk of chunks(clinicians, OFFERS_PER_TRANSACTION)) {
+    let pending = [...chunk];
+    for (let attempt = 0; pending.length && attempt < MAX_ATTEMPTS; attempt++) {
+      const now = deps.clock.now();
+      const createdAt = now.toISOString();
+      const offers = pending.map(
+        (c): Offer => ({
+          orgId: shift.orgId,
+          id: deps.newId(),
+          shiftId: shift.id,
+          clinicianId: c.id,
+          code: pickOfferCode(new Set(), deps.random),
+          status: 'live',
+          wave,
+          round,
+          createdAt,
+          expiresAt: shift.start,
+        }),
+      );
+      const details = shiftDetails(shift, practice);
+      const items: TransactItem[] = [
+        {
+          ConditionCheck: {
+            TableName: deps.table,
+            Key: keys.shift(shift.orgId, shift.id),
+            ConditionExpression: '#status = :open AND (attribute_not_exists(round) OR round = :round)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':open': 'open', ':round': round },
+          },
+        },
+      ];
+      offers.forEach((offer, i) => {
+        const clinician = pending[i]!;
+        items.push(
+          { Put: { TableName: deps.table, Item: offerItem(offer), ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Put: {
+              TableName: deps.table,
+              Item: {
+                ...keys.offerOnce(shift.orgId, shift.id, `${round}#${clinician.id}`),
+                type: 'GUARD',
+                offerId: offer.id,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: deps.table,
+              Item: {
+                ...keys.offerCode(shift.orgId, clinician.id, offer.code),
+                type: 'GUARD',
+                offerId: offer.id,
+                expiresAt: offer.expiresAt,
+              },
+              ConditionExpression: 'attribute_not_exists(PK) OR expiresAt <= :now',
+              ExpressionAttributeValues: { ':now': createdAt },
+            },
+          },
+          {
+            Put: {
+              TableName: deps.table,
+              Item: outboxItem(
+                toClinician(
+                  { orgId: shift.orgId, id: deps.newId(), createdAt },
+                  'offer',
+                  clinician,
+                  offerMessage({ ...details, code: offer.code }),
+                ),
+                now.getTime(),
+              ),
+            },
+          },
+        );
+      });
+      items.push({
+        Put: {
+          TableName: deps.table,
+          Item: auditItem(shift.orgId, shift.id, {
+            id: deps.newId(),
+            at: createdAt,
+            actor,
+            action: 'offered',
+            detail: { wave, round, clinicianIds: pending.map((c) => c.id) },
+          }),
+        },
+      });
+      try {
+        await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
+        written.push(...offers);
+        pending = [];
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        if (codes[0] === 'ConditionalCheckFailed') return written; // the shift filled, closed or reopened meanwhile
+        if (isRetryableConflict(error)) {
+          await pause(20 * 2 ** attempt + deps.random() * 20);
+          continue;
+        }
+        // Drop clinicians already offered this round; everyone else is retried (codes are drawn afresh).
+        pending = pending.filter((_, i) => codes[1 + i * 4 + 1] !== 'ConditionalCheckFailed');
+      }
+    }
+  }
+  return written;
+}
+
+async function offeredThisRound(shift: Shift, deps: Deps): Promise<Set<string>> {
+  const offers = await deps.offers.ofShift(shift.orgId, shift.id);
+  const round = shift.round ?? 1;
+  return new Set(offers.filter((o) => (o.round ?? 1) === round).map((o) => o.clinicianId));
+}
+
+/**
+ * One wave of the cascade: the best-ranked eligible clinicians not yet
+ * offered, and the next wave scheduled while anyone eligible is left.
+ */
+export async function runWave(orgId: string, shiftId: string, wave: number, deps: Deps): Promise<Offer[]> {
+  const shift = await deps.shifts.get(orgId, shiftId, true);
+  const now = deps.clock.now();
+  if (shift?.status !== 'open' || Date.parse(shift.start) <= now.getTime()) return [];
+  const practice = await deps.practices.get(orgId, shift.practiceId);
+  if (!practice) return [];
+  const [match, offered] = await Promise.all([matchShift(shift, deps, practice), offeredThisRound(shift, deps)]);
+  const excluded = new Set(shift.excludedClinicianIds ?? []);
+  const pool = match.candidates.filter((c) => !offered.has(c.clinicianId) && !excluded.has(c.clinicianId));
+  const chosen = nextWave(pool, wave, shift.cascadeMinutes);
+  const clinicians = await deps.clinicians.getMany(
+    orgId,
+    chosen.map((c) => c.clinicianId),
+  );
+  const offers = await writeOffers(shift, practice, clinicians, wave, 'system', deps);
+  const next = new Date(now.getTime() + shift.cascadeMinutes * 60_000);
+  if (pool.length > chosen.length && shift.cascadeMinutes > 0 && next.getTime() < Date.parse(shift.start)) {
+    await deps.scheduler.schedule(next, { kind: 'wave', orgId, shiftId, wave: wave + 1 });
+  }
+  return offers;
+}
+
+/** A manager offers the shift to named clinicians (each must be eligible) or to everyone eligible at once. */
+export async function offerShift(
+  caller: Caller,
+  shiftId: string,
+  body: { clinicianIds?: string[]; all?: boolean },
+  deps: Deps,
+): Promise<Offer[]> {
+  const shift = found(await deps.shifts.get(caller.orgId, shiftId, true), caller, 'shift', shiftId);
+  assertRunsPractice(caller, shift.practiceId);
+  if (shift.status !== 'open') throw new ConflictError('SHIFT_UNAVAILABLE', `The shift is ${shift.status}`);
+  const practice = found(
+    await deps.practices.get(caller.orgId, shift.practiceId),
+    caller,
+    'practice',
+    shift.practiceId,
+  );
+  const offered = await offeredThisRound(shift, deps);
+
+  if (body.all) {
+    const match = await matchShift(shift, deps, practice);
+    const ids = match.candidates.map((c) => c.clinicianId).filter((id) => !offered.has(id));
+    const clinicians = await deps.clinicians.getMany(caller.orgId, ids);
+    return writeOffers(shift, practice, clinicians, 0, caller.userId, deps);
+  }
+
+  const ids = [...new Set(body.clinicianIds ?? [])];
+  const clinicians = await deps.clinicians.getMany(caller.orgId, ids);
+  const missing = ids.filter((id) => !clinicians.some((c) => c.id === id));
+  if (missing.length) throw new NotFoundError(`No clinician ${missing.join(', ')}`);
+  const window = await deps.bookings.inWindow(
+    caller.orgId,
+    new Date(Date.parse(shift.start) - 2 * 86_400_000).toISOString(),
+    new Date(Date.parse(shift.end) + 8 * 86_400_000).toISOString(),
+  );
+  const verdict = evaluate(
+    shift,
+    practice,
+    clinicians,
+    window.bookings.map((b) => ({ ...b, bookingId: b.id })),
+  );
+  if (verdict.excluded.length) {
+    throw new ConflictError(
+      'NOT_ELIGIBLE',
+      'Some clinicians cannot work this shift',
+      verdict.excluded.map((e) => ({ clinicianId: e.clinicianId, reasons: e.reasons })),
+    );
+  }
+  const fresh = clinicians.filter((c) => !offered.has(c.id));
+  const written = await writeOffers(shift, practice, fresh, 0, caller.userId, deps);
+  // Offers made before (a retried request) are part of the answer too.
+  const existing = (await deps.offers.ofShift(caller.orgId, shiftId)).filter(
+    (o) => ids.includes(o.clinicianId) && (o.round ?? 1) === (shift.round ?? 1) && !written.some((w) => w.id === o.id),
+  );
+  return [...written, ...existing];
+}
+
+export async function listMyOffers(caller: Caller, deps: Deps) {
+  if (!caller.clinicianId) return [];
+  const now = deps.clock.now();
+  const offers = await deps.offers.liveOf(caller.orgId, caller.clinicianId);
+  const shifts = await getShifts(
+    deps.db,
+    deps.table,
+    caller.orgId,
+    offers.map((o) => o.shiftId),
+  );
+  const practices = new Map((await deps.practices.list(caller.orgId)).map((p) => [p.id, p]));
+  return offers
+    .flatMap((offer) => {
+      const shift = shifts.get(offer.shiftId);
+      if (!shift || offerState(offer, shift, now) !== 'live') return [];
+      return [{ ...offer, shift: { ...presentShift(shift), practiceName: practices.get(shift.practiceId)?.name } }];
+    })
+    .sort((a, b) => a.shift.start.localeCompare(b.shift.start));
+}
+
+/** The offered clinician, and only they, may act on an offer. */
+export async function ownOffer(caller: Caller, offerId: string, deps: Deps): Promise<Offer> {
+  const offer = found(await deps.offers.get(caller.orgId, offerId), caller, 'offer', offerId);
+  if (offer.clinicianId !== caller.clinicianId) throw new ForbiddenError('This offer was made to someone else');
+  return offer;
+}
+
+export async function declineOffer(caller: Caller, offerId: string, deps: Deps): Promise<Offer> {
+  const offer = await ownOffer(caller, offerId, deps);
+  if (offer.status === 'declined') return offer;
+  if (offer.status === 'accepted')
+    throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
+  const shift = await deps.shifts.get(caller.orgId, offer.shiftId);
+  if (!shift || offerState(offer, shift, deps.clock.now()) !== 'live') {
+    throw new OfferExpiredError('This offer has ended');
+  }
+  return releaseOffer(offer, 'declined', caller.userId, deps);
+}
+
+/** Moves a live offer to a final status and frees its code, unless something else moved it first. */
+export async function releaseOffer(
+  offer: Offer,
+  status: 'declined' | 'expired' | 'withdrawn',
+  actor: string,
+  deps: Deps,
+): Promise<Offer> {
+  const at = deps.clock.now().toISOString();
+  try {
+    await deps.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: deps.table,
+              Key: keys.offer(offer.orgId, offer.id),
+              UpdateExpression: 'SET #status = :status, decidedAt = :at REMOVE GSI3PK, GSI3SK',
+              ConditionExpression: '#status = :live',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':status': status, ':live': 'live', ':at': at },
+            },
+          },
+          {
+            Delete: {
+              TableName: deps.table,
+              Key: keys.offerCode(offer.orgId, offer.clinicianId, offer.code),
+              ConditionExpression: 'attribute_not_exists(PK) OR offerId = :id',
+              ExpressionAttributeValues: { ':id': offer.id },
+            },
+          },
+          {
+            Put: {
+              TableName: deps.table,
+              Item: auditItem(offer.orgId, offer.shiftId, {
+                id: deps.newId(),
+                at,
+                actor,
+                action: `offer-${status}`,
+                detail: { offerId: offer.id, clinicianId: offer.clinicianId },
+              }),
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
+      const now = await deps.offers.get(offer.orgId, offer.id);
+      if (now?.status === status) return now;
+      throw new ConflictError('INVALID_STATE', `The offer is ${now?.status ?? 'gone'}`);
+    }
+    throw error;
+  }
+  return { ...offer, status };
+}
