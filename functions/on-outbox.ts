@@ -29,9 +29,10 @@ const OutboxImageSchema = z.union([
   }),
   z.looseObject({
     ...base,
-    fanOut: z.object({
+    fanOut: z.looseObject({
       kind: z.enum(['shift-filled', 'shift-cancelled']),
       shiftId: z.string().min(1),
+      round: z.number().int(),
       exceptClinicianIds: z.array(z.string()),
     }),
   }),

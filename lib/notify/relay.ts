@@ -94,7 +94,7 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
   const claims = await mapLimited(entries, CLAIM_CONCURRENCY, ({ message }) => claim(message, mine, deps));
   const toSend: OutboxMessage[] = [];
   entries.forEach(({ message }, i) => {
-    if (claims[i] !== 'busy' || true) toSend.push(message);
+    if (claims[i] === 'claimed') toSend.push(message);
     // Another invocation holds it: not ours to send, nor yet known to be sent.
     else if (claims[i] === 'busy') undelivered.add(message);
   });

@@ -23,7 +23,8 @@ const now = new Date('2026-11-22T09:00:00.000Z');
 const make = () => new EventBridgeScheduler(new SchedulerClient({}), settings, new SettableClock(now));
 
 const wave: Job = { kind: 'wave', orgId: 'somerset', shiftId: '01JD5Q0Z6V4C3M8R2K1N7T9XWB', wave: 2 };
-const conflict = () => new ConflictException({ message: 'Schedule wave-... already exists.', $metadata: {} });
+const conflict = () =>
+  new ConflictException({ message: 'Schedule already exists.', Message: 'Schedule already exists.', $metadata: {} });
 
 describe('EventBridgeScheduler', () => {
   it('creates a one-off UTC schedule that delivers the job to the target and deletes itself', async () => {
@@ -79,7 +80,9 @@ describe('EventBridgeScheduler', () => {
   });
 
   it('treats cancelling a schedule that is not there as done', async () => {
-    scheduler.on(DeleteScheduleCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+    scheduler
+      .on(DeleteScheduleCommand)
+      .rejects(new ResourceNotFoundException({ message: 'gone', Message: 'gone', $metadata: {} }));
     await expect(make().cancel(wave)).resolves.toBeUndefined();
   });
 });

@@ -1,0 +1,253 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { resetConfig } from '../../lib/config';
+import { type Deps, overrideEdges, resetDeps } from '../../lib/deps';
+import type { OutboxMessage } from '../../lib/domain/types';
+import type { Publisher } from '../../lib/notify/publisher';
+import { relayOutbox } from '../../lib/notify/relay';
+import { matchesOutboxFilter, type OutboxRecord, outboxItem } from '../../lib/store/outbox';
+import { toRecord } from '../../lib/store/records';
+import { type StreamConsumer, type StreamPump, startStreamPump } from '../../local/stream-pump';
+import { freshDeps } from '../support/table';
+
+/** Counts every delivery: "exactly once" means each id appears once here. */
+class RecordingPublisher implements Publisher {
+  readonly sent: string[] = [];
+  /** Message id -> how many more publish calls refuse it. */
+  readonly refusals = new Map<string, number>();
+  async publish(messages: readonly OutboxMessage[]) {
+    const failed: string[] = [];
+    for (const m of messages) {
+      const left = this.refusals.get(m.id) ?? 0;
+      if (left > 0) {
+        this.refusals.set(m.id, left - 1);
+        failed.push(m.id);
+      } else this.sent.push(m.id);
+    }
+    return { failed };
+  }
+}
+
+const outboxRecord = (id: string): OutboxMessage => ({
+  orgId: 'org1',
+  id,
+  kind: 'offer',
+  channel: 'sms',
+  to: '+447700900123',
+  body: `Offer ${id}`,
+  createdAt: '2026-11-22T09:00:00.000Z',
+});
+
+const imageOf = (r: DynamoDBRecord) =>
+  toRecord<OutboxRecord>(unmarshall(r.dynamodb!.NewImage as Record<string, AttributeValue>));
+
+/** What functions/on-outbox.ts does, with the publisher and the expander under the test's control. */
+function relayConsumer(deps: Deps, publisher: Publisher, options: { poison?: string } = {}) {
+  const events: DynamoDBStreamEvent[] = [];
+  const consumer: StreamConsumer = {
+    name: 'on-outbox',
+    matches: matchesOutboxFilter,
+    handler: async (event) => {
+      events.push(event);
+      const records = event.Records.map(imageOf);
+      const { failed } = await relayOutbox(records, {
+        db: deps.db,
+        table: deps.table,
+        publisher,
+        clock: deps.clock,
+        expand: async (record) => {
+          if (record.id === options.poison) throw new Error('cannot render this record');
+          return record.fanOut ? [] : [record];
+        },
+        sleep: async () => {},
+      });
+      return {
+        batchItemFailures: event.Records.filter((r) => failed.includes(imageOf(r).id)).map((r) => ({
+          itemIdentifier: r.dynamodb!.SequenceNumber!,
+        })),
+      };
+    },
+  };
+  return { consumer, events, delivered: () => events.flatMap((e) => e.Records.map((r) => imageOf(r).id)) };
+}
+
+const pumps: StreamPump[] = [];
+const start = (deps: Deps, consumer: StreamConsumer, dataDir?: string) => {
+  const pump = startStreamPump({
+    endpoint: inject('dynamodbEndpoint'),
+    tableName: deps.table,
+    dataDir,
+    consumers: [consumer],
+    pollMs: 50,
+    retryBaseMs: 10,
+  });
+  pumps.push(pump);
+  return pump;
+};
+afterEach(async () => {
+  await Promise.all(pumps.splice(0).map((p) => p.stop()));
+});
+
+async function writeOutbox(deps: Deps, ids: string[]) {
+  for (const id of ids) {
+    await deps.db.send(new PutCommand({ TableName: deps.table, Item: outboxItem(outboxRecord(id), Date.now()) }));
+  }
+}
+
+const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+const counts = (list: string[]) => list.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<string, number>());
+
+describe('the local stream pump', () => {
+  it('delivers every new outbox record once, in batches of ten, in the shape Lambda gives, and nothing else', async () => {
+    const deps = await freshDeps();
+    const publisher = new RecordingPublisher();
+    const { consumer, events } = relayConsumer(deps, publisher);
+    const pump = start(deps, consumer);
+
+    await writeOutbox(deps, ids('a', 23));
+    await deps.db.send(
+      new PutCommand({ TableName: deps.table, Item: { PK: 'ORG#org1#SHIFT#s1', SK: 'SHIFT', type: 'SHIFT' } }),
+    );
+    // A change to an outbox item is no new message.
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.table,
+        Key: { PK: 'ORG#org1#OUTBOX#a0', SK: 'OUTBOX' },
+        UpdateExpression: 'SET body = :b',
+        ExpressionAttributeValues: { ':b': 'changed' },
+      }),
+    );
+    await pump.drain();
+
+    expect(publisher.sent.sort()).toEqual(ids('a', 23).sort());
+    expect(events.every((e) => e.Records.length <= 10)).toBe(true);
+    const records = events.flatMap((e) => e.Records);
+    expect(records).toHaveLength(23);
+    expect(records.every((r) => r.eventName === 'INSERT')).toBe(true);
+    const first = records[0]!;
+    expect(first).toMatchObject({
+      eventName: 'INSERT',
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'eu-west-2',
+      dynamodb: {
+        Keys: { PK: { S: 'ORG#org1#OUTBOX#a0' }, SK: { S: 'OUTBOX' } },
+        NewImage: { type: { S: 'OUTBOX' }, id: { S: 'a0' } },
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
+      },
+    });
+    expect(first.eventID).toEqual(expect.any(String));
+    expect(first.eventSourceARN).toMatch(new RegExp(`table/${deps.table}/stream/`));
+    expect(first.dynamodb?.ApproximateCreationDateTime).toEqual(expect.any(Number));
+    expect(first.dynamodb?.SizeBytes).toEqual(expect.any(Number));
+    // Shard order is kept: sequence numbers only grow.
+    const sequence = records.map((r) => BigInt(r.dynamodb!.SequenceNumber!));
+    expect(sequence).toEqual([...sequence].sort((x, y) => (x < y ? -1 : 1)));
+  });
+
+  it('resumes from its checkpoint after a restart, and replayed from the start sends nothing twice', async () => {
+    const deps = await freshDeps();
+    const dataDir = mkdtempSync(join(tmpdir(), 'stream-pump-'));
+    try {
+      const publisher = new RecordingPublisher();
+      const first = relayConsumer(deps, publisher);
+      const pump = start(deps, first.consumer, dataDir);
+      await writeOutbox(deps, ids('b', 12));
+      await pump.drain();
+      await pump.stop();
+      expect(existsSync(join(dataDir, 'stream-checkpoints.json'))).toBe(true);
+
+      const resumed = relayConsumer(deps, publisher);
+      const again = start(deps, resumed.consumer, dataDir);
+      await writeOutbox(deps, ['b12']);
+      await again.drain();
+      await again.stop();
+      expect(resumed.delivered()).toEqual(['b12']);
+
+      rmSync(join(dataDir, 'stream-checkpoints.json'));
+      const replay = relayConsumer(deps, publisher);
+      await start(deps, replay.consumer, dataDir).drain();
+      expect(replay.delivered().sort()).toEqual(ids('b', 13).sort());
+
+      expect([...counts(publisher.sent).values()].every((n) => n === 1)).toBe(true);
+      expect(publisher.sent.sort()).toEqual(ids('b', 13).sort());
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('retries a batch the publisher partly refused, from the failed record on, and delivers each message once', async () => {
+    const deps = await freshDeps();
+    const publisher = new RecordingPublisher();
+    // Refused for all four attempts of the first invocation, then accepted.
+    publisher.refusals.set('c3', 4);
+    publisher.refusals.set('c6', 4);
+    const { consumer, delivered } = relayConsumer(deps, publisher);
+    const pump = start(deps, consumer);
+
+    await writeOutbox(deps, ids('c', 8));
+    await pump.drain();
+
+    expect(publisher.sent.sort()).toEqual(ids('c', 8).sort());
+    const handed = counts(delivered());
+    // Lambda retries from the first failure: the records before it are done with.
+    expect(handed.get('c0')).toBe(1);
+    expect(handed.get('c3')).toBeGreaterThanOrEqual(2);
+    expect(pump.deadLetters).toEqual([]);
+  });
+
+  it('sets a poison record aside in the dead letters without holding up the records behind it', async () => {
+    const deps = await freshDeps();
+    const dataDir = mkdtempSync(join(tmpdir(), 'stream-pump-'));
+    try {
+      const publisher = new RecordingPublisher();
+      const { consumer } = relayConsumer(deps, publisher, { poison: 'd2' });
+      const pump = start(deps, consumer, dataDir);
+
+      await writeOutbox(deps, ids('d', 6));
+      await pump.drain();
+      await writeOutbox(deps, ['later']);
+      await pump.drain();
+
+      expect(publisher.sent.sort()).toEqual(['d0', 'd1', 'd3', 'd4', 'd5', 'later']);
+      expect(pump.deadLetters).toHaveLength(1);
+      const letter = pump.deadLetters[0]!;
+      expect(letter.consumer).toBe('on-outbox');
+      expect(imageOf(letter.record as DynamoDBRecord).id).toBe('d2');
+      const lines = readFileSync(join(dataDir, 'dead-letters.jsonl'), 'utf8').trim().split('\n');
+      expect(lines.map((l) => imageOf(JSON.parse(l).record).id)).toEqual(['d2']);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs functions/on-outbox.ts as Lambda would, skipping a malformed outbox item instead of retrying it', async () => {
+    const deps = await freshDeps();
+    process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
+    process.env.TABLE_NAME = deps.table;
+    resetConfig();
+    resetDeps();
+    const publisher = new RecordingPublisher();
+    overrideEdges({ publisher });
+    const pump = start(deps, { name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' });
+
+    await writeOutbox(deps, ['e0']);
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: { PK: 'ORG#org1#OUTBOX#broken', SK: 'OUTBOX', type: 'OUTBOX', orgId: 'org1', id: 'broken' },
+      }),
+    );
+    await writeOutbox(deps, ['e1']);
+    await pump.drain();
+
+    expect(publisher.sent).toEqual(['e0', 'e1']);
+    expect(pump.deadLetters).toEqual([]);
+  });
+});

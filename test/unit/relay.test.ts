@@ -1,0 +1,240 @@
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { SettableClock } from '../../lib/domain/ports';
+import type { OutboxMessage } from '../../lib/domain/types';
+import type { Publisher } from '../../lib/notify/publisher';
+import { backoffMs, type RelayDeps, relayOutbox, sentMarkerKey } from '../../lib/notify/relay';
+import type { OutboxRecord } from '../../lib/store/outbox';
+
+/**
+ * Just the marker table the relay uses, with the conditions it writes
+ * spelled out; the integration suite runs the real expressions on DynamoDB Local.
+ */
+class FakeMarkers {
+  readonly items = new Map<string, Record<string, unknown>>();
+  readonly client = { send: (command: unknown) => this.send(command) } as unknown as DynamoDBDocumentClient;
+
+  async send(command: unknown): Promise<unknown> {
+    if (command instanceof PutCommand) {
+      const item = command.input.Item!;
+      const old = this.items.get(item.PK as string);
+      if (command.input.ConditionExpression) {
+        const stale = command.input.ExpressionAttributeValues![':stale'] as string;
+        const free = !old || (old.state === 'sending' && (old.claimedAt as string) < stale);
+        if (!free)
+          throw Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+      }
+      this.items.set(item.PK as string, { ...item });
+      return {};
+    }
+    if (command instanceof GetCommand) return { Item: this.items.get(command.input.Key!.PK as string) };
+    if (command instanceof DeleteCommand) {
+      const pk = command.input.Key!.PK as string;
+      const old = this.items.get(pk);
+      if (old?.state !== 'sending' || old.token !== command.input.ExpressionAttributeValues![':token']) {
+        throw Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+      }
+      this.items.delete(pk);
+      return {};
+    }
+    throw new Error(`unexpected command ${(command as object).constructor.name}`);
+  }
+
+  state(orgId: string, messageId: string): unknown {
+    return this.items.get(sentMarkerKey(orgId, messageId).PK)?.state;
+  }
+}
+
+/** Records what it is asked to send; `failures` names, per message id, how many attempts to refuse. */
+class RecordingPublisher implements Publisher {
+  readonly calls: string[][] = [];
+  readonly sent: OutboxMessage[] = [];
+  constructor(readonly failures: Record<string, number> = {}) {}
+  async publish(messages: readonly OutboxMessage[]) {
+    this.calls.push(messages.map((m) => m.id));
+    const failed: string[] = [];
+    for (const m of messages) {
+      if ((this.failures[m.id] ?? 0) > 0) {
+        this.failures[m.id]! -= 1;
+        failed.push(m.id);
+      } else this.sent.push(m);
+    }
+    return { failed };
+  }
+}
+
+const message = (id: string, to = '+447700900123'): OutboxMessage => ({
+  orgId: 'org1',
+  id,
+  kind: 'offer',
+  channel: 'sms',
+  to,
+  body: `Offer ${id}`,
+  createdAt: '2026-11-22T09:00:00.000Z',
+});
+
+const fanOut = (id: string, shiftId = 'shift1'): OutboxRecord => ({
+  orgId: 'org1',
+  id,
+  kind: 'shift-filled',
+  createdAt: '2026-11-22T09:00:00.000Z',
+  fanOut: { kind: 'shift-filled', shiftId, round: 1, exceptClinicianIds: [] },
+});
+
+/** A fan-out record stands for one text to each of three offerees. */
+const expand = async (record: OutboxRecord): Promise<OutboxMessage[]> =>
+  record.fanOut ? ['c1', 'c2', 'c3'].map((c) => message(`${record.id}:${c}`)) : [record];
+
+function setup(publisher: Publisher = new RecordingPublisher(), overrides: Partial<RelayDeps> = {}) {
+  const markers = new FakeMarkers();
+  const clock = new SettableClock(new Date('2026-11-22T09:00:00.000Z'));
+  const sleeps: number[] = [];
+  const deps: RelayDeps = {
+    db: markers.client,
+    table: 't',
+    publisher,
+    clock,
+    expand,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...overrides,
+  };
+  return { markers, clock, sleeps, deps };
+}
+
+describe('relayOutbox', () => {
+  it('publishes each message once and marks it sent, so a replay of the same records sends nothing', async () => {
+    const publisher = new RecordingPublisher();
+    const { markers, deps } = setup(publisher);
+    const records = [message('r1'), message('r2')];
+
+    expect(await relayOutbox(records, deps)).toEqual({ failed: [] });
+    expect(await relayOutbox(records, deps)).toEqual({ failed: [] });
+
+    expect(publisher.sent.map((m) => m.id)).toEqual(['r1', 'r2']);
+    expect(publisher.calls).toEqual([['r1', 'r2']]);
+    expect(markers.state('org1', 'r1')).toBe('sent');
+    expect(markers.items.get(sentMarkerKey('org1', 'r1').PK)?.ttl).toBe(
+      Date.parse('2026-11-22T09:00:00Z') / 1000 + 7 * 24 * 3600,
+    );
+  });
+
+  it('sends a message once when the same record comes twice in one batch', async () => {
+    const publisher = new RecordingPublisher();
+    const { deps } = setup(publisher);
+    expect(await relayOutbox([message('r1'), message('r1')], deps)).toEqual({ failed: [] });
+    expect(publisher.sent.map((m) => m.id)).toEqual(['r1']);
+  });
+
+  it('retries what the publisher refused, with growing jittered pauses, and reports success once it is delivered', async () => {
+    const publisher = new RecordingPublisher({ r2: 2 });
+    const { sleeps, deps } = setup(publisher);
+    expect(await relayOutbox([message('r1'), message('r2')], deps)).toEqual({ failed: [] });
+    expect(publisher.calls).toEqual([['r1', 'r2'], ['r2'], ['r2']]);
+    expect(publisher.sent.map((m) => m.id)).toEqual(['r1', 'r2']);
+    expect(sleeps).toHaveLength(2);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(100);
+    expect(sleeps[0]).toBeLessThanOrEqual(200);
+    expect(sleeps[1]).toBeGreaterThanOrEqual(200);
+    expect(sleeps[1]).toBeLessThanOrEqual(400);
+  });
+
+  it('after four refusals reports the record failed and releases the claim, so the stream retry sends it', async () => {
+    const publisher = new RecordingPublisher({ r2: 4 });
+    const { markers, sleeps, deps } = setup(publisher);
+
+    expect(await relayOutbox([message('r1'), message('r2')], deps)).toEqual({ failed: ['r2'] });
+    expect(publisher.calls).toHaveLength(4);
+    expect(sleeps).toHaveLength(3);
+    expect(markers.state('org1', 'r1')).toBe('sent');
+    expect(markers.state('org1', 'r2')).toBeUndefined();
+
+    // The stream delivers the batch again: only the undelivered message goes.
+    expect(await relayOutbox([message('r1'), message('r2')], deps)).toEqual({ failed: [] });
+    expect(publisher.sent.map((m) => m.id)).toEqual(['r1', 'r2']);
+  });
+
+  it('treats a publisher that throws as refusing the whole batch', async () => {
+    let calls = 0;
+    const sent: string[] = [];
+    const flaky: Publisher = {
+      async publish(messages) {
+        calls += 1;
+        if (calls === 1) throw new Error('socket hang up');
+        sent.push(...messages.map((m) => m.id));
+        return { failed: [] };
+      },
+    };
+    const { deps } = setup(flaky);
+    expect(await relayOutbox([message('r1'), message('r2')], deps)).toEqual({ failed: [] });
+    expect(sent).toEqual(['r1', 'r2']);
+  });
+
+  it('fails a fan-out record when any of its messages fails, and its retry sends only the one that failed', async () => {
+    const publisher = new RecordingPublisher({ 'f1:c2': 4 });
+    const { deps } = setup(publisher);
+
+    expect(await relayOutbox([fanOut('f1'), message('r1')], deps)).toEqual({ failed: ['f1'] });
+    expect(await relayOutbox([fanOut('f1')], deps)).toEqual({ failed: [] });
+
+    expect(publisher.sent.map((m) => m.id).sort()).toEqual(['f1:c1', 'f1:c2', 'f1:c3', 'r1']);
+  });
+
+  it('fails only the record it could not expand', async () => {
+    const publisher = new RecordingPublisher();
+    const { deps } = setup(publisher, {
+      expand: async (record) => {
+        if (record.id === 'bad') throw new Error('shift not found');
+        return expand(record);
+      },
+    });
+    expect(await relayOutbox([message('r1'), fanOut('bad'), message('r2')], deps)).toEqual({ failed: ['bad'] });
+    expect(publisher.sent.map((m) => m.id)).toEqual(['r1', 'r2']);
+  });
+
+  it('leaves a message another invocation is sending to it, and retries the record rather than calling it delivered', async () => {
+    const publisher = new RecordingPublisher();
+    const { markers, deps } = setup(publisher);
+    markers.items.set(sentMarkerKey('org1', 'r1').PK, {
+      ...sentMarkerKey('org1', 'r1'),
+      state: 'sending',
+      claimedAt: '2026-11-22T08:59:30.000Z',
+      token: 'someone-else',
+    });
+
+    expect(await relayOutbox([message('r1'), message('r2')], deps)).toEqual({ failed: ['r1'] });
+    expect(publisher.sent.map((m) => m.id)).toEqual(['r2']);
+    // Not ours: the other invocation's claim stands.
+    expect(markers.items.get(sentMarkerKey('org1', 'r1').PK)?.token).toBe('someone-else');
+  });
+
+  it('takes over a claim left more than a minute ago by an invocation that died mid-send', async () => {
+    const publisher = new RecordingPublisher();
+    const { markers, deps } = setup(publisher);
+    markers.items.set(sentMarkerKey('org1', 'r1').PK, {
+      ...sentMarkerKey('org1', 'r1'),
+      state: 'sending',
+      claimedAt: '2026-11-22T08:58:59.000Z',
+      token: 'dead',
+    });
+
+    expect(await relayOutbox([message('r1')], deps)).toEqual({ failed: [] });
+    expect(publisher.sent.map((m) => m.id)).toEqual(['r1']);
+    expect(markers.state('org1', 'r1')).toBe('sent');
+  });
+
+  it('keeps the same message id apart in two organisations', async () => {
+    const publisher = new RecordingPublisher();
+    const { deps } = setup(publisher);
+    await relayOutbox([message('r1'), { ...message('r1'), orgId: 'org2' }], deps);
+    expect(publisher.sent.map((m) => m.orgId)).toEqual(['org1', 'org2']);
+  });
+});
+
+describe('backoffMs', () => {
+  it('doubles from about 100 ms and never waits more than 800 ms', () => {
+    expect([0, 1, 2].map((n) => backoffMs(n, () => 0))).toEqual([100, 200, 400]);
+    expect([0, 1, 2].map((n) => backoffMs(n, () => 0.9999))).toEqual([200, 400, 800]);
+  });
+});
