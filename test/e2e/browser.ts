@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+export const baseUrl = () => inject('baseUrl');
+
+/** A fresh Chromium profile per test file; Debian's chromium, never a downloaded one. */
+export async function launch(): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rota-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    },
+  };
+}
+
+export async function open(page: Page, route: string) {
+  await page.goto(`${baseUrl()}/#${route}`);
+}
+
+/** Signs in through the demo-user picker, as a person would. */
+export async function signInAs(page: Page, name: string) {
+  await open(page, '/sign-in');
+  await page.getByLabel('Find a demo user').fill(name);
+  await page.getByRole('button', { name: new RegExp(name) }).first().click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** No serious or critical axe violations on the page as it stands. */
+export async function expectAccessible(page: Page) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<any> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
+  });
+  expect(violations).toEqual([]);
+  expect(await page.locator('h1').count(), 'one h1 per page').toBe(1);
+}
+
+/** Full-page screenshots at phone (390 px) and desktop (1280 px) widths. */
+export async function screenshots(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.waitForTimeout(100);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Accessible, and photographed at both widths. */
+export async function checkPage(page: Page, name: string) {
+  await expectAccessible(page);
+  await screenshots(page, name);
+}
+
+/** London calendar date `days` from today. */
+export function londonDate(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);
+}

@@ -1,0 +1,173 @@
+import { useMemo, useState } from 'preact/hooks';
+import { getAll } from '../api';
+import { addDays, complianceStatus, dateLabel, londonToday, ROLE_LABELS, roleLabel } from '../format';
+import type { Clinician } from '../records';
+import { Badge, Empty, Field, Loaded, PageHeader, useAsync } from '../ui';
+
+const COMPLIANCE_ITEMS: [keyof Clinician['compliance'], string][] = [
+  ['trainingExpires', 'training'],
+  ['indemnityExpires', 'indemnity'],
+  ['rightToWorkExpires', 'right to work'],
+];
+
+/** What lapses first, in words: "indemnity on Tue 8 Dec 2026". */
+function lapsing(c: Clinician): string {
+  if (!c.bookableUntil) return '–';
+  if (c.bookableUntil.startsWith('0000')) return 'A check is missing';
+  const item = COMPLIANCE_ITEMS.find(([k]) => c.compliance[k] === c.bookableUntil)?.[1];
+  const dbs = c.compliance.dbsCheckedOn && !item ? 'DBS check' : undefined;
+  return `${item ?? dbs ?? 'a check'}: ${dateLabel(c.bookableUntil)}`;
+}
+
+/** The bank: every clinician with their compliance, and who lapses within 30 days. */
+export function AdminClinicians() {
+  const bank = useAsync(() => getAll<Clinician>('/clinicians', 'clinicians', 5000), []);
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState('');
+  const [status, setStatus] = useState('');
+  const today = londonToday();
+  const soon = addDays(today, 30);
+
+  const expiring = useMemo(
+    () =>
+      (bank.data ?? [])
+        .filter((c) => c.bookableUntil && c.bookableUntil > today && c.bookableUntil <= soon)
+        .sort((a, b) => a.bookableUntil!.localeCompare(b.bookableUntil!)),
+    [bank.data, today, soon],
+  );
+  const shown = useMemo(() => {
+    const text = q.trim().toLowerCase();
+    return (bank.data ?? []).filter(
+      (c) =>
+        (!text || `${c.name} ${c.email} ${c.phone} ${c.payrollId ?? ''}`.toLowerCase().includes(text)) &&
+        (!role || c.roles.includes(role)) &&
+        (!status || complianceStatus(c.bookableUntil, today).tone === status),
+    );
+  }, [bank.data, q, role, status, today]);
+
+  return (
+    <>
+      <PageHeader
+        title="Clinicians"
+        lead="The bank, with each clinician’s compliance and the date they stop being bookable."
+      />
+      <Loaded state={bank} what="Clinicians">
+        {(all) => {
+          const counts = { ok: 0, warn: 0, bad: 0 };
+          for (const c of all) counts[complianceStatus(c.bookableUntil, today).tone]++;
+          return (
+            <>
+              <ul class="stat-row" aria-label="Compliance at a glance">
+                <li class="stat">
+                  <span class="stat-value">{all.length}</span> <span class="stat-label">in the bank</span>
+                </li>
+                <li class="stat stat-ok">
+                  <span class="stat-value">{counts.ok}</span> <span class="stat-label">compliant</span>
+                </li>
+                <li class="stat stat-warn">
+                  <span class="stat-value">{counts.warn}</span> <span class="stat-label">expiring within 30 days</span>
+                </li>
+                <li class="stat stat-bad">
+                  <span class="stat-value">{counts.bad}</span> <span class="stat-label">not bookable</span>
+                </li>
+              </ul>
+              <section class="card card-warn" aria-labelledby="expiring-h">
+                <h2 id="expiring-h">Expiring soon</h2>
+                <p class="muted">Bookable until a date within the next 30 days. Chase their renewals now.</p>
+                {expiring.length === 0 ? (
+                  <Empty>Nobody’s checks lapse in the next 30 days.</Empty>
+                ) : (
+                  <ul class="expiring-list">
+                    {expiring.map((c) => (
+                      <li key={c.id}>
+                        <span>
+                          <strong>{c.name}</strong> <span class="muted">{c.roles.map(roleLabel).join(', ')}</span>
+                        </span>
+                        <span>{lapsing(c)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+              <section aria-labelledby="all-h">
+                <h2 id="all-h">All clinicians</h2>
+                <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter clinicians">
+                  <Field label="Search">
+                    {(a) => (
+                      <input
+                        {...a}
+                        type="search"
+                        value={q}
+                        placeholder="Name, email, phone"
+                        onInput={(e) => setQ(e.currentTarget.value)}
+                      />
+                    )}
+                  </Field>
+                  <Field label="Role">
+                    {(a) => (
+                      <select {...a} value={role} onChange={(e) => setRole(e.currentTarget.value)}>
+                        <option value="">Any role</option>
+                        {Object.entries(ROLE_LABELS).map(([v, l]) => (
+                          <option key={v} value={v}>
+                            {l}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                  <Field label="Compliance">
+                    {(a) => (
+                      <select {...a} value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+                        <option value="">Any</option>
+                        <option value="ok">Compliant</option>
+                        <option value="warn">Expiring soon</option>
+                        <option value="bad">Not bookable</option>
+                      </select>
+                    )}
+                  </Field>
+                </form>
+                <p class="summary-line" aria-live="polite">
+                  Showing {Math.min(shown.length, 300)} of {shown.length}
+                </p>
+                {shown.length === 0 ? (
+                  <Empty>Nobody matches.</Empty>
+                ) : (
+                  <table class="table">
+                    <thead>
+                      <tr>
+                        <th scope="col">Name</th>
+                        <th scope="col">Role</th>
+                        <th scope="col">Phone</th>
+                        <th scope="col">Compliance</th>
+                        <th scope="col">Bookable until</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {shown.slice(0, 300).map((c) => {
+                        const s = complianceStatus(c.bookableUntil, today);
+                        return (
+                          <tr key={c.id}>
+                            <td data-label="Name">
+                              <strong>{c.name}</strong>
+                              <span class="cell-sub">{c.email}</span>
+                            </td>
+                            <td data-label="Role">{c.roles.map(roleLabel).join(', ')}</td>
+                            <td data-label="Phone">{c.phone}</td>
+                            <td data-label="Compliance">
+                              <Badge tone={s.tone}>{s.label}</Badge>
+                            </td>
+                            <td data-label="Bookable until">{lapsing(c)}</td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                )}
+              </section>
+            </>
+          );
+        }}
+      </Loaded>
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { useState } from 'preact/hooks';
+import { CreatePracticeBody } from '../../../lib/schemas/practice';
+import { ApiError, post } from '../api';
+import { useApp } from '../app';
+import { validate } from '../forms';
+import { Empty, ErrorSummary, Field, messageOf, Notice, PageHeader } from '../ui';
+
+const LABELS: Record<string, string> = {
+  name: 'Name',
+  odsCode: 'ODS code',
+  pcn: 'Primary care network',
+  address: 'Address',
+  postcode: 'Postcode',
+  lat: 'Latitude',
+  lon: 'Longitude',
+  costCentre: 'Cost centre',
+  email: 'Rota inbox email',
+};
+
+const EMPTY = {
+  name: '',
+  odsCode: '',
+  pcn: '',
+  address: '',
+  postcode: '',
+  lat: '',
+  lon: '',
+  costCentre: '',
+  email: '',
+};
+
+/** The organisation's practices (sites), and adding one. */
+export function AdminPractices() {
+  const { practices, reloadPractices } = useApp();
+  const [form, setForm] = useState(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string }>();
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setStatus(undefined);
+    const opt = (s: string) => s.trim() || undefined;
+    const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
+    const body = {
+      name: form.name,
+      odsCode: form.odsCode,
+      pcn: opt(form.pcn),
+      address: opt(form.address),
+      postcode: opt(form.postcode),
+      lat: num(form.lat),
+      lon: num(form.lon),
+      costCentre: opt(form.costCentre),
+      email: opt(form.email),
+    };
+    const checked = validate(CreatePracticeBody, body);
+    if (!checked.ok) return setErrors(checked.errors);
+    setErrors({});
+    setBusy(true);
+    try {
+      await post('/practices', body);
+      setForm(EMPTY);
+      setStatus({ tone: 'success', text: `${body.name} added.` });
+      reloadPractices();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'VALIDATION') setErrors(err.fieldErrors());
+      else setStatus({ tone: 'error', text: messageOf(err) });
+    }
+    setBusy(false);
+  };
+
+  const input = (k: keyof typeof EMPTY, attrs: Record<string, string> = {}, hint?: string) => (
+    <Field label={LABELS[k]!} error={errors[k]} hint={hint}>
+      {(a) => <input {...a} {...attrs} name={k} value={form[k]} onInput={set(k)} />}
+    </Field>
+  );
+
+  return (
+    <>
+      <PageHeader title="Practices" lead="Each site where shifts are worked. Travel distances are measured to it." />
+      <div class="two-col two-col-wide">
+        <section class="card" aria-labelledby="list-h">
+          <h2 id="list-h">
+            {practices.length} practice{practices.length === 1 ? '' : 's'}
+          </h2>
+          {practices.length === 0 ? (
+            <Empty>No practices yet.</Empty>
+          ) : (
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Practice</th>
+                  <th scope="col">ODS</th>
+                  <th scope="col">PCN</th>
+                  <th scope="col">Cost centre</th>
+                </tr>
+              </thead>
+              <tbody>
+                {practices.map((p) => (
+                  <tr key={p.id}>
+                    <td data-label="Practice">
+                      <strong>{p.name}</strong>
+                      {p.email && <span class="cell-sub">{p.email}</span>}
+                    </td>
+                    <td data-label="ODS">{p.odsCode}</td>
+                    <td data-label="PCN">{p.pcn ?? '–'}</td>
+                    <td data-label="Cost centre">{p.costCentre ?? '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <form class="card form" onSubmit={submit} noValidate aria-labelledby="add-h">
+          <h2 id="add-h">Add a practice</h2>
+          <ErrorSummary errors={errors} labels={LABELS} />
+          {status && <Notice tone={status.tone}>{status.text}</Notice>}
+          {input('name')}
+          {input('odsCode', {}, 'For example L85001')}
+          {input('pcn')}
+          {input('address')}
+          <div class="form-grid">
+            {input('postcode', { autoComplete: 'postal-code' })}
+            {input('costCentre')}
+            {input('lat', { inputMode: 'decimal' }, 'For example 50.9421')}
+            {input('lon', { inputMode: 'decimal' }, 'For example -2.6336')}
+          </div>
+          {input('email', { type: 'email' }, 'Told of bookings and cancellations')}
+          <button type="submit" class="button" disabled={busy}>
+            {busy ? 'Adding…' : 'Add practice'}
+          </button>
+        </form>
+      </div>
+    </>
+  );
+}

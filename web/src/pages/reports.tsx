@@ -1,0 +1,154 @@
+import { useState } from 'preact/hooks';
+import { get } from '../api';
+import { useApp } from '../app';
+import { addDays, londonToday, minutesLabel, percent, pounds } from '../format';
+import type { Summary } from '../records';
+import { Empty, Field, Loaded, PageHeader, useAsync } from '../ui';
+
+/** Fill rate as a ring: filled share in blue over a grey track. */
+function FillRing({ rate }: { rate: number }) {
+  const r = 52;
+  const c = 2 * Math.PI * r;
+  const share = Math.max(0, Math.min(1, rate || 0));
+  return (
+    <svg viewBox="0 0 140 140" width="140" height="140" role="img" aria-label={`Fill rate ${percent(share)}`}>
+      <circle cx="70" cy="70" r={r} fill="none" stroke="#d8dde0" stroke-width="16" />
+      <circle
+        cx="70"
+        cy="70"
+        r={r}
+        fill="none"
+        stroke="#005eb8"
+        stroke-width="16"
+        stroke-dasharray={`${c * share} ${c}`}
+        transform="rotate(-90 70 70)"
+        stroke-linecap={share > 0 && share < 1 ? 'round' : 'butt'}
+      />
+      <text x="70" y="78" text-anchor="middle" font-size="26" font-weight="700" fill="#212b32">
+        {percent(share)}
+      </text>
+    </svg>
+  );
+}
+
+/** Horizontal bars, one per row, labelled, values written out (not colour alone). */
+function BarChart(props: { rows: { label: string; value: number; text: string }[]; title: string; colour?: string }) {
+  const max = Math.max(1, ...props.rows.map((r) => r.value));
+  const rowH = 30;
+  const labelW = 190;
+  const width = 640;
+  const barW = width - labelW - 90;
+  return (
+    <svg
+      viewBox={`0 0 ${width} ${props.rows.length * rowH + 8}`}
+      class="chart"
+      role="img"
+      aria-label={`${props.title}: ${props.rows.map((r) => `${r.label} ${r.text}`).join('; ')}`}
+    >
+      {props.rows.map((r, i) => {
+        const y = i * rowH + 4;
+        const w = Math.max(2, (r.value / max) * barW);
+        return (
+          <g key={r.label}>
+            <text x={labelW - 8} y={y + 17} text-anchor="end" font-size="13" fill="#212b32">
+              {r.label.length > 26 ? `${r.label.slice(0, 25)}…` : r.label}
+            </text>
+            <rect x={labelW} y={y + 3} width={w} height={rowH - 10} rx="3" fill={props.colour ?? '#005eb8'} />
+            <text x={labelW + w + 6} y={y + 17} font-size="13" fill="#4c6272">
+              {r.text}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/** Fill rate, time to fill and spend, for managers, HR and admins. */
+export function Reports() {
+  const { practiceName } = useApp();
+  const today = londonToday();
+  const [from, setFrom] = useState(addDays(today, -30));
+  const [to, setTo] = useState(addDays(today, 30));
+  const summary = useAsync(() => get<Summary>(`/reports/summary?from=${from}&to=${to}`), [from, to]);
+
+  return (
+    <>
+      <PageHeader title="Reports" lead="How well gaps are being filled, how fast, and what the bank costs." />
+      <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Report period">
+        <Field label="From">
+          {(a) => <input {...a} type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />}
+        </Field>
+        <Field label="To">
+          {(a) => <input {...a} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />}
+        </Field>
+      </form>
+      <Loaded state={summary} what="Reports">
+        {(s) => {
+          const rows = (s.byPractice ?? []).map((p) => ({ ...p, label: p.name ?? practiceName(p.practiceId) }));
+          return (
+            <>
+              <ul class="stat-row" aria-label="Summary">
+                <li class="stat">
+                  <span class="stat-value">{s.shiftsPosted}</span> <span class="stat-label">shifts posted</span>
+                </li>
+                <li class="stat stat-ok">
+                  <span class="stat-value">{s.shiftsFilled}</span> <span class="stat-label">filled</span>
+                </li>
+                <li class="stat">
+                  <span class="stat-value">{minutesLabel(s.medianMinutesToFill ?? undefined)}</span>{' '}
+                  <span class="stat-label">median time to fill</span>
+                </li>
+                <li class="stat">
+                  <span class="stat-value">{pounds(s.spendPence)}</span> <span class="stat-label">spend</span>
+                </li>
+              </ul>
+              <div class="chart-grid">
+                <section class="card chart-card" aria-labelledby="fill-h">
+                  <h2 id="fill-h">Fill rate</h2>
+                  <FillRing rate={s.fillRate} />
+                  <p class="muted">
+                    {s.shiftsFilled} of {s.shiftsPosted} shifts filled
+                  </p>
+                </section>
+                <section class="card chart-card-wide" aria-labelledby="ttf-h">
+                  <h2 id="ttf-h">Time to fill, by practice</h2>
+                  {rows.some((r) => r.medianMinutesToFill != null) ? (
+                    <BarChart
+                      title="Median minutes to fill"
+                      colour="#007f3b"
+                      rows={rows
+                        .filter((r) => r.medianMinutesToFill != null)
+                        .sort((a, b) => (a.medianMinutesToFill ?? 0) - (b.medianMinutesToFill ?? 0))
+                        .map((r) => ({
+                          label: r.label,
+                          value: r.medianMinutesToFill ?? 0,
+                          text: minutesLabel(r.medianMinutesToFill),
+                        }))}
+                    />
+                  ) : (
+                    <Empty>No shifts filled in this period.</Empty>
+                  )}
+                </section>
+              </div>
+              <section class="card" aria-labelledby="spend-h">
+                <h2 id="spend-h">Spend by practice</h2>
+                {rows.some((r) => (r.spendPence ?? 0) > 0) ? (
+                  <BarChart
+                    title="Spend by practice"
+                    rows={rows
+                      .filter((r) => (r.spendPence ?? 0) > 0)
+                      .sort((a, b) => (b.spendPence ?? 0) - (a.spendPence ?? 0))
+                      .map((r) => ({ label: r.label, value: r.spendPence ?? 0, text: pounds(r.spendPence) }))}
+                  />
+                ) : (
+                  <Empty>No spend in this period.</Empty>
+                )}
+              </section>
+            </>
+          );
+        }}
+      </Loaded>
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+/** The records as the contract (API.md) presents them to clients. */
+
+export interface Shift {
+  id: string;
+  practiceId: string;
+  role: string;
+  skills: string[];
+  start: string;
+  end: string;
+  localStart: string;
+  localEnd: string;
+  breakMinutes: number;
+  hourlyRatePence: number;
+  notes?: string;
+  cascadeMinutes: number;
+  status: 'open' | 'filled' | 'cancelled';
+  postedAt: string;
+  booking?: { id: string; clinicianId: string };
+  cancelReason?: string;
+}
+
+export interface AvailabilityWindow {
+  day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  from: string;
+  to: string;
+}
+
+export interface Clinician {
+  id: string;
+  name: string;
+  email: string;
+  phone: string;
+  roles: string[];
+  skills: string[];
+  home: { lat: number; lon: number; postcode?: string };
+  maxTravelKm: number;
+  compliance: {
+    dbsCheckedOn?: string;
+    trainingExpires?: string;
+    indemnityExpires?: string;
+    rightToWork: boolean;
+    rightToWorkExpires?: string;
+  };
+  registration?: { body: string; number: string; expires?: string };
+  employment: 'bank' | 'self-employed';
+  payrollId?: string;
+  preferredPracticeIds: string[];
+  blockedPracticeIds: string[];
+  availability?: AvailabilityWindow[];
+  maxWeeklyHours: number;
+  notify: ('sms' | 'email')[];
+  bookableUntil?: string;
+}
+
+export interface Candidate {
+  clinicianId: string;
+  name: string;
+  distanceKm?: number;
+  score?: number;
+  reasons?: string[];
+}
+
+export interface Matches {
+  candidates: Candidate[];
+  excluded: { clinicianId: string; name?: string; reasons: string[] }[];
+}
+
+export interface Offer {
+  id: string;
+  shiftId: string;
+  clinicianId: string;
+  code: string;
+  status: 'live' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+  expiresAt: string;
+  shift?: Shift;
+}
+
+export interface Booking {
+  id: string;
+  shiftId: string;
+  clinicianId: string;
+  practiceId: string;
+  status: 'confirmed' | 'cancelled';
+  bookedAt: string;
+  start: string;
+  end: string;
+  shift?: Shift;
+}
+
+export interface Timesheet {
+  id: string;
+  bookingId: string;
+  shiftId: string;
+  clinicianId: string;
+  practiceId?: string;
+  start: string;
+  end: string;
+  breakMinutes: number;
+  paidMinutes: number;
+  bankHoliday: boolean;
+  grossPence: number;
+  status: 'submitted' | 'approved' | 'rejected' | 'exported';
+  rejectReason?: string;
+}
+
+export interface PayrollExport {
+  id: string;
+  from: string;
+  to: string;
+  status: 'running' | 'ready' | 'failed';
+  rows?: number;
+  totalPence?: number;
+  createdAt?: string;
+}
+
+export interface Summary {
+  shiftsPosted: number;
+  shiftsFilled: number;
+  fillRate: number;
+  medianMinutesToFill?: number | null;
+  spendPence: number;
+  byPractice: {
+    practiceId: string;
+    name?: string;
+    shiftsPosted?: number;
+    shiftsFilled?: number;
+    fillRate?: number;
+    medianMinutesToFill?: number | null;
+    spendPence?: number;
+  }[];
+}
+
+export interface DemoUser {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'manager' | 'clinician' | 'hr';
+  orgId: string;
+  practiceIds?: string[];
+  clinicianId?: string;
+}
+
+export interface OutboxMessage {
+  id: string;
+  channel: 'sms' | 'email';
+  to: string;
+  kind: string;
+  body: string;
+  at: string;
+}
