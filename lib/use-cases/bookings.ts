@@ -98,8 +98,10 @@ export async function acceptOffer(
   for (let attempt = 0; ; attempt++) {
     const offer = await ownOffer(caller, offerId, deps);
     if (offer.status === 'accepted') {
+      // A retry of an accept that won returns its booking; once that booking is cancelled, the offer is spent.
       const booking = await existingBooking(caller.orgId, offer.bookingId, deps);
-      if (booking) return booking;
+      if (booking?.status === 'confirmed') return booking;
+      throw new ConflictError('SHIFT_UNAVAILABLE', 'This booking was cancelled; the shift has been offered again');
     }
     const [shift, clinician, diary] = await Promise.all([
       deps.shifts.get(caller.orgId, offer.shiftId, true),

@@ -1,0 +1,277 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { overlaps } from '../../lib/domain/eligibility';
+import { ConflictError, type DomainError } from '../../lib/domain/errors';
+import type { Clinician, Practice } from '../../lib/domain/types';
+import { acceptOffer, cancelBooking } from '../../lib/use-cases/bookings';
+import { declineOffer, listMyOffers, offerShift } from '../../lib/use-cases/offers';
+import { postShift } from '../../lib/use-cases/shifts';
+import { asClinician, clinician, manager, practice, seed } from '../support/fixtures';
+import { freshDeps, type TestDeps } from '../support/table';
+
+const body = (p: Practice, start: string, end: string, extra: Record<string, unknown> = {}) => ({
+  practiceId: p.id,
+  role: 'gp' as const,
+  skills: [],
+  start,
+  end,
+  breakMinutes: 0,
+  hourlyRatePence: 9000,
+  cascadeMinutes: 0,
+  ...extra,
+});
+
+async function outbox(deps: TestDeps) {
+  const out = await deps.db.send(
+    new ScanCommand({
+      TableName: deps.table,
+      FilterExpression: '#t = :t',
+      ExpressionAttributeNames: { '#t': 'type' },
+      ExpressionAttributeValues: { ':t': 'OUTBOX' },
+    }),
+  );
+  return out.Items ?? [];
+}
+
+async function confirmedBookingsOf(deps: TestDeps, c: Clinician) {
+  const page = await deps.bookings.list(c.orgId, { clinicianId: c.id }, {}, { limit: 200 });
+  return page.items.filter((b) => b.status === 'confirmed');
+}
+
+describe('acceptOffer', () => {
+  let deps: TestDeps;
+  let surgery: Practice;
+  let bank: Clinician[];
+
+  beforeAll(async () => {
+    deps = await freshDeps();
+    surgery = practice();
+    bank = Array.from({ length: 50 }, () => clinician());
+    await seed(deps, [surgery], bank);
+  });
+
+  it('gives a shift to exactly one of 50 clinicians accepting at once; the other 49 hear SHIFT_UNAVAILABLE', async () => {
+    const { shift, offers } = await postShift(
+      manager([surgery.id]),
+      body(surgery, '2026-12-03T08:30:00.000Z', '2026-12-03T18:30:00.000Z'),
+      deps,
+    );
+    expect(offers).toHaveLength(50);
+    const results = await Promise.allSettled(
+      offers.map((o) => acceptOffer(asClinician({ id: o.clinicianId, orgId: o.orgId }), o.id, deps)),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(49);
+    for (const error of lost) expect(error).toMatchObject({ code: 'SHIFT_UNAVAILABLE', status: 409 });
+
+    const booking = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof acceptOffer>>>).value;
+    const stored = await deps.shifts.get(shift.orgId, shift.id, true);
+    expect(stored).toMatchObject({ status: 'filled', booking: { id: booking.id, clinicianId: booking.clinicianId } });
+    const bookings = await deps.bookings.list(shift.orgId, { practiceId: surgery.id }, {}, { limit: 200 });
+    expect(bookings.items.filter((b) => b.shiftId === shift.id)).toHaveLength(1);
+    // One confirmation to the clinician, one to the practice, one "now filled" fan-out for the 49.
+    const messages = (await outbox(deps)).filter((m) => m.kind !== 'offer');
+    expect(messages.filter((m) => m.kind === 'booking-confirmed')).toHaveLength(2);
+    expect(messages.filter((m) => m.kind === 'shift-filled')).toHaveLength(1);
+  });
+
+  it('returns the same booking when the same accept is retried', async () => {
+    const { offers } = await postShift(
+      manager([surgery.id]),
+      body(surgery, '2026-12-04T08:30:00.000Z', '2026-12-04T12:30:00.000Z'),
+      deps,
+    );
+    const offer = offers[0]!;
+    const caller = asClinician({ id: offer.clinicianId, orgId: offer.orgId });
+    const first = await acceptOffer(caller, offer.id, deps);
+    const again = await Promise.all([acceptOffer(caller, offer.id, deps), acceptOffer(caller, offer.id, deps)]);
+    expect(again.map((b) => b.id)).toEqual([first.id, first.id]);
+    expect(
+      (await confirmedBookingsOf(deps, bank.find((c) => c.id === offer.clinicianId)!)).filter(
+        (b) => b.shiftId === first.shiftId,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('refuses an offer that was declined or has run out with 410, and someone else’s offer with 403', async () => {
+    const { offers } = await postShift(
+      manager([surgery.id]),
+      body(surgery, '2026-12-05T08:30:00.000Z', '2026-12-05T12:30:00.000Z'),
+      deps,
+    );
+    const [a, b] = offers;
+    await declineOffer(asClinician({ id: a!.clinicianId, orgId: a!.orgId }), a!.id, deps);
+    await expect(acceptOffer(asClinician({ id: a!.clinicianId, orgId: a!.orgId }), a!.id, deps)).rejects.toMatchObject({
+      code: 'OFFER_EXPIRED',
+      status: 410,
+    });
+    await expect(acceptOffer(asClinician({ id: a!.clinicianId, orgId: a!.orgId }), b!.id, deps)).rejects.toMatchObject({
+      status: 403,
+    });
+    deps.clock.set(new Date('2026-12-05T09:00:00Z'));
+    try {
+      await expect(
+        acceptOffer(asClinician({ id: b!.clinicianId, orgId: b!.orgId }), b!.id, deps),
+      ).rejects.toMatchObject({
+        code: 'OFFER_EXPIRED',
+      });
+    } finally {
+      deps.clock.set(new Date('2026-11-22T09:00:00Z'));
+    }
+  });
+
+  it('lists only live offers, and refuses a clash with 409 CLASH', async () => {
+    const doc = clinician();
+    await seed(deps, [], [doc]);
+    const m = manager([surgery.id]);
+    const first = await postShift(
+      m,
+      body(surgery, '2026-12-08T08:00:00.000Z', '2026-12-08T13:00:00.000Z', { cascadeMinutes: 30 }),
+      deps,
+    );
+    const second = await postShift(
+      m,
+      body(surgery, '2026-12-08T12:00:00.000Z', '2026-12-08T17:00:00.000Z', { cascadeMinutes: 30 }),
+      deps,
+    );
+    const [o1] = await offerShift(m, first.shift.id, { clinicianIds: [doc.id] }, deps);
+    const [o2] = await offerShift(m, second.shift.id, { clinicianIds: [doc.id] }, deps);
+    const me = asClinician(doc);
+    expect((await listMyOffers(me, deps)).map((o) => o.id).sort()).toEqual([o1!.id, o2!.id].sort());
+    await acceptOffer(me, o1!.id, deps);
+    const error = await acceptOffer(me, o2!.id, deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ code: 'CLASH', details: { reasons: ['CLASH'] } });
+    // The first shift is filled, so its offer is no longer live; the second still is.
+    expect((await listMyOffers(me, deps)).map((o) => o.id)).toEqual([o2!.id]);
+  });
+
+  it('never books one clinician into overlapping shifts or short rest, however the accepts race (property)', async () => {
+    const base = Date.parse('2026-12-14T00:00:00Z');
+    const shiftArb = fc.record({
+      startSlot: fc.integer({ min: 0, max: 4 * 48 }),
+      hours: fc.integer({ min: 2, max: 12 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(shiftArb, { minLength: 2, maxLength: 6 }), async (specs) => {
+        const doc = clinician({ maxWeeklyHours: 168 });
+        await seed(deps, [], [doc]);
+        const m = manager([surgery.id]);
+        const offers = [];
+        for (const s of specs) {
+          const start = new Date(base + s.startSlot * 30 * 60_000).toISOString();
+          const end = new Date(base + s.startSlot * 30 * 60_000 + s.hours * 3_600_000).toISOString();
+          const { shift } = await postShift(m, body(surgery, start, end, { cascadeMinutes: 600 }), deps);
+          offers.push(...(await offerShift(m, shift.id, { clinicianIds: [doc.id] }, deps)));
+        }
+        const results = await Promise.allSettled(offers.map((o) => acceptOffer(asClinician(doc), o.id, deps)));
+        for (const r of results) {
+          if (r.status === 'rejected') expect((r.reason as DomainError).code).toBe('CLASH');
+        }
+        const booked = await confirmedBookingsOf(deps, doc);
+        expect(booked.length).toBe(results.filter((r) => r.status === 'fulfilled').length);
+        expect(booked.length).toBeGreaterThan(0);
+        for (const a of booked) {
+          for (const b of booked) {
+            if (a.id === b.id) continue;
+            expect(overlaps(a, b)).toBe(false);
+            const gap = Math.max(Date.parse(b.start) - Date.parse(a.end), Date.parse(a.start) - Date.parse(b.end));
+            expect(gap).toBeGreaterThanOrEqual(11 * 3_600_000);
+          }
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe('acceptOffer under faults DynamoDB Local never raises', () => {
+  it('retries a transaction cancelled by TransactionConflict and by throttling, and books exactly once', async () => {
+    const deps = await freshDeps();
+    const surgery = practice();
+    const doc = clinician();
+    await seed(deps, [surgery], [doc]);
+    const { offers } = await postShift(
+      manager([surgery.id]),
+      body(surgery, '2026-12-09T08:30:00.000Z', '2026-12-09T12:30:00.000Z'),
+      deps,
+    );
+    let injected = 0;
+    deps.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && injected < 2) {
+          injected++;
+          if (injected === 1) {
+            throw new TransactionCanceledException({
+              message: 'Transaction cancelled',
+              $metadata: {},
+              CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
+            });
+          }
+          const throttled = new Error('Rate exceeded');
+          throttled.name = 'ThrottlingException';
+          throw throttled;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'inject-faults' },
+    );
+    const booking = await acceptOffer(asClinician(doc), offers[0]!.id, deps);
+    expect(injected).toBe(2);
+    expect(booking.clinicianId).toBe(doc.id);
+    expect(await confirmedBookingsOf(deps, doc)).toHaveLength(1);
+  });
+});
+
+describe('cancelBooking', () => {
+  it('reopens the shift for a new round of offers, never to the clinician who cancelled, and counts a late cancellation', async () => {
+    const deps = await freshDeps();
+    const surgery = practice();
+    const [a, b] = [clinician(), clinician()];
+    await seed(deps, [surgery], [a!, b!]);
+    const m = manager([surgery.id]);
+    // Starts within 48 hours of the clock: a late cancellation.
+    const { shift, offers } = await postShift(
+      m,
+      body(surgery, '2026-11-23T08:30:00.000Z', '2026-11-23T12:30:00.000Z'),
+      deps,
+    );
+    const offerA = offers.find((o) => o.clinicianId === a!.id)!;
+    const booking = await acceptOffer(asClinician(a!), offerA.id, deps);
+    expect(deps.scheduler.jobs.some((j) => j.job.kind === 'reminder')).toBe(false); // less than a day away
+
+    const cancelled = await cancelBooking(asClinician(a!), booking.id, 'Unwell', deps);
+    expect(cancelled.status).toBe('cancelled');
+    const reopened = await deps.shifts.get(shift.orgId, shift.id, true);
+    expect(reopened).toMatchObject({ status: 'open', round: 2, excludedClinicianIds: [a!.id] });
+    const again = (await deps.offers.ofShift(shift.orgId, shift.id)).filter((o) => o.round === 2);
+    expect(again.map((o) => o.clinicianId)).toEqual([b!.id]);
+    expect((await deps.clinicians.get(a!.orgId, a!.id))?.lateCancellations).toBe(1);
+    // The old offer belongs to a closed round.
+    await expect(acceptOffer(asClinician(a!), offerA.id, deps)).rejects.toMatchObject({ code: 'SHIFT_UNAVAILABLE' });
+    // The practice heard about it.
+    const told = (await outbox(deps)).filter((x) => x.kind === 'booking-cancelled');
+    expect(told.map((x) => x.to)).toEqual(expect.arrayContaining([surgery.email]));
+    expect(await cancelBooking(asClinician(a!), booking.id, 'Unwell', deps)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('schedules the day-before reminder for a booking further out', async () => {
+    const deps = await freshDeps();
+    const surgery = practice();
+    const doc = clinician();
+    await seed(deps, [surgery], [doc]);
+    const { offers } = await postShift(
+      manager([surgery.id]),
+      body(surgery, '2026-12-10T08:30:00.000Z', '2026-12-10T12:30:00.000Z'),
+      deps,
+    );
+    const booking = await acceptOffer(asClinician(doc), offers[0]!.id, deps);
+    const reminder = deps.scheduler.jobs.find((j) => j.job.kind === 'reminder');
+    expect(reminder?.job).toEqual({ kind: 'reminder', orgId: booking.orgId, bookingId: booking.id });
+    expect(reminder?.at.toISOString()).toBe('2026-12-09T08:30:00.000Z');
+  });
+});
