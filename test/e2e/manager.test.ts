@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, launch, londonDate, open, signInAs } from './browser';
 
 describe('a practice manager', () => {
@@ -18,7 +18,10 @@ describe('a practice manager', () => {
     await signInAs(page, 'Karen Whitcombe');
     await page.getByRole('heading', { level: 1, name: 'Shifts' }).waitFor();
     expect(page.url()).toContain('#/manager/shifts');
-    await page.getByText(/No shifts from|shifts?:/).first().waitFor();
+    await page
+      .getByText(/No shifts from|shifts?:/)
+      .first()
+      .waitFor();
     await checkPage(page, 'manager-board-empty');
   });
 
@@ -79,6 +82,6 @@ describe('a practice manager', () => {
   it('signs out, and the token goes with it', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in to Rota Bank' }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.length)).toBe(0);
   });
 });

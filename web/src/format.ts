@@ -35,13 +35,8 @@ export const SKILLS = [
 ];
 export const skillLabel = (slug: string) => {
   const words = slug.replace(/-/g, ' ');
-  return (
-    words.charAt(0).toUpperCase() +
-    words
-      .slice(1)
-      .replace(/\becg\b/, 'ECG')
-      .replace(/\bcopd\b/, 'COPD')
-  );
+  const sentence = words.charAt(0).toUpperCase() + words.slice(1);
+  return sentence.replace(/\b(ecg|copd|msk)\b/gi, (w) => w.toUpperCase());
 };
 
 export const EXCLUSION_LABELS: Record<string, string> = {

@@ -57,12 +57,13 @@ export interface Candidate {
   name: string;
   distanceKm?: number;
   score?: number;
+  preferred?: boolean;
   reasons?: string[];
 }
 
 export interface Matches {
   candidates: Candidate[];
-  excluded: { clinicianId: string; name?: string; reasons: string[] }[];
+  excluded: { clinicianId: string; name?: string; distanceKm?: number; reasons: string[] }[];
 }
 
 export interface Offer {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ApiError, get, getAll, isNotAvailable, post } from '../api';
+import { ApiError, get, isNotAvailable, post } from '../api';
 import { useApp } from '../app';
 import { instantLabel, minutesLabel, pounds, reasonLabel, roleLabel, shiftWhen, skillLabel } from '../format';
 import type { Clinician, Matches, Shift } from '../records';
@@ -186,10 +186,8 @@ function CancelShift({ shift, onCancelled }: { shift: Shift; onCancelled: (s?: S
 
 function Candidates({ shift }: { shift: Shift }) {
   const matches = useAsync(() => get<Matches>(`/shifts/${shift.id}/matches`), [shift.id]);
-  const bank = useAsync(() => getAll<Clinician>('/clinicians', 'clinicians', 1000), []);
   const [offered, setOffered] = useState<Record<string, 'busy' | 'done' | string>>({});
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string }>();
-  const names = useMemo(() => new Map((bank.data ?? []).map((c) => [c.id, c.name])), [bank.data]);
 
   const offer = async (body: { clinicianIds?: string[]; all?: true }, key: string, who: string) => {
     setOffered((o) => ({ ...o, [key]: 'busy' }));
@@ -250,7 +248,7 @@ function Candidates({ shift }: { shift: Shift }) {
                 <tr>
                   <th scope="col">Clinician</th>
                   <th scope="col">Distance</th>
-                  <th scope="col">Why they rank here</th>
+                  <th scope="col">Match</th>
                   <th scope="col">
                     <span class="visually-hidden">Action</span>
                   </th>
@@ -263,7 +261,15 @@ function Candidates({ shift }: { shift: Shift }) {
                       <strong>{c.name}</strong>
                     </td>
                     <td data-label="Distance">{c.distanceKm === undefined ? '–' : `${c.distanceKm.toFixed(1)} km`}</td>
-                    <td data-label="Why">{(c.reasons ?? []).map((r) => r.replace(/-/g, ' ')).join(', ') || '–'}</td>
+                    <td data-label="Match">
+                      {c.score === undefined ? '–' : `${Math.round(c.score)}%`}
+                      {c.preferred && (
+                        <>
+                          {' '}
+                          <Badge tone="info">Prefers this practice</Badge>
+                        </>
+                      )}
+                    </td>
                     <td class="cell-action">
                       {offered[c.clinicianId] === 'done' ? (
                         <Badge tone="ok">Offered</Badge>
@@ -283,20 +289,19 @@ function Candidates({ shift }: { shift: Shift }) {
               </tbody>
             </table>
           )}
-          <Excluded excluded={matches.data.excluded} names={names} />
+          <Excluded excluded={matches.data.excluded} />
         </>
       ) : null}
     </section>
   );
 }
 
-function Excluded({ excluded, names }: { excluded: Matches['excluded']; names: Map<string, string> }) {
+function Excluded({ excluded }: { excluded: Matches['excluded'] }) {
   const byReason = useMemo(() => {
     const m = new Map<string, string[]>();
-    for (const e of excluded)
-      for (const r of e.reasons) m.set(r, [...(m.get(r) ?? []), e.name ?? names.get(e.clinicianId) ?? e.clinicianId]);
+    for (const e of excluded) for (const r of e.reasons) m.set(r, [...(m.get(r) ?? []), e.name ?? e.clinicianId]);
     return [...m.entries()].sort((a, b) => b[1].length - a[1].length);
-  }, [excluded, names]);
+  }, [excluded]);
   if (!excluded.length) return null;
   return (
     <div class="excluded">

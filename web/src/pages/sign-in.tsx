@@ -32,7 +32,9 @@ export function SignIn() {
     const list = (users.data?.users ?? []).filter(
       (u) => !q || `${u.name} ${u.email} ${u.role}`.toLowerCase().includes(q),
     );
-    const orgs = [...new Set(list.map((u) => u.orgId))].sort();
+    // The biggest organisation (the main demo) first.
+    const size = (org: string) => list.filter((u) => u.orgId === org).length;
+    const orgs = [...new Set(list.map((u) => u.orgId))].sort((a, b) => size(b) - size(a));
     return orgs.map((orgId) => ({
       orgId,
       roles: ROLE_ORDER.map((role) => ({
