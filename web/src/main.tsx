@@ -223,6 +223,13 @@ function App({ config }: { config: RuntimeConfig }) {
                   </a>
                 </li>
               ))}
+              {!me && (
+                <li>
+                  <a href={href('/sign-in')} aria-current={path === '/sign-in' ? 'page' : undefined}>
+                    Sign in
+                  </a>
+                </li>
+              )}
               {config.devTools && (
                 <li class="nav-dev">
                   <a href={href('/dev/sms')} aria-current={path === '/dev/sms' ? 'page' : undefined}>

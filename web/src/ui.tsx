@@ -71,7 +71,7 @@ export function Notice(props: {
 export function LoadError({ error, what }: { error: unknown; what: string }) {
   if (isNotAvailable(error))
     return (
-      <Notice tone="info" title={`${what} is not available yet`}>
+      <Notice tone="info" title={`${what}: not available yet`}>
         This part of Rota Bank is still being built. Everything else works; please check back soon.
       </Notice>
     );

@@ -25,6 +25,7 @@ export function AdminClinicians() {
   const [q, setQ] = useState('');
   const [role, setRole] = useState('');
   const [status, setStatus] = useState('');
+  const [limit, setLimit] = useState(50);
   const today = londonToday();
   const soon = addDays(today, 30);
 
@@ -127,7 +128,7 @@ export function AdminClinicians() {
                   </Field>
                 </form>
                 <p class="summary-line" aria-live="polite">
-                  Showing {Math.min(shown.length, 300)} of {shown.length}
+                  Showing {Math.min(shown.length, limit)} of {shown.length}
                 </p>
                 {shown.length === 0 ? (
                   <Empty>Nobody matches.</Empty>
@@ -143,7 +144,7 @@ export function AdminClinicians() {
                       </tr>
                     </thead>
                     <tbody>
-                      {shown.slice(0, 300).map((c) => {
+                      {shown.slice(0, limit).map((c) => {
                         const s = complianceStatus(c.bookableUntil, today);
                         return (
                           <tr key={c.id}>
@@ -162,6 +163,15 @@ export function AdminClinicians() {
                       })}
                     </tbody>
                   </table>
+                )}
+                {shown.length > limit && (
+                  <button
+                    type="button"
+                    class="button button-secondary show-more"
+                    onClick={() => setLimit((l) => l + 100)}
+                  >
+                    Show {Math.min(100, shown.length - limit)} more
+                  </button>
                 )}
               </section>
             </>

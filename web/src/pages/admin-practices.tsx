@@ -36,6 +36,7 @@ export function AdminPractices() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string }>();
   const [busy, setBusy] = useState(false);
+  const [adding, setAdding] = useState(false);
   const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
 
@@ -62,6 +63,7 @@ export function AdminPractices() {
     try {
       await post('/practices', body);
       setForm(EMPTY);
+      setAdding(false);
       setStatus({ tone: 'success', text: `${body.name} added.` });
       reloadPractices();
     } catch (err) {
@@ -79,8 +81,45 @@ export function AdminPractices() {
 
   return (
     <>
-      <PageHeader title="Practices" lead="Each site where shifts are worked. Travel distances are measured to it." />
-      <div class="two-col two-col-wide">
+      <PageHeader
+        title="Practices"
+        lead="Each site where shifts are worked. Travel distances are measured to it."
+        actions={
+          !adding && (
+            <button type="button" class="button" onClick={() => setAdding(true)}>
+              Add a practice
+            </button>
+          )
+        }
+      />
+      {status?.tone === 'success' && !adding && <Notice tone="success">{status.text}</Notice>}
+      <div class={adding ? 'two-col two-col-wide' : ''}>
+        {adding && (
+          <form class="card form form-first" onSubmit={submit} noValidate aria-labelledby="add-h">
+            <h2 id="add-h">Add a practice</h2>
+            <ErrorSummary errors={errors} labels={LABELS} />
+            {status?.tone === 'error' && <Notice tone="error">{status.text}</Notice>}
+            {input('name')}
+            {input('odsCode', {}, 'For example L85001')}
+            {input('pcn')}
+            {input('address')}
+            <div class="form-grid">
+              {input('postcode', { autoComplete: 'postal-code' })}
+              {input('costCentre')}
+              {input('lat', { inputMode: 'decimal' }, 'For example 50.9421')}
+              {input('lon', { inputMode: 'decimal' }, 'For example -2.6336')}
+            </div>
+            {input('email', { type: 'email' }, 'Told of bookings and cancellations')}
+            <div class="form-actions">
+              <button type="submit" class="button" disabled={busy}>
+                {busy ? 'Adding…' : 'Add practice'}
+              </button>
+              <button type="button" class="button button-secondary" onClick={() => setAdding(false)}>
+                Close
+              </button>
+            </div>
+          </form>
+        )}
         <section class="card" aria-labelledby="list-h">
           <h2 id="list-h">
             {practices.length} practice{practices.length === 1 ? '' : 's'}
@@ -113,25 +152,6 @@ export function AdminPractices() {
             </table>
           )}
         </section>
-        <form class="card form" onSubmit={submit} noValidate aria-labelledby="add-h">
-          <h2 id="add-h">Add a practice</h2>
-          <ErrorSummary errors={errors} labels={LABELS} />
-          {status && <Notice tone={status.tone}>{status.text}</Notice>}
-          {input('name')}
-          {input('odsCode', {}, 'For example L85001')}
-          {input('pcn')}
-          {input('address')}
-          <div class="form-grid">
-            {input('postcode', { autoComplete: 'postal-code' })}
-            {input('costCentre')}
-            {input('lat', { inputMode: 'decimal' }, 'For example 50.9421')}
-            {input('lon', { inputMode: 'decimal' }, 'For example -2.6336')}
-          </div>
-          {input('email', { type: 'email' }, 'Told of bookings and cancellations')}
-          <button type="submit" class="button" disabled={busy}>
-            {busy ? 'Adding…' : 'Add practice'}
-          </button>
-        </form>
       </div>
     </>
   );

@@ -210,6 +210,7 @@ function ProfileForm({ clinician, onSaved }: { clinician: Clinician; onSaved: (c
             <dt>Compliance</dt>
             <dd>
               <Badge tone={compliance.tone}>{compliance.label}</Badge>
+              {clinician.bookableUntil?.startsWith('0000') && <> · a check is missing</>}
               {clinician.bookableUntil && !clinician.bookableUntil.startsWith('0000') && (
                 <> · bookable until {dateLabel(clinician.bookableUntil)}</>
               )}
