@@ -1,10 +1,13 @@
+import type { Context } from 'aws-lambda';
 import { deps } from '../lib/deps';
 import { logger } from '../lib/logger';
 import { JobSchema } from '../lib/schedule/jobs';
 import { runJob } from '../lib/use-cases/jobs';
 
 /** EventBridge Scheduler delivers a schedule's Input as the event: the job itself. */
-export async function handler(event: unknown): Promise<void> {
+export async function handler(event: unknown, context?: Pick<Context, 'invokedFunctionArn'>): Promise<void> {
+  // Schedules this run creates (the next wave) target this same function.
+  if (context?.invokedFunctionArn) process.env.SCHEDULE_TARGET_ARN ??= context.invokedFunctionArn;
   const parsed = JobSchema.safeParse(event);
   if (!parsed.success) {
     // No retry can fix a job that does not parse; say so loudly and let the schedule go.

@@ -97,10 +97,9 @@ export function createLocalServer(options: {
   const serveStatic = (url: URL, res: ServerResponse): boolean => {
     if (!existsSync(options.webDir)) return false;
     const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(options.webDir, relative);
-    if (!file.startsWith(options.webDir)) return false;
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(options.webDir, 'index.html');
-    if (!existsSync(file)) return false;
+    // The app routes by hash, so only `/` and real files are the web's; anything else is an unknown API route.
+    const file = join(options.webDir, relative === '/' ? 'index.html' : relative);
+    if (!file.startsWith(options.webDir) || !existsSync(file) || statSync(file).isDirectory()) return false;
     res.writeHead(200, {
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',

@@ -1,18 +1,18 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { OUTBOX_STREAM_FILTER } from '../../lib/store/outbox';
 import type { Data } from './data';
 import { type Bindable, RotaFunction } from './rota-function';
 
 /** The `type` attribute of outbox items; the stream filter lets only their inserts through. */
-export const OUTBOX_RECORD_TYPE = 'OUTBOX';
 
 /** UK long codes: +44 then ten digits. */
 const UK_NUMBER = /^\+44\d{10}$/;
@@ -73,7 +73,8 @@ export class Messaging extends Construct {
 
     this.outboxDeadLetters = deadLetterQueue(this, 'OutboxDeadLetters');
     this.outboxFunction = new RotaFunction(this, 'OnOutbox', { handler: 'on-outbox', timeout: Duration.seconds(30) });
-    props.data.bind(this.outboxFunction, 'read');
+    // Writes its delivery markers and withdraws the offers a fan-out tells.
+    props.data.bind(this.outboxFunction, 'readWrite');
     props.data.grantStreamRead(this.outboxFunction);
     this.bindPublisher(this.outboxFunction);
     this.outboxFunction.function.addEventSource(
@@ -85,12 +86,8 @@ export class Messaging extends Construct {
         retryAttempts: props.outboxRetryAttempts ?? 10,
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.outboxDeadLetters),
-        filters: [
-          FilterCriteria.filter({
-            eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: FilterRule.isEqual(OUTBOX_RECORD_TYPE) } } },
-          }),
-        ],
+        // The same pattern the local stream pump applies.
+        filters: [FilterCriteria.filter(OUTBOX_STREAM_FILTER)],
       }),
     );
 

@@ -1,7 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EXPORT_RECORD_TYPE } from '../../lib/store/exports';
 import type { Data } from './data';
 import { acknowledgeWildcardResource } from './nag';
 import { type Bindable, RotaFunction } from './rota-function';
@@ -13,10 +17,18 @@ export interface PayrollProps {
   readonly retention?: Duration;
 }
 
-/** Payroll CSV exports: a private, versioned bucket and the function that writes them. */
+/**
+ * Payroll CSV exports: a private, versioned bucket and the function that
+ * writes them. An export runs when its record is inserted: the table stream
+ * wakes the function (filtered to export inserts), so the API needs no right
+ * to invoke anything, an export that exists always runs, and a run that dies
+ * is retried from the stream (a rerun resumes the same export).
+ */
 export class Payroll extends Construct {
   readonly exportsBucket: s3.Bucket;
   readonly exportFunction: RotaFunction;
+  /** Export records whose runs kept failing; the export itself stays `running` until someone looks. */
+  readonly exportDeadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: PayrollProps) {
     super(scope, id);
@@ -45,6 +57,34 @@ export class Payroll extends Construct {
     });
     props.data.bind(this.exportFunction, 'readWrite');
     this.bindExports(this.exportFunction);
+
+    this.exportDeadLetters = new sqs.Queue(this, 'ExportDeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.exportDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter destination of the export stream mapping; a queue behind it would only move the same parked messages.',
+    });
+    props.data.grantStreamRead(this.exportFunction);
+    this.exportFunction.function.addEventSource(
+      new DynamoEventSource(props.data.table, {
+        startingPosition: StartingPosition.LATEST,
+        // One export per invocation: each may take minutes, and a failure retries that export alone.
+        batchSize: 1,
+        retryAttempts: 3,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.exportDeadLetters),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { type: { S: FilterRule.isEqual(EXPORT_RECORD_TYPE) } } },
+          }),
+        ],
+      }),
+    );
   }
 
   /** Lets a function write export files and read them back (and presign downloads); sets EXPORTS_BUCKET. */

@@ -41,6 +41,8 @@ export class Schedules extends Construct {
         resources: [this.targetFunction.function.functionArn],
       }),
     );
+    // A wave's run schedules the next wave.
+    this.bindScheduler(this.targetFunction, { isTarget: true });
   }
 
   /**
@@ -48,7 +50,7 @@ export class Schedules extends Construct {
    * invoke role to Scheduler; sets SCHEDULER_GROUP_NAME, SCHEDULER_ROLE_ARN
    * and SCHEDULE_TARGET_ARN.
    */
-  bindScheduler(fn: Bindable): void {
+  bindScheduler(fn: Bindable, options: { readonly isTarget?: boolean } = {}): void {
     const stack = Stack.of(this);
     const schedulesInGroup = stack.formatArn({
       service: 'scheduler',
@@ -76,6 +78,7 @@ export class Schedules extends Construct {
     );
     fn.addEnvironment('SCHEDULER_GROUP_NAME', this.group.scheduleGroupName);
     fn.addEnvironment('SCHEDULER_ROLE_ARN', this.invokeRole.roleArn);
-    fn.addEnvironment('SCHEDULE_TARGET_ARN', this.targetFunction.function.functionArn);
+    // The target naming its own ARN would be a circular reference: it learns it from its invocation instead.
+    if (!options.isTarget) fn.addEnvironment('SCHEDULE_TARGET_ARN', this.targetFunction.function.functionArn);
   }
 }

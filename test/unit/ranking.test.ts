@@ -224,33 +224,4 @@ describe('rankCandidates', () => {
       ),
     );
   });
-
-  it('ranks 5,000 candidates in a few milliseconds', () => {
-    const input: CandidateInput[] = [];
-    for (let i = 0; i < 5000; i++) {
-      input.push(
-        candidate(
-          `01JC${String((i * 7919) % 5000).padStart(6, '0')}`,
-          {
-            preferredPracticeIds: i % 17 === 0 ? [practiceId] : ['p-a', 'p-b'],
-            lateCancellations: i % 5,
-            completedShifts: i % 40,
-          },
-          (i * 37) % 100,
-          (i * 613) % 12_000,
-        ),
-      );
-    }
-    for (let i = 0; i < 20; i++) rankCandidates(input, { practiceId }); // warm up
-    const times: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const t0 = performance.now();
-      rankCandidates(input, { practiceId });
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    const p99 = times[Math.floor(times.length * 0.99)]!;
-    // Measured ≈ 1-2 ms here; the bound leaves room for a busy CI machine while still catching a quadratic slip.
-    expect(p99).toBeLessThan(25);
-  });
 });
