@@ -19,6 +19,7 @@ export async function launch(): Promise<{ context: BrowserContext; page: Page; c
     viewport: { width: 1280, height: 900 },
     locale: 'en-GB',
     timezoneId: 'Europe/London',
+    env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB' } as Record<string, string>,
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -79,6 +79,48 @@ describe('a practice manager', () => {
     await checkPage(page, 'reports');
   });
 
+  it('reads the reports dashboard as charts: fill rate, time to fill and spend by practice', async () => {
+    // A fixed summary in the contract's shape, so the charts are checked whatever the data.
+    const summary = {
+      shiftsPosted: 40,
+      shiftsFilled: 30,
+      fillRate: 0.75,
+      medianMinutesToFill: 95,
+      spendPence: 1_234_500,
+      byPractice: [
+        {
+          practiceId: 'prc-hendford',
+          shiftsPosted: 25,
+          shiftsFilled: 20,
+          fillRate: 0.8,
+          medianMinutesToFill: 40,
+          spendPence: 900_000,
+        },
+        {
+          practiceId: 'prc-yeovil-hc',
+          shiftsPosted: 15,
+          shiftsFilled: 10,
+          fillRate: 0.67,
+          medianMinutesToFill: 180,
+          spendPence: 334_500,
+        },
+      ],
+    };
+    await page.route('**/reports/summary?*', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(summary) }),
+    );
+    await open(page, '/manager/shifts');
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('img', { name: 'Fill rate 75%' }).waitFor();
+    expect(await page.locator('.stat-row').textContent()).toContain('£12,345.00');
+    const spend = await page.getByRole('img', { name: /^Spend by practice/ }).getAttribute('aria-label');
+    expect(spend).toBe('Spend by practice: Hendford Surgery £9,000.00; Yeovil Health Centre £3,345.00');
+    const ttf = await page.getByRole('img', { name: /^Median minutes to fill/ }).getAttribute('aria-label');
+    expect(ttf).toBe('Median minutes to fill: Hendford Surgery 40 min; Yeovil Health Centre 3 h');
+    await checkPage(page, 'reports-charts');
+    await page.unroute('**/reports/summary?*');
+  });
+
   it('signs out, and the token goes with it', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in to Rota Bank' }).waitFor();

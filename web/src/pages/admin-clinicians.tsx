@@ -10,13 +10,20 @@ const COMPLIANCE_ITEMS: [keyof Clinician['compliance'], string][] = [
   ['rightToWorkExpires', 'right to work'],
 ];
 
-/** What lapses first, in words: "indemnity on Tue 8 Dec 2026". */
-function lapsing(c: Clinician): string {
-  if (!c.bookableUntil) return '–';
-  if (c.bookableUntil.startsWith('0000')) return 'A check is missing';
-  const item = COMPLIANCE_ITEMS.find(([k]) => c.compliance[k] === c.bookableUntil)?.[1];
-  const dbs = c.compliance.dbsCheckedOn && !item ? 'DBS check' : undefined;
-  return `${item ?? dbs ?? 'a check'}: ${dateLabel(c.bookableUntil)}`;
+/** What stops the clinician being bookable, or lapses first, in words. */
+function lapsing(c: Clinician, today: string): string {
+  const k = c.compliance;
+  const missing = [
+    !k.rightToWork && 'right to work',
+    !k.dbsCheckedOn && 'DBS check',
+    !k.trainingExpires && 'training record',
+    !k.indemnityExpires && 'indemnity',
+  ].filter(Boolean);
+  if (missing.length) return `Missing: ${missing.join(', ')}`;
+  if (!c.bookableUntil || c.bookableUntil.startsWith('0000')) return '–';
+  const item = COMPLIANCE_ITEMS.find(([key]) => k[key] === c.bookableUntil)?.[1] ?? 'DBS check';
+  const word = item.charAt(0).toUpperCase() + item.slice(1);
+  return `${word} ${c.bookableUntil <= today ? 'lapsed' : 'lapses'} ${dateLabel(c.bookableUntil)}`;
 }
 
 /** The bank: every clinician with their compliance, and who lapses within 30 days. */
@@ -84,7 +91,7 @@ export function AdminClinicians() {
                         <span>
                           <strong>{c.name}</strong> <span class="muted">{c.roles.map(roleLabel).join(', ')}</span>
                         </span>
-                        <span>{lapsing(c)}</span>
+                        <span>{lapsing(c, today)}</span>
                       </li>
                     ))}
                   </ul>
@@ -149,15 +156,17 @@ export function AdminClinicians() {
                         return (
                           <tr key={c.id}>
                             <td data-label="Name">
-                              <strong>{c.name}</strong>
-                              <span class="cell-sub">{c.email}</span>
+                              <div>
+                                <strong>{c.name}</strong>
+                                <span class="cell-sub">{c.email}</span>
+                              </div>
                             </td>
                             <td data-label="Role">{c.roles.map(roleLabel).join(', ')}</td>
                             <td data-label="Phone">{c.phone}</td>
                             <td data-label="Compliance">
                               <Badge tone={s.tone}>{s.label}</Badge>
                             </td>
-                            <td data-label="Bookable until">{lapsing(c)}</td>
+                            <td data-label="Bookable until">{lapsing(c, today)}</td>
                           </tr>
                         );
                       })}

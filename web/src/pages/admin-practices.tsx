@@ -140,8 +140,10 @@ export function AdminPractices() {
                 {practices.map((p) => (
                   <tr key={p.id}>
                     <td data-label="Practice">
-                      <strong>{p.name}</strong>
-                      {p.email && <span class="cell-sub">{p.email}</span>}
+                      <div>
+                        <strong>{p.name}</strong>
+                        {p.email && <span class="cell-sub">{p.email}</span>}
+                      </div>
                     </td>
                     <td data-label="ODS">{p.odsCode}</td>
                     <td data-label="PCN">{p.pcn ?? '–'}</td>
