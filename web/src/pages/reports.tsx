@@ -31,30 +31,32 @@ function FillRing({ rate }: { rate: number }) {
   );
 }
 
-/** Horizontal bars, one per row, labelled, values written out (not colour alone). */
+/**
+ * Horizontal bars, each labelled above its bar so the text stays legible when
+ * the chart shrinks to a phone; values are written out, not left to colour.
+ */
 function BarChart(props: { rows: { label: string; value: number; text: string }[]; title: string; colour?: string }) {
   const max = Math.max(1, ...props.rows.map((r) => r.value));
-  const rowH = 30;
-  const labelW = 190;
-  const width = 640;
-  const barW = width - labelW - 90;
+  const rowH = 48;
+  const width = 440;
+  const barW = width - 110;
   return (
     <svg
-      viewBox={`0 0 ${width} ${props.rows.length * rowH + 8}`}
+      viewBox={`0 0 ${width} ${props.rows.length * rowH}`}
       class="chart"
       role="img"
       aria-label={`${props.title}: ${props.rows.map((r) => `${r.label} ${r.text}`).join('; ')}`}
     >
       {props.rows.map((r, i) => {
-        const y = i * rowH + 4;
+        const y = i * rowH;
         const w = Math.max(2, (r.value / max) * barW);
         return (
           <g key={r.label}>
-            <text x={labelW - 8} y={y + 17} text-anchor="end" font-size="13" fill="#212b32">
-              {r.label.length > 26 ? `${r.label.slice(0, 25)}…` : r.label}
+            <text x="0" y={y + 16} font-size="15" fill="#212b32">
+              {r.label.length > 48 ? `${r.label.slice(0, 47)}…` : r.label}
             </text>
-            <rect x={labelW} y={y + 3} width={w} height={rowH - 10} rx="3" fill={props.colour ?? '#005eb8'} />
-            <text x={labelW + w + 6} y={y + 17} font-size="13" fill="#4c6272">
+            <rect x="0" y={y + 23} width={w} height="16" rx="3" fill={props.colour ?? '#005eb8'} />
+            <text x={w + 8} y={y + 37} font-size="15" font-weight="600" fill="#4c6272">
               {r.text}
             </text>
           </g>
