@@ -1,6 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { deps } from '../lib/deps';
+import { RateLimitedError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
 import { handleInboundText } from '../lib/use-cases/inbound-sms';
 
@@ -12,7 +13,8 @@ const InboundSms = z.object({
   destinationNumber: z.string().optional(),
 });
 
-export const handler = async (event: SNSEvent): Promise<void> => {
+export const handler = async (event: SNSEvent): Promise<{ answered: number; rateLimited: number }> => {
+  const result = { answered: 0, rateLimited: 0 };
   for (const record of event.Records) {
     let parsed: z.infer<typeof InboundSms>;
     try {
@@ -25,9 +27,18 @@ export const handler = async (event: SNSEvent): Promise<void> => {
       });
       continue;
     }
-    await handleInboundText(
-      { messageId: parsed.inboundMessageId, from: parsed.originationNumber, body: parsed.messageBody },
-      deps(),
-    );
+    try {
+      await handleInboundText(
+        { messageId: parsed.inboundMessageId, from: parsed.originationNumber, body: parsed.messageBody },
+        deps(),
+      );
+      result.answered++;
+    } catch (error) {
+      // Over the per-number limit: dropped on purpose, not retried.
+      if (!(error instanceof RateLimitedError)) throw error;
+      logger.warn('Inbound text dropped: too many from this number', { from: parsed.originationNumber });
+      result.rateLimited++;
+    }
   }
+  return result;
 };

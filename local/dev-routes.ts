@@ -27,6 +27,33 @@ const InboundBody = z.object({
   messageId: z.string().min(1).max(100).optional(),
 });
 
+const tooMany = (message: string) => ({ status: 429, body: { error: { code: 'RATE_LIMITED', message } } });
+
+/**
+ * Sign-ins per address per minute (real time, whatever `/dev/clock` says): the
+ * dev login hands out tokens for anyone, so it must not be a firehose.
+ * `LOGIN_RATE_PER_MINUTE` raises it for load tests.
+ */
+export const SIGN_INS_PER_MINUTE = Number(process.env.LOGIN_RATE_PER_MINUTE ?? 600);
+
+class SlidingWindow {
+  readonly #hits = new Map<string, number[]>();
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+  allow(key: string, nowMs: number): boolean {
+    const recent = (this.#hits.get(key) ?? []).filter((t) => t > nowMs - this.windowMs);
+    if (recent.length >= this.limit) {
+      this.#hits.set(key, recent);
+      return false;
+    }
+    recent.push(nowMs);
+    this.#hits.set(key, recent);
+    return true;
+  }
+}
+
 const LoginBody = z.object({ email: z.string().email() });
 const ClockBody = z.object({
   now: z.union([
@@ -45,8 +72,9 @@ export function devRoutes(ctx: {
   outbox: RecordedOutbox;
   extra?: DevRoute[];
   /** Delivers an SNS event to the inbound-SMS handler, as the inbound topic's subscription would. */
-  deliverInboundSms: (event: SNSEvent) => Promise<void>;
+  deliverInboundSms: (event: SNSEvent) => Promise<{ rateLimited: number }>;
 }): DevRoute[] {
+  const signIns = new SlidingWindow(SIGN_INS_PER_MINUTE, 60_000);
   return [
     {
       method: 'GET',
@@ -59,7 +87,8 @@ export function devRoutes(ctx: {
     {
       method: 'POST',
       path: '/dev/login',
-      handle: async ({ body }) => {
+      handle: async ({ body, sourceIp }) => {
+        if (!signIns.allow(sourceIp, Date.now())) return tooMany('Too many sign-ins from this address; wait a minute');
         const parsed = LoginBody.safeParse(body ?? {});
         if (!parsed.success) return invalid(parsed.error.issues);
         const user = await ctx.users.get(parsed.data.email);
@@ -100,7 +129,8 @@ export function devRoutes(ctx: {
           messageBody: parsed.data.body,
           inboundMessageId: messageId,
         });
-        await ctx.deliverInboundSms(event);
+        const result = await ctx.deliverInboundSms(event);
+        if (result.rateLimited) return tooMany('Too many texts from this number; try again in a few minutes');
         return { status: 202, body: { accepted: true, messageId } };
       },
     },

@@ -1,9 +1,12 @@
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetConfig } from '../lib/config';
 import { createDeps, type Deps, overrideEdges, resetDeps, runtimeClock } from '../lib/deps';
 import { LocalScheduler } from '../lib/schedule/local-scheduler';
 import { createDocumentClient } from '../lib/store/client';
+import { matchesExportFilter } from '../lib/store/exports';
 import { matchesOutboxFilter } from '../lib/store/outbox';
 import { TableUserDirectory } from '../lib/users/table-directory';
 import { devRoutes } from './dev-routes';
@@ -49,6 +52,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
     process.env.TABLE_NAME = TABLE_NAME;
     process.env.AWS_REGION = 'eu-west-2';
+    // Payroll CSVs: under the data folder, or a throwaway one when nothing is kept.
+    process.env.EXPORTS_DIR = options.dataDir
+      ? join(options.dataDir, 'exports')
+      : mkdtempSync(join(tmpdir(), 'rota-bank-exports-'));
     resetConfig();
     resetDeps();
     await ensureTable(ddb.endpoint, TABLE_NAME);
@@ -72,7 +79,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       endpoint: ddb.endpoint,
       tableName: TABLE_NAME,
       dataDir: options.dataDir,
-      consumers: [{ name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' }],
+      consumers: [
+        { name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' },
+        // One export at a time, as the Lambda event source mapping (batch size 1) runs them.
+        {
+          name: 'run-payroll-export',
+          matches: matchesExportFilter,
+          handler: 'functions/run-payroll-export.ts',
+          batchSize: 1,
+        },
+      ],
     });
     schedules = startSchedulePump({
       scheduler,
@@ -90,7 +106,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         outbox,
         deliverInboundSms: async (event) => {
           const { handler } = await import('../functions/on-inbound-sms');
-          await handler(event);
+          return handler(event);
         },
       }),
       webDir: join(ROOT, 'web', 'dist'),

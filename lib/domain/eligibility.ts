@@ -99,16 +99,18 @@ export function assessEligibility(input: EligibilityInput): Eligibility {
 
 /**
  * The first London date on which the clinician can no longer work: the
- * earliest of training, indemnity, registration and right-to-work expiry and
- * the DBS check's third anniversary. A shift passes compliance exactly when
- * its last London day is before this date. Because training, indemnity and a
- * DBS check are all required and all lapse, there is always such a date; a
- * clinician missing one of them, or without the right to work, gets
- * {@link NEVER_BOOKABLE}, which sorts before every real date.
+ * earliest of the recorded training, indemnity, registration and
+ * right-to-work expiry dates and the DBS check's third anniversary. A shift
+ * passes compliance exactly when its last London day is before this date.
+ * A DBS check, mandatory training and the right to work are required; a
+ * clinician without one gets {@link NEVER_BOOKABLE}, which sorts before every
+ * real date. Indemnity counts when recorded but is not required: NHS work in
+ * GP practices in England is covered by the state scheme (CNSGP), and staff
+ * without their own cover (HCAs, health coaches) have no date to record.
  */
 export function bookableUntil(c: Pick<Clinician, 'registration' | 'compliance'>): string {
   const k = c.compliance;
-  if (!k.rightToWork || !k.trainingExpires || !k.indemnityExpires || !k.dbsCheckedOn) return NEVER_BOOKABLE;
+  if (!k.rightToWork || !k.trainingExpires || !k.dbsCheckedOn) return NEVER_BOOKABLE;
   let until = dbsLapses(k.dbsCheckedOn);
   for (const date of [k.trainingExpires, k.indemnityExpires, c.registration?.expires, k.rightToWorkExpires]) {
     if (date && date.slice(0, 10) < until) until = date.slice(0, 10);

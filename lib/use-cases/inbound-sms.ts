@@ -30,9 +30,14 @@ import {
 import { keys } from '../store/keys';
 import { getShifts } from '../store/offers';
 import { outboxItem } from '../store/outbox';
+import { hit } from '../store/rate-limit';
 import { isConditionFailure } from '../store/records';
 import { acceptOffer } from './bookings';
 import { declineOffer } from './offers';
+
+/** More than this many texts from one number in ten minutes are dropped unanswered: no reply storms, no code guessing. */
+export const TEXTS_PER_NUMBER = 20;
+const TEXT_WINDOW_SECONDS = 600;
 
 export interface InboundText {
   /** The carrier's id for the message: a text delivered twice has one effect. */
@@ -106,6 +111,12 @@ async function offerByCode(memberships: readonly Membership[], code: string, dep
  */
 export async function handleInboundText(text: InboundText, deps: Deps): Promise<void> {
   const from = toE164(text.from);
+  await hit(deps.db, deps.table, {
+    key: `SMS#${from ?? text.from.slice(0, 32)}`,
+    limit: TEXTS_PER_NUMBER,
+    windowSeconds: TEXT_WINDOW_SECONDS,
+    now: deps.clock.now(),
+  });
   const replyId = `reply-${text.messageId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 80)}`;
   const memberships = from ? await deps.clinicians.findByPhone(from) : [];
   const orgId = memberships[0]?.orgId ?? 'unknown';

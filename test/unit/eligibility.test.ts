@@ -157,10 +157,13 @@ describe('assessEligibility', () => {
       },
     );
 
-    it('refuses a clinician missing training, indemnity or a DBS check, or without the right to work', () => {
+    it('accepts a clinician with no indemnity of their own (the state scheme covers NHS work)', () => {
+      expect(assess({ c: compliance({ indemnityExpires: undefined }) }).eligible).toBe(true);
+    });
+
+    it('refuses a clinician missing training or a DBS check, or without the right to work', () => {
       for (const missing of [
         compliance({ trainingExpires: undefined }),
-        compliance({ indemnityExpires: undefined }),
         compliance({ dbsCheckedOn: undefined }),
         compliance({ rightToWork: false }),
       ]) {
