@@ -12,8 +12,6 @@ import { OUTBOX_STREAM_FILTER } from '../../lib/store/outbox';
 import type { Data } from './data';
 import { type Bindable, RotaFunction } from './rota-function';
 
-/** The `type` attribute of outbox items; the stream filter lets only their inserts through. */
-
 /** UK long codes: +44 then ten digits. */
 const UK_NUMBER = /^\+44\d{10}$/;
 

@@ -1,11 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EXPORT_RECORD_TYPE } from '../../lib/store/exports';
+import { EXPORT_STREAM_FILTER } from '../../lib/store/exports';
 import type { Data } from './data';
 import { acknowledgeWildcardResource } from './nag';
 import { type Bindable, RotaFunction } from './rota-function';
@@ -77,12 +77,8 @@ export class Payroll extends Construct {
         retryAttempts: 3,
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.exportDeadLetters),
-        filters: [
-          FilterCriteria.filter({
-            eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: FilterRule.isEqual(EXPORT_RECORD_TYPE) } } },
-          }),
-        ],
+        // The same pattern the local stream pump applies.
+        filters: [FilterCriteria.filter(EXPORT_STREAM_FILTER)],
       }),
     );
   }

@@ -180,8 +180,60 @@ describe('the Api construct', () => {
   });
 });
 
+/** The stream mapping that wakes a function, found by the function it invokes. */
+function mappingOf(functionId: string): Json {
+  const found = ofType('AWS::Lambda::EventSourceMapping').filter(
+    ([, m]) => m.Properties.FunctionName.Ref === functionId,
+  );
+  expect(found, functionId).toHaveLength(1);
+  return found[0]![1].Properties;
+}
+
+describe('the web app', () => {
+  it('is served from a private bucket through CloudFront origin access control, falling back to index.html', () => {
+    const { template } = synthesised;
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'web/' }),
+    });
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        CustomErrorResponses: [
+          { ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
+          { ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
+        ],
+      }),
+    });
+  });
+
+  it('sends security headers with every response', () => {
+    synthesised.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.anyValue() }),
+          StrictTransportSecurity: Match.objectLike({ IncludeSubdomains: true }),
+          FrameOptions: Match.objectLike({ FrameOption: 'DENY' }),
+          ContentTypeOptions: Match.objectLike({ Override: true }),
+        }),
+      }),
+    });
+  });
+
+  it('deploys nothing to the bucket while there is no web build', () => {
+    synthesised.template.resourceCountIs('Custom::CDKBucketDeployment', 0);
+  });
+});
+
 describe('the outbox consumer', () => {
-  const mapping = () => ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties)[0]!;
+  const mapping = () => mappingOf(functionIdFor('OnOutbox'));
 
   it('reads the table stream, halving failing batches, reporting failed items and parking poison records in a queue', () => {
     const props = mapping();
@@ -197,10 +249,35 @@ describe('the outbox consumer', () => {
     expect(resources[queueId]!.Properties.SqsManagedSseEnabled).toBe(true);
   });
 
+  it('sets no origination number when none is given, so SMS go out from the account default', () => {
+    expect(envOf(functionIdFor('OnOutbox')).SMS_ORIGINATION_NUMBER).toBeUndefined();
+  });
+
   it('is woken only by inserted outbox records', () => {
     expect(mapping().FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OUTBOX'] } } } },
     ]);
+  });
+});
+
+describe('the payroll export run', () => {
+  it('starts when an export record is inserted, one export per invocation, parking exports that keep failing', () => {
+    const props = mappingOf(functionIdFor('RunPayrollExport'));
+    const tableId = ofType('AWS::DynamoDB::GlobalTable')[0]![0];
+    expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
+    expect(props.FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['EXPORT'] } } } },
+    ]);
+    expect(props.BatchSize).toBe(1);
+    expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const queueId = props.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+    expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
+  });
+
+  it('has five minutes and 1 GB to write a month of timesheets', () => {
+    const fn = resources[functionIdFor('RunPayrollExport')]!.Properties;
+    expect(fn.Timeout).toBe(300);
+    expect(fn.MemorySize).toBe(1024);
   });
 });
 
@@ -222,14 +299,14 @@ describe('least privilege', () => {
     }
   });
 
-  it('grants "*" resources only for tracing, and for SMS and stream listing to the outbox consumer', () => {
+  it('grants "*" resources only for tracing, and for SMS to the outbox consumer', () => {
     const outbox = functionIdFor('OnOutbox');
     for (const [id] of ofType('AWS::Lambda::Function')) {
       const onStar = statementsOf(id)
         .filter((s) => asArray(s.Resource).includes('*'))
         .flatMap((s) => asArray<string>(s.Action));
       const allowed = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
-      if (id === outbox) allowed.push('sns:Publish', 'dynamodb:ListStreams');
+      if (id === outbox) allowed.push('sns:Publish');
       expect(
         onStar.filter((a) => !allowed.includes(a)),
         id,
