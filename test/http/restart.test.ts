@@ -1,0 +1,91 @@
+import { execSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnRuntime } from '../support/spawn-runtime';
+
+async function json(base: string, method: string, path: string, body?: unknown, token?: string) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const javaProcessesUsing = (dir: string) => {
+  try {
+    return execSync(`pgrep -f -- "${dir}"`, { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+};
+
+describe('the local runtime killed mid-run', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rota-bank-restart-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps every booking and sends no confirmation twice after a SIGKILL and a restart, and leaves no Java behind', async () => {
+    const first = await spawnRuntime({ env: { DATA_DIR: dataDir } });
+    const login = async (base: string, email: string) =>
+      (await json(base, 'POST', '/dev/login', { email })).body.token as string;
+    const manager = await login(first.baseUrl, 'manager.yeovil@somerset.example');
+    const me = (await json(first.baseUrl, 'GET', '/me', undefined, manager)).body;
+    const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const posted = await json(
+      first.baseUrl,
+      'POST',
+      '/shifts',
+      {
+        practiceId: me.practiceIds[0],
+        role: 'practice-nurse',
+        start: `${day}T09:00`,
+        end: `${day}T13:00`,
+        hourlyRatePence: 3100,
+        cascadeMinutes: 0,
+      },
+      manager,
+    );
+    expect(posted.status, JSON.stringify(posted.body) + first.output().slice(-3000)).toBe(201);
+    const offer = posted.body.offers[0];
+    const users = (await json(first.baseUrl, 'GET', '/dev/users')).body.users as {
+      email: string;
+      clinicianId?: string;
+    }[];
+    const clinicianEmail = users.find((u) => u.clinicianId === offer.clinicianId)!.email;
+    const booked = await json(
+      first.baseUrl,
+      'POST',
+      `/offers/${offer.id}/accept`,
+      undefined,
+      await login(first.baseUrl, clinicianEmail),
+    );
+    expect(booked.status).toBe(200);
+
+    await first.stop('SIGKILL');
+    // The watchdog takes DynamoDB Local down within a couple of seconds of its parent dying.
+    for (let i = 0; i < 20 && javaProcessesUsing(dataDir) > 0; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(javaProcessesUsing(dataDir)).toBe(0);
+
+    const second = await spawnRuntime({ env: { DATA_DIR: dataDir } });
+    try {
+      expect(second.output()).not.toContain('Seeded demo data');
+      const token = await login(second.baseUrl, 'manager.yeovil@somerset.example');
+      const shift = (await json(second.baseUrl, 'GET', `/shifts/${posted.body.shift.id}`, undefined, token)).body.shift;
+      expect(shift).toMatchObject({ status: 'filled', booking: { id: booked.body.booking.id } });
+      // Let the stream pump catch up, then count: each message of that booking recorded exactly once.
+      await new Promise((r) => setTimeout(r, 2000));
+      const messages = (await json(second.baseUrl, 'GET', '/dev/outbox?kind=booking-confirmed')).body.messages as {
+        id: string;
+      }[];
+      expect(messages.length).toBeGreaterThan(0);
+      expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
+      const offers = (await json(second.baseUrl, 'GET', '/dev/outbox?kind=offer')).body.messages as { id: string }[];
+      expect(new Set(offers.map((m) => m.id)).size).toBe(offers.length);
+    } finally {
+      await second.stop();
+    }
+    expect(javaProcessesUsing(dataDir)).toBe(0);
+  }, 500_000);
+});
