@@ -10,6 +10,9 @@ const schema = z.object({
   TABLE_NAME: z.string().min(1).default('rota-bank'),
   NOTIFICATIONS_TOPIC_ARN: z.string().optional(),
   EXPORTS_BUCKET: z.string().optional(),
+  /** Without a bucket (the local runtime), payroll CSVs go in this folder; default `<DATA_DIR or .data>/exports`. */
+  EXPORTS_DIR: z.string().optional(),
+  DATA_DIR: z.string().optional(),
   USER_POOL_ID: z.string().optional(),
   SCHEDULER_GROUP_NAME: z.string().optional(),
   SCHEDULER_ROLE_ARN: z.string().optional(),

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { config } from './config';
@@ -9,9 +10,12 @@ import type { Scheduler } from './schedule/jobs';
 import { BookingRepository } from './store/bookings';
 import { documentClient } from './store/client';
 import { ClinicianRepository } from './store/clinicians';
+import { type ExportFiles, folderExportFiles, s3ExportFiles } from './store/export-files';
+import { ExportRepository } from './store/exports';
 import { OfferRepository } from './store/offers';
 import { PracticeRepository } from './store/practices';
 import { ShiftRepository } from './store/shifts';
+import { TimesheetRepository } from './store/timesheets';
 import { cognitoDirectory } from './users/cognito-directory';
 import type { UserDirectory } from './users/directory';
 import { TableUserDirectory } from './users/table-directory';
@@ -34,6 +38,10 @@ export interface Deps {
   shifts: ShiftRepository;
   offers: OfferRepository;
   bookings: BookingRepository;
+  timesheets: TimesheetRepository;
+  exports: ExportRepository;
+  /** Where payroll CSVs go: the exports bucket when EXPORTS_BUCKET is set, else a local folder. */
+  exportFiles: ExportFiles;
   users: UserDirectory;
   /** Randomness for offer codes; a test may pin it. */
   random: () => number;
@@ -59,7 +67,7 @@ const missing = (what: string) =>
 export function createDeps(
   db: DynamoDBDocumentClient,
   table: string,
-  edges: Partial<Pick<Deps, 'users' | 'publisher' | 'scheduler'>> = {},
+  edges: Partial<Pick<Deps, 'users' | 'publisher' | 'scheduler' | 'exportFiles'>> = {},
 ): Deps {
   return {
     db,
@@ -71,10 +79,32 @@ export function createDeps(
     shifts: new ShiftRepository(db, table),
     offers: new OfferRepository(db, table),
     bookings: new BookingRepository(db, table),
+    timesheets: new TimesheetRepository(db, table),
+    exports: new ExportRepository(db, table),
+    exportFiles: edges.exportFiles ?? defaultExportFiles(),
     random: Math.random,
     users: edges.users ?? new TableUserDirectory(db, table),
     publisher: edges.publisher ?? overrides.publisher ?? missing('publisher'),
     scheduler: edges.scheduler ?? overrides.scheduler ?? missing('scheduler'),
+  };
+}
+
+/** Chosen by configuration, made on first use: a function that never exports never builds an S3 client. */
+function defaultExportFiles(): ExportFiles {
+  let files: ExportFiles | undefined;
+  const made = () => {
+    if (!files) {
+      const c = config();
+      files = c.EXPORTS_BUCKET
+        ? s3ExportFiles(c.EXPORTS_BUCKET)
+        : folderExportFiles(c.EXPORTS_DIR ?? join(c.DATA_DIR ?? '.data', 'exports'));
+    }
+    return files;
+  };
+  return {
+    write: (key, body) => made().write(key, body),
+    read: (key) => made().read(key),
+    downloadUrl: (key, filename) => made().downloadUrl(key, filename),
   };
 }
 

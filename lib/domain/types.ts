@@ -228,6 +228,33 @@ export interface Timesheet {
   decidedBy?: string;
   rejectReason?: string;
   exportId?: string;
+  /** The booked start of the shift: what payroll periods and reports go by, whatever time was worked. */
+  shiftStart?: string;
+  /** The clinician's employment when they submitted: what payroll pays them as. */
+  employment?: Employment;
+  exportedAt?: string;
+}
+
+export type PayrollExportStatus = 'running' | 'ready' | 'failed';
+
+/** One payroll export: the timesheets it paid are its rows; the CSV is written once they are all claimed. */
+export interface PayrollExport {
+  orgId: string;
+  id: string;
+  /** London dates, inclusive: shifts starting on these days. */
+  from: string;
+  to: string;
+  status: PayrollExportStatus;
+  rows: number;
+  totalPence: number;
+  createdAt: string;
+  createdBy: string;
+  finishedAt?: string;
+  /** Why a failed export failed. */
+  reason?: string;
+  /** Where the CSV is, in the exports bucket or folder. */
+  fileKey?: string;
+  bytes?: number;
 }
 
 /** A notification waiting to be published; written in the same transaction as the change it reports. */

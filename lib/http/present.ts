@@ -1,6 +1,6 @@
 import { bookableUntil } from '../domain/eligibility';
 import { toLocal } from '../domain/time';
-import type { Clinician, Practice, Shift } from '../domain/types';
+import type { Clinician, PayrollExport, Practice, Shift } from '../domain/types';
 
 /** The shapes the contract promises; storage details stay behind. */
 export function presentShift(shift: Shift) {
@@ -15,4 +15,10 @@ export function presentClinician(c: Clinician & { version?: number }) {
 
 export function presentPractice(p: Practice) {
   return p;
+}
+
+/** Where the file is kept is the store's business. */
+export function presentExport(e: PayrollExport) {
+  const { orgId: _orgId, fileKey: _fileKey, ...rest } = e;
+  return rest;
 }

@@ -75,6 +75,27 @@ export const ROUTES = [
     handler: 'http/get-calendar',
     access: ['admin', 'clinician'],
   },
+  { method: 'POST', path: '/bookings/{id}/timesheet', handler: 'http/submit-timesheet', access: ['clinician'] },
+  { method: 'GET', path: '/timesheets', handler: 'http/list-timesheets', access: ALL },
+  {
+    method: 'POST',
+    path: '/timesheets/{id}/approve',
+    handler: 'http/approve-timesheet',
+    access: ['admin', 'manager'],
+  },
+  { method: 'POST', path: '/timesheets/{id}/reject', handler: 'http/reject-timesheet', access: ['admin', 'manager'] },
+  // The export record's insert starts the run (the table stream wakes the export function): no grant needed here.
+  { method: 'POST', path: '/payroll/exports', handler: 'http/start-payroll-export', access: ['admin', 'hr'] },
+  { method: 'GET', path: '/payroll/exports', handler: 'http/list-payroll-exports', access: ['admin', 'hr'] },
+  { method: 'GET', path: '/payroll/exports/{id}', handler: 'http/get-payroll-export', access: ['admin', 'hr'] },
+  {
+    method: 'GET',
+    path: '/payroll/exports/{id}/csv',
+    handler: 'http/get-payroll-csv',
+    access: ['admin', 'hr'],
+    needs: ['exports'],
+  },
+  { method: 'GET', path: '/reports/summary', handler: 'http/get-report-summary', access: ['admin', 'manager', 'hr'] },
 ] as const satisfies readonly Route[];
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>): RouteKey => `${r.method} ${r.path}`;

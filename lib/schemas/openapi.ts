@@ -3,8 +3,10 @@ import { findRoute, type KnownRouteKey } from '../http/routes';
 import { BookingRecord, ListBookingsQuery, MatchesRecord, OfferRecord, OfferShiftBody, ReasonBody } from './booking';
 import { ClinicianRecord, CreateClinicianBody, ListCliniciansQuery, UpdateClinicianBody } from './clinician';
 import { ErrorBodySchema, ListQuerySchema } from './common';
+import { ExportRecord, ReportQuery, ReportRecord, StartExportBody } from './payroll';
 import { CreatePracticeBody, PracticeRecord } from './practice';
 import { CreateShiftBody, ListShiftsQuery, ShiftRecord } from './shift';
+import { ListTimesheetsQuery, SubmitTimesheetBody, TimesheetRecord } from './timesheet';
 
 interface Operation {
   summary: string;
@@ -105,6 +107,48 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
   'GET /clinicians/{id}/calendar.ics': {
     summary: "The clinician's confirmed bookings as iCalendar (text/calendar)",
     reply: [200, z.string()],
+  },
+  'POST /bookings/{id}/timesheet': {
+    summary:
+      'Record the hours worked (booked times and break by default); 409 SHIFT_NOT_STARTED, TIMESHEET_EXISTS, INVALID_STATE',
+    body: SubmitTimesheetBody,
+    reply: [201, z.object({ timesheet: TimesheetRecord })],
+  },
+  'GET /timesheets': {
+    summary: 'Timesheets: a clinician sees their own, a manager their practices’, HR and admins all',
+    query: ListTimesheetsQuery.extend(ListQuerySchema.shape),
+    reply: [200, list('timesheets', TimesheetRecord)],
+  },
+  'POST /timesheets/{id}/approve': {
+    summary: 'Approve a submitted timesheet (again: no change); the clinician is told',
+    reply: [200, z.object({ timesheet: TimesheetRecord })],
+  },
+  'POST /timesheets/{id}/reject': {
+    summary: 'Reject a submitted timesheet, saying why',
+    body: ReasonBody,
+    reply: [200, z.object({ timesheet: TimesheetRecord })],
+  },
+  'POST /payroll/exports': {
+    summary:
+      'Export approved timesheets of shifts on London dates from..to (inclusive, at most 93 days); runs in the background',
+    body: StartExportBody,
+    reply: [201, z.object({ export: ExportRecord })],
+  },
+  'GET /payroll/exports': {
+    summary: 'Past exports, newest first',
+    query: ListQuerySchema,
+    reply: [200, list('exports', ExportRecord)],
+  },
+  'GET /payroll/exports/{id}': { summary: 'An export', reply: [200, z.object({ export: ExportRecord })] },
+  'GET /payroll/exports/{id}/csv': {
+    summary:
+      'The payroll CSV of a ready export (text/csv); in AWS a CSV over 4 MB answers 302 to a 15-minute download address. 409 INVALID_STATE while running or after failing',
+    reply: [200, z.string()],
+  },
+  'GET /reports/summary': {
+    summary: 'Fill rate, time to fill and spend over London dates from..to, by practice and by week',
+    query: ReportQuery,
+    reply: [200, ReportRecord],
   },
 };
 

@@ -4,6 +4,8 @@
  * sign-ins, inbound-message dedupe), start with the organisation.
  */
 const org = (orgId: string) => `ORG#${orgId}`;
+const statusPartition = (orgId: string, status: string) =>
+  status === 'approved' ? `${org(orgId)}#PAYABLE` : `${org(orgId)}#TIMESHEETS#${status.toUpperCase()}`;
 
 export const keys = {
   organisation: (orgId: string) => ({ PK: org(orgId), SK: 'ORG' }),
@@ -123,6 +125,51 @@ export const keys = {
   /** A dev sign-in (local runtime only; Cognito holds them in AWS). */
   user: (email: string) => ({ PK: `USER#${email.toLowerCase()}`, SK: 'USER' }),
   usersIndex: () => ({ GSI1PK: 'USERS' }),
+
+  // ---------------------------------------------------------------- timesheets and payroll exports
+
+  timesheet: (orgId: string, id: string) => ({ PK: `${org(orgId)}#TIMESHEET#${id}`, SK: 'TIMESHEET' }),
+  /** GSI1: a clinician's timesheets by shift start. */
+  timesheetsOfClinician: (orgId: string, clinicianId: string, start: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#CLIN#${clinicianId}#TIMESHEETS`,
+    GSI1SK: `${start}#${id}`,
+  }),
+  timesheetsOfClinicianIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#TIMESHEETS`,
+  /** GSI2: a practice's timesheets by shift start. */
+  timesheetsOfPractice: (orgId: string, practiceId: string, start: string, id: string) => ({
+    GSI2PK: `${org(orgId)}#PRACTICE#${practiceId}#TIMESHEETS`,
+    GSI2SK: `${start}#${id}`,
+  }),
+  timesheetsOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#TIMESHEETS`,
+  /**
+   * GSI3: the organisation's timesheets in one status, by shift start. The
+   * approved partition is the payable index: a timesheet is in it only while
+   * approved and unexported, so payroll reads exactly what it may pay.
+   */
+  timesheetsInStatus: (orgId: string, status: string, start: string, id: string) => ({
+    GSI3PK: statusPartition(orgId, status),
+    GSI3SK: `${start}#${id}`,
+  }),
+  timesheetsInStatusIndex: (orgId: string, status: string) => statusPartition(orgId, status),
+  payableIndex: (orgId: string) => statusPartition(orgId, 'approved'),
+
+  payrollExport: (orgId: string, id: string) => ({ PK: `${org(orgId)}#EXPORT#${id}`, SK: 'EXPORT' }),
+  /** GSI1: the organisation's exports by creation. */
+  exportsOfOrg: (orgId: string, createdAt: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#EXPORTS`,
+    GSI1SK: `${createdAt}#${id}`,
+  }),
+  exportsOfOrgIndex: (orgId: string) => `${org(orgId)}#EXPORTS`,
+  /**
+   * A timesheet an export has claimed, written in the same transaction as the
+   * claim: the export's rows, read back consistently, so a retried run writes
+   * every row it claimed before and none twice.
+   */
+  exportRow: (orgId: string, exportId: string, start: string, timesheetId: string) => ({
+    PK: `${org(orgId)}#EXPORT#${exportId}`,
+    SK: `ROW#${start}#${timesheetId}`,
+  }),
+  exportRowsPrefix: (orgId: string, exportId: string) => ({ PK: `${org(orgId)}#EXPORT#${exportId}`, SKPrefix: 'ROW#' }),
 } as const;
 
 /** Partition keys a list cursor may continue: a cursor is only ever honoured for the partition it came from. */

@@ -1,0 +1,39 @@
+/**
+ * The export alone, in a process of its own (bundled as Lambda would run it),
+ * so its peak RSS is the export's and not the benchmark's. Reads its job from
+ * the environment and prints one JSON line.
+ */
+import { createDeps } from '../lib/deps';
+import { SettableClock } from '../lib/domain/ports';
+import { createDocumentClient } from '../lib/store/client';
+import { folderExportFiles } from '../lib/store/export-files';
+import { runPayrollExport } from '../lib/use-cases/payroll';
+
+const { BENCH_ENDPOINT, BENCH_TABLE, BENCH_ORG, BENCH_EXPORT, BENCH_FOLDER } = process.env;
+if (!BENCH_ENDPOINT || !BENCH_TABLE || !BENCH_ORG || !BENCH_EXPORT || !BENCH_FOLDER) {
+  throw new Error('BENCH_ENDPOINT, BENCH_TABLE, BENCH_ORG, BENCH_EXPORT and BENCH_FOLDER are required');
+}
+const db = createDocumentClient({ endpoint: BENCH_ENDPOINT, region: 'eu-west-2' });
+const deps = {
+  ...createDeps(db, BENCH_TABLE, { exportFiles: folderExportFiles(BENCH_FOLDER) }),
+  clock: new SettableClock(new Date('2026-04-02T09:00:00Z')),
+};
+let sampledRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  sampledRss = Math.max(sampledRss, process.memoryUsage().rss);
+}, 50);
+const started = performance.now();
+const done = await runPayrollExport(BENCH_ORG, BENCH_EXPORT, deps);
+const ms = performance.now() - started;
+clearInterval(sampler);
+db.destroy();
+process.stdout.write(
+  `${JSON.stringify({
+    status: done?.status,
+    rows: done?.rows,
+    ms,
+    // resourceUsage reports the process's peak resident set in kilobytes.
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    sampledRssMb: sampledRss / 1024 / 1024,
+  })}\n`,
+);

@@ -1,0 +1,10 @@
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { presentExport } from '../../lib/http/present';
+import { StartExportBody } from '../../lib/schemas/payroll';
+import { startPayrollExport } from '../../lib/use-cases/payroll';
+
+export const handler = httpHandler('POST /payroll/exports', { body: StartExportBody }, async ({ caller, body }) => ({
+  status: 201,
+  body: { export: presentExport(await startPayrollExport(caller, body, deps())) },
+}));

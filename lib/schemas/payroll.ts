@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { DateSchema, Id } from './common';
+
+/** Longest period one export or report may cover. */
+export const MAX_EXPORT_DAYS = 93;
+export const MAX_REPORT_DAYS = 366;
+
+const daysInclusive = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+
+/** London dates, inclusive at both ends. */
+const period = (maxDays: number) => (p: { from: string; to: string }, ctx: z.core.$RefinementCtx) => {
+  const { from, to } = p;
+  if (from > to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be on or after from' });
+  else if (daysInclusive(from, to) > maxDays)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `the period may cover at most ${maxDays} days` });
+};
+
+export const StartExportBody = z
+  .object({ from: DateSchema, to: DateSchema })
+  .strict()
+  .superRefine(period(MAX_EXPORT_DAYS))
+  .meta({ id: 'StartPayrollExport' });
+
+export const ExportRecord = z
+  .object({
+    id: Id,
+    from: z.string(),
+    to: z.string(),
+    status: z.enum(['running', 'ready', 'failed']),
+    rows: z.number().int(),
+    totalPence: z.number().int(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    finishedAt: z.string().optional(),
+    reason: z.string().optional().meta({ description: 'Why a failed export failed' }),
+    bytes: z.number().int().optional(),
+  })
+  .meta({ id: 'PayrollExport' });
+
+export const ReportQuery = z.object({ from: DateSchema, to: DateSchema }).superRefine(period(MAX_REPORT_DAYS));
+
+const Rates = {
+  shiftsPosted: z.number().int().meta({ description: 'Shifts starting in the period, cancelled ones left out' }),
+  shiftsFilled: z.number().int(),
+  fillRate: z.number().meta({ description: 'shiftsFilled / shiftsPosted, 0 when none were posted' }),
+};
+
+export const ReportRecord = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    ...Rates,
+    shiftsCancelled: z.number().int(),
+    medianMinutesToFill: z.number().nullable().meta({ description: 'From posting to booking; null when none filled' }),
+    spendPence: z.number().int().meta({
+      description:
+        'Approved and exported timesheets at their gross pay; filled shifts without an approved timesheet at their booked pay',
+    }),
+    byPractice: z.array(
+      z.object({
+        practiceId: Id,
+        name: z.string(),
+        ...Rates,
+        medianMinutesToFill: z.number().nullable(),
+        spendPence: z.number().int(),
+      }),
+    ),
+    byWeek: z.array(z.object({ weekStart: z.string().meta({ description: 'London Monday' }), ...Rates })),
+  })
+  .meta({ id: 'ReportSummary' });

@@ -1,0 +1,232 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConflictError, ValidationError } from '../domain/errors';
+import { DEFAULT_BANK_HOLIDAY_UPLIFT } from '../domain/pay';
+import type { Timesheet, TimesheetStatus } from '../domain/types';
+import { keys } from './keys';
+import { type Page, type PageRequest, queryAll, queryPage } from './page';
+import { cancellationCodes, toRecord } from './records';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const TIMESHEET_STATUSES: readonly TimesheetStatus[] = ['submitted', 'approved', 'rejected', 'exported'];
+
+/** What timesheets are ordered and found by: the shift's booked start, not the time the clinician says they began. */
+export function shiftStartOf(t: Pick<Timesheet, 'shiftStart' | 'start'>): string {
+  return t.shiftStart ?? t.start;
+}
+
+/** Every attribute of a timesheet item: its status partition (GSI3) follows its status. */
+export function timesheetItem(t: Timesheet): Record<string, unknown> {
+  const start = shiftStartOf(t);
+  return {
+    ...keys.timesheet(t.orgId, t.id),
+    ...keys.timesheetsOfClinician(t.orgId, t.clinicianId, start, t.id),
+    ...keys.timesheetsOfPractice(t.orgId, t.practiceId, start, t.id),
+    ...keys.timesheetsInStatus(t.orgId, t.status, start, t.id),
+    type: 'TIMESHEET',
+    ...t,
+  };
+}
+
+/** One partition of an index, with the filter to apply within it. */
+export interface Partition {
+  index: 'GSI1' | 'GSI2' | 'GSI3';
+  partition: string;
+  filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+}
+
+const badCursor = () =>
+  new ValidationError('The cursor is not valid', [
+    { path: 'query.cursor', message: 'is not a cursor this list gave out' },
+  ]);
+
+export class TimesheetRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(orgId: string, id: string, consistent = true): Promise<Timesheet | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.timesheet(orgId, id), ConsistentRead: consistent }),
+    );
+    return out.Item ? toRecord<Timesheet>(out.Item) : undefined;
+  }
+
+  /** The organisation's bank-holiday uplift, from its record; 1.5 unless it set its own. */
+  async bankHolidayUplift(orgId: string): Promise<number> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: keys.organisation(orgId),
+        ProjectionExpression: 'bankHolidayUplift',
+      }),
+    );
+    const uplift = out.Item?.bankHolidayUplift;
+    return typeof uplift === 'number' && Number.isFinite(uplift) && uplift >= 0 ? uplift : DEFAULT_BANK_HOLIDAY_UPLIFT;
+  }
+
+  /**
+   * One timesheet per booking, guarded on the booking itself: the booking
+   * takes the timesheet's id only if it has none and is still confirmed, in
+   * the same transaction as the timesheet and whatever else the caller adds
+   * (the audit entry), so two submissions racing cannot both land.
+   */
+  async create(t: Timesheet, extra: TransactItem[] = []): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.booking(t.orgId, t.bookingId),
+                UpdateExpression: 'SET timesheetId = :id',
+                ConditionExpression:
+                  'attribute_exists(PK) AND attribute_not_exists(timesheetId) AND #status = :confirmed',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':id': t.id, ':confirmed': 'confirmed' },
+              },
+            },
+            {
+              Put: { TableName: this.table, Item: timesheetItem(t), ConditionExpression: 'attribute_not_exists(PK)' },
+            },
+            ...extra,
+          ],
+        }),
+      );
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') {
+        // Which guard held: read the booking as it is now.
+        const out = await this.db.send(
+          new GetCommand({ TableName: this.table, Key: keys.booking(t.orgId, t.bookingId), ConsistentRead: true }),
+        );
+        if (out.Item && out.Item.timesheetId === undefined && out.Item.status !== 'confirmed') {
+          throw new ConflictError('INVALID_STATE', 'The booking was cancelled');
+        }
+        throw new ConflictError('TIMESHEET_EXISTS', 'A timesheet has already been submitted for this booking', {
+          timesheetId: out.Item?.timesheetId,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** The update that moves a timesheet from `submitted` to a decision, only if it is still submitted. */
+  decisionUpdate(t: Timesheet, to: 'approved' | 'rejected', at: string, by: string, reason?: string): TransactItem {
+    const gsi = keys.timesheetsInStatus(t.orgId, to, shiftStartOf(t), t.id);
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.timesheet(t.orgId, t.id),
+        UpdateExpression: `SET #status = :to, decidedAt = :at, decidedBy = :by, GSI3PK = :gpk, GSI3SK = :gsk${
+          reason === undefined ? '' : ', rejectReason = :reason'
+        }`,
+        ConditionExpression: '#status = :submitted',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':to': to,
+          ':at': at,
+          ':by': by,
+          ':gpk': gsi.GSI3PK,
+          ':gsk': gsi.GSI3SK,
+          ':submitted': 'submitted',
+          ...(reason === undefined ? {} : { ':reason': reason }),
+        },
+      },
+    };
+  }
+
+  /** Runs a decision transaction; false when the timesheet was no longer submitted. */
+  async decide(items: TransactItem[]): Promise<boolean> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A page from one partition after another, in order: a cursor names the
+   * partition it stopped in and the position within it, so a list that spans
+   * statuses or practices still pages like any other.
+   */
+  async list(partitions: readonly Partition[], page: PageRequest): Promise<Page<Timesheet>> {
+    let at = 0;
+    let inner: string | undefined;
+    if (page.cursor) {
+      try {
+        const parsed = JSON.parse(Buffer.from(page.cursor, 'base64url').toString('utf8')) as {
+          p?: unknown;
+          c?: unknown;
+        };
+        if (
+          typeof parsed.p !== 'number' ||
+          !Number.isInteger(parsed.p) ||
+          parsed.p < 0 ||
+          parsed.p >= partitions.length
+        )
+          throw badCursor();
+        if (parsed.c !== undefined && typeof parsed.c !== 'string') throw badCursor();
+        at = parsed.p;
+        inner = parsed.c;
+      } catch {
+        throw badCursor();
+      }
+    }
+    const items: Timesheet[] = [];
+    for (; at < partitions.length; at++, inner = undefined) {
+      const p = partitions[at]!;
+      const pk = `${p.index}PK`;
+      const got = await queryPage(
+        this.db,
+        {
+          TableName: this.table,
+          IndexName: p.index,
+          KeyConditionExpression: `${pk} = :pk`,
+          FilterExpression: p.filter?.expression,
+          ExpressionAttributeNames: p.filter?.names,
+          ExpressionAttributeValues: { ':pk': p.partition, ...(p.filter?.values ?? {}) },
+          partitionAttribute: pk,
+          partition: p.partition,
+        },
+        { limit: page.limit - items.length, cursor: inner },
+        (i) => toRecord<Timesheet>(i),
+      );
+      items.push(...got.items);
+      if (got.nextCursor) {
+        return { items, nextCursor: Buffer.from(JSON.stringify({ p: at, c: got.nextCursor })).toString('base64url') };
+      }
+      if (items.length >= page.limit) {
+        const next = at + 1;
+        return next < partitions.length
+          ? { items, nextCursor: Buffer.from(JSON.stringify({ p: next })).toString('base64url') }
+          : { items };
+      }
+    }
+    return { items };
+  }
+
+  /** The organisation's timesheets in one status whose shifts start in [from, to). */
+  async inStatus(orgId: string, status: TimesheetStatus, from: string, to: string): Promise<Timesheet[]> {
+    const { items } = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.timesheetsInStatusIndex(orgId, status), ':from': from, ':to': to },
+      },
+      (i) => toRecord<Timesheet>(i),
+    );
+    return items;
+  }
+}

@@ -1,0 +1,276 @@
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { DateTime } from 'luxon';
+import type { Deps } from '../deps';
+import { ConflictError } from '../domain/errors';
+import { PAYROLL_COLUMNS, type PayrollRowSource, toPayrollRow } from '../domain/payroll-csv';
+import { startOfLondonDay, ZONE } from '../domain/time';
+import type { Clinician, PayrollExport, Practice, Timesheet } from '../domain/types';
+import type { Caller } from '../http/caller';
+import { logger } from '../logger';
+import { keys } from '../store/keys';
+import type { Page, PageRequest } from '../store/page';
+import { found } from './access';
+
+/** A CSV up to this size comes back in the reply itself; a larger one by a presigned S3 address (Lambda replies stop at 6 MB). */
+export const INLINE_CSV_BYTES = 4 * 1024 * 1024;
+
+/** The first instant of the London day after `date`: the exclusive end of a period ending on `date`. */
+export function endOfLondonPeriod(date: string): string {
+  return startOfLondonDay(DateTime.fromISO(date, { zone: ZONE }).plus({ days: 1 }).toISODate()!);
+}
+
+/**
+ * HR starts an export for shifts on London dates `from`..`to`. The record is
+ * all this writes: its insert reaches the export function by the table
+ * stream (the local stream pump locally), so the run starts if and only if
+ * the export exists, and a failed run is retried by the stream.
+ */
+export async function startPayrollExport(
+  caller: Caller,
+  period: { from: string; to: string },
+  deps: Deps,
+): Promise<PayrollExport> {
+  const record: PayrollExport = {
+    orgId: caller.orgId,
+    id: deps.newId(),
+    from: period.from,
+    to: period.to,
+    status: 'running',
+    rows: 0,
+    totalPence: 0,
+    createdAt: deps.clock.now().toISOString(),
+    createdBy: caller.userId,
+  };
+  await deps.exports.create(record);
+  return record;
+}
+
+export interface RunOptions {
+  /** Items per page read from the payable index and the export's rows; DynamoDB's 1 MB pages when absent. */
+  pageSize?: number;
+}
+
+type ClinicianPart = Pick<Clinician, 'id' | 'name' | 'employment' | 'payrollId'>;
+type PracticePart = Pick<Practice, 'id' | 'name' | 'costCentre'>;
+
+/**
+ * Names and cost centres for rows, read a page at a time by BatchGet and kept
+ * for the rest of the export: one read per clinician and practice, never one per row.
+ */
+class RowSources {
+  readonly #clinicians = new Map<string, ClinicianPart | undefined>();
+  readonly #practices = new Map<string, PracticePart | undefined>();
+  constructor(
+    private readonly orgId: string,
+    private readonly deps: Deps,
+  ) {}
+
+  async load(page: readonly Timesheet[]): Promise<void> {
+    const clinicianIds = [...new Set(page.map((t) => t.clinicianId).filter((id) => !this.#clinicians.has(id)))];
+    const practiceIds = [...new Set(page.map((t) => t.practiceId).filter((id) => !this.#practices.has(id)))];
+    const [clinicians, practices] = await Promise.all([
+      clinicianIds.length
+        ? this.deps.exports.batchGet(
+            clinicianIds.map((id) => keys.clinician(this.orgId, id)),
+            ['id', 'name', 'employment', 'payrollId'],
+          )
+        : [],
+      practiceIds.length
+        ? this.deps.exports.batchGet(
+            practiceIds.map((id) => keys.practice(this.orgId, id)),
+            ['id', 'name', 'costCentre'],
+          )
+        : [],
+    ]);
+    for (const id of clinicianIds) this.#clinicians.set(id, undefined);
+    for (const id of practiceIds) this.#practices.set(id, undefined);
+    for (const c of clinicians) this.#clinicians.set(String(c.id), c as unknown as ClinicianPart);
+    for (const p of practices) this.#practices.set(String(p.id), p as unknown as PracticePart);
+  }
+
+  source(t: Timesheet): PayrollRowSource {
+    const clinician = this.#clinicians.get(t.clinicianId);
+    const practice = this.#practices.get(t.practiceId);
+    if (!clinician || !practice) {
+      // Pay is owed whatever happened to the profile; the ids let payroll find the person.
+      logger.warn('Payroll row without its clinician or practice record', { timesheetId: t.id });
+    }
+    return {
+      timesheet: t,
+      clinician: {
+        name: clinician?.name ?? `clinician ${t.clinicianId}`,
+        // What they were engaged as when they worked the shift.
+        employment: t.employment ?? clinician?.employment ?? 'bank',
+        payrollId: clinician?.payrollId,
+      },
+      practice: { name: practice?.name ?? `practice ${t.practiceId}`, costCentre: practice?.costCentre },
+    };
+  }
+}
+
+export const exportFileKey = (e: Pick<PayrollExport, 'orgId' | 'id'>) => `${e.orgId}/${e.id}.csv`;
+const exportFilename = (e: Pick<PayrollExport, 'from' | 'to' | 'id'>) => `payroll-${e.from}-to-${e.to}-${e.id}.csv`;
+
+/**
+ * Runs an export. First it claims every payable timesheet of the period: each
+ * moves to `exported` only if still approved, with its row under the export
+ * in the same transaction, so when two exports race for one timesheet exactly
+ * one gets it. Then it streams the CSV from the export's rows (read
+ * consistently: those it claimed now and any an earlier, interrupted run of
+ * the same export claimed), a page at a time, so memory stays flat however
+ * many rows there are. A run of an export that has settled does nothing; a
+ * run that fails marks the export failed and gives its timesheets back to the
+ * payable index for the next export.
+ */
+export async function runPayrollExport(
+  orgId: string,
+  exportId: string,
+  deps: Deps,
+  options: RunOptions = {},
+): Promise<PayrollExport | undefined> {
+  const record = await deps.exports.get(orgId, exportId, true);
+  if (record?.status !== 'running') return record;
+  try {
+    await claimPeriod(record, deps, options);
+    const { rows, totalPence, bytes } = await writeCsv(record, deps, options);
+    const finished = {
+      status: 'ready' as const,
+      rows,
+      totalPence,
+      bytes,
+      fileKey: exportFileKey(record),
+      finishedAt: deps.clock.now().toISOString(),
+    };
+    await deps.exports.finish(orgId, exportId, finished);
+    return { ...record, ...finished };
+  } catch (error) {
+    logger.error('Payroll export failed', { exportId, error: (error as Error).message });
+    const failed = {
+      status: 'failed' as const,
+      rows: 0,
+      totalPence: 0,
+      reason: `The export could not be completed (${(error as Error).name}); its timesheets remain payable`,
+      finishedAt: deps.clock.now().toISOString(),
+    };
+    if (await deps.exports.finish(orgId, exportId, failed)) await deps.exports.release(orgId, exportId);
+    return { ...record, ...failed };
+  }
+}
+
+async function claimPeriod(record: PayrollExport, deps: Deps, options: RunOptions): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  const pages = deps.exports.payable(
+    record.orgId,
+    startOfLondonDay(record.from),
+    endOfLondonPeriod(record.to),
+    options.pageSize,
+  );
+  // Read the next page while this one's claims are in flight.
+  let next = pages.next();
+  for (;;) {
+    const page = await next;
+    if (page.done) return;
+    next = pages.next();
+    // Awaited on the next turn; until then a failure must not count as unhandled.
+    next.catch(() => undefined);
+    await deps.exports.claim(record.id, page.value, at);
+  }
+}
+
+async function writeCsv(
+  record: PayrollExport,
+  deps: Deps,
+  options: RunOptions,
+): Promise<{ rows: number; totalPence: number; bytes: number }> {
+  const sources = new RowSources(record.orgId, deps);
+  return writePayrollCsv(
+    deps.exports.rows(record.orgId, record.id, options.pageSize),
+    async (page) => {
+      await sources.load(page);
+      return (t) => sources.source(t);
+    },
+    (body) => deps.exportFiles.write(exportFileKey(record), body),
+  );
+}
+
+/**
+ * Streams timesheets, a page at a time, into a payroll CSV handed to `write`
+ * as it is produced: the next page is read while this one is written, and a
+ * slow store holds the producer back (backpressure), so memory holds about a
+ * page whatever the total. `sourcesFor` looks up (in bulk) what a page's rows
+ * need. If the store gives up, so does the producer.
+ */
+export async function writePayrollCsv(
+  pages: AsyncIterator<Timesheet[]>,
+  sourcesFor: (page: readonly Timesheet[]) => Promise<(t: Timesheet) => PayrollRowSource>,
+  write: (body: Readable) => Promise<{ bytes: number }>,
+): Promise<{ rows: number; totalPence: number; bytes: number }> {
+  const csv = stringify({ header: true, columns: [...PAYROLL_COLUMNS] });
+  // The store's own promise reports its failures; the stream's error event would only repeat them.
+  csv.on('error', () => undefined);
+  const writing = write(csv);
+  // If the store gives up (or stops reading) while we wait for room, stop waiting.
+  const stopped = writing.then(
+    () => {
+      throw new Error('The store stopped reading before the CSV ended');
+    },
+    (error: Error) => {
+      csv.destroy(error);
+      throw error;
+    },
+  );
+  stopped.catch(() => undefined);
+  let rows = 0;
+  let totalPence = 0;
+  try {
+    let next = pages.next();
+    for (;;) {
+      const page = await next;
+      if (page.done) break;
+      next = pages.next();
+      next.catch(() => undefined);
+      const source = await sourcesFor(page.value);
+      for (const t of page.value) {
+        if (!csv.write(toPayrollRow(source(t)))) await Promise.race([once(csv, 'drain'), stopped]);
+        rows++;
+        totalPence += t.grossPence;
+      }
+    }
+    csv.end();
+  } catch (error) {
+    csv.destroy(error as Error);
+    await writing.catch(() => undefined);
+    throw error;
+  }
+  const { bytes } = await writing;
+  return { rows, totalPence, bytes };
+}
+
+export async function listPayrollExports(caller: Caller, page: PageRequest, deps: Deps): Promise<Page<PayrollExport>> {
+  return deps.exports.list(caller.orgId, page);
+}
+
+export async function getPayrollExport(caller: Caller, id: string, deps: Deps): Promise<PayrollExport> {
+  return found(await deps.exports.get(caller.orgId, id), caller, 'export', id);
+}
+
+export type PayrollCsv = { csv: string; filename: string } | { url: string };
+
+/** The CSV of a ready export: in the reply, or (a large one, from S3) as a 15-minute download address. */
+export async function payrollCsv(caller: Caller, id: string, deps: Deps): Promise<PayrollCsv> {
+  const record = await getPayrollExport(caller, id, deps);
+  if (record.status !== 'ready' || !record.fileKey) {
+    throw new ConflictError(
+      'INVALID_STATE',
+      record.status === 'running' ? 'The export is still running' : 'The export failed; start another',
+    );
+  }
+  const filename = exportFilename(record);
+  if ((record.bytes ?? 0) > INLINE_CSV_BYTES) {
+    const url = await deps.exportFiles.downloadUrl(record.fileKey, filename);
+    if (url) return { url };
+  }
+  return { csv: await deps.exportFiles.read(record.fileKey), filename };
+}

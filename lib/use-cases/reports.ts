@@ -1,0 +1,58 @@
+import type { Deps } from '../deps';
+import { type ReportShift, type Summary, summarise } from '../domain/report-summary';
+import { startOfLondonDay } from '../domain/time';
+import type { Shift, Timesheet } from '../domain/types';
+import type { Caller } from '../http/caller';
+import { TIMESHEET_STATUSES } from '../store/timesheets';
+import { endOfLondonPeriod } from './payroll';
+
+async function allShifts(
+  deps: Deps,
+  orgId: string,
+  filter: { practiceId?: string; from: string; to: string },
+): Promise<Shift[]> {
+  const out: Shift[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.shifts.list(orgId, filter, { limit: 1000, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+/**
+ * Fill and spend over London dates `from`..`to` (inclusive), from the stored
+ * shifts (by the organisation's or, for a manager, each practice's shifts
+ * index) and the timesheets of the same period (by their status partitions).
+ * A manager sees only the practices they run.
+ */
+export async function reportSummary(
+  caller: Caller,
+  period: { from: string; to: string },
+  deps: Deps,
+): Promise<Summary> {
+  const { orgId } = caller;
+  const from = startOfLondonDay(period.from);
+  const to = endOfLondonPeriod(period.to);
+  const everyPractice = await deps.practices.list(orgId);
+  const practices =
+    caller.role === 'manager' ? everyPractice.filter((p) => caller.practiceIds.includes(p.id)) : everyPractice;
+  const [shiftLists, timesheetLists, uplift] = await Promise.all([
+    caller.role === 'manager'
+      ? Promise.all(practices.map((p) => allShifts(deps, orgId, { practiceId: p.id, from, to })))
+      : Promise.all([allShifts(deps, orgId, { from, to })]),
+    Promise.all(TIMESHEET_STATUSES.map((s) => deps.timesheets.inStatus(orgId, s, from, to))),
+    deps.timesheets.bankHolidayUplift(orgId),
+  ]);
+  const shifts: ReportShift[] = shiftLists.flat();
+  const timesheets: Timesheet[] = timesheetLists.flat();
+  return summarise({
+    from: period.from,
+    to: period.to,
+    shifts,
+    timesheets,
+    practices: practices.map((p) => ({ id: p.id, name: p.name })),
+    bankHolidayUplift: uplift,
+  });
+}

@@ -1,0 +1,207 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { computePay } from '../../lib/domain/pay';
+import type { Clinician, Practice, Timesheet, TimesheetStatus } from '../../lib/domain/types';
+import type { Caller } from '../../lib/http/caller';
+import { type ExportFiles, folderExportFiles } from '../../lib/store/export-files';
+import { keys } from '../../lib/store/keys';
+import { chunks } from '../../lib/store/records';
+import { timesheetItem } from '../../lib/store/timesheets';
+import { runPayrollExport, startPayrollExport } from '../../lib/use-cases/payroll';
+import { clinician, ORG, practice, seed } from '../support/fixtures';
+import { freshDeps, type TestDeps } from '../support/table';
+
+const hr: Caller = { userId: 'usr-hr', email: 'hr@example.org', role: 'hr', orgId: ORG, practiceIds: [] };
+
+let n = 0;
+function timesheet(c: Clinician, p: Practice, start: string, status: TimesheetStatus = 'approved'): Timesheet {
+  const end = new Date(Date.parse(start) + 8 * 3_600_000).toISOString();
+  const pay = computePay({ start, end, breakMinutes: 30, hourlyRatePence: 9000, bankHolidayUplift: 1.5 });
+  const id = `ts-${String(++n).padStart(6, '0')}`;
+  return {
+    orgId: ORG,
+    id,
+    bookingId: `bk-${id}`,
+    shiftId: `sh-${id}`,
+    clinicianId: c.id,
+    practiceId: p.id,
+    start,
+    end,
+    shiftStart: start,
+    breakMinutes: 30,
+    hourlyRatePence: 9000,
+    ...pay,
+    employment: c.employment,
+    status,
+    submittedAt: start,
+  };
+}
+
+async function put(deps: TestDeps, timesheets: Timesheet[]) {
+  for (const batch of chunks(timesheets, 25)) {
+    await deps.db.send(
+      new BatchWriteCommand({
+        RequestItems: { [deps.table]: batch.map((t) => ({ PutRequest: { Item: timesheetItem(t) } })) },
+      }),
+    );
+  }
+}
+
+/** The timesheet ids in a CSV, from its last column. */
+async function idsIn(files: ExportFiles, orgId: string, exportId: string): Promise<string[]> {
+  const text = await files.read(`${orgId}/${exportId}.csv`);
+  const [header, ...rows] = text.trim().split('\n');
+  expect(header?.split(',').at(-1)).toBe('timesheet_id');
+  return rows.filter(Boolean).map((r) => r.split(',').at(-1)!);
+}
+
+/** Shifts every day from 1 to 28 Nov 2026, at 08:00 London (GMT then). */
+const novemberStarts = (count: number) =>
+  Array.from({ length: count }, (_, i) => `2026-11-${String((i % 28) + 1).padStart(2, '0')}T08:00:00.000Z`);
+
+describe('the payroll export', () => {
+  let deps: TestDeps;
+  let files: ExportFiles;
+  let surgery: Practice;
+  let bank: Clinician[];
+
+  beforeEach(async () => {
+    deps = await freshDeps();
+    files = folderExportFiles(mkdtempSync(join(tmpdir(), 'rota-bank-export-test-')));
+    deps.exportFiles = files;
+    surgery = practice({ name: '=HYPERLINK("http://evil.example")', costCentre: 'CC-100' });
+    bank = Array.from({ length: 5 }, (_, i) => clinician({ payrollId: `PAY${i}` }));
+    await seed(deps, [surgery], bank);
+  });
+
+  it('pays every approved timesheet of the period once when two exports of it run at the same time', async () => {
+    const payable = novemberStarts(300).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+    const outside = [
+      timesheet(bank[0]!, surgery, '2026-10-31T23:59:00.000Z'),
+      timesheet(bank[0]!, surgery, '2026-12-01T00:00:00.000Z'),
+    ];
+    const notApproved = [
+      timesheet(bank[1]!, surgery, '2026-11-10T08:00:00.000Z', 'submitted'),
+      timesheet(bank[1]!, surgery, '2026-11-11T08:00:00.000Z', 'rejected'),
+    ];
+    await put(deps, [...payable, ...outside, ...notApproved]);
+
+    const a = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    const b = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    const [doneA, doneB] = await Promise.all([
+      runPayrollExport(ORG, a.id, deps, { pageSize: 40 }),
+      runPayrollExport(ORG, b.id, deps, { pageSize: 40 }),
+    ]);
+    expect(doneA?.status).toBe('ready');
+    expect(doneB?.status).toBe('ready');
+
+    const idsA = await idsIn(files, ORG, a.id);
+    const idsB = await idsIn(files, ORG, b.id);
+    expect(idsA.filter((id) => idsB.includes(id))).toEqual([]);
+    expect([...idsA, ...idsB].sort()).toEqual(payable.map((t) => t.id).sort());
+    expect(doneA!.rows + doneB!.rows).toBe(300);
+    expect(doneA!.totalPence + doneB!.totalPence).toBe(payable.reduce((s, t) => s + t.grossPence, 0));
+
+    // Each timesheet records the export that paid it, and has left the payable index.
+    for (const [exportId, ids] of [
+      [a.id, idsA],
+      [b.id, idsB],
+    ] as const) {
+      for (const id of ids.slice(0, 20)) {
+        expect(await deps.timesheets.get(ORG, id)).toMatchObject({ status: 'exported', exportId });
+      }
+    }
+    const again = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    expect(await runPayrollExport(ORG, again.id, deps)).toMatchObject({ status: 'ready', rows: 0, totalPence: 0 });
+  });
+
+  it('pays each timesheet once across five exports racing over overlapping periods', async () => {
+    const payable = novemberStarts(150).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+    await put(deps, payable);
+    const periods = [
+      ['2026-11-01', '2026-11-30'],
+      ['2026-11-01', '2026-11-15'],
+      ['2026-11-10', '2026-11-30'],
+      ['2026-11-05', '2026-11-20'],
+      ['2026-11-01', '2026-11-30'],
+    ];
+    const exports = await Promise.all(
+      periods.map(([from, to]) => startPayrollExport(hr, { from: from!, to: to! }, deps)),
+    );
+    await Promise.all(exports.map((e) => runPayrollExport(ORG, e.id, deps, { pageSize: 25 })));
+    const all = (await Promise.all(exports.map((e) => idsIn(files, ORG, e.id)))).flat();
+    expect(all.length).toBe(new Set(all).size);
+    expect(all.sort()).toEqual(payable.map((t) => t.id).sort());
+  });
+
+  it('writes the rows an interrupted run of the same export claimed, once each, when the run is retried', async () => {
+    const payable = novemberStarts(60).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+    await put(deps, payable);
+    const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    // The first run claimed a third of them, then died before writing anything.
+    await deps.exports.claim(e.id, payable.slice(0, 20), '2026-11-22T09:00:00.000Z');
+
+    const done = await runPayrollExport(ORG, e.id, deps);
+    expect(done).toMatchObject({ status: 'ready', rows: 60 });
+    const ids = await idsIn(files, ORG, e.id);
+    expect(ids.sort()).toEqual(payable.map((t) => t.id).sort());
+
+    // A replay of the stream record after it settled changes nothing.
+    const replay = await runPayrollExport(ORG, e.id, deps);
+    expect(replay).toMatchObject({ status: 'ready', rows: 60 });
+    expect((await idsIn(files, ORG, e.id)).length).toBe(60);
+  });
+
+  it('marks an export failed with a reason and gives its timesheets back to the next export when storage fails', async () => {
+    const payable = novemberStarts(30).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+    await put(deps, payable);
+    const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    deps.exportFiles = {
+      ...files,
+      write: async (_key, body) => {
+        body.resume();
+        throw new Error('disk full');
+      },
+    };
+    const failed = await runPayrollExport(ORG, e.id, deps);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.reason).toMatch(/remain payable/);
+    expect(await deps.exports.get(ORG, e.id, true)).toMatchObject({ status: 'failed', rows: 0 });
+    expect(await deps.timesheets.get(ORG, payable[0]!.id)).toMatchObject({ status: 'approved' });
+
+    deps.exportFiles = files;
+    const next = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    expect(await runPayrollExport(ORG, next.id, deps)).toMatchObject({ status: 'ready', rows: 30 });
+  });
+
+  it('fills rows from clinician and practice records, neutralising text a spreadsheet would run', async () => {
+    const evil = clinician({ name: '@SUM(A1:A9)', payrollId: '+PAY-1', employment: 'self-employed' });
+    await deps.clinicians.create(evil);
+    const t = timesheet(evil, surgery, '2026-11-03T08:00:00.000Z');
+    await put(deps, [t]);
+    const e = await startPayrollExport(hr, { from: '2026-11-03', to: '2026-11-03' }, deps);
+    await runPayrollExport(ORG, e.id, deps);
+    const text = await files.read(`${ORG}/${e.id}.csv`);
+    const row = text.trim().split('\n')[1]!;
+    expect(row).toContain("'@SUM(A1:A9)");
+    expect(row).toContain("'+PAY-1");
+    expect(row).toContain('"\'=HYPERLINK(""http://evil.example"")"');
+    expect(row).toContain('self-employed');
+    expect(row).toContain('CC-100');
+    expect(row.endsWith(t.id)).toBe(true);
+  });
+
+  it('reads a bank-holiday uplift the organisation set for itself', async () => {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: { ...keys.organisation(ORG), type: 'ORGANISATION', id: ORG, name: 'Test', bankHolidayUplift: 2 },
+      }),
+    );
+    expect(await deps.timesheets.bankHolidayUplift(ORG)).toBe(2);
+    expect(await deps.timesheets.bankHolidayUplift('org-without-a-record')).toBe(1.5);
+  });
+});
