@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'http',
           include: ['test/http/**/*.test.ts'],
+          // One runtime serves every file, and some files move its clock: one file at a time.
+          fileParallelism: false,
           globalSetup: ['test/support/runtime-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
