@@ -1,0 +1,133 @@
+import type { Context } from 'aws-lambda';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { loadEvent } from '../../events';
+import { ConflictError, NotFoundError } from '../../lib/domain/errors';
+import { type HttpEvent, httpHandler } from '../../lib/http/handler';
+import { logger } from '../../lib/logger';
+import { CreateShiftBody } from '../../lib/schemas/shift';
+
+const context = {
+  awsRequestId: 'req-1',
+  functionName: 'test',
+  getRemainingTimeInMillis: () => 1000,
+} as unknown as Context;
+const invoke = (h: ReturnType<typeof httpHandler>, event: HttpEvent) =>
+  h(event, context) as Promise<{ statusCode: number; body: string }>;
+const shiftsEvent = () => loadEvent<HttpEvent>('http-post-shifts');
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('httpHandler', () => {
+  it('takes the caller from API Gateway’s JWT claims, groups given as "[manager]"', async () => {
+    const seen = vi.fn();
+    const h = httpHandler('POST /shifts', { body: CreateShiftBody }, async ({ caller, body }) => {
+      seen(caller, body);
+      return { status: 201, body: { ok: true } };
+    });
+    const reply = await invoke(h, shiftsEvent());
+    expect(reply.statusCode).toBe(201);
+    expect(seen.mock.calls[0]![0]).toEqual({
+      userId: 'usr-mgr-yeovil',
+      email: 'manager.yeovil@somerset.example',
+      role: 'manager',
+      orgId: 'org-somerset',
+      practiceIds: ['prc-yeovil-hc', 'prc-west-coker'],
+      clinicianId: undefined,
+    });
+    // The body was validated and transformed: London wall clock to UTC, defaults applied.
+    expect(seen.mock.calls[0]![1]).toMatchObject({
+      start: '2026-12-03T08:30:00.000Z',
+      skills: ['minor-surgery'],
+      cascadeMinutes: 0,
+    });
+  });
+
+  it('answers a role the route table does not allow with 403 before running the handler', async () => {
+    const run = vi.fn();
+    const h = httpHandler('POST /shifts', {}, async () => {
+      run();
+      return { status: 201, body: {} };
+    });
+    const event = shiftsEvent();
+    event.requestContext.authorizer.jwt.claims['cognito:groups'] = '[clinician]';
+    const reply = await invoke(h, event);
+    expect(reply.statusCode).toBe(403);
+    expect(JSON.parse(reply.body).error.code).toBe('FORBIDDEN');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('answers claims without an organisation with 401', async () => {
+    const event = shiftsEvent();
+    delete event.requestContext.authorizer.jwt.claims['custom:org'];
+    const reply = await invoke(
+      httpHandler('POST /shifts', {}, async () => ({ status: 200, body: {} })),
+      event,
+    );
+    expect(reply.statusCode).toBe(401);
+  });
+
+  it('lists every bad field in one 400', async () => {
+    const event = shiftsEvent();
+    event.body = JSON.stringify({ practiceId: 'p', role: 'dentist', start: 'soon', hourlyRatePence: -1 });
+    const reply = await invoke(
+      httpHandler('POST /shifts', { body: CreateShiftBody }, async () => ({ status: 201, body: {} })),
+      event,
+    );
+    expect(reply.statusCode).toBe(400);
+    const paths = JSON.parse(reply.body).error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.role', 'body.start', 'body.end', 'body.hourlyRatePence']));
+  });
+
+  it('validates the query string too', async () => {
+    const event = shiftsEvent();
+    event.body = undefined;
+    event.queryStringParameters = { limit: 'lots' };
+    const h = httpHandler('POST /shifts', { query: z.object({ limit: z.coerce.number().int() }) }, async () => ({
+      status: 200,
+      body: {},
+    }));
+    const reply = await invoke(h, event);
+    expect(reply.statusCode).toBe(400);
+    expect(JSON.parse(reply.body).error.details[0].path).toBe('query.limit');
+  });
+
+  it('refuses a body over the limit with 413 before parsing it', async () => {
+    const event = shiftsEvent();
+    event.body = JSON.stringify({ notes: 'x'.repeat(70 * 1024) });
+    const reply = await invoke(
+      httpHandler('POST /shifts', { body: CreateShiftBody }, async () => ({ status: 201, body: {} })),
+      event,
+    );
+    expect(reply.statusCode).toBe(413);
+    expect(JSON.parse(reply.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('maps typed errors to their status and code, with details', async () => {
+    const conflict = httpHandler('POST /shifts', {}, async () => {
+      throw new ConflictError('CLASH', 'Overlaps', { reasons: ['CLASH'] });
+    });
+    const reply = await invoke(conflict, shiftsEvent());
+    expect(reply.statusCode).toBe(409);
+    expect(JSON.parse(reply.body)).toEqual({
+      error: { code: 'CLASH', message: 'Overlaps', details: { reasons: ['CLASH'] } },
+    });
+    const missing = httpHandler('POST /shifts', {}, async () => {
+      throw new NotFoundError('No shift x');
+    });
+    expect((await invoke(missing, shiftsEvent())).statusCode).toBe(404);
+  });
+
+  it('turns an unexpected error into a 500 that says nothing of it, and logs it', async () => {
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const h = httpHandler('POST /shifts', {}, async () => {
+      throw new Error('connect ECONNREFUSED 10.0.0.1:443 at Socket.secret');
+    });
+    const reply = await invoke(h, shiftsEvent());
+    expect(reply.statusCode).toBe(500);
+    expect(reply.body).not.toContain('ECONNREFUSED');
+    expect(reply.body).not.toContain('Socket');
+    expect(JSON.parse(reply.body).error.code).toBe('INTERNAL');
+    expect(logged).toHaveBeenCalled();
+  });
+});
