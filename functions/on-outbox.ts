@@ -7,6 +7,7 @@ import { NOTIFICATION_KINDS } from '../lib/domain/types';
 import { logger } from '../lib/logger';
 import { expandOutbox } from '../lib/notify/expand';
 import { relayOutbox } from '../lib/notify/relay';
+import { snsPublisher } from '../lib/notify/sns-publisher';
 import { matchesOutboxFilter, type OutboxRecord } from '../lib/store/outbox';
 import { toRecord } from '../lib/store/records';
 
@@ -59,7 +60,7 @@ function parse(record: DynamoDBRecord): OutboxRecord | undefined {
 
 /** Publishes the outbox records the stream delivers; the failed ones come back through ReportBatchItemFailures. */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const d = deps();
+  const d = deps({ publisher: snsPublisher });
   const bySequence: { sequenceNumber: string; record: OutboxRecord }[] = [];
   for (const streamRecord of event.Records) {
     if (!matchesOutboxFilter(streamRecord)) continue;

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { deps } from '../lib/deps';
 import { logger } from '../lib/logger';
+import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
 import { JobSchema } from '../lib/schedule/jobs';
 import { runJob } from '../lib/use-cases/jobs';
 
@@ -17,5 +18,5 @@ export async function handler(event: unknown, context?: Pick<Context, 'invokedFu
     return;
   }
   logger.info('Running scheduled job', { kind: parsed.data.kind });
-  await runJob(parsed.data, deps());
+  await runJob(parsed.data, deps({ scheduler: eventBridgeScheduler }));
 }

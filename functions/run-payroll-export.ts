@@ -4,6 +4,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { deps } from '../lib/deps';
 import { logger } from '../lib/logger';
 import { matchesExportFilter } from '../lib/store/exports';
+import { configuredExportFiles } from '../lib/store/s3-export-files';
 import { runPayrollExport } from '../lib/use-cases/payroll';
 
 /**
@@ -30,7 +31,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       continue;
     }
     try {
-      const done = await runPayrollExport(orgId, id, deps());
+      const done = await runPayrollExport(orgId, id, deps({ exportFiles: configuredExportFiles }));
       logger.info('Payroll export settled', { exportId: id, status: done?.status, rows: done?.rows });
     } catch (error) {
       logger.error('Payroll export run failed; the stream will retry it', { exportId: id, error: error as Error });

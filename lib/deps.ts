@@ -1,22 +1,19 @@
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import { config } from './config';
+import { type Config, config } from './config';
 import { type IdGenerator, SettableClock } from './domain/ports';
 import type { Publisher } from './notify/publisher';
-import { snsPublisher } from './notify/sns-publisher';
-import { eventBridgeScheduler } from './schedule/eventbridge-scheduler';
 import type { Scheduler } from './schedule/jobs';
 import { BookingRepository } from './store/bookings';
 import { documentClient } from './store/client';
 import { ClinicianRepository } from './store/clinicians';
-import { type ExportFiles, folderExportFiles, s3ExportFiles } from './store/export-files';
+import { type ExportFiles, folderExportFiles } from './store/export-files';
 import { ExportRepository } from './store/exports';
 import { OfferRepository } from './store/offers';
 import { PracticeRepository } from './store/practices';
 import { ShiftRepository } from './store/shifts';
 import { TimesheetRepository } from './store/timesheets';
-import { cognitoDirectory } from './users/cognito-directory';
 import type { UserDirectory } from './users/directory';
 import { TableUserDirectory } from './users/table-directory';
 
@@ -89,15 +86,13 @@ export function createDeps(
   };
 }
 
-/** Chosen by configuration, made on first use: a function that never exports never builds an S3 client. */
+/** The local folder, made on first use. Handlers that export in AWS pass the S3 edge instead (see `deps`). */
 function defaultExportFiles(): ExportFiles {
   let files: ExportFiles | undefined;
   const made = () => {
     if (!files) {
       const c = config();
-      files = c.EXPORTS_BUCKET
-        ? s3ExportFiles(c.EXPORTS_BUCKET)
-        : folderExportFiles(c.EXPORTS_DIR ?? join(c.DATA_DIR ?? '.data', 'exports'));
+      files = folderExportFiles(c.EXPORTS_DIR ?? join(c.DATA_DIR ?? '.data', 'exports'));
     }
     return files;
   };
@@ -108,22 +103,43 @@ function defaultExportFiles(): ExportFiles {
   };
 }
 
+/**
+ * The AWS edges a handler needs, passed by the handler itself: a function
+ * bundles only the SDK clients it imports, so a handler that never schedules
+ * never carries EventBridge Scheduler (the route table's `needs` say the same
+ * for IAM). Each factory may decline (undefined) when its resource is not
+ * configured.
+ */
+export interface EdgeFactories {
+  publisher?: (c: Config) => Publisher | undefined;
+  scheduler?: (c: Config) => Scheduler | undefined;
+  users?: (c: Config) => UserDirectory | undefined;
+  exportFiles?: (c: Config) => ExportFiles | undefined;
+}
+
 let shared: Deps | undefined;
+const made = new Map<unknown, unknown>();
+
+function edge<T>(factory: ((c: Config) => T | undefined) | undefined): T | undefined {
+  if (!factory) return undefined;
+  if (!made.has(factory)) made.set(factory, factory(config()));
+  return made.get(factory) as T | undefined;
+}
 
 /** The adapters a handler uses, made once per Lambda instance from its configuration. */
-export function deps(): Deps {
-  if (!shared) {
-    const c = config();
-    shared = createDeps(documentClient(), c.TABLE_NAME, {
-      users: c.USER_POOL_ID ? cognitoDirectory(c.USER_POOL_ID) : undefined,
-      publisher: overrides.publisher ?? (c.NOTIFICATIONS_TOPIC_ARN ? snsPublisher(c) : undefined),
-      scheduler: overrides.scheduler ?? (c.SCHEDULER_GROUP_NAME ? eventBridgeScheduler(c) : undefined),
-    });
-  }
-  return shared;
+export function deps(edges: EdgeFactories = {}): Deps {
+  shared ??= createDeps(documentClient(), config().TABLE_NAME);
+  return {
+    ...shared,
+    publisher: overrides.publisher ?? edge(edges.publisher) ?? shared.publisher,
+    scheduler: overrides.scheduler ?? edge(edges.scheduler) ?? shared.scheduler,
+    users: edge(edges.users) ?? shared.users,
+    exportFiles: edge(edges.exportFiles) ?? shared.exportFiles,
+  };
 }
 
 /** For the local runtime and tests, which configure the process after import. */
 export function resetDeps(): void {
   shared = undefined;
+  made.clear();
 }

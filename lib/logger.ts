@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { maskEmail, maskPhone } from './domain/phone';
+import { maskEmail, maskPhone } from './domain/mask';
 
 const PHONE_RE = /(?:\+|\b00)?44\s?7\d{3}\s?\d{6}\b|\b07\d{3}\s?\d{3}\s?\d{3}\b|\+\d{10,14}\b/g;
 const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;

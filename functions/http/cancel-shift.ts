@@ -1,6 +1,7 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentShift } from '../../lib/http/present';
+import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { ReasonBody } from '../../lib/schemas/booking';
 import { cancelShift } from '../../lib/use-cases/bookings';
 
@@ -8,7 +9,7 @@ export const handler = httpHandler(
   'POST /shifts/{id}/cancel',
   { body: ReasonBody },
   async ({ caller, params, body }) => {
-    const shift = await cancelShift(caller, params.id ?? '', body.reason, deps());
+    const shift = await cancelShift(caller, params.id ?? '', body.reason, deps({ scheduler: eventBridgeScheduler }));
     return { status: 200, body: { shift: presentShift(shift) } };
   },
 );

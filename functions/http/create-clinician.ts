@@ -3,8 +3,9 @@ import { httpHandler } from '../../lib/http/handler';
 import { presentClinician } from '../../lib/http/present';
 import { CreateClinicianBody } from '../../lib/schemas/clinician';
 import { createClinician } from '../../lib/use-cases/clinicians';
+import { cognitoUsers } from '../../lib/users/cognito-directory';
 
 export const handler = httpHandler('POST /clinicians', { body: CreateClinicianBody }, async ({ caller, body }) => {
-  const clinician = await createClinician(caller, body, deps());
+  const clinician = await createClinician(caller, body, deps({ users: cognitoUsers }));
   return { status: 201, body: { clinician: presentClinician(clinician) } };
 });

@@ -1,13 +1,14 @@
 import { deps } from '../../lib/deps';
 import type { HttpReply } from '../../lib/http/errors';
 import { httpHandler } from '../../lib/http/handler';
+import { configuredExportFiles } from '../../lib/store/s3-export-files';
 import { payrollCsv } from '../../lib/use-cases/payroll';
 
 export const handler = httpHandler(
   'GET /payroll/exports/{id}/csv',
   {},
   async ({ caller, params }): Promise<HttpReply> => {
-    const file = await payrollCsv(caller, params.id ?? '', deps());
+    const file = await payrollCsv(caller, params.id ?? '', deps({ exportFiles: configuredExportFiles }));
     if ('url' in file) {
       return { statusCode: 302, headers: { location: file.url, 'cache-control': 'no-store' }, body: '' };
     }

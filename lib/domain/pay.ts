@@ -2,7 +2,7 @@ import { isBankHoliday } from './bank-holidays';
 import { londonDate, minutesBetween } from './time';
 
 /** Multiplier on gross pay for a shift starting on a bank holiday, unless the organisation sets its own. */
-export const DEFAULT_BANK_HOLIDAY_UPLIFT = 1.5;
+export { DEFAULT_BANK_HOLIDAY_UPLIFT } from './types';
 
 export interface PayInput {
   /** UTC instant. */

@@ -56,6 +56,9 @@ export interface GeoPoint {
   lon: number;
 }
 
+/** Gross pay on an England and Wales bank holiday, unless the organisation sets its own. */
+export const DEFAULT_BANK_HOLIDAY_UPLIFT = 1.5;
+
 export interface Organisation {
   id: string;
   name: string;

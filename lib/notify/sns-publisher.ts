@@ -6,7 +6,7 @@ import {
   SNSClient,
 } from '@aws-sdk/client-sns';
 import type { Config } from '../config';
-import { maskEmail, maskPhone } from '../domain/phone';
+import { maskEmail, maskPhone } from '../domain/mask';
 import type { OutboxMessage } from '../domain/types';
 import { logger } from '../logger';
 import type { Publisher } from './publisher';

@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import {
-  AvailabilityWindowSchema,
-  DateSchema,
-  Id,
-  LatSchema,
-  LonSchema,
-  PhoneSchema,
-  RoleSchema,
-  SkillSchema,
-} from './common';
+import { AvailabilityWindowSchema, DateSchema, Id, LatSchema, LonSchema, RoleSchema, SkillSchema } from './common';
+import { PhoneSchema } from './phone';
 
 const unique = <T extends z.ZodType>(item: T, max: number) =>
   z

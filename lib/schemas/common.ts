@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { toE164 } from '../domain/phone';
 import { isIsoDate, parseInstant } from '../domain/time';
 import { ROLES, WEEKDAYS } from '../domain/types';
 
@@ -15,19 +14,6 @@ export const SkillSchema = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug such as cervical-screening')
   .max(48);
-
-export const PhoneSchema = z
-  .string()
-  .max(32)
-  .transform((text, ctx) => {
-    const e164 = toE164(text);
-    if (!e164) {
-      ctx.addIssue({ code: 'custom', message: 'must be a phone number, e.g. 07700 900123 or +447700900123' });
-      return z.NEVER;
-    }
-    return e164;
-  })
-  .meta({ description: 'Any usual UK or international form; stored and returned in E.164', example: '07700 900123' });
 
 export const DateSchema = z
   .string()

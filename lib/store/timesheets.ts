@@ -5,8 +5,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../domain/errors';
-import { DEFAULT_BANK_HOLIDAY_UPLIFT } from '../domain/pay';
-import type { Timesheet, TimesheetStatus } from '../domain/types';
+import { DEFAULT_BANK_HOLIDAY_UPLIFT, type Timesheet, type TimesheetStatus } from '../domain/types';
 import { keys } from './keys';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { cancellationCodes, toRecord } from './records';

@@ -47,3 +47,8 @@ export class CognitoUserDirectory implements UserDirectory {
 export function cognitoDirectory(userPoolId: string): CognitoUserDirectory {
   return new CognitoUserDirectory(new CognitoIdentityProviderClient({}), userPoolId);
 }
+
+/** The edge for handlers that create sign-ins: Cognito when the function was given a user pool. */
+export function cognitoUsers(c: { USER_POOL_ID?: string }): CognitoUserDirectory | undefined {
+  return c.USER_POOL_ID ? cognitoDirectory(c.USER_POOL_ID) : undefined;
+}

@@ -11,7 +11,7 @@ const context = {
   awsRequestId: 'req-1',
   functionName: 'test',
   getRemainingTimeInMillis: () => 1000,
-} as unknown as Context;
+} as unknown as Context & { rota: never };
 const invoke = (h: ReturnType<typeof httpHandler>, event: HttpEvent) =>
   h(event, context) as Promise<{ statusCode: number; body: string }>;
 const shiftsEvent = () => loadEvent<HttpEvent>('http-post-shifts');
