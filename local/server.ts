@@ -96,7 +96,13 @@ export function createLocalServer(options: {
 
   const serveStatic = (url: URL, res: ServerResponse): boolean => {
     if (!existsSync(options.webDir)) return false;
-    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      return false;
+    }
+    const relative = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
     // The app routes by hash, so only `/` and real files are the web's; anything else is an unknown API route.
     const file = join(options.webDir, relative === '/' ? 'index.html' : relative);
     if (!file.startsWith(options.webDir) || !existsSync(file) || statSync(file).isDirectory()) return false;
@@ -138,13 +144,18 @@ export function createLocalServer(options: {
       }
 
       let match: { c: CompiledRoute; params: Record<string, string> } | undefined;
-      for (const c of compiled) {
-        if (c.route.method !== method) continue;
-        const m = c.pattern.exec(url.pathname);
-        if (m) {
-          match = { c, params: Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
-          break;
+      try {
+        for (const c of compiled) {
+          if (c.route.method !== method) continue;
+          const m = c.pattern.exec(url.pathname);
+          if (m) {
+            match = { c, params: Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+            break;
+          }
         }
+      } catch {
+        // A malformed percent-escape names nothing (API Gateway refuses it too).
+        return error(res, 404, 'NOT_FOUND', `No route ${method} ${url.pathname}`);
       }
       if (!match) {
         if (method === 'GET' && !url.pathname.startsWith('/dev/') && serveStatic(url, res)) return;

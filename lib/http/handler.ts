@@ -2,7 +2,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { config } from '../config';
-import { ForbiddenError, PayloadTooLargeError, ValidationError } from '../domain/errors';
+import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors';
 import { logger } from '../logger';
 import { type Caller, callerFromClaims } from './caller';
 import { errorReply, type HttpReply, json, zodIssues } from './errors';
@@ -65,6 +65,18 @@ const bodyLimit = (): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> =>
     const bytes = event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body);
     const limit = config().MAX_BODY_BYTES;
     if (bytes > limit) throw new PayloadTooLargeError(`The body is ${bytes} bytes; the limit is ${limit}`);
+  },
+});
+
+/** Every id the API hands out has this shape; anything else in a path cannot name a record. */
+const PATH_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const pathIds = (route: KnownRouteKey): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => ({
+  before: ({ event }) => {
+    for (const value of Object.values(event.pathParameters ?? {})) {
+      if (value === undefined || !PATH_ID.test(value))
+        throw new NotFoundError(`Nothing at ${route.split(' ')[1]} with that id`);
+    }
   },
 });
 
@@ -140,6 +152,7 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
     .use(logging(route))
     .use(bodyLimit())
     .use(authorise(route))
+    .use(pathIds(route))
     .use(validate(schemas))
     .use(mapErrors())
     .handler(async (event, context) => {

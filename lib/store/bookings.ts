@@ -83,10 +83,17 @@ export class BookingRepository {
         : (['GSI3', 'GSI3PK', 'GSI3SK', keys.bookingsOfOrgIndex(orgId)] as const);
     const values: Record<string, unknown> = { ':pk': partition };
     let condition = `${pkAttr} = :pk`;
-    if (range.from || range.to) {
+    if (range.from && range.to) {
+      if (range.from > range.to) return { items: [] };
       condition += ` AND ${skAttr} BETWEEN :from AND :to`;
-      values[':from'] = range.from ?? '0';
-      values[':to'] = range.to ?? '9';
+      values[':from'] = range.from;
+      values[':to'] = range.to;
+    } else if (range.from) {
+      condition += ` AND ${skAttr} >= :from`;
+      values[':from'] = range.from;
+    } else if (range.to) {
+      condition += ` AND ${skAttr} < :to`;
+      values[':to'] = range.to;
     }
     return queryPage(
       this.db,

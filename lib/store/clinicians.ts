@@ -24,7 +24,8 @@ function summary(c: Clinician): ClinicianSummary {
   return rest;
 }
 
-function cellItems(c: Clinician): Record<string, unknown>[] {
+/** The location-index items a clinician is written as: one per role per cell their travel circle touches. */
+export function cellItems(c: Clinician): Record<string, unknown>[] {
   const cells = cellsCovering(c.home, c.maxTravelKm);
   return c.roles.flatMap((role) =>
     cells.map((cell) => ({ ...keys.cell(c.orgId, role, cell, c.id), type: 'CELL', ...summary(c) })),
@@ -48,6 +49,8 @@ export class ClinicianRepository {
       type: 'CLINICIAN',
       version,
       ...c,
+      /** Lower-case name for `?q=`: a filter may not touch the queried index's own sort key. */
+      searchName: c.name.toLowerCase(),
     };
   }
 
@@ -196,7 +199,7 @@ export class ClinicianRepository {
       values[':skill'] = filter.skill;
     }
     if (filter.q) {
-      conditions.push('contains(GSI1SK, :q)');
+      conditions.push('contains(searchName, :q)');
       values[':q'] = filter.q.toLowerCase();
     }
     return queryPage(

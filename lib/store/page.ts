@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors';
+import { TABLE } from './table';
 
 export interface Page<T> {
   items: T[];
@@ -24,7 +25,12 @@ function encodeCursor(key: Record<string, unknown>): string {
  * A cursor is honoured only for the partition it was issued for, so a caller
  * cannot steer a list into another organisation's records by crafting one.
  */
-function decodeCursor(cursor: string, partitionAttribute: string, partition: string): Record<string, unknown> {
+function decodeCursor(
+  cursor: string,
+  partitionAttribute: string,
+  partition: string,
+  keyAttributes: readonly string[],
+): Record<string, unknown> {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -34,7 +40,10 @@ function decodeCursor(cursor: string, partitionAttribute: string, partition: str
   if (!key || typeof key !== 'object' || Array.isArray(key)) throw badCursor();
   const record = key as Record<string, unknown>;
   if (record[partitionAttribute] !== partition) throw badCursor();
-  if (!Object.values(record).every((v) => typeof v === 'string')) throw badCursor();
+  // Exactly the attributes a page of this query ends on, each a non-empty string.
+  const names = Object.keys(record).sort();
+  if (names.join() !== [...keyAttributes].sort().join()) throw badCursor();
+  if (!Object.values(record).every((v) => typeof v === 'string' && v.length > 0 && v.length <= 1024)) throw badCursor();
   return record;
 }
 
@@ -51,7 +60,9 @@ export async function queryPage<T>(
 ): Promise<Page<T>> {
   const { partitionAttribute, partition, ...query } = input;
   const items: T[] = [];
-  let startKey = page.cursor ? decodeCursor(page.cursor, partitionAttribute, partition) : undefined;
+  const index = TABLE.indexes.find((i) => i.name === query.IndexName);
+  const keyAttributes = [TABLE.partitionKey, TABLE.sortKey, ...(index ? [index.partitionKey, index.sortKey] : [])];
+  let startKey = page.cursor ? decodeCursor(page.cursor, partitionAttribute, partition, keyAttributes) : undefined;
   do {
     const out = await db.send(
       new QueryCommand({ ...query, Limit: page.limit - items.length, ExclusiveStartKey: startKey }),

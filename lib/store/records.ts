@@ -12,6 +12,7 @@ const STORAGE_ATTRIBUTES = new Set([
   'type',
   'ttl',
   'version',
+  'searchName',
 ]);
 
 /** An item without its keys and bookkeeping: the record the domain knows. */

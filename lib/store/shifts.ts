@@ -61,6 +61,7 @@ export class ShiftRepository {
     const names: Record<string, string> = {};
     let range = '';
     if (filter.from && filter.to) {
+      if (filter.from > filter.to) return { items: [] };
       range = ` AND ${sortAttribute} BETWEEN :from AND :to`;
       values[':from'] = filter.from;
       values[':to'] = filter.to;
