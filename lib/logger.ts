@@ -1,12 +1,43 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { maskEmail, maskPhone } from './domain/mask';
 
-const PHONE_RE = /(?:\+|\b00)?44\s?7\d{3}\s?\d{6}\b|\b07\d{3}\s?\d{3}\s?\d{3}\b|\+\d{10,14}\b/g;
+/**
+ * Anything that looks like a phone number however it is spelt: an optional
+ * `+` or `00`, then digits with spaces, dashes, dots or brackets between them.
+ */
+const PHONE_CANDIDATE = /(?<![\w+])(?:\+|00)?\(?\d[\d\s().-]{7,20}\d(?!\w)/g;
 const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/**
+ * A candidate becomes E.164 (national UK spellings with their leading 0, and
+ * `+44 (0)...`), so every spelling of a number is masked alike. Digit runs
+ * that are not phone numbers (dates, times, counts) do not start with 0, +, 00
+ * or 44 and the ten digits of a UK number.
+ */
+function asPhone(candidate: string): string | undefined {
+  const trimmed = candidate.trim();
+  let digits = trimmed.replace(/\D/g, '');
+  // A UK number written as 447700900123, without its +.
+  const bareUk = /^44[1-9]\d{9}$/.test(digits);
+  const international = bareUk || /^(\+|00)/.test(trimmed);
+  if (!international && !/^\(?0/.test(trimmed)) return undefined;
+  if (international) {
+    if (trimmed.startsWith('00')) digits = digits.slice(2);
+    if (digits.startsWith('440')) digits = `44${digits.slice(3)}`;
+  } else {
+    digits = `44${digits.slice(1)}`;
+  }
+  return digits.length >= 10 && digits.length <= 15 ? `+${digits}` : undefined;
+}
 
 /** Masks every phone number and email address in a string. */
 export function maskPersonalData(text: string): string {
-  return text.replace(EMAIL_RE, (m) => maskEmail(m)).replace(PHONE_RE, (m) => maskPhone(m.replace(/\s/g, '')));
+  return text
+    .replace(EMAIL_RE, (m) => maskEmail(m))
+    .replace(PHONE_CANDIDATE, (m) => {
+      const e164 = asPhone(m);
+      return e164 ? maskPhone(e164) : m;
+    });
 }
 
 /**
