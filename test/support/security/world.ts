@@ -1,0 +1,244 @@
+import { expect } from 'vitest';
+import { call, type DemoUser, demoUsers, QUANTOCK, type Reply, SOMERSET, signIn, tokenFor } from '../client';
+
+/**
+ * Records the security suites act on, made through the API as any client
+ * would: fresh clinicians of our own (so nothing we book or change disturbs
+ * the demo bank other files rely on), shifts at one manager's practice,
+ * offers, bookings and started bookings ready for a timesheet.
+ */
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type UserRole = DemoUser['role'];
+export const USER_ROLES: readonly UserRole[] = ['admin', 'manager', 'clinician', 'hr'];
+
+export interface Actor {
+  user: DemoUser;
+  token: string;
+}
+
+export interface Shift {
+  id: string;
+  practiceId: string;
+  start: string;
+  end: string;
+  status: string;
+}
+export interface Offer {
+  id: string;
+  shiftId: string;
+  clinicianId: string;
+  code: string;
+}
+export interface Booking {
+  id: string;
+  shiftId: string;
+  clinicianId: string;
+  practiceId: string;
+}
+
+/** The role this suite's own clinicians hold; few of the demo bank share it, so postings stay small. */
+const ROLE = 'phlebotomist';
+const run = Date.now().toString(36);
+let seq = 0;
+
+export const actor = async (orgId: string, role: UserRole): Promise<Actor> => signIn(orgId, role);
+
+export async function signInAs(user: DemoUser): Promise<Actor> {
+  return { user, token: await tokenFor(user) };
+}
+
+/** The manager every shift of these suites is posted by, and the practice it is posted at. */
+export async function manager(): Promise<Actor & { practiceId: string }> {
+  const a = await actor(SOMERSET, 'manager');
+  return { ...a, practiceId: a.user.practiceIds![0]! };
+}
+
+/** A manager of the same organisation who does not run the practice. */
+export async function otherManager(practiceId: string): Promise<Actor> {
+  const user = (await demoUsers()).find(
+    (u) => u.orgId === SOMERSET && u.role === 'manager' && !(u.practiceIds ?? []).includes(practiceId),
+  );
+  if (!user) throw new Error('No second manager in the demo data');
+  return signInAs(user);
+}
+
+/** A demo clinician other than `notThis`. */
+export async function anotherClinician(orgId: string, notThis?: string): Promise<Actor> {
+  const user = (await demoUsers()).find(
+    (u) => u.orgId === orgId && u.role === 'clinician' && u.clinicianId !== notThis,
+  );
+  if (!user) throw new Error('No clinician');
+  return signInAs(user);
+}
+
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+export function clinicianBody(home: { lat: number; lon: number }, overrides: Record<string, unknown> = {}) {
+  seq += 1;
+  return {
+    name: `Sec Test ${seq}`,
+    email: `sec.${run}.${process.pid}.${seq}@bank.example`,
+    phone: `07700 900${String(100 + ((seq * 37 + process.pid) % 900)).padStart(3, '0')}`,
+    roles: [ROLE],
+    skills: [],
+    home: { lat: home.lat, lon: home.lon },
+    maxTravelKm: 30,
+    compliance: {
+      dbsCheckedOn: isoDay(-30),
+      trainingExpires: isoDay(1500),
+      indemnityExpires: isoDay(1500),
+      rightToWork: true,
+    },
+    employment: 'bank',
+    maxWeeklyHours: 60,
+    notify: ['email'],
+    ...overrides,
+  };
+}
+
+let practiceCache: Promise<{ id: string; lat: number; lon: number }> | undefined;
+export function homePractice() {
+  practiceCache ??= (async () => {
+    const m = await manager();
+    const list = await call('GET', '/practices', { token: m.token });
+    const p = list.body.practices.find((x: { id: string }) => x.id === m.practiceId);
+    return { id: p.id as string, lat: p.lat as number, lon: p.lon as number };
+  })();
+  return practiceCache;
+}
+
+/** A clinician of our own, living at the manager's practice and free at any hour, signed in. */
+export async function newClinician(): Promise<Actor & { clinicianId: string }> {
+  const admin = await actor(SOMERSET, 'admin');
+  const home = await homePractice();
+  const created = await call('POST', '/clinicians', { token: admin.token, body: clinicianBody(home) });
+  expect(created.status, created.text).toBe(201);
+  const login = await call('POST', '/dev/login', { body: { email: created.body.clinician.email } });
+  expect(login.status, login.text).toBe(200);
+  return { user: login.body.user, token: login.body.token, clinicianId: created.body.clinician.id };
+}
+
+/**
+ * A different London day for every call, hundreds of days out so no other
+ * file's dated queries meet these shifts; `base` keeps files apart (each runs
+ * in its own worker with its own counter).
+ */
+export function slotter(base: number) {
+  let day = base;
+  return (hours: [string, string] = ['10:00', '11:00']) => {
+    const d = isoDay(day);
+    day += 1;
+    return { start: `${d}T${hours[0]}`, end: `${d}T${hours[1]}` };
+  };
+}
+
+export function shiftBody(
+  practiceId: string,
+  slot: { start: string; end: string },
+  extra: Record<string, unknown> = {},
+) {
+  return { practiceId, role: ROLE, ...slot, hourlyRatePence: 2000, cascadeMinutes: 0, ...extra };
+}
+
+export async function postShift(slot: { start: string; end: string }, extra: Record<string, unknown> = {}) {
+  const m = await manager();
+  const reply = await call('POST', '/shifts', { token: m.token, body: shiftBody(m.practiceId, slot, extra) });
+  expect(reply.status, reply.text).toBe(201);
+  return { shift: reply.body.shift as Shift, offers: reply.body.offers as Offer[] };
+}
+
+/** An offer of a fresh shift to a fresh clinician of our own (or the one given). */
+export async function offered(slot: { start: string; end: string }, to?: Actor & { clinicianId: string }) {
+  const clinician = to ?? (await newClinician());
+  const { shift, offers } = await postShift(slot);
+  let offer = offers.find((o) => o.clinicianId === clinician.clinicianId);
+  if (!offer) {
+    const m = await manager();
+    const more = await call('POST', `/shifts/${shift.id}/offers`, {
+      token: m.token,
+      body: { clinicianIds: [clinician.clinicianId] },
+    });
+    expect(more.status, more.text).toBe(201);
+    offer = (more.body.offers as Offer[]).find((o) => o.clinicianId === clinician.clinicianId);
+  }
+  expect(offer, 'the fresh clinician was offered the shift').toBeDefined();
+  return { clinician, shift, offer: offer! };
+}
+
+export async function booked(slot: { start: string; end: string }, to?: Actor & { clinicianId: string }) {
+  const o = await offered(slot, to);
+  const accepted = await call('POST', `/offers/${o.offer.id}/accept`, { token: o.clinician.token });
+  expect(accepted.status, accepted.text).toBe(200);
+  return { ...o, booking: accepted.body.booking as Booking };
+}
+
+/**
+ * Bookings of shifts that have already started (a timesheet needs one): each
+ * shift starts a few seconds from now, is accepted before it starts (the
+ * offer lapses at the start), and we wait for the start. A shift cannot be
+ * posted in the past, and the runtime's clock is shared with other files, so
+ * waiting a few seconds is the honest way. The clinicians are made first, so
+ * only posting and accepting race the start.
+ */
+export async function startedBookings(n: number, leadSeconds = 10) {
+  const clinicians = await Promise.all(Array.from({ length: n }, () => newClinician()));
+  const startAt = Math.ceil((Date.now() + leadSeconds * 1000) / 1000) * 1000;
+  const start = new Date(startAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const end = new Date(startAt + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const made = await Promise.all(clinicians.map((c) => booked({ start, end }, c)));
+  const wait = startAt + 1500 - Date.now();
+  if (wait > 0) await sleep(wait);
+  return made;
+}
+
+/** Somerset's ids and names that an org-quantock caller must never meet in a reply. */
+export class Secrets {
+  private readonly values = new Set<string>([SOMERSET]);
+  add(...values: (string | undefined)[]) {
+    for (const v of values) if (v && v.length >= 4) this.values.add(v);
+  }
+  async addDemo() {
+    for (const u of await demoUsers()) {
+      if (u.orgId !== SOMERSET) continue;
+      this.add(u.id, u.email, u.clinicianId, ...(u.practiceIds ?? []));
+    }
+    const admin = await actor(SOMERSET, 'admin');
+    const practices = await call('GET', '/practices', { token: admin.token });
+    for (const p of practices.body.practices) this.add(p.id, p.email);
+  }
+  /** The secrets found in `text`, leaving out what the caller sent itself (an echo of its own input is no disclosure). */
+  foundIn(text: string, sent: string): string[] {
+    const hits: string[] = [];
+    for (const v of this.values) {
+      if (sent.includes(v)) continue;
+      const re = new RegExp(`(^|[^A-Za-z0-9_-])${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`);
+      if (re.test(text)) hits.push(v);
+    }
+    return hits;
+  }
+}
+
+/** Every object in a reply that names an organisation names the caller's. */
+export function orgIdsIn(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) orgIdsIn(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'orgId' && typeof v === 'string') out.push(v);
+      else orgIdsIn(v, out);
+    }
+  }
+  return out;
+}
+
+/** The contract's error body. */
+export function expectError(reply: Reply, status: number, code?: string) {
+  expect(reply.status, `${reply.status} ${reply.text.slice(0, 300)}`).toBe(status);
+  expect(reply.body?.error, reply.text.slice(0, 300)).toMatchObject({
+    code: code ?? expect.any(String),
+    message: expect.any(String),
+  });
+}
+
+export { call, QUANTOCK, SOMERSET, sleep };
