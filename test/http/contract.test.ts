@@ -17,7 +17,12 @@ const clinicianBody = (overrides: Record<string, unknown> = {}) => ({
   home: { lat: 50.94, lon: -2.63, postcode: 'BA20 1AA' },
   maxTravelKm: 30,
   registration: { body: 'GMC', number: '1234567' },
-  compliance: { dbsCheckedOn: '2025-03-01', trainingExpires: '2027-03-01', indemnityExpires: '2027-01-31', rightToWork: true },
+  compliance: {
+    dbsCheckedOn: '2025-03-01',
+    trainingExpires: '2027-03-01',
+    indemnityExpires: '2027-01-31',
+    rightToWork: true,
+  },
   employment: 'bank',
   payrollId: 'SHS99123',
   availability: [{ day: 'mon', from: '08:00', to: '18:30' }],
@@ -95,7 +100,12 @@ describe('GET /me', () => {
     const manager = await userWhere((u) => u.orgId === SOMERSET && u.role === 'manager');
     const me = await call('GET', '/me', { token: await tokenFor(manager) });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: manager.id, role: 'manager', orgId: SOMERSET, practiceIds: manager.practiceIds });
+    expect(me.body).toMatchObject({
+      id: manager.id,
+      role: 'manager',
+      orgId: SOMERSET,
+      practiceIds: manager.practiceIds,
+    });
 
     const clinician = await userWhere((u) => u.orgId === SOMERSET && u.role === 'clinician');
     const meToo = await call('GET', '/me', { token: await tokenFor(clinician) });
@@ -114,7 +124,14 @@ describe('practices', () => {
   });
 
   it('lets an admin add a practice and refuses a manager with 403', async () => {
-    const body = { name: 'Ilchester Surgery', odsCode: 'l85777', pcn: 'Yeovil PCN', lat: 51.0, lon: -2.68, email: 'rota@ilchester.example' };
+    const body = {
+      name: 'Ilchester Surgery',
+      odsCode: 'l85777',
+      pcn: 'Yeovil PCN',
+      lat: 51.0,
+      lon: -2.68,
+      email: 'rota@ilchester.example',
+    };
     const created = await call('POST', '/practices', { token: (await signIn(SOMERSET, 'admin')).token, body });
     expect(created.status).toBe(201);
     expect(created.body.practice).toMatchObject({ name: 'Ilchester Surgery', odsCode: 'L85777', orgId: SOMERSET });
@@ -139,7 +156,10 @@ describe('practices', () => {
 
 describe('request bodies', () => {
   it('answers malformed JSON with 400 VALIDATION', async () => {
-    const reply = await call('POST', '/shifts', { token: (await signIn(SOMERSET, 'admin')).token, raw: '{"practiceId": ' });
+    const reply = await call('POST', '/shifts', {
+      token: (await signIn(SOMERSET, 'admin')).token,
+      raw: '{"practiceId": ',
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe('VALIDATION');
   });
@@ -192,7 +212,9 @@ describe('clinicians', () => {
     });
     expect(reply.status).toBe(400);
     const paths = reply.body.error.details.map((d: { path: string }) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.phone', 'body.roles.0', 'body.compliance.rightToWork', 'body.maxTravelKm']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['body.phone', 'body.roles.0', 'body.compliance.rightToWork', 'body.maxTravelKm']),
+    );
   });
 
   it('lets the clinician read their own record, not a colleague’s (403), and never another organisation’s (404)', async () => {
@@ -249,7 +271,9 @@ describe('clinicians', () => {
     expect(first.status).toBe(200);
     expect(first.body.clinicians).toHaveLength(10);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await call('GET', `/clinicians?role=practice-nurse&limit=10&cursor=${first.body.nextCursor}`, { token });
+    const second = await call('GET', `/clinicians?role=practice-nurse&limit=10&cursor=${first.body.nextCursor}`, {
+      token,
+    });
     const ids = [...first.body.clinicians, ...second.body.clinicians].map((c: { id: string }) => c.id);
     expect(new Set(ids).size).toBe(20);
     for (const c of [...first.body.clinicians, ...second.body.clinicians]) expect(c.roles).toContain('practice-nurse');
@@ -271,7 +295,9 @@ describe('clinicians', () => {
     const quantock = await call('GET', '/clinicians?limit=2', { token: (await signIn(QUANTOCK, 'admin')).token });
     const cursor = quantock.body.nextCursor;
     expect(cursor).toEqual(expect.any(String));
-    const reply = await call('GET', `/clinicians?limit=2&cursor=${cursor}`, { token: (await signIn(SOMERSET, 'admin')).token });
+    const reply = await call('GET', `/clinicians?limit=2&cursor=${cursor}`, {
+      token: (await signIn(SOMERSET, 'admin')).token,
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.details[0].path).toBe('query.cursor');
   });
@@ -287,7 +313,15 @@ describe('shifts', () => {
     const { token, practiceId } = await managerAndPractice();
     const reply = await call('POST', '/shifts', {
       token,
-      body: { practiceId, role: 'practice-nurse', skills: ['cervical-screening'], start: '2027-07-01T08:30', end: '2027-07-01T12:40', breakMinutes: 0, hourlyRatePence: 3000 },
+      body: {
+        practiceId,
+        role: 'practice-nurse',
+        skills: ['cervical-screening'],
+        start: '2027-07-01T08:30',
+        end: '2027-07-01T12:40',
+        breakMinutes: 0,
+        hourlyRatePence: 3000,
+      },
     });
     expect(reply.status).toBe(201);
     expect(reply.body.shift).toMatchObject({
@@ -319,7 +353,13 @@ describe('shifts', () => {
     const { token, practiceId } = await managerAndPractice();
     const offset = await call('POST', '/shifts', {
       token,
-      body: { practiceId, role: 'hca', start: '2027-06-02T09:00:00+01:00', end: '2027-06-02T13:00:00Z', hourlyRatePence: 1500 },
+      body: {
+        practiceId,
+        role: 'hca',
+        start: '2027-06-02T09:00:00+01:00',
+        end: '2027-06-02T13:00:00Z',
+        hourlyRatePence: 1500,
+      },
     });
     expect(offset.status).toBe(201);
     expect(offset.body.shift.localEnd).toBe('2027-06-02T14:00');
@@ -348,7 +388,10 @@ describe('shifts', () => {
       });
       expect(reply.status, JSON.stringify(patch)).toBe(400);
       expect(reply.body.error.code).toBe('VALIDATION');
-      expect(reply.body.error.details.map((d: { path: string }) => d.path), JSON.stringify(patch)).toContain(path);
+      expect(
+        reply.body.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(patch),
+      ).toContain(path);
     }
   });
 
@@ -359,17 +402,26 @@ describe('shifts', () => {
     const body = { role: 'gp', start: future(12, '09:00'), end: future(12, '17:00'), hourlyRatePence: 9000 };
     expect((await call('POST', '/shifts', { token, body: { ...body, practiceId: notMine.id } })).status).toBe(403);
     const clinician = (await signIn(SOMERSET, 'clinician')).token;
-    expect((await call('POST', '/shifts', { token: clinician, body: { ...body, practiceId: user.practiceIds![0] } })).status).toBe(403);
-    const foreignPractice = (await call('GET', '/practices', { token: (await signIn(QUANTOCK, 'admin')).token })).body.practices[0];
+    expect(
+      (await call('POST', '/shifts', { token: clinician, body: { ...body, practiceId: user.practiceIds![0] } })).status,
+    ).toBe(403);
+    const foreignPractice = (await call('GET', '/practices', { token: (await signIn(QUANTOCK, 'admin')).token })).body
+      .practices[0];
     const foreign = await call('POST', '/shifts', { token, body: { ...body, practiceId: foreignPractice.id } });
     expect(foreign.status).toBe(404);
   });
 
-  it("hides a shift from another organisation (404) and lists shifts by practice, status and dates", async () => {
+  it('hides a shift from another organisation (404) and lists shifts by practice, status and dates', async () => {
     const { token, practiceId } = await managerAndPractice();
     const posted = await call('POST', '/shifts', {
       token,
-      body: { practiceId, role: 'pharmacist', start: '2027-09-14T09:00', end: '2027-09-14T17:00', hourlyRatePence: 4500 },
+      body: {
+        practiceId,
+        role: 'pharmacist',
+        start: '2027-09-14T09:00',
+        end: '2027-09-14T17:00',
+        hourlyRatePence: 4500,
+      },
     });
     const id = posted.body.shift.id;
     const foreign = await call('GET', `/shifts/${id}`, { token: (await signIn(QUANTOCK, 'admin')).token });
@@ -377,10 +429,18 @@ describe('shifts', () => {
     const foreignList = await call('GET', '/shifts?limit=200', { token: (await signIn(QUANTOCK, 'admin')).token });
     expect(foreignList.body.shifts.map((s: { id: string }) => s.id)).not.toContain(id);
 
-    const listed = await call('GET', `/shifts?practiceId=${practiceId}&status=open&from=2027-09-14T00:00&to=2027-09-15T00:00`, { token });
+    const listed = await call(
+      'GET',
+      `/shifts?practiceId=${practiceId}&status=open&from=2027-09-14T00:00&to=2027-09-15T00:00`,
+      { token },
+    );
     expect(listed.status).toBe(200);
     expect(listed.body.shifts.map((s: { id: string }) => s.id)).toEqual([id]);
-    const none = await call('GET', `/shifts?practiceId=${practiceId}&status=filled&from=2027-09-14T00:00&to=2027-09-15T00:00`, { token });
+    const none = await call(
+      'GET',
+      `/shifts?practiceId=${practiceId}&status=filled&from=2027-09-14T00:00&to=2027-09-15T00:00`,
+      { token },
+    );
     expect(none.body.shifts).toEqual([]);
     expect((await call('GET', '/shifts?status=booked', { token })).status).toBe(400);
   });
