@@ -44,19 +44,27 @@ function toReply(reply: Reply): HttpReply {
   return 'statusCode' in reply ? reply : json(reply.status, reply.body);
 }
 
+type HttpRequest = Parameters<NonNullable<MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext>['after']>>[0];
+
+/** One line per request, refused ones included (the error mapper has shaped the reply by then). */
+const served = (request: HttpRequest) => {
+  logger.info('Request served', {
+    status: request.response?.statusCode,
+    caller: request.context.rota?.caller?.userId,
+    org: request.context.rota?.caller?.orgId,
+  });
+};
+
 const logging = (route: KnownRouteKey): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => ({
   before: (request) => {
+    // A warm instance (or the local runtime, which serves every route) starts each request clean.
+    logger.resetKeys();
     logger.addContext(request.context);
     logger.appendKeys({ route, requestId: request.event.requestContext?.requestId });
     request.context.rota = {};
   },
-  after: (request) => {
-    logger.info('Request served', {
-      status: request.response?.statusCode,
-      caller: request.context.rota.caller?.userId,
-      org: request.context.rota.caller?.orgId,
-    });
-  },
+  after: served,
+  onError: served,
 });
 
 const bodyLimit = (): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => ({

@@ -57,6 +57,17 @@ describe('httpHandler', () => {
     expect(run).not.toHaveBeenCalled();
   });
 
+  it('logs one line for a refused request too, with its status', async () => {
+    const info = vi.spyOn(logger, 'info').mockImplementation(() => undefined);
+    const event = shiftsEvent();
+    event.requestContext.authorizer.jwt.claims['cognito:groups'] = '[hr]';
+    await invoke(
+      httpHandler('POST /shifts', {}, async () => ({ status: 201, body: {} })),
+      event,
+    );
+    expect(info).toHaveBeenCalledWith('Request served', expect.objectContaining({ status: 403 }));
+  });
+
   it('answers claims without an organisation with 401', async () => {
     const event = shiftsEvent();
     delete event.requestContext.authorizer.jwt.claims['custom:org'];
