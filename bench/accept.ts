@@ -1,0 +1,177 @@
+import { createDeps } from '../lib/deps';
+import type { Clinician, Offer, Shift } from '../lib/domain/types';
+import type { Caller } from '../lib/http/caller';
+import type { Job, Scheduler } from '../lib/schedule/jobs';
+import { createDocumentClient } from '../lib/store/client';
+import { acceptOffer } from '../lib/use-cases/bookings';
+import { writeOffers } from '../lib/use-cases/offers';
+import { createShift } from '../lib/use-cases/shifts';
+import { ensureTable } from '../local/dynamodb-local';
+import { BENCH_ORG, BENCH_PRACTICE } from './bank';
+import { coveredMs, type Latency, latency, pool, recordCommands } from './support';
+
+export interface AcceptBench {
+  accepts: number;
+  latency: Latency;
+  /** Median of each accept's time spent waiting on reads (overlapping reads counted once). */
+  readsP50: number;
+  /** Median of each accept's time inside the booking transaction. */
+  transactionP50: number;
+  /** Median of what is left: JSON, marshalling, rules, building the transaction. */
+  otherP50: number;
+  /** Requests per accept, and in how many sequential rounds. */
+  requests: number;
+  readRounds: number;
+  transactionItems: number;
+  commands: string[];
+}
+
+const quietScheduler: Scheduler & { jobs: number } = {
+  jobs: 0,
+  async schedule(_at: Date, _job: Job) {
+    quietScheduler.jobs++;
+  },
+  async cancel() {},
+};
+
+const manager: Caller = {
+  userId: 'usr-bench-manager',
+  email: 'manager@bench.example',
+  role: 'manager',
+  orgId: BENCH_ORG,
+  practiceIds: [BENCH_PRACTICE.id],
+};
+
+function clinician(i: number): Clinician {
+  return {
+    orgId: BENCH_ORG,
+    id: `cln-acc-${String(i).padStart(4, '0')}`,
+    name: `Accept Clinician ${i}`,
+    email: `acc${i}@bank.example`,
+    phone: `+447700900${String(i % 1000).padStart(3, '0')}`,
+    roles: ['gp'],
+    skills: ['home-visits'],
+    home: { lat: BENCH_PRACTICE.lat + 0.05, lon: BENCH_PRACTICE.lon - 0.05 },
+    maxTravelKm: 20,
+    compliance: {
+      dbsCheckedOn: '2025-06-01',
+      trainingExpires: '2028-01-01',
+      indemnityExpires: '2028-01-01',
+      rightToWork: true,
+    },
+    employment: 'bank',
+    preferredPracticeIds: [],
+    blockedPracticeIds: [],
+    maxWeeklyHours: 48,
+    notify: ['sms', 'email'],
+    lateCancellations: 0,
+    completedShifts: 12,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+  };
+}
+
+/**
+ * `acceptOffer` in process, one accept per freshly posted and offered shift,
+ * one after another; every DynamoDB request is timed through a middleware on
+ * a client of its own, so reads and the transaction can be told apart.
+ */
+export async function benchAccept(ctx: { endpoint: string; shifts: number; warmup: number }): Promise<AcceptBench> {
+  const table = `bench-accept-${Date.now()}`;
+  await ensureTable(ctx.endpoint, table);
+  const db = createDocumentClient({ endpoint: ctx.endpoint, region: 'eu-west-2' });
+  const recorder = recordCommands(db);
+  try {
+    const deps = createDeps(db, table, {
+      scheduler: quietScheduler,
+      publisher: { publish: async () => ({ failed: [] }) },
+    });
+    await deps.practices.create(BENCH_PRACTICE);
+    const total = ctx.shifts + ctx.warmup;
+    const clinicians = Array.from({ length: total }, (_, i) => clinician(i));
+    await pool(clinicians, 8, (c) => deps.clinicians.create(c));
+    const now = deps.clock.now().getTime();
+    const prepared = await pool(clinicians, 8, async (c): Promise<{ shift: Shift; offer: Offer; c: Clinician }> => {
+      const i = clinicians.indexOf(c);
+      const start = new Date(Math.ceil((now + 3 * 86_400_000) / 3_600_000) * 3_600_000 + i * 60_000).toISOString();
+      const shift = await createShift(
+        manager,
+        {
+          practiceId: BENCH_PRACTICE.id,
+          role: 'gp',
+          skills: [],
+          start,
+          end: new Date(Date.parse(start) + 8 * 3_600_000).toISOString(),
+          breakMinutes: 30,
+          hourlyRatePence: 9000,
+          cascadeMinutes: 30,
+        },
+        deps,
+      );
+      const [offer] = await writeOffers(shift, BENCH_PRACTICE, [c], 0, manager.userId, deps);
+      if (!offer) throw new Error(`no offer written for ${shift.id}`);
+      return { shift, offer, c };
+    });
+
+    const samples: number[] = [];
+    const reads: number[] = [];
+    const transactions: number[] = [];
+    const others: number[] = [];
+    let requests = 0;
+    let readRounds = 0;
+    let commands: string[] = [];
+    let transactionItems = 0;
+    for (let i = 0; i < prepared.length; i++) {
+      const { offer, c } = prepared[i]!;
+      const caller: Caller = {
+        userId: `usr-${c.id}`,
+        email: c.email,
+        role: 'clinician',
+        orgId: BENCH_ORG,
+        practiceIds: [],
+        clinicianId: c.id,
+      };
+      recorder.clear();
+      const started = performance.now();
+      const booking = await acceptOffer(caller, offer.id, deps);
+      const ms = performance.now() - started;
+      if (booking.clinicianId !== c.id) throw new Error('the accept booked someone else');
+      if (i < ctx.warmup) continue;
+      const log = [...recorder.log];
+      const isTx = (name: string) => name.startsWith('TransactWrite');
+      const tx = log.filter((l) => isTx(l.name));
+      const rd = log.filter((l) => !isTx(l.name));
+      const readMs = coveredMs(rd);
+      const txMs = tx.reduce((s, l) => s + l.ms, 0);
+      samples.push(ms);
+      reads.push(readMs);
+      transactions.push(txMs);
+      others.push(ms - readMs - txMs);
+      requests = log.length;
+      transactionItems = tx[0]?.items ?? 0;
+      commands = log.sort((a, b) => a.start - b.start).map((l) => l.name.replace('Command', ''));
+      // Requests that start before the previous one ended run together: count the sequential rounds of reads.
+      let rounds = 0;
+      let end = Number.NEGATIVE_INFINITY;
+      for (const r of rd.sort((a, b) => a.start - b.start)) {
+        if (r.start >= end) rounds++;
+        end = Math.max(end, r.start + r.ms);
+      }
+      readRounds = rounds;
+    }
+    const med = (xs: number[]) => latency(xs).p50;
+    return {
+      accepts: samples.length,
+      latency: latency(samples),
+      readsP50: med(reads),
+      transactionP50: med(transactions),
+      otherP50: med(others),
+      requests,
+      readRounds,
+      transactionItems,
+      commands,
+    };
+  } finally {
+    db.destroy();
+  }
+}

@@ -1,0 +1,148 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { ROUTES, type Route } from '../lib/http/routes';
+import { pool } from './support';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+// The same banner as cdk/constructs/rota-function.ts: esbuild's ESM output has no `require`.
+const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export interface BundleFigure {
+  handler: string;
+  kb: number;
+  importMs: number;
+  /** importMs over the empty handler's. */
+  ratio: number;
+}
+
+export interface BundlesBench {
+  emptyKb: number;
+  emptyImportMs: number;
+  bundles: BundleFigure[];
+  /** Of the largest bundle: what its bytes are made of. */
+  largest: { handler: string; inputs: { path: string; kb: number }[]; packages: { name: string; kb: number }[] };
+  runs: number;
+}
+
+/** Every deployed handler module: the route table's (bar local-only routes) and the event functions. */
+export function deployedHandlers(): string[] {
+  const http = (ROUTES as readonly Route[]).filter((r) => !r.localOnly).map((r) => r.handler);
+  const events = readdirSync(join(ROOT, 'functions'))
+    .filter((f) => /^(on|run)-.*\.ts$/.test(f))
+    .map((f) => f.replace(/\.ts$/, ''));
+  return [...new Set([...http, ...events])].filter((h) => existsSync(join(ROOT, 'functions', `${h}.ts`)));
+}
+
+/** The options RotaFunction gives NodejsFunction, as the esbuild call CDK makes from them. */
+async function bundle(entry: string, outdir: string): Promise<{ file: string; metafile: Metafile }> {
+  const file = join(outdir, 'index.mjs');
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    outfile: file,
+    logLevel: 'error',
+    metafile: true,
+  });
+  return { file, metafile: result.metafile };
+}
+
+/**
+ * Import time in a fresh `node` each run, as a cold start would pay it:
+ * Lambda's NODE_OPTIONS (--enable-source-maps) and the handler's variables.
+ */
+function importMs(runner: string, file: string, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = spawnSync(process.execPath, ['--enable-source-maps', runner, file], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        PATH: process.env.PATH,
+        TABLE_NAME: 'rota-bank',
+        AWS_REGION: 'eu-west-2',
+        POWERTOOLS_SERVICE_NAME: 'rota-bank',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    });
+    const ms = Number(out.stdout.trim().split('\n').at(-1));
+    if (out.status !== 0 || !Number.isFinite(ms))
+      throw new Error(`importing ${file} failed: ${out.stderr.slice(-1000)}`);
+    times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const packageOf = (path: string) => {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  return m ? m[1]! : path.startsWith('lib/') || path.startsWith('functions/') ? '(our code)' : path;
+};
+
+export async function benchBundles(opts: { runs: number; handlers?: string[] }): Promise<BundlesBench> {
+  const dir = mkdtempSync(join(tmpdir(), 'rota-bench-bundles-'));
+  try {
+    const runner = join(dir, 'measure.mjs');
+    writeFileSync(
+      runner,
+      [
+        "import { pathToFileURL } from 'node:url';",
+        'const started = performance.now();',
+        'await import(pathToFileURL(process.argv[2]).href);',
+        'process.stdout.write(String(performance.now() - started));',
+      ].join('\n'),
+    );
+    const emptyEntry = join(dir, 'empty.ts');
+    writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');
+    const empty = await bundle(emptyEntry, join(dir, 'empty'));
+    const emptyImportMs = importMs(runner, empty.file, opts.runs);
+
+    const handlers = opts.handlers ?? deployedHandlers();
+    const built = await pool(handlers, 2, async (h) => ({
+      handler: h,
+      ...(await bundle(join(ROOT, 'functions', `${h}.ts`), join(dir, h.replace(/\W/g, '-')))),
+    }));
+    const bundles: BundleFigure[] = built.map((b) => {
+      const ms = importMs(runner, b.file, opts.runs);
+      return { handler: b.handler, kb: statSync(b.file).size / 1024, importMs: ms, ratio: ms / emptyImportMs };
+    });
+    bundles.sort((a, b) => b.kb - a.kb);
+
+    const largest = built.find((b) => b.handler === bundles[0]!.handler)!;
+    const output = Object.values(largest.metafile.outputs).find((o) => o.entryPoint)!;
+    const inputs = Object.entries(output.inputs)
+      .map(([path, v]) => ({ path, kb: v.bytesInOutput / 1024 }))
+      .sort((a, b) => b.kb - a.kb);
+    const byPackage = new Map<string, number>();
+    for (const i of inputs) byPackage.set(packageOf(i.path), (byPackage.get(packageOf(i.path)) ?? 0) + i.kb);
+    return {
+      emptyKb: statSync(empty.file).size / 1024,
+      emptyImportMs,
+      bundles,
+      largest: {
+        handler: largest.handler,
+        inputs: inputs.slice(0, 5),
+        packages: [...byPackage.entries()]
+          .map(([name, kb]) => ({ name, kb }))
+          .sort((a, b) => b.kb - a.kb)
+          .slice(0, 8),
+      },
+      runs: opts.runs,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,107 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { batchPut, type Latency, timeSequential } from './support';
+
+export interface Calibration {
+  conditionalUpdate: Latency;
+  transaction3: Latency;
+  getItem: Latency;
+  query20: Latency;
+}
+
+const PAD = 'x'.repeat(400);
+
+/**
+ * What DynamoDB Local itself costs on this machine, through the same document
+ * client the application uses, one request at a time: the floor every other
+ * figure is read against.
+ */
+export async function calibrate(
+  db: DynamoDBDocumentClient,
+  table: string,
+  opts: { iterations: number; warmup: number },
+): Promise<Calibration> {
+  const counters = Array.from({ length: 20 }, (_, i) => ({ PK: `CAL#COUNTER#${i}`, SK: 'C', n: 0, pad: PAD }));
+  const rows = Array.from({ length: 20 }, (_, i) => ({
+    PK: 'CAL#QUERY',
+    SK: `ROW#${String(i).padStart(3, '0')}`,
+    pad: PAD,
+  }));
+  await batchPut(db, table, [...counters, ...rows]);
+  await db.send(new PutCommand({ TableName: table, Item: { PK: 'CAL#SHIFT', SK: 'S', status: 'open', pad: PAD } }));
+
+  const conditionalUpdate = await timeSequential(opts.iterations, opts.warmup, (i) =>
+    db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { PK: `CAL#COUNTER#${Math.abs(i) % 20}`, SK: 'C' },
+        UpdateExpression: 'SET n = n + :one',
+        ConditionExpression: 'attribute_exists(PK) AND n >= :zero',
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+      }),
+    ),
+  );
+
+  // The shape of a small booking: a guarded update and two guarded inserts.
+  const transaction3 = await timeSequential(opts.iterations, opts.warmup, (i) =>
+    db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: { PK: 'CAL#SHIFT', SK: 'S' },
+              UpdateExpression: 'SET #s = :open, n = :i',
+              ConditionExpression: '#s = :open',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':open': 'open', ':i': i },
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: { PK: `CAL#BOOKING#${i}`, SK: 'B', pad: PAD },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: { PK: `CAL#AUDIT#${i}`, SK: 'A', pad: PAD },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }),
+    ),
+  );
+
+  const getItem = await timeSequential(opts.iterations, opts.warmup, (i) =>
+    db.send(
+      new GetCommand({
+        TableName: table,
+        Key: { PK: `CAL#COUNTER#${Math.abs(i) % 20}`, SK: 'C' },
+        ConsistentRead: true,
+      }),
+    ),
+  );
+
+  const query20 = await timeSequential(opts.iterations, opts.warmup, async () => {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'CAL#QUERY' },
+      }),
+    );
+    if (out.Items?.length !== 20) throw new Error(`the calibration query read ${out.Items?.length} items`);
+  });
+
+  return { conditionalUpdate, transaction3, getItem, query20 };
+}

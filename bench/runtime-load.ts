@@ -1,0 +1,329 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Clinician, Practice } from '../lib/domain/types';
+import { cellItems } from '../lib/store/clinicians';
+import { keys } from '../lib/store/keys';
+import type { UserAccount } from '../lib/users/directory';
+import { TableUserDirectory } from '../lib/users/table-directory';
+import { type Runtime, startRuntime, TABLE_NAME } from '../local/runtime';
+import { batchPut, log, pool, round } from './support';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const ORG = 'org-race';
+
+export interface RaceResult {
+  clinicians: number;
+  offers: number;
+  setupMs: number;
+  postShiftMs: number;
+  /** 201, or 500 when posting ran past the handler's 10 s timeout. */
+  postShiftStatus: number;
+  /** Until every offer was in the table. */
+  waveMs: number;
+  drainMs: number;
+  wallMs: number;
+  winners: number;
+  conflicts: number;
+  serverErrors: number;
+  otherStatuses: Record<string, number>;
+  p50: number;
+  max: number;
+  errors: string[];
+  bookedClinicianMatches: boolean;
+  /** Offers of the shift the table holds as accepted once every request has settled: must be 1. */
+  acceptedOffers: number;
+}
+
+export interface CannonResult {
+  name: string;
+  requestsPerSecond: number;
+  total: number;
+  p50: number;
+  p99: number;
+  max: number;
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+}
+
+export interface RuntimeBench {
+  race: RaceResult;
+  load: CannonResult[];
+}
+
+const practice: Practice = {
+  orgId: ORG,
+  id: 'prc-race',
+  name: 'Race Surgery',
+  odsCode: 'R00001',
+  lat: 51.3811,
+  lon: -2.359,
+  email: 'rota@race.example',
+  createdAt: '2026-11-01T00:00:00.000Z',
+};
+
+function clinician(i: number): Clinician {
+  return {
+    orgId: ORG,
+    id: `cln-race-${String(i).padStart(4, '0')}`,
+    name: `Racer ${String(i).padStart(4, '0')}`,
+    email: `racer${i}@race.example`,
+    phone: `+447700900${String(i % 1000).padStart(3, '0')}`,
+    roles: ['gp'],
+    skills: ['home-visits'],
+    home: { lat: practice.lat + ((i % 20) - 10) * 0.004, lon: practice.lon + ((Math.floor(i / 20) % 20) - 10) * 0.006 },
+    maxTravelKm: 25,
+    compliance: {
+      dbsCheckedOn: '2025-06-01',
+      trainingExpires: '2028-01-01',
+      indemnityExpires: '2028-01-01',
+      rightToWork: true,
+    },
+    employment: 'bank',
+    preferredPracticeIds: [],
+    blockedPracticeIds: [],
+    maxWeeklyHours: 48,
+    notify: ['sms'],
+    lateCancellations: 0,
+    completedShifts: i % 40,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+  };
+}
+
+/** A sign-in item as TableUserDirectory.create writes it. */
+const userItem = (account: UserAccount) => ({
+  ...keys.user(account.email),
+  GSI1PK: keys.usersIndex().GSI1PK,
+  GSI1SK: `${account.orgId}#${account.role}#${account.email.toLowerCase()}`,
+  type: 'USER',
+  ...account,
+  email: account.email.toLowerCase(),
+});
+
+/** Runs the load generator in a process of its own and returns its one line of JSON. */
+async function client<T>(spec: unknown, timeoutMs: number): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'rota-bench-'));
+  const file = join(dir, 'spec.json');
+  writeFileSync(file, JSON.stringify(spec));
+  try {
+    return await new Promise<T>((done, fail) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load-client.ts'), file], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        const line = out.trim().split('\n').at(-1);
+        if (code === 0 && line) done(JSON.parse(line) as T);
+        else fail(new Error(`the load client exited ${code}: ${err.slice(-2000)}`));
+      });
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function post(url: string, path: string, body: unknown, token?: string) {
+  const res = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+/**
+ * The local runtime in process: a 1,000-way race to accept one shift over
+ * HTTP, then autocannon against reads and against the 409 path of accept.
+ */
+export async function benchRuntime(opts: {
+  clinicians: number;
+  durationSeconds: number;
+  connections: number;
+}): Promise<RuntimeBench> {
+  const setupStarted = performance.now();
+  const rt: Runtime = await startRuntime({ port: 0, seed: false });
+  try {
+    const { deps, url } = rt;
+    const users = new TableUserDirectory(deps.db, TABLE_NAME);
+    await deps.practices.create(practice);
+    const clinicians = Array.from({ length: opts.clinicians }, (_, i) => clinician(i));
+    // Written directly, in batches, as ClinicianRepository.create and TableUserDirectory.create would write them
+    // (profile, location index, sign-in): a thousand transactions one by one take minutes on this machine.
+    const setupItems = clinicians.flatMap((c) => [
+      {
+        ...keys.clinician(ORG, c.id),
+        ...keys.cliniciansByName(ORG, c.name, c.id),
+        type: 'CLINICIAN',
+        version: 1,
+        ...c,
+      },
+      ...cellItems(c),
+      userItem({ id: `usr-${c.id}`, email: c.email, name: c.name, role: 'clinician', orgId: ORG, clinicianId: c.id }),
+    ]);
+    await batchPut(deps.db, TABLE_NAME, setupItems, 8);
+    await users.create({
+      id: 'usr-race-manager',
+      email: 'manager@race.example',
+      name: 'Race Manager',
+      role: 'manager',
+      orgId: ORG,
+      practiceIds: [practice.id],
+    });
+    const managerToken = String((await post(url, '/dev/login', { email: 'manager@race.example' })).token);
+    const tokens = new Map<string, string>();
+    await pool(clinicians, 16, async (c) => {
+      tokens.set(c.id, String((await post(url, '/dev/login', { email: c.email })).token));
+    });
+    const setupMs = performance.now() - setupStarted;
+    log(`  ${clinicians.length} clinicians, sign-ins and tokens ready in ${Math.round(setupMs)} ms`);
+
+    const day = Math.ceil((Date.now() + 3 * 86_400_000) / 86_400_000) * 86_400_000;
+    const shiftBody = (startMs: number, cascadeMinutes: number) => ({
+      practiceId: practice.id,
+      role: 'gp',
+      skills: [],
+      start: new Date(startMs).toISOString(),
+      end: new Date(startMs + 8 * 3_600_000).toISOString(),
+      breakMinutes: 30,
+      hourlyRatePence: 9500,
+      cascadeMinutes,
+    });
+    const posted = performance.now();
+    const firstBody = shiftBody(day + 9 * 3_600_000, 0);
+    const answer = await fetch(`${url}/shifts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${managerToken}` },
+      body: JSON.stringify(firstBody),
+    });
+    const postShiftMs = performance.now() - posted;
+    const postShiftStatus = answer.status;
+    let shiftId: string;
+    if (answer.status === 201) {
+      shiftId = String(((await answer.json()) as { shift: { id: string } }).shift.id);
+    } else {
+      // The handler gave up at its 10 s timeout, but the local runtime lets the first wave run on in the
+      // background (a Lambda would be stopped there): find the shift and wait, bounded, for its offers.
+      log(
+        `  POST /shifts answered ${answer.status} after ${Math.round(postShiftMs)} ms; waiting for the wave to finish`,
+      );
+      const page = await deps.shifts.list(ORG, { practiceId: practice.id }, { limit: 10 });
+      const found = page.items.find((s) => s.start === firstBody.start);
+      if (!found) throw new Error(`POST /shifts answered ${answer.status} and stored no shift`);
+      shiftId = found.id;
+      let last = -1;
+      for (let i = 0; i < 60; i++) {
+        const n = (await deps.offers.ofShift(ORG, shiftId)).length;
+        if (n >= clinicians.length || (n === last && n > 0)) break;
+        last = n;
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+    }
+    const waveMs = performance.now() - posted;
+    const offers = await deps.offers.ofShift(ORG, shiftId);
+    log(
+      `  posted one shift with cascade 0 (HTTP ${postShiftStatus} after ${Math.round(postShiftMs)} ms): ${offers.length} offers written in ${Math.round(waveMs)} ms`,
+    );
+    if (offers.length < 2) throw new Error(`only ${offers.length} offers for ${clinicians.length} clinicians`);
+
+    // Relay the offers' texts first, so the race measures accepting and not the outbox catching up.
+    const drained = performance.now();
+    await Promise.race([rt.streams.drain(), new Promise((r) => setTimeout(r, 60_000))]);
+    const drainMs = performance.now() - drained;
+
+    const requests = offers.map((o) => ({ path: `/offers/${o.id}/accept`, token: tokens.get(o.clinicianId)! }));
+    const race = await client<{
+      wallMs: number;
+      statuses: Record<string, number>;
+      p50: number;
+      max: number;
+      errors: string[];
+      winnerIndex: number;
+    }>({ mode: 'race', url, requests }, 300_000);
+    // A request cut off by the 10 s handler timeout still runs to its end inside the runtime: let those settle,
+    // then ask the table what really happened.
+    await new Promise((r) => setTimeout(r, 10_000));
+    const shift = await deps.shifts.get(ORG, shiftId, true);
+    const accepted = (await deps.offers.ofShift(ORG, shiftId)).filter((o) => o.status === 'accepted');
+    const winner = offers[race.winnerIndex];
+    const otherStatuses = Object.fromEntries(
+      Object.entries(race.statuses).filter(([s]) => s !== '200' && s !== '409' && Number(s) < 500),
+    );
+    const raceResult: RaceResult = {
+      clinicians: clinicians.length,
+      offers: offers.length,
+      setupMs,
+      postShiftMs,
+      postShiftStatus,
+      waveMs,
+      drainMs,
+      wallMs: race.wallMs,
+      winners: race.statuses['200'] ?? 0,
+      conflicts: race.statuses['409'] ?? 0,
+      serverErrors: Object.entries(race.statuses)
+        .filter(([s]) => Number(s) >= 500 || s === '0')
+        .reduce((n, [, c]) => n + c, 0),
+      otherStatuses,
+      p50: race.p50,
+      max: race.max,
+      errors: race.errors,
+      bookedClinicianMatches: shift?.status === 'filled' && shift.booking?.clinicianId === winner?.clinicianId,
+      acceptedOffers: accepted.length,
+    };
+    log(
+      `  race: ${raceResult.winners} winner, ${raceResult.conflicts} × 409, ${raceResult.serverErrors} × 5xx/failed, wall ${Math.round(race.wallMs)} ms`,
+    );
+
+    // A second shift, cascading: its first wave gives a handful of clinicians a live offer to list.
+    const second = await post(url, '/shifts', shiftBody(day + 86_400_000 + 9 * 3_600_000, 30), managerToken);
+    const waveOne = (second.offers as { clinicianId: string }[]).map((o) => o.clinicianId);
+    await Promise.race([rt.streams.drain(), new Promise((r) => setTimeout(r, 30_000))]);
+
+    const load: CannonResult[] = [];
+    const base = { mode: 'cannon', url, durationSeconds: opts.durationSeconds, connections: opts.connections };
+    const runs: { name: string; method: 'GET' | 'POST'; requests: { path: string; token: string }[] }[] = [
+      {
+        name: 'GET /shifts/{id} (manager)',
+        method: 'GET',
+        requests: [{ path: `/shifts/${shiftId}`, token: managerToken }],
+      },
+      {
+        name: 'GET /offers (clinician)',
+        method: 'GET',
+        requests: waveOne.map((id) => ({ path: '/offers', token: tokens.get(id)! })),
+      },
+      {
+        name: 'POST /offers/{id}/accept, shift filled (409)',
+        method: 'POST',
+        requests: requests.filter((_, i) => i !== race.winnerIndex),
+      },
+    ];
+    for (const run of runs) {
+      const r = await client<Omit<CannonResult, 'name'>>(
+        { ...base, method: run.method, requests: run.requests },
+        (opts.durationSeconds + 60) * 1000,
+      );
+      load.push({ name: run.name, ...r });
+      log(
+        `  ${run.name}: ${round(r.requestsPerSecond, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}`,
+      );
+    }
+    return { race: raceResult, load };
+  } finally {
+    await rt.stop();
+  }
+}
