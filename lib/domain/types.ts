@@ -189,6 +189,24 @@ export interface Offer {
   decidedAt?: string;
   /** Set when accepted. */
   bookingId?: string;
+  /**
+   * What the clinician was offered, copied when the offer was made, so an
+   * accept reads one item for it instead of the shift and the practice; the
+   * accept's transaction still checks the shift itself is open.
+   */
+  summary?: OfferSummary;
+}
+
+export interface OfferSummary {
+  practiceId: string;
+  practiceName: string;
+  practiceEmail?: string;
+  practiceAddress?: string;
+  role: Role;
+  skills: string[];
+  start: string;
+  end: string;
+  hourlyRatePence: number;
 }
 
 export type BookingStatus = 'confirmed' | 'cancelled';

@@ -1,5 +1,10 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { BookedInterval, Booking } from '../domain/types';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { BookedInterval, Booking, Clinician, Offer } from '../domain/types';
 import { keys } from './keys';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { chunks, toRecord } from './records';
@@ -32,6 +37,36 @@ export class BookingRepository {
       new GetCommand({ TableName: this.table, Key: keys.booking(orgId, id), ConsistentRead: true }),
     );
     return out.Item ? toRecord<Booking>(out.Item) : undefined;
+  }
+
+  /** What an accept needs, in one consistent BatchGetItem: the offer, the clinician and their diary. */
+  async forAccept(orgId: string, offerId: string, clinicianId: string | undefined) {
+    const wanted = [
+      keys.offer(orgId, offerId),
+      ...(clinicianId ? [keys.clinician(orgId, clinicianId), keys.diary(orgId, clinicianId)] : []),
+    ];
+    const items: Record<string, unknown>[] = [];
+    let pending: Record<string, unknown>[] | undefined = wanted;
+    for (let attempt = 0; pending?.length; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, Math.min(500, 20 * 2 ** attempt)));
+      const out: BatchGetCommandOutput = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...(out.Responses?.[this.table] ?? []));
+      pending = out.UnprocessedKeys?.[this.table]?.Keys;
+    }
+    const bySk = (sk: string) => items.find((i) => i.SK === sk);
+    const offer = bySk('OFFER');
+    const profile = bySk('PROFILE');
+    const diary = bySk('DIARY');
+    return {
+      offer: offer ? toRecord<Offer>(offer) : undefined,
+      clinician: profile ? toRecord<Clinician>(profile) : undefined,
+      diary: {
+        bookings: (diary?.bookings as BookedInterval[] | undefined) ?? [],
+        version: Number(diary?.version ?? 0),
+      },
+    };
   }
 
   async diary(orgId: string, clinicianId: string): Promise<Diary> {

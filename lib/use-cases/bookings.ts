@@ -3,7 +3,16 @@ import type { Deps } from '../deps';
 import { assessEligibility } from '../domain/eligibility';
 import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
 import { offerState } from '../domain/offers';
-import type { BookedInterval, Booking, ExclusionReason, OutboxMessage, Practice, Shift } from '../domain/types';
+import type {
+  BookedInterval,
+  Booking,
+  ExclusionReason,
+  Offer,
+  OfferSummary,
+  OutboxMessage,
+  Practice,
+  Shift,
+} from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import { shiftDetails, toClinician, toPractice } from '../notify/messages';
@@ -22,7 +31,7 @@ import { outboxItem } from '../store/outbox';
 import { cancellationCodes, isConditionFailure } from '../store/records';
 import { auditItem } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
-import { ownOffer, runWave } from './offers';
+import { runWave } from './offers';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -75,7 +84,63 @@ function isRetryable(error: unknown): boolean {
 
 export interface AcceptOptions {
   /** Booked by a text: the reply to that text is the clinician's confirmation, sent in the same transaction. */
-  smsReply?: { id: string; to: string; text: (shift: Shift, practice: Practice) => SmsText };
+  smsReply?: {
+    id: string;
+    to: string;
+    text: (
+      shift: Pick<Shift, 'role' | 'start' | 'end' | 'hourlyRatePence'>,
+      practice: Pick<Practice, 'name'>,
+    ) => SmsText;
+  };
+}
+
+type AcceptShift = Pick<
+  Shift,
+  'id' | 'orgId' | 'practiceId' | 'role' | 'skills' | 'start' | 'end' | 'hourlyRatePence' | 'status' | 'round'
+>;
+type AcceptPractice = Pick<Practice, 'id' | 'name' | 'email' | 'address'>;
+
+/** The shift and practice as the offer recorded them; taken to be open until the transaction says otherwise. */
+function fromSummary(offer: Offer, summary: OfferSummary): { shift: AcceptShift; practice: AcceptPractice } {
+  return {
+    shift: {
+      id: offer.shiftId,
+      orgId: offer.orgId,
+      practiceId: summary.practiceId,
+      role: summary.role,
+      skills: summary.skills,
+      start: summary.start,
+      end: summary.end,
+      hourlyRatePence: summary.hourlyRatePence,
+      status: 'open',
+      round: offer.round,
+    },
+    practice: {
+      id: summary.practiceId,
+      name: summary.practiceName,
+      email: summary.practiceEmail,
+      address: summary.practiceAddress,
+    },
+  };
+}
+
+/** The shift as it is now: open (and in the offer's round), or the reason nobody can book it. */
+async function currentShift(
+  caller: Caller,
+  offer: Offer,
+  deps: Deps,
+): Promise<{ shift: AcceptShift; practice: AcceptPractice }> {
+  const shift = await deps.shifts.get(caller.orgId, offer.shiftId, true);
+  if (!shift) throw new NotFoundError(`No offer ${offer.id}`);
+  if (shift.status !== 'open' || (offer.round ?? 1) !== (shift.round ?? 1)) {
+    throw new ConflictError(
+      'SHIFT_UNAVAILABLE',
+      shift.status === 'cancelled' ? 'The shift was cancelled' : 'Someone else has booked this shift',
+    );
+  }
+  const practice = await deps.practices.get(caller.orgId, shift.practiceId);
+  if (!practice) throw new NotFoundError(`No practice ${shift.practiceId}`);
+  return { shift, practice };
 }
 
 async function existingBooking(orgId: string, bookingId: string | undefined, deps: Deps): Promise<Booking | undefined> {
@@ -95,34 +160,38 @@ export async function acceptOffer(
   deps: Deps,
   options: AcceptOptions = {},
 ): Promise<Booking> {
+  let trustSummary = true;
   for (let attempt = 0; ; attempt++) {
-    const offer = await ownOffer(caller, offerId, deps);
+    // One request for everything the checks need: the offer (with its copy of the shift and practice),
+    // the clinician and their diary. The transaction below re-checks the shift itself.
+    const read = await deps.bookings.forAccept(caller.orgId, offerId, caller.clinicianId);
+    const offer = found(read.offer, caller, 'offer', offerId);
+    if (offer.clinicianId !== caller.clinicianId) throw new ForbiddenError('This offer was made to someone else');
+    const { clinician, diary } = read;
+    if (!clinician) throw new NotFoundError(`No offer ${offerId}`);
     if (offer.status === 'accepted') {
       // A retry of an accept that won returns its booking; once that booking is cancelled, the offer is spent.
       const booking = await existingBooking(caller.orgId, offer.bookingId, deps);
       if (booking?.status === 'confirmed') return booking;
       throw new ConflictError('SHIFT_UNAVAILABLE', 'This booking was cancelled; the shift has been offered again');
     }
-    const [shift, clinician, diary] = await Promise.all([
-      deps.shifts.get(caller.orgId, offer.shiftId, true),
-      deps.clinicians.get(caller.orgId, offer.clinicianId),
-      deps.bookings.diary(caller.orgId, offer.clinicianId),
-    ]);
-    if (!shift || !clinician) throw new NotFoundError(`No offer ${offerId}`);
+    const { shift, practice } =
+      trustSummary && offer.summary ? fromSummary(offer, offer.summary) : await currentShift(caller, offer, deps);
     const now = deps.clock.now();
-    if (shift.status !== 'open' || (offer.round ?? 1) !== (shift.round ?? 1)) {
-      throw new ConflictError(
-        'SHIFT_UNAVAILABLE',
-        shift.status === 'cancelled' ? 'The shift was cancelled' : 'Someone else has booked this shift',
-      );
-    }
     const state = offerState(offer, shift, now);
-    if (state !== 'live')
+    if (state !== 'live') {
+      // A filled or cancelled shift answers SHIFT_UNAVAILABLE whatever became of the offer: ask the shift first.
+      if (shift.status === 'open') await currentShift(caller, offer, deps);
       throw new OfferExpiredError(state === 'declined' ? 'You declined this offer' : 'This offer has expired');
+    }
 
-    const practice = await deps.practices.get(caller.orgId, shift.practiceId);
-    if (!practice) throw new NotFoundError(`No practice ${shift.practiceId}`);
-    const verdict = assessEligibility({ clinician, shift, practice, bookings: diary.bookings });
+    // Distance and availability were the clinician's to weigh when they chose to accept; the rest still bind.
+    const verdict = assessEligibility({
+      clinician,
+      shift,
+      practice: { id: practice.id, ...clinician.home },
+      bookings: diary.bookings,
+    });
     const hard = verdict.reasons.filter((r) => HARD_RULES.includes(r));
     if (hard.length) throw new ConflictError('NOT_ELIGIBLE', 'You can no longer work this shift', { reasons: hard });
     const clash = verdict.reasons.filter((r) => DIARY_RULES.includes(r));
@@ -130,9 +199,7 @@ export async function acceptOffer(
       throw new ConflictError(
         'CLASH',
         'This shift would overlap a booking, cut your rest below 11 hours or take your week over your hours',
-        {
-          reasons: clash,
-        },
+        { reasons: clash },
       );
     }
 
@@ -263,7 +330,8 @@ export async function acceptOffer(
     } catch (error) {
       const codes = cancellationCodes(error);
       if (codes?.[0] === 'ConditionalCheckFailed' || codes?.[1] === 'ConditionalCheckFailed') {
-        // Lost the race, or this very accept already won on an earlier try: the next read tells which.
+        // Lost the race, or this very accept already won on an earlier try: the next read of the shift tells which.
+        trustSummary = false;
         if (attempt < MAX_ATTEMPTS) continue;
       } else if ((codes?.[2] === 'ConditionalCheckFailed' || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
         // The diary moved (another of this clinician's bookings) or DynamoDB asked us to back off: read again and re-check.

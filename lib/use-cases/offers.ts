@@ -64,6 +64,17 @@ export async function writeOffers(
           round,
           createdAt,
           expiresAt: shift.start,
+          summary: {
+            practiceId: practice.id,
+            practiceName: practice.name,
+            practiceEmail: practice.email,
+            practiceAddress: practice.address,
+            role: shift.role,
+            skills: shift.skills,
+            start: shift.start,
+            end: shift.end,
+            hourlyRatePence: shift.hourlyRatePence,
+          },
         }),
       );
       const details = shiftDetails(shift, practice);

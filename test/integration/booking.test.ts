@@ -275,3 +275,27 @@ describe('cancelBooking', () => {
     expect(reminder?.at.toISOString()).toBe('2026-12-09T08:30:00.000Z');
   });
 });
+
+describe('acceptOffer precedence', () => {
+  it('answers SHIFT_UNAVAILABLE for a filled shift even when the offer was declined or has run out', async () => {
+    const deps = await freshDeps();
+    const surgery = practice();
+    const [a, b, c] = [clinician(), clinician(), clinician()];
+    await seed(deps, [surgery], [a!, b!, c!]);
+    const { offers } = await postShift(
+      manager([surgery.id]),
+      body(surgery, '2026-12-11T08:30:00.000Z', '2026-12-11T12:30:00.000Z'),
+      deps,
+    );
+    const offerOf = (x: Clinician) => offers.find((o) => o.clinicianId === x.id)!;
+    await declineOffer(asClinician(b!), offerOf(b!).id, deps);
+    await acceptOffer(asClinician(a!), offerOf(a!).id, deps);
+    await expect(acceptOffer(asClinician(b!), offerOf(b!).id, deps)).rejects.toMatchObject({
+      code: 'SHIFT_UNAVAILABLE',
+    });
+    deps.clock.set(new Date('2026-12-11T09:00:00Z'));
+    await expect(acceptOffer(asClinician(c!), offerOf(c!).id, deps)).rejects.toMatchObject({
+      code: 'SHIFT_UNAVAILABLE',
+    });
+  });
+});
