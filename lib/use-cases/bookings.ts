@@ -31,7 +31,7 @@ import { outboxItem } from '../store/outbox';
 import { cancellationCodes, isConditionFailure } from '../store/records';
 import { auditItem } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
-import { runWave } from './offers';
+import { OFFERS_PER_REQUEST, runWave } from './offers';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -549,7 +549,7 @@ export async function cancelBooking(caller: Caller, bookingId: string, reason: s
 
 async function reoffer(orgId: string, shiftId: string, deps: Deps): Promise<void> {
   try {
-    await runWave(orgId, shiftId, 1, deps);
+    await runWave(orgId, shiftId, 1, deps, { maxOffers: OFFERS_PER_REQUEST });
   } catch (error) {
     logger.error('Re-offering failed; scheduled a retry', error as Error);
     await deps.scheduler.schedule(deps.clock.now(), { kind: 'wave', orgId, shiftId, wave: 1 });

@@ -175,7 +175,13 @@ async function offeredThisRound(shift: Shift, deps: Deps): Promise<Set<string>> 
  * One wave of the cascade: the best-ranked eligible clinicians not yet
  * offered, and the next wave scheduled while anyone eligible is left.
  */
-export async function runWave(orgId: string, shiftId: string, wave: number, deps: Deps): Promise<Offer[]> {
+export async function runWave(
+  orgId: string,
+  shiftId: string,
+  wave: number,
+  deps: Deps,
+  options: { maxOffers?: number } = {},
+): Promise<Offer[]> {
   const shift = await deps.shifts.get(orgId, shiftId, true);
   const now = deps.clock.now();
   if (shift?.status !== 'open' || Date.parse(shift.start) <= now.getTime()) return [];
@@ -185,17 +191,27 @@ export async function runWave(orgId: string, shiftId: string, wave: number, deps
   const excluded = new Set(shift.excludedClinicianIds ?? []);
   const pool = match.candidates.filter((c) => !offered.has(c.clinicianId) && !excluded.has(c.clinicianId));
   const chosen = nextWave(pool, wave, shift.cascadeMinutes);
+  // A request offers what it can well within its time; the scheduler finishes a large wave straight after.
+  const inRequest =
+    options.maxOffers !== undefined && chosen.length > options.maxOffers ? chosen.slice(0, options.maxOffers) : chosen;
   const clinicians = await deps.clinicians.getMany(
     orgId,
-    chosen.map((c) => c.clinicianId),
+    inRequest.map((c) => c.clinicianId),
   );
   const offers = await writeOffers(shift, practice, clinicians, wave, 'system', deps);
+  if (inRequest.length < chosen.length) {
+    await deps.scheduler.schedule(now, { kind: 'wave', orgId, shiftId, wave });
+    return offers;
+  }
   const next = new Date(now.getTime() + shift.cascadeMinutes * 60_000);
   if (pool.length > chosen.length && shift.cascadeMinutes > 0 && next.getTime() < Date.parse(shift.start)) {
     await deps.scheduler.schedule(next, { kind: 'wave', orgId, shiftId, wave: wave + 1 });
   }
   return offers;
 }
+
+/** Offers a request writes itself before handing the rest of a wave to the scheduler: two transactions. */
+export const OFFERS_PER_REQUEST = 2 * OFFERS_PER_TRANSACTION;
 
 /** A manager offers the shift to named clinicians (each must be eligible) or to everyone eligible at once. */
 export async function offerShift(

@@ -9,7 +9,7 @@ import type { CreateShiftBody } from '../schemas/shift';
 import type { Page, PageRequest } from '../store/page';
 import { auditItem, type ShiftFilter, shiftItem } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
-import { runWave } from './offers';
+import { OFFERS_PER_REQUEST, runWave } from './offers';
 
 /** Posts a shift and sends its first wave of offers. */
 export async function postShift(
@@ -19,7 +19,7 @@ export async function postShift(
 ): Promise<{ shift: Shift; offers: Offer[] }> {
   const shift = await createShift(caller, body, deps);
   try {
-    return { shift, offers: await runWave(shift.orgId, shift.id, 1, deps) };
+    return { shift, offers: await runWave(shift.orgId, shift.id, 1, deps, { maxOffers: OFFERS_PER_REQUEST }) };
   } catch (error) {
     // The shift is stored; the scheduler makes sure its first wave still goes out.
     logger.error('First wave failed; scheduled a retry', error as Error);

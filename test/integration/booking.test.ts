@@ -6,6 +6,7 @@ import { overlaps } from '../../lib/domain/eligibility';
 import { ConflictError, type DomainError } from '../../lib/domain/errors';
 import type { Clinician, Practice } from '../../lib/domain/types';
 import { acceptOffer, cancelBooking } from '../../lib/use-cases/bookings';
+import { runJob } from '../../lib/use-cases/jobs';
 import { declineOffer, listMyOffers, offerShift } from '../../lib/use-cases/offers';
 import { postShift } from '../../lib/use-cases/shifts';
 import { asClinician, clinician, manager, practice, seed } from '../support/fixtures';
@@ -53,11 +54,18 @@ describe('acceptOffer', () => {
   });
 
   it('gives a shift to exactly one of 50 clinicians accepting at once; the other 49 hear SHIFT_UNAVAILABLE', async () => {
-    const { shift, offers } = await postShift(
+    const posted = await postShift(
       manager([surgery.id]),
       body(surgery, '2026-12-03T08:30:00.000Z', '2026-12-03T18:30:00.000Z'),
       deps,
     );
+    const shift = posted.shift;
+    // The request offers the first 48 itself and hands the rest of the wave to the scheduler at once.
+    expect(posted.offers).toHaveLength(48);
+    const pending = deps.scheduler.jobs.splice(0);
+    expect(pending.map((j) => j.job)).toEqual([{ kind: 'wave', orgId: shift.orgId, shiftId: shift.id, wave: 1 }]);
+    for (const j of pending) await runJob(j.job, deps);
+    const offers = await deps.offers.ofShift(shift.orgId, shift.id);
     expect(offers).toHaveLength(50);
     const results = await Promise.allSettled(
       offers.map((o) => acceptOffer(asClinician({ id: o.clinicianId, orgId: o.orgId }), o.id, deps)),
@@ -186,7 +194,7 @@ describe('acceptOffer', () => {
       }),
       { numRuns: 12 },
     );
-  });
+  }, 120_000);
 });
 
 describe('acceptOffer under faults DynamoDB Local never raises', () => {
