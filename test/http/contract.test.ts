@@ -120,7 +120,9 @@ describe('practices', () => {
     expect(somerset.body.practices.length).toBeGreaterThanOrEqual(22);
     expect(somerset.body.practices.every((p: { orgId: string }) => p.orgId === SOMERSET)).toBe(true);
     const quantock = await call('GET', '/practices', { token: (await signIn(QUANTOCK, 'clinician')).token });
-    expect(quantock.body.practices.map((p: { orgId: string }) => p.orgId)).toEqual([QUANTOCK, QUANTOCK]);
+    // Two demo practices, and any that other tests added there: all Quantock's, none of Somerset's.
+    expect(quantock.body.practices.length).toBeGreaterThanOrEqual(2);
+    expect(quantock.body.practices.every((p: { orgId: string }) => p.orgId === QUANTOCK)).toBe(true);
   });
 
   it('lets an admin add a practice and refuses a manager with 403', async () => {

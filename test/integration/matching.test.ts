@@ -134,7 +134,7 @@ describe('matching', () => {
       ),
       { numRuns: 15 },
     );
-  });
+  }, 180_000);
 
   it('reads the practice, one location cell and one window of bookings: three requests', async () => {
     const c = clinician({ roles: ['paramedic'] });

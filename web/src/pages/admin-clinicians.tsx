@@ -17,7 +17,7 @@ function lapsing(c: Clinician, today: string): string {
     !k.rightToWork && 'right to work',
     !k.dbsCheckedOn && 'DBS check',
     !k.trainingExpires && 'training record',
-    !k.indemnityExpires && 'indemnity',
+    // Indemnity counts when recorded; NHS work is covered by the state scheme (CNSGP) otherwise.
   ].filter(Boolean);
   if (missing.length) return `Missing: ${missing.join(', ')}`;
   if (!c.bookableUntil || c.bookableUntil.startsWith('0000')) return '–';
