@@ -58,6 +58,8 @@ export interface Candidate {
   distanceKm?: number;
   score?: number;
   preferred?: boolean;
+  /** Already holds an offer of this opening of the shift. */
+  offered?: boolean;
   reasons?: string[];
 }
 

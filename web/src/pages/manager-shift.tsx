@@ -271,7 +271,7 @@ function Candidates({ shift }: { shift: Shift }) {
                       )}
                     </td>
                     <td class="cell-action">
-                      {offered[c.clinicianId] === 'done' ? (
+                      {c.offered || offered[c.clinicianId] === 'done' ? (
                         <Badge tone="ok">Offered</Badge>
                       ) : (
                         <button
