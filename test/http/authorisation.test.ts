@@ -377,83 +377,82 @@ describe('the fixture map', () => {
   });
 });
 
-describe.concurrent.each(DEPLOYED.filter((r) => FIXTURES[routeKey(r)]).map((r) => [routeKey(r), r] as const))(
-  '%s',
-  (key, route) => {
-    const fixture = FIXTURES[key]!;
-    const allowed = allowedRoles(route);
+describe.concurrent.each(
+  DEPLOYED.filter((r) => FIXTURES[routeKey(r)]).map((r) => [routeKey(r), r] as const),
+)('%s', (key, route) => {
+  const fixture = FIXTURES[key]!;
+  const allowed = allowedRoles(route);
 
-    if (route.access === 'public') {
-      it('answers without a token', async () => {
-        const reply = await send(await sharedFor(route));
-        expect(reply.status).toBe(fixture.status);
+  if (route.access === 'public') {
+    it('answers without a token', async () => {
+      const reply = await send(await sharedFor(route));
+      expect(reply.status).toBe(fixture.status);
+    });
+  } else {
+    it('refuses a request without a token with 401 UNAUTHENTICATED', async () => {
+      expectError(await send(await sharedFor(route)), 401, 'UNAUTHENTICATED');
+    });
+  }
+
+  for (const role of USER_ROLES) {
+    if (allowed.includes(role)) {
+      it(`serves a ${role} of org-somerset (${fixture.status})`, async () => {
+        const p = { ...(await fixture.prepare(role)), method: route.method };
+        const who = (role === 'clinician' && p.actor) || (await actor(SOMERSET, role));
+        const reply = await send(p, who.token);
+        expect(reply.status, reply.text.slice(0, 500)).toBe(fixture.status);
+        for (const org of orgIdsIn(reply.body)) expect(org).toBe(SOMERSET);
       });
     } else {
-      it('refuses a request without a token with 401 UNAUTHENTICATED', async () => {
-        expectError(await send(await sharedFor(route)), 401, 'UNAUTHENTICATED');
+      it(`refuses a ${role} of org-somerset with 403 FORBIDDEN`, async () => {
+        const p = await sharedFor(route);
+        expectError(await send(p, (await actor(SOMERSET, role)).token), 403, 'FORBIDDEN');
       });
     }
 
-    for (const role of USER_ROLES) {
-      if (allowed.includes(role)) {
-        it(`serves a ${role} of org-somerset (${fixture.status})`, async () => {
-          const p = { ...(await fixture.prepare(role)), method: route.method };
-          const who = (role === 'clinician' && p.actor) || (await actor(SOMERSET, role));
-          const reply = await send(p, who.token);
-          expect(reply.status, reply.text.slice(0, 500)).toBe(fixture.status);
-          for (const org of orgIdsIn(reply.body)) expect(org).toBe(SOMERSET);
-        });
-      } else {
-        it(`refuses a ${role} of org-somerset with 403 FORBIDDEN`, async () => {
-          const p = await sharedFor(route);
-          expectError(await send(p, (await actor(SOMERSET, role)).token), 403, 'FORBIDDEN');
-        });
+    it(`answers a ${role} of org-quantock as if the record were absent, and shows nothing of org-somerset`, async () => {
+      const p = await sharedFor(route);
+      const { token } = await actor(QUANTOCK, role);
+      const refs = p.refs ?? [];
+      const swap = new Map(refs.map((id) => [id, madeUp(id)]));
+      const real = await send(p, token);
+      const absent = refs.length ? await send(p, token, swap) : real;
+
+      expect(real.status, real.text.slice(0, 300)).toBeLessThan(500);
+      expect(secrets.foundIn(real.text, sentText(p)), 'org-somerset data in the reply').toEqual([]);
+      expect(secrets.foundIn(absent.text, sentText(p, swap))).toEqual([]);
+      for (const org of orgIdsIn(real.body)) expect(org).toBe(QUANTOCK);
+
+      if (!allowed.includes(role)) {
+        expectError(real, 403, 'FORBIDDEN');
+      } else if (refs.length && (p.refKind ?? 'target') === 'target') {
+        expectError(real, 404, 'NOT_FOUND');
       }
+      if (refs.length) {
+        // Exactly as for an id nobody has: same status, same body but for the id itself.
+        expect(real.status).toBe(absent.status);
+        expect(normalise(real.text, refs)).toBe(normalise(absent.text, [...swap.values()]));
+      }
+    });
+  }
 
-      it(`answers a ${role} of org-quantock as if the record were absent, and shows nothing of org-somerset`, async () => {
-        const p = await sharedFor(route);
-        const { token } = await actor(QUANTOCK, role);
-        const refs = p.refs ?? [];
-        const swap = new Map(refs.map((id) => [id, madeUp(id)]));
-        const real = await send(p, token);
-        const absent = refs.length ? await send(p, token, swap) : real;
+  if (fixture.practiceScoped && allowed.includes('manager')) {
+    it("refuses a manager of a practice they don't run with 403 FORBIDDEN", async () => {
+      const p = await sharedFor(route);
+      const { practiceId } = await manager();
+      const other = await otherManager(practiceId);
+      expectError(await send(p, other.token), 403, 'FORBIDDEN');
+    });
+  }
 
-        expect(real.status, real.text.slice(0, 300)).toBeLessThan(500);
-        expect(secrets.foundIn(real.text, sentText(p)), 'org-somerset data in the reply').toEqual([]);
-        expect(secrets.foundIn(absent.text, sentText(p, swap))).toEqual([]);
-        for (const org of orgIdsIn(real.body)) expect(org).toBe(QUANTOCK);
-
-        if (!allowed.includes(role)) {
-          expectError(real, 403, 'FORBIDDEN');
-        } else if (refs.length && (p.refKind ?? 'target') === 'target') {
-          expectError(real, 404, 'NOT_FOUND');
-        }
-        if (refs.length) {
-          // Exactly as for an id nobody has: same status, same body but for the id itself.
-          expect(real.status).toBe(absent.status);
-          expect(normalise(real.text, refs)).toBe(normalise(absent.text, [...swap.values()]));
-        }
-      });
-    }
-
-    if (fixture.practiceScoped && allowed.includes('manager')) {
-      it("refuses a manager of a practice they don't run with 403 FORBIDDEN", async () => {
-        const p = await sharedFor(route);
-        const { practiceId } = await manager();
-        const other = await otherManager(practiceId);
-        expectError(await send(p, other.token), 403, 'FORBIDDEN');
-      });
-    }
-
-    if (fixture.ownerScoped && allowed.includes('clinician')) {
-      it('refuses a clinician other than the one the record belongs to with 403 FORBIDDEN', async () => {
-        const p = await sharedFor(route);
-        const other = await anotherClinician(SOMERSET, p.actor?.user.clinicianId);
-        expectError(await send(p, other.token), 403, 'FORBIDDEN');
-      });
-    }
-  },
-);
+  if (fixture.ownerScoped && allowed.includes('clinician')) {
+    it('refuses a clinician other than the one the record belongs to with 403 FORBIDDEN', async () => {
+      const p = await sharedFor(route);
+      const other = await anotherClinician(SOMERSET, p.actor?.user.clinicianId);
+      expectError(await send(p, other.token), 403, 'FORBIDDEN');
+    });
+  }
+});
 
 describe('lists', () => {
   const LISTS: Record<string, string> = {
@@ -478,21 +477,20 @@ describe('lists', () => {
     expect(orgIdsIn(practices.body).length).toBe(practices.body.practices.length);
   });
 
-  it.each(present.map((r) => [routeKey(r), r] as const))(
-    "%s gives every caller of either organisation only their organisation's items",
-    async (key, route) => {
-      const path = route.path + (key === 'GET /practices' || key === 'GET /offers' ? '' : '?limit=200');
-      for (const org of [SOMERSET, QUANTOCK]) {
-        for (const role of allowedRoles(route)) {
-          const who = await actor(org, role);
-          const reply = await call('GET', path, { token: who.token });
-          expect(reply.status, `${org} ${role}: ${reply.text.slice(0, 200)}`).toBe(200);
-          const items = reply.body[LISTS[key]!] as { orgId?: string }[];
-          expect(Array.isArray(items)).toBe(true);
-          for (const item of items) if (item.orgId !== undefined) expect(item.orgId, `${org} ${role}`).toBe(org);
-          if (org === QUANTOCK) expect(secrets.foundIn(reply.text, '')).toEqual([]);
-        }
+  it.each(
+    present.map((r) => [routeKey(r), r] as const),
+  )("%s gives every caller of either organisation only their organisation's items", async (key, route) => {
+    const path = route.path + (key === 'GET /practices' || key === 'GET /offers' ? '' : '?limit=200');
+    for (const org of [SOMERSET, QUANTOCK]) {
+      for (const role of allowedRoles(route)) {
+        const who = await actor(org, role);
+        const reply = await call('GET', path, { token: who.token });
+        expect(reply.status, `${org} ${role}: ${reply.text.slice(0, 200)}`).toBe(200);
+        const items = reply.body[LISTS[key]!] as { orgId?: string }[];
+        expect(Array.isArray(items)).toBe(true);
+        for (const item of items) if (item.orgId !== undefined) expect(item.orgId, `${org} ${role}`).toBe(org);
+        if (org === QUANTOCK) expect(secrets.foundIn(reply.text, '')).toEqual([]);
       }
-    },
-  );
+    }
+  });
 });

@@ -12,7 +12,9 @@ describe('rate limits', () => {
     expect(statuses.slice(20)).toEqual([429, 429]);
     const limited = await call('POST', '/dev/sms/inbound', { body: { from, body: 'HELP' } });
     expect(limited.body.error.code).toBe('RATE_LIMITED');
-    expect((await call('POST', '/dev/sms/inbound', { body: { from: '+447700900778', body: 'HELP' } })).status).toBe(202);
+    expect((await call('POST', '/dev/sms/inbound', { body: { from: '+447700900778', body: 'HELP' } })).status).toBe(
+      202,
+    );
     // Dropped texts are not answered: twenty replies, not twenty-three.
     const replies = (await call('GET', `/dev/outbox?to=${encodeURIComponent(from)}`)).body.messages;
     expect(replies.length).toBeLessThanOrEqual(20);

@@ -149,13 +149,10 @@ describe('assessEligibility', () => {
         compliance({ rightToWorkExpires: '2026-12-03' }),
         compliance({ rightToWorkExpires: '2026-12-04' }),
       ],
-    ] as const)(
-      'refuses %s that expires on the day of the shift, accepts it expiring the day after',
-      (_, lapsed, valid) => {
-        expect(assess({ c: lapsed }).reasons).toEqual(['COMPLIANCE']);
-        expect(assess({ c: valid }).eligible).toBe(true);
-      },
-    );
+    ] as const)('refuses %s that expires on the day of the shift, accepts it expiring the day after', (_, lapsed, valid) => {
+      expect(assess({ c: lapsed }).reasons).toEqual(['COMPLIANCE']);
+      expect(assess({ c: valid }).eligible).toBe(true);
+    });
 
     it('accepts a clinician with no indemnity of their own (the state scheme covers NHS work)', () => {
       expect(assess({ c: compliance({ indemnityExpires: undefined }) }).eligible).toBe(true);
