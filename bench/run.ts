@@ -45,8 +45,8 @@ const SIZES = quick
       racers: 1_000,
       loadSeconds: 10,
       connections: 20,
-      // 50,000 as issue 5 asks would not fit the 15-minute budget at the export's rate on this machine: see results.md.
-      payrollRows: Number(args.find((a) => a.startsWith('--payroll-rows='))?.slice(15) ?? 10_000),
+      // Issue 5's size; `--payroll-rows=N` shrinks it when the machine is too busy for the 15-minute budget.
+      payrollRows: Number(args.find((a) => a.startsWith('--payroll-rows='))?.slice(15) ?? 50_000),
       bundleRuns: 5,
       bundleHandlers: undefined as string[] | undefined,
     };
@@ -430,6 +430,12 @@ function writeResults(status: string) {
       '',
       `The runtime (DynamoDB Local, HTTP adapter, stream and schedule pumps) in this process; the load generators in a child process. ${r.clinicians} clinicians with sign-ins, tokens from /dev/login; set-up took ${ms(r.setupMs, 0)}. One shift posted with cascade 0 answered HTTP ${r.postShiftStatus} after ${ms(r.postShiftMs, 0)} and had its ${r.offers} offers in the table after ${ms(r.waveMs, 0)}${r.postShiftStatus === 201 ? '' : ' (the handler timed out at 10 s; the local runtime let the wave run on, a Lambda would have been stopped mid-wave)'}; the outbox relay was drained (${ms(r.drainMs, 0)}) before the race.`,
       `Race: ${r.winners} winner, ${r.conflicts} × 409, ${r.serverErrors} × 5xx/failed${Object.keys(r.otherStatuses).length ? `, other: ${JSON.stringify(r.otherStatuses)}` : ''}; the shift's booking names the winner: ${r.bookedClinicianMatches}. Wall ${ms(r.wallMs, 0)}.`,
+      ...(r.serverErrors && r.p50 > 10_000
+        ? [
+            '',
+            `The failed requests took longer than the handlers' 10 s timeout (per request p50 ${ms(r.p50, 0)}), so middy answered 500 while the accept went on to lose in the background (the table shows ${r.acceptedOffers} accepted offer afterwards). The whole race is served by one Node process sharing one SDK client (50 sockets) and one DynamoDB Local, so a thousand accepts of about six requests each queue behind one another; in AWS each request would have its own Lambda instance.`,
+          ]
+        : []),
       ...(r.errors.length ? ['', 'First failures:', ...r.errors.map((e) => `    ${e}`)] : []),
       '',
       '| Load | req/s | p50 | p99 | max | statuses |',
@@ -442,13 +448,12 @@ function writeResults(status: string) {
     );
   }
   if (payroll || payrollNote) {
-    const minutesAt50k = payroll?.rowsPerSecond ? round(50_000 / payroll.rowsPerSecond / 60, 1) : undefined;
     lines.push(
       '## 6. Payroll export',
       '',
-      ...(minutesAt50k
+      ...(payroll?.rows && payroll.rows < 50_000
         ? [
-            `Run with ${payroll?.rows} rows, not issue 5's 50,000: at the measured ${payroll?.rowsPerSecond} rows/s the export alone would take about ${minutesAt50k} minutes, past the bench's 15-minute budget. \`npm run bench -- --only=payroll --payroll-rows=50000\` runs it.`,
+            `Run with ${payroll.rows} rows, fewer than issue 5's 50,000 (${quick ? 'quick run' : 'set by --payroll-rows'}).`,
             '',
           ]
         : []),
