@@ -19,8 +19,9 @@ function asPhone(candidate: string): string | undefined {
   let digits = trimmed.replace(/\D/g, '');
   // A UK number written as 447700900123, without its +.
   const bareUk = /^44[1-9]\d{9}$/.test(digits);
-  const international = bareUk || /^(\+|00)/.test(trimmed);
-  if (!international && !/^\(?0/.test(trimmed)) return undefined;
+  // Country codes and UK area codes never start with 0: runs of zeros (an AWS account id) are not numbers.
+  const international = bareUk || /^(\+|00)\s?\(?[1-9]/.test(trimmed);
+  if (!international && !/^\(?0[1-9]/.test(trimmed)) return undefined;
   if (international) {
     if (trimmed.startsWith('00')) digits = digits.slice(2);
     if (digits.startsWith('440')) digits = `44${digits.slice(3)}`;

@@ -67,7 +67,15 @@ export function toApiEvent(input: {
   } as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
+/**
+ * API Gateway's own limit. A deployed function gets its own instance per
+ * concurrent request; locally one process queues every request, so a
+ * Lambda-sized timeout would fail requests that merely waited their turn.
+ */
+const LOCAL_TIMEOUT_MS = 30_000;
+
 export function lambdaContext(functionName: string) {
+  const deadline = Date.now() + LOCAL_TIMEOUT_MS;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -77,7 +85,7 @@ export function lambdaContext(functionName: string) {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 10_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => {},
     fail: () => {},
     succeed: () => {},

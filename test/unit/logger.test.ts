@@ -144,3 +144,16 @@ describe('the logger', () => {
     expect(personalDataIn(out)).toEqual([]);
   });
 });
+
+describe('maskPersonalData beside other numbers', () => {
+  it('leaves AWS account ids, dates, times and epoch milliseconds alone', () => {
+    for (const text of [
+      'arn:aws:lambda:eu-west-2:000000000000:function:x',
+      '2026-12-03T08:30:00.000Z',
+      '1795338000000',
+      '22/Nov/2026:09:00:00 +0000',
+    ]) {
+      expect(maskPersonalData(text)).toBe(text);
+    }
+  });
+});
