@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDeps } from '../lib/deps';
 import { cellOf } from '../lib/domain/geo';
+import { type CandidateInput, rankCandidates } from '../lib/domain/ranking';
 import { bookingItem } from '../lib/store/bookings';
 import { evaluate, matchShift } from '../lib/use-cases/matching';
 import { ensureTable } from '../local/dynamodb-local';
@@ -17,6 +18,8 @@ export interface MatchingBench {
   inMemory: Latency;
   /** The same shift every iteration, its London facts cached. */
   inMemoryCached: Latency;
+  /** rankCandidates alone, over the eligible candidates (the issue's "in-memory ranking"). */
+  ranking: Latency;
   itemsWritten: { practice: number; cellItems: number; bookings: number; cellBytes: number };
   dynamo: Latency;
   requests: { min: number; max: number };
@@ -62,6 +65,16 @@ export async function benchMatching(
   });
   const check = evaluate(shift, BENCH_PRACTICE, candidates, intervals);
   eligible = check.candidates.length;
+  // Ranking alone: the eligible candidates with their distances and recent hours, in the input order matching sees.
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const rankInput: CandidateInput[] = check.candidates.map((c, i) => ({
+    clinician: byId.get(c.clinicianId)!,
+    distanceKm: c.distanceKm,
+    recentMinutes: (i * 97) % 9600,
+  }));
+  const ranking = await timeSequential(ctx.iterations, 20, () => {
+    rankCandidates(rankInput, { practiceId: BENCH_PRACTICE.id });
+  });
   log(
     `  bank ${size}: evaluate p50 ${round(inMemory.p50, 3)} ms, p99 ${round(inMemory.p99, 3)} ms; ${eligible} eligible`,
   );
@@ -96,6 +109,7 @@ export async function benchMatching(
     generateMs,
     inMemory,
     inMemoryCached,
+    ranking,
     itemsWritten: { practice: 1, cellItems: items.length, bookings: bookings.length, cellBytes },
     dynamo,
     requests: { min: Math.min(...requests), max: Math.max(...requests) },
