@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXCLUSION_REASONS } from '../domain/types';
 import { Id, InstantSchema, RoleSchema } from './common';
 import { ShiftRecord } from './shift';
 
@@ -52,17 +53,7 @@ export const BookingRecord = z
   })
   .meta({ id: 'Booking' });
 
-const Reason = z.enum([
-  'ROLE',
-  'SKILLS',
-  'DISTANCE',
-  'COMPLIANCE',
-  'AVAILABILITY',
-  'CLASH',
-  'REST',
-  'WEEKLY_HOURS',
-  'BLOCKED',
-]);
+const Reason = z.enum(EXCLUSION_REASONS);
 
 export const MatchesRecord = z.object({
   candidates: z.array(
