@@ -345,6 +345,25 @@ export async function acceptOffer(
   }
 }
 
+/**
+ * Commits a cancellation's transaction. When something moved underneath it
+ * (a condition failed, DynamoDB reported a conflict or throttled) the caller
+ * reads again and rebuilds it, a bounded number of times.
+ */
+async function commitOrRetry(items: TransactItem[], attempt: number, deps: Deps): Promise<'done' | 'retry'> {
+  try {
+    await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
+    return 'done';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if ((codes?.some((c) => c === 'ConditionalCheckFailed') || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
+      await pause(10 * 2 ** attempt + Math.random() * 10);
+      return 'retry';
+    }
+    throw error;
+  }
+}
+
 async function scheduleReminder(booking: Booking, deps: Deps): Promise<void> {
   const at = new Date(Date.parse(booking.start) - REMINDER_HOURS_BEFORE * 3_600_000);
   if (at.getTime() <= deps.clock.now().getTime()) return;
@@ -527,16 +546,7 @@ export async function cancelBooking(caller: Caller, bookingId: string, reason: s
         },
       });
     }
-    try {
-      await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if ((codes?.some((c) => c === 'ConditionalCheckFailed') || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
-        await pause(10 * 2 ** attempt + Math.random() * 10);
-        continue;
-      }
-      throw error;
-    }
+    if ((await commitOrRetry(items, attempt, deps)) === 'retry') continue;
     await deps.scheduler
       .cancel({ kind: 'reminder', orgId: booking.orgId, bookingId: booking.id })
       .catch((error: Error) => {
@@ -655,16 +665,7 @@ export async function cancelShift(caller: Caller, shiftId: string, reason: strin
         );
       }
     }
-    try {
-      await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if ((codes?.some((c) => c === 'ConditionalCheckFailed') || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
-        await pause(10 * 2 ** attempt + Math.random() * 10);
-        continue;
-      }
-      throw error;
-    }
+    if ((await commitOrRetry(items, attempt, deps)) === 'retry') continue;
     if (bookingId) {
       await deps.scheduler.cancel({ kind: 'reminder', orgId: shift.orgId, bookingId }).catch(() => undefined);
     }
