@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { deps } from '../lib/deps';
 import { NOTIFICATION_KINDS } from '../lib/domain/types';
 import { logger } from '../lib/logger';
-import { expandOutbox } from '../lib/notify/expand';
 import { relayOutbox } from '../lib/notify/relay';
 import { snsPublisher } from '../lib/notify/sns-publisher';
 import { matchesOutboxFilter, type OutboxRecord } from '../lib/store/outbox';
 import { toRecord } from '../lib/store/records';
+import { expandOutbox } from '../lib/use-cases/expand-outbox';
 
 const base = {
   orgId: z.string().min(1),

@@ -1,9 +1,9 @@
 import type { Deps } from '../deps';
 import type { OutboxMessage } from '../domain/types';
+import { shiftDetails, toClinician } from '../notify/messages';
+import { shiftCancelledMessage, shiftFilledMessage } from '../notify/templates';
 import type { OutboxRecord } from '../store/outbox';
-import { releaseOffer } from '../use-cases/offers';
-import { shiftDetails, toClinician } from './messages';
-import { shiftCancelledMessage, shiftFilledMessage } from './templates';
+import { releaseOffer } from './offers';
 
 /**
  * Turns an outbox record into the messages to publish. A plain record is one
