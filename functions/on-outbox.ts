@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { deps } from '../lib/deps';
+import { systemClock } from '../lib/domain/ports';
 import { NOTIFICATION_KINDS } from '../lib/domain/types';
 import { logger } from '../lib/logger';
 import { relayOutbox } from '../lib/notify/relay';
@@ -71,7 +72,14 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
 
   const { failed } = await relayOutbox(
     bySequence.map((r) => r.record),
-    { db: d.db, table: d.table, publisher: d.publisher, clock: d.clock, expand: (record) => expandOutbox(record, d) },
+    {
+      db: d.db,
+      table: d.table,
+      publisher: d.publisher,
+      // Claims are leases in real time: a runtime clock moved by /dev/clock must not stretch or freeze them.
+      clock: systemClock,
+      expand: (record) => expandOutbox(record, d),
+    },
   );
   const failedIds = new Set(failed);
   return {

@@ -134,7 +134,8 @@ const describe = (error: unknown) => (error instanceof Error ? `${error.name}: $
 export function startStreamPump(options: StreamPumpOptions): StreamPump {
   const call = wire(options.endpoint);
   const pollMs = options.pollMs ?? 150;
-  const maxAttempts = options.maxAttempts ?? 5;
+  // Backoff 0.2, 0.4 ... 5 s: about 20 s of retries, longer than a dead sender's claim lasts (the relay's CLAIM_STALE_MS).
+  const maxAttempts = options.maxAttempts ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 200;
   const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-2';
   const checkpointFile = options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined;

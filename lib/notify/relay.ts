@@ -18,8 +18,12 @@ export interface RelayDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** A claim older than this belongs to an invocation that died mid-send, and may be taken over. */
-export const CLAIM_STALE_MS = 60_000;
+/**
+ * A claim older than this belongs to an invocation that died mid-send, and may
+ * be taken over. A publish takes seconds; the stream's retries of a record
+ * held up by a dead claim must outlast this, or it would be dead-lettered.
+ */
+export const CLAIM_STALE_MS = 15_000;
 /** Markers outlive the outbox records (a week) so a replayed record still finds its message sent. */
 const MARKER_TTL_SECONDS = 7 * 24 * 3600;
 /** Retries after the first publish, within one invocation; then the stream retries the record. */

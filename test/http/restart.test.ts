@@ -72,9 +72,10 @@ describe('the local runtime killed mid-run', () => {
       const token = await login(second.baseUrl, 'manager.yeovil@somerset.example');
       const shift = (await json(second.baseUrl, 'GET', `/shifts/${posted.body.shift.id}`, undefined, token)).body.shift;
       expect(shift).toMatchObject({ status: 'filled', booking: { id: booked.body.booking.id } });
-      // The stream pump resumes where it stopped: the confirmations arrive, each recorded exactly once.
+      // The stream pump resumes where it stopped; a message the dead runtime had claimed mid-send waits out its
+      // 15 s claim first. Then the confirmations arrive, each recorded exactly once.
       let messages: { id: string }[] = [];
-      for (let i = 0; i < 120 && messages.length < 2; i++) {
+      for (let i = 0; i < 240 && messages.length < 2; i++) {
         messages = (await json(second.baseUrl, 'GET', '/dev/outbox?kind=booking-confirmed')).body.messages;
         if (messages.length < 2) await new Promise((r) => setTimeout(r, 250));
       }

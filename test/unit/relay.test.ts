@@ -199,7 +199,7 @@ describe('relayOutbox', () => {
     markers.items.set(sentMarkerKey('org1', 'r1').PK, {
       ...sentMarkerKey('org1', 'r1'),
       state: 'sending',
-      claimedAt: '2026-11-22T08:59:30.000Z',
+      claimedAt: '2026-11-22T08:59:50.000Z',
       token: 'someone-else',
     });
 
@@ -209,13 +209,13 @@ describe('relayOutbox', () => {
     expect(markers.items.get(sentMarkerKey('org1', 'r1').PK)?.token).toBe('someone-else');
   });
 
-  it('takes over a claim left more than a minute ago by an invocation that died mid-send', async () => {
+  it('takes over a claim left more than 15 seconds ago by an invocation that died mid-send', async () => {
     const publisher = new RecordingPublisher();
     const { markers, deps } = setup(publisher);
     markers.items.set(sentMarkerKey('org1', 'r1').PK, {
       ...sentMarkerKey('org1', 'r1'),
       state: 'sending',
-      claimedAt: '2026-11-22T08:58:59.000Z',
+      claimedAt: '2026-11-22T08:59:44.000Z',
       token: 'dead',
     });
 
