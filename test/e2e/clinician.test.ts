@@ -41,7 +41,8 @@ describe('a clinician', () => {
     const { token } = await signIn(user.orgId, 'admin');
     const reply = await call('GET', `/clinicians/${user.clinicianId}`, { token });
     expect(reply.body.clinician.maxTravelKm).toBe(42);
-    // The clinician's own token would do as well; the admin's proves it is stored, not cached.
-    expect(await tokenFor(user)).toBeTruthy();
+    // The clinician's own read agrees: it is stored, not a cached page state.
+    const own = await call('GET', `/clinicians/${user.clinicianId}`, { token: await tokenFor(user) });
+    expect(own.body.clinician.maxTravelKm).toBe(42);
   });
 });

@@ -88,7 +88,7 @@ describe('generateDemoData', () => {
       expect(p.odsCode).toMatch(/^[A-Z]\d{5}$/);
       expect(p.costCentre).toMatch(/^CC-\d{3}$/);
       expect(p.email).toMatch(/^rota\.[a-z-]+@nhs\.example$/);
-      expect(p.pcn).toBeTruthy();
+      expect(p.pcn).toMatch(/\S+ PCN$/);
       expect(p.createdAt).toBe(NOW.toISOString());
     }
     // South, central and east Somerset; Quantock in Taunton and Bridgwater.
