@@ -345,6 +345,33 @@ export async function acceptOffer(
   }
 }
 
+/** A confirmed booking becomes cancelled, only if it is still confirmed. */
+function cancelBookingUpdate(
+  table: string,
+  orgId: string,
+  bookingId: string,
+  change: { at: string; by: string; reason: string; late?: boolean },
+): TransactItem {
+  const late = change.late === undefined ? {} : { ':late': change.late };
+  return {
+    Update: {
+      TableName: table,
+      Key: keys.booking(orgId, bookingId),
+      UpdateExpression: `SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, cancelReason = :reason${change.late === undefined ? '' : ', late = :late'}`,
+      ConditionExpression: '#status = :confirmed',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':cancelled': 'cancelled',
+        ':confirmed': 'confirmed',
+        ':at': change.at,
+        ':by': change.by,
+        ':reason': change.reason,
+        ...late,
+      },
+    },
+  };
+}
+
 /**
  * Commits a cancellation's transaction. When something moved underneath it
  * (a condition failed, DynamoDB reported a conflict or throttled) the caller
@@ -472,24 +499,7 @@ export async function cancelBooking(caller: Caller, bookingId: string, reason: s
             ),
           ];
     const items: TransactItem[] = [
-      {
-        Update: {
-          TableName: deps.table,
-          Key: keys.booking(booking.orgId, booking.id),
-          UpdateExpression:
-            'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, cancelReason = :reason, late = :late',
-          ConditionExpression: '#status = :confirmed',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':cancelled': 'cancelled',
-            ':confirmed': 'confirmed',
-            ':at': at,
-            ':by': caller.userId,
-            ':reason': reason,
-            ':late': late,
-          },
-        },
-      },
+      cancelBookingUpdate(deps.table, booking.orgId, booking.id, { at, by: caller.userId, reason, late }),
       {
         Update: {
           TableName: deps.table,
@@ -624,23 +634,7 @@ export async function cancelShift(caller: Caller, shiftId: string, reason: strin
       ]);
       if (clinician) {
         items.push(
-          {
-            Update: {
-              TableName: deps.table,
-              Key: keys.booking(shift.orgId, shift.booking.id),
-              UpdateExpression:
-                'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, cancelReason = :reason',
-              ConditionExpression: '#status = :confirmed',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':cancelled': 'cancelled',
-                ':confirmed': 'confirmed',
-                ':at': at,
-                ':by': caller.userId,
-                ':reason': reason,
-              },
-            },
-          },
+          cancelBookingUpdate(deps.table, shift.orgId, shift.booking.id, { at, by: caller.userId, reason }),
           diaryPut(
             caller.orgId,
             clinician.id,
