@@ -2,7 +2,7 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { ReasonBody } from '../../lib/schemas/booking';
-import { cancelBooking } from '../../lib/use-cases/bookings';
+import { cancelBooking } from '../../lib/use-cases/cancellations';
 
 export const handler = httpHandler(
   'POST /bookings/{id}/cancel',

@@ -3,7 +3,7 @@ import { httpHandler } from '../../lib/http/handler';
 import { presentShift } from '../../lib/http/present';
 import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { ReasonBody } from '../../lib/schemas/booking';
-import { cancelShift } from '../../lib/use-cases/bookings';
+import { cancelShift } from '../../lib/use-cases/cancellations';
 
 export const handler = httpHandler(
   'POST /shifts/{id}/cancel',
