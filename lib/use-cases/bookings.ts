@@ -32,7 +32,6 @@ import { assertRunsPractice, found } from './access';
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const MAX_ATTEMPTS = 8;
-const _LATE_CANCELLATION_HOURS = 48;
 const REMINDER_HOURS_BEFORE = 24;
 /** A diary keeps bookings that ended within the last week and a day: what rest and weekly hours can still see. */
 const DIARY_KEEP_MS = 8 * 86_400_000;
