@@ -20,8 +20,9 @@ export interface RelayDeps {
 
 /**
  * A claim older than this belongs to an invocation that died mid-send, and may
- * be taken over. A publish takes seconds; the stream's retries of a record
- * held up by a dead claim must outlast this, or it would be dead-lettered.
+ * be taken over. A publish takes seconds. The relay waits out a claim this old
+ * itself (BUSY_POLLS_MS), so a record held up by a dead claim is not left to
+ * the stream's retries, which could run out first and dead-letter it.
  */
 export const CLAIM_STALE_MS = 15_000;
 /** Markers outlive the outbox records (a week) so a replayed record still finds its message sent. */
@@ -29,6 +30,12 @@ const MARKER_TTL_SECONDS = 7 * 24 * 3600;
 /** Retries after the first publish, within one invocation; then the stream retries the record. */
 const PUBLISH_RETRIES = 3;
 const CLAIM_CONCURRENCY = 10;
+/**
+ * Pauses before looking again at messages another invocation holds: short at
+ * first, growing, and 15.75 s in all, just past CLAIM_STALE_MS, so the last
+ * look can take over a dead sender's claim.
+ */
+export const BUSY_POLLS_MS = [250, 500, 1000, 2000, 4000, 4000, 4000];
 
 /** The marker that says a message has been (or is being) delivered. */
 export function sentMarkerKey(orgId: string, messageId: string) {
@@ -92,18 +99,40 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
   }
 
   const undelivered = new Set<OutboxMessage>();
-  const entries = [...messages.values()];
+  const entries = [...messages.values()].map((e) => e.message);
   // The token, not the time, tells our claim from another's: the local runtime's clock can stand still.
   const mine: ClaimToken = { claimedAt: deps.clock.now().toISOString(), token: randomUUID() };
-  const claims = await mapLimited(entries, CLAIM_CONCURRENCY, ({ message }) => claim(message, mine, deps));
-  const toSend: OutboxMessage[] = [];
-  entries.forEach(({ message }, i) => {
-    if (claims[i] === 'claimed') toSend.push(message);
-    // Another invocation holds it: not ours to send, nor yet known to be sent.
-    else if (claims[i] === 'busy') undelivered.add(message);
-  });
+  let busy = await claimAndSend(entries, mine, deps, sleep, undelivered);
+  // Another invocation holds these. A live one finishes in well under a second; a dead one's claim goes stale
+  // after CLAIM_STALE_MS. Waiting here covers both, rather than trusting the stream's retries to outlast it.
+  for (const pauseMs of BUSY_POLLS_MS) {
+    if (!busy.length) break;
+    await sleep(pauseMs);
+    busy = await claimAndSend(busy, { ...mine, claimedAt: deps.clock.now().toISOString() }, deps, sleep, undelivered);
+  }
+  for (const m of busy) undelivered.add(m);
+  for (const m of undelivered) for (const recordId of messages.get(keyOf(m))!.records) failedRecords.add(recordId);
 
-  let pending = toSend;
+  if (undelivered.size)
+    logger.warn('Outbox messages left for a retry', { messageIds: [...undelivered].map((m) => m.id) });
+  return { failed: [...failedRecords] };
+}
+
+/**
+ * Claims each message and publishes those claimed, retrying refusals with
+ * backoff; what still fails is released and added to `undelivered`. Returns
+ * the messages another invocation holds.
+ */
+async function claimAndSend(
+  messages: readonly OutboxMessage[],
+  mine: ClaimToken,
+  deps: RelayDeps,
+  sleep: (ms: number) => Promise<void>,
+  undelivered: Set<OutboxMessage>,
+): Promise<OutboxMessage[]> {
+  const claims = await mapLimited(messages, CLAIM_CONCURRENCY, (m) => claim(m, mine, deps));
+  const busy = messages.filter((_, i) => claims[i] === 'busy');
+  let pending = messages.filter((_, i) => claims[i] === 'claimed');
   for (let attempt = 0; pending.length && attempt <= PUBLISH_RETRIES; attempt++) {
     if (attempt > 0) await sleep(backoffMs(attempt - 1));
     let failed: Set<string>;
@@ -117,14 +146,9 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
     await mapLimited(delivered, CLAIM_CONCURRENCY, (m) => markSent(m, deps));
     pending = pending.filter((m) => failed.has(m.id));
   }
-
   await mapLimited(pending, CLAIM_CONCURRENCY, (m) => release(m, mine, deps));
   for (const m of pending) undelivered.add(m);
-  for (const m of undelivered) for (const recordId of messages.get(keyOf(m))!.records) failedRecords.add(recordId);
-
-  if (undelivered.size)
-    logger.warn('Outbox messages left for a retry', { messageIds: [...undelivered].map((m) => m.id) });
-  return { failed: [...failedRecords] };
+  return busy;
 }
 
 async function claim(message: OutboxMessage, { claimedAt, token }: ClaimToken, deps: RelayDeps): Promise<Claim> {

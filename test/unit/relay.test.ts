@@ -193,7 +193,7 @@ describe('relayOutbox', () => {
     expect(publisher.sent.map((m) => m.id)).toEqual(['r1', 'r2']);
   });
 
-  it('leaves a message another invocation is sending to it, and retries the record rather than calling it delivered', async () => {
+  it('leaves a message another invocation is still sending to it, and retries the record rather than calling it delivered', async () => {
     const publisher = new RecordingPublisher();
     const { markers, deps } = setup(publisher);
     markers.items.set(sentMarkerKey('org1', 'r1').PK, {
@@ -222,6 +222,45 @@ describe('relayOutbox', () => {
     expect(await relayOutbox([message('r1')], deps)).toEqual({ failed: [] });
     expect(publisher.sent.map((m) => m.id)).toEqual(['r1']);
     expect(markers.state('org1', 'r1')).toBe('sent');
+  });
+
+  it("waits within the invocation for a dead sender's claim to go stale, then sends the message itself", async () => {
+    const publisher = new RecordingPublisher();
+    const { markers, clock, sleeps, deps } = setup(publisher);
+    // Time passes as the relay waits, as it does in Lambda.
+    deps.sleep = async (ms) => {
+      sleeps.push(ms);
+      clock.set(new Date(clock.now().getTime() + ms));
+    };
+    markers.items.set(sentMarkerKey('org1', 'r1').PK, {
+      ...sentMarkerKey('org1', 'r1'),
+      state: 'sending',
+      claimedAt: '2026-11-22T08:59:59.000Z',
+      token: 'dead',
+    });
+
+    expect(await relayOutbox([message('r1'), message('r2')], deps)).toEqual({ failed: [] });
+    expect(publisher.sent.map((m) => m.id)).toEqual(['r2', 'r1']);
+    expect(markers.state('org1', 'r1')).toBe('sent');
+    // It looked again until the claim, made a second before, was 15 s old, and no longer.
+    const waited = sleeps.reduce((a, b) => a + b, 0);
+    expect(waited).toBeGreaterThanOrEqual(14_000);
+    expect(waited).toBeLessThanOrEqual(15_750);
+  });
+
+  it('stops waiting as soon as the other invocation marks the message sent, and does not send it again', async () => {
+    const publisher = new RecordingPublisher();
+    const { markers, sleeps, deps } = setup(publisher);
+    const key = sentMarkerKey('org1', 'r1');
+    markers.items.set(key.PK, { ...key, state: 'sending', claimedAt: '2026-11-22T08:59:59.000Z', token: 'alive' });
+    deps.sleep = async (ms) => {
+      sleeps.push(ms);
+      markers.items.set(key.PK, { ...key, state: 'sent', sentAt: '2026-11-22T09:00:00.200Z' });
+    };
+
+    expect(await relayOutbox([message('r1')], deps)).toEqual({ failed: [] });
+    expect(publisher.sent).toEqual([]);
+    expect(sleeps).toEqual([250]);
   });
 
   it('keeps the same message id apart in two organisations', async () => {
