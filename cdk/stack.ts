@@ -47,8 +47,8 @@ export class RotaBankStack extends Stack {
       originationNumber: props.originationNumber,
     });
     this.schedules = new Schedules(this, 'Schedules', { data: this.data });
-    // Booking by text schedules the day-before reminder.
-    this.schedules.bindScheduler(this.messaging.inboundSmsFunction);
+    // The relay settles each booking's outbox record, which schedules the day-before reminder.
+    this.schedules.bindScheduler(this.messaging.outboxFunction);
     this.payroll = new Payroll(this, 'Payroll', { data: this.data, accessLogsBucket: accessLogs.bucket });
     this.api = new Api(this, 'Api', {
       data: this.data,

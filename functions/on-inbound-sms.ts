@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { deps } from '../lib/deps';
 import { RateLimitedError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
-import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
 import { handleInboundText } from '../lib/use-cases/inbound-sms';
 
 /** What AWS End User Messaging SMS publishes to the inbound topic for each text received on the long code. */
@@ -31,7 +30,7 @@ export const handler = async (event: SNSEvent): Promise<{ answered: number; rate
     try {
       await handleInboundText(
         { messageId: parsed.inboundMessageId, from: parsed.originationNumber, body: parsed.messageBody },
-        deps({ scheduler: eventBridgeScheduler }),
+        deps(),
       );
       result.answered++;
     } catch (error) {

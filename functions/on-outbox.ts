@@ -8,6 +8,7 @@ import { NOTIFICATION_KINDS } from '../lib/domain/types';
 import { logger } from '../lib/logger';
 import { relayOutbox } from '../lib/notify/relay';
 import { snsPublisher } from '../lib/notify/sns-publisher';
+import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
 import { matchesOutboxFilter, type OutboxRecord } from '../lib/store/outbox';
 import { toRecord } from '../lib/store/records';
 import { expandOutbox } from '../lib/use-cases/expand-outbox';
@@ -19,16 +20,16 @@ const base = {
   subject: z.string().optional(),
   createdAt: z.string(),
 };
+const message = {
+  ...base,
+  channel: z.enum(['sms', 'email']),
+  to: z.string().min(1),
+  body: z.string(),
+};
 
 /** Just enough to relay: anything else about a record is the expander's business. */
 const OutboxImageSchema = z.union([
-  z.looseObject({
-    ...base,
-    channel: z.enum(['sms', 'email']),
-    to: z.string().min(1),
-    body: z.string(),
-    fanOut: z.undefined().optional(),
-  }),
+  z.looseObject({ ...message, fanOut: z.undefined().optional() }),
   z.looseObject({
     ...base,
     fanOut: z.looseObject({
@@ -37,6 +38,20 @@ const OutboxImageSchema = z.union([
       round: z.number().int(),
       exceptClinicianIds: z.array(z.string()),
     }),
+    messages: z.array(z.looseObject(message)).optional(),
+    booked: z
+      .looseObject({
+        bookingId: z.string().min(1),
+        shiftId: z.string().min(1),
+        offerId: z.string().min(1),
+        clinicianId: z.string().min(1),
+        code: z.string().min(1),
+        start: z.string(),
+        actor: z.string(),
+        via: z.enum(['sms', 'web']),
+        at: z.string(),
+      })
+      .optional(),
   }),
 ]);
 
@@ -61,7 +76,8 @@ function parse(record: DynamoDBRecord): OutboxRecord | undefined {
 
 /** Publishes the outbox records the stream delivers; the failed ones come back through ReportBatchItemFailures. */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const d = deps({ publisher: snsPublisher });
+  // A booking's record schedules its reminder as the relay settles it.
+  const d = deps({ publisher: snsPublisher, scheduler: eventBridgeScheduler });
   const bySequence: { sequenceNumber: string; record: OutboxRecord }[] = [];
   for (const streamRecord of event.Records) {
     if (!matchesOutboxFilter(streamRecord)) continue;

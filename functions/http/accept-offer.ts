@@ -1,9 +1,8 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
-import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 
 export const handler = httpHandler('POST /offers/{id}/accept', {}, async ({ caller, params }) => ({
   status: 200,
-  body: { booking: await acceptOffer(caller, params.id ?? '', deps({ scheduler: eventBridgeScheduler })) },
+  body: { booking: await acceptOffer(caller, params.id ?? '', deps()) },
 }));

@@ -53,13 +53,7 @@ export const ROUTES = [
   { method: 'GET', path: '/shifts/{id}/matches', handler: 'http/list-matches', access: ['admin', 'manager'] },
   { method: 'POST', path: '/shifts/{id}/offers', handler: 'http/offer-shift', access: ['admin', 'manager'] },
   { method: 'GET', path: '/offers', handler: 'http/list-offers', access: ['clinician'] },
-  {
-    method: 'POST',
-    path: '/offers/{id}/accept',
-    handler: 'http/accept-offer',
-    access: ['clinician'],
-    needs: ['scheduler'],
-  },
+  { method: 'POST', path: '/offers/{id}/accept', handler: 'http/accept-offer', access: ['clinician'] },
   { method: 'POST', path: '/offers/{id}/decline', handler: 'http/decline-offer', access: ['clinician'] },
   { method: 'GET', path: '/bookings', handler: 'http/list-bookings', access: ALL },
   {

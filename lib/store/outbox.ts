@@ -17,9 +17,32 @@ export interface FanOut {
   exceptClinicianIds: string[];
 }
 
+/**
+ * What a booking leaves for the relay to finish, so the booking transaction
+ * holds only what must change together: the "booked" line of the shift's
+ * audit, the freeing of the offer's reply code, and the reminder the day before.
+ * Each is idempotent, because the stream may deliver the record more than once.
+ */
+export interface Booked {
+  bookingId: string;
+  shiftId: string;
+  offerId: string;
+  clinicianId: string;
+  code: string;
+  start: string;
+  actor: string;
+  via: 'sms' | 'web';
+  at: string;
+}
+
 export type OutboxRecord =
   | (OutboxMessage & { fanOut?: undefined })
-  | (Omit<OutboxMessage, 'to' | 'body' | 'channel'> & { fanOut: FanOut });
+  | (Omit<OutboxMessage, 'to' | 'body' | 'channel'> & {
+      fanOut: FanOut;
+      /** Messages written out in full when the record was, published alongside the fan-out's. */
+      messages?: OutboxMessage[];
+      booked?: Booked;
+    });
 
 export function outboxKey(orgId: string, id: string) {
   return { PK: `ORG#${orgId}#OUTBOX#${id}`, SK: 'OUTBOX' };

@@ -332,13 +332,13 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only the functions that schedule (routes needing it, the scheduled job, inbound texts) create schedules', () => {
+  it('lets only the functions that schedule (routes needing it, the scheduled job, the outbox relay that schedules reminders) create schedules', () => {
     const schedulingRoutes = DEPLOYED.filter((r) => (r as Route).needs?.includes('scheduler')).map((r) =>
       functionIdForRoute(routeKey(r)),
     );
     expect(schedulingRoutes.length).toBeGreaterThan(0);
     const target = functionIdFor('OnSchedule');
-    const scheduling = new Set([...schedulingRoutes, target, functionIdFor('OnInboundSms')]);
+    const scheduling = new Set([...schedulingRoutes, target, functionIdFor('OnOutbox')]);
     for (const [id] of ofType('AWS::Lambda::Function')) {
       const actions = actionsOf(id);
       const expected = scheduling.has(id);

@@ -11,7 +11,7 @@ import { runJob } from '../../lib/use-cases/jobs';
 import { declineOffer, listMyOffers, offerShift } from '../../lib/use-cases/offers';
 import { postShift } from '../../lib/use-cases/shifts';
 import { asClinician, clinician, manager, practice, seed } from '../support/fixtures';
-import { freshDeps, type TestDeps } from '../support/table';
+import { deliverOutbox, freshDeps, type TestDeps } from '../support/table';
 
 const body = (p: Practice, start: string, end: string, extra: Record<string, unknown> = {}) => ({
   practiceId: p.id,
@@ -82,10 +82,24 @@ describe('acceptOffer', () => {
     expect(stored).toMatchObject({ status: 'filled', booking: { id: booking.id, clinicianId: booking.clinicianId } });
     const bookings = await deps.bookings.list(shift.orgId, { practiceId: surgery.id }, {}, { limit: 200 });
     expect(bookings.items.filter((b) => b.shiftId === shift.id)).toHaveLength(1);
-    // One confirmation to the clinician, one to the practice, one "now filled" fan-out for the 49.
-    const messages = (await outbox(deps)).filter((m) => m.kind !== 'offer');
-    expect(messages.filter((m) => m.kind === 'booking-confirmed')).toHaveLength(2);
-    expect(messages.filter((m) => m.kind === 'shift-filled')).toHaveLength(1);
+    // What people are told once the relay has run: the winner and the practice that it is booked, the other
+    // 49 that it is filled; and the shift's audit names the booking.
+    const told = (await deliverOutbox(deps)).filter((m) => m.kind !== 'offer');
+    const winner = bank.find((c) => c.id === booking.clinicianId)!;
+    expect(
+      told
+        .filter((m) => m.kind === 'booking-confirmed')
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([winner.phone, surgery.email].sort());
+    const filled = told.filter((m) => m.kind === 'shift-filled');
+    expect(filled).toHaveLength(49);
+    expect(filled.map((m) => m.to)).not.toContain(winner.phone);
+    expect(await deliverOutbox(deps)).toEqual([]);
+    const audit = await deps.shifts.audit(shift.orgId, shift.id);
+    expect(audit.filter((a) => a.action === 'booked')).toEqual([
+      expect.objectContaining({ detail: expect.objectContaining({ bookingId: booking.id, via: 'web' }) }),
+    ]);
   });
 
   it('returns the same booking when the same accept is retried', async () => {
@@ -279,6 +293,9 @@ describe('cancelBooking', () => {
       deps,
     );
     const booking = await acceptOffer(asClinician(doc), offers[0]!.id, deps);
+    // The relay schedules it as it settles the booking's outbox record.
+    expect(deps.scheduler.jobs.find((j) => j.job.kind === 'reminder')).toBeUndefined();
+    await deliverOutbox(deps);
     const reminder = deps.scheduler.jobs.find((j) => j.job.kind === 'reminder');
     expect(reminder?.job).toEqual({ kind: 'reminder', orgId: booking.orgId, bookingId: booking.id });
     expect(reminder?.at.toISOString()).toBe('2026-12-09T08:30:00.000Z');

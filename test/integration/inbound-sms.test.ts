@@ -5,7 +5,7 @@ import { handleInboundText } from '../../lib/use-cases/inbound-sms';
 import { offerShift } from '../../lib/use-cases/offers';
 import { createShift } from '../../lib/use-cases/shifts';
 import { clinician, manager, practice, seed } from '../support/fixtures';
-import { freshDeps, type TestDeps } from '../support/table';
+import { deliverOutbox, freshDeps, type TestDeps } from '../support/table';
 
 let deps: TestDeps;
 let surgery: Practice;
@@ -66,12 +66,16 @@ describe('handleInboundText', () => {
     });
     const bookings = await deps.bookings.list(doc.orgId, { clinicianId: doc.id }, {}, { limit: 10 });
     expect(bookings.items).toHaveLength(1);
-    const replies = await outbox('sms-reply');
+    const told = await deliverOutbox(deps);
+    const replies = told.filter((m) => m.kind === 'sms-reply');
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ to: '+447700900123', channel: 'sms' });
     expect(String(replies[0]!.body)).toMatch(/^Booked/);
-    // The booking by text is confirmed by that reply, not by a second text.
-    expect(await outbox('booking-confirmed')).toHaveLength(1); // the practice's email only
+    // The booking by text is confirmed by that reply, not by a second text: the practice's email only.
+    expect(told.filter((m) => m.kind === 'booking-confirmed').map((m) => m.to)).toEqual([surgery.email]);
+    // The carrier delivering it a third time, after the relay has run, still adds nothing.
+    await text('07700 900123', `yes ${offer.code}`, 'carrier-1');
+    expect(await deliverOutbox(deps)).toEqual([]);
   });
 
   it('accepts a bare YES when there is exactly one live offer, and lists the codes when there are several', async () => {

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createDeps, type Deps } from '../../lib/deps';
 import { SettableClock } from '../../lib/domain/ports';
 import type { OutboxMessage } from '../../lib/domain/types';
 import type { Publisher } from '../../lib/notify/publisher';
+import { relayOutbox } from '../../lib/notify/relay';
 import type { Job, Scheduler } from '../../lib/schedule/jobs';
 import { createDocumentClient } from '../../lib/store/client';
+import type { OutboxRecord } from '../../lib/store/outbox';
+import { toRecord } from '../../lib/store/records';
+import { expandOutbox } from '../../lib/use-cases/expand-outbox';
 import { ensureTable } from '../../local/dynamodb-local';
 
 /** Remembers what was scheduled, for the test to run when it likes. */
@@ -28,7 +33,12 @@ export class RecordingPublisher implements Publisher {
   }
 }
 
-export type TestDeps = Deps & { clock: SettableClock; scheduler: RecordingScheduler; endpoint: string };
+export type TestDeps = Deps & {
+  clock: SettableClock;
+  scheduler: RecordingScheduler;
+  publisher: RecordingPublisher;
+  endpoint: string;
+};
 
 /**
  * A fresh table, built from the one table definition, on the run's DynamoDB
@@ -41,5 +51,34 @@ export async function freshDeps(now = new Date('2026-11-22T09:00:00Z')): Promise
   const db = createDocumentClient({ endpoint, region: 'eu-west-2' });
   const clock = new SettableClock(now);
   const scheduler = new RecordingScheduler();
-  return { ...createDeps(db, table, { scheduler, publisher: new RecordingPublisher() }), clock, scheduler, endpoint };
+  const publisher = new RecordingPublisher();
+  return { ...createDeps(db, table, { scheduler, publisher }), clock, scheduler, publisher, endpoint };
+}
+
+/**
+ * Runs the real outbox relay over every outbox record in the table, as the
+ * stream would, and returns the messages it published this time: what people
+ * were told. Records already relayed find their messages sent and add nothing.
+ */
+export async function deliverOutbox(deps: TestDeps): Promise<OutboxMessage[]> {
+  const out = await deps.db.send(
+    new ScanCommand({
+      TableName: deps.table,
+      FilterExpression: '#t = :t',
+      ExpressionAttributeNames: { '#t': 'type' },
+      ExpressionAttributeValues: { ':t': 'OUTBOX' },
+      ConsistentRead: true,
+    }),
+  );
+  const records = (out.Items ?? []).map((item) => toRecord<OutboxRecord>(item));
+  const before = deps.publisher.sent.length;
+  const { failed } = await relayOutbox(records, {
+    db: deps.db,
+    table: deps.table,
+    publisher: deps.publisher,
+    clock: deps.clock,
+    expand: (record) => expandOutbox(record, deps),
+  });
+  if (failed.length) throw new Error(`The relay left records to retry: ${failed.join(', ')}`);
+  return deps.publisher.sent.slice(before);
 }
