@@ -42,6 +42,21 @@ export function sentMarkerKey(orgId: string, messageId: string) {
   return { PK: `ORG#${orgId}#SENT#${messageId}`, SK: 'SENT' };
 }
 
+/**
+ * Thrown by an expander that worked out some of a record's messages but not
+ * all its work: the relay sends those and retries the record, whose replay
+ * finds them sent.
+ */
+export class PartlyExpanded extends Error {
+  constructor(
+    readonly messages: OutboxMessage[],
+    cause: unknown,
+  ) {
+    super(`Expanded in part: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'PartlyExpanded';
+  }
+}
+
 type Claim = 'claimed' | 'sent' | 'busy';
 interface ClaimToken {
   claimedAt: string;
@@ -85,16 +100,30 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
   const messages = new Map<string, { message: OutboxMessage; records: Set<string> }>();
   const keyOf = (m: OutboxMessage) => `${m.orgId}\u0000${m.id}`;
 
+  const add = (record: OutboxRecord, found: readonly OutboxMessage[]) => {
+    for (const message of found) {
+      const seen = messages.get(keyOf(message));
+      if (seen) seen.records.add(record.id);
+      else messages.set(keyOf(message), { message, records: new Set([record.id]) });
+    }
+  };
   for (const record of records) {
     try {
-      for (const message of await deps.expand(record)) {
-        const seen = messages.get(keyOf(message));
-        if (seen) seen.records.add(record.id);
-        else messages.set(keyOf(message), { message, records: new Set([record.id]) });
-      }
+      add(record, await deps.expand(record));
     } catch (error) {
       failedRecords.add(record.id);
-      logger.error('Could not expand outbox record', { recordId: record.id, kind: record.kind, error: error as Error });
+      // What could be worked out is still sent; the record comes back for the rest.
+      const partly = error instanceof PartlyExpanded;
+      if (partly) add(record, error.messages);
+      logger.error(
+        partly ? 'Could not finish an outbox record; its messages go now' : 'Could not expand outbox record',
+        {
+          recordId: record.id,
+          kind: record.kind,
+          // Not the partial messages themselves: their bodies are nobody's business in a log.
+          error: (partly ? error.cause : error) as Error,
+        },
+      );
     }
   }
 

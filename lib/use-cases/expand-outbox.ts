@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import type { OutboxMessage } from '../domain/types';
 import { shiftDetails, toClinician } from '../notify/messages';
+import { PartlyExpanded } from '../notify/relay';
 import { shiftCancelledMessage, shiftFilledMessage } from '../notify/templates';
 import type { OutboxRecord } from '../store/outbox';
 import { settleBooking } from './bookings';
@@ -17,13 +18,23 @@ import { releaseOffer } from './offers';
  */
 export async function expandOutbox(record: OutboxRecord, deps: Deps): Promise<OutboxMessage[]> {
   if (!record.fanOut) return [record];
-  if (record.booked) await settleBooking(record.orgId, record.booked, deps);
-  const carried = record.messages ?? [];
+  let unsettled: unknown;
+  if (record.booked) await settleBooking(record.orgId, record.booked, deps).catch((error) => (unsettled = error));
+  const messages = [...(record.messages ?? []), ...(await fanOutMessages(record, deps))];
+  // The confirmations must not wait on, say, a reminder that could not be scheduled: they go now, the record is retried.
+  if (unsettled) throw new PartlyExpanded(messages, unsettled);
+  return messages;
+}
+
+async function fanOutMessages(
+  record: OutboxRecord & { fanOut: NonNullable<OutboxRecord['fanOut']> },
+  deps: Deps,
+): Promise<OutboxMessage[]> {
   const { shiftId, exceptClinicianIds, kind, round } = record.fanOut;
   const shift = await deps.shifts.get(record.orgId, shiftId, true);
-  if (!shift) return carried;
+  if (!shift) return [];
   const practice = await deps.practices.get(record.orgId, shift.practiceId);
-  if (!practice) return carried;
+  if (!practice) return [];
   // Withdrawn ones too: a replay after a failed publish must still reach those this record withdrew.
   const offers = (await deps.offers.ofShift(record.orgId, shiftId)).filter(
     (o) =>
@@ -40,7 +51,7 @@ export async function expandOutbox(record: OutboxRecord, deps: Deps): Promise<Ou
     ).map((c) => [c.id, c]),
   );
   const details = shiftDetails(shift, practice);
-  const messages: OutboxMessage[] = [...carried];
+  const messages: OutboxMessage[] = [];
   for (const offer of offers) {
     const clinician = clinicians.get(offer.clinicianId);
     if (!clinician) continue;

@@ -300,6 +300,34 @@ describe('cancelBooking', () => {
     expect(reminder?.job).toEqual({ kind: 'reminder', orgId: booking.orgId, bookingId: booking.id });
     expect(reminder?.at.toISOString()).toBe('2026-12-09T08:30:00.000Z');
   });
+  it('sends the confirmations even when the reminder cannot be scheduled, and schedules it when the record comes back', async () => {
+    const deps = await freshDeps();
+    const surgery = practice();
+    const doc = clinician();
+    await seed(deps, [surgery], [doc]);
+    const { offers } = await postShift(
+      manager([surgery.id]),
+      body(surgery, '2026-12-12T08:30:00.000Z', '2026-12-12T12:30:00.000Z'),
+      deps,
+    );
+    const booking = await acceptOffer(asClinician(doc), offers[0]!.id, deps);
+    const schedule = deps.scheduler.schedule.bind(deps.scheduler);
+    deps.scheduler.schedule = async () => {
+      throw new Error('Rate exceeded');
+    };
+    await expect(deliverOutbox(deps)).rejects.toThrow(/left records to retry: booked-/);
+    const confirmations = deps.publisher.sent.filter((m) => m.kind === 'booking-confirmed');
+    expect(confirmations.map((m) => m.to).sort()).toEqual([doc.phone, surgery.email].sort());
+    expect(deps.scheduler.jobs).toEqual([]);
+
+    deps.scheduler.schedule = schedule;
+    expect(await deliverOutbox(deps)).toEqual([]);
+    expect(deps.scheduler.jobs.map((j) => j.job)).toEqual([
+      { kind: 'reminder', orgId: booking.orgId, bookingId: booking.id },
+    ]);
+    const audit = await deps.shifts.audit(booking.orgId, booking.shiftId);
+    expect(audit.filter((a) => a.action === 'booked')).toHaveLength(1);
+  });
 });
 
 describe('acceptOffer precedence', () => {
