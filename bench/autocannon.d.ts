@@ -9,6 +9,8 @@ declare module 'autocannon' {
   interface Options {
     url: string;
     duration?: number;
+    /** Stop after this many requests (duration is then ignored). */
+    amount?: number;
     connections?: number;
     requests?: (RequestParams & { setupRequest?: (req: RequestParams) => RequestParams })[];
   }

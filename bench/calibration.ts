@@ -13,6 +13,8 @@ export interface Calibration {
   transaction3: Latency;
   getItem: Latency;
   query20: Latency;
+  /** The same 3-item transaction with many in flight at once (each on its own items): DynamoDB Local's write rate. */
+  transaction3Throughput: { perSecond: number; inFlight: number; total: number };
 }
 
 const PAD = 'x'.repeat(400);
@@ -103,5 +105,51 @@ export async function calibrate(
     if (out.Items?.length !== 20) throw new Error(`the calibration query read ${out.Items?.length} items`);
   });
 
-  return { conditionalUpdate, transaction3, getItem, query20 };
+  const inFlight = 20;
+  const total = opts.iterations * 2;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async (_, w) => {
+      await db.send(
+        new PutCommand({ TableName: table, Item: { PK: `CAL#SHIFT#${w}`, SK: 'S', status: 'open', pad: PAD } }),
+      );
+      while (next < total) {
+        const i = next++;
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: table,
+                  Key: { PK: `CAL#SHIFT#${w}`, SK: 'S' },
+                  UpdateExpression: 'SET #s = :open, n = :i',
+                  ConditionExpression: '#s = :open',
+                  ExpressionAttributeNames: { '#s': 'status' },
+                  ExpressionAttributeValues: { ':open': 'open', ':i': i },
+                },
+              },
+              {
+                Put: {
+                  TableName: table,
+                  Item: { PK: `CAL#TBOOKING#${i}`, SK: 'B', pad: PAD },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Put: {
+                  TableName: table,
+                  Item: { PK: `CAL#TAUDIT#${i}`, SK: 'A', pad: PAD },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ],
+          }),
+        );
+      }
+    }),
+  );
+  const transaction3Throughput = { perSecond: (total * 1000) / (performance.now() - started), inFlight, total };
+
+  return { conditionalUpdate, transaction3, getItem, query20, transaction3Throughput };
 }

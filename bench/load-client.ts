@@ -18,6 +18,8 @@ interface CannonSpec {
   url: string;
   method: 'GET' | 'POST';
   durationSeconds: number;
+  /** Stop after this many requests instead of after durationSeconds. */
+  amount?: number;
   connections: number;
   /** One is used per request, round robin. */
   requests: { path: string; token: string }[];
@@ -58,9 +60,11 @@ async function race(spec: RaceSpec) {
 
 async function cannon(spec: CannonSpec) {
   let next = 0;
+  const started = performance.now();
   const result = await autocannon({
     url: spec.url,
     duration: spec.durationSeconds,
+    ...(spec.amount ? { amount: spec.amount } : {}),
     connections: spec.connections,
     requests: [
       {
@@ -81,6 +85,8 @@ async function cannon(spec: CannonSpec) {
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = stat.count;
   return {
     requestsPerSecond: result.requests.average,
+    /** From the first request to the last answer: with `amount`, the only honest rate (the average is per second). */
+    wallMs: performance.now() - started,
     total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,

@@ -3,8 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Clinician, Practice } from '../lib/domain/types';
+import type { Caller } from '../lib/http/caller';
+import { CreateShiftBody } from '../lib/schemas/shift';
 import { cellItems } from '../lib/store/clinicians';
 import { keys } from '../lib/store/keys';
+import { offerShift } from '../lib/use-cases/offers';
+import { createShift } from '../lib/use-cases/shifts';
 import type { UserAccount } from '../lib/users/directory';
 import { TableUserDirectory } from '../lib/users/table-directory';
 import { type Runtime, startRuntime, TABLE_NAME } from '../local/runtime';
@@ -48,9 +52,26 @@ export interface CannonResult {
   timeouts: number;
 }
 
+/** Accepts that book: each request accepts a different shift's only offer, so every one should answer 200. */
+export interface BookingThroughput {
+  shifts: number;
+  connections: number;
+  /** Bookings answered 200 per second of wall time, first request to last answer. */
+  bookingsPerSecond: number;
+  wallMs: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+  errors: number;
+  /** Shifts the table holds as filled afterwards, and bookings written: both must equal `shifts`. */
+  filledInTable: number;
+  bookingsInTable: number;
+}
+
 export interface RuntimeBench {
   race: RaceResult;
   load: CannonResult[];
+  bookings: BookingThroughput;
 }
 
 const practice: Practice = {
@@ -154,6 +175,8 @@ export async function benchRuntime(opts: {
   clinicians: number;
   durationSeconds: number;
   connections: number;
+  /** Shifts booked in the throughput run, each by a clinician of its own. */
+  bookings: number;
 }): Promise<RuntimeBench> {
   const setupStarted = performance.now();
   const rt: Runtime = await startRuntime({ port: 0, seed: false });
@@ -336,7 +359,53 @@ export async function benchRuntime(opts: {
         `  ${run.name}: ${round(r.requestsPerSecond, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}`,
       );
     }
-    return { race: raceResult, load };
+
+    // Booking throughput: shifts of their own on a later day, each offered to one clinician who has nothing else
+    // that day, then every offer accepted under autocannon's connections. Set up through the use cases in
+    // process (the HTTP path is what is measured, not the set-up).
+    const manager: Caller = {
+      userId: 'usr-race-manager',
+      email: 'manager@race.example',
+      role: 'manager',
+      orgId: ORG,
+      practiceIds: [practice.id],
+    };
+    const busy = new Set([...waveOne, ...(winner ? [winner.clinicianId] : [])]);
+    const bookers = clinicians.filter((c) => !busy.has(c.id)).slice(0, opts.bookings);
+    const throughputStart = day + 3 * 86_400_000 + 9 * 3_600_000;
+    const bookingOffers = await pool(bookers, 8, async (c) => {
+      const shift = await createShift(manager, CreateShiftBody.parse(shiftBody(throughputStart, 0)), deps);
+      const [offer] = await offerShift(manager, shift.id, { clinicianIds: [c.id] }, deps);
+      return { shiftId: shift.id, path: `/offers/${offer!.id}/accept`, token: tokens.get(c.id)! };
+    });
+    await Promise.race([rt.streams.drain(), new Promise((r) => setTimeout(r, 60_000))]);
+    const booked = await client<Omit<CannonResult, 'name'> & { wallMs: number }>(
+      {
+        ...base,
+        method: 'POST',
+        amount: bookingOffers.length,
+        requests: bookingOffers.map(({ path, token }) => ({ path, token })),
+      },
+      300_000,
+    );
+    const filledShifts = await pool(bookingOffers, 16, (o) => deps.shifts.get(ORG, o.shiftId, true));
+    const bookingsOfPractice = await deps.bookings.list(ORG, { practiceId: practice.id }, {}, { limit: 5_000 });
+    const bookings: BookingThroughput = {
+      shifts: bookingOffers.length,
+      connections: opts.connections,
+      bookingsPerSecond: ((booked.statuses['200'] ?? 0) * 1000) / booked.wallMs,
+      wallMs: booked.wallMs,
+      p50: booked.p50,
+      p99: booked.p99,
+      statuses: booked.statuses,
+      errors: booked.errors + booked.timeouts,
+      filledInTable: filledShifts.filter((x) => x?.status === 'filled').length,
+      bookingsInTable: bookingsOfPractice.items.filter((b) => filledShifts.some((x) => x?.id === b.shiftId)).length,
+    };
+    log(
+      `  booking throughput: ${bookings.shifts} shifts, ${round(bookings.bookingsPerSecond, 1)} bookings/s, p50 ${bookings.p50} ms, p99 ${bookings.p99} ms, statuses ${JSON.stringify(bookings.statuses)}; table: ${bookings.filledInTable} filled, ${bookings.bookingsInTable} bookings`,
+    );
+    return { race: raceResult, load, bookings };
   } finally {
     await rt.stop();
   }
