@@ -36,6 +36,8 @@ export const NEVER_BOOKABLE = '0000-01-01';
 
 const MINUTE = 60_000;
 const REST_MS = MIN_REST_HOURS * 60 * MINUTE;
+/** The longest a working day may span and still leave eleven hours' rest in its twenty-four. */
+const WORKING_DAY_MS = (24 - MIN_REST_HOURS) * 60 * MINUTE;
 const DAY_MINUTES = 24 * 60;
 
 /** A half-open interval of UTC instants, `[start, end)`. */
@@ -277,8 +279,29 @@ function clashesMs(f: ShiftFacts, booked: readonly Ms[]): boolean {
   return booked.some((b) => b.s < f.e && f.s < b.e);
 }
 
+/**
+ * Eleven hours' rest between working days (Working Time Regulations). Shifts
+ * less than eleven hours apart make one working day, as a GP's morning and
+ * afternoon sessions do; that day must still leave eleven hours' rest in its
+ * twenty-four, so from its first start to its last end it may span at most
+ * thirteen hours. A shift on its own is never a rest problem, however long.
+ */
 function restViolationMs(f: ShiftFacts, booked: readonly Ms[]): boolean {
-  return booked.some((b) => (b.e <= f.s && f.s - b.e < REST_MS) || (b.s >= f.e && b.s - f.e < REST_MS));
+  let s = f.s;
+  let e = f.e;
+  let joined = false;
+  // Grow the working day by every booking within eleven hours of it, until none is left to join.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const b of booked) {
+      if (b.e > s - REST_MS && b.s < e + REST_MS) {
+        joined = true;
+        if (b.s < s) [s, grew] = [b.s, true];
+        if (b.e > e) [e, grew] = [b.e, true];
+      }
+    }
+  }
+  return joined && e - s > WORKING_DAY_MS;
 }
 
 function weeklyExceededMs(f: ShiftFacts, booked: readonly Ms[], maxWeeklyHours: number | undefined): boolean {

@@ -455,7 +455,7 @@ export type ClashReason = 'CLASH' | 'REST' | 'WEEKLY_HOURS';
 
 const CLASH_WORDS: Readonly<Record<ClashReason, string>> = {
   CLASH: 'it overlaps another of your bookings',
-  REST: "you'd have under 11 hours' rest between shifts",
+  REST: "you'd have under 11 hours' rest between working days",
   WEEKLY_HOURS: 'it takes you over your weekly hours',
 };
 

@@ -173,7 +173,7 @@ describe('acceptOffer', () => {
     expect((await listMyOffers(me, deps)).map((o) => o.id)).toEqual([o2!.id]);
   });
 
-  it('never books one clinician into overlapping shifts or short rest, however the accepts race (property)', async () => {
+  it('never books one clinician into overlapping shifts or a working day without 11 hours of rest, however the accepts race (property)', async () => {
     const base = Date.parse('2026-12-14T00:00:00Z');
     const shiftArb = fc.record({
       startSlot: fc.integer({ min: 0, max: 4 * 48 }),
@@ -199,12 +199,16 @@ describe('acceptOffer', () => {
         expect(booked.length).toBe(results.filter((r) => r.status === 'fulfilled').length);
         expect(booked.length).toBeGreaterThan(0);
         for (const a of booked) {
-          for (const b of booked) {
-            if (a.id === b.id) continue;
-            expect(overlaps(a, b)).toBe(false);
-            const gap = Math.max(Date.parse(b.start) - Date.parse(a.end), Date.parse(a.start) - Date.parse(b.end));
-            expect(gap).toBeGreaterThanOrEqual(11 * 3_600_000);
-          }
+          for (const b of booked) if (a.id !== b.id) expect(overlaps(a, b)).toBe(false);
+        }
+        // Bookings under 11 hours apart make one working day, which must leave 11 hours' rest in its 24.
+        const sorted = booked.map((b) => [Date.parse(b.start), Date.parse(b.end)] as const).sort((x, y) => x[0] - y[0]);
+        let [dayStart, dayEnd] = sorted[0]!;
+        for (const [s, e] of [...sorted.slice(1), [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY] as const]) {
+          if (s - dayEnd >= 11 * 3_600_000) {
+            expect(dayEnd - dayStart).toBeLessThanOrEqual(13 * 3_600_000);
+            [dayStart, dayEnd] = [s, e];
+          } else dayEnd = Math.max(dayEnd, e);
         }
       }),
       { numRuns: 12 },

@@ -307,9 +307,33 @@ describe('assessEligibility', () => {
       expect(assess({ bookings }).reasons).toEqual(['CLASH']);
     });
 
-    it('does not count a booking that merely touches as a clash; it is a rest problem', () => {
+    it('does not count a booking that merely touches as a clash, nor, in a day under 13 hours, as short rest', () => {
       const bookings = [booking('2026-12-03T12:10:00.000Z', '2026-12-03T16:00:00.000Z')];
-      expect(assess({ bookings }).reasons).toEqual(['REST']);
+      expect(assess({ bookings }).eligible).toBe(true);
+    });
+
+    it('lets a GP work the morning and afternoon sessions of one day as two shifts', () => {
+      // 08:00-12:10 (the shift) and 14:00-18:10: one working day of 10 h 10 min, then a night's rest.
+      const afternoon = [booking('2026-12-03T14:00:00.000Z', '2026-12-03T18:10:00.000Z')];
+      expect(assess({ bookings: afternoon }).eligible).toBe(true);
+    });
+
+    it('refuses a day of sessions that would leave under 11 hours of rest in its 24', () => {
+      // 08:00-12:10, then 14:00-18:10 and an evening clinic 18:30-21:10: the day would span 13 h 10 min.
+      const day = [
+        booking('2026-12-03T14:00:00.000Z', '2026-12-03T18:10:00.000Z'),
+        booking('2026-12-03T18:30:00.000Z', '2026-12-03T21:10:00.000Z'),
+      ];
+      expect(assess({ bookings: day }).reasons).toEqual(['REST']);
+      // Ending at 21:00 instead, the day spans exactly 13 hours and leaves 11 for rest.
+      const shorter = [day[0]!, booking('2026-12-03T18:30:00.000Z', '2026-12-03T21:00:00.000Z')];
+      expect(assess({ bookings: shorter }).eligible).toBe(true);
+    });
+
+    it('refuses an afternoon session after a night shift that ended that morning', () => {
+      // A night 20:00-06:00 then 08:00-12:10: two hours apart, one "day" of 16 h 10 min.
+      const night = [booking('2026-12-02T20:00:00.000Z', '2026-12-03T06:00:00.000Z')];
+      expect(assess({ bookings: night }).reasons).toEqual(['REST']);
     });
 
     it('ignores the booking of the very shift being judged', () => {
@@ -466,18 +490,39 @@ describe('eligibility properties', () => {
     );
   });
 
-  it('never passes a clinician who would overlap a booking or rest under 11 hours', () => {
+  it('never passes a clinician who would overlap a booking, or work a day that leaves under 11 hours of rest', () => {
     fc.assert(
       fc.property(shiftArb, bookings, (shift, list) => {
         if (!assess({ ...alwaysFree, shift, bookings: list }).eligible) return;
         const s = Date.parse(shift.start);
         const e = Date.parse(shift.end);
         for (const b of list) {
-          const gap = Math.max(s - Date.parse(b.end), Date.parse(b.start) - e);
-          expect(gap).toBeGreaterThanOrEqual(11 * 3_600_000);
+          const [bs, be] = [Date.parse(b.start), Date.parse(b.end)];
+          const gap = Math.max(s - be, bs - e);
+          expect(gap).toBeGreaterThanOrEqual(0);
+          // Closer than 11 hours, it is the same working day, which must fit in 13 hours.
+          if (gap < 11 * 3_600_000) expect(Math.max(e, be) - Math.min(s, bs)).toBeLessThanOrEqual(13 * 3_600_000);
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('with one booking near the shift, refuses for rest exactly when they are under 11 hours apart and span over 13', () => {
+    fc.assert(
+      fc.property(shiftArb, interval, (shift, b) => {
+        const [s, e, bs, be] = [shift.start, shift.end, b.start, b.end].map(Date.parse) as [
+          number,
+          number,
+          number,
+          number,
+        ];
+        const gap = Math.max(s - be, bs - e);
+        const short = gap < 11 * 3_600_000 && Math.max(e, be) - Math.min(s, bs) > 13 * 3_600_000;
+        const reasons = scheduleConflicts(shift, [{ bookingId: 'b', shiftId: 'other', ...b }], undefined);
+        expect(reasons.includes('REST')).toBe(short);
+      }),
+      { numRuns: 500 },
     );
   });
 
