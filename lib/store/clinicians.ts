@@ -2,6 +2,7 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   BatchWriteCommand,
+  type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   TransactWriteCommand,
@@ -85,6 +86,50 @@ export class ClinicianRepository {
       c.email,
     );
     await this.syncCells(undefined, c);
+  }
+
+  /**
+   * Takes back a clinician just created, when what must come with it (their
+   * sign-in) could not be made: the profile only if nobody has changed it since,
+   * its guards only if still its own, then its location index.
+   */
+  async discard(c: Clinician): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: this.table,
+              Key: keys.clinician(c.orgId, c.id),
+              ConditionExpression: 'version = :one',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+          {
+            Delete: {
+              TableName: this.table,
+              Key: keys.clinicianEmail(c.orgId, c.email),
+              ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+              ExpressionAttributeValues: { ':id': c.id },
+            },
+          },
+          { Delete: { TableName: this.table, Key: keys.phone(c.phone, c.orgId, c.id) } },
+        ],
+      }),
+    );
+    for (const batch of chunks(cellKeys(c), 25)) {
+      let pending: Record<string, unknown>[] | undefined = batch.map((k) => {
+        const [PK, SK] = k.split('|');
+        return { DeleteRequest: { Key: { PK, SK } } };
+      });
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        const out: BatchWriteCommandOutput = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
+        );
+        pending = out.UnprocessedItems?.[this.table];
+      }
+    }
   }
 
   /** Replaces a profile only if nobody changed it since `before` was read. */

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { distanceKm } from '../domain/geo';
 import { type Clinician, ROLES } from '../domain/types';
 import type { Caller } from '../http/caller';
@@ -37,14 +37,25 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
     updatedAt: now,
   };
   await deps.clinicians.create(clinician);
-  await deps.users.create({
-    id: deps.newId(),
-    email: clinician.email,
-    name: clinician.name,
-    role: 'clinician',
-    orgId: clinician.orgId,
-    clinicianId: clinician.id,
-  });
+  try {
+    await deps.users.create({
+      id: deps.newId(),
+      email: clinician.email,
+      name: clinician.name,
+      role: 'clinician',
+      orgId: clinician.orgId,
+      clinicianId: clinician.id,
+    });
+  } catch (error) {
+    // A clinician without a sign-in would sit in the bank unable to book, and block a retry with their email.
+    await deps.clinicians.discard(clinician);
+    if (error instanceof ConflictError) {
+      throw new ConflictError('ALREADY_EXISTS', 'This email address already has a sign-in; use another', [
+        { path: 'body.email', message: 'already has a sign-in' },
+      ]);
+    }
+    throw error;
+  }
   return clinician;
 }
 
