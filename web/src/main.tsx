@@ -110,12 +110,19 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
   }, [strategy]);
 
   // A lapsed or refused token: renew it if the sign-in can (Cognito's refresh token), else sign in again.
-  const renew = useCallback(async () => {
-    const current = savedSession();
-    const fresh = current && strategy.refresh ? await strategy.refresh(current).catch(() => undefined) : undefined;
-    if (!fresh) return signOut();
-    saveSession(fresh);
-    setSession(fresh);
+  // A page's requests fail together: one renewal answers them all.
+  const renewing = useRef<Promise<void> | undefined>(undefined);
+  const renew = useCallback(() => {
+    renewing.current ??= (async () => {
+      const current = savedSession();
+      const fresh = current && strategy.refresh ? await strategy.refresh(current).catch(() => undefined) : undefined;
+      if (!fresh) return signOut();
+      saveSession(fresh);
+      setSession(fresh);
+    })().finally(() => {
+      renewing.current = undefined;
+    });
+    return renewing.current;
   }, [strategy, signOut]);
 
   useEffect(() => {
