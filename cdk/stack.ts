@@ -41,7 +41,12 @@ export class RotaBankStack extends Stack {
     const accessLogs = new AccessLogs(this, 'AccessLogs');
     this.data = new Data(this, 'Data');
     this.web = new Web(this, 'Web', { accessLogsBucket: accessLogs.bucket, assetsDir: props.webAssetsDir });
-    this.auth = new Auth(this, 'Auth', { callbackUrls: [this.web.url, ...devOrigins] });
+    // The app sends its page address as redirect_uri: the origin with a trailing slash.
+    const appAddresses = [this.web.url, ...devOrigins].map((origin) => `${origin}/`);
+    this.auth = new Auth(this, 'Auth', {
+      callbackUrls: appAddresses,
+      domainPrefix: this.node.tryGetContext('authDomainPrefix'),
+    });
     this.messaging = new Messaging(this, 'Messaging', {
       data: this.data,
       originationNumber: props.originationNumber,
@@ -61,10 +66,24 @@ export class RotaBankStack extends Stack {
       },
     });
 
+    this.web.publish({
+      apiBaseUrl: this.api.url,
+      auth: {
+        kind: 'cognito',
+        region: this.region,
+        userPoolId: this.auth.userPool.userPoolId,
+        clientId: this.auth.webClient.userPoolClientId,
+        domain: this.auth.domainUrl,
+        redirectUri: `${this.web.url}/`,
+      },
+      devTools: false,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'WebUrl', { value: this.web.url });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'WebClientId', { value: this.auth.webClient.userPoolClientId });
+    new CfnOutput(this, 'SignInUrl', { value: this.auth.domainUrl });
     new CfnOutput(this, 'InboundSmsTopicArn', {
       value: this.messaging.inboundSmsTopic.topicArn,
       description: 'Point the End User Messaging SMS two-way channel of the origination number here',

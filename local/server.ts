@@ -39,6 +39,8 @@ function compile(route: Route): CompiledRoute {
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 
+export const LOCAL_WEB_CONFIG = { apiBaseUrl: '', auth: { kind: 'local' }, devTools: true } as const;
+
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
@@ -81,7 +83,14 @@ export function createLocalServer(options: {
   devRoutes: DevRoute[];
   webDir: string;
   now: () => Date;
+  /**
+   * The web app's `/config.json`. In AWS the Web construct publishes the
+   * Cognito one; here the app picks the demo sign-in and the API on its own origin.
+   * @default {"apiBaseUrl": "", "auth": {"kind": "local"}, "devTools": true}
+   */
+  webConfig?: unknown;
 }): Server {
+  const webConfig = options.webConfig ?? LOCAL_WEB_CONFIG;
   const compiled = (ROUTES as readonly Route[]).map(compile);
   const handlers = new Map<string, Promise<Handler>>();
   const load = (route: Route) => {
@@ -158,6 +167,9 @@ export function createLocalServer(options: {
         return error(res, 404, 'NOT_FOUND', `No route ${method} ${url.pathname}`);
       }
       if (!match) {
+        if (method === 'GET' && url.pathname === '/config.json') {
+          return send(res, 200, webConfig, { 'cache-control': 'no-cache' });
+        }
         if (method === 'GET' && !url.pathname.startsWith('/dev/') && serveStatic(url, res)) return;
         return error(res, 404, 'NOT_FOUND', `No route ${method} ${url.pathname}`);
       }

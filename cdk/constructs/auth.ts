@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -7,10 +7,20 @@ import { pascalCase } from './names';
 import type { Bindable } from './rota-function';
 
 export interface AuthProps {
-  /** Where the web app may receive the authorisation code: the CloudFront address and local development. */
+  /**
+   * Where the web app may receive the authorisation code: the CloudFront
+   * address and local development. Each must equal, character for character,
+   * the `redirect_uri` the app sends (the app sends its page address, `https://…/`).
+   */
   readonly callbackUrls: readonly string[];
   /** @default the callback URLs */
   readonly logoutUrls?: readonly string[];
+  /**
+   * The managed login domain's prefix (`<prefix>.auth.<region>.amazoncognito.com`),
+   * unique in the region across every AWS account.
+   * @default `rota-bank-<account id>`
+   */
+  readonly domainPrefix?: string;
   /** @default RemovalPolicy.RETAIN: the pool holds every account. */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -24,6 +34,8 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly webClient: cognito.UserPoolClient;
+  /** Managed login (the hosted sign-in pages, `/oauth2/authorize`, `/oauth2/token`, `/logout`). */
+  readonly domain: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -72,20 +84,42 @@ export class Auth extends Construct {
       new cognito.UserPoolGroup(this, `${pascalCase(role)}Group`, { userPool: this.userPool, groupName: role });
     }
 
+    // A browser app cannot keep a secret: a public client, authorisation code with PKCE (S256), which Cognito
+    // enforces for a client without a secret whenever the app sends a code_challenge. No implicit grant.
     this.webClient = this.userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
       oAuth: {
-        flows: { authorizationCodeGrant: true },
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
         callbackUrls: [...props.callbackUrls],
         logoutUrls: [...(props.logoutUrls ?? props.callbackUrls)],
       },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      // The API reads the caller from the ID token (custom attributes and groups are only there).
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     });
+
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? `rota-bank-${Stack.of(this).account}` },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // Managed login shows a client's pages only once a branding style is assigned to it: Cognito's own look.
+    const branding = new cognito.CfnManagedLoginBranding(this, 'WebClientBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.webClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.domain);
+  }
+
+  /** The managed login address, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  get domainUrl(): string {
+    return this.domain.baseUrl();
   }
 
   /** Lets a function create users, put them in groups and set their attributes; sets USER_POOL_ID. */

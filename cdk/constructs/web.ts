@@ -20,16 +20,38 @@ export interface WebProps {
   readonly assetsDir?: string;
   /**
    * @default same origin for everything, except API calls to API Gateway and
-   * sign-in calls to Cognito in this region
+   * sign-in calls (the token exchange) to Cognito's managed login in this region
    */
   readonly contentSecurityPolicy?: string;
+}
+
+/**
+ * What the app reads from `/config.json` at start, so one build serves every
+ * environment (web/src/auth.ts parses it; the local runtime serves
+ * `{"auth": {"kind": "local"}}`).
+ */
+export interface WebRuntimeConfig {
+  /** The API's address, e.g. `https://abc.execute-api.eu-west-2.amazonaws.com`. */
+  readonly apiBaseUrl: string;
+  readonly auth: {
+    readonly kind: 'cognito';
+    readonly region: string;
+    readonly userPoolId: string;
+    readonly clientId: string;
+    /** The managed login address, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+    readonly domain: string;
+    /** Where Cognito sends the code back, and where sign-out returns: one of the client's callback URLs. */
+    readonly redirectUri: string;
+  };
+  readonly devTools: false;
 }
 
 /** The web app: a private bucket served only through CloudFront (origin access control). */
 export class Web extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
-  readonly deployment?: BucketDeployment;
+  private readonly assetsDir: string;
+  #deployment?: BucketDeployment;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
@@ -46,7 +68,7 @@ export class Web extends Construct {
       props.contentSecurityPolicy ??
       [
         "default-src 'self'",
-        `connect-src 'self' https://*.execute-api.${Aws.REGION}.amazonaws.com https://cognito-idp.${Aws.REGION}.amazonaws.com`,
+        `connect-src 'self' https://*.execute-api.${Aws.REGION}.amazonaws.com https://cognito-idp.${Aws.REGION}.amazonaws.com https://*.auth.${Aws.REGION}.amazoncognito.com`,
         "img-src 'self' data:",
         "object-src 'none'",
         "base-uri 'self'",
@@ -113,19 +135,33 @@ export class Web extends Construct {
       },
     );
 
-    const assetsDir = props.assetsDir ?? path.join(REPO_ROOT, 'web', 'dist');
-    if (fs.existsSync(path.join(assetsDir, 'index.html'))) {
-      this.deployment = new BucketDeployment(this, 'Deployment', {
-        sources: [Source.asset(assetsDir)],
-        destinationBucket: this.bucket,
-        distribution: this.distribution,
-        distributionPaths: ['/*'],
-        memoryLimit: 512,
-      });
-      acknowledgeBucketDeploymentHandler(this.deployment, this.bucket);
-    }
+    this.assetsDir = props.assetsDir ?? path.join(REPO_ROOT, 'web', 'dist');
   }
 
+  /**
+   * Uploads the web build with its `config.json` beside it, in one
+   * deployment (two would each prune the other's files). Nothing is
+   * deployed while there is no build, so the stack deploys before one exists.
+   */
+  publish(config: WebRuntimeConfig): BucketDeployment | undefined {
+    if (this.#deployment) throw new Error('The web app is published once');
+    if (!fs.existsSync(path.join(this.assetsDir, 'index.html'))) return undefined;
+    this.#deployment = new BucketDeployment(this, 'Deployment', {
+      sources: [Source.asset(this.assetsDir), Source.jsonData('config.json', config)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 512,
+    });
+    acknowledgeBucketDeploymentHandler(this.#deployment, this.bucket);
+    return this.#deployment;
+  }
+
+  get deployment(): BucketDeployment | undefined {
+    return this.#deployment;
+  }
+
+  /** Where the app is served: `https://<id>.cloudfront.net` (no trailing slash). */
   get url(): string {
     return `https://${this.distribution.distributionDomainName}`;
   }

@@ -69,6 +69,25 @@ export const ROUTES = [
     handler: 'http/get-calendar',
     access: ['admin', 'clinician'],
   },
+  {
+    method: 'GET',
+    path: '/clinicians/{id}/calendar-feed',
+    handler: 'http/get-calendar-feed',
+    access: ['admin', 'clinician'],
+  },
+  {
+    method: 'POST',
+    path: '/clinicians/{id}/calendar-feed',
+    handler: 'http/issue-calendar-feed',
+    access: ['admin', 'clinician'],
+  },
+  // Public by design: the secret token in the path is the credential, since calendar apps cannot send a bearer token.
+  {
+    method: 'GET',
+    path: '/calendar-feeds/{token}/calendar.ics',
+    handler: 'http/get-subscribed-calendar',
+    access: 'public',
+  },
   { method: 'POST', path: '/bookings/{id}/timesheet', handler: 'http/submit-timesheet', access: ['clinician'] },
   { method: 'GET', path: '/timesheets', handler: 'http/list-timesheets', access: ALL },
   {

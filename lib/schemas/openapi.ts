@@ -24,6 +24,11 @@ const Me = z.object({
   practiceIds: z.array(z.string()),
   clinicianId: z.string().optional(),
 });
+const CalendarFeedRecord = z.object({
+  url: z.string().describe('https address of the feed; the token in it is the only credential'),
+  webcalUrl: z.string().describe('the same address with the webcal: scheme'),
+  createdAt: z.string(),
+});
 const list = <T extends z.ZodType>(name: string, item: T) =>
   z.object({ [name]: z.array(item), nextCursor: z.string().optional() });
 
@@ -106,6 +111,19 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
   },
   'GET /clinicians/{id}/calendar.ics': {
     summary: "The clinician's confirmed bookings as iCalendar (text/calendar)",
+    reply: [200, z.string()],
+  },
+  'GET /clinicians/{id}/calendar-feed': {
+    summary: "The clinician's calendar subscription address, or null before one is issued",
+    reply: [200, z.object({ feed: CalendarFeedRecord.nullable() })],
+  },
+  'POST /clinicians/{id}/calendar-feed': {
+    summary: 'Issue a new calendar subscription address; the previous one stops working at once',
+    reply: [201, z.object({ feed: CalendarFeedRecord })],
+  },
+  'GET /calendar-feeds/{token}/calendar.ics': {
+    summary:
+      'Public: the confirmed bookings of the clinician whose subscription address this is, as iCalendar (text/calendar); 404 for an unknown or replaced address',
     reply: [200, z.string()],
   },
   'POST /bookings/{id}/timesheet': {
@@ -193,7 +211,13 @@ export function openApiDocument() {
       : [];
     const errors = Object.fromEntries(
       Object.entries(ERROR_STATUSES)
-        .filter(([status]) => route.access !== 'public' || status === '400' || status === '413')
+        .filter(
+          ([status]) =>
+            route.access !== 'public' ||
+            status === '400' ||
+            status === '413' ||
+            (status === '404' && route.path.includes('{')),
+        )
         .map(([status, description]) => [
           status,
           { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },

@@ -1,7 +1,8 @@
 /**
  * Every key the table holds is built here. Values carry upper-case prefixes
  * and, but for the few global lookups (a phone number's owners, the dev
- * sign-ins, inbound-message dedupe), start with the organisation.
+ * sign-ins, inbound-message dedupe, calendar feed tokens), start with the
+ * organisation.
  */
 const org = (orgId: string) => `ORG#${orgId}`;
 const statusPartition = (orgId: string, status: string) =>
@@ -119,6 +120,14 @@ export const keys = {
    * two bookings can never both pass the clash and rest checks.
    */
   diary: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SK: 'DIARY' }),
+  /** The clinician's current calendar feed (its token, so the app can show the address again). */
+  calendarFeed: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SK: 'CALFEED' }),
+  /**
+   * A feed token's owner, across organisations: a calendar app's request
+   * carries nothing but the token. Keyed by the token's SHA-256, so the key
+   * itself (in logs, metrics, exports) never opens the feed.
+   */
+  calendarFeedToken: (tokenHash: string) => ({ PK: `CALFEED#${tokenHash}`, SK: 'CALFEED' }),
   /** A request retried with the same key has one effect. */
   idempotency: (orgId: string, key: string) => ({ PK: `${org(orgId)}#IDEM#${key}`, SK: 'IDEM' }),
 

@@ -1,10 +1,13 @@
+import { createHash, randomBytes } from 'node:crypto';
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Deps } from '../deps';
-import { ForbiddenError } from '../domain/errors';
+import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { ZONE } from '../domain/time';
+import type { Clinician } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { roleLabel } from '../notify/templates';
+import { type CalendarFeed, CalendarFeedRepository } from '../store/calendar-feeds';
 import { getShifts } from '../store/offers';
 import { found } from './access';
 
@@ -31,17 +34,27 @@ const LONDON_VTIMEZONE = [
 
 const LOOK_BACK_DAYS = 90;
 
-/** A clinician's confirmed bookings as an iCalendar feed, in London time, for their calendar app to subscribe to. */
-export async function clinicianCalendar(caller: Caller, clinicianId: string, deps: Deps): Promise<string> {
+/** The calendar is the admin's or the clinician's own: another clinician of the organisation is refused. */
+async function ownClinician(caller: Caller, clinicianId: string, deps: Deps): Promise<Clinician> {
   const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   if (caller.role === 'clinician' && caller.clinicianId !== clinicianId) {
     throw new ForbiddenError('A clinician may read only their own calendar');
   }
+  return clinician;
+}
+
+/** A clinician's confirmed bookings as an iCalendar feed, in London time, for their calendar app to subscribe to. */
+export async function clinicianCalendar(caller: Caller, clinicianId: string, deps: Deps): Promise<string> {
+  return calendarOf(await ownClinician(caller, clinicianId, deps), deps);
+}
+
+async function calendarOf(clinician: Clinician, deps: Deps): Promise<string> {
+  const { orgId, id: clinicianId } = clinician;
   const from = new Date(deps.clock.now().getTime() - LOOK_BACK_DAYS * 86_400_000).toISOString();
   const bookings = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.bookings.list(caller.orgId, { clinicianId }, { from }, { limit: 200, cursor });
+    const page = await deps.bookings.list(orgId, { clinicianId }, { from }, { limit: 200, cursor });
     bookings.push(...page.items.filter((b) => b.status === 'confirmed'));
     cursor = page.nextCursor;
   } while (cursor);
@@ -49,10 +62,10 @@ export async function clinicianCalendar(caller: Caller, clinicianId: string, dep
     getShifts(
       deps.db,
       deps.table,
-      caller.orgId,
+      orgId,
       bookings.map((b) => b.shiftId),
     ),
-    deps.practices.list(caller.orgId),
+    deps.practices.list(orgId),
   ]);
   const practiceById = new Map(practices.map((p) => [p.id, p]));
   const calendar = ical({
@@ -76,4 +89,82 @@ export async function clinicianCalendar(caller: Caller, clinicianId: string, dep
     });
   }
   return calendar.toString();
+}
+
+// ---------------------------------------------------------------- the subscription address
+
+/**
+ * A calendar app cannot send a bearer token, so a subscription is a secret
+ * address: 256 random bits in the path, which the clinician (or an admin)
+ * can replace at any time, and the old address stops working at once.
+ */
+const TOKEN_BYTES = 32;
+const FEED_PATH = (token: string) => `/calendar-feeds/${token}/calendar.ics`;
+const NO_FEED = 'No calendar at this address';
+
+export const hashFeedToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+export interface CalendarFeedView {
+  /** Absolute https (or, locally, http) address of the feed. */
+  url: string;
+  /** The same address for calendar apps that subscribe on a `webcal:` link. */
+  webcalUrl: string;
+  createdAt: string;
+}
+
+/** `origin`: where the API is reached, e.g. `https://abc.execute-api.eu-west-2.amazonaws.com`. */
+export function feedView(feed: CalendarFeed, origin: string): CalendarFeedView {
+  const url = `${origin.replace(/\/$/, '')}${FEED_PATH(feed.token)}`;
+  return { url, webcalUrl: url.replace(/^https?:/, 'webcal:'), createdAt: feed.createdAt };
+}
+
+const feeds = (deps: Deps) => new CalendarFeedRepository(deps.db, deps.table);
+
+/** The clinician's current subscription, if one was ever issued. */
+export async function currentCalendarFeed(
+  caller: Caller,
+  clinicianId: string,
+  deps: Deps,
+): Promise<CalendarFeed | undefined> {
+  await ownClinician(caller, clinicianId, deps);
+  return feeds(deps).current(caller.orgId, clinicianId);
+}
+
+/** Issues a new subscription address, retiring the one before (if any). */
+export async function issueCalendarFeed(caller: Caller, clinicianId: string, deps: Deps): Promise<CalendarFeed> {
+  await ownClinician(caller, clinicianId, deps);
+  const repo = feeds(deps);
+  // Another rotation landing between the read and the write: read again; a handful of tries is plenty.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const previous = await repo.current(caller.orgId, clinicianId);
+    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    const feed: CalendarFeed = {
+      orgId: caller.orgId,
+      clinicianId,
+      token,
+      tokenHash: hashFeedToken(token),
+      createdAt: deps.clock.now().toISOString(),
+    };
+    if (await repo.replace(feed, previous)) return feed;
+  }
+  throw new Error('The calendar address kept changing under five attempts to replace it');
+}
+
+/**
+ * The calendar behind a subscription address, for anyone holding it. An
+ * unknown, malformed or replaced token answers exactly as a missing page does.
+ */
+export async function subscribedCalendar(token: string, deps: Deps): Promise<string> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new NotFoundError(NO_FEED);
+  const tokenHash = hashFeedToken(token);
+  const repo = feeds(deps);
+  const owner = await repo.owner(tokenHash);
+  if (!owner) throw new NotFoundError(NO_FEED);
+  // The lookup is deleted on rotation; checking the clinician's current feed as well costs one read and leaves no doubt.
+  const [current, clinician] = await Promise.all([
+    repo.current(owner.orgId, owner.clinicianId),
+    deps.clinicians.get(owner.orgId, owner.clinicianId),
+  ]);
+  if (!clinician || current?.tokenHash !== tokenHash) throw new NotFoundError(NO_FEED);
+  return calendarOf(clinician, deps);
 }

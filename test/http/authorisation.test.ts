@@ -58,6 +58,12 @@ interface Fixture {
   practiceScoped?: boolean;
   /** Only the clinician the record belongs to may act as a clinician: another clinician gets 403. */
   ownerScoped?: boolean;
+  /**
+   * A public route whose path holds a secret (a calendar subscription): the
+   * secret is the credential, so whoever sends it, with any token or none,
+   * gets the same reply, and a made-up secret gets 404 and nothing else.
+   */
+  capability?: boolean;
   prepare(role: UserRole): Promise<Prepared>;
 }
 
@@ -166,6 +172,44 @@ const FIXTURES: Record<string, Fixture> = {
         refs: [b.clinician.clinicianId],
         actor: b.clinician,
       };
+    },
+  },
+  'GET /clinicians/{id}/calendar-feed': {
+    status: 200,
+    ownerScoped: true,
+    prepare: async () => {
+      const b = await booking();
+      const issued = await call('POST', `/clinicians/${b.clinician.clinicianId}/calendar-feed`, {
+        token: b.clinician.token,
+      });
+      expect(issued.status, issued.text).toBe(201);
+      secrets.add(new URL(issued.body.feed.url).pathname.split('/')[2]);
+      return {
+        path: `/clinicians/${b.clinician.clinicianId}/calendar-feed`,
+        refs: [b.clinician.clinicianId],
+        actor: b.clinician,
+      };
+    },
+  },
+  'POST /clinicians/{id}/calendar-feed': {
+    status: 201,
+    ownerScoped: true,
+    prepare: async () => {
+      const c = await remember(await newClinician());
+      return { path: `/clinicians/${c.clinicianId}/calendar-feed`, refs: [c.clinicianId], actor: c };
+    },
+  },
+  'GET /calendar-feeds/{token}/calendar.ics': {
+    status: 200,
+    capability: true,
+    prepare: async () => {
+      const b = await booking();
+      const issued = await call('POST', `/clinicians/${b.clinician.clinicianId}/calendar-feed`, {
+        token: b.clinician.token,
+      });
+      expect(issued.status, issued.text).toBe(201);
+      const token = new URL(issued.body.feed.url).pathname.split('/')[2]!;
+      return { path: `/calendar-feeds/${token}/calendar.ics`, refs: [token] };
     },
   },
   'POST /shifts': {
@@ -419,6 +463,14 @@ describe.concurrent.each(
       const absent = refs.length ? await send(p, token, swap) : real;
 
       expect(real.status, real.text.slice(0, 300)).toBeLessThan(500);
+      if (fixture.capability) {
+        // Holding the secret is what counts: the same reply as with no token at all, and a guess finds nothing.
+        expect(real.status).toBe(fixture.status);
+        expect(real.text).toBe((await send(p)).text);
+        expectError(absent, 404, 'NOT_FOUND');
+        expect(secrets.foundIn(absent.text, sentText(p, swap))).toEqual([]);
+        return;
+      }
       expect(secrets.foundIn(real.text, sentText(p)), 'org-somerset data in the reply').toEqual([]);
       expect(secrets.foundIn(absent.text, sentText(p, swap))).toEqual([]);
       for (const org of orgIdsIn(real.body)) expect(org).toBe(QUANTOCK);

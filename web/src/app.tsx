@@ -18,6 +18,8 @@ export interface Practice {
 export interface AppContextValue {
   config: RuntimeConfig;
   strategy: SignInStrategy;
+  /** Why the last sign-in through Cognito did not complete, to show on the sign-in page. */
+  signInError?: string;
   session?: Session;
   me?: Me;
   practices: Practice[];

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { configureApi, get } from './api';
 import { AppContext, type AppContextValue, type Practice } from './app';
 import {
+  completeSignIn,
   loadConfig,
   type RuntimeConfig,
   type Session,
@@ -92,7 +93,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/admin/practices', roles: ['admin'], render: () => <AdminPractices /> },
 ];
 
-function App({ config }: { config: RuntimeConfig }) {
+function App({ config, signInError }: { config: RuntimeConfig; signInError?: string }) {
   const strategy = useMemo(() => strategyFor(config), [config]);
   const [session, setSession] = useState<Session | undefined>(savedSession);
   const [practices, setPractices] = useState<Practice[]>([]);
@@ -108,9 +109,31 @@ function App({ config }: { config: RuntimeConfig }) {
     navigate('/sign-in');
   }, [strategy]);
 
+  // A lapsed or refused token: renew it if the sign-in can (Cognito's refresh token), else sign in again.
+  // A page's requests fail together: one renewal answers them all.
+  const renewing = useRef<Promise<void> | undefined>(undefined);
+  const renew = useCallback(() => {
+    renewing.current ??= (async () => {
+      const current = savedSession();
+      const fresh = current && strategy.refresh ? await strategy.refresh(current).catch(() => undefined) : undefined;
+      if (!fresh) return signOut();
+      saveSession(fresh);
+      setSession(fresh);
+    })().finally(() => {
+      renewing.current = undefined;
+    });
+    return renewing.current;
+  }, [strategy, signOut]);
+
   useEffect(() => {
-    configureApi({ baseUrl: config.apiBaseUrl, token: session?.token, onUnauthenticated: signOut });
-  }, [config, session, signOut]);
+    configureApi({ baseUrl: config.apiBaseUrl, token: session?.token, onUnauthenticated: () => void renew() });
+  }, [config, session, renew]);
+
+  useEffect(() => {
+    if (!session?.expiresAt) return;
+    const id = setTimeout(() => void renew(), Math.max(0, session.expiresAt - Date.now() - 60_000));
+    return () => clearTimeout(id);
+  }, [session, renew]);
 
   useEffect(() => {
     if (!session) return;
@@ -133,6 +156,7 @@ function App({ config }: { config: RuntimeConfig }) {
   const value: AppContextValue = {
     config,
     strategy,
+    signInError,
     session,
     me: session?.me,
     practices,
@@ -255,7 +279,26 @@ function App({ config }: { config: RuntimeConfig }) {
 }
 
 const root = document.getElementById('app')!;
-loadConfig().then((config) => {
-  configureApi({ baseUrl: config.apiBaseUrl, token: savedSession()?.token });
-  render(<App config={config} />, root);
-});
+loadConfig().then(
+  async (config) => {
+    configureApi({ baseUrl: config.apiBaseUrl, token: savedSession()?.token });
+    const returned = await completeSignIn(config);
+    if (returned?.session) {
+      saveSession(returned.session);
+      navigate('/', { replace: true });
+    }
+    render(<App config={config} signInError={returned?.error} />, root);
+  },
+  (error: unknown) => {
+    // A host whose configuration is broken must not fall back to the demo sign-in.
+    render(
+      <main id="main" class="container">
+        <PageHeader title="Rota Bank cannot start" />
+        <Notice tone="error" title="This site's configuration is not valid">
+          {error instanceof Error ? error.message : String(error)}
+        </Notice>
+      </main>,
+      root,
+    );
+  },
+);

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { UpdateClinicianBody } from '../../../lib/schemas/clinician';
-import { ApiError, apiUrl, download, get, isNotAvailable, patch } from '../api';
+import { ApiError, download, get, isNotAvailable, patch, post } from '../api';
 import { useMe } from '../app';
 import { complianceStatus, dateLabel, londonToday, roleLabel, skillLabel } from '../format';
 import { validate } from '../forms';
@@ -224,30 +224,91 @@ function ProfileForm({ clinician, onSaved }: { clinician: Clinician; onSaved: (c
   );
 }
 
+interface CalendarFeed {
+  url: string;
+  webcalUrl: string;
+  createdAt: string;
+}
+
 function CalendarCard({ clinicianId }: { clinicianId: string }) {
   const [error, setError] = useState<string>();
+  const [copied, setCopied] = useState(false);
+  const [busy, setBusy] = useState(false);
   const path = `/clinicians/${clinicianId}/calendar.ics`;
-  const url = new URL(apiUrl(path), window.location.href).toString();
+  const feedPath = `/clinicians/${clinicianId}/calendar-feed`;
+  const feed = useAsync(() => get<{ feed: CalendarFeed | null }>(feedPath).then((r) => r.feed), [feedPath]);
+
+  const issue = async () => {
+    setBusy(true);
+    setError(undefined);
+    setCopied(false);
+    try {
+      feed.setData((await post<{ feed: CalendarFeed }>(feedPath)).feed);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+    setBusy(false);
+  };
+  const copy = async (url: string) => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      setError('Could not copy: select the address and copy it yourself.');
+    }
+  };
+
   return (
     <section class="card" aria-labelledby="cal-h">
       <h2 id="cal-h">Your calendar</h2>
-      <p>Your confirmed bookings as a calendar file for Outlook, Google or Apple Calendar.</p>
-      <p class="small">
-        <span class="muted">Calendar address: </span>
-        <code class="break">{url}</code>
-      </p>
-      <button
-        type="button"
-        class="button button-secondary"
-        onClick={() =>
-          download(path, 'rota-bank.ics', 'text/calendar').catch((e) =>
-            setError(isNotAvailable(e) ? 'The calendar is not available yet.' : messageOf(e)),
+      <p>Subscribe from Outlook, Google or Apple Calendar and your confirmed bookings appear there, kept up to date.</p>
+      <Loaded state={feed} what="Calendar address">
+        {(f) =>
+          f ? (
+            <>
+              <p class="small">
+                <span class="muted">Subscription address: </span>
+                <code class="break">{f.url}</code>
+              </p>
+              <p class="muted small">
+                Anyone with this address can see your bookings. Keep it to yourself; if it gets out, replace it.
+              </p>
+              <div class="form-actions">
+                <button type="button" class="button" onClick={() => copy(f.url)}>
+                  Copy address
+                </button>
+                <a class="button button-secondary" href={f.webcalUrl}>
+                  Subscribe in your calendar app
+                </a>
+                <button type="button" class="button button-secondary" disabled={busy} onClick={issue}>
+                  Replace address
+                </button>
+              </div>
+              {copied && (
+                <Notice tone="success">Copied. Paste it where your calendar app adds a calendar by URL.</Notice>
+              )}
+            </>
+          ) : (
+            <button type="button" class="button" disabled={busy} onClick={issue}>
+              Get a subscription address
+            </button>
           )
         }
-      >
-        Download calendar (.ics)
-      </button>
-      {error && <Notice tone="info">{error}</Notice>}
+      </Loaded>
+      <p>
+        <button
+          type="button"
+          class="button button-secondary"
+          onClick={() =>
+            download(path, 'rota-bank.ics', 'text/calendar').catch((e) =>
+              setError(isNotAvailable(e) ? 'The calendar is not available yet.' : messageOf(e)),
+            )
+          }
+        >
+          Download calendar (.ics)
+        </button>
+      </p>
+      {error && <Notice tone="error">{error}</Notice>}
     </section>
   );
 }

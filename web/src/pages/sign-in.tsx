@@ -18,10 +18,10 @@ const ORG_NAMES: Record<string, string> = {
 
 /** Local sign-in: pick one of the demo users. In AWS the Cognito strategy takes over. */
 export function SignIn() {
-  const { strategy, signIn } = useApp();
+  const { strategy, signIn, signInError } = useApp();
   const [query, setQuery] = useState('');
   const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<string | undefined>(signInError);
   const users = useAsync(
     () => (strategy.kind === 'local' ? get<{ users: DemoUser[] }>('/dev/users') : Promise.resolve({ users: [] })),
     [strategy],
@@ -59,11 +59,29 @@ export function SignIn() {
   if (strategy.kind !== 'local')
     return (
       <>
-        <PageHeader title="Sign in to Rota Bank" />
-        <button type="button" class="button" onClick={() => strategy.signIn({}).catch((e) => setError(messageOf(e)))}>
-          Sign in with your NHS mail account
+        <PageHeader
+          title="Sign in to Rota Bank"
+          lead="You will sign in on our secure sign-in page, then come straight back here."
+        />
+        {error && (
+          <Notice tone="error" title="Could not sign in">
+            {error}
+          </Notice>
+        )}
+        <button
+          type="button"
+          class="button"
+          disabled={busy !== undefined}
+          onClick={() => {
+            setBusy('cognito');
+            strategy.signIn({}).catch((e) => {
+              setError(messageOf(e));
+              setBusy(undefined);
+            });
+          }}
+        >
+          {busy ? 'Going to the sign-in page…' : 'Sign in'}
         </button>
-        {error && <Notice tone="error">{error}</Notice>}
       </>
     );
 

@@ -1,0 +1,17 @@
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { subscribedCalendar } from '../../lib/use-cases/calendar';
+
+/** Public: the secret in the path is the credential (calendar apps send no bearer token). */
+export const handler = httpHandler('GET /calendar-feeds/{token}/calendar.ics', {}, async ({ params }) => ({
+  statusCode: 200,
+  headers: {
+    'content-type': 'text/calendar; charset=utf-8',
+    'content-disposition': 'inline; filename="rota-bank.ics"',
+    'cache-control': 'private, max-age=300',
+    // The address is the secret: keep it out of other sites' logs and search indexes.
+    'referrer-policy': 'no-referrer',
+    'x-robots-tag': 'noindex',
+  },
+  body: await subscribedCalendar(params.token ?? '', deps()),
+}));
