@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, type FieldIssue, ValidationError } from '../domain/errors';
 import { logger } from '../logger';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AvailabilityWindowSchema, DateSchema, Id, LatSchema, LonSchema, RoleSchema, SkillSchema } from './common';
 import { PhoneSchema } from './phone';
 
