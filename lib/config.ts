@@ -1,40 +1,74 @@
-import { z } from 'zod';
-
 /**
  * Configuration, read once at cold start and checked then, so a missing
  * variable fails the deployment's first invocation loudly rather than a
  * request later. The CDK construct that grants a resource sets its variable;
  * the local runtime sets them all before it loads a handler.
+ *
+ * Checked by hand rather than with zod: every handler reads its configuration,
+ * and most GET handlers need zod for nothing else, so a schema here would put
+ * zod's 90 KB into their bundles and its start-up into their cold starts.
  */
-const schema = z.object({
-  TABLE_NAME: z.string().min(1).default('rota-bank'),
-  NOTIFICATIONS_TOPIC_ARN: z.string().optional(),
-  EXPORTS_BUCKET: z.string().optional(),
+export interface Config {
+  TABLE_NAME: string;
+  NOTIFICATIONS_TOPIC_ARN?: string;
+  EXPORTS_BUCKET?: string;
   /** Without a bucket (the local runtime), payroll CSVs go in this folder; default `<DATA_DIR or .data>/exports`. */
-  EXPORTS_DIR: z.string().optional(),
-  DATA_DIR: z.string().optional(),
-  USER_POOL_ID: z.string().optional(),
-  SCHEDULER_GROUP_NAME: z.string().optional(),
-  SCHEDULER_ROLE_ARN: z.string().optional(),
-  SCHEDULE_TARGET_ARN: z.string().optional(),
-  SMS_ORIGINATION_NUMBER: z.string().optional(),
+  EXPORTS_DIR?: string;
+  DATA_DIR?: string;
+  USER_POOL_ID?: string;
+  SCHEDULER_GROUP_NAME?: string;
+  SCHEDULER_ROLE_ARN?: string;
+  SCHEDULE_TARGET_ARN?: string;
+  SMS_ORIGINATION_NUMBER?: string;
   /** Set by the local runtime only: DynamoDB Local's address. */
-  DYNAMODB_ENDPOINT: z.string().url().optional(),
-  AWS_REGION: z.string().default('eu-west-2'),
+  DYNAMODB_ENDPOINT?: string;
+  AWS_REGION: string;
   /** Body size limit for HTTP requests, in bytes. */
-  MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(64 * 1024),
-});
+  MAX_BODY_BYTES: number;
+}
 
-export type Config = z.infer<typeof schema>;
+const OPTIONAL = [
+  'NOTIFICATIONS_TOPIC_ARN',
+  'EXPORTS_BUCKET',
+  'EXPORTS_DIR',
+  'DATA_DIR',
+  'USER_POOL_ID',
+  'SCHEDULER_GROUP_NAME',
+  'SCHEDULER_ROLE_ARN',
+  'SCHEDULE_TARGET_ARN',
+  'SMS_ORIGINATION_NUMBER',
+  'DYNAMODB_ENDPOINT',
+] as const;
+
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** The configuration in a set of variables, or an Error naming every variable that is wrong. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const problems: string[] = [];
+  const table = env.TABLE_NAME ?? 'rota-bank';
+  if (table === '') problems.push('TABLE_NAME must not be empty');
+  const maxBody = env.MAX_BODY_BYTES === undefined ? DEFAULT_MAX_BODY_BYTES : Number(env.MAX_BODY_BYTES);
+  if (!Number.isSafeInteger(maxBody) || maxBody <= 0) {
+    problems.push(`MAX_BODY_BYTES must be a positive whole number of bytes, not "${env.MAX_BODY_BYTES}"`);
+  }
+  const endpoint = env.DYNAMODB_ENDPOINT;
+  if (endpoint !== undefined && !URL.canParse(endpoint)) {
+    problems.push(`DYNAMODB_ENDPOINT must be a URL, not "${endpoint}"`);
+  }
+  if (problems.length) throw new Error(`The function's configuration is not valid: ${problems.join('; ')}`);
+
+  const config: Config = { TABLE_NAME: table, AWS_REGION: env.AWS_REGION ?? 'eu-west-2', MAX_BODY_BYTES: maxBody };
+  for (const key of OPTIONAL) {
+    const value = env[key];
+    if (value !== undefined) config[key] = value;
+  }
+  return config;
+}
 
 let cached: Config | undefined;
 
 export function config(): Config {
-  cached ??= schema.parse(process.env);
+  cached ??= parseConfig(process.env);
   return cached;
 }
 

@@ -1,46 +1,38 @@
-import Holidays from 'date-holidays';
+import { BANK_HOLIDAYS, FIRST_YEAR, LAST_YEAR } from './bank-holiday-table';
 
 /*
- * England and Wales bank holidays, as gov.uk lists them, from date-holidays'
- * offline rules (no network, no yearly data refresh to forget).
+ * England and Wales bank holidays, as gov.uk lists them: substitute weekdays
+ * only, never the weekend date a fixed holiday fell on (see
+ * scripts/bank-holidays.ts). The table is generated from date-holidays and a
+ * unit test holds it equal to date-holidays for every year it covers; the
+ * library itself stays out of the Lambdas (over 1 MB of rules and time zone
+ * data for a few KB of dates).
  *
- * date-holidays reports a fixed-date holiday that falls at a weekend on its own
- * date *and* its substitute weekday (Boxing Day 2026 comes back as Saturday 26
- * and Monday 28 December). gov.uk lists only the substitute, and only the
- * substitute is a day off that pay rules care about, so weekend dates are
- * dropped: every England and Wales bank holiday is a weekday by construction
- * (Good Friday, Mondays, and substitutes for the fixed dates).
+ * Outside the table's years the answer is unknown, not "no": pay refuses to
+ * guess (a missed uplift underpays, a wrong one overpays), and shifts cannot be
+ * posted that far ahead (BANK_HOLIDAYS_KNOWN_BEFORE).
  */
+
+export { FIRST_YEAR as FIRST_BANK_HOLIDAY_YEAR, LAST_YEAR as LAST_BANK_HOLIDAY_YEAR };
+
+/** Shifts must start before this London date, so that every timesheet for one falls inside the table. */
+export const BANK_HOLIDAYS_KNOWN_BEFORE = `${LAST_YEAR}-01-01`;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-let calendar: Holidays | undefined;
 const byYear = new Map<number, ReadonlySet<string>>();
-
-// Constructing the calendar compiles the country's rules: defer that to the first
-// question so a Lambda that never asks does not pay for it at cold start.
-function englandAndWales(): Holidays {
-  calendar ??= new Holidays('GB', 'ENG', { types: ['public'] });
-  return calendar;
-}
-
-function isWeekday(date: string): boolean {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return day !== 0 && day !== 6;
-}
 
 function holidaysOf(year: number): ReadonlySet<string> {
   let set = byYear.get(year);
   if (!set) {
-    set = new Set(
-      englandAndWales()
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        // `date` is London wall clock, "2026-12-28 00:00:00".
-        .map((h) => h.date.slice(0, 10))
-        .filter(isWeekday),
-    );
+    const days = year >= FIRST_YEAR && year <= LAST_YEAR ? BANK_HOLIDAYS[year] : undefined;
+    if (!days) {
+      throw new RangeError(
+        `England and Wales bank holidays are known for ${FIRST_YEAR}-${LAST_YEAR}, not ${year}: ` +
+          'extend the table (scripts/bank-holidays.ts, npm run bank-holidays)',
+      );
+    }
+    set = new Set(days.map((d) => `${year}-${d}`));
     byYear.set(year, set);
   }
   return set;
@@ -55,7 +47,8 @@ export function bankHolidaysIn(year: number): string[] {
 /**
  * Whether a London calendar date (`2026-12-28`) is an England and Wales bank
  * holiday. Throws RangeError for anything that is not a `yyyy-mm-dd` date, so a
- * caller passing an instant by mistake fails loudly instead of never uplifting.
+ * caller passing an instant by mistake fails loudly instead of never uplifting,
+ * and for a year outside the table.
  */
 export function isBankHoliday(londonDate: string): boolean {
   const match = DATE_RE.exec(londonDate);

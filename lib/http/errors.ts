@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod's core alone: the error class every zod schema throws, without the schema builders a GET handler never uses.
+import { $ZodError } from 'zod/v4/core';
 import { DomainError, type FieldIssue, ValidationError } from '../domain/errors';
 import { logger } from '../logger';
 
@@ -14,7 +15,7 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
-export function zodIssues(error: z.ZodError, prefix: string): FieldIssue[] {
+export function zodIssues(error: $ZodError, prefix: string): FieldIssue[] {
   return error.issues.map((i) => ({
     path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
     message: i.message,
@@ -23,7 +24,7 @@ export function zodIssues(error: z.ZodError, prefix: string): FieldIssue[] {
 
 /** The one place errors become HTTP: typed errors keep their status; anything else is a 500 whose message is logged, never sent. */
 export function errorReply(error: unknown): HttpReply {
-  if (error instanceof z.ZodError)
+  if (error instanceof $ZodError)
     return errorReply(new ValidationError('The request is not valid', zodIssues(error, '')));
   if (error instanceof DomainError) {
     const body: { code: string; message: string; details?: unknown } = { code: error.code, message: error.message };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Work that falls due later: the next wave of offers, the day-before reminder. */
 export const JobSchema = z.discriminatedUnion('kind', [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXCLUSION_REASONS } from '../domain/types';
 import { Id, InstantSchema, RoleSchema } from './common';
 import { ShiftRecord } from './shift';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AvailabilityWindowSchema, DateSchema, Id, LatSchema, LonSchema, RoleSchema, SkillSchema } from './common';
 import { PhoneSchema } from './phone';
 
@@ -34,15 +34,7 @@ const RegistrationSchema = z.object({
 
 const NotifySchema = unique(z.enum(['sms', 'email']), 2);
 
-/** Fields a clinician may change on their own record; the rest are the bank's. */
-export const CLINICIAN_SELF_FIELDS = [
-  'availability',
-  'preferredPracticeIds',
-  'phone',
-  'notify',
-  'home',
-  'maxTravelKm',
-] as const;
+export { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
 
 const fields = {
   name: z.string().trim().min(2).max(120),

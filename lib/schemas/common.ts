@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate, parseInstant } from '../domain/time';
 import { ROLES, WEEKDAYS } from '../domain/types';
 

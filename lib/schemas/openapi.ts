@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { findRoute, type KnownRouteKey } from '../http/routes';
 import { BookingRecord, ListBookingsQuery, MatchesRecord, OfferRecord, OfferShiftBody, ReasonBody } from './booking';
 import { ClinicianRecord, CreateClinicianBody, ListCliniciansQuery, UpdateClinicianBody } from './clinician';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DateSchema, Id } from './common';
 
 /** Longest period one export or report may cover. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toE164 } from '../domain/phone';
 
 /** Kept apart from the common schemas: only the routes that take a phone number carry libphonenumber. */

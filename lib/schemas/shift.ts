@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, InstantSchema, PenceSchema, RoleSchema, SkillSchema } from './common';
 
 const MAX_SHIFT_MINUTES = 24 * 60;

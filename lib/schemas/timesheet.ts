@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, InstantSchema } from './common';
 
 /** Everything optional: the booked times and the shift's break stand for what is left out. */

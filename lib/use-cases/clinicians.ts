@@ -1,9 +1,10 @@
 import type { Deps } from '../deps';
+import { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { distanceKm } from '../domain/geo';
 import { type Clinician, ROLES } from '../domain/types';
 import type { Caller } from '../http/caller';
-import { CLINICIAN_SELF_FIELDS, type CreateClinicianBody, type UpdateClinicianBody } from '../schemas/clinician';
+import type { CreateClinicianBody, UpdateClinicianBody } from '../schemas/clinician';
 import type { Page, PageRequest } from '../store/page';
 import { found } from './access';
 

@@ -1,7 +1,9 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
+import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
 import { assessEligibility } from '../domain/eligibility';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { londonDate } from '../domain/time';
 import type { Offer, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
@@ -35,6 +37,12 @@ export async function createShift(caller: Caller, body: CreateShiftBody, deps: D
   if (Date.parse(body.start) <= now.getTime()) {
     throw new ValidationError('The shift must start in the future', [
       { path: 'body.start', message: 'must be in the future' },
+    ]);
+  }
+  // Pay knows bank holidays only so far ahead; a shift it could not price is refused now, not at its timesheet.
+  if (londonDate(body.start) >= BANK_HOLIDAYS_KNOWN_BEFORE) {
+    throw new ValidationError('The shift starts too far ahead', [
+      { path: 'body.start', message: `must be before ${BANK_HOLIDAYS_KNOWN_BEFORE}` },
     ]);
   }
   const shift: Shift = {

@@ -380,6 +380,8 @@ describe('shifts', () => {
       [{ start: future(10, '09:00'), end: future(10, '10:00'), breakMinutes: 60 }, 'body.breakMinutes'],
       [{ start: future(10, '09:00'), end: future(10, '17:00'), hourlyRatePence: 95.5 }, 'body.hourlyRatePence'],
       [{ start: '2020-01-06T09:00', end: '2020-01-06T17:00' }, 'body.start'],
+      // Beyond the bank holiday table pay could not price it.
+      [{ start: '2070-01-06T09:00', end: '2070-01-06T17:00' }, 'body.start'],
       [{ start: 'next tuesday', end: future(10, '17:00') }, 'body.start'],
       [{ role: 'wizard', start: future(10, '09:00'), end: future(10, '17:00') }, 'body.role'],
     ];

@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bankHolidaysIn, isBankHoliday } from '../../lib/domain/bank-holidays';
+import { BANK_HOLIDAYS } from '../../lib/domain/bank-holiday-table';
+import {
+  BANK_HOLIDAYS_KNOWN_BEFORE,
+  bankHolidaysIn,
+  FIRST_BANK_HOLIDAY_YEAR,
+  isBankHoliday,
+  LAST_BANK_HOLIDAY_YEAR,
+} from '../../lib/domain/bank-holidays';
+import { FIRST_YEAR, fromDateHolidays, LAST_YEAR, renderTable, TABLE_PATH } from '../../scripts/bank-holidays';
 
 // gov.uk, England and Wales (also in shared/DOMAIN.md).
 const GOV_UK_2026 = [
@@ -70,5 +79,32 @@ describe('bankHolidaysIn', () => {
   it('hands out a copy, so a caller cannot alter the calendar', () => {
     bankHolidaysIn(2026).push('2026-07-01');
     expect(isBankHoliday('2026-07-01')).toBe(false);
+  });
+});
+
+describe('the committed bank holiday table', () => {
+  const years = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
+
+  it.each(years)('agrees with date-holidays for %i', (year) => {
+    expect(bankHolidaysIn(year)).toEqual(fromDateHolidays(year));
+  });
+
+  it('covers exactly the years the generator covers, and is what the generator writes today', () => {
+    expect(Object.keys(BANK_HOLIDAYS).map(Number)).toEqual(years);
+    expect([FIRST_BANK_HOLIDAY_YEAR, LAST_BANK_HOLIDAY_YEAR]).toEqual([FIRST_YEAR, LAST_YEAR]);
+    // Regenerate with `npm run bank-holidays` when this fails.
+    expect(readFileSync(TABLE_PATH, 'utf8')).toBe(renderTable());
+  });
+
+  it('refuses a year it does not cover instead of answering "not a bank holiday"', () => {
+    expect(() => isBankHoliday(`${LAST_YEAR + 1}-12-25`)).toThrow(/known for 2020-2070, not 2071/);
+    expect(() => isBankHoliday(`${FIRST_YEAR - 1}-12-25`)).toThrow(RangeError);
+    expect(() => bankHolidaysIn(LAST_YEAR + 1)).toThrow(RangeError);
+  });
+
+  it('lets shifts be posted only while every timesheet for them stays inside the table', () => {
+    // A timesheet may start up to 12 hours after the booked start: a year's margin covers it.
+    expect(BANK_HOLIDAYS_KNOWN_BEFORE).toBe(`${LAST_YEAR}-01-01`);
+    expect(isBankHoliday(`${LAST_YEAR}-12-25`)).toBe(true);
   });
 });

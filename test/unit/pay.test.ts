@@ -127,6 +127,10 @@ describe('computePay', () => {
     expect(() => shift(start, end, { hourlyRatePence: 80.5 })).toThrow(RangeError);
     expect(() => shift(start, end, { bankHolidayUplift: Number.NaN })).toThrow(RangeError);
   });
+
+  it('refuses to price a shift in a year whose bank holidays it does not know, rather than guess no uplift', () => {
+    expect(() => shift('2071-12-25T09:00:00.000Z', '2071-12-25T17:00:00.000Z')).toThrow(RangeError);
+  });
 });
 
 describe('upliftPerMille', () => {
