@@ -32,6 +32,8 @@ export interface PayrollExportBench {
   peakRssMb: number;
   /** The same process's RSS sampled every 50 ms, as a cross-check. */
   sampledPeakRssMb: number;
+  /** What that process held before the export started: Node, the bundle and the SDK. */
+  baselineRssMb: number;
   rows: number;
   exportMs: number;
 }
@@ -191,6 +193,7 @@ export async function benchPayrollExport(opts: { rows: number }): Promise<Payrol
       ms: number;
       maxRssMb: number;
       sampledRssMb: number;
+      baselineRssMb: number;
     };
     if (run.status !== 'ready' || run.rows !== opts.rows) {
       throw new Error(`the export ended ${run.status} with ${run.rows} rows of ${opts.rows}`);
@@ -205,6 +208,7 @@ export async function benchPayrollExport(opts: { rows: number }): Promise<Payrol
       ratio: Math.round((rowsPerSecond / rawQueryItemsPerSecond) * 1000) / 1000,
       peakRssMb: Math.round(run.maxRssMb * 10) / 10,
       sampledPeakRssMb: Math.round(run.sampledRssMb * 10) / 10,
+      baselineRssMb: Math.round(run.baselineRssMb * 10) / 10,
       rows: opts.rows,
       exportMs: Math.round(exportMs),
     };

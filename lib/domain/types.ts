@@ -273,6 +273,9 @@ export interface PayrollExport {
   finishedAt?: string;
   /** Why a failed export failed. */
   reason?: string;
+  /** How many times HR retried it after it failed, and when last. */
+  retries?: number;
+  retriedAt?: string;
   /** Where the CSV is, in the exports bucket or folder. */
   fileKey?: string;
   bytes?: number;

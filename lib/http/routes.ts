@@ -101,6 +101,13 @@ export const ROUTES = [
   { method: 'POST', path: '/payroll/exports', handler: 'http/start-payroll-export', access: ['admin', 'hr'] },
   { method: 'GET', path: '/payroll/exports', handler: 'http/list-payroll-exports', access: ['admin', 'hr'] },
   { method: 'GET', path: '/payroll/exports/{id}', handler: 'http/get-payroll-export', access: ['admin', 'hr'] },
+  // Like starting one: the record's update to running reaches the export function by the stream.
+  {
+    method: 'POST',
+    path: '/payroll/exports/{id}/retry',
+    handler: 'http/retry-payroll-export',
+    access: ['admin', 'hr'],
+  },
   {
     method: 'GET',
     path: '/payroll/exports/{id}/csv',

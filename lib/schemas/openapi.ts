@@ -157,7 +157,15 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     query: ListQuerySchema,
     reply: [200, list('exports', ExportRecord)],
   },
-  'GET /payroll/exports/{id}': { summary: 'An export', reply: [200, z.object({ export: ExportRecord })] },
+  'GET /payroll/exports/{id}': {
+    summary: 'An export; a failed one says why in `reason`',
+    reply: [200, z.object({ export: ExportRecord })],
+  },
+  'POST /payroll/exports/{id}/retry': {
+    summary:
+      'Run a failed export again (in the background): it pays the timesheets it still holds and any still payable in its period, each once. 409 INVALID_STATE unless the export failed',
+    reply: [202, z.object({ export: ExportRecord })],
+  },
   'GET /payroll/exports/{id}/csv': {
     summary:
       'The payroll CSV of a ready export (text/csv); in AWS a CSV over 4 MB answers 302 to a 15-minute download address. 409 INVALID_STATE while running or after failing',

@@ -33,6 +33,8 @@ export const ExportRecord = z
     createdBy: z.string(),
     finishedAt: z.string().optional(),
     reason: z.string().optional().meta({ description: 'Why a failed export failed' }),
+    retries: z.number().int().optional().meta({ description: 'Times HR retried it after it failed' }),
+    retriedAt: z.string().optional(),
     bytes: z.number().int().optional(),
   })
   .meta({ id: 'PayrollExport' });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -6,7 +7,6 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PayrollExport, Timesheet } from '../domain/types';
@@ -16,15 +16,18 @@ import { type Page, type PageRequest, queryPage } from './page';
 import { cancellationCodes, chunks, isConditionFailure, toRecord } from './records';
 import { shiftStartOf } from './timesheets';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/** The `type` of export records; their inserts start a run (the table stream wakes the export function). */
+/** The `type` of export records; their inserts, and retries, start a run (the table stream wakes the export function). */
 export const EXPORT_RECORD_TYPE = 'EXPORT';
 
-/** As a Lambda event-source filter pattern: the CDK mapping uses it as is; the local stream pump through `matchesExportFilter`. */
+/**
+ * As a Lambda event-source filter pattern: the CDK mapping uses it as is; the
+ * local stream pump through `matchesExportFilter`. An export record is
+ * written as running when it is asked for (INSERT) and when HR retries a
+ * failed one (MODIFY); its only other write settles it as ready or failed.
+ */
 export const EXPORT_STREAM_FILTER = {
-  eventName: ['INSERT'],
-  dynamodb: { NewImage: { type: { S: [EXPORT_RECORD_TYPE] } } },
+  eventName: ['INSERT', 'MODIFY'],
+  dynamodb: { NewImage: { type: { S: [EXPORT_RECORD_TYPE] }, status: { S: ['running'] } } },
 };
 
 export function matchesExportFilter(record: unknown): boolean {
@@ -40,12 +43,21 @@ export function exportItem(e: PayrollExport): Record<string, unknown> {
   };
 }
 
-/** Timesheets per claim transaction: two actions each (the timesheet and its row), under DynamoDB's 100. */
-const CLAIM_CHUNK = 25;
-const CLAIM_CONCURRENCY = 8;
+/**
+ * Timesheets per claim transaction: DynamoDB's limit of 100 actions, each a
+ * conditional update of one timesheet. On DynamoDB Local (and in DynamoDB)
+ * a write request costs far more than an item in it, so fewer, fuller
+ * transactions claim fastest.
+ */
+const CLAIM_CHUNK = 100;
+/** Transactions in flight at once for one page; DynamoDB Local runs them one at a time anyway. */
+const CLAIM_CONCURRENCY = 2;
+/** Single conditional updates in flight at once when a transaction was cancelled and its items go again alone. */
+const SINGLE_CONCURRENCY = 16;
 const MAX_CLAIM_ATTEMPTS = 30;
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const backOff = (attempt: number) => pause(Math.min(1000, 5 * 2 ** Math.min(attempt, 8)) * (0.5 + Math.random()));
 
 const RETRYABLE = new Set([
   'TransactionConflictException',
@@ -158,76 +170,107 @@ export class ExportRepository {
 
   /**
    * Claims timesheets for an export: each moves from approved to exported
-   * only if still approved, in one transaction with its row under the export.
-   * A timesheet another export took first is left out; the rest are retried
-   * until they land. Returns the claimed timesheets as stored.
+   * only if still approved (the condition is what makes a timesheet paid
+   * once, whichever export gets there first). A hundred go in one
+   * transaction, after a claim record naming them (how a retried run finds
+   * what it holds). A transaction is all or nothing, so when one is cancelled
+   * (a timesheet another export took, or a conflict with a racing export)
+   * the timesheets not known to be taken are claimed again one by one, and
+   * only those whose own condition fails are left out. Returns the claimed
+   * timesheets as stored, in the order given.
    */
   async claim(exportId: string, timesheets: readonly Timesheet[], at: string): Promise<Timesheet[]> {
-    const claimed: Timesheet[] = [];
-    await pooled(chunks(timesheets, CLAIM_CHUNK), CLAIM_CONCURRENCY, async (chunk) => {
-      let pending = chunk;
-      for (let attempt = 0; pending.length; attempt++) {
-        const rows = pending.map((t): Timesheet => ({ ...t, status: 'exported', exportId, exportedAt: at }));
-        try {
-          await this.db.send(
-            new TransactWriteCommand({ TransactItems: rows.flatMap((row) => this.claimItems(row, at)) }),
-          );
-          claimed.push(...rows);
-          return;
-        } catch (error) {
-          const codes = cancellationCodes(error);
-          const retryable =
-            RETRYABLE.has((error as Error).name) ||
-            !!codes?.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError');
-          const taken = new Set<number>();
-          codes?.forEach((code, i) => {
-            if (code === 'ConditionalCheckFailed') taken.add(Math.floor(i / 2));
-          });
-          if (!taken.size && !retryable) throw error;
-          if (attempt >= MAX_CLAIM_ATTEMPTS) throw error;
-          pending = pending.filter((_, i) => !taken.has(i));
-          // Only a conflict needs a pause; dropping a taken timesheet can go again at once.
-          if (retryable && !taken.size)
-            await pause(Math.min(1000, 5 * 2 ** Math.min(attempt, 8)) * (0.5 + Math.random()));
-        }
-      }
+    const batches = chunks(timesheets, CLAIM_CHUNK);
+    const results: Timesheet[][] = new Array(batches.length);
+    let next = 0;
+    await pooled(batches, CLAIM_CONCURRENCY, async (batch) => {
+      const index = next++;
+      results[index] = await this.claimBatch(exportId, batch, at);
     });
-    return claimed;
+    return results.flat();
   }
 
-  private claimItems(row: Timesheet, at: string): TransactItem[] {
+  private async claimBatch(exportId: string, batch: readonly Timesheet[], at: string): Promise<Timesheet[]> {
+    const first = batch[0];
+    if (!first) return [];
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...keys.exportClaim(first.orgId, exportId, `${at}#${randomUUID()}`),
+          type: 'EXPORT_CLAIM',
+          ids: batch.map((t) => t.id),
+        },
+      }),
+    );
+    const rows = batch.map((t): Timesheet => ({ ...t, status: 'exported', exportId, exportedAt: at }));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.send(
+          new TransactWriteCommand({ TransactItems: rows.map((row) => ({ Update: this.claimUpdate(row) })) }),
+        );
+        return rows;
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (codes) {
+          const taken = new Set(codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [i] : [])));
+          const rest = rows.filter((_, i) => !taken.has(i));
+          const claimed: (Timesheet | undefined)[] = new Array(rest.length);
+          let n = 0;
+          await pooled(rest, SINGLE_CONCURRENCY, async (row) => {
+            const i = n++;
+            claimed[i] = (await this.claimOne(row)) ? row : undefined;
+          });
+          return claimed.filter((row): row is Timesheet => !!row);
+        }
+        if (!RETRYABLE.has((error as Error).name) || attempt >= MAX_CLAIM_ATTEMPTS) throw error;
+        await backOff(attempt);
+      }
+    }
+  }
+
+  /** One conditional claim: false if the timesheet is no longer approved (another export has it). */
+  private async claimOne(row: Timesheet): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.send(new UpdateCommand(this.claimUpdate(row)));
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        if (!RETRYABLE.has((error as Error).name) || attempt >= MAX_CLAIM_ATTEMPTS) throw error;
+        await backOff(attempt);
+      }
+    }
+  }
+
+  private claimUpdate(row: Timesheet) {
     const exported = keys.timesheetsInStatus(row.orgId, 'exported', shiftStartOf(row), row.id);
-    return [
-      {
-        Update: {
-          TableName: this.table,
-          Key: keys.timesheet(row.orgId, row.id),
-          UpdateExpression: 'SET #status = :exported, exportId = :eid, exportedAt = :at, GSI3PK = :gpk, GSI3SK = :gsk',
-          ConditionExpression: '#status = :approved',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':exported': 'exported',
-            ':approved': 'approved',
-            ':eid': row.exportId,
-            ':at': at,
-            ':gpk': exported.GSI3PK,
-            ':gsk': exported.GSI3SK,
-          },
-        },
+    return {
+      TableName: this.table,
+      Key: keys.timesheet(row.orgId, row.id),
+      UpdateExpression: 'SET #status = :exported, exportId = :eid, exportedAt = :at, GSI3PK = :gpk, GSI3SK = :gsk',
+      ConditionExpression: '#status = :approved',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':exported': 'exported',
+        ':approved': 'approved',
+        ':eid': row.exportId,
+        ':at': row.exportedAt,
+        ':gpk': exported.GSI3PK,
+        ':gsk': exported.GSI3SK,
       },
-      {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.exportRow(row.orgId, row.exportId!, shiftStartOf(row), row.id), type: 'EXPORT_ROW', ...row },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-    ];
+    };
   }
 
-  /** The export's rows in shift order, a page at a time, read consistently: every claim that landed is here. */
-  async *rows(orgId: string, exportId: string, pageSize?: number): AsyncGenerator<Timesheet[]> {
-    const { PK, SKPrefix } = keys.exportRowsPrefix(orgId, exportId);
+  /**
+   * The timesheets this export holds from earlier runs (an interrupted run,
+   * or a failed one being retried), a page at a time: the claim records read
+   * consistently, then the timesheets they name read consistently, keeping
+   * each that is exported under this export, once.
+   */
+  async *claimed(orgId: string, exportId: string, pageSize?: number): AsyncGenerator<Timesheet[]> {
+    const { PK, SKPrefix } = keys.exportClaimsPrefix(orgId, exportId);
+    const seen = new Set<string>();
     let startKey: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
@@ -241,61 +284,102 @@ export class ExportRepository {
         }),
       );
       startKey = out.LastEvaluatedKey;
-      if (out.Items?.length) yield out.Items.map((i) => toRecord<Timesheet>(i));
+      const ids = (out.Items ?? []).flatMap((i) => (i.ids as string[]).filter((id) => !seen.has(id)));
+      for (const id of ids) seen.add(id);
+      for (const batch of chunks(ids, 100)) {
+        const items = await this.batchGet(
+          batch.map((id) => keys.timesheet(orgId, id)),
+          undefined,
+          true,
+        );
+        const held = items
+          .map((i) => toRecord<Timesheet>(i))
+          .filter((t) => t.status === 'exported' && t.exportId === exportId)
+          .sort((a, b) => shiftStartOf(a).localeCompare(shiftStartOf(b)) || a.id.localeCompare(b.id));
+        if (held.length) yield held;
+      }
     } while (startKey);
   }
 
   /**
-   * Gives a failed export's timesheets back to the payable index (and drops
-   * its rows), so the next export pays them. Each only if this export still
-   * holds it.
+   * Gives a failed export's timesheets back to the payable index, so the next
+   * export (or a retry of this one) pays them. Each only if this export
+   * still holds it. Returns how many went back.
    */
   async release(orgId: string, exportId: string): Promise<number> {
     let released = 0;
-    for await (const page of this.rows(orgId, exportId)) {
-      await pooled(page, CLAIM_CONCURRENCY, async (row) => {
+    for await (const page of this.claimed(orgId, exportId)) {
+      await pooled(page, SINGLE_CONCURRENCY, async (row) => {
         const payable = keys.timesheetsInStatus(orgId, 'approved', shiftStartOf(row), row.id);
         try {
           await this.db.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Update: {
-                    TableName: this.table,
-                    Key: keys.timesheet(orgId, row.id),
-                    UpdateExpression:
-                      'SET #status = :approved, GSI3PK = :gpk, GSI3SK = :gsk REMOVE exportId, exportedAt',
-                    ConditionExpression: '#status = :exported AND exportId = :eid',
-                    ExpressionAttributeNames: { '#status': 'status' },
-                    ExpressionAttributeValues: {
-                      ':approved': 'approved',
-                      ':exported': 'exported',
-                      ':eid': exportId,
-                      ':gpk': payable.GSI3PK,
-                      ':gsk': payable.GSI3SK,
-                    },
-                  },
-                },
-                { Delete: { TableName: this.table, Key: keys.exportRow(orgId, exportId, shiftStartOf(row), row.id) } },
-              ],
+            new UpdateCommand({
+              TableName: this.table,
+              Key: keys.timesheet(orgId, row.id),
+              UpdateExpression: 'SET #status = :approved, GSI3PK = :gpk, GSI3SK = :gsk REMOVE exportId, exportedAt',
+              ConditionExpression: '#status = :exported AND exportId = :eid',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':approved': 'approved',
+                ':exported': 'exported',
+                ':eid': exportId,
+                ':gpk': payable.GSI3PK,
+                ':gsk': payable.GSI3SK,
+              },
             }),
           );
           released++;
         } catch (error) {
-          if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+          if (!isConditionFailure(error)) throw error;
         }
       });
     }
     return released;
   }
 
-  /** Items by key, a hundred a request, retrying what DynamoDB leaves unprocessed. */
+  /** Puts a failed export back to running (its MODIFY reaches the export function by the stream): false unless it was failed. */
+  async reopen(orgId: string, id: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.payrollExport(orgId, id),
+          UpdateExpression:
+            'SET #status = :running, #rows = :zero, totalPence = :zero, retriedAt = :at ADD retries :one REMOVE reason, finishedAt, fileKey, bytes',
+          ConditionExpression: '#status = :failed',
+          ExpressionAttributeNames: { '#status': 'status', '#rows': 'rows' },
+          ExpressionAttributeValues: { ':running': 'running', ':failed': 'failed', ':zero': 0, ':at': at, ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Replaces a failed export's reason (when what happened after it failed changes what HR should do). */
+  async note(orgId: string, id: string, reason: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.payrollExport(orgId, id),
+        UpdateExpression: 'SET reason = :reason',
+        ConditionExpression: '#status = :failed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':reason': reason, ':failed': 'failed' },
+      }),
+    );
+  }
+
+  /** Items by key (only the `projection` attributes when given), a hundred a request, retrying what DynamoDB leaves unprocessed. */
   async batchGet(
     itemKeys: readonly Record<string, string>[],
-    projection: string[],
+    projection?: string[],
+    consistent = false,
   ): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
-    const names = Object.fromEntries(projection.map((p, i) => [`#p${i}`, p]));
+    const names = projection && Object.fromEntries(projection.map((p, i) => [`#p${i}`, p]));
     for (const batch of chunks(itemKeys, 100)) {
       let pending: Record<string, unknown>[] | undefined = [...batch];
       for (let attempt = 0; pending?.length; attempt++) {
@@ -305,8 +389,8 @@ export class ExportRepository {
             RequestItems: {
               [this.table]: {
                 Keys: pending,
-                ProjectionExpression: Object.keys(names).join(', '),
-                ExpressionAttributeNames: names,
+                ConsistentRead: consistent,
+                ...(names && { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names }),
               },
             },
           }),

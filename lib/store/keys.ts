@@ -170,15 +170,20 @@ export const keys = {
   }),
   exportsOfOrgIndex: (orgId: string) => `${org(orgId)}#EXPORTS`,
   /**
-   * A timesheet an export has claimed, written in the same transaction as the
-   * claim: the export's rows, read back consistently, so a retried run writes
-   * every row it claimed before and none twice.
+   * One batch of timesheets an export went to claim, written just before the
+   * claim: every claim that landed has one, so a retried run finds (reading
+   * this partition consistently, then the timesheets themselves) every
+   * timesheet it holds. A batch may name some another export took: the
+   * timesheet's own exportId decides.
    */
-  exportRow: (orgId: string, exportId: string, start: string, timesheetId: string) => ({
+  exportClaim: (orgId: string, exportId: string, batchId: string) => ({
     PK: `${org(orgId)}#EXPORT#${exportId}`,
-    SK: `ROW#${start}#${timesheetId}`,
+    SK: `CLAIM#${batchId}`,
   }),
-  exportRowsPrefix: (orgId: string, exportId: string) => ({ PK: `${org(orgId)}#EXPORT#${exportId}`, SKPrefix: 'ROW#' }),
+  exportClaimsPrefix: (orgId: string, exportId: string) => ({
+    PK: `${org(orgId)}#EXPORT#${exportId}`,
+    SKPrefix: 'CLAIM#',
+  }),
 } as const;
 
 /** Partition keys a list cursor may continue: a cursor is only ever honoured for the partition it came from. */

@@ -342,6 +342,14 @@ const FIXTURES: Record<string, Fixture> = {
       return { path: `/payroll/exports/${id}`, refs: [id] };
     },
   },
+  // Only a failed export may be retried: a ready one answers 409 for the roles allowed, which is all the matrix needs.
+  'POST /payroll/exports/{id}/retry': {
+    status: 409,
+    prepare: async () => {
+      const id = await readyExport();
+      return { path: `/payroll/exports/${id}/retry`, refs: [id] };
+    },
+  },
   'GET /payroll/exports/{id}/csv': {
     status: 200,
     prepare: async () => {

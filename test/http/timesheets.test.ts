@@ -226,6 +226,10 @@ describe('timesheets, payroll exports and reports', () => {
     expect(night.body.export).toMatchObject({ status: 'running', from: '2026-10-24', to: '2026-10-25' });
     const done = await settled(hr.token, night.body.export.id);
     expect(done).toMatchObject({ status: 'ready', rows: 1, totalPence: 117_000 });
+    // Only a failed export may be retried.
+    const retry = await call('POST', `/payroll/exports/${done.id}/retry`, { token: hr.token });
+    expect(retry.status, retry.text).toBe(409);
+    expect(retry.body.error).toMatchObject({ code: 'INVALID_STATE', message: 'Only a failed export can be retried' });
 
     const csv = await call('GET', `/payroll/exports/${done.id}/csv`, { token: hr.token });
     expect(csv.status).toBe(200);

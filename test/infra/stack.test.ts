@@ -261,12 +261,15 @@ describe('the outbox consumer', () => {
 });
 
 describe('the payroll export run', () => {
-  it('starts when an export record is inserted, one export per invocation, parking exports that keep failing', () => {
+  it('starts when an export record is inserted or retried, one export per invocation, parking exports that keep failing', () => {
     const props = mappingOf(functionIdFor('RunPayrollExport'));
     const tableId = ofType('AWS::DynamoDB::GlobalTable')[0]![0];
     expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
     expect(props.FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
-      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['EXPORT'] } } } },
+      {
+        eventName: ['INSERT', 'MODIFY'],
+        dynamodb: { NewImage: { type: { S: ['EXPORT'] }, status: { S: ['running'] } } },
+      },
     ]);
     expect(props.BatchSize).toBe(1);
     expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError } from '../../lib/domain/errors';
 import { computePay } from '../../lib/domain/pay';
 import type { Clinician, Practice, Timesheet, TimesheetStatus } from '../../lib/domain/types';
 import type { Caller } from '../../lib/http/caller';
@@ -10,7 +11,12 @@ import { type ExportFiles, folderExportFiles } from '../../lib/store/export-file
 import { keys } from '../../lib/store/keys';
 import { chunks } from '../../lib/store/records';
 import { timesheetItem } from '../../lib/store/timesheets';
-import { runPayrollExport, startPayrollExport } from '../../lib/use-cases/payroll';
+import {
+  getPayrollExport,
+  retryPayrollExport,
+  runPayrollExport,
+  startPayrollExport,
+} from '../../lib/use-cases/payroll';
 import { clinician, ORG, practice, seed } from '../support/fixtures';
 import { freshDeps, type TestDeps } from '../support/table';
 
@@ -175,6 +181,109 @@ describe('the payroll export', () => {
     deps.exportFiles = files;
     const next = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
     expect(await runPayrollExport(ORG, next.id, deps)).toMatchObject({ status: 'ready', rows: 30 });
+  });
+
+  it('claims the rest of a batch once when another export already took part of it', async () => {
+    const payable = novemberStarts(150).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+    await put(deps, payable);
+    const first = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    const second = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    const takenFirst = payable.filter((_, i) => i % 3 === 0);
+    expect(await deps.exports.claim(first.id, takenFirst, '2026-12-01T09:00:00.000Z')).toHaveLength(50);
+
+    // A stale page (the payable index lags the table) names all 150: the transactions holding the taken
+    // fifty are cancelled, and their other timesheets are claimed one by one, not lost.
+    const got = await deps.exports.claim(second.id, payable, '2026-12-01T09:00:01.000Z');
+    const rest = payable.filter((_, i) => i % 3 !== 0).map((t) => t.id);
+    expect(got.map((t) => t.id)).toEqual(rest);
+    expect(await deps.timesheets.get(ORG, payable[0]!.id)).toMatchObject({ exportId: first.id });
+    expect(await deps.timesheets.get(ORG, payable[1]!.id)).toMatchObject({ status: 'exported', exportId: second.id });
+
+    // Each export writes exactly the ones it holds, though the second's claim records name all 150.
+    expect(await runPayrollExport(ORG, second.id, deps)).toMatchObject({ status: 'ready', rows: 100 });
+    expect(await runPayrollExport(ORG, first.id, deps)).toMatchObject({ status: 'ready', rows: 50 });
+    const idsFirst = await idsIn(files, ORG, first.id);
+    const idsSecond = await idsIn(files, ORG, second.id);
+    expect(idsSecond.sort()).toEqual(rest.sort());
+    expect(idsFirst.sort()).toEqual(takenFirst.map((t) => t.id).sort());
+  });
+
+  it('retries a failed export that still holds its timesheets to a ready CSV with each of them once', async () => {
+    const early = novemberStarts(28).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+    await put(deps, early);
+    const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    // Storage fails mid-export, and giving the claims back fails too (the network went with it).
+    deps.exportFiles = {
+      ...files,
+      write: async (_key, body) => {
+        body.resume();
+        throw new Error('disk full');
+      },
+    };
+    const release = deps.exports.release;
+    deps.exports.release = async () => {
+      throw new Error('connection reset');
+    };
+    const failed = await runPayrollExport(ORG, e.id, deps);
+    deps.exports.release = release;
+    deps.exportFiles = files;
+
+    // HR sees that it failed and why.
+    const seen = await getPayrollExport(hr, e.id, deps);
+    expect(seen).toMatchObject({ status: 'failed', rows: 0, totalPence: 0 });
+    expect(seen.reason).toMatch(/still holds some of its timesheets: retry it/);
+    expect(failed?.reason).toBe(seen.reason);
+    expect(await deps.timesheets.get(ORG, early[0]!.id)).toMatchObject({ status: 'exported', exportId: e.id });
+    // Another export cannot pay what the failed one holds.
+    const other = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    expect(await runPayrollExport(ORG, other.id, deps)).toMatchObject({ status: 'ready', rows: 0 });
+
+    // More of the period is approved before HR retries.
+    const late = novemberStarts(12).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+    await put(deps, late);
+    const retried = await retryPayrollExport(hr, e.id, deps);
+    expect(retried).toMatchObject({ status: 'running', retries: 1 });
+    expect(retried.reason).toBeUndefined();
+    const done = await runPayrollExport(ORG, e.id, deps);
+    const all = [...early, ...late];
+    expect(done).toMatchObject({
+      status: 'ready',
+      rows: 40,
+      totalPence: all.reduce((sum, t) => sum + t.grossPence, 0),
+    });
+    const ids = await idsIn(files, ORG, e.id);
+    expect(ids.length).toBe(new Set(ids).size);
+    expect(ids.sort()).toEqual(all.map((t) => t.id).sort());
+
+    // Only a failed export may be retried.
+    await expect(retryPayrollExport(hr, e.id, deps)).rejects.toMatchObject({
+      constructor: ConflictError,
+      code: 'INVALID_STATE',
+    });
+  });
+
+  it('retries a failed export whose timesheets went back to the payable index, paying those another export has not', async () => {
+    const payable = novemberStarts(30).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+    await put(deps, payable);
+    const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    deps.exportFiles = {
+      ...files,
+      write: async (_key, body) => {
+        body.resume();
+        throw new Error('disk full');
+      },
+    };
+    expect(await runPayrollExport(ORG, e.id, deps)).toMatchObject({ status: 'failed' });
+    deps.exportFiles = files;
+    // Meanwhile another export, of the first week only, paid some of them.
+    const week = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-07' }, deps);
+    const firstWeek = payable.filter((t) => t.start < '2026-11-08T00:00:00.000Z').length;
+    expect(await runPayrollExport(ORG, week.id, deps)).toMatchObject({ status: 'ready', rows: firstWeek });
+
+    await retryPayrollExport(hr, e.id, deps);
+    expect(await runPayrollExport(ORG, e.id, deps)).toMatchObject({ status: 'ready', rows: 30 - firstWeek });
+    const both = [...(await idsIn(files, ORG, week.id)), ...(await idsIn(files, ORG, e.id))];
+    expect(both.sort()).toEqual(payable.map((t) => t.id).sort());
   });
 
   it('fills rows from clinician and practice records, neutralising text a spreadsheet would run', async () => {
