@@ -198,9 +198,9 @@ export function clashes(shift: ShiftSpan, bookings: readonly BookedInterval[]): 
 }
 
 /**
- * Some booking that does not overlap the shift ends less than eleven hours
- * before it starts, or starts less than eleven hours after it ends. An
- * overlapping booking is a clash, not a rest problem.
+ * The shift and the bookings less than eleven hours from it (and from each
+ * other) make a working day spanning more than thirteen hours, which leaves no
+ * eleven hours' rest in its twenty-four. See `restViolationMs`.
  */
 export function restViolation(shift: ShiftSpan, bookings: readonly BookedInterval[]): boolean {
   return restViolationMs(shiftFacts(shift.start, shift.end), others(shift.id, bookings));

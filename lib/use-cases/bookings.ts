@@ -77,9 +77,11 @@ export function isRetryable(error: unknown): boolean {
 }
 
 export interface AcceptOptions {
-  /** Booked by a text: the reply to that text is the clinician's confirmation, sent in the same transaction. */
+  /** Booked by a text: the reply to that text is the clinician's confirmation, written in the same transaction. */
   smsReply?: {
     id: string;
+    /** The organisation the text's replies are kept in, which for someone in several banks need not be the booking's. */
+    orgId: string;
     to: string;
     text: (
       shift: Pick<Shift, 'role' | 'start' | 'end' | 'hourlyRatePence'>,
@@ -149,7 +151,9 @@ async function existingBooking(orgId: string, bookingId: string | undefined, dep
  * outbox record, which carries both confirmations and the "now filled" notice
  * and leaves the audit line, the freed reply code and the reminder to the
  * relay (`settleBooking`). Five items: each one more would add to the wait of
- * the clinician who tapped accept. A retry of the same accept returns the same booking.
+ * the clinician who tapped accept. A booking by text adds a sixth, the reply
+ * to that text under the text's own id, so that a redelivery of the text finds
+ * it answered. A retry of the same accept returns the same booking.
  */
 export async function acceptOffer(
   caller: Caller,
@@ -217,22 +221,28 @@ export async function acceptOffer(
     const details = shiftDetails(shift, practice);
     const recordId = `booked-${booking.id}`;
     const base = (to: string) => ({ orgId: caller.orgId, id: `${recordId}:${to}`, createdAt: at });
+    // A text's reply is a record of its own, keyed by the text: whatever else answers a redelivery of that text
+    // (it finds no live offer, or the code freed) then finds it answered, as the reply put in inbound-sms expects.
+    const smsReply: OutboxMessage | undefined = options.smsReply && {
+      ...base('clinician'),
+      orgId: options.smsReply.orgId,
+      id: options.smsReply.id,
+      kind: 'sms-reply',
+      channel: 'sms',
+      to: options.smsReply.to,
+      body: options.smsReply.text(shift, practice).sms,
+    };
     const messages: OutboxMessage[] = [
-      options.smsReply
-        ? {
-            ...base('clinician'),
-            id: options.smsReply.id,
-            kind: 'sms-reply',
-            channel: 'sms',
-            to: options.smsReply.to,
-            body: options.smsReply.text(shift, practice).sms,
-          }
-        : toClinician(
-            base('clinician'),
-            'booking-confirmed',
-            clinician,
-            bookingConfirmedClinicianMessage({ ...details, address: practice.address }),
-          ),
+      ...(smsReply
+        ? []
+        : [
+            toClinician(
+              base('clinician'),
+              'booking-confirmed',
+              clinician,
+              bookingConfirmedClinicianMessage({ ...details, address: practice.address }),
+            ),
+          ]),
       ...toPractice(
         base('practice'),
         'booking-confirmed',
@@ -305,6 +315,15 @@ export async function acceptOffer(
         },
       },
     ];
+    if (smsReply) {
+      items.push({
+        Put: {
+          TableName: deps.table,
+          Item: outboxItem(smsReply, now.getTime()),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+    }
     try {
       await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -317,6 +336,9 @@ export async function acceptOffer(
         // The diary moved (another of this clinician's bookings) or DynamoDB asked us to back off: read again and re-check.
         await pause(10 * 2 ** attempt + Math.random() * 10);
         continue;
+      } else if (smsReply && codes?.[items.length - 1] === 'ConditionalCheckFailed') {
+        // An earlier delivery of this very text was answered otherwise (say, a clash since cleared): it stands.
+        throw new ConflictError('ALREADY_EXISTS', 'This text has been answered already');
       }
       throw error;
     }

@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { distanceKm } from '../domain/geo';
 import { type Clinician, ROLES } from '../domain/types';
 import type { Caller } from '../http/caller';
+import { logger } from '../logger';
 import type { CreateClinicianBody, UpdateClinicianBody } from '../schemas/clinician';
 import type { Page, PageRequest } from '../store/page';
 import { found } from './access';
@@ -49,7 +50,14 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
     });
   } catch (error) {
     // A clinician without a sign-in would sit in the bank unable to book, and block a retry with their email.
-    await deps.clinicians.discard(clinician);
+    await deps.clinicians.discard(clinician).catch((discardError: Error) => {
+      // Changed since it was made (say, a STOP text from the number): that change is not ours to throw away,
+      // and the admin still needs the reason the sign-in failed, not a 500.
+      logger.error('Could not take back a clinician without a sign-in', {
+        clinicianId: clinician.id,
+        error: discardError,
+      });
+    });
     if (error instanceof ConflictError) {
       throw new ConflictError('ALREADY_EXISTS', 'This email address already has a sign-in; use another', [
         { path: 'body.email', message: 'already has a sign-in' },

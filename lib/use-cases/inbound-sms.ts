@@ -194,11 +194,14 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
         await acceptOffer(caller, target.offer.id, deps, {
           smsReply: {
             id: replyId,
+            orgId,
             to: from,
             text: (shift, practice) => replyBooked({ ...shiftDetails(shift, practice), code: offerRef.code }),
           },
         });
-        return;
+        // Booked by this text, the reply went in with the booking and this finds it. Another text for an offer
+        // already booked (its code not yet freed) is answered here, rather than not at all.
+        return reply(replyBooked(offerRef));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         switch (error.code) {

@@ -334,6 +334,33 @@ describe('cancelBooking', () => {
   });
 });
 
+describe('a booking cancelled before the relay settles it', () => {
+  it('sends no reminder, and its audit still reads booked then cancelled', async () => {
+    const deps = await freshDeps();
+    const surgery = practice();
+    const doc = clinician();
+    await seed(deps, [surgery], [doc]);
+    const { offers } = await postShift(
+      manager([surgery.id]),
+      body(surgery, '2026-12-14T08:30:00.000Z', '2026-12-14T12:30:00.000Z'),
+      deps,
+    );
+    const booking = await acceptOffer(asClinician(doc), offers[0]!.id, deps);
+    deps.clock.set(new Date('2026-11-22T09:01:00Z'));
+    await cancelBooking(asClinician(doc), booking.id, 'Unwell', deps);
+    // The relay reaches the booking's record only now, and schedules the reminder the cancellation could not cancel.
+    await deliverOutbox(deps);
+    for (const { job } of deps.scheduler.jobs.filter((j) => j.job.kind === 'reminder')) await runJob(job, deps);
+    const after = await deliverOutbox(deps);
+    expect(after.filter((m) => m.kind === 'reminder')).toEqual([]);
+    const audit = await deps.shifts.audit(booking.orgId, booking.shiftId);
+    expect(audit.map((a) => a.action).filter((a) => a === 'booked' || a === 'booking-cancelled')).toEqual([
+      'booked',
+      'booking-cancelled',
+    ]);
+  });
+});
+
 describe('acceptOffer precedence', () => {
   it('answers SHIFT_UNAVAILABLE for a filled shift even when the offer was declined or has run out', async () => {
     const deps = await freshDeps();

@@ -1,7 +1,9 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError } from '../../lib/domain/errors';
 import type { Caller } from '../../lib/http/caller';
 import type { CreateClinicianBody } from '../../lib/schemas/clinician';
+import { keys } from '../../lib/store/keys';
 import { createClinician } from '../../lib/use-cases/clinicians';
 import { freshDeps, type TestDeps } from '../support/table';
 
@@ -59,6 +61,31 @@ describe('createClinician', () => {
     // So the admin can put it right at once: the same phone with another email goes in.
     const made = await createClinician(adminOf('org-b'), body('priya.shah@nhs.example', '+447700900302'), deps);
     expect(await deps.clinicians.get('org-b', made.id)).toMatchObject({ email: 'priya.shah@nhs.example' });
+  });
+
+  it('still answers 409 when the new profile was changed before it could be taken back, and keeps that change', async () => {
+    deps = {
+      ...deps,
+      users: {
+        create: async (user) => {
+          // A STOP text from the new number lands while the sign-in is being made: the profile is someone's now.
+          await deps.db.send(
+            new UpdateCommand({
+              TableName: deps.table,
+              Key: keys.clinician(user.orgId, user.clinicianId ?? ''),
+              UpdateExpression: 'SET smsOptedOut = :t ADD version :one',
+              ExpressionAttributeValues: { ':t': true, ':one': 1 },
+            }),
+          );
+          throw new ConflictError('ALREADY_EXISTS', 'taken');
+        },
+      },
+    };
+    await expect(
+      createClinician(adminOf('org-c'), body('kim@nhs.example', '+447700900305'), deps),
+    ).rejects.toMatchObject({ status: 409, code: 'ALREADY_EXISTS' });
+    const [kept] = await deps.clinicians.findByPhone('+447700900305');
+    expect(await deps.clinicians.get('org-c', kept!.clinicianId)).toMatchObject({ smsOptedOut: true });
   });
 
   it('refuses an email already in the same bank before making any sign-in', async () => {

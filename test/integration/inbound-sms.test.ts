@@ -78,6 +78,33 @@ describe('handleInboundText', () => {
     expect(await deliverOutbox(deps)).toEqual([]);
   });
 
+  it('answers a bare YES delivered twice before the relay ran with "Booked", whichever record the relay reaches first', async () => {
+    const { shift } = await offerTo(doc, '2026-12-03T08:30:00Z', '2026-12-03T18:30:00Z');
+    await text('07700 900123', 'YES', 'carrier-2');
+    // The redelivery finds no live offer any more: it must not answer "no live offers" in place of the booking.
+    await text('07700 900123', 'YES', 'carrier-2');
+    expect((await deps.shifts.get(shift.orgId, shift.id, true))?.booking?.clinicianId).toBe(doc.id);
+    // The reply's own record may reach the relay first (it sits on another shard from the booking's).
+    const first = await deliverOutbox(deps, (r) => r.id === 'reply-carrier-2');
+    const rest = await deliverOutbox(deps);
+    const replies = [...first, ...rest].filter((m) => m.kind === 'sms-reply');
+    expect(replies).toHaveLength(1);
+    expect(String(replies[0]!.body)).toMatch(/^Booked/);
+  });
+
+  it('answers a second "YES <code>" for an offer already booked, sent before the relay ran', async () => {
+    const { offer } = await offerTo(doc, '2026-12-03T08:30:00Z', '2026-12-03T18:30:00Z');
+    await text('07700 900123', `yes ${offer.code}`, 'first');
+    await text('07700 900123', `yes ${offer.code}`, 'second');
+    const told = await deliverOutbox(deps);
+    const replies = told.filter((m) => m.kind === 'sms-reply').sort((a, b) => a.id.localeCompare(b.id));
+    expect(replies.map((m) => m.id)).toEqual(['reply-first', 'reply-second']);
+    // Every text gets one answer: the second learns it is booked, and nothing is booked twice.
+    for (const reply of replies) expect(String(reply.body)).toMatch(/^Booked/);
+    const bookings = await deps.bookings.list(doc.orgId, { clinicianId: doc.id }, {}, { limit: 10 });
+    expect(bookings.items).toHaveLength(1);
+  });
+
   it('accepts a bare YES when there is exactly one live offer, and lists the codes when there are several', async () => {
     const first = await offerTo(doc, '2026-12-03T08:30:00Z', '2026-12-03T12:30:00Z');
     await text('+447700900123', 'Y');

@@ -60,7 +60,11 @@ export async function freshDeps(now = new Date('2026-11-22T09:00:00Z')): Promise
  * stream would, and returns the messages it published this time: what people
  * were told. Records already relayed find their messages sent and add nothing.
  */
-export async function deliverOutbox(deps: TestDeps): Promise<OutboxMessage[]> {
+export async function deliverOutbox(
+  deps: TestDeps,
+  /** Only the records it picks: one shard's records, relayed before another's. */
+  only: (record: OutboxRecord) => boolean = () => true,
+): Promise<OutboxMessage[]> {
   const out = await deps.db.send(
     new ScanCommand({
       TableName: deps.table,
@@ -70,7 +74,7 @@ export async function deliverOutbox(deps: TestDeps): Promise<OutboxMessage[]> {
       ConsistentRead: true,
     }),
   );
-  const records = (out.Items ?? []).map((item) => toRecord<OutboxRecord>(item));
+  const records = (out.Items ?? []).map((item) => toRecord<OutboxRecord>(item)).filter(only);
   const before = deps.publisher.sent.length;
   const { failed } = await relayOutbox(records, {
     db: deps.db,
