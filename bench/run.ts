@@ -19,6 +19,8 @@ const only = args
   ?.slice(7)
   .split(',');
 const wanted = (section: string) => !only || only.includes(section);
+/** Only a full run speaks for the whole bench: a partial or quick one goes beside it, not over it. */
+const RESULTS_FILE = only || quick ? 'results-partial.md' : 'results.md';
 
 const SIZES = quick
   ? {
@@ -533,7 +535,7 @@ function writeResults(status: string) {
       '',
     );
   }
-  writeFileSync(join(ROOT, 'bench', 'results.md'), `${lines.join('\n')}\n`);
+  writeFileSync(join(ROOT, 'bench', RESULTS_FILE), `${lines.join('\n')}\n`);
 }
 
 const limit = setTimeout(() => {
@@ -546,7 +548,7 @@ limit.unref();
 try {
   await main();
   writeResults('complete');
-  log(`\n${table()}\n\nWrote bench/results.md`);
+  log(`\n${table()}\n\nWrote bench/${RESULTS_FILE}`);
 } catch (error) {
   log(`bench failed: ${(error as Error).stack}`);
   writeResults(`failed: ${(error as Error).message}`);
