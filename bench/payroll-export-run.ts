@@ -21,13 +21,42 @@ const deps = {
 // What this process holds before the export starts (Node, the bundle, the SDK): the floor under its peak.
 const baselineRssMb = process.memoryUsage().rss / 1024 / 1024;
 let sampledRss = process.memoryUsage().rss;
+// Where the peak is: V8's heap (used and reserved) and what lives outside it (Buffers).
+let atPeak = process.memoryUsage();
 const sampler = setInterval(() => {
-  sampledRss = Math.max(sampledRss, process.memoryUsage().rss);
+  const now = process.memoryUsage();
+  if (now.rss > sampledRss) {
+    sampledRss = now.rss;
+    atPeak = now;
+  }
 }, 50);
+// BENCH_MEM_PROFILE=<file>: V8's sampling heap profile of everything the export allocates, garbage
+// included (load it in Chrome DevTools' Memory tab): what makes the heap grow, where a snapshot shows only what lives.
+let profiler: import('node:inspector').Session | undefined;
+if (process.env.BENCH_MEM_PROFILE) {
+  const { Session } = await import('node:inspector');
+  profiler = new Session();
+  profiler.connect();
+  const post = (m: string, p?: object) =>
+    new Promise((ok, ko) => profiler!.post(m, p ?? {}, (e, r) => (e ? ko(e) : ok(r))));
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 16384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+}
 const started = performance.now();
 const pageSize = Number(process.env.BENCH_PAGE_SIZE) || undefined;
 const done = await runPayrollExport(BENCH_ORG, BENCH_EXPORT, deps, { pageSize });
 const ms = performance.now() - started;
+if (profiler) {
+  const { writeFileSync } = await import('node:fs');
+  const r = await new Promise<{ profile: object }>((ok, ko) =>
+    profiler!.post('HeapProfiler.stopSampling', (e, res) => (e ? ko(e) : ok(res as { profile: object }))),
+  );
+  writeFileSync(process.env.BENCH_MEM_PROFILE!, JSON.stringify(r.profile));
+}
 clearInterval(sampler);
 db.destroy();
 process.stdout.write(
@@ -39,5 +68,6 @@ process.stdout.write(
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     sampledRssMb: sampledRss / 1024 / 1024,
     baselineRssMb,
+    atPeakMb: Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, Math.round((v / 1024 / 1024) * 10) / 10])),
   })}\n`,
 );

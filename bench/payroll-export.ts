@@ -34,6 +34,8 @@ export interface PayrollExportBench {
   sampledPeakRssMb: number;
   /** What that process held before the export started: Node, the bundle and the SDK. */
   baselineRssMb: number;
+  /** At the sampled peak: V8's heap (used, reserved) and memory outside it, in MB. Where the peak is. */
+  atPeakMb?: Record<string, number>;
   rows: number;
   exportMs: number;
 }
@@ -194,6 +196,7 @@ export async function benchPayrollExport(opts: { rows: number }): Promise<Payrol
       maxRssMb: number;
       sampledRssMb: number;
       baselineRssMb: number;
+      atPeakMb?: Record<string, number>;
     };
     if (run.status !== 'ready' || run.rows !== opts.rows) {
       throw new Error(`the export ended ${run.status} with ${run.rows} rows of ${opts.rows}`);
@@ -209,6 +212,7 @@ export async function benchPayrollExport(opts: { rows: number }): Promise<Payrol
       peakRssMb: Math.round(run.maxRssMb * 10) / 10,
       sampledPeakRssMb: Math.round(run.sampledRssMb * 10) / 10,
       baselineRssMb: Math.round(run.baselineRssMb * 10) / 10,
+      atPeakMb: run.atPeakMb,
       rows: opts.rows,
       exportMs: Math.round(exportMs),
     };

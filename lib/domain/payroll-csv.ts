@@ -1,4 +1,4 @@
-import { london, londonDate } from './time';
+import { london, ZONE } from './time';
 import type { Clinician, Practice, Timesheet } from './types';
 
 /** The payroll CSV's header, in order. A payroll bureau maps these names once: never rename or reorder them. */
@@ -20,8 +20,14 @@ export const PAYROLL_COLUMNS = [
 ] as const;
 export type PayrollColumn = (typeof PAYROLL_COLUMNS)[number];
 
+/** What a row reads of a timesheet (an export reads no more of each than it needs). */
+export type PayrollTimesheet = Pick<
+  Timesheet,
+  'id' | 'start' | 'end' | 'breakMinutes' | 'paidMinutes' | 'hourlyRatePence' | 'bankHoliday' | 'grossPence'
+>;
+
 export interface PayrollRowSource {
-  timesheet: Timesheet;
+  timesheet: PayrollTimesheet;
   clinician: Pick<Clinician, 'name' | 'employment' | 'payrollId'>;
   practice: Pick<Practice, 'name' | 'costCentre'>;
 }
@@ -64,21 +70,57 @@ export function formatHours(minutes: number): string {
   return hundredths(Math.floor((minutes * 200 + 60) / 120));
 }
 
+// One formatter for every row: three luxon DateTimes a row (parse, zone, format) were
+// most of an export's garbage, 25 KB a row. It reads the same ICU zone data luxon does.
+const LONDON_WALL_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** London date (`2026-12-03`) and time (`08:30`) of an instant. */
+export function londonDateAndTime(instant: string): { date: string; time: string } {
+  // Without an offset the text is not an instant Date.parse reads the same everywhere: let luxon read it.
+  if (!WITH_OFFSET.test(instant)) {
+    const dt = london(instant);
+    return { date: dt.toISODate()!, time: dt.toFormat('HH:mm') };
+  }
+  let year = '';
+  let month = '';
+  let day = '';
+  let hour = '';
+  let minute = '';
+  for (const part of LONDON_WALL_CLOCK.formatToParts(Date.parse(instant))) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+    else if (part.type === 'hour') hour = part.value;
+    else if (part.type === 'minute') minute = part.value;
+  }
+  return { date: `${year}-${month}-${day}`, time: `${hour}:${minute}` };
+}
+
 /**
  * One payroll CSV row, cells in `PAYROLL_COLUMNS` order. Pay figures are the
  * timesheet's own (fixed when it was approved), not recomputed, so the export
  * pays exactly what the manager approved. Dates and times are London's.
  */
 export function toPayrollRow({ timesheet, clinician, practice }: PayrollRowSource): string[] {
+  const start = londonDateAndTime(timesheet.start);
   const row: Record<PayrollColumn, string> = {
     payroll_id: neutraliseCell(clinician.payrollId ?? ''),
     clinician_name: neutraliseCell(clinician.name),
     employment: clinician.employment,
     practice: neutraliseCell(practice.name),
     cost_centre: neutraliseCell(practice.costCentre ?? ''),
-    shift_date: londonDate(timesheet.start),
-    start_time: london(timesheet.start).toFormat('HH:mm'),
-    end_time: london(timesheet.end).toFormat('HH:mm'),
+    shift_date: start.date,
+    start_time: start.time,
+    end_time: londonDateAndTime(timesheet.end).time,
     break_minutes: String(timesheet.breakMinutes),
     paid_hours: formatHours(timesheet.paidMinutes),
     hourly_rate: formatPence(timesheet.hourlyRatePence),

@@ -11,6 +11,10 @@ export function createDocumentClient(options: { endpoint?: string; region?: stri
     ...(endpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     maxAttempts: 5,
   });
+  // With no logger configured the SDK still copies every request and reply through its sensitive-data
+  // filter for a logger that discards them: a 500-item page or a 100-update transaction each time, the
+  // largest share of the payroll export's garbage after the rows themselves. We log through our own logger.
+  client.middlewareStack.remove('loggerMiddleware');
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

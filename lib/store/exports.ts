@@ -44,6 +44,35 @@ export function exportItem(e: PayrollExport): Record<string, unknown> {
 }
 
 /**
+ * What an export reads of a payable timesheet: the CSV's figures, whose
+ * clinician and practice it was, and what a claim's keys are made of. The
+ * claim's condition is checked by DynamoDB against the stored item, so it
+ * needs nothing here; the rest of the item (index keys, booking, decision)
+ * would only be parsed and dropped, a page at a time.
+ */
+export const PAYABLE_ATTRIBUTES = [
+  'orgId',
+  'id',
+  'clinicianId',
+  'practiceId',
+  'employment',
+  'start',
+  'end',
+  'shiftStart',
+  'breakMinutes',
+  'paidMinutes',
+  'hourlyRatePence',
+  'bankHoliday',
+  'grossPence',
+] as const satisfies readonly (keyof Timesheet)[];
+
+/** A payable timesheet as an export reads it. A full `Timesheet` is one too (a retried run reads whole items). */
+export type PayableTimesheet = Pick<Timesheet, (typeof PAYABLE_ATTRIBUTES)[number]>;
+
+const PAYABLE_NAMES = Object.fromEntries(PAYABLE_ATTRIBUTES.map((a, i) => [`#a${i}`, a]));
+const PAYABLE_PROJECTION = Object.keys(PAYABLE_NAMES).join(', ');
+
+/**
  * Timesheets per claim transaction: DynamoDB's limit of 100 actions, each a
  * conditional update of one timesheet. On DynamoDB Local (and in DynamoDB)
  * a write request costs far more than an item in it, so fewer, fuller
@@ -146,11 +175,12 @@ export class ExportRepository {
 
   /**
    * Approved, unexported timesheets whose shifts start in [from, to), a page
-   * (up to 1 MB) at a time, from the sparse payable index. The index lags the
-   * table a little: a timesheet listed here may have been taken since, which
-   * the claim's condition catches.
+   * (up to 1 MB) at a time, from the sparse payable index, with only the
+   * attributes an export uses. The index lags the table a little: a
+   * timesheet listed here may have been taken since, which the claim's
+   * condition catches.
    */
-  async *payable(orgId: string, from: string, to: string, pageSize?: number): AsyncGenerator<Timesheet[]> {
+  async *payable(orgId: string, from: string, to: string, pageSize?: number): AsyncGenerator<PayableTimesheet[]> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
@@ -159,12 +189,15 @@ export class ExportRepository {
           IndexName: 'GSI3',
           KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': keys.payableIndex(orgId), ':from': from, ':to': to },
+          ExpressionAttributeNames: PAYABLE_NAMES,
+          ProjectionExpression: PAYABLE_PROJECTION,
           ExclusiveStartKey: startKey,
           Limit: pageSize,
         }),
       );
       startKey = out.LastEvaluatedKey;
-      if (out.Items?.length) yield out.Items.map((i) => toRecord<Timesheet>(i));
+      // The projection leaves out the index keys, so the items are the records as they are.
+      if (out.Items?.length) yield out.Items as PayableTimesheet[];
     } while (startKey);
   }
 
@@ -177,11 +210,12 @@ export class ExportRepository {
    * (a timesheet another export took, or a conflict with a racing export)
    * the timesheets not known to be taken are claimed again one by one, and
    * only those whose own condition fails are left out. Returns the claimed
-   * timesheets as stored, in the order given.
+   * ones of those given (the same objects, not copies: a page is held once),
+   * in the order given.
    */
-  async claim(exportId: string, timesheets: readonly Timesheet[], at: string): Promise<Timesheet[]> {
+  async claim<T extends PayableTimesheet>(exportId: string, timesheets: readonly T[], at: string): Promise<T[]> {
     const batches = chunks(timesheets, CLAIM_CHUNK);
-    const results: Timesheet[][] = new Array(batches.length);
+    const results: T[][] = new Array(batches.length);
     let next = 0;
     await pooled(batches, CLAIM_CONCURRENCY, async (batch) => {
       const index = next++;
@@ -190,7 +224,7 @@ export class ExportRepository {
     return results.flat();
   }
 
-  private async claimBatch(exportId: string, batch: readonly Timesheet[], at: string): Promise<Timesheet[]> {
+  private async claimBatch<T extends PayableTimesheet>(exportId: string, batch: T[], at: string): Promise<T[]> {
     const first = batch[0];
     if (!first) return [];
     await this.db.send(
@@ -203,25 +237,26 @@ export class ExportRepository {
         },
       }),
     );
-    const rows = batch.map((t): Timesheet => ({ ...t, status: 'exported', exportId, exportedAt: at }));
     for (let attempt = 0; ; attempt++) {
       try {
         await this.db.send(
-          new TransactWriteCommand({ TransactItems: rows.map((row) => ({ Update: this.claimUpdate(row) })) }),
+          new TransactWriteCommand({
+            TransactItems: batch.map((row) => ({ Update: this.claimUpdate(row, exportId, at) })),
+          }),
         );
-        return rows;
+        return batch;
       } catch (error) {
         const codes = cancellationCodes(error);
         if (codes) {
           const taken = new Set(codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [i] : [])));
-          const rest = rows.filter((_, i) => !taken.has(i));
-          const claimed: (Timesheet | undefined)[] = new Array(rest.length);
+          const rest = batch.filter((_, i) => !taken.has(i));
+          const claimed: (T | undefined)[] = new Array(rest.length);
           let n = 0;
           await pooled(rest, SINGLE_CONCURRENCY, async (row) => {
             const i = n++;
-            claimed[i] = (await this.claimOne(row)) ? row : undefined;
+            claimed[i] = (await this.claimOne(row, exportId, at)) ? row : undefined;
           });
-          return claimed.filter((row): row is Timesheet => !!row);
+          return claimed.filter((row): row is T => !!row);
         }
         if (!RETRYABLE.has((error as Error).name) || attempt >= MAX_CLAIM_ATTEMPTS) throw error;
         await backOff(attempt);
@@ -230,10 +265,10 @@ export class ExportRepository {
   }
 
   /** One conditional claim: false if the timesheet is no longer approved (another export has it). */
-  private async claimOne(row: Timesheet): Promise<boolean> {
+  private async claimOne(row: PayableTimesheet, exportId: string, at: string): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.db.send(new UpdateCommand(this.claimUpdate(row)));
+        await this.db.send(new UpdateCommand(this.claimUpdate(row, exportId, at)));
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
@@ -243,7 +278,7 @@ export class ExportRepository {
     }
   }
 
-  private claimUpdate(row: Timesheet) {
+  private claimUpdate(row: PayableTimesheet, exportId: string, at: string) {
     const exported = keys.timesheetsInStatus(row.orgId, 'exported', shiftStartOf(row), row.id);
     return {
       TableName: this.table,
@@ -254,8 +289,8 @@ export class ExportRepository {
       ExpressionAttributeValues: {
         ':exported': 'exported',
         ':approved': 'approved',
-        ':eid': row.exportId,
-        ':at': row.exportedAt,
+        ':eid': exportId,
+        ':at': at,
         ':gpk': exported.GSI3PK,
         ':gsk': exported.GSI3SK,
       },

@@ -4,11 +4,12 @@ import { stringify } from 'csv-stringify';
 import { DateTime } from 'luxon';
 import type { Deps } from '../deps';
 import { ConflictError } from '../domain/errors';
-import { PAYROLL_COLUMNS, type PayrollRowSource, toPayrollRow } from '../domain/payroll-csv';
+import { PAYROLL_COLUMNS, type PayrollRowSource, type PayrollTimesheet, toPayrollRow } from '../domain/payroll-csv';
 import { startOfLondonDay, ZONE } from '../domain/time';
-import type { Clinician, PayrollExport, Practice, Timesheet } from '../domain/types';
+import type { Clinician, PayrollExport, Practice } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
+import type { PayableTimesheet } from '../store/exports';
 import { keys } from '../store/keys';
 import type { Page, PageRequest } from '../store/page';
 import { found } from './access';
@@ -75,7 +76,7 @@ class RowSources {
     private readonly deps: Deps,
   ) {}
 
-  async load(page: readonly Timesheet[]): Promise<void> {
+  async load(page: readonly PayableTimesheet[]): Promise<void> {
     const clinicianIds = [...new Set(page.map((t) => t.clinicianId).filter((id) => !this.#clinicians.has(id)))];
     const practiceIds = [...new Set(page.map((t) => t.practiceId).filter((id) => !this.#practices.has(id)))];
     const [clinicians, practices] = await Promise.all([
@@ -98,7 +99,7 @@ class RowSources {
     for (const p of practices) this.#practices.set(String(p.id), p as unknown as PracticePart);
   }
 
-  source(t: Timesheet): PayrollRowSource {
+  source(t: PayableTimesheet): PayrollRowSource {
     const clinician = this.#clinicians.get(t.clinicianId);
     const practice = this.#practices.get(t.practiceId);
     if (!clinician || !practice) {
@@ -202,7 +203,11 @@ export async function retryPayrollExport(caller: Caller, id: string, deps: Deps)
 }
 
 /** The export's timesheets, a page at a time: those earlier runs claimed, then those this run claims. */
-async function* exportPages(record: PayrollExport, deps: Deps, options: RunOptions): AsyncGenerator<Timesheet[]> {
+async function* exportPages(
+  record: PayrollExport,
+  deps: Deps,
+  options: RunOptions,
+): AsyncGenerator<PayableTimesheet[]> {
   const pageSize = options.pageSize ?? EXPORT_PAGE_ITEMS;
   yield* deps.exports.claimed(record.orgId, record.id, pageSize);
   const at = deps.clock.now().toISOString();
@@ -248,9 +253,9 @@ async function writeCsv(
  * page whatever the total. `sourcesFor` looks up (in bulk) what a page's rows
  * need. If the store gives up, so does the producer.
  */
-export async function writePayrollCsv(
-  pages: AsyncIterator<Timesheet[]>,
-  sourcesFor: (page: readonly Timesheet[]) => Promise<(t: Timesheet) => PayrollRowSource>,
+export async function writePayrollCsv<T extends PayrollTimesheet>(
+  pages: AsyncIterator<T[]>,
+  sourcesFor: (page: readonly T[]) => Promise<(t: T) => PayrollRowSource>,
   write: (body: Readable) => Promise<{ bytes: number }>,
 ): Promise<{ rows: number; totalPence: number; bytes: number }> {
   const csv = stringify({ header: true, columns: [...PAYROLL_COLUMNS] });

@@ -5,11 +5,13 @@ import { computePay } from '../../lib/domain/pay';
 import {
   formatHours,
   formatPence,
+  londonDateAndTime,
   neutraliseCell,
   PAYROLL_COLUMNS,
   type PayrollRowSource,
   toPayrollRow,
 } from '../../lib/domain/payroll-csv';
+import { london } from '../../lib/domain/time';
 import type { Timesheet } from '../../lib/domain/types';
 
 function timesheet(over: Partial<Timesheet> = {}): Timesheet {
@@ -164,6 +166,34 @@ describe('toPayrollRow', () => {
 
     expect(line).toContain('"Hart, Amelia ""Millie""\nLocum"');
     expect(row).toHaveLength(PAYROLL_COLUMNS.length);
+  });
+});
+
+describe('londonDateAndTime', () => {
+  it('reads every instant as luxon does, clock changes and midnights included', () => {
+    const instants = fc
+      .integer({ min: Date.parse('2000-01-01T00:00:00Z'), max: Date.parse('2099-12-31T23:59:00Z') })
+      .map((ms) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString());
+    // The hours around each October and March change, where a wrong offset would show.
+    const changes = fc
+      .tuple(fc.integer({ min: 2000, max: 2099 }), fc.constantFrom('03', '10'), fc.integer({ min: 24, max: 31 }))
+      .chain(([y, m, d]) =>
+        fc
+          .integer({ min: 0, max: 4 * 60 - 1 })
+          .map((minute) => new Date(Date.UTC(y, Number(m) - 1, d, 0, minute)).toISOString()),
+      );
+    fc.assert(
+      fc.property(fc.oneof(instants, changes), (instant) => {
+        const dt = london(instant);
+        expect(londonDateAndTime(instant)).toEqual({ date: dt.toISODate(), time: dt.toFormat('HH:mm') });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads an instant with an offset, and London wall-clock text, as luxon does', () => {
+    expect(londonDateAndTime('2026-07-01T23:30:00+00:00')).toEqual({ date: '2026-07-02', time: '00:30' });
+    expect(londonDateAndTime('2026-07-01T23:30:00.000Z')).toEqual({ date: '2026-07-02', time: '00:30' });
   });
 });
 
