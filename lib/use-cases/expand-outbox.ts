@@ -1,9 +1,14 @@
 import type { Deps } from '../deps';
-import type { OutboxMessage } from '../domain/types';
-import { shiftDetails, toClinician } from '../notify/messages';
+import type { OutboxMessage, Practice, Shift } from '../domain/types';
+import { shiftDetails, toClinician, toPractice } from '../notify/messages';
 import { PartlyExpanded } from '../notify/relay';
-import { shiftCancelledMessage, shiftFilledMessage } from '../notify/templates';
-import type { OutboxRecord } from '../store/outbox';
+import {
+  bookingConfirmedClinicianMessage,
+  bookingConfirmedPracticeMessage,
+  shiftCancelledMessage,
+  shiftFilledMessage,
+} from '../notify/templates';
+import type { Booked, OutboxRecord } from '../store/outbox';
 import { settleBooking } from './bookings';
 import { releaseOffer } from './offers';
 
@@ -13,28 +18,63 @@ import { releaseOffer } from './offers';
  * message per clinician still holding a live offer of the shift, whose offer
  * is withdrawn as they are told; each message's id is derived from the
  * record's, so a replay finds them already sent. A booking's record also
- * carries its confirmations, written out in full, and the work the booking
- * left for afterwards (`settleBooking`), done before anything is sent.
+ * stands for its confirmations, written out here, and for the work the
+ * booking left for afterwards (`settleBooking`).
  */
 export async function expandOutbox(record: OutboxRecord, deps: Deps): Promise<OutboxMessage[]> {
   if (!record.fanOut) return [record];
   let unsettled: unknown;
   if (record.booked) await settleBooking(record.orgId, record.booked, deps).catch((error) => (unsettled = error));
-  const messages = [...(record.messages ?? []), ...(await fanOutMessages(record, deps))];
+  const messages = [...(record.messages ?? [])];
+  const shift = await deps.shifts.get(record.orgId, record.fanOut.shiftId, true);
+  const practice = shift && (await deps.practices.get(record.orgId, shift.practiceId));
+  if (shift && practice) {
+    if (record.booked) messages.push(...(await confirmations(record, record.booked, shift, practice, deps)));
+    messages.push(...(await fanOutMessages(record, shift, practice, deps)));
+  }
   // The confirmations must not wait on, say, a reminder that could not be scheduled: they go now, the record is retried.
   if (unsettled) throw new PartlyExpanded(messages, unsettled);
   return messages;
 }
 
+/** "Booked" to the clinician (unless they booked by text, whose reply says so) and to the practice's rota inbox. */
+async function confirmations(
+  record: OutboxRecord,
+  booked: Booked,
+  shift: Shift,
+  practice: Practice,
+  deps: Deps,
+): Promise<OutboxMessage[]> {
+  const clinician = await deps.clinicians.get(record.orgId, booked.clinicianId);
+  const details = shiftDetails(shift, practice);
+  const base = (to: string) => ({ orgId: record.orgId, id: `${record.id}:${to}`, createdAt: record.createdAt });
+  return [
+    ...(clinician && booked.via !== 'sms'
+      ? [
+          toClinician(
+            base('clinician'),
+            'booking-confirmed',
+            clinician,
+            bookingConfirmedClinicianMessage({ ...details, address: practice.address }),
+          ),
+        ]
+      : []),
+    ...toPractice(
+      base('practice'),
+      'booking-confirmed',
+      practice,
+      bookingConfirmedPracticeMessage({ ...details, clinicianName: clinician?.name ?? 'A bank clinician' }),
+    ),
+  ];
+}
+
 async function fanOutMessages(
   record: OutboxRecord & { fanOut: NonNullable<OutboxRecord['fanOut']> },
+  shift: Shift,
+  practice: Practice,
   deps: Deps,
 ): Promise<OutboxMessage[]> {
   const { shiftId, exceptClinicianIds, kind, round } = record.fanOut;
-  const shift = await deps.shifts.get(record.orgId, shiftId, true);
-  if (!shift) return [];
-  const practice = await deps.practices.get(record.orgId, shift.practiceId);
-  if (!practice) return [];
   // Withdrawn ones too: a replay after a failed publish must still reach those this record withdrew.
   const offers = (await deps.offers.ofShift(record.orgId, shiftId)).filter(
     (o) =>
