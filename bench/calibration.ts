@@ -19,6 +19,36 @@ export interface Calibration {
 
 const PAD = 'x'.repeat(400);
 
+/** The shape of a small booking: a guarded update of an open "shift" and two guarded inserts. */
+function smallBooking(table: string, shiftPk: string, id: string, n: number) {
+  return [
+    {
+      Update: {
+        TableName: table,
+        Key: { PK: shiftPk, SK: 'S' },
+        UpdateExpression: 'SET #s = :open, n = :i',
+        ConditionExpression: '#s = :open',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':open': 'open', ':i': n },
+      },
+    },
+    {
+      Put: {
+        TableName: table,
+        Item: { PK: `CAL#BOOKING#${id}`, SK: 'B', pad: PAD },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Put: {
+        TableName: table,
+        Item: { PK: `CAL#AUDIT#${id}`, SK: 'A', pad: PAD },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ];
+}
+
 /**
  * What DynamoDB Local itself costs on this machine, through the same document
  * client the application uses, one request at a time: the floor every other
@@ -50,38 +80,8 @@ export async function calibrate(
     ),
   );
 
-  // The shape of a small booking: a guarded update and two guarded inserts.
   const transaction3 = await timeSequential(opts.iterations, opts.warmup, (i) =>
-    db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: { PK: 'CAL#SHIFT', SK: 'S' },
-              UpdateExpression: 'SET #s = :open, n = :i',
-              ConditionExpression: '#s = :open',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':open': 'open', ':i': i },
-            },
-          },
-          {
-            Put: {
-              TableName: table,
-              Item: { PK: `CAL#BOOKING#${i}`, SK: 'B', pad: PAD },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: table,
-              Item: { PK: `CAL#AUDIT#${i}`, SK: 'A', pad: PAD },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-        ],
-      }),
-    ),
+    db.send(new TransactWriteCommand({ TransactItems: smallBooking(table, 'CAL#SHIFT', `${i}`, i) })),
   );
 
   const getItem = await timeSequential(opts.iterations, opts.warmup, (i) =>
@@ -116,36 +116,7 @@ export async function calibrate(
       );
       while (next < total) {
         const i = next++;
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: table,
-                  Key: { PK: `CAL#SHIFT#${w}`, SK: 'S' },
-                  UpdateExpression: 'SET #s = :open, n = :i',
-                  ConditionExpression: '#s = :open',
-                  ExpressionAttributeNames: { '#s': 'status' },
-                  ExpressionAttributeValues: { ':open': 'open', ':i': i },
-                },
-              },
-              {
-                Put: {
-                  TableName: table,
-                  Item: { PK: `CAL#TBOOKING#${i}`, SK: 'B', pad: PAD },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                Put: {
-                  TableName: table,
-                  Item: { PK: `CAL#TAUDIT#${i}`, SK: 'A', pad: PAD },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-            ],
-          }),
-        );
+        await db.send(new TransactWriteCommand({ TransactItems: smallBooking(table, `CAL#SHIFT#${w}`, `T${i}`, i) }));
       }
     }),
   );
