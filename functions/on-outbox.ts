@@ -38,7 +38,6 @@ const OutboxImageSchema = z.union([
       round: z.number().int(),
       exceptClinicianIds: z.array(z.string()),
     }),
-    messages: z.array(z.looseObject(message)).optional(),
     booked: z
       .looseObject({
         bookingId: z.string().min(1),

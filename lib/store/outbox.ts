@@ -39,8 +39,6 @@ export type OutboxRecord =
   | (OutboxMessage & { fanOut?: undefined })
   | (Omit<OutboxMessage, 'to' | 'body' | 'channel'> & {
       fanOut: FanOut;
-      /** Messages written out in full when the record was, published alongside the fan-out's. */
-      messages?: OutboxMessage[];
       booked?: Booked;
     });
 

@@ -143,10 +143,11 @@ async function existingBooking(orgId: string, bookingId: string | undefined, dep
  * if still open, the offer from live to accepted only if still live, and the
  * clinician's diary only if unchanged since it was read (so no clash, short
  * rest or weekly excess can slip in between); it writes the booking and one
- * outbox record, which carries both confirmations and the "now filled" notice
- * and leaves the audit line, the freed reply code and the reminder to the
- * relay (`settleBooking`). Five items: each one more would add to the wait of
- * the clinician who tapped accept. A booking by text adds a sixth, the reply
+ * outbox record, from which the relay writes out both confirmations and the
+ * "now filled" notice and does the rest (`settleBooking`: the audit line, the
+ * freed reply code, the reminder). Five items, the fewest that keep those
+ * guarantees; none of the follow-up work waits on the clinician who tapped
+ * accept. A booking by text adds a sixth, the reply
  * to that text under the text's own id, so that a redelivery of the text finds
  * it answered. A retry of the same accept returns the same booking.
  */
@@ -214,13 +215,12 @@ export async function acceptOffer(
     };
     const interval: BookedInterval = { bookingId: booking.id, shiftId: shift.id, start: shift.start, end: shift.end };
     const recordId = `booked-${booking.id}`;
-    const base = (to: string) => ({ orgId: caller.orgId, id: `${recordId}:${to}`, createdAt: at });
     // A text's reply is a record of its own, keyed by the text: whatever else answers a redelivery of that text
     // (it finds no live offer, or the code freed) then finds it answered, as the reply put in inbound-sms expects.
     const smsReply: OutboxMessage | undefined = options.smsReply && {
-      ...base('clinician'),
       orgId: options.smsReply.orgId,
       id: options.smsReply.id,
+      createdAt: at,
       kind: 'sms-reply',
       channel: 'sms',
       to: options.smsReply.to,
@@ -256,8 +256,7 @@ export async function acceptOffer(
       diaryPut(caller.orgId, clinician.id, [...pruned(diary.bookings, now), interval], diary.version, deps.table),
       { Put: { TableName: deps.table, Item: bookingItem(booking), ConditionExpression: 'attribute_not_exists(PK)' } },
       // One small outbox record stands for the rest: the relay writes out both confirmations and "now filled" to
-      // every other offeree from it, and finishes the booking (audit line, freed reply code, reminder). Carrying
-      // the messages' text in it made this transaction about half as slow again on DynamoDB Local.
+      // every other offeree from it, and finishes the booking (audit line, freed reply code, reminder).
       {
         Put: {
           TableName: deps.table,

@@ -25,7 +25,7 @@ export async function expandOutbox(record: OutboxRecord, deps: Deps): Promise<Ou
   if (!record.fanOut) return [record];
   let unsettled: unknown;
   if (record.booked) await settleBooking(record.orgId, record.booked, deps).catch((error) => (unsettled = error));
-  const messages = [...(record.messages ?? [])];
+  const messages: OutboxMessage[] = [];
   const shift = await deps.shifts.get(record.orgId, record.fanOut.shiftId, true);
   const practice = shift && (await deps.practices.get(record.orgId, shift.practiceId));
   if (shift && practice) {
