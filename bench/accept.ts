@@ -8,7 +8,7 @@ import { writeOffers } from '../lib/use-cases/offers';
 import { createShift } from '../lib/use-cases/shifts';
 import { ensureTable } from '../local/dynamodb-local';
 import { BENCH_ORG, BENCH_PRACTICE } from './bank';
-import { coveredMs, type Latency, latency, pool, recordCommands } from './support';
+import { benchGp, coveredMs, type Latency, latency, pool, recordCommands } from './support';
 
 export interface AcceptBench {
   accepts: number;
@@ -43,32 +43,16 @@ const manager: Caller = {
 };
 
 function clinician(i: number): Clinician {
-  return {
+  return benchGp(i, {
     orgId: BENCH_ORG,
     id: `cln-acc-${String(i).padStart(4, '0')}`,
     name: `Accept Clinician ${i}`,
     email: `acc${i}@bank.example`,
-    phone: `+447700900${String(i % 1000).padStart(3, '0')}`,
-    roles: ['gp'],
-    skills: ['home-visits'],
     home: { lat: BENCH_PRACTICE.lat + 0.05, lon: BENCH_PRACTICE.lon - 0.05 },
     maxTravelKm: 20,
-    compliance: {
-      dbsCheckedOn: '2025-06-01',
-      trainingExpires: '2028-01-01',
-      indemnityExpires: '2028-01-01',
-      rightToWork: true,
-    },
-    employment: 'bank',
-    preferredPracticeIds: [],
-    blockedPracticeIds: [],
-    maxWeeklyHours: 48,
     notify: ['sms', 'email'],
-    lateCancellations: 0,
     completedShifts: 12,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-  };
+  });
 }
 
 /**

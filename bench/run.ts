@@ -225,7 +225,6 @@ async function main() {
         });
       }
     });
-
   } finally {
     db?.destroy();
     ddb?.stop();

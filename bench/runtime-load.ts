@@ -12,7 +12,7 @@ import { createShift } from '../lib/use-cases/shifts';
 import type { UserAccount } from '../lib/users/directory';
 import { TableUserDirectory } from '../lib/users/table-directory';
 import { type Runtime, startRuntime, TABLE_NAME } from '../local/runtime';
-import { batchPut, log, pool, round } from './support';
+import { batchPut, benchGp, log, pool, round } from './support';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ORG = 'org-race';
@@ -86,32 +86,15 @@ const practice: Practice = {
 };
 
 function clinician(i: number): Clinician {
-  return {
+  return benchGp(i, {
     orgId: ORG,
     id: `cln-race-${String(i).padStart(4, '0')}`,
     name: `Racer ${String(i).padStart(4, '0')}`,
     email: `racer${i}@race.example`,
-    phone: `+447700900${String(i % 1000).padStart(3, '0')}`,
-    roles: ['gp'],
-    skills: ['home-visits'],
     home: { lat: practice.lat + ((i % 20) - 10) * 0.004, lon: practice.lon + ((Math.floor(i / 20) % 20) - 10) * 0.006 },
     maxTravelKm: 25,
-    compliance: {
-      dbsCheckedOn: '2025-06-01',
-      trainingExpires: '2028-01-01',
-      indemnityExpires: '2028-01-01',
-      rightToWork: true,
-    },
-    employment: 'bank',
-    preferredPracticeIds: [],
-    blockedPracticeIds: [],
-    maxWeeklyHours: 48,
-    notify: ['sms'],
-    lateCancellations: 0,
     completedShifts: i % 40,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-  };
+  });
 }
 
 /** A sign-in item as TableUserDirectory.create writes it. */

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clinician } from '../lib/domain/types';
 import { chunks } from '../lib/store/records';
 
 /** The p-th percentile (0..100) by nearest rank over a copy of the samples. */
@@ -171,4 +172,32 @@ export interface Metric {
 
 export function log(line: string) {
   process.stdout.write(`${line}\n`);
+}
+
+/** A fully compliant bank GP for the bench, told apart by `i`; the caller names them and places them. */
+export function benchGp(
+  i: number,
+  who: Pick<Clinician, 'orgId' | 'id' | 'name' | 'email' | 'home' | 'maxTravelKm'> & Partial<Clinician>,
+): Clinician {
+  return {
+    phone: `+447700900${String(i % 1000).padStart(3, '0')}`,
+    roles: ['gp'],
+    skills: ['home-visits'],
+    compliance: {
+      dbsCheckedOn: '2025-06-01',
+      trainingExpires: '2028-01-01',
+      indemnityExpires: '2028-01-01',
+      rightToWork: true,
+    },
+    employment: 'bank',
+    preferredPracticeIds: [],
+    blockedPracticeIds: [],
+    maxWeeklyHours: 48,
+    notify: ['sms'],
+    lateCancellations: 0,
+    completedShifts: 0,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...who,
+  };
 }
