@@ -1,3 +1,4 @@
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDeps } from '../lib/deps';
 import type { Clinician, Offer, Shift } from '../lib/domain/types';
 import type { Caller } from '../lib/http/caller';
@@ -7,8 +8,9 @@ import { acceptOffer } from '../lib/use-cases/bookings';
 import { writeOffers } from '../lib/use-cases/offers';
 import { createShift } from '../lib/use-cases/shifts';
 import { ensureTable } from '../local/dynamodb-local';
+import { conditionalBump, counterItems, PAD, smallBooking } from './calibration';
 import { BENCH_ORG, BENCH_PRACTICE } from './bank';
-import { benchGp, coveredMs, type Latency, latency, pool, recordCommands } from './support';
+import { batchPut, benchGp, coveredMs, type Latency, latency, pool, recordCommands } from './support';
 
 export interface AcceptBench {
   accepts: number;
@@ -24,6 +26,12 @@ export interface AcceptBench {
   readRounds: number;
   transactionItems: number;
   commands: string[];
+  /**
+   * The calibration's raw conditional update and 3-item transaction, sent to the
+   * accept's own table by its own client, one of each straight after every
+   * measured accept: the floor at the same moment, on the same table.
+   */
+  interleaved: { conditionalUpdate: Latency; transaction3: Latency };
 }
 
 const quietScheduler: Scheduler & { jobs: number } = {
@@ -97,6 +105,16 @@ export async function benchAccept(ctx: { endpoint: string; shifts: number; warmu
       return { shift, offer, c };
     });
 
+    await batchPut(db, table, counterItems());
+    await db.send(new PutCommand({ TableName: table, Item: { PK: 'CAL#SHIFT', SK: 'S', status: 'open', pad: PAD } }));
+    const rawUpdates: number[] = [];
+    const rawTransactions: number[] = [];
+    const timed = async (into: number[], send: () => Promise<unknown>) => {
+      const started = performance.now();
+      await send();
+      into.push(performance.now() - started);
+    };
+
     const samples: number[] = [];
     const reads: number[] = [];
     const transactions: number[] = [];
@@ -120,8 +138,12 @@ export async function benchAccept(ctx: { endpoint: string; shifts: number; warmu
       const booking = await acceptOffer(caller, offer.id, deps);
       const ms = performance.now() - started;
       if (booking.clinicianId !== c.id) throw new Error('the accept booked someone else');
-      if (i < ctx.warmup) continue;
       const log = [...recorder.log];
+      await timed(i < ctx.warmup ? [] : rawUpdates, () => db.send(conditionalBump(table, i)));
+      await timed(i < ctx.warmup ? [] : rawTransactions, () =>
+        db.send(new TransactWriteCommand({ TransactItems: smallBooking(table, 'CAL#SHIFT', `acc-${i}`, i) })),
+      );
+      if (i < ctx.warmup) continue;
       const isTx = (name: string) => name.startsWith('TransactWrite');
       const tx = log.filter((l) => isTx(l.name));
       const rd = log.filter((l) => !isTx(l.name));
@@ -154,6 +176,7 @@ export async function benchAccept(ctx: { endpoint: string; shifts: number; warmu
       readRounds,
       transactionItems,
       commands,
+      interleaved: { conditionalUpdate: latency(rawUpdates), transaction3: latency(rawTransactions) },
     };
   } finally {
     db.destroy();

@@ -17,10 +17,10 @@ export interface Calibration {
   transaction3Throughput: { perSecond: number; inFlight: number; total: number };
 }
 
-const PAD = 'x'.repeat(400);
+export const PAD = 'x'.repeat(400);
 
 /** The shape of a small booking: a guarded update of an open "shift" and two guarded inserts. */
-function smallBooking(table: string, shiftPk: string, id: string, n: number) {
+export function smallBooking(table: string, shiftPk: string, id: string, n: number) {
   return [
     {
       Update: {
@@ -49,6 +49,22 @@ function smallBooking(table: string, shiftPk: string, id: string, n: number) {
   ];
 }
 
+/** The calibration's counters, as `calibrate` and the accept bench seed them. */
+export function counterItems() {
+  return Array.from({ length: 20 }, (_, i) => ({ PK: `CAL#COUNTER#${i}`, SK: 'C', n: 0, pad: PAD }));
+}
+
+/** The raw conditional update: bump one of twenty counters if it exists. */
+export function conditionalBump(table: string, i: number) {
+  return new UpdateCommand({
+    TableName: table,
+    Key: { PK: `CAL#COUNTER#${Math.abs(i) % 20}`, SK: 'C' },
+    UpdateExpression: 'SET n = n + :one',
+    ConditionExpression: 'attribute_exists(PK) AND n >= :zero',
+    ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+  });
+}
+
 /**
  * What DynamoDB Local itself costs on this machine, through the same document
  * client the application uses, one request at a time: the floor every other
@@ -59,7 +75,7 @@ export async function calibrate(
   table: string,
   opts: { iterations: number; warmup: number },
 ): Promise<Calibration> {
-  const counters = Array.from({ length: 20 }, (_, i) => ({ PK: `CAL#COUNTER#${i}`, SK: 'C', n: 0, pad: PAD }));
+  const counters = counterItems();
   const rows = Array.from({ length: 20 }, (_, i) => ({
     PK: 'CAL#QUERY',
     SK: `ROW#${String(i).padStart(3, '0')}`,
@@ -69,15 +85,7 @@ export async function calibrate(
   await db.send(new PutCommand({ TableName: table, Item: { PK: 'CAL#SHIFT', SK: 'S', status: 'open', pad: PAD } }));
 
   const conditionalUpdate = await timeSequential(opts.iterations, opts.warmup, (i) =>
-    db.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { PK: `CAL#COUNTER#${Math.abs(i) % 20}`, SK: 'C' },
-        UpdateExpression: 'SET n = n + :one',
-        ConditionExpression: 'attribute_exists(PK) AND n >= :zero',
-        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-      }),
-    ),
+    db.send(conditionalBump(table, i)),
   );
 
   const transaction3 = await timeSequential(opts.iterations, opts.warmup, (i) =>

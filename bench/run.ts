@@ -178,6 +178,21 @@ async function main() {
           met: ratio <= 1.25,
         });
       }
+      const raw = a.interleaved;
+      const sameTable = raw.conditionalUpdate.p50 + raw.transaction3.p50;
+      add({
+        section: s,
+        metric: 'raw update and 3-item transaction on the accept table, one of each after every accept',
+        value: `update ${pp(raw.conditionalUpdate)}; transaction ${pp(raw.transaction3)}`,
+        goal: '—',
+      });
+      add({
+        section: s,
+        metric: `p50 over raw on the same table at the same time (${ms(sameTable)})`,
+        value: `${round(a.latency.p50 / sameTable, 2)}x`,
+        goal: '<= 1.25x',
+        met: a.latency.p50 / sameTable <= 1.25,
+      });
       add({
         section: s,
         metric: `where a median accept goes (${a.requests} requests: ${a.readRounds} read rounds, 1 transaction of ${a.transactionItems} items)`,
