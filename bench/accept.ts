@@ -8,8 +8,8 @@ import { acceptOffer } from '../lib/use-cases/bookings';
 import { writeOffers } from '../lib/use-cases/offers';
 import { createShift } from '../lib/use-cases/shifts';
 import { ensureTable } from '../local/dynamodb-local';
-import { conditionalBump, counterItems, PAD, smallBooking } from './calibration';
 import { BENCH_ORG, BENCH_PRACTICE } from './bank';
+import { conditionalBump, counterItems, PAD, smallBooking } from './calibration';
 import { batchPut, benchGp, coveredMs, type Latency, latency, pool, recordCommands } from './support';
 
 export interface AcceptBench {
@@ -68,8 +68,14 @@ function clinician(i: number): Clinician {
  * one after another; every DynamoDB request is timed through a middleware on
  * a client of its own, so reads and the transaction can be told apart.
  */
-export async function benchAccept(ctx: { endpoint: string; shifts: number; warmup: number }): Promise<AcceptBench> {
-  const table = `bench-accept-${Date.now()}`;
+export async function benchAccept(ctx: {
+  endpoint: string;
+  /** The calibration's table, when it ran: see bench/run.ts. */
+  table: string;
+  shifts: number;
+  warmup: number;
+}): Promise<AcceptBench> {
+  const { table } = ctx;
   await ensureTable(ctx.endpoint, table);
   const db = createDocumentClient({ endpoint: ctx.endpoint, region: 'eu-west-2' });
   const recorder = recordCommands(db);

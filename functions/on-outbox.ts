@@ -9,8 +9,7 @@ import { logger } from '../lib/logger';
 import { relayOutbox } from '../lib/notify/relay';
 import { snsPublisher } from '../lib/notify/sns-publisher';
 import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
-import { matchesOutboxFilter, type OutboxRecord } from '../lib/store/outbox';
-import { toRecord } from '../lib/store/records';
+import { matchesOutboxFilter, type OutboxRecord, outboxRecordOf } from '../lib/store/outbox';
 import { expandOutbox } from '../lib/use-cases/expand-outbox';
 
 const base = {
@@ -57,7 +56,7 @@ const OutboxImageSchema = z.union([
 function parse(record: DynamoDBRecord): OutboxRecord | undefined {
   try {
     const item = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
-    const parsed = OutboxImageSchema.safeParse(toRecord<unknown>(item));
+    const parsed = OutboxImageSchema.safeParse(outboxRecordOf(item));
     if (parsed.success) return parsed.data as OutboxRecord;
     logger.error('Skipping a malformed outbox record', {
       sequenceNumber: record.dynamodb?.SequenceNumber,

@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { OUTBOX_STREAM_FILTER } from '../../lib/store/outbox';
+import { OUTBOX_STREAM_FILTERS } from '../../lib/store/outbox';
 import type { Data } from './data';
 import { type Bindable, RotaFunction } from './rota-function';
 
@@ -85,7 +85,7 @@ export class Messaging extends Construct {
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.outboxDeadLetters),
         // The same pattern the local stream pump applies.
-        filters: [FilterCriteria.filter(OUTBOX_STREAM_FILTER)],
+        filters: OUTBOX_STREAM_FILTERS.map((pattern) => FilterCriteria.filter(pattern)),
       }),
     );
 

@@ -1,4 +1,5 @@
-import type { OutboxMessage } from '../domain/types';
+import type { Booking, OutboxMessage } from '../domain/types';
+import { toRecord } from './records';
 
 /** Outbox items live a week: long enough for any retry, short enough not to pile up. */
 const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
@@ -61,14 +62,73 @@ export function isOutboxItem(item: Record<string, unknown> | undefined): boolean
 }
 
 /**
- * The stream records the outbox consumer wants, as a Lambda event-source
- * filter pattern: the CDK event source mapping uses it as is, and the local
- * stream pump reads it through `matchesOutboxFilter`.
+ * What a booking's item carries beside the booking so that its INSERT is the
+ * booking's outbox record: the accept transaction writes no item of its own
+ * for the notifications, and the relay reads this through `outboxRecordOf`.
  */
-export const OUTBOX_STREAM_FILTER = {
-  eventName: ['INSERT'],
-  dynamodb: { NewImage: { type: { S: ['OUTBOX'] } } },
-};
+export interface BookingConfirmation {
+  /** The offer's reply code, freed once the booking is settled. */
+  code: string;
+  /** The opening of the shift whose other offerees are told "now filled". */
+  round: number;
+  actor: string;
+  via: 'sms' | 'web';
+}
+
+/** The outbox record a booking's item stands for (its id is the one the separate record had). */
+export function bookingOutboxRecord(
+  booking: Pick<Booking, 'orgId' | 'id' | 'shiftId' | 'clinicianId' | 'start' | 'bookedAt'> & { offerId: string },
+  confirm: BookingConfirmation,
+): OutboxRecord {
+  return {
+    orgId: booking.orgId,
+    id: `booked-${booking.id}`,
+    kind: 'booking-confirmed',
+    createdAt: booking.bookedAt,
+    fanOut: {
+      kind: 'shift-filled',
+      shiftId: booking.shiftId,
+      round: confirm.round,
+      exceptClinicianIds: [booking.clinicianId],
+    },
+    booked: {
+      bookingId: booking.id,
+      shiftId: booking.shiftId,
+      offerId: booking.offerId,
+      clinicianId: booking.clinicianId,
+      code: confirm.code,
+      start: booking.start,
+      actor: confirm.actor,
+      via: confirm.via,
+      at: booking.bookedAt,
+    },
+  };
+}
+
+/**
+ * The outbox record an item holds, as the relay reads it: an outbox item's
+ * own, or the one a new booking stands for. Unchecked: the stream consumer
+ * validates what it reads.
+ */
+export function outboxRecordOf(item: Record<string, unknown>): unknown {
+  if (item.type === 'OUTBOX') return toRecord(item);
+  if (item.type === 'BOOKING' && item.confirm && typeof item.confirm === 'object') {
+    const booking = item as unknown as Parameters<typeof bookingOutboxRecord>[0];
+    return bookingOutboxRecord(booking, item.confirm as BookingConfirmation);
+  }
+  return undefined;
+}
+
+/**
+ * The stream records the outbox consumer wants, as Lambda event-source filter
+ * patterns (a record is wanted if any matches): new outbox items and new
+ * bookings. The CDK event source mapping uses them as they are, and the local
+ * stream pump reads them through `matchesOutboxFilter`.
+ */
+export const OUTBOX_STREAM_FILTERS = [
+  { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OUTBOX'] } } } },
+  { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['BOOKING'] } } } },
+];
 
 /**
  * The part of Lambda's filter-pattern language the house uses: objects nest,
@@ -86,5 +146,5 @@ export function matchesFilterPattern(pattern: unknown, value: unknown): boolean 
 }
 
 export function matchesOutboxFilter(record: unknown): boolean {
-  return matchesFilterPattern(OUTBOX_STREAM_FILTER, record);
+  return OUTBOX_STREAM_FILTERS.some((pattern) => matchesFilterPattern(pattern, record));
 }

@@ -13,6 +13,8 @@ const STORAGE_ATTRIBUTES = new Set([
   'ttl',
   'version',
   'searchName',
+  // A booking's note to the outbox relay (see bookingOutboxRecord), not part of the booking.
+  'confirm',
 ]);
 
 /** An item without its keys and bookkeeping: the record the domain knows. */

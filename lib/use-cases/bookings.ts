@@ -18,7 +18,7 @@ import { shiftDetails, toClinician } from '../notify/messages';
 import { reminderMessage, type SmsText } from '../notify/templates';
 import { bookingItem } from '../store/bookings';
 import { keys } from '../store/keys';
-import { type Booked, outboxItem } from '../store/outbox';
+import { type Booked, type BookingConfirmation, outboxItem } from '../store/outbox';
 import { cancellationCodes, isConditionFailure } from '../store/records';
 import { auditItem } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
@@ -142,12 +142,14 @@ async function existingBooking(orgId: string, bookingId: string | undefined, dep
  * First accept wins. One transaction moves the shift from open to filled only
  * if still open, the offer from live to accepted only if still live, and the
  * clinician's diary only if unchanged since it was read (so no clash, short
- * rest or weekly excess can slip in between); it writes the booking and one
- * outbox record, from which the relay writes out both confirmations and the
- * "now filled" notice and does the rest (`settleBooking`: the audit line, the
- * freed reply code, the reminder). Five items, the fewest that keep those
- * guarantees; none of the follow-up work waits on the clinician who tapped
- * accept. A booking by text adds a sixth, the reply
+ * rest or weekly excess can slip in between); and it writes the booking, whose
+ * INSERT on the stream is also its outbox record (`bookingOutboxRecord`): from
+ * it the relay writes out both confirmations and the "now filled" notice and
+ * does the rest (`settleBooking`: the audit line, the freed reply code, the
+ * reminder). Four items, the fewest that keep those guarantees; none of the
+ * follow-up work waits on the clinician who tapped accept, and no booking is
+ * stored without its confirmations nor confirmed without being stored. A
+ * booking by text adds a fifth, the reply
  * to that text under the text's own id, so that a redelivery of the text finds
  * it answered. A retry of the same accept returns the same booking.
  */
@@ -214,7 +216,6 @@ export async function acceptOffer(
       end: shift.end,
     };
     const interval: BookedInterval = { bookingId: booking.id, shiftId: shift.id, start: shift.start, end: shift.end };
-    const recordId = `booked-${booking.id}`;
     // A text's reply is a record of its own, keyed by the text: whatever else answers a redelivery of that text
     // (it finds no live offer, or the code freed) then finds it answered, as the reply put in inbound-sms expects.
     const smsReply: OutboxMessage | undefined = options.smsReply && {
@@ -254,38 +255,21 @@ export async function acceptOffer(
         },
       },
       diaryPut(caller.orgId, clinician.id, [...pruned(diary.bookings, now), interval], diary.version, deps.table),
-      { Put: { TableName: deps.table, Item: bookingItem(booking), ConditionExpression: 'attribute_not_exists(PK)' } },
-      // One small outbox record stands for the rest: the relay writes out both confirmations and "now filled" to
-      // every other offeree from it, and finishes the booking (audit line, freed reply code, reminder).
+      // The booking's INSERT is also its outbox record (bookingOutboxRecord): the relay writes out both
+      // confirmations and "now filled" to every other offeree from it, and finishes the booking (audit line,
+      // freed reply code, reminder), so the transaction holds no notification item of its own.
       {
         Put: {
           TableName: deps.table,
-          Item: outboxItem(
-            {
-              orgId: caller.orgId,
-              id: recordId,
-              kind: 'booking-confirmed',
-              createdAt: at,
-              fanOut: {
-                kind: 'shift-filled',
-                shiftId: shift.id,
-                round: shift.round ?? 1,
-                exceptClinicianIds: [clinician.id],
-              },
-              booked: {
-                bookingId: booking.id,
-                shiftId: shift.id,
-                offerId: offer.id,
-                clinicianId: clinician.id,
-                code: offer.code,
-                start: shift.start,
-                actor: caller.userId,
-                via: options.smsReply ? 'sms' : 'web',
-                at,
-              },
-            },
-            now.getTime(),
-          ),
+          Item: {
+            ...bookingItem(booking),
+            confirm: {
+              code: offer.code,
+              round: shift.round ?? 1,
+              actor: caller.userId,
+              via: options.smsReply ? 'sms' : 'web',
+            } satisfies BookingConfirmation,
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },

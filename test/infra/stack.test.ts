@@ -253,9 +253,10 @@ describe('the outbox consumer', () => {
     expect(envOf(functionIdFor('OnOutbox')).SMS_ORIGINATION_NUMBER).toBeUndefined();
   });
 
-  it('is woken only by inserted outbox records', () => {
+  it('is woken only by inserted outbox records and new bookings (each booking is its own outbox record)', () => {
     expect(mapping().FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OUTBOX'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['BOOKING'] } } } },
     ]);
   });
 });

@@ -8,8 +8,7 @@ import type { Publisher } from '../../lib/notify/publisher';
 import { relayOutbox } from '../../lib/notify/relay';
 import type { Job, Scheduler } from '../../lib/schedule/jobs';
 import { createDocumentClient } from '../../lib/store/client';
-import type { OutboxRecord } from '../../lib/store/outbox';
-import { toRecord } from '../../lib/store/records';
+import { type OutboxRecord, outboxRecordOf } from '../../lib/store/outbox';
 import { expandOutbox } from '../../lib/use-cases/expand-outbox';
 import { ensureTable } from '../../local/dynamodb-local';
 
@@ -68,13 +67,16 @@ export async function deliverOutbox(
   const out = await deps.db.send(
     new ScanCommand({
       TableName: deps.table,
-      FilterExpression: '#t = :t',
+      FilterExpression: '#t IN (:outbox, :booking)',
       ExpressionAttributeNames: { '#t': 'type' },
-      ExpressionAttributeValues: { ':t': 'OUTBOX' },
+      ExpressionAttributeValues: { ':outbox': 'OUTBOX', ':booking': 'BOOKING' },
       ConsistentRead: true,
     }),
   );
-  const records = (out.Items ?? []).map((item) => toRecord<OutboxRecord>(item)).filter(only);
+  const records = (out.Items ?? [])
+    .map((item) => outboxRecordOf(item) as OutboxRecord | undefined)
+    .filter((r): r is OutboxRecord => r !== undefined)
+    .filter(only);
   const before = deps.publisher.sent.length;
   const { failed } = await relayOutbox(records, {
     db: deps.db,
