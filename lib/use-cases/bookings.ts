@@ -140,18 +140,20 @@ async function existingBooking(orgId: string, bookingId: string | undefined, dep
 
 /**
  * First accept wins. One transaction moves the shift from open to filled only
- * if still open, the offer from live to accepted only if still live, and the
- * clinician's diary only if unchanged since it was read (so no clash, short
- * rest or weekly excess can slip in between); and it writes the booking, whose
- * INSERT on the stream is also its outbox record (`bookingOutboxRecord`): from
- * it the relay writes out both confirmations and the "now filled" notice and
- * does the rest (`settleBooking`: the audit line, the freed reply code, the
- * reminder). Four items, the fewest that keep those guarantees; none of the
- * follow-up work waits on the clinician who tapped accept, and no booking is
- * stored without its confirmations nor confirmed without being stored. A
- * booking by text adds a fifth, the reply
- * to that text under the text's own id, so that a redelivery of the text finds
- * it answered. A retry of the same accept returns the same booking.
+ * if still open and in the offer's round, and the clinician's diary only if
+ * unchanged since it was read (so no clash, short rest or weekly excess can
+ * slip in between); and it writes the booking, whose INSERT on the stream is
+ * also its outbox record (`bookingOutboxRecord`): from it the relay writes out
+ * both confirmations and the "now filled" notice and finishes the booking
+ * (`settleBooking`: the offer marked accepted, the audit line, the freed reply
+ * code, the reminder). Three items, the ones the booking rules need: the shift
+ * is the one guard against a second winner, so the offer need not change with
+ * it (its status, expiry and round are checked as read; a declined, expired or
+ * withdrawn offer is refused before the transaction). No booking is stored
+ * without its confirmations nor confirmed without being stored. A booking by
+ * text adds a fourth, the reply to that text under the text's own id, so that
+ * a redelivery of the text finds it answered. A retry of the same accept
+ * returns the same booking, found in the diary until the offer is marked.
  */
 export async function acceptOffer(
   caller: Caller,
@@ -173,6 +175,13 @@ export async function acceptOffer(
       const booking = await existingBooking(caller.orgId, offer.bookingId, deps);
       if (booking?.status === 'confirmed') return booking;
       throw new ConflictError('SHIFT_UNAVAILABLE', 'This booking was cancelled; the shift has been offered again');
+    }
+    // An accept that won before the relay marked the offer (this request retried, or the same offer accepted on
+    // the web and by text) is in the clinician's diary: return its booking rather than call it a clash.
+    const won = diary.bookings.find((b) => b.shiftId === offer.shiftId);
+    if (won) {
+      const booking = await existingBooking(caller.orgId, won.bookingId, deps);
+      if (booking?.status === 'confirmed' && booking.offerId === offer.id) return booking;
     }
     const { shift, practice } =
       trustSummary && offer.summary ? fromSummary(offer, offer.summary) : await currentShift(caller, offer, deps);
@@ -244,16 +253,6 @@ export async function acceptOffer(
           },
         },
       },
-      {
-        Update: {
-          TableName: deps.table,
-          Key: keys.offer(offer.orgId, offer.id),
-          UpdateExpression: 'SET #status = :accepted, bookingId = :bid, decidedAt = :at REMOVE GSI3PK, GSI3SK',
-          ConditionExpression: '#status = :live AND expiresAt > :at',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':accepted': 'accepted', ':live': 'live', ':bid': booking.id, ':at': at },
-        },
-      },
       diaryPut(caller.orgId, clinician.id, [...pruned(diary.bookings, now), interval], diary.version, deps.table),
       // The booking's INSERT is also its outbox record (bookingOutboxRecord): the relay writes out both
       // confirmations and "now filled" to every other offeree from it, and finishes the booking (audit line,
@@ -287,11 +286,12 @@ export async function acceptOffer(
       await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed' || codes?.[1] === 'ConditionalCheckFailed') {
-        // Lost the race, or this very accept already won on an earlier try: the next read of the shift tells which.
+      if (codes?.[0] === 'ConditionalCheckFailed') {
+        // Lost the race, or this very accept already won on an earlier try: the next read (the diary, then the
+        // shift) tells which.
         trustSummary = false;
         if (attempt < MAX_ATTEMPTS) continue;
-      } else if ((codes?.[2] === 'ConditionalCheckFailed' || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
+      } else if ((codes?.[1] === 'ConditionalCheckFailed' || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
         // The diary moved (another of this clinician's bookings) or DynamoDB asked us to back off: read again and re-check.
         await pause(10 * 2 ** attempt + Math.random() * 10);
         continue;
@@ -307,10 +307,11 @@ export async function acceptOffer(
 
 /**
  * What the relay does for a booking's outbox record before it sends the
- * confirmations: writes the shift's "booked" audit line, frees the offer's
- * reply code and schedules the reminder. Safe to repeat: the audit line's id is
- * the booking's, the code is freed only if still this offer's, and a schedule
- * is named after its job. A failure throws, so the stream retries the record.
+ * confirmations: marks the offer accepted, writes the shift's "booked" audit
+ * line, frees the offer's reply code and schedules the reminder. Safe to
+ * repeat: the offer's marks are the booking's, the audit line's id is the
+ * booking's, the code is freed only if still this offer's, and a schedule is
+ * named after its job. A failure throws, so the stream retries the record.
  */
 export async function settleBooking(orgId: string, booked: Booked, deps: Deps): Promise<void> {
   const { bookingId, clinicianId, offerId, via } = booked;
@@ -326,6 +327,19 @@ export async function settleBooking(orgId: string, booked: Booked, deps: Deps): 
       }),
     },
   };
+  // The accept left the offer as it was (the shift alone decides the winner); it is marked here. Unconditional
+  // but for existing: a decline or expiry that slipped in between the accept's read and its write loses to the
+  // booking, which stands.
+  const offerAccepted: TransactItem = {
+    Update: {
+      TableName: deps.table,
+      Key: keys.offer(orgId, offerId),
+      UpdateExpression: 'SET #status = :accepted, bookingId = :bid, decidedAt = :at REMOVE GSI3PK, GSI3SK',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':accepted': 'accepted', ':bid': bookingId, ':at': booked.at },
+    },
+  };
   const freeCode: TransactItem = {
     Delete: {
       TableName: deps.table,
@@ -335,11 +349,11 @@ export async function settleBooking(orgId: string, booked: Booked, deps: Deps): 
     },
   };
   try {
-    await deps.db.send(new TransactWriteCommand({ TransactItems: [audit, freeCode] }));
+    await deps.db.send(new TransactWriteCommand({ TransactItems: [audit, offerAccepted, freeCode] }));
   } catch (error) {
-    // The code already guards a later offer, which is not ours to free: the audit line goes in on its own.
-    if (cancellationCodes(error)?.[1] !== 'ConditionalCheckFailed') throw error;
-    await deps.db.send(new PutCommand(audit.Put!));
+    // The code already guards a later offer, which is not ours to free: the rest goes in without it.
+    if (cancellationCodes(error)?.[2] !== 'ConditionalCheckFailed') throw error;
+    await deps.db.send(new TransactWriteCommand({ TransactItems: [audit, offerAccepted] }));
   }
   // Judged against the moment of booking, not of relaying: a relay running late still schedules a reminder
   // that has come due, and the scheduler runs it at once (sendReminder still checks the shift is ahead).

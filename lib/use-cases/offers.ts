@@ -302,6 +302,10 @@ export async function declineOffer(caller: Caller, offerId: string, deps: Deps):
   if (offer.status === 'accepted')
     throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
   const shift = await deps.shifts.get(caller.orgId, offer.shiftId);
+  // Booked, but the relay has not marked the offer yet.
+  const bookedByThem = shift?.status === 'filled' && shift.booking?.clinicianId === offer.clinicianId;
+  if (bookedByThem && (offer.round ?? 1) === (shift.round ?? 1))
+    throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
   if (!shift || offerState(offer, shift, deps.clock.now()) !== 'live') {
     throw new OfferExpiredError('This offer has ended');
   }

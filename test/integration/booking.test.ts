@@ -111,8 +111,20 @@ describe('acceptOffer', () => {
     const offer = offers[0]!;
     const caller = asClinician({ id: offer.clinicianId, orgId: offer.orgId });
     const first = await acceptOffer(caller, offer.id, deps);
+    // Before the relay has run the offer is as it was; the retries find the booking in the diary.
+    expect(await deps.offers.get(offer.orgId, offer.id)).toMatchObject({ status: 'live' });
     const again = await Promise.all([acceptOffer(caller, offer.id, deps), acceptOffer(caller, offer.id, deps)]);
     expect(again.map((b) => b.id)).toEqual([first.id, first.id]);
+    await expect(declineOffer(caller, offer.id, deps)).rejects.toMatchObject({ code: 'INVALID_STATE', status: 409 });
+
+    await deliverOutbox(deps, (r) => r.id === `booked-${first.id}`);
+    expect(await deps.offers.get(offer.orgId, offer.id)).toMatchObject({
+      status: 'accepted',
+      bookingId: first.id,
+      decidedAt: first.bookedAt,
+    });
+    expect((await acceptOffer(caller, offer.id, deps)).id).toBe(first.id);
+    await expect(declineOffer(caller, offer.id, deps)).rejects.toMatchObject({ code: 'INVALID_STATE', status: 409 });
     expect(
       (await confirmedBookingsOf(deps, bank.find((c) => c.id === offer.clinicianId)!)).filter(
         (b) => b.shiftId === first.shiftId,
