@@ -1,6 +1,5 @@
-import type { DateTime } from 'luxon';
 import { distanceKm, travelRadiusKm } from './geo';
-import { london } from './time';
+import { clockDate, instantMs, type LondonClock, londonClock, londonMidnightMs } from './time';
 import {
   type AvailabilityWindow,
   type BookedInterval,
@@ -208,8 +207,8 @@ export function restViolation(shift: ShiftSpan, bookings: readonly BookedInterva
 
 /** The London ISO week (Monday 00:00 to the next Monday 00:00, London time) holding an instant, as UTC instants. */
 export function londonWeek(instant: string): Span {
-  const monday = london(instant).startOf('week');
-  return { start: monday.toUTC().toISO()!, end: monday.plus({ weeks: 1 }).toUTC().toISO()! };
+  const monday = mondayOf(londonClock(instantMs(instant)));
+  return { start: new Date(monday).toISOString(), end: new Date(dayAfter(monday, 7)).toISOString() };
 }
 
 /** Real elapsed minutes of the intervals that fall inside the week, each clipped to it. */
@@ -351,28 +350,44 @@ function shiftFacts(start: string, end: string): ShiftFacts {
   return facts;
 }
 
+/** The London midnight starting the day of a clock, in epoch milliseconds. */
+function midnightOf(c: LondonClock): number {
+  return londonMidnightMs(c.year, c.month, c.day);
+}
+
+/** The London midnight `days` days after the one at `midnightMs`. */
+function dayAfter(midnightMs: number, days: number): number {
+  const c = londonClock(midnightMs);
+  return londonMidnightMs(c.year, c.month, c.day + days);
+}
+
+/** The London midnight starting the ISO week (from Monday) of a clock. */
+function mondayOf(c: LondonClock): number {
+  return londonMidnightMs(c.year, c.month, c.day - (c.weekday - 1));
+}
+
 function computeShiftFacts(start: string, end: string): ShiftFacts {
   const startMs = Date.parse(start);
   const endMs = Date.parse(end);
-  const first = london(start);
-  const lastDay = london(new Date(Math.max(startMs, endMs - 1)).toISOString()).toISODate()!;
+  const first = londonClock(instantMs(start));
+  const lastDay = clockDate(londonClock(Math.max(startMs, endMs - 1)));
 
   const parts: DayPart[] = [];
-  for (let day = first.startOf('day'); day.toMillis() < endMs; day = day.plus({ days: 1 })) {
-    const nextDay = day.plus({ days: 1 });
-    const from = Math.max(startMs, day.toMillis());
-    const to = Math.min(endMs, nextDay.toMillis());
+  for (let day = midnightOf(first); day < endMs; day = dayAfter(day, 1)) {
+    const nextDay = dayAfter(day, 1);
+    const from = Math.max(startMs, day);
+    const to = Math.min(endMs, nextDay);
     if (to <= from) continue;
-    parts.push({ day: WEEKDAYS[day.weekday - 1]!, ...wallRange(from, to, to === nextDay.toMillis()) });
+    parts.push({ day: WEEKDAYS[londonClock(day).weekday - 1]!, ...wallRange(from, to, to === nextDay) });
   }
 
   const weeks: Ms[] = [];
-  let monday = first.startOf('week');
+  let monday = mondayOf(first);
   do {
-    const next = monday.plus({ weeks: 1 });
-    weeks.push({ s: monday.toMillis(), e: next.toMillis() });
+    const next = dayAfter(monday, 7);
+    weeks.push({ s: monday, e: next });
     monday = next;
-  } while (monday.toMillis() < endMs);
+  } while (monday < endMs);
 
   return { s: startMs, e: endMs, lastDay, parts, weeks };
 }
@@ -383,27 +398,23 @@ function computeShiftFacts(start: string, end: string): ShiftFacts {
  * inside it (01:30 BST to 01:10 GMT covers 01:00-02:00).
  */
 function wallRange(fromMs: number, toMs: number, toMidnight: boolean): { fromMinute: number; toMinute: number } {
-  const a = atMs(fromMs);
-  const b = atMs(toMs);
+  const a = londonClock(fromMs);
+  const b = londonClock(toMs);
   let fromMinute = a.hour * 60 + a.minute;
   let toMinute = toMidnight ? DAY_MINUTES : b.hour * 60 + b.minute + (b.second > 0 || b.millisecond > 0 ? 1 : 0);
-  if (a.offset > b.offset) {
+  if (a.offsetMinutes > b.offsetMinutes) {
     // Find the instant the clocks went back: the first minute already on the later offset.
     let lo = fromMs;
     let hi = toMs;
     while (hi - lo > MINUTE) {
       const mid = lo + Math.max(MINUTE, Math.floor((hi - lo) / 2 / MINUTE) * MINUTE);
-      if (atMs(mid).offset === b.offset) hi = mid;
+      if (londonClock(mid).offsetMinutes === b.offsetMinutes) hi = mid;
       else lo = mid;
     }
-    const after = atMs(hi);
+    const after = londonClock(hi);
     const afterMinute = after.hour * 60 + after.minute;
     fromMinute = Math.min(fromMinute, afterMinute);
-    toMinute = Math.max(toMinute, afterMinute + (a.offset - b.offset));
+    toMinute = Math.max(toMinute, afterMinute + (a.offsetMinutes - b.offsetMinutes));
   }
   return { fromMinute, toMinute };
-}
-
-function atMs(ms: number): DateTime {
-  return london(new Date(ms));
 }

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import { computePay } from './pay';
-import { londonDate, minutesBetween, ZONE } from './time';
+import { addDays, londonDate, minutesBetween } from './time';
 import type { Shift, Timesheet } from './types';
 
 export type ReportShift = Pick<
@@ -56,7 +55,9 @@ const rate = (filled: number, posted: number) => (posted ? Math.round((filled / 
 
 /** The London Monday of the week a date falls in. */
 export function weekStartOf(date: string): string {
-  return DateTime.fromISO(date, { zone: ZONE }).startOf('week').toISODate()!;
+  // A calendar reckoning: which day a date is needs no zone.
+  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(date, -weekday);
 }
 
 /**
@@ -112,7 +113,7 @@ export function summarise(input: SummaryInput): Summary {
   const byPracticeId = new Map<string, ReportShift[]>();
   for (const s of shifts) byPracticeId.set(s.practiceId, [...(byPracticeId.get(s.practiceId) ?? []), s]);
   const byWeekStart = new Map<string, ReportShift[]>();
-  for (let w = weekStartOf(input.from); w <= input.to; w = DateTime.fromISO(w).plus({ weeks: 1 }).toISODate()!) {
+  for (let w = weekStartOf(input.from); w <= input.to; w = addDays(w, 7)) {
     byWeekStart.set(w, []);
   }
   for (const s of shifts) byWeekStart.get(weekStartOf(londonDate(s.start)))?.push(s);

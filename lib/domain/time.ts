@@ -28,24 +28,106 @@ export function parseInstant(text: string): string | undefined {
   return dt.toUTC().toISO() ?? undefined;
 }
 
+// London wall clocks by the Intl zone data luxon itself reads, without luxon: what
+// most handlers need from time is here, and luxon (70 KB minified) stays out of
+// every bundle that does not also parse ISO text (`parseInstant`, `london`).
+// test/unit/time.test.ts holds each function equal to luxon across the clock changes.
+const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** The London wall clock at an instant. */
+export interface LondonClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  /** 1 Monday to 7 Sunday, as ISO (and luxon) count. */
+  weekday: number;
+  /** Minutes London is ahead of UTC: 0 (GMT) or 60 (BST). */
+  offsetMinutes: number;
+}
+
+/** The London wall clock at an instant in epoch milliseconds. */
+export function londonClock(ms: number): LondonClock {
+  const c = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of LONDON_CLOCK.formatToParts(ms)) {
+    if (part.type in c) c[part.type as keyof typeof c] = Number(part.value);
+  }
+  const millisecond = ((ms % 1000) + 1000) % 1000;
+  const wallAsUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second, millisecond);
+  const weekday = ((new Date(Date.UTC(c.year, c.month - 1, c.day)).getUTCDay() + 6) % 7) + 1;
+  return { ...c, millisecond, weekday, offsetMinutes: Math.round((wallAsUtc - ms) / 60_000) };
+}
+
+/**
+ * Epoch milliseconds of a UTC instant as the records hold them (`…Z`, or an
+ * offset); text without an offset is read as UTC, as luxon read it here.
+ */
+export function instantMs(instant: string | Date): number {
+  if (typeof instant !== 'string') return instant.getTime();
+  return Date.parse(OFFSET_RE.test(instant) ? instant : `${instant}Z`);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** `2026-12-03` of a London clock. */
+export function clockDate(c: LondonClock): string {
+  return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}`;
+}
+
+/** `08:30` of a London clock. */
+export function clockTime(c: LondonClock): string {
+  return `${pad(c.hour)}:${pad(c.minute)}`;
+}
+
 /** London wall clock of a UTC instant, `2026-12-03T08:30`. */
 export function toLocal(instant: string | Date): string {
-  return london(instant).toFormat("yyyy-LL-dd'T'HH:mm");
+  const c = londonClock(instantMs(instant));
+  return `${clockDate(c)}T${clockTime(c)}`;
 }
 
 /** London calendar date of an instant, `2026-12-03`. */
 export function londonDate(instant: string | Date): string {
-  return london(instant).toISODate()!;
+  return clockDate(londonClock(instantMs(instant)));
 }
 
+/** A luxon DateTime in London: for callers that parse ISO text of any shape. */
 export function london(instant: string | Date): DateTime {
   const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { zone: 'UTC' }) : DateTime.fromJSDate(instant);
   return dt.setZone(ZONE);
 }
 
-/** Start of a London day as a UTC instant. */
+/**
+ * The instant a London day starts, in epoch milliseconds. The clocks change at
+ * 01:00, so London midnight always exists, and once.
+ */
+export function londonMidnightMs(year: number, month: number, day: number): number {
+  const asUtc = Date.UTC(year, month - 1, day);
+  const first = asUtc - londonClock(asUtc).offsetMinutes * 60_000;
+  return asUtc - londonClock(first).offsetMinutes * 60_000;
+}
+
+/** Start of a London day (`2026-12-03`) as a UTC instant. */
 export function startOfLondonDay(date: string): string {
-  return DateTime.fromISO(date, { zone: ZONE }).startOf('day').toUTC().toISO()!;
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(londonMidnightMs(year, month, day)).toISOString();
+}
+
+/** A calendar date `days` days on (or back), `2026-12-03` to `2026-12-04`. */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 export function isIsoDate(text: string): boolean {

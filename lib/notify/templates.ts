@@ -10,9 +10,8 @@
  * growing. Texts carry no clinician's name and no patient detail, since a
  * phone's lock screen shows them to anyone nearby.
  */
-import { DateTime } from 'luxon';
 import { smsSegments, toGsm7 } from '../domain/gsm';
-import { ZONE } from '../domain/time';
+import { clockDate, clockTime, type LondonClock, londonClock } from '../domain/time';
 import type { Role } from '../domain/types';
 
 export const MAX_SMS_SEGMENTS = 2;
@@ -83,14 +82,19 @@ export function formatHours(minutes: number): string {
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-function londonAt(instant: string): DateTime {
-  const dt = DateTime.fromISO(instant, { zone: 'utc' });
-  if (!dt.isValid) throw new Error(`Not an instant: ${instant}`);
-  return dt.setZone(ZONE);
+function londonAt(instant: string): LondonClock {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new Error(`Not an instant: ${instant}`);
+  return londonClock(ms);
 }
 
-function day(dt: DateTime): string {
-  return `${DAYS[dt.weekday - 1]} ${dt.day} ${MONTHS[dt.month - 1]}`;
+function day(c: LondonClock): string {
+  return `${DAYS[c.weekday - 1]} ${c.day} ${MONTHS[c.month - 1]}`;
+}
+
+/** Whole calendar days from one London date to another. */
+function daysApart(from: LondonClock, to: LondonClock): number {
+  return (Date.parse(clockDate(to)) - Date.parse(clockDate(from))) / 86_400_000;
 }
 
 /**
@@ -101,9 +105,8 @@ function day(dt: DateTime): string {
 export function formatShiftWhen(startUtc: string, endUtc: string): string {
   const start = londonAt(startUtc);
   const end = londonAt(endUtc);
-  const days = end.startOf('day').diff(start.startOf('day'), 'days').days;
-  const endText = Math.round(days) <= 1 ? end.toFormat('HH:mm') : `${day(end)} ${end.toFormat('HH:mm')}`;
-  return `${day(start)} ${start.toFormat('HH:mm')}-${endText}`;
+  const endText = daysApart(start, end) <= 1 ? clockTime(end) : `${day(end)} ${clockTime(end)}`;
+  return `${day(start)} ${clockTime(start)}-${endText}`;
 }
 
 // ---------------------------------------------------------------- fitting texts

@@ -1,11 +1,10 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { DateTime } from 'luxon';
 import type { Deps } from '../deps';
 import { ConflictError } from '../domain/errors';
 import { PAYROLL_COLUMNS, type PayrollRowSource, type PayrollTimesheet, toPayrollRow } from '../domain/payroll-csv';
-import { startOfLondonDay, ZONE } from '../domain/time';
+import { addDays, startOfLondonDay } from '../domain/time';
 import type { Clinician, PayrollExport, Practice } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
@@ -19,7 +18,7 @@ export const INLINE_CSV_BYTES = 4 * 1024 * 1024;
 
 /** The first instant of the London day after `date`: the exclusive end of a period ending on `date`. */
 export function endOfLondonPeriod(date: string): string {
-  return startOfLondonDay(DateTime.fromISO(date, { zone: ZONE }).plus({ days: 1 }).toISODate()!);
+  return startOfLondonDay(addDays(date, 1));
 }
 
 /**

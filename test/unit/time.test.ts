@@ -1,6 +1,20 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseInstant, toLocal } from '../../lib/domain/time';
+import { londonWeek } from '../../lib/domain/eligibility';
+import { weekStartOf } from '../../lib/domain/report-summary';
+import {
+  addDays,
+  londonClock,
+  londonDate,
+  londonMidnightMs,
+  parseInstant,
+  startOfLondonDay,
+  toLocal,
+  ZONE,
+} from '../../lib/domain/time';
+import { formatShiftWhen } from '../../lib/notify/templates';
+import { endOfLondonPeriod } from '../../lib/use-cases/payroll';
 
 describe('parseInstant', () => {
   it('reads a London wall clock in winter as GMT and in summer as BST', () => {
@@ -48,6 +62,117 @@ describe('parseInstant', () => {
         const result = parseInstant(s);
         expect(result === undefined || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(result)).toBe(true);
       }),
+    );
+  });
+});
+
+/*
+ * The London clock functions use Intl, not luxon, so that luxon stays out of the
+ * bundles that do not parse ISO text. luxon is the oracle here: each function
+ * answers as its luxon version did, every instant of the century and, densely,
+ * the hours around each March and October change.
+ */
+describe('London clocks without luxon, against luxon', () => {
+  const minuteOfCentury = fc.integer({
+    min: Date.parse('2000-01-01T00:00:00Z'),
+    max: Date.parse('2099-12-31T23:59:59Z'),
+  });
+  // The hours around each change (01:00 UTC on the last Sunday of March and October), to the millisecond.
+  const nearChange = fc
+    .tuple(fc.integer({ min: 2000, max: 2099 }), fc.constantFrom(2, 9), fc.integer({ min: 24, max: 31 }))
+    .chain(([y, m, d]) => fc.integer({ min: 0, max: 4 * 3_600_000 - 1 }).map((ms) => Date.UTC(y, m, d) + ms));
+  const instantMs = fc.oneof(minuteOfCentury, nearChange);
+  // As records hold instants, and as a caller may hand them.
+  const written = instantMs.chain((ms) =>
+    fc.constantFrom(
+      new Date(ms).toISOString(),
+      new Date(Math.floor(ms / 60_000) * 60_000).toISOString(),
+      DateTime.fromMillis(ms, { zone: 'UTC+1' }).toISO()!,
+      DateTime.fromMillis(ms, { zone: 'UTC-5' }).toISO()!,
+      new Date(ms).toISOString().replace('Z', ''),
+    ),
+  );
+  const date = fc.oneof(minuteOfCentury, nearChange).map((ms) => new Date(ms).toISOString().slice(0, 10));
+  const runs = { numRuns: 5000 };
+  const luxonLondon = (instant: string) => DateTime.fromISO(instant, { zone: 'UTC' }).setZone(ZONE);
+
+  it('londonClock reads every field as luxon does', () => {
+    fc.assert(
+      fc.property(instantMs, (ms) => {
+        const dt = DateTime.fromMillis(ms, { zone: ZONE });
+        expect(londonClock(ms)).toEqual({
+          year: dt.year,
+          month: dt.month,
+          day: dt.day,
+          hour: dt.hour,
+          minute: dt.minute,
+          second: dt.second,
+          millisecond: dt.millisecond,
+          weekday: dt.weekday,
+          offsetMinutes: dt.offset,
+        });
+      }),
+      runs,
+    );
+  });
+
+  it('toLocal and londonDate read every instant as luxon does', () => {
+    fc.assert(
+      fc.property(written, (instant) => {
+        expect(toLocal(instant)).toBe(luxonLondon(instant).toFormat("yyyy-LL-dd'T'HH:mm"));
+        expect(londonDate(instant)).toBe(luxonLondon(instant).toISODate());
+        expect(toLocal(new Date(Date.parse(luxonLondon(instant).toISO()!)))).toBe(toLocal(instant));
+      }),
+      runs,
+    );
+  });
+
+  it('startOfLondonDay, londonMidnightMs, addDays and endOfLondonPeriod agree with luxon on every date', () => {
+    fc.assert(
+      fc.property(date, fc.integer({ min: -400, max: 400 }), (d, n) => {
+        const midnight = DateTime.fromISO(d, { zone: ZONE }).startOf('day');
+        expect(startOfLondonDay(d)).toBe(midnight.toUTC().toISO());
+        const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+        expect(londonMidnightMs(y, m, day + n)).toBe(midnight.plus({ days: n }).toMillis());
+        expect(addDays(d, n)).toBe(DateTime.fromISO(d, { zone: ZONE }).plus({ days: n }).toISODate());
+        expect(endOfLondonPeriod(d)).toBe(midnight.plus({ days: 1 }).toUTC().toISO());
+      }),
+      runs,
+    );
+  });
+
+  it('londonWeek and weekStartOf find the London Monday as luxon does', () => {
+    fc.assert(
+      fc.property(written, date, (instant, d) => {
+        const monday = luxonLondon(instant).startOf('week');
+        expect(londonWeek(instant)).toEqual({
+          start: monday.toUTC().toISO(),
+          end: monday.plus({ weeks: 1 }).toUTC().toISO(),
+        });
+        expect(weekStartOf(d)).toBe(DateTime.fromISO(d, { zone: ZONE }).startOf('week').toISODate());
+      }),
+      runs,
+    );
+  });
+
+  it('formatShiftWhen writes every span as its luxon version did', () => {
+    const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const day = (dt: DateTime) => `${DAYS[dt.weekday - 1]} ${dt.day} ${MONTHS[dt.month - 1]}`;
+    const before = (startUtc: string, endUtc: string) => {
+      const start = luxonLondon(startUtc);
+      const end = luxonLondon(endUtc);
+      const days = end.startOf('day').diff(start.startOf('day'), 'days').days;
+      const endText = Math.round(days) <= 1 ? end.toFormat('HH:mm') : `${day(end)} ${end.toFormat('HH:mm')}`;
+      return `${day(start)} ${start.toFormat('HH:mm')}-${endText}`;
+    };
+    fc.assert(
+      fc.property(instantMs, fc.integer({ min: 0, max: 4 * 24 * 60 }), (startMs, minutes) => {
+        const start = new Date(Math.floor(startMs / 60_000) * 60_000).toISOString();
+        const end = new Date(Date.parse(start) + minutes * 60_000).toISOString();
+        expect(formatShiftWhen(start, end)).toBe(before(start, end));
+      }),
+      runs,
     );
   });
 });
