@@ -8,12 +8,9 @@ export const PhoneSchema = z
   .transform((text, ctx) => {
     const e164 = toE164(text);
     if (!e164) {
-      ctx.addIssue({ code: 'custom', message: 'must be a UK phone number, e.g. 07700 900123 or +447700900123' });
+      ctx.addIssue({ code: 'custom', message: 'must be a phone number, e.g. 07700 900123 or +447700900123' });
       return z.NEVER;
     }
     return e164;
   })
-  .meta({
-    description: 'A UK (+44) number in any usual national or international form; stored and returned in E.164',
-    example: '07700 900123',
-  });
+  .meta({ description: 'Any usual UK or international form; stored and returned in E.164', example: '07700 900123' });

@@ -165,14 +165,6 @@ describe('handleInboundText', () => {
     expect(String(reply?.body)).not.toContain(offer.code);
   });
 
-  it('books nothing for a number outside the UK and sends it no reply, as for a sender that is not a number', async () => {
-    const { offer, shift } = await offerTo(doc, '2026-12-06T08:30:00Z', '2026-12-06T12:30:00Z');
-    await text('+33 6 12 34 56 78', `YES ${offer.code}`, 'abroad');
-    await text('not-a-number', `YES ${offer.code}`, 'nonsense');
-    expect((await deps.shifts.get(shift.orgId, shift.id, true))?.status).toBe('open');
-    expect((await outbox('sms-reply')).filter((r) => r.id === 'reply-abroad' || r.id === 'reply-nonsense')).toEqual([]);
-  });
-
   it('after STOP offers go by email, and START brings texts back', async () => {
     await text('+447700900123', 'STOP');
     expect((await deps.clinicians.get(doc.orgId, doc.id))?.smsOptedOut).toBe(true);
