@@ -24,7 +24,7 @@ const RESULTS_FILE = only || quick ? 'results-partial.md' : 'results.md';
 
 const SIZES = quick
   ? {
-      calibration: { iterations: 100, warmup: 20 },
+      calibration: { iterations: 100, warmup: 20, engineWarmup: 300 },
       banks: [2_000, 10_000],
       evaluateIterations: 100,
       matchIterations: 10,
@@ -39,7 +39,7 @@ const SIZES = quick
       bundleHandlers: ['http/get-health', 'http/accept-offer', 'on-outbox'] as string[] | undefined,
     }
   : {
-      calibration: { iterations: 300, warmup: 50 },
+      calibration: { iterations: 300, warmup: 50, engineWarmup: 1500 },
       banks: [10_000, 100_000],
       evaluateIterations: 300,
       matchIterations: 50,
