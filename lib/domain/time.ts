@@ -4,28 +4,50 @@ import { DateTime } from 'luxon';
 export const ZONE = 'Europe/London';
 
 const OFFSET_RE = /(Z|[+-]\d{2}:?\d{2})$/i;
-const LOCAL_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 
 /**
  * Reads an instant as the contract allows: with an offset (`…Z`, `…+01:00`) it
  * is that instant; without, it is London wall-clock time. Returns the UTC ISO
  * string, or undefined when the text is no instant, or names a London wall
  * clock that does not exist (01:30 on the day the clocks go forward).
- * An ambiguous wall clock (01:30 on the day they go back) takes the earlier,
- * summer-time reading.
+ * An ambiguous wall clock (01:30 on the day they go back) takes the later,
+ * GMT reading, whatever the date today.
  */
 export function parseInstant(text: string): string | undefined {
   if (OFFSET_RE.test(text)) {
     const dt = DateTime.fromISO(text, { setZone: true });
     return dt.isValid ? dt.toUTC().toISO() : undefined;
   }
-  if (!LOCAL_RE.test(text)) return undefined;
-  const dt = DateTime.fromISO(text, { zone: ZONE });
-  if (!dt.isValid) return undefined;
-  // Luxon shifts a non-existent wall clock forward; refuse it instead.
-  const wall = DateTime.fromISO(text, { zone: 'UTC' });
-  if (dt.hour !== wall.hour || dt.minute !== wall.minute) return undefined;
-  return dt.toUTC().toISO() ?? undefined;
+  const m = LOCAL_RE.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, sec, Number((m[7] ?? '').padEnd(3, '0')));
+  // Date.UTC rolls 30 February into March and 25:00 into tomorrow: such text names no wall clock.
+  const back = new Date(wall);
+  const rolled = [
+    back.getUTCFullYear(),
+    back.getUTCMonth() + 1,
+    back.getUTCDate(),
+    back.getUTCHours(),
+    back.getUTCMinutes(),
+    back.getUTCSeconds(),
+  ];
+  if (rolled.some((part, i) => part !== [y, mo, d, h, mi, sec][i])) return undefined;
+  // London is GMT or BST: the instant is the wall clock less 0 or 60 minutes, whichever London agrees with.
+  // Neither: the hour the clocks skip. Both: the hour they repeat, read as GMT (the first tried).
+  for (const offsetMinutes of [0, 60]) {
+    const instant = wall - offsetMinutes * 60_000;
+    if (londonClock(instant).offsetMinutes === offsetMinutes) return new Date(instant).toISOString();
+  }
+  return undefined;
 }
 
 // London wall clocks by the Intl zone data luxon itself reads, without luxon: what

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { londonWeek } from '../../lib/domain/eligibility';
 import { weekStartOf } from '../../lib/domain/report-summary';
 import {
@@ -27,6 +27,22 @@ describe('parseInstant', () => {
     expect(parseInstant('2027-03-28T01:00')).toBeUndefined();
     expect(parseInstant('2026-03-29T02:00')).toBe('2026-03-29T01:00:00.000Z');
     expect(parseInstant('2026-10-25T01:30')).toBe('2026-10-25T01:30:00.000Z');
+  });
+
+  it('reads the repeated hour the same whatever the date today (luxon guessed from the clock: BST in summer)', () => {
+    vi.useFakeTimers({ now: new Date('2026-07-01T12:00:00Z') });
+    try {
+      expect(parseInstant('2026-10-25T01:30')).toBe('2026-10-25T01:30:00.000Z');
+      expect(parseInstant('2026-10-25T00:59:59.5')).toBe('2026-10-24T23:59:59.500Z');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refuses wall clocks that roll over: a 30 February, a 25th hour, a 61st second', () => {
+    for (const bad of ['2026-02-30T10:00', '2026-12-03T24:00', '2026-12-03T08:60', '2026-12-03T08:30:61']) {
+      expect(parseInstant(bad), bad).toBeUndefined();
+    }
   });
 
   it('honours an explicit offset, and refuses what is not an instant', () => {
