@@ -5,6 +5,9 @@ export const ZONE = 'Europe/London';
 
 const OFFSET_RE = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
+/** ISO 8601 extended date and time with an offset, as the contract shows them (`…Z`, `…+01:00`, `…+0100`). */
+const OFFSET_INSTANT_RE =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/i;
 
 /**
  * Reads an instant as the contract allows: with an offset (`…Z`, `…+01:00`) it
@@ -15,12 +18,33 @@ const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,
  * GMT reading, whatever the date today.
  */
 export function parseInstant(text: string): string | undefined {
-  if (OFFSET_RE.test(text)) {
-    const dt = DateTime.fromISO(text, { setZone: true });
-    return dt.isValid ? dt.toUTC().toISO() : undefined;
+  const withOffset = OFFSET_INSTANT_RE.exec(text);
+  if (withOffset) {
+    const [, , , , , , , , zulu, sign, oh, om] = withOffset;
+    const wall = wallClockMs(withOffset);
+    if (wall === undefined || Number(oh) > 23 || Number(om) > 59) return undefined;
+    const offsetMinutes = zulu ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+    return new Date(wall - offsetMinutes * 60_000).toISOString();
   }
   const m = LOCAL_RE.exec(text);
   if (!m) return undefined;
+  const wall = wallClockMs(m);
+  if (wall === undefined) return undefined;
+  // London is GMT or BST: the instant is the wall clock less 0 or 60 minutes, whichever London agrees with.
+  // Neither: the hour the clocks skip. Both: the hour they repeat, read as GMT (the first tried).
+  for (const offsetMinutes of [0, 60]) {
+    const instant = wall - offsetMinutes * 60_000;
+    if (londonClock(instant).offsetMinutes === offsetMinutes) return new Date(instant).toISOString();
+  }
+  return undefined;
+}
+
+/**
+ * The wall clock a date-time's fields name, as if it were UTC, in epoch
+ * milliseconds (fractions past the millisecond dropped); undefined for fields
+ * that roll over (30 February, 24:00, a 61st second).
+ */
+function wallClockMs(m: RegExpExecArray): number | undefined {
   const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
     number,
     number,
@@ -29,7 +53,7 @@ export function parseInstant(text: string): string | undefined {
     number,
     number,
   ];
-  const wall = Date.UTC(y, mo - 1, d, h, mi, sec, Number((m[7] ?? '').padEnd(3, '0')));
+  const wall = Date.UTC(y, mo - 1, d, h, mi, sec, Number((m[7] ?? '').slice(0, 3).padEnd(3, '0')));
   // Date.UTC rolls 30 February into March and 25:00 into tomorrow: such text names no wall clock.
   const back = new Date(wall);
   const rolled = [
@@ -41,13 +65,7 @@ export function parseInstant(text: string): string | undefined {
     back.getUTCSeconds(),
   ];
   if (rolled.some((part, i) => part !== [y, mo, d, h, mi, sec][i])) return undefined;
-  // London is GMT or BST: the instant is the wall clock less 0 or 60 minutes, whichever London agrees with.
-  // Neither: the hour the clocks skip. Both: the hour they repeat, read as GMT (the first tried).
-  for (const offsetMinutes of [0, 60]) {
-    const instant = wall - offsetMinutes * 60_000;
-    if (londonClock(instant).offsetMinutes === offsetMinutes) return new Date(instant).toISOString();
-  }
-  return undefined;
+  return wall;
 }
 
 // London wall clocks by the Intl zone data luxon itself reads, without luxon: what

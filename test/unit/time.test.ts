@@ -40,7 +40,16 @@ describe('parseInstant', () => {
   });
 
   it('refuses wall clocks that roll over: a 30 February, a 25th hour, a 61st second', () => {
-    for (const bad of ['2026-02-30T10:00', '2026-12-03T24:00', '2026-12-03T08:60', '2026-12-03T08:30:61']) {
+    for (const bad of [
+      '2026-02-30T10:00',
+      '2026-12-03T24:00',
+      '2026-12-03T08:60',
+      '2026-12-03T08:30:61',
+      '2026-02-30T10:00Z',
+      '2026-12-03T08:30+24:00',
+      '2026-12-03T08:30+01:60',
+      '2026-12-03T08:30+01',
+    ]) {
       expect(parseInstant(bad), bad).toBeUndefined();
     }
   });
@@ -69,6 +78,40 @@ describe('parseInstant', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('reads an instant with an offset as luxon does, in every form the contract shows (property)', () => {
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2000-01-01T00:00:00Z'), max: Date.parse('2099-12-31T23:59:59Z') }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        fc.constantFrom('Z', 'z', '+hh:mm', '+hhmm'),
+        fc.constantFrom('', ':ss', ':ss.fff', ':ss.f', ':ss.ffffff'),
+        (ms, offset, zone, seconds) => {
+          const whole = zone.startsWith('+') ? offset : 0;
+          const wall = new Date(ms + whole * 60_000);
+          const fields = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
+          const msText = pad(wall.getUTCMilliseconds(), 3);
+          const secText = seconds
+            .replace('ss', pad(wall.getUTCSeconds()))
+            .replace('ffffff', `${msText}123`)
+            .replace('fff', msText)
+            .replace('f', msText[0]!);
+          const sign = whole < 0 ? '-' : '+';
+          const a = Math.abs(whole);
+          const zoneText = zone.startsWith('+')
+            ? zone
+                .replace('+', sign)
+                .replace('hh', pad(Math.floor(a / 60)))
+                .replace('mm', pad(a % 60))
+            : zone;
+          const text = `${fields}${secText}${zoneText}`;
+          expect(parseInstant(text), text).toBe(DateTime.fromISO(text, { setZone: true }).toUTC().toISO());
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 
