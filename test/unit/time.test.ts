@@ -5,6 +5,7 @@ import { londonWeek } from '../../lib/domain/eligibility';
 import { weekStartOf } from '../../lib/domain/report-summary';
 import {
   addDays,
+  isIsoDate,
   londonClock,
   londonDate,
   londonMidnightMs,
@@ -15,6 +16,32 @@ import {
 } from '../../lib/domain/time';
 import { formatShiftWhen } from '../../lib/notify/templates';
 import { endOfLondonPeriod } from '../../lib/use-cases/payroll';
+
+describe('isIsoDate', () => {
+  it('holds a date valid exactly when luxon does, for every day of 1900-2199 and the days that do not exist (property)', () => {
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1900, max: 2199 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const text = `${y}-${pad(m)}-${pad(d)}`;
+          expect(isIsoDate(text), text).toBe(DateTime.fromISO(text).isValid);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(['2028-02-29', '2026-02-28'].map(isIsoDate)).toEqual([true, true]);
+    expect(['2026-02-29', '2100-02-29', '2026-1-01', '2026-01-01T00:00', ''].map(isIsoDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
 
 describe('parseInstant', () => {
   it('reads a London wall clock in winter as GMT and in summer as BST', () => {
