@@ -405,6 +405,20 @@ async function main() {
       goal: '>= 0.8x',
       met: p.ratio! >= 0.8,
     });
+    if (p.rawClaimItemsPerSecond) {
+      add({
+        section: s,
+        metric: `ratio to bare claim transactions, the export's own conditional update × 100, 2 in flight (${p.rawClaimItemsPerSecond} timesheets/s): the write floor`,
+        value: `${round(p.claimRatio!, 2)}x`,
+        goal: '—',
+      });
+      add({
+        section: s,
+        metric: 'the most the Query ratio can be while each timesheet gets its conditional write (floor / Query)',
+        value: `${round(p.rawClaimItemsPerSecond / p.rawQueryItemsPerSecond!, 2)}x`,
+        goal: '—',
+      });
+    }
     add({
       section: s,
       metric: `peak RSS while exporting (the process held ${p.baselineRssMb} MB before it started)`,

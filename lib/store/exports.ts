@@ -78,9 +78,9 @@ const PAYABLE_PROJECTION = Object.keys(PAYABLE_NAMES).join(', ');
  * a write request costs far more than an item in it, so fewer, fuller
  * transactions claim fastest.
  */
-const CLAIM_CHUNK = 100;
+export const CLAIM_CHUNK = 100;
 /** Transactions in flight at once for one page; DynamoDB Local runs them one at a time anyway. */
-const CLAIM_CONCURRENCY = 2;
+export const CLAIM_CONCURRENCY = 2;
 /** Single conditional updates in flight at once when a transaction was cancelled and its items go again alone. */
 const SINGLE_CONCURRENCY = 16;
 const MAX_CLAIM_ATTEMPTS = 30;
@@ -241,7 +241,7 @@ export class ExportRepository {
       try {
         await this.db.send(
           new TransactWriteCommand({
-            TransactItems: batch.map((row) => ({ Update: this.claimUpdate(row, exportId, at) })),
+            TransactItems: batch.map((row) => ({ Update: claimUpdate(this.table, row, exportId, at) })),
           }),
         );
         return batch;
@@ -268,7 +268,7 @@ export class ExportRepository {
   private async claimOne(row: PayableTimesheet, exportId: string, at: string): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.db.send(new UpdateCommand(this.claimUpdate(row, exportId, at)));
+        await this.db.send(new UpdateCommand(claimUpdate(this.table, row, exportId, at)));
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
@@ -276,25 +276,6 @@ export class ExportRepository {
         await backOff(attempt);
       }
     }
-  }
-
-  private claimUpdate(row: PayableTimesheet, exportId: string, at: string) {
-    const exported = keys.timesheetsInStatus(row.orgId, 'exported', shiftStartOf(row), row.id);
-    return {
-      TableName: this.table,
-      Key: keys.timesheet(row.orgId, row.id),
-      UpdateExpression: 'SET #status = :exported, exportId = :eid, exportedAt = :at, GSI3PK = :gpk, GSI3SK = :gsk',
-      ConditionExpression: '#status = :approved',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':exported': 'exported',
-        ':approved': 'approved',
-        ':eid': exportId,
-        ':at': at,
-        ':gpk': exported.GSI3PK,
-        ':gsk': exported.GSI3SK,
-      },
-    };
   }
 
   /**
@@ -436,4 +417,28 @@ export class ExportRepository {
     }
     return out;
   }
+}
+
+/**
+ * One timesheet's claim: approved to exported, into the exported index, only
+ * if still approved. The export sends a hundred in a transaction; the bench
+ * times bare transactions of the same to show the write floor.
+ */
+export function claimUpdate(table: string, row: PayableTimesheet, exportId: string, at: string) {
+  const exported = keys.timesheetsInStatus(row.orgId, 'exported', shiftStartOf(row), row.id);
+  return {
+    TableName: table,
+    Key: keys.timesheet(row.orgId, row.id),
+    UpdateExpression: 'SET #status = :exported, exportId = :eid, exportedAt = :at, GSI3PK = :gpk, GSI3SK = :gsk',
+    ConditionExpression: '#status = :approved',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':exported': 'exported',
+      ':approved': 'approved',
+      ':eid': exportId,
+      ':at': at,
+      ':gpk': exported.GSI3PK,
+      ':gsk': exported.GSI3SK,
+    },
+  };
 }
