@@ -1,4 +1,4 @@
-import { london, ZONE } from './time';
+import { instantMs, ZONE } from './time';
 import type { Clinician, Practice, Timesheet } from './types';
 
 /** The payroll CSV's header, in order. A payroll bureau maps these names once: never rename or reorder them. */
@@ -81,21 +81,16 @@ const LONDON_WALL_CLOCK = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   hourCycle: 'h23',
 });
-const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** London date (`2026-12-03`) and time (`08:30`) of an instant. */
 export function londonDateAndTime(instant: string): { date: string; time: string } {
-  // Without an offset the text is not an instant Date.parse reads the same everywhere: let luxon read it.
-  if (!WITH_OFFSET.test(instant)) {
-    const dt = london(instant);
-    return { date: dt.toISODate()!, time: dt.toFormat('HH:mm') };
-  }
   let year = '';
   let month = '';
   let day = '';
   let hour = '';
   let minute = '';
-  for (const part of LONDON_WALL_CLOCK.formatToParts(Date.parse(instant))) {
+  // Text without an offset reads as UTC, as the records are written (instantMs).
+  for (const part of LONDON_WALL_CLOCK.formatToParts(instantMs(instant))) {
     if (part.type === 'year') year = part.value;
     else if (part.type === 'month') month = part.value;
     else if (part.type === 'day') day = part.value;

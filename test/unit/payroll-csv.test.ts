@@ -186,6 +186,12 @@ describe('londonDateAndTime', () => {
       fc.property(fc.oneof(instants, changes), (instant) => {
         const dt = london(instant);
         expect(londonDateAndTime(instant)).toEqual({ date: dt.toISODate(), time: dt.toFormat('HH:mm') });
+        // Text without an offset is read as UTC, as luxon read it here.
+        const bare = instant.replace(/Z$/, '');
+        expect(londonDateAndTime(bare)).toEqual({
+          date: london(bare).toISODate(),
+          time: london(bare).toFormat('HH:mm'),
+        });
       }),
       { numRuns: 2000 },
     );
@@ -194,6 +200,7 @@ describe('londonDateAndTime', () => {
   it('reads an instant with an offset, and London wall-clock text, as luxon does', () => {
     expect(londonDateAndTime('2026-07-01T23:30:00+00:00')).toEqual({ date: '2026-07-02', time: '00:30' });
     expect(londonDateAndTime('2026-07-01T23:30:00.000Z')).toEqual({ date: '2026-07-02', time: '00:30' });
+    expect(londonDateAndTime('2026-07-01T23:30:00')).toEqual({ date: '2026-07-02', time: '00:30' });
   });
 });
 
