@@ -252,7 +252,14 @@ export async function cancelShift(caller: Caller, shiftId: string, reason: strin
             {
               ...base(),
               kind: 'shift-cancelled',
-              fanOut: { kind: 'shift-cancelled', shiftId: shift.id, round: shift.round ?? 1, exceptClinicianIds: [] },
+              fanOut: {
+                kind: 'shift-cancelled',
+                shiftId: shift.id,
+                round: shift.round ?? 1,
+                // The booked clinician is told below; until the relay settles their booking their offer still
+                // reads live, and the fan-out would tell them again as an offeree.
+                exceptClinicianIds: shift.status === 'filled' && shift.booking ? [shift.booking.clinicianId] : [],
+              },
             },
             now.getTime(),
           ),

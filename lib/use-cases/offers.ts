@@ -14,6 +14,7 @@ import { outboxItem } from '../store/outbox';
 import { cancellationCodes, chunks } from '../store/records';
 import { auditItem } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
+import { diaryPut, isRetryable } from './bookings';
 import { evaluate, matchShift } from './matching';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -297,19 +298,36 @@ export async function ownOffer(caller: Caller, offerId: string, deps: Deps): Pro
 }
 
 export async function declineOffer(caller: Caller, offerId: string, deps: Deps): Promise<Offer> {
-  const offer = await ownOffer(caller, offerId, deps);
-  if (offer.status === 'declined') return offer;
-  if (offer.status === 'accepted')
-    throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
-  const shift = await deps.shifts.get(caller.orgId, offer.shiftId);
-  // Booked, but the relay has not marked the offer yet.
-  const bookedByThem = shift?.status === 'filled' && shift.booking?.clinicianId === offer.clinicianId;
-  if (bookedByThem && (offer.round ?? 1) === (shift.round ?? 1))
-    throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
-  if (!shift || offerState(offer, shift, deps.clock.now()) !== 'live') {
-    throw new OfferExpiredError('This offer has ended');
+  for (let attempt = 0; ; attempt++) {
+    const offer = await ownOffer(caller, offerId, deps);
+    if (offer.status === 'declined') return offer;
+    if (offer.status === 'accepted')
+      throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
+    const [shift, diary] = await Promise.all([
+      deps.shifts.get(caller.orgId, offer.shiftId, true),
+      deps.bookings.diary(caller.orgId, offer.clinicianId),
+    ]);
+    // Booked, but the relay has not marked the offer yet.
+    const bookedByThem = shift?.status === 'filled' && shift.booking?.clinicianId === offer.clinicianId;
+    if (bookedByThem && (offer.round ?? 1) === (shift.round ?? 1))
+      throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
+    if (!shift || offerState(offer, shift, deps.clock.now()) !== 'live') {
+      throw new OfferExpiredError('This offer has ended');
+    }
+    // The accept does not touch the offer, only the shift and the clinician's diary: moving the diary on makes an
+    // accept that read this offer as live fail its write and read again (finding it declined), and an accept that
+    // wrote first makes this fail and read again (finding the shift theirs). Either way one of the two stands.
+    try {
+      return await releaseOffer(offer, 'declined', caller.userId, deps, [
+        diaryPut(caller.orgId, offer.clinicianId, diary.bookings, diary.version, deps.table),
+      ]);
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      const diaryMoved = codes?.[3] === 'ConditionalCheckFailed' || isRetryable(error);
+      if (!diaryMoved || attempt >= MAX_ATTEMPTS) throw error;
+      await pause(10 * 2 ** attempt + deps.random() * 10);
+    }
   }
-  return releaseOffer(offer, 'declined', caller.userId, deps);
 }
 
 /** Moves a live offer to a final status and frees its code, unless something else moved it first. */
@@ -318,6 +336,8 @@ export async function releaseOffer(
   status: 'declined' | 'expired' | 'withdrawn',
   actor: string,
   deps: Deps,
+  /** Written with it, each only if its own condition holds (a condition failure is the caller's to handle). */
+  extra: TransactItem[] = [],
 ): Promise<Offer> {
   const at = deps.clock.now().toISOString();
   try {
@@ -354,6 +374,7 @@ export async function releaseOffer(
               }),
             },
           },
+          ...extra,
         ],
       }),
     );
