@@ -26,7 +26,11 @@ export async function expandOutbox(record: OutboxRecord, deps: Deps): Promise<Ou
   let unsettled: unknown;
   if (record.booked) await settleBooking(record.orgId, record.booked, deps).catch((error) => (unsettled = error));
   const messages: OutboxMessage[] = [];
-  const shift = await deps.shifts.get(record.orgId, record.fanOut.shiftId, true);
+  // A booking cancelled before its record was relayed stands for nothing more: its cancellation told both sides,
+  // and the shift is open again, so neither "booked" nor "now filled" is true any longer.
+  const cancelled =
+    record.booked && (await deps.bookings.get(record.orgId, record.booked.bookingId))?.status !== 'confirmed';
+  const shift = cancelled ? undefined : await deps.shifts.get(record.orgId, record.fanOut.shiftId, true);
   const practice = shift && (await deps.practices.get(record.orgId, shift.practiceId));
   if (shift && practice) {
     if (record.booked) messages.push(...(await confirmations(record, record.booked, shift, practice, deps)));

@@ -347,21 +347,28 @@ describe('cancelBooking', () => {
 });
 
 describe('a booking cancelled before the relay settles it', () => {
-  it('sends no reminder, and its audit still reads booked then cancelled', async () => {
+  it('sends no "booked" or "now filled", no reminder, and its audit still reads booked then cancelled', async () => {
     const deps = await freshDeps();
     const surgery = practice();
     const doc = clinician();
-    await seed(deps, [surgery], [doc]);
+    const other = clinician();
+    await seed(deps, [surgery], [doc, other]);
     const { offers } = await postShift(
       manager([surgery.id]),
       body(surgery, '2026-12-14T08:30:00.000Z', '2026-12-14T12:30:00.000Z'),
       deps,
     );
-    const booking = await acceptOffer(asClinician(doc), offers[0]!.id, deps);
+    const mine = offers.find((o) => o.clinicianId === doc.id)!;
+    const booking = await acceptOffer(asClinician(doc), mine.id, deps);
     deps.clock.set(new Date('2026-11-22T09:01:00Z'));
     await cancelBooking(asClinician(doc), booking.id, 'Unwell', deps);
     // The relay reaches the booking's record only now, and schedules the reminder the cancellation could not cancel.
-    await deliverOutbox(deps);
+    const told = await deliverOutbox(deps);
+    // The practice hears of the cancellation, not of a booking that no longer stands; nobody hears "now filled"
+    // of a shift that is open again.
+    expect(told.filter((m) => m.kind === 'booking-cancelled').map((m) => m.to)).toContain(surgery.email);
+    expect(told.filter((m) => m.kind === 'booking-confirmed' || m.kind === 'shift-filled')).toEqual([]);
+    expect(await deps.offers.get(mine.orgId, mine.id)).toMatchObject({ status: 'accepted', bookingId: booking.id });
     for (const { job } of deps.scheduler.jobs.filter((j) => j.job.kind === 'reminder')) await runJob(job, deps);
     const after = await deliverOutbox(deps);
     expect(after.filter((m) => m.kind === 'reminder')).toEqual([]);
