@@ -20,8 +20,9 @@ export interface FanOut {
 
 /**
  * What a booking leaves for the relay to finish, so the booking transaction
- * holds only what must change together: the "booked" line of the shift's
- * audit, the freeing of the offer's reply code, and the reminder the day before.
+ * holds only what must change together: the offer marked accepted, the
+ * "booked" line of the shift's audit, the freeing of the offer's reply code,
+ * and the reminder the day before.
  * Each is idempotent, because the stream may deliver the record more than once.
  */
 export interface Booked {

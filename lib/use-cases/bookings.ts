@@ -149,7 +149,9 @@ async function existingBooking(orgId: string, bookingId: string | undefined, dep
  * code, the reminder). Three items, the ones the booking rules need: the shift
  * is the one guard against a second winner, so the offer need not change with
  * it (its status, expiry and round are checked as read; a declined, expired or
- * withdrawn offer is refused before the transaction). No booking is stored
+ * withdrawn offer is refused before the transaction, and a decline moves the
+ * diary on, so one landing in between fails the transaction and the offer is
+ * read again). No booking is stored
  * without its confirmations nor confirmed without being stored. A booking by
  * text adds a fourth, the reply to that text under the text's own id, so that
  * a redelivery of the text finds it answered. A retry of the same accept
@@ -255,8 +257,8 @@ export async function acceptOffer(
       },
       diaryPut(caller.orgId, clinician.id, [...pruned(diary.bookings, now), interval], diary.version, deps.table),
       // The booking's INSERT is also its outbox record (bookingOutboxRecord): the relay writes out both
-      // confirmations and "now filled" to every other offeree from it, and finishes the booking (audit line,
-      // freed reply code, reminder), so the transaction holds no notification item of its own.
+      // confirmations and "now filled" to every other offeree from it, and finishes the booking (offer marked,
+      // audit line, freed reply code, reminder), so the transaction holds no notification item of its own.
       {
         Put: {
           TableName: deps.table,
@@ -292,7 +294,8 @@ export async function acceptOffer(
         trustSummary = false;
         if (attempt < MAX_ATTEMPTS) continue;
       } else if ((codes?.[1] === 'ConditionalCheckFailed' || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
-        // The diary moved (another of this clinician's bookings) or DynamoDB asked us to back off: read again and re-check.
+        // The diary moved (another of this clinician's bookings, or a decline) or DynamoDB asked us to back off: read
+        // again and re-check.
         await pause(10 * 2 ** attempt + Math.random() * 10);
         continue;
       } else if (smsReply && codes?.[items.length - 1] === 'ConditionalCheckFailed') {
