@@ -31,6 +31,11 @@ const MARKER_TTL_SECONDS = 7 * 24 * 3600;
 const PUBLISH_RETRIES = 3;
 const CLAIM_CONCURRENCY = 10;
 /**
+ * Messages claimed, published and marked sent together: a batch, its
+ * retries included, takes seconds at most, far inside CLAIM_STALE_MS.
+ */
+export const SEND_BATCH = 50;
+/**
  * Pauses before looking again at messages another invocation holds: short at
  * first, growing, and 15.75 s in all, just past CLAIM_STALE_MS, so the last
  * look can take over a dead sender's claim.
@@ -148,11 +153,33 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
 }
 
 /**
+ * Claims and publishes the messages a batch at a time, each batch claimed
+ * just before it goes: a fan-out to a thousand offerees takes far longer than
+ * CLAIM_STALE_MS, and claims made at its start would look abandoned before its
+ * last texts went, for another invocation to take over and send again.
+ * Returns the messages another invocation holds.
+ */
+async function claimAndSend(
+  messages: readonly OutboxMessage[],
+  mine: ClaimToken,
+  deps: RelayDeps,
+  sleep: (ms: number) => Promise<void>,
+  undelivered: Set<OutboxMessage>,
+): Promise<OutboxMessage[]> {
+  const busy: OutboxMessage[] = [];
+  for (let i = 0; i < messages.length; i += SEND_BATCH) {
+    const fresh = { ...mine, claimedAt: deps.clock.now().toISOString() };
+    busy.push(...(await claimAndSendBatch(messages.slice(i, i + SEND_BATCH), fresh, deps, sleep, undelivered)));
+  }
+  return busy;
+}
+
+/**
  * Claims each message and publishes those claimed, retrying refusals with
  * backoff; what still fails is released and added to `undelivered`. Returns
  * the messages another invocation holds.
  */
-async function claimAndSend(
+async function claimAndSendBatch(
   messages: readonly OutboxMessage[],
   mine: ClaimToken,
   deps: RelayDeps,

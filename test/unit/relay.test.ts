@@ -263,6 +263,42 @@ describe('relayOutbox', () => {
     expect(sleeps).toEqual([250]);
   });
 
+  it("keeps a long fan-out's claims fresh batch by batch, so a second relay of the record half-way sends nothing twice", async () => {
+    // 120 texts at 150 ms each: 18 s of sending, past the 15 s after which a claim looks abandoned.
+    const texts = Array.from({ length: 120 }, (_, i) => message(`big:c${i}`));
+    const big = fanOut('big');
+    const { markers, clock, deps } = setup(undefined, { expand: async () => texts });
+    const started = clock.now().getTime();
+    const second = new RecordingPublisher();
+    let firstDone!: () => void;
+    const firstFinished = new Promise<void>((resolve) => {
+      firstDone = resolve;
+    });
+    let secondRun: Promise<{ failed: string[] }> | undefined;
+    const sentByFirst: string[] = [];
+    const first: Publisher = {
+      async publish(messages) {
+        for (const m of messages) {
+          clock.set(new Date(clock.now().getTime() + 150));
+          sentByFirst.push(m.id);
+          // The stream hands the same record to another invocation (say, after a timeout) 15.6 s in; its pauses
+          // last as long as the first invocation takes to finish.
+          if (!secondRun && clock.now().getTime() - started > 15_500) {
+            secondRun = relayOutbox([big], { ...deps, publisher: second, sleep: () => firstFinished });
+          }
+        }
+        return { failed: [] };
+      },
+    };
+
+    expect(await relayOutbox([big], { ...deps, publisher: first })).toEqual({ failed: [] });
+    firstDone();
+    expect(await secondRun).toEqual({ failed: [] });
+    expect(sentByFirst).toHaveLength(120);
+    expect(second.sent).toEqual([]);
+    expect(texts.every((t) => markers.state('org1', t.id) === 'sent')).toBe(true);
+  });
+
   it('keeps the same message id apart in two organisations', async () => {
     const publisher = new RecordingPublisher();
     const { deps } = setup(publisher);
