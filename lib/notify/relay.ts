@@ -135,14 +135,14 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
   const undelivered = new Set<OutboxMessage>();
   const entries = [...messages.values()].map((e) => e.message);
   // The token, not the time, tells our claim from another's: the local runtime's clock can stand still.
-  const mine: ClaimToken = { claimedAt: deps.clock.now().toISOString(), token: randomUUID() };
-  let busy = await claimAndSend(entries, mine, deps, sleep, undelivered);
+  const token = randomUUID();
+  let busy = await claimAndSend(entries, token, deps, sleep, undelivered);
   // Another invocation holds these. A live one finishes in well under a second; a dead one's claim goes stale
   // after CLAIM_STALE_MS. Waiting here covers both, rather than trusting the stream's retries to outlast it.
   for (const pauseMs of BUSY_POLLS_MS) {
     if (!busy.length) break;
     await sleep(pauseMs);
-    busy = await claimAndSend(busy, { ...mine, claimedAt: deps.clock.now().toISOString() }, deps, sleep, undelivered);
+    busy = await claimAndSend(busy, token, deps, sleep, undelivered);
   }
   for (const m of busy) undelivered.add(m);
   for (const m of undelivered) for (const recordId of messages.get(keyOf(m))!.records) failedRecords.add(recordId);
@@ -156,54 +156,40 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
  * Claims and publishes the messages a batch at a time, each batch claimed
  * just before it goes: a fan-out to a thousand offerees takes far longer than
  * CLAIM_STALE_MS, and claims made at its start would look abandoned before its
- * last texts went, for another invocation to take over and send again.
- * Returns the messages another invocation holds.
+ * last texts went, for another invocation to take over and send again. Refusals
+ * are retried with backoff; what still fails is released and added to
+ * `undelivered`. Returns the messages another invocation holds.
  */
 async function claimAndSend(
   messages: readonly OutboxMessage[],
-  mine: ClaimToken,
+  token: string,
   deps: RelayDeps,
   sleep: (ms: number) => Promise<void>,
   undelivered: Set<OutboxMessage>,
 ): Promise<OutboxMessage[]> {
   const busy: OutboxMessage[] = [];
   for (let i = 0; i < messages.length; i += SEND_BATCH) {
-    const fresh = { ...mine, claimedAt: deps.clock.now().toISOString() };
-    busy.push(...(await claimAndSendBatch(messages.slice(i, i + SEND_BATCH), fresh, deps, sleep, undelivered)));
-  }
-  return busy;
-}
-
-/**
- * Claims each message and publishes those claimed, retrying refusals with
- * backoff; what still fails is released and added to `undelivered`. Returns
- * the messages another invocation holds.
- */
-async function claimAndSendBatch(
-  messages: readonly OutboxMessage[],
-  mine: ClaimToken,
-  deps: RelayDeps,
-  sleep: (ms: number) => Promise<void>,
-  undelivered: Set<OutboxMessage>,
-): Promise<OutboxMessage[]> {
-  const claims = await mapLimited(messages, CLAIM_CONCURRENCY, (m) => claim(m, mine, deps));
-  const busy = messages.filter((_, i) => claims[i] === 'busy');
-  let pending = messages.filter((_, i) => claims[i] === 'claimed');
-  for (let attempt = 0; pending.length && attempt <= PUBLISH_RETRIES; attempt++) {
-    if (attempt > 0) await sleep(backoffMs(attempt - 1));
-    let failed: Set<string>;
-    try {
-      failed = new Set((await deps.publisher.publish(pending)).failed);
-    } catch (error) {
-      logger.warn('Publisher failed', { attempt, count: pending.length, error: error as Error });
-      failed = new Set(pending.map((m) => m.id));
+    const batch = messages.slice(i, i + SEND_BATCH);
+    const mine: ClaimToken = { claimedAt: deps.clock.now().toISOString(), token };
+    const claims = await mapLimited(batch, CLAIM_CONCURRENCY, (m) => claim(m, mine, deps));
+    busy.push(...batch.filter((_, j) => claims[j] === 'busy'));
+    let pending = batch.filter((_, j) => claims[j] === 'claimed');
+    for (let attempt = 0; pending.length && attempt <= PUBLISH_RETRIES; attempt++) {
+      if (attempt > 0) await sleep(backoffMs(attempt - 1));
+      let failed: Set<string>;
+      try {
+        failed = new Set((await deps.publisher.publish(pending)).failed);
+      } catch (error) {
+        logger.warn('Publisher failed', { attempt, count: pending.length, error: error as Error });
+        failed = new Set(pending.map((m) => m.id));
+      }
+      const delivered = pending.filter((m) => !failed.has(m.id));
+      await mapLimited(delivered, CLAIM_CONCURRENCY, (m) => markSent(m, deps));
+      pending = pending.filter((m) => failed.has(m.id));
     }
-    const delivered = pending.filter((m) => !failed.has(m.id));
-    await mapLimited(delivered, CLAIM_CONCURRENCY, (m) => markSent(m, deps));
-    pending = pending.filter((m) => failed.has(m.id));
+    await mapLimited(pending, CLAIM_CONCURRENCY, (m) => release(m, mine, deps));
+    for (const m of pending) undelivered.add(m);
   }
-  await mapLimited(pending, CLAIM_CONCURRENCY, (m) => release(m, mine, deps));
-  for (const m of pending) undelivered.add(m);
   return busy;
 }
 
