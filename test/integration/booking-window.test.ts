@@ -5,7 +5,7 @@ import { cancelShift } from '../../lib/use-cases/cancellations';
 import { declineOffer } from '../../lib/use-cases/offers';
 import { postShift } from '../../lib/use-cases/shifts';
 import { asClinician, clinician, manager, practice, seed } from '../support/fixtures';
-import { deliverOutbox, freshDeps } from '../support/table';
+import { deliverOutbox, freshDeps, type TestDeps } from '../support/table';
 
 const body = (p: Practice, start: string, end: string) => ({
   practiceId: p.id,
@@ -17,6 +17,25 @@ const body = (p: Practice, start: string, end: string) => ({
   hourlyRatePence: 9000,
   cascadeMinutes: 0,
 });
+
+/**
+ * Runs `between` once, just before the first transaction whose request names
+ * `marker` is sent: another request committing between a use case's read and
+ * its write.
+ */
+function beforeTransaction(deps: TestDeps, marker: string, between: () => Promise<unknown>) {
+  let ran = false;
+  deps.db.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!ran && context.commandName === 'TransactWriteItemsCommand' && JSON.stringify(args.input).includes(marker)) {
+        ran = true;
+        await between();
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: `before-${marker}` },
+  );
+}
 
 // The accept no longer changes the offer: the window between its read and its write, and between its write
 // and the relay marking the offer accepted, must not let a decline through nor tell anyone twice.
@@ -35,19 +54,9 @@ describe('the window an accept leaves before the relay settles its booking', () 
     const caller = asClinician(doc);
     // The decline (from another tab, or a NO by text) commits after the accept has read the offer as live.
     let declined: unknown;
-    deps.db.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (
-          declined === undefined &&
-          context.commandName === 'TransactWriteItemsCommand' &&
-          JSON.stringify(args.input).includes('BOOKING')
-        ) {
-          declined = await declineOffer(caller, offer.id, deps);
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'decline-in-between' },
-    );
+    beforeTransaction(deps, 'BOOKING', async () => {
+      declined = await declineOffer(caller, offer.id, deps);
+    });
     const accepted = await acceptOffer(caller, offer.id, deps).then(
       (b) => b,
       (e: unknown) => e,
@@ -72,19 +81,9 @@ describe('the window an accept leaves before the relay settles its booking', () 
     const caller = asClinician(doc);
     // The decline has read the offer and the shift (still open) when the accept commits.
     let booked: unknown;
-    deps.db.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (
-          booked === undefined &&
-          context.commandName === 'TransactWriteItemsCommand' &&
-          JSON.stringify(args.input).includes('offer-declined')
-        ) {
-          booked = await acceptOffer(caller, offer.id, deps);
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'accept-in-between' },
-    );
+    beforeTransaction(deps, 'offer-declined', async () => {
+      booked = await acceptOffer(caller, offer.id, deps);
+    });
     const declined = await declineOffer(caller, offer.id, deps).then(
       (o) => o,
       (e: unknown) => e,
