@@ -39,7 +39,9 @@ export async function seedDemoData(
   }
   await inParallel(data.practices, 4, (p) => deps.practices.create(p));
   await inParallel(data.clinicians, 16, (c) => deps.clinicians.create(c));
-  await inParallel(data.users, 16, (u) => users.create(u));
+  await inParallel(data.users, 16, async (u) => {
+    await users.create(u);
+  });
   await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...SEED_KEY, at: now.toISOString() } }));
   return {
     seeded: true,

@@ -28,8 +28,10 @@ export interface AuthProps {
 /**
  * The Cognito user pool. Roles are groups (`cognito:groups`), the
  * organisation, practices and clinician record ride in custom attributes
- * (`custom:org`, `custom:practices`, `custom:clinician`). Nobody signs
- * themselves up: admins create accounts.
+ * (`custom:org`, `custom:practices`, `custom:clinician`), which only the
+ * bank's functions write; the API still checks every token's claims against
+ * the user's record in the table. Nobody signs themselves up: admins create
+ * accounts.
  */
 export class Auth extends Construct {
   readonly userPool: cognito.UserPool;
@@ -96,6 +98,12 @@ export class Auth extends Construct {
         logoutUrls: [...(props.logoutUrls ?? props.callbackUrls)],
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      // A user may change their own name and nothing else through this client: the organisation, practices and
+      // clinician (custom:*) are the bank's to set (AdminUpdateUserAttributes), and the email is the sign-in and
+      // the key of the user's record. Without this list every mutable attribute would be writable by its owner
+      // with any access token carrying aws.cognito.signin.user.admin (which every SRP sign-in gets), so the OAuth
+      // scopes above leave that scope out too.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       // The API reads the caller from the ID token (custom attributes and groups are only there).
@@ -122,7 +130,10 @@ export class Auth extends Construct {
     return this.domain.baseUrl();
   }
 
-  /** Lets a function create users, put them in groups and set their attributes; sets USER_POOL_ID. */
+  /**
+   * Lets a function create users (and take back one half made), put them in groups, set their attributes,
+   * and disable them and revoke their refresh tokens; sets USER_POOL_ID.
+   */
   bindAdmin(fn: Bindable): void {
     fn.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -130,6 +141,9 @@ export class Auth extends Construct {
           'cognito-idp:AdminCreateUser',
           'cognito-idp:AdminAddUserToGroup',
           'cognito-idp:AdminUpdateUserAttributes',
+          'cognito-idp:AdminDeleteUser',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
         ],
         resources: [this.userPool.userPoolArn],
       }),

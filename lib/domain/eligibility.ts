@@ -60,6 +60,7 @@ export type EligibilityClinician = Pick<
   | 'blockedPracticeIds'
   | 'availability'
   | 'maxWeeklyHours'
+  | 'status'
 >;
 
 export interface EligibilityInput {
@@ -91,6 +92,7 @@ export function assessEligibility(input: EligibilityInput): Eligibility {
   if (!availableFor(c.availability, facts)) failed.add('AVAILABILITY');
   for (const reason of conflictsFor(facts, others(shift.id, bookings), c.maxWeeklyHours)) failed.add(reason);
   if (c.blockedPracticeIds.includes(shift.practiceId)) failed.add('BLOCKED');
+  if (c.status === 'disabled') failed.add('DISABLED');
 
   const reasons = EXCLUSION_REASONS.filter((r) => failed.has(r));
   return { eligible: reasons.length === 0, reasons, distanceKm: distance };

@@ -33,6 +33,8 @@ export const EXCLUSION_REASONS = [
   'REST',
   'WEEKLY_HOURS',
   'BLOCKED',
+  /** The clinician has left the bank (`POST /clinicians/{id}/disable`). */
+  'DISABLED',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -45,6 +47,8 @@ export const NOTIFICATION_KINDS = [
   'sms-reply',
   'timesheet-approved',
   'shift-filled',
+  /** By email: a clinician added to a bank whose address already signs in to another organisation's. */
+  'sign-in-elsewhere',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -130,6 +134,10 @@ export interface Clinician {
   /** Cancellations within 48 hours of a shift's start. */
   lateCancellations: number;
   completedShifts: number;
+  /** Absent means active. A disabled clinician has left the bank: never matched, offered or booked. */
+  status?: 'active' | 'disabled';
+  disabledAt?: string;
+  disabledReason?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { config } from '../config';
 import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors';
 import { logger } from '../logger';
+import { checkedCaller } from '../users/sign-in-check';
 import { type Caller, callerFromClaims } from './caller';
 import { errorReply, type HttpReply, json, zodIssues } from './errors';
 import { findRoute, type KnownRouteKey } from './routes';
@@ -91,9 +92,10 @@ const pathIds = (route: KnownRouteKey): MiddlewareObj<HttpEvent, HttpReply, Erro
 const authorise = (route: KnownRouteKey): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => {
   const { access } = findRoute(route);
   return {
-    before: (request) => {
+    before: async (request) => {
       if (access === 'public') return;
-      const caller = callerFromClaims(request.event.requestContext?.authorizer?.jwt?.claims);
+      // The token's signature says who issued it, not that its claims still hold: the user's own record decides.
+      const caller = await checkedCaller(callerFromClaims(request.event.requestContext?.authorizer?.jwt?.claims));
       if (!access.includes(caller.role)) throw new ForbiddenError(`A ${caller.role} may not use ${route}`);
       request.context.rota.caller = caller;
     },
@@ -148,7 +150,7 @@ const mapErrors = (): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> =>
 
 /**
  * The one middy stack for every HTTP route: logging, body limit, caller from
- * the JWT claims with the route table's access rule, zod validation, and
+ * the JWT claims checked against the user's record, with the route table's access rule, zod validation, and
  * typed errors mapped to the contract's error body.
  */
 export function httpHandler<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(

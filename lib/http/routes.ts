@@ -19,7 +19,7 @@ export interface Route {
   readonly needs?: readonly RouteNeed[];
 }
 
-/** `userPool`: creates and updates Cognito users; `scheduler`: creates and deletes schedules; `exports`: the payroll exports bucket. */
+/** `userPool`: creates, updates and disables Cognito users; `scheduler`: creates and deletes schedules; `exports`: the payroll exports bucket. */
 export type RouteNeed = 'userPool' | 'scheduler' | 'exports';
 
 export type RouteKey = `${Method} ${string}`;
@@ -40,6 +40,13 @@ export const ROUTES = [
   { method: 'POST', path: '/clinicians', handler: 'http/create-clinician', access: ['admin'], needs: ['userPool'] },
   { method: 'GET', path: '/clinicians/{id}', handler: 'http/get-clinician', access: ['admin', 'manager', 'clinician'] },
   { method: 'PATCH', path: '/clinicians/{id}', handler: 'http/update-clinician', access: ['admin', 'clinician'] },
+  {
+    method: 'POST',
+    path: '/clinicians/{id}/disable',
+    handler: 'http/disable-clinician',
+    access: ['admin'],
+    needs: ['userPool'],
+  },
   { method: 'POST', path: '/shifts', handler: 'http/create-shift', access: ['admin', 'manager'], needs: ['scheduler'] },
   { method: 'GET', path: '/shifts', handler: 'http/list-shifts', access: ALL },
   { method: 'GET', path: '/shifts/{id}', handler: 'http/get-shift', access: ALL },

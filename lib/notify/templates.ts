@@ -385,6 +385,26 @@ export function shiftFilledMessage(d: OfferRef): SmsText & EmailText {
   };
 }
 
+// ---------------------------------------------------------------- kind: sign-in-elsewhere
+
+/**
+ * To the address itself, never to the admin who added it: the admin's reply
+ * is the same as for a fresh address, so only the address's owner learns
+ * that it already signs in somewhere.
+ */
+export function signInElsewhereMessage(d: { organisationName: string }): EmailText {
+  const org = oneLine(d.organisationName);
+  return email(`${org} has added you to its staff bank`, [
+    'Hello,',
+    '',
+    `${org} has added you to its staff bank on Rota Bank.`,
+    'This email address already signs in to Rota Bank for another organisation, and one address signs in to one',
+    `organisation only, so you cannot sign in to ${org}'s bank with it. You will still get its shift offers by text`,
+    'or email as you chose. To book in the app as well, ask its bank office to give you a sign-in with another',
+    'email address.',
+  ]);
+}
+
 // ---------------------------------------------------------------- kind: timesheet-approved
 
 export function timesheetApprovedMessage(

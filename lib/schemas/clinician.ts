@@ -106,5 +106,11 @@ export const ClinicianRecord = z
     maxWeeklyHours: z.number(),
     notify: z.array(z.enum(['sms', 'email'])),
     bookableUntil: z.string().optional().meta({ description: 'First date on which some compliance item lapses' }),
+    status: z
+      .enum(['active', 'disabled'])
+      .optional()
+      .meta({ description: 'Absent means active; disabled: left the bank, never matched or booked, sign-in stopped' }),
+    disabledAt: z.string().optional(),
+    disabledReason: z.string().optional(),
   })
   .meta({ id: 'Clinician' });

@@ -59,6 +59,13 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     body: CreateClinicianBody,
     reply: [201, z.object({ clinician: ClinicianRecord })],
   },
+  'POST /clinicians/{id}/disable': {
+    summary:
+      'Take a clinician out of the bank: never matched, live offers withdrawn, sign-in stopped (401 within 60 s); ' +
+      'their future bookings are listed for re-offering',
+    body: ReasonBody,
+    reply: [200, z.object({ clinician: ClinicianRecord, bookings: z.array(BookingRecord) })],
+  },
   'GET /clinicians/{id}': { summary: 'A clinician', reply: [200, z.object({ clinician: ClinicianRecord })] },
   'PATCH /clinicians/{id}': {
     summary: 'Change a clinician (a clinician may change availability, preferences, contact and travel)',

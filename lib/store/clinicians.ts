@@ -27,6 +27,8 @@ function summary(c: Clinician): ClinicianSummary {
 
 /** The location-index items a clinician is written as: one per role per cell their travel circle touches. */
 export function cellItems(c: Clinician): Record<string, unknown>[] {
+  // Matching reads only the location index: a clinician who has left the bank is in none of its cells.
+  if (c.status === 'disabled') return [];
   const cells = cellsCovering(c.home, c.maxTravelKm);
   return c.roles.flatMap((role) =>
     cells.map((cell) => ({ ...keys.cell(c.orgId, role, cell, c.id), type: 'CELL', ...summary(c) })),
@@ -153,6 +155,54 @@ export class ClinicianRepository {
       items.push({ Delete: { TableName: this.table, Key: keys.phone(before.phone, before.orgId, before.id) } });
     }
     await this.write(items, after.email, true);
+    await this.syncCells(before, after);
+  }
+
+  /**
+   * Takes a clinician out of the bank: the profile (only if unchanged since
+   * read) and their diary move together, so an accept that read the clinician
+   * before this landed fails on the diary it read and, reading again, finds
+   * them disabled. Then the location index drops them, so matching never
+   * reads them again.
+   */
+  async disable(before: Clinician & { version?: number }, after: Clinician): Promise<void> {
+    const version = before.version ?? 1;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: this.profileItem(after, version + 1),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': version },
+        },
+      },
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.diary(after.orgId, after.id),
+          UpdateExpression:
+            'SET #type = :diary, orgId = :org, clinicianId = :id, bookings = if_not_exists(bookings, :none), ' +
+            'version = if_not_exists(version, :zero) + :one',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':diary': 'DIARY',
+            ':org': after.orgId,
+            ':id': after.id,
+            ':none': [],
+            ':zero': 0,
+            ':one': 1,
+          },
+        },
+      },
+    ];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
+        throw new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; reload and try again');
+      }
+      throw error;
+    }
     await this.syncCells(before, after);
   }
 

@@ -1,6 +1,6 @@
 /**
  * Every key the table holds is built here. Values carry upper-case prefixes
- * and, but for the few global lookups (a phone number's owners, the dev
+ * and, but for the few global lookups (a phone number's owners, the users'
  * sign-ins, inbound-message dedupe, calendar feed tokens), start with the
  * organisation.
  */
@@ -131,8 +131,13 @@ export const keys = {
   /** A request retried with the same key has one effect. */
   idempotency: (orgId: string, key: string) => ({ PK: `${org(orgId)}#IDEM#${key}`, SK: 'IDEM' }),
 
-  /** A dev sign-in (local runtime only; Cognito holds them in AWS). */
+  /**
+   * A user's record, across organisations as a Cognito sign-in is: the local
+   * runtime's sign-ins, and in AWS what every token's claims are checked against.
+   */
   user: (email: string) => ({ PK: `USER#${email.toLowerCase()}`, SK: 'USER' }),
+  /** Which sign-in is a clinician's (their email may have changed since it was made). */
+  clinicianSignIn: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SK: 'SIGNIN' }),
   usersIndex: () => ({ GSI1PK: 'USERS' }),
 
   // ---------------------------------------------------------------- timesheets and payroll exports

@@ -30,7 +30,7 @@ const REMINDER_HOURS_BEFORE = 24;
 /** A diary keeps bookings that ended within the last week and a day: what rest and weekly hours can still see. */
 const DIARY_KEEP_MS = 8 * 86_400_000;
 
-const HARD_RULES: readonly ExclusionReason[] = ['ROLE', 'SKILLS', 'COMPLIANCE', 'BLOCKED'];
+const HARD_RULES: readonly ExclusionReason[] = ['ROLE', 'SKILLS', 'COMPLIANCE', 'BLOCKED', 'DISABLED'];
 const DIARY_RULES: readonly ExclusionReason[] = ['CLASH', 'REST', 'WEEKLY_HOURS'];
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -375,7 +375,8 @@ export async function sendReminder(orgId: string, bookingId: string, deps: Deps)
     deps.clinicians.get(orgId, booking.clinicianId),
     deps.practices.get(orgId, booking.practiceId),
   ]);
-  if (!shift || !clinician || !practice) return;
+  // A clinician who has left the bank is texted nothing more; the admin re-offers their bookings.
+  if (!shift || !clinician || !practice || clinician.status === 'disabled') return;
   const now = deps.clock.now();
   const message = toClinician(
     { orgId, id: `reminder-${booking.id}`, createdAt: now.toISOString() },

@@ -1,13 +1,20 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { distanceKm } from '../domain/geo';
-import { type Clinician, ROLES } from '../domain/types';
+import { type Booking, type Clinician, type OutboxMessage, ROLES } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
+import { signInElsewhereMessage } from '../notify/templates';
 import type { CreateClinicianBody, UpdateClinicianBody } from '../schemas/clinician';
+import { keys } from '../store/keys';
+import { outboxItem } from '../store/outbox';
 import type { Page, PageRequest } from '../store/page';
+import { isConditionFailure } from '../store/records';
+import { signInRecords } from '../users/sign-in-check';
 import { found } from './access';
+import { releaseOffer } from './offers';
 
 async function assertPracticesExist(caller: Caller, ids: readonly string[], field: string, deps: Deps) {
   if (!ids.length) return;
@@ -20,7 +27,21 @@ async function assertPracticesExist(caller: Caller, ids: readonly string[], fiel
   }
 }
 
-/** Adds a clinician to the bank and gives them a sign-in. */
+const sameOrgSignIn = () =>
+  new ConflictError('ALREADY_EXISTS', 'This email address already has a sign-in; use another', [
+    { path: 'body.email', message: 'already has a sign-in' },
+  ]);
+
+/**
+ * Adds a clinician to the bank and gives them a sign-in.
+ *
+ * A sign-in is one per email address across every organisation (Cognito's
+ * username is the address). When the address already signs in to another
+ * organisation the admin is told nothing of it: the reply is the same 201 as
+ * for a fresh address, the clinician joins the bank (offers by text and
+ * email), and the address itself is emailed that it cannot sign in here and
+ * why. Only an address of the admin's own organisation answers 409.
+ */
 export async function createClinician(caller: Caller, body: CreateClinicianBody, deps: Deps): Promise<Clinician> {
   await assertPracticesExist(
     caller,
@@ -28,6 +49,8 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
     'preferredPracticeIds',
     deps,
   );
+  const existing = await deps.users.get(body.email);
+  if (existing?.orgId === caller.orgId) throw sameOrgSignIn();
   const now = deps.clock.now().toISOString();
   const clinician: Clinician = {
     ...body,
@@ -39,6 +62,10 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
     updatedAt: now,
   };
   await deps.clinicians.create(clinician);
+  if (existing) {
+    await tellSignInElsewhere(clinician, deps);
+    return clinician;
+  }
   try {
     await deps.users.create({
       id: deps.newId(),
@@ -49,6 +76,15 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
       clinicianId: clinician.id,
     });
   } catch (error) {
+    if (error instanceof ConflictError) {
+      // Made since we looked (or, in AWS, a Cognito user with no record yet): unless it is this organisation's,
+      // the answer must not differ from a fresh address's.
+      const owner = await deps.users.get(clinician.email);
+      if (owner?.orgId !== caller.orgId) {
+        await tellSignInElsewhere(clinician, deps);
+        return clinician;
+      }
+    }
     // A clinician without a sign-in would sit in the bank unable to book, and block a retry with their email.
     await deps.clinicians.discard(clinician).catch((discardError: Error) => {
       // Changed since it was made (say, a STOP text from the number): that change is not ours to throw away,
@@ -58,14 +94,47 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
         error: discardError,
       });
     });
-    if (error instanceof ConflictError) {
-      throw new ConflictError('ALREADY_EXISTS', 'This email address already has a sign-in; use another', [
-        { path: 'body.email', message: 'already has a sign-in' },
-      ]);
-    }
+    if (error instanceof ConflictError) throw sameOrgSignIn();
     throw error;
   }
   return clinician;
+}
+
+/** The email to the address (once per clinician: its outbox id is the clinician's). */
+async function tellSignInElsewhere(clinician: Clinician, deps: Deps): Promise<void> {
+  const org = await deps.db.send(
+    new GetCommand({
+      TableName: deps.table,
+      Key: keys.organisation(clinician.orgId),
+      ProjectionExpression: '#name',
+      ExpressionAttributeNames: { '#name': 'name' },
+    }),
+  );
+  const organisationName = typeof org.Item?.name === 'string' ? org.Item.name : 'A GP practice group';
+  const text = signInElsewhereMessage({ organisationName });
+  const now = deps.clock.now();
+  const message: OutboxMessage = {
+    orgId: clinician.orgId,
+    id: `sign-in-elsewhere-${clinician.id}`,
+    createdAt: now.toISOString(),
+    kind: 'sign-in-elsewhere',
+    channel: 'email',
+    to: clinician.email,
+    subject: text.subject,
+    body: text.email,
+  };
+  try {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: outboxItem(message, now.getTime()),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  logger.info('Clinician added without a sign-in of this organisation', { clinicianId: clinician.id });
 }
 
 export async function getClinician(caller: Caller, id: string, deps: Deps) {
@@ -142,4 +211,55 @@ export async function listClinicians(
   const next =
     offset + page.limit < ids.length ? Buffer.from(String(offset + page.limit)).toString('base64url') : undefined;
   return { items, nextCursor: next };
+}
+
+/**
+ * A clinician leaves the bank. In this order, each step safe to repeat, so an
+ * admin who saw an error simply asks again: their sign-in stops (the record
+ * at once for this container, every container within the cache's minute, and
+ * Cognito's user disabled with its refresh tokens revoked); the profile and
+ * diary move together (no accept can land after, see
+ * `ClinicianRepository.disable`) and the location index drops them (never
+ * matched again); their live offers are withdrawn, which tells them nothing.
+ * Their future bookings stay booked and are answered for the admin to
+ * re-offer (cancelling one reopens its shift).
+ */
+export async function disableClinician(
+  caller: Caller,
+  id: string,
+  reason: string,
+  deps: Deps,
+): Promise<{ clinician: Clinician; bookings: Booking[] }> {
+  const before = found(await deps.clinicians.get(caller.orgId, id), caller, 'clinician', id);
+  const now = deps.clock.now().toISOString();
+
+  const signIn = await deps.users.ofClinician(caller.orgId, id);
+  if (signIn) {
+    await deps.users.disable(signIn.email, now);
+    signInRecords.forget(signIn.email);
+  }
+
+  let clinician: Clinician = before;
+  if (before.status !== 'disabled') {
+    clinician = { ...before, status: 'disabled', disabledAt: now, disabledReason: reason, updatedAt: now };
+    delete (clinician as { version?: number }).version;
+    await deps.clinicians.disable(before, clinician);
+  }
+
+  for (const offer of await deps.offers.liveOf(caller.orgId, id)) {
+    await releaseOffer(offer, 'withdrawn', caller.userId, deps).catch((error: unknown) => {
+      // Accepted, declined or expired meanwhile: it is no longer live either way.
+      if (!(error instanceof ConflictError)) throw error;
+    });
+  }
+
+  const bookings: Booking[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.bookings.list(caller.orgId, { clinicianId: id }, { from: now }, { limit: 200, cursor });
+    bookings.push(...page.items.filter((b) => b.status === 'confirmed'));
+    cursor = page.nextCursor;
+  } while (cursor);
+  logger.info('Clinician disabled', { clinicianId: id, futureBookings: bookings.length, signIn: Boolean(signIn) });
+  return { clinician, bookings };
 }

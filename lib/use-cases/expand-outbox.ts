@@ -98,7 +98,8 @@ async function fanOutMessages(
   const messages: OutboxMessage[] = [];
   for (const offer of offers) {
     const clinician = clinicians.get(offer.clinicianId);
-    if (!clinician) continue;
+    // Withdrawn because they left the bank: nothing more is sent to them.
+    if (!clinician || clinician.status === 'disabled') continue;
     if (offer.status === 'live') await releaseOffer(offer, 'withdrawn', 'system', deps).catch(() => undefined);
     const text =
       kind === 'shift-filled'

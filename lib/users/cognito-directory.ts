@@ -1,20 +1,33 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
+  UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ConflictError } from '../domain/errors';
+import { logger } from '../logger';
+import { documentClient } from '../store/client';
 import type { UserAccount, UserDirectory } from './directory';
+import { TableUserDirectory } from './table-directory';
 
-/** Sign-ins in AWS: Cognito invites the user by email; the custom attributes become the token's claims. */
+/**
+ * Sign-ins in AWS: Cognito invites the user by email; the custom attributes
+ * become the token's claims. The table keeps each user's record beside it
+ * (its id Cognito's `sub`), which every request's claims must agree with, so
+ * a user who somehow rewrote their own attributes gains nothing.
+ */
 export class CognitoUserDirectory implements UserDirectory {
   constructor(
     private readonly client: CognitoIdentityProviderClient,
     private readonly userPoolId: string,
+    private readonly records: TableUserDirectory,
   ) {}
 
-  async create(account: UserAccount): Promise<void> {
+  async create(account: UserAccount): Promise<UserAccount> {
     const attributes = [
       { Name: 'email', Value: account.email },
       { Name: 'email_verified', Value: 'true' },
@@ -23,8 +36,9 @@ export class CognitoUserDirectory implements UserDirectory {
       ...(account.practiceIds?.length ? [{ Name: 'custom:practices', Value: account.practiceIds.join(',') }] : []),
       ...(account.clinicianId ? [{ Name: 'custom:clinician', Value: account.clinicianId }] : []),
     ];
+    let sub: string | undefined;
     try {
-      await this.client.send(
+      const out = await this.client.send(
         new AdminCreateUserCommand({
           UserPoolId: this.userPoolId,
           Username: account.email,
@@ -32,23 +46,65 @@ export class CognitoUserDirectory implements UserDirectory {
           DesiredDeliveryMediums: ['EMAIL'],
         }),
       );
+      sub = out.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
     } catch (error) {
       if (error instanceof UsernameExistsException) {
         throw new ConflictError('ALREADY_EXISTS', `A sign-in for ${account.email} exists`);
       }
       throw error;
     }
-    await this.client.send(
-      new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: account.email, GroupName: account.role }),
-    );
+    try {
+      if (!sub) throw new Error('Cognito created a user without a sub');
+      await this.client.send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: this.userPoolId,
+          Username: account.email,
+          GroupName: account.role,
+        }),
+      );
+      return await this.records.create({ ...account, id: sub });
+    } catch (error) {
+      // A Cognito user without its record (or its group) could sign in to nothing, and would hold the address.
+      await this.client
+        .send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: account.email }))
+        .catch((deleteError: Error) => logger.error('Could not take back a Cognito user', { error: deleteError }));
+      throw error;
+    }
+  }
+
+  get(email: string): Promise<UserAccount | undefined> {
+    return this.records.get(email);
+  }
+
+  ofClinician(orgId: string, clinicianId: string): Promise<UserAccount | undefined> {
+    return this.records.ofClinician(orgId, clinicianId);
+  }
+
+  /**
+   * The record first: from then on every token of the user is refused (within
+   * the per-container cache's minute). Then Cognito: no new sign-in, and the
+   * refresh tokens revoked, so no new ID tokens either.
+   */
+  async disable(email: string, at: string): Promise<void> {
+    await this.records.disable(email, at);
+    try {
+      await this.client.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: email }));
+      await this.client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: email }));
+    } catch (error) {
+      if (!(error instanceof UserNotFoundException)) throw error;
+    }
   }
 }
 
-export function cognitoDirectory(userPoolId: string): CognitoUserDirectory {
-  return new CognitoUserDirectory(new CognitoIdentityProviderClient({}), userPoolId);
+export function cognitoDirectory(userPoolId: string, table: string): CognitoUserDirectory {
+  return new CognitoUserDirectory(
+    new CognitoIdentityProviderClient({}),
+    userPoolId,
+    new TableUserDirectory(documentClient(), table),
+  );
 }
 
-/** The edge for handlers that create sign-ins: Cognito when the function was given a user pool. */
-export function cognitoUsers(c: { USER_POOL_ID?: string }): CognitoUserDirectory | undefined {
-  return c.USER_POOL_ID ? cognitoDirectory(c.USER_POOL_ID) : undefined;
+/** The edge for handlers that create or disable sign-ins: Cognito when the function was given a user pool. */
+export function cognitoUsers(c: { USER_POOL_ID?: string; TABLE_NAME: string }): CognitoUserDirectory | undefined {
+  return c.USER_POOL_ID ? cognitoDirectory(c.USER_POOL_ID, c.TABLE_NAME) : undefined;
 }

@@ -8,11 +8,26 @@ export interface UserAccount {
   orgId: string;
   practiceIds?: string[];
   clinicianId?: string;
+  /** Absent means active. A disabled user's tokens are refused however validly signed. */
+  status?: 'active' | 'disabled';
+  disabledAt?: string;
 }
 
-/** Where sign-ins live: Cognito in AWS, the table locally (behind `/dev/login`). */
+/**
+ * Where sign-ins live: Cognito in AWS, the table locally (behind `/dev/login`).
+ * In both worlds the table holds each user's record, keyed by email, and every
+ * request's claims are checked against it (`lib/users/sign-in-check.ts`): a
+ * token alone never decides the caller's organisation, practices or clinician.
+ */
 export interface UserDirectory {
-  create(account: UserAccount): Promise<void>;
+  /** Creates the sign-in and its record; answers the record as stored (in AWS its id is Cognito's `sub`). */
+  create(account: UserAccount): Promise<UserAccount>;
+  /** The user record for an email address, whichever organisation it belongs to. */
+  get(email: string): Promise<UserAccount | undefined>;
+  /** A clinician's own sign-in, if they have one in this organisation. */
+  ofClinician(orgId: string, clinicianId: string): Promise<UserAccount | undefined>;
+  /** Stops the sign-in working: the record is marked disabled (and, in AWS, the Cognito user disabled). */
+  disable(email: string, at: string): Promise<void>;
 }
 
 /** The JWT claims a user's token carries, as Cognito would put them. */

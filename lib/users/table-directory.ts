@@ -1,42 +1,100 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import { keys } from '../store/keys';
 import { queryAll } from '../store/page';
-import { isConditionFailure, toRecord } from '../store/records';
+import { cancellationCodes, isConditionFailure, toRecord } from '../store/records';
 import type { UserAccount, UserDirectory } from './directory';
 
-/** The local runtime's sign-ins, kept in the table so a restart keeps them. */
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The users' records, kept in the table in both worlds: the local runtime's
+ * sign-ins, and in AWS the record each Cognito user's claims are checked
+ * against. One item per email address across organisations, because a
+ * Cognito sign-in (the pool's username) is one per email address.
+ */
 export class TableUserDirectory implements UserDirectory {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
-  async create(account: UserAccount): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
+  async create(account: UserAccount): Promise<UserAccount> {
+    const record = { ...account, email: account.email.toLowerCase() };
+    const items: TransactItem[] = [
+      {
+        Put: {
           TableName: this.table,
           Item: {
             ...keys.user(account.email),
             GSI1PK: keys.usersIndex().GSI1PK,
-            GSI1SK: `${account.orgId}#${account.role}#${account.email.toLowerCase()}`,
+            GSI1SK: `${account.orgId}#${account.role}#${record.email}`,
             type: 'USER',
-            ...account,
-            email: account.email.toLowerCase(),
+            ...record,
           },
           ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
+        },
+      },
+    ];
+    if (account.clinicianId) {
+      items.push({
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.clinicianSignIn(account.orgId, account.clinicianId), type: 'SIGNIN', email: record.email },
+        },
+      });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError('ALREADY_EXISTS', `A sign-in for ${account.email} exists`);
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
+        throw new ConflictError('ALREADY_EXISTS', `A sign-in for ${account.email} exists`);
+      }
       throw error;
     }
+    return record;
+  }
+
+  /** A clinician's sign-in, found by the clinician whatever their email has become since. */
+  async ofClinician(orgId: string, clinicianId: string): Promise<UserAccount | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.clinicianSignIn(orgId, clinicianId), ConsistentRead: true }),
+    );
+    const email = out.Item?.email;
+    if (typeof email !== 'string') return undefined;
+    const user = await this.get(email);
+    return user?.orgId === orgId && user.clinicianId === clinicianId ? user : undefined;
   }
 
   async get(email: string): Promise<UserAccount | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.user(email) }));
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.user(email), ConsistentRead: true }),
+    );
     return out.Item ? toRecord<UserAccount>(out.Item) : undefined;
+  }
+
+  async disable(email: string, at: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.user(email),
+          UpdateExpression: 'SET #status = :disabled, disabledAt = if_not_exists(disabledAt, :at)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':disabled': 'disabled', ':at': at },
+        }),
+      );
+    } catch (error) {
+      // No record, no sign-in to stop: every token naming it is refused already.
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async list(): Promise<UserAccount[]> {

@@ -61,6 +61,20 @@ describe('sign-in in AWS', () => {
     expect(client.LogoutURLs).toEqual([distributionAddress(), 'http://localhost:3000/']);
   });
 
+  it('lets no signed-in user write their own organisation, practices or clinician (custom attributes) or email', () => {
+    const client = resources[idOf('AWS::Cognito::UserPoolClient')]!.Properties;
+    // Absent, Cognito lets a user write every mutable attribute of their own through the client.
+    expect(client.WriteAttributes, 'write attributes listed explicitly').toBeDefined();
+    const writable = client.WriteAttributes as string[];
+    expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
+    expect(writable).not.toContain('email');
+    const pool = resources[idOf('AWS::Cognito::UserPool')]!.Properties;
+    const custom = (pool.Schema as { Name: string }[]).map((a) => a.Name);
+    expect(custom).toEqual(expect.arrayContaining(['org', 'practices', 'clinician']));
+    // The code flow's tokens carry only the scopes asked for: never the one that lets a user edit their attributes.
+    expect(client.AllowedOAuthScopes).not.toContain('aws.cognito.signin.user.admin');
+  });
+
   it('checks API tokens against that client', () => {
     const authorizer = ofType('AWS::ApiGatewayV2::Authorizer')[0]![1].Properties;
     expect(authorizer.AuthorizerType).toBe('JWT');
