@@ -318,15 +318,18 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only the function of POST /clinicians administer Cognito users, and tells it which pool', () => {
-    const clinicians = functionIdForRoute('POST /clinicians');
+  it('lets only the functions of POST /clinicians and POST /clinicians/{id}/disable administer Cognito users, and tells them which pool', () => {
+    const administering = [functionIdForRoute('POST /clinicians'), functionIdForRoute('POST /clinicians/{id}/disable')];
     for (const [id] of ofType('AWS::Lambda::Function')) {
       const cognito = actionsOf(id).filter((a) => a.startsWith('cognito-idp:'));
-      if (id === clinicians) {
+      if (administering.includes(id)) {
         expect(cognito.sort()).toEqual([
           'cognito-idp:AdminAddUserToGroup',
           'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminDeleteUser',
+          'cognito-idp:AdminDisableUser',
           'cognito-idp:AdminUpdateUserAttributes',
+          'cognito-idp:AdminUserGlobalSignOut',
         ]);
         expect(envOf(id).USER_POOL_ID).toBeDefined();
       } else {

@@ -1,11 +1,13 @@
 import type { Context } from 'aws-lambda';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { loadEvent } from '../../events';
 import { ConflictError, NotFoundError } from '../../lib/domain/errors';
 import { type HttpEvent, httpHandler } from '../../lib/http/handler';
 import { logger } from '../../lib/logger';
 import { CreateShiftBody } from '../../lib/schemas/shift';
+import type { UserAccount } from '../../lib/users/directory';
+import { useUserLookup } from '../../lib/users/sign-in-check';
 
 const context = {
   awsRequestId: 'req-1',
@@ -17,6 +19,24 @@ const invoke = (h: ReturnType<typeof httpHandler>, event: HttpEvent) =>
 const shiftsEvent = () => loadEvent<HttpEvent>('http-post-shifts');
 
 afterEach(() => vi.restoreAllMocks());
+
+/** The user records the handler checks claims against: the fixture's manager, as the table would hold them. */
+const records = new Map<string, UserAccount>();
+const yeovilManager: UserAccount = {
+  id: 'usr-mgr-yeovil',
+  email: 'manager.yeovil@somerset.example',
+  name: 'Yeovil Manager',
+  role: 'manager',
+  orgId: 'org-somerset',
+  practiceIds: ['prc-yeovil-hc', 'prc-west-coker'],
+};
+beforeEach(() => {
+  records.clear();
+  records.set(yeovilManager.email, yeovilManager);
+  // A fresh cache per test, reading whatever the test put in the records.
+  useUserLookup({ get: async (email) => records.get(email) });
+});
+afterAll(() => useUserLookup(undefined));
 
 describe('httpHandler', () => {
   it('takes the caller from API Gateway’s JWT claims, groups given as "[manager]"', async () => {
@@ -51,6 +71,7 @@ describe('httpHandler', () => {
     });
     const event = shiftsEvent();
     event.requestContext.authorizer.jwt.claims['cognito:groups'] = '[clinician]';
+    records.set(yeovilManager.email, { ...yeovilManager, role: 'clinician' });
     const reply = await invoke(h, event);
     expect(reply.statusCode).toBe(403);
     expect(JSON.parse(reply.body).error.code).toBe('FORBIDDEN');
@@ -61,6 +82,7 @@ describe('httpHandler', () => {
     const info = vi.spyOn(logger, 'info').mockImplementation(() => undefined);
     const event = shiftsEvent();
     event.requestContext.authorizer.jwt.claims['cognito:groups'] = '[hr]';
+    records.set(yeovilManager.email, { ...yeovilManager, role: 'hr' });
     await invoke(
       httpHandler('POST /shifts', {}, async () => ({ status: 201, body: {} })),
       event,
@@ -140,5 +162,45 @@ describe('httpHandler', () => {
     expect(reply.body).not.toContain('Socket');
     expect(JSON.parse(reply.body).error.code).toBe('INTERNAL');
     expect(logged).toHaveBeenCalled();
+  });
+  describe('checks the claims against the user’s own record', () => {
+    const run = vi.fn();
+    const h = httpHandler('GET /bookings', {}, async () => {
+      run();
+      return { status: 200, body: {} };
+    });
+    const getEvent = () => {
+      const event = shiftsEvent();
+      event.body = undefined;
+      return event;
+    };
+
+    it.each([
+      ['another organisation', { 'custom:org': 'org-quantock' }],
+      ['other practices', { 'custom:practices': 'prc-yeovil-hc,prc-chard' }],
+      ['fewer practices', { 'custom:practices': 'prc-yeovil-hc' }],
+      ['a clinician id', { 'custom:clinician': 'cln-someone' }],
+      ['another role', { 'cognito:groups': '[admin]' }],
+      ['another user id', { sub: 'usr-someone-else' }],
+    ])('refuses a token whose claims name %s with 401, before the handler runs', async (_label, patch) => {
+      run.mockClear();
+      const event = getEvent();
+      Object.assign(event.requestContext.authorizer.jwt.claims, patch);
+      const reply = await invoke(h, event);
+      expect(reply.statusCode).toBe(401);
+      expect(JSON.parse(reply.body).error.code).toBe('UNAUTHENTICATED');
+      expect(run).not.toHaveBeenCalled();
+    });
+
+    it('refuses a disabled or deleted user’s token, and serves the same token while the record agrees', async () => {
+      expect((await invoke(h, getEvent())).statusCode).toBe(200);
+      const { signInRecords } = await import('../../lib/users/sign-in-check');
+      records.set(yeovilManager.email, { ...yeovilManager, status: 'disabled' });
+      signInRecords.forget(yeovilManager.email);
+      expect((await invoke(h, getEvent())).statusCode).toBe(401);
+      records.delete(yeovilManager.email);
+      signInRecords.forget(yeovilManager.email);
+      expect((await invoke(h, getEvent())).statusCode).toBe(401);
+    });
   });
 });
