@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { loadEvent } from '../events';
+import { ConflictError } from '../lib/domain/errors';
 import type { SettableClock } from '../lib/domain/ports';
+import { USER_ROLES } from '../lib/domain/types';
 import { claimsOf } from '../lib/users/directory';
 import type { TableUserDirectory } from '../lib/users/table-directory';
 import type { LocalJwt } from './jwt';
@@ -55,6 +57,20 @@ class SlidingWindow {
 }
 
 const LoginBody = z.object({ email: z.string().email() });
+const UserBody = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
+    email: z.string().email(),
+    name: z.string().min(1).max(100),
+    role: z.enum(USER_ROLES),
+    orgId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    practiceIds: z.array(z.string()).optional(),
+    clinicianId: z.string().optional(),
+  })
+  .strict();
 const ClockBody = z.object({
   now: z.union([
     z.null(),
@@ -85,6 +101,25 @@ export function devRoutes(ctx: {
       },
     },
     {
+      // A sign-in made by hand, for a runtime started without the demo data: the API then checks its tokens'
+      // claims against this record as against any other.
+      method: 'POST',
+      path: '/dev/users',
+      handle: async ({ body }) => {
+        const parsed = UserBody.safeParse(body ?? {});
+        if (!parsed.success) return invalid(parsed.error.issues);
+        try {
+          const user = await ctx.users.create({ ...parsed.data, id: parsed.data.id ?? `usr-${randomUUID()}` });
+          return { status: 201, body: { user } };
+        } catch (error) {
+          if (error instanceof ConflictError) {
+            return { status: 409, body: { error: { code: error.code, message: error.message } } };
+          }
+          throw error;
+        }
+      },
+    },
+    {
       method: 'POST',
       path: '/dev/login',
       handle: async ({ body, sourceIp }) => {
@@ -94,6 +129,9 @@ export function devRoutes(ctx: {
         const user = await ctx.users.get(parsed.data.email);
         if (!user)
           return { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'No demo user has that email' } } };
+        // As Cognito refuses a disabled user's sign-in.
+        if (user.status === 'disabled')
+          return { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'This sign-in is disabled' } } };
         return { status: 200, body: { token: await ctx.jwt.issue(claimsOf(user)), user } };
       },
     },

@@ -398,10 +398,12 @@ export function signInElsewhereMessage(d: { organisationName: string }): EmailTe
     'Hello,',
     '',
     `${org} has added you to its staff bank on Rota Bank.`,
-    'This email address already signs in to Rota Bank for another organisation, and one address signs in to one',
-    `organisation only, so you cannot sign in to ${org}'s bank with it. You will still get its shift offers by text`,
-    'or email as you chose. To book in the app as well, ask its bank office to give you a sign-in with another',
-    'email address.',
+    '',
+    'This email address already signs in to Rota Bank for another organisation, and an address can sign in to ' +
+      'one organisation only, so it cannot sign in to this bank as well. You will still get its shift offers by ' +
+      'text or email, as you chose.',
+    '',
+    'To book in the app too, ask the bank office to give you a sign-in with another email address.',
   ]);
 }
 

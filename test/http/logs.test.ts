@@ -119,7 +119,10 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 250));
   }
 
-  // The journey.
+  // The journey. Tokens are checked against their users' records, which a runtime without the seed lacks.
+  const signIn = async (user: Record<string, unknown>) =>
+    expect((await req('POST', '/dev/users', { body: user })).status).toBe(201);
+  await signIn({ id: 'usr-logs-admin', email: 'admin@logs.example', name: 'Logs Admin', role: 'admin', orgId: ORG });
   const admin = await tokenOf({
     sub: 'usr-logs-admin',
     email: 'admin@logs.example',
@@ -133,6 +136,14 @@ beforeAll(async () => {
   expect(made.status, made.text).toBe(201);
   const practice = made.body.practice as { id: string; lat: number; lon: number };
   const practiceId = practice.id;
+  await signIn({
+    id: 'usr-logs-manager',
+    email: 'manager@logs.example',
+    name: 'Logs Manager',
+    role: 'manager',
+    orgId: ORG,
+    practiceIds: [practiceId],
+  });
   const manager = await tokenOf({
     sub: 'usr-logs-manager',
     email: 'manager@logs.example',

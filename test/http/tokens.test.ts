@@ -8,6 +8,7 @@ import { exportSPKI, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type Route } from '../../lib/http/routes';
 import { logger } from '../../lib/logger';
+import { useUserLookup } from '../../lib/users/sign-in-check';
 import { createLocalJwt, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/jwt';
 import { createLocalServer } from '../../local/server';
 import { call, type Reply, SOMERSET, signIn } from '../support/client';
@@ -175,12 +176,20 @@ describe('the local JWT authorizer, with validly signed tokens wrong in one clai
     publicJwk = keys.publicJwk;
     // The handler's request lines are not this file's concern.
     logger.setLogLevel('SILENT');
+    // No table here: the user record the claims are checked against comes from memory.
+    useUserLookup({
+      get: async (email) =>
+        email === 'test@somerset.example'
+          ? { id: 'usr-test', email, name: 'Test Admin', role: 'admin', orgId: SOMERSET }
+          : undefined,
+    });
     server = createLocalServer({ jwt, devRoutes: [], webDir: join(dir, 'no-web'), now: () => new Date() });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
   afterAll(async () => {
+    useUserLookup(undefined);
     await new Promise((r) => server?.close(r));
     rmSync(dir, { recursive: true, force: true });
   });
