@@ -162,6 +162,13 @@ const FIXTURES: Record<string, Fixture> = {
       return { path: `/clinicians/${c.clinicianId}`, body: { maxTravelKm: 30 }, refs: [c.clinicianId], actor: c };
     },
   },
+  'POST /clinicians/{id}/disable': {
+    status: 200,
+    prepare: async () => {
+      const c = await newClinician();
+      return { path: `/clinicians/${c.clinicianId}/disable`, body: { reason: 'Left the bank' }, refs: [c.clinicianId] };
+    },
+  },
   'GET /clinicians/{id}/calendar.ics': {
     status: 200,
     ownerScoped: true,
