@@ -18,11 +18,24 @@ import { cancellationCodes, chunks, toRecord } from './records';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** What matching needs of a clinician, copied into each cell of the location index. */
-export type ClinicianSummary = Omit<Clinician, 'email' | 'phone' | 'payrollId' | 'notify' | 'smsOptedOut'>;
+export type ClinicianSummary = Omit<
+  Clinician,
+  'email' | 'phone' | 'payrollId' | 'notify' | 'smsOptedOut' | 'phoneVerified'
+>;
 
 function summary(c: Clinician): ClinicianSummary {
-  const { email: _e, phone: _p, payrollId: _pid, notify: _n, smsOptedOut: _s, ...rest } = c;
+  const { email: _e, phone: _p, payrollId: _pid, notify: _n, smsOptedOut: _s, phoneVerified: _v, ...rest } = c;
   return rest;
+}
+
+/** Where the guards sit in a create's or an update's transaction, after the profile. */
+const EMAIL_GUARD = 1;
+const PHONE_GUARD = 3;
+
+function phoneInUse(): ConflictError {
+  return new ConflictError('PHONE_IN_USE', 'Another clinician of the bank has this phone number', [
+    { path: 'body.phone', message: 'is already used by another clinician' },
+  ]);
 }
 
 /** The location-index items a clinician is written as: one per role per cell their travel circle touches. */
@@ -55,6 +68,7 @@ export class ClinicianRepository {
     };
   }
 
+  /** In this order: the email guard, the phone lookup, the phone guard (EMAIL_GUARD, PHONE_GUARD). */
   private guardItems(c: Clinician): TransactItem[] {
     return [
       {
@@ -71,19 +85,43 @@ export class ClinicianRepository {
           Item: { ...keys.phone(c.phone, c.orgId, c.id), type: 'PHONE', orgId: c.orgId, clinicianId: c.id },
         },
       },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.clinicianPhone(c.orgId, c.phone), type: 'GUARD', clinicianId: c.id },
+          ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+          ExpressionAttributeValues: { ':id': c.id },
+        },
+      },
     ];
   }
 
-  /** The profile, its email guard and its phone lookup agree or none is written; then the location index follows. */
-  async create(c: Clinician): Promise<void> {
+  /**
+   * Refuses a number another clinician of the organisation holds. The guard
+   * item decides between two writes racing; this read also finds holders
+   * stored before the guard existed, who have only the lookup item.
+   */
+  private async assertPhoneFree(c: Clinician): Promise<void> {
+    const holders = await this.findByPhone(c.phone);
+    if (holders.some((h) => h.orgId === c.orgId && h.clinicianId !== c.id)) throw phoneInUse();
+  }
+
+  /**
+   * The profile, its email and phone guards and its phone lookup agree or none
+   * is written, with `extra` (what must not be stored without it, such as the
+   * text that asks to prove the number); then the location index follows.
+   */
+  async create(c: Clinician, extra: TransactItem[] = []): Promise<void> {
+    await this.assertPhoneFree(c);
     await this.write(
       [
         {
           Put: { TableName: this.table, Item: this.profileItem(c, 1), ConditionExpression: 'attribute_not_exists(PK)' },
         },
         ...this.guardItems(c),
+        ...extra,
       ],
-      c.email,
+      c,
     );
     await this.syncCells(undefined, c);
   }
@@ -114,6 +152,14 @@ export class ClinicianRepository {
             },
           },
           { Delete: { TableName: this.table, Key: keys.phone(c.phone, c.orgId, c.id) } },
+          {
+            Delete: {
+              TableName: this.table,
+              Key: keys.clinicianPhone(c.orgId, c.phone),
+              ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+              ExpressionAttributeValues: { ':id': c.id },
+            },
+          },
         ],
       }),
     );
@@ -132,9 +178,10 @@ export class ClinicianRepository {
     }
   }
 
-  /** Replaces a profile only if nobody changed it since `before` was read. */
-  async update(before: Clinician & { version?: number }, after: Clinician): Promise<void> {
+  /** Replaces a profile only if nobody changed it since `before` was read; `extra` is written with it. */
+  async update(before: Clinician & { version?: number }, after: Clinician, extra: TransactItem[] = []): Promise<void> {
     const version = before.version ?? 1;
+    if (before.phone !== after.phone) await this.assertPhoneFree(after);
     const items: TransactItem[] = [
       {
         Put: {
@@ -150,22 +197,34 @@ export class ClinicianRepository {
       items.push({ Delete: { TableName: this.table, Key: keys.clinicianEmail(before.orgId, before.email) } });
     }
     if (before.phone !== after.phone) {
-      items.push({ Delete: { TableName: this.table, Key: keys.phone(before.phone, before.orgId, before.id) } });
+      items.push(
+        { Delete: { TableName: this.table, Key: keys.phone(before.phone, before.orgId, before.id) } },
+        {
+          Delete: {
+            TableName: this.table,
+            Key: keys.clinicianPhone(before.orgId, before.phone),
+            ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+            ExpressionAttributeValues: { ':id': before.id },
+          },
+        },
+      );
     }
-    await this.write(items, after.email, true);
+    items.push(...extra);
+    await this.write(items, after, true);
     await this.syncCells(before, after);
   }
 
-  private async write(items: TransactItem[], email: string, isUpdate = false): Promise<void> {
+  private async write(items: TransactItem[], c: Clinician, isUpdate = false): Promise<void> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (codes?.[1] === 'ConditionalCheckFailed') {
-        throw new ConflictError('ALREADY_EXISTS', `A clinician with email ${email} is already in the bank`, [
+      if (codes?.[EMAIL_GUARD] === 'ConditionalCheckFailed') {
+        throw new ConflictError('ALREADY_EXISTS', `A clinician with email ${c.email} is already in the bank`, [
           { path: 'body.email', message: 'is already used by another clinician' },
         ]);
       }
+      if (codes?.[PHONE_GUARD] === 'ConditionalCheckFailed') throw phoneInUse();
       if (codes?.[0] === 'ConditionalCheckFailed') {
         throw isUpdate
           ? new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; reload and try again')

@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
@@ -5,9 +6,25 @@ import { distanceKm } from '../domain/geo';
 import { type Clinician, ROLES } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
+import { phoneVerify } from '../notify/messages';
+import { phoneVerifyMessage } from '../notify/templates';
 import type { CreateClinicianBody, UpdateClinicianBody } from '../schemas/clinician';
+import { organisationName } from '../store/organisations';
+import { outboxItem } from '../store/outbox';
 import type { Page, PageRequest } from '../store/page';
 import { found } from './access';
+
+/** The text asking a new or changed number to prove itself, as the put of its outbox record. */
+async function verifyTextItem(c: Clinician, deps: Deps) {
+  const now = deps.clock.now();
+  const name = await organisationName(deps.db, deps.table, c.orgId);
+  const message = phoneVerify(
+    { orgId: c.orgId, id: deps.newId(), createdAt: now.toISOString() },
+    c.phone,
+    phoneVerifyMessage({ organisationName: name }),
+  );
+  return { TableName: deps.table, Item: outboxItem(message, now.getTime()) };
+}
 
 async function assertPracticesExist(caller: Caller, ids: readonly string[], field: string, deps: Deps) {
   if (!ids.length) return;
@@ -37,6 +54,7 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
     completedShifts: 0,
     createdAt: now,
     updatedAt: now,
+    phoneVerified: false,
   };
   await deps.clinicians.create(clinician);
   try {
@@ -65,6 +83,9 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
     }
     throw error;
   }
+  // Asked only once the clinician is sure to stay: a clinician taken back for want of a sign-in is texted nothing.
+  // Should this put fail, a bare YES from the number still proves it.
+  await deps.db.send(new PutCommand(await verifyTextItem(clinician, deps)));
   return clinician;
 }
 
@@ -103,7 +124,10 @@ export async function updateClinician(caller: Caller, id: string, body: UpdateCl
     updatedAt: deps.clock.now().toISOString(),
   };
   delete (after as { version?: number }).version;
-  await deps.clinicians.update(before, after);
+  const phoneChanged = after.phone !== before.phone;
+  if (phoneChanged) after.phoneVerified = false;
+  // In the profile's own transaction: a changed number is never stored without being asked to prove itself.
+  await deps.clinicians.update(before, after, phoneChanged ? [{ Put: await verifyTextItem(after, deps) }] : []);
   return after;
 }
 

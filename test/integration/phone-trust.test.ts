@@ -124,9 +124,10 @@ describe('phone numbers are unique within an organisation', () => {
     const held = clinician({ phone: '+447700900555' });
     const mover = clinician({ phone: '+447700900556' });
     await seed(deps, [], [held, mover]);
-    await expect(
-      updateClinician(admin(ORG), mover.id, { phone: '+447700900555' }, deps),
-    ).rejects.toMatchObject({ status: 409, code: 'PHONE_IN_USE' });
+    await expect(updateClinician(admin(ORG), mover.id, { phone: '+447700900555' }, deps)).rejects.toMatchObject({
+      status: 409,
+      code: 'PHONE_IN_USE',
+    });
     expect((await deps.clinicians.get(ORG, mover.id))?.phone).toBe('+447700900556');
   });
 
