@@ -436,12 +436,17 @@ export function replyPhoneVerified(d: { organisationName?: string }): SmsText {
   };
 }
 
-/** Anything but a bare YES from a number not yet proved: it books nothing and learns nothing. */
-export function replyPhoneNotVerified(d: { organisationName?: string }): SmsText {
+/**
+ * Anything but a bare YES from a number not yet proved: it books nothing and
+ * learns nothing. To STOP, no invitation: the number gets no texts anyway.
+ */
+export function replyPhoneNotVerified(d: { organisationName?: string; stop?: boolean }): SmsText {
   return {
     sms: fitNamed(
       (name) =>
-        `This number is not confirmed yet, so it books nothing. Reply YES to get shift offers from ${name} by text.`,
+        d.stop
+          ? `This number is not confirmed with ${name}, so it gets no shift texts from them.`
+          : `This number is not confirmed yet, so it books nothing. Reply YES to get shift offers from ${name} by text.`,
       d.organisationName ?? PRODUCT,
     ),
   };

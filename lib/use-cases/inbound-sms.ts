@@ -240,7 +240,7 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
   }
   if (!proved.length) {
     for (const orgId of unproved.keys()) {
-      await reply(orgId, replyPhoneNotVerified({ organisationName: await name(orgId) }));
+      await reply(orgId, replyPhoneNotVerified({ organisationName: await name(orgId), stop: command.kind === 'stop' }));
     }
     return;
   }
