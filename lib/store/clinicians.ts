@@ -28,10 +28,6 @@ function summary(c: Clinician): ClinicianSummary {
   return rest;
 }
 
-/** Where the guards sit in a create's or an update's transaction, after the profile. */
-const EMAIL_GUARD = 1;
-const PHONE_GUARD = 3;
-
 function phoneInUse(): ConflictError {
   return new ConflictError('PHONE_IN_USE', 'Another clinician of the bank has this phone number', [
     { path: 'body.phone', message: 'is already used by another clinician' },
@@ -68,32 +64,35 @@ export class ClinicianRepository {
     };
   }
 
-  /** In this order: the email guard, the phone lookup, the phone guard (EMAIL_GUARD, PHONE_GUARD). */
-  private guardItems(c: Clinician): TransactItem[] {
-    return [
-      {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.clinicianEmail(c.orgId, c.email), type: 'GUARD', clinicianId: c.id },
-          ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
-          ExpressionAttributeValues: { ':id': c.id },
-        },
+  private emailGuard(c: Clinician): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.clinicianEmail(c.orgId, c.email), type: 'GUARD', clinicianId: c.id },
+        ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+        ExpressionAttributeValues: { ':id': c.id },
       },
-      {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.phone(c.phone, c.orgId, c.id), type: 'PHONE', orgId: c.orgId, clinicianId: c.id },
-        },
+    };
+  }
+
+  private phoneLookup(c: Clinician): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.phone(c.phone, c.orgId, c.id), type: 'PHONE', orgId: c.orgId, clinicianId: c.id },
       },
-      {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.clinicianPhone(c.orgId, c.phone), type: 'GUARD', clinicianId: c.id },
-          ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
-          ExpressionAttributeValues: { ':id': c.id },
-        },
+    };
+  }
+
+  private phoneGuard(c: Clinician): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.clinicianPhone(c.orgId, c.phone), type: 'GUARD', clinicianId: c.id },
+        ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+        ExpressionAttributeValues: { ':id': c.id },
       },
-    ];
+    };
   }
 
   /**
@@ -106,22 +105,21 @@ export class ClinicianRepository {
     if (holders.some((h) => h.orgId === c.orgId && h.clinicianId !== c.id)) throw phoneInUse();
   }
 
-  /**
-   * The profile, its email and phone guards and its phone lookup agree or none
-   * is written, with `extra` (what must not be stored without it, such as the
-   * text that asks to prove the number); then the location index follows.
-   */
-  async create(c: Clinician, extra: TransactItem[] = []): Promise<void> {
+  /** The profile, its email and phone guards and its phone lookup agree or none is written; then the location index follows. */
+  async create(c: Clinician): Promise<void> {
     await this.assertPhoneFree(c);
+    const emailGuard = this.emailGuard(c);
+    const phoneGuard = this.phoneGuard(c);
     await this.write(
       [
         {
           Put: { TableName: this.table, Item: this.profileItem(c, 1), ConditionExpression: 'attribute_not_exists(PK)' },
         },
-        ...this.guardItems(c),
-        ...extra,
+        emailGuard,
+        this.phoneLookup(c),
+        phoneGuard,
       ],
-      c,
+      { c, emailGuard, phoneGuard },
     );
     await this.syncCells(undefined, c);
   }
@@ -178,10 +176,19 @@ export class ClinicianRepository {
     }
   }
 
-  /** Replaces a profile only if nobody changed it since `before` was read; `extra` is written with it. */
+  /**
+   * Replaces a profile only if nobody changed it since `before` was read;
+   * `extra` is written with it. A new number takes its guard and frees the
+   * old one; an unchanged number is not guarded afresh, so a clinician who
+   * shared a number with a colleague before numbers were unique can still
+   * change their availability.
+   */
   async update(before: Clinician & { version?: number }, after: Clinician, extra: TransactItem[] = []): Promise<void> {
     const version = before.version ?? 1;
-    if (before.phone !== after.phone) await this.assertPhoneFree(after);
+    const phoneChanged = before.phone !== after.phone;
+    if (phoneChanged) await this.assertPhoneFree(after);
+    const emailGuard = this.emailGuard(after);
+    const phoneGuard = phoneChanged ? this.phoneGuard(after) : undefined;
     const items: TransactItem[] = [
       {
         Put: {
@@ -191,40 +198,56 @@ export class ClinicianRepository {
           ExpressionAttributeValues: { ':v': version },
         },
       },
-      ...this.guardItems(after),
+      emailGuard,
+      this.phoneLookup(after),
+      ...(phoneGuard ? [phoneGuard] : []),
     ];
     if (before.email.toLowerCase() !== after.email.toLowerCase()) {
       items.push({ Delete: { TableName: this.table, Key: keys.clinicianEmail(before.orgId, before.email) } });
     }
-    if (before.phone !== after.phone) {
-      items.push(
-        { Delete: { TableName: this.table, Key: keys.phone(before.phone, before.orgId, before.id) } },
-        {
+    if (phoneChanged) {
+      items.push({ Delete: { TableName: this.table, Key: keys.phone(before.phone, before.orgId, before.id) } });
+      // Only our own: before numbers were unique, a colleague with the same number may hold it.
+      const { Item: old } = await this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: keys.clinicianPhone(before.orgId, before.phone),
+          ConsistentRead: true,
+        }),
+      );
+      if (old?.clinicianId === before.id) {
+        items.push({
           Delete: {
             TableName: this.table,
             Key: keys.clinicianPhone(before.orgId, before.phone),
-            ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+            ConditionExpression: 'clinicianId = :id',
             ExpressionAttributeValues: { ':id': before.id },
           },
-        },
-      );
+        });
+      }
     }
     items.push(...extra);
-    await this.write(items, after, true);
+    await this.write(items, { c: after, emailGuard, phoneGuard }, true);
     await this.syncCells(before, after);
   }
 
-  private async write(items: TransactItem[], c: Clinician, isUpdate = false): Promise<void> {
+  private async write(
+    items: TransactItem[],
+    { c, emailGuard, phoneGuard }: { c: Clinician; emailGuard: TransactItem; phoneGuard?: TransactItem },
+    isUpdate = false,
+  ): Promise<void> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (codes?.[EMAIL_GUARD] === 'ConditionalCheckFailed') {
+      const failed = (item: TransactItem | undefined) =>
+        !!item && codes?.[items.indexOf(item)] === 'ConditionalCheckFailed';
+      if (failed(emailGuard)) {
         throw new ConflictError('ALREADY_EXISTS', `A clinician with email ${c.email} is already in the bank`, [
           { path: 'body.email', message: 'is already used by another clinician' },
         ]);
       }
-      if (codes?.[PHONE_GUARD] === 'ConditionalCheckFailed') throw phoneInUse();
+      if (failed(phoneGuard)) throw phoneInUse();
       if (codes?.[0] === 'ConditionalCheckFailed') {
         throw isUpdate
           ? new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; reload and try again')

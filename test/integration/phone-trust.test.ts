@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Clinician, Practice } from '../../lib/domain/types';
 import type { Caller } from '../../lib/http/caller';
@@ -152,6 +152,36 @@ describe('phone numbers are unique within an organisation', () => {
     await expect(createClinician(admin(ORG), newClinicianBody(), deps)).rejects.toMatchObject({
       code: 'PHONE_IN_USE',
     });
+  });
+
+  it('lets two clinicians who shared a number before it was unique change other fields, and one move off it', async () => {
+    const first = clinician({ phone: '+447700900555' });
+    const second = clinician({ phone: '+447700900556' });
+    await seed(deps, [], [first, second]);
+    // Made to share the number as data from before v1.1 could: profile and lookup, no guard of its own.
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.table,
+        Key: keys.clinician(ORG, second.id),
+        UpdateExpression: 'SET phone = :p',
+        ExpressionAttributeValues: { ':p': first.phone },
+      }),
+    );
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: { ...keys.phone(first.phone, ORG, second.id), type: 'PHONE', orgId: ORG, clinicianId: second.id },
+      }),
+    );
+    await expect(updateClinician(admin(ORG), second.id, { maxTravelKm: 20 }, deps)).resolves.toMatchObject({
+      maxTravelKm: 20,
+    });
+    await updateClinician(admin(ORG), second.id, { phone: '+447700900557' }, deps);
+    // The number stays guarded for the clinician who still has it.
+    await expect(createClinician(admin(ORG), newClinicianBody(), deps)).rejects.toMatchObject({
+      code: 'PHONE_IN_USE',
+    });
+    await expect(updateClinician(admin(ORG), first.id, { maxTravelKm: 15 }, deps)).resolves.toBeTruthy();
   });
 
   it('frees the old number when a clinician changes theirs', async () => {
