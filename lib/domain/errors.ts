@@ -48,6 +48,7 @@ export type ConflictCode =
   | 'TIMESHEET_EXISTS'
   | 'SHIFT_NOT_STARTED'
   | 'ALREADY_EXISTS'
+  | 'PHONE_IN_USE'
   | 'INVALID_STATE';
 
 export class ConflictError extends DomainError {

@@ -49,6 +49,7 @@ export const NOTIFICATION_KINDS = [
   'shift-filled',
   /** By email: a clinician added to a bank whose address already signs in to another organisation's. */
   'sign-in-elsewhere',
+  'phone-verify',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -131,6 +132,12 @@ export interface Clinician {
   notify: Channel[];
   /** Set by an SMS `STOP`; cleared by `START`. */
   smsOptedOut?: boolean;
+  /**
+   * False from when a number is given until a bare `YES` comes from it; until
+   * then it gets no offers and acts for nobody. Absent (clinicians from
+   * before numbers were proved) counts as proved.
+   */
+  phoneVerified?: boolean;
   /** Cancellations within 48 hours of a shift's start. */
   lateCancellations: number;
   completedShifts: number;
@@ -197,6 +204,8 @@ export interface Offer {
   decidedAt?: string;
   /** Set when accepted. */
   bookingId?: string;
+  /** The fan-out outbox record that withdrew it, and told its clinician so. */
+  withdrawnBy?: string;
   /**
    * What the clinician was offered, copied when the offer was made, so an
    * accept reads one item for it instead of the shift and the practice; the

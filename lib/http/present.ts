@@ -10,7 +10,8 @@ export function presentShift(shift: Shift) {
 
 export function presentClinician(c: Clinician & { version?: number }) {
   const { version: _version, ...rest } = c;
-  return { ...rest, bookableUntil: bookableUntil(c) };
+  // Absent for clinicians from before numbers were proved: they count as proved.
+  return { ...rest, phoneVerified: c.phoneVerified !== false, bookableUntil: bookableUntil(c) };
 }
 
 export function presentPractice(p: Practice) {

@@ -1,11 +1,14 @@
 import type { Clinician, NotificationKind, OutboxMessage, Practice, Shift } from '../domain/types';
 import { type EmailText, formatShiftWhen, type ShiftDetails, type SmsText } from './templates';
 
-type Recipient = Pick<Clinician, 'id' | 'notify' | 'smsOptedOut' | 'phone' | 'email'>;
+type Recipient = Pick<Clinician, 'id' | 'notify' | 'smsOptedOut' | 'phoneVerified' | 'phone' | 'email'>;
 
-/** A clinician takes texts unless they chose email only or texted STOP; otherwise they get email. */
-export function takesTexts(c: Pick<Clinician, 'notify' | 'smsOptedOut'>): boolean {
-  return c.notify.includes('sms') && !c.smsOptedOut;
+/**
+ * A clinician takes texts unless they chose email only, texted STOP, or have
+ * not yet proved their number (it may be someone else's); otherwise they get email.
+ */
+export function takesTexts(c: Pick<Clinician, 'notify' | 'smsOptedOut' | 'phoneVerified'>): boolean {
+  return c.notify.includes('sms') && !c.smsOptedOut && c.phoneVerified !== false;
 }
 
 export function shiftDetails(
@@ -42,6 +45,15 @@ export function toPractice(
 ): OutboxMessage[] {
   if (!practice.email) return [];
   return [{ ...base, kind, channel: 'email', to: practice.email, subject: text.subject, body: text.email }];
+}
+
+/** The text that asks a new or changed number to prove itself: by text whatever the clinician's choice. */
+export function phoneVerify(
+  base: { orgId: string; id: string; createdAt: string },
+  to: string,
+  text: SmsText,
+): OutboxMessage {
+  return { ...base, kind: 'phone-verify', channel: 'sms', to, body: text.sms };
 }
 
 /** A reply to an inbound text always goes back by text, to the number it came from. */

@@ -433,7 +433,53 @@ export function timesheetApprovedMessage(
   };
 }
 
+// ---------------------------------------------------------------- kind: phone-verify
+
+/**
+ * To a clinician's new or changed number: until a bare YES comes back from
+ * it, it gets no offers and acts for nobody. `organisationName` falls back to
+ * the product's name when the organisation's record has none.
+ */
+export function phoneVerifyMessage(d: { organisationName?: string }): SmsText {
+  return {
+    sms: fitNamed((name) => `Reply YES to get shift offers from ${name} by text`, d.organisationName ?? PRODUCT),
+  };
+}
+
 // ---------------------------------------------------------------- kind: sms-reply
+
+/** The bare YES that proves a number. */
+export function replyPhoneVerified(d: { organisationName?: string }): SmsText {
+  return {
+    sms: fitNamed(
+      (name) => `Thank you: shift offers from ${name} will now come by text. Reply STOP to turn them off.`,
+      d.organisationName ?? PRODUCT,
+    ),
+  };
+}
+
+/**
+ * Anything but a bare YES from a number not yet proved: it books nothing and
+ * learns nothing. To STOP, no invitation: the number gets no texts anyway.
+ */
+export function replyPhoneNotVerified(d: { organisationName?: string; stop?: boolean }): SmsText {
+  return {
+    sms: fitNamed(
+      (name) =>
+        d.stop
+          ? `This number is not confirmed with ${name}, so it gets no shift texts from them.`
+          : `This number is not confirmed yet, so it books nothing. Reply YES to get shift offers from ${name} by text.`,
+      d.organisationName ?? PRODUCT,
+    ),
+  };
+}
+
+/** A code live in more than one of the sender's banks: it cannot say which is meant. */
+export function replyCodeInSeveralBanks(d: { code: string }): SmsText {
+  return fixed(
+    `Sorry, ${d.code} matches offers from more than one of your banks, so nothing is booked. Please answer it in the app.`,
+  );
+}
 
 export function replyBooked(d: ShiftDetails & { code: string }): SmsText {
   return {
@@ -507,12 +553,18 @@ export function replyNotUnderstood(): SmsText {
   );
 }
 
-/** A bare YES or NO when more than one offer is live: nothing is booked, the codes are listed. */
-export function replySeveralOffers(d: { offers: readonly OfferRef[] }): SmsText {
+/**
+ * A bare YES or NO when more than one offer is live: nothing is booked, the
+ * codes are listed. `severalBanks`: the sender's offers are in more than one
+ * bank, each of which answers with its own.
+ */
+export function replySeveralOffers(d: { offers: readonly OfferRef[]; severalBanks?: boolean }): SmsText {
   return {
     sms: fitList(
       (entries, more) => [
-        `You have ${d.offers.length} live offers, so nothing is booked yet. Reply YES or NO with a code:`,
+        d.severalBanks
+          ? 'You have live offers from more than one bank, so nothing is booked yet. Reply YES or NO with a code:'
+          : `You have ${d.offers.length} live offers, so nothing is booked yet. Reply YES or NO with a code:`,
         ...entries,
         ...(more > 0 ? [`and ${more} more (reply SHIFTS)`] : []),
       ],

@@ -105,6 +105,9 @@ export const ClinicianRecord = z
     availability: z.array(AvailabilityWindowSchema).optional(),
     maxWeeklyHours: z.number(),
     notify: z.array(z.enum(['sms', 'email'])),
+    phoneVerified: z.boolean().meta({
+      description: 'False until a bare YES comes from the number; until then offers go by email and in the app only',
+    }),
     bookableUntil: z.string().optional().meta({ description: 'First date on which some compliance item lapses' }),
     status: z
       .enum(['active', 'disabled'])

@@ -55,7 +55,8 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     reply: [200, list('clinicians', ClinicianRecord)],
   },
   'POST /clinicians': {
-    summary: 'Add a clinician to the bank (and give them a sign-in)',
+    summary:
+      'Add a clinician to the bank (and give them a sign-in); their number gets a phone-verify text. 409 PHONE_IN_USE when another clinician of the organisation has the number',
     body: CreateClinicianBody,
     reply: [201, z.object({ clinician: ClinicianRecord })],
   },
@@ -68,7 +69,8 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
   },
   'GET /clinicians/{id}': { summary: 'A clinician', reply: [200, z.object({ clinician: ClinicianRecord })] },
   'PATCH /clinicians/{id}': {
-    summary: 'Change a clinician (a clinician may change availability, preferences, contact and travel)',
+    summary:
+      'Change a clinician (a clinician may change availability, preferences, contact and travel); a changed number gets a phone-verify text. 409 PHONE_IN_USE when another clinician of the organisation has the number',
     body: UpdateClinicianBody,
     reply: [200, z.object({ clinician: ClinicianRecord })],
   },

@@ -18,11 +18,20 @@ import { cancellationCodes, chunks, toRecord } from './records';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** What matching needs of a clinician, copied into each cell of the location index. */
-export type ClinicianSummary = Omit<Clinician, 'email' | 'phone' | 'payrollId' | 'notify' | 'smsOptedOut'>;
+export type ClinicianSummary = Omit<
+  Clinician,
+  'email' | 'phone' | 'payrollId' | 'notify' | 'smsOptedOut' | 'phoneVerified'
+>;
 
 function summary(c: Clinician): ClinicianSummary {
-  const { email: _e, phone: _p, payrollId: _pid, notify: _n, smsOptedOut: _s, ...rest } = c;
+  const { email: _e, phone: _p, payrollId: _pid, notify: _n, smsOptedOut: _s, phoneVerified: _v, ...rest } = c;
   return rest;
+}
+
+function phoneInUse(): ConflictError {
+  return new ConflictError('PHONE_IN_USE', 'Another clinician of the bank has this phone number', [
+    { path: 'body.phone', message: 'is already used by another clinician' },
+  ]);
 }
 
 /** The location-index items a clinician is written as: one per role per cell their travel circle touches. */
@@ -57,35 +66,62 @@ export class ClinicianRepository {
     };
   }
 
-  private guardItems(c: Clinician): TransactItem[] {
-    return [
-      {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.clinicianEmail(c.orgId, c.email), type: 'GUARD', clinicianId: c.id },
-          ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
-          ExpressionAttributeValues: { ':id': c.id },
-        },
+  private emailGuard(c: Clinician): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.clinicianEmail(c.orgId, c.email), type: 'GUARD', clinicianId: c.id },
+        ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+        ExpressionAttributeValues: { ':id': c.id },
       },
-      {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.phone(c.phone, c.orgId, c.id), type: 'PHONE', orgId: c.orgId, clinicianId: c.id },
-        },
-      },
-    ];
+    };
   }
 
-  /** The profile, its email guard and its phone lookup agree or none is written; then the location index follows. */
+  private phoneLookup(c: Clinician): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.phone(c.phone, c.orgId, c.id), type: 'PHONE', orgId: c.orgId, clinicianId: c.id },
+      },
+    };
+  }
+
+  private phoneGuard(c: Clinician): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.clinicianPhone(c.orgId, c.phone), type: 'GUARD', clinicianId: c.id },
+        ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+        ExpressionAttributeValues: { ':id': c.id },
+      },
+    };
+  }
+
+  /**
+   * Refuses a number another clinician of the organisation holds. The guard
+   * item decides between two writes racing; this read also finds holders
+   * stored before the guard existed, who have only the lookup item.
+   */
+  private async assertPhoneFree(c: Clinician): Promise<void> {
+    const holders = await this.findByPhone(c.phone);
+    if (holders.some((h) => h.orgId === c.orgId && h.clinicianId !== c.id)) throw phoneInUse();
+  }
+
+  /** The profile, its email and phone guards and its phone lookup agree or none is written; then the location index follows. */
   async create(c: Clinician): Promise<void> {
+    await this.assertPhoneFree(c);
+    const emailGuard = this.emailGuard(c);
+    const phoneGuard = this.phoneGuard(c);
     await this.write(
       [
         {
           Put: { TableName: this.table, Item: this.profileItem(c, 1), ConditionExpression: 'attribute_not_exists(PK)' },
         },
-        ...this.guardItems(c),
+        emailGuard,
+        this.phoneLookup(c),
+        phoneGuard,
       ],
-      c.email,
+      { c, emailGuard, phoneGuard },
     );
     await this.syncCells(undefined, c);
   }
@@ -116,6 +152,14 @@ export class ClinicianRepository {
             },
           },
           { Delete: { TableName: this.table, Key: keys.phone(c.phone, c.orgId, c.id) } },
+          {
+            Delete: {
+              TableName: this.table,
+              Key: keys.clinicianPhone(c.orgId, c.phone),
+              ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+              ExpressionAttributeValues: { ':id': c.id },
+            },
+          },
         ],
       }),
     );
@@ -134,9 +178,19 @@ export class ClinicianRepository {
     }
   }
 
-  /** Replaces a profile only if nobody changed it since `before` was read. */
-  async update(before: Clinician & { version?: number }, after: Clinician): Promise<void> {
+  /**
+   * Replaces a profile only if nobody changed it since `before` was read;
+   * `extra` is written with it. A new number takes its guard and frees the
+   * old one; an unchanged number is not guarded afresh, so a clinician who
+   * shared a number with a colleague before numbers were unique can still
+   * change their availability.
+   */
+  async update(before: Clinician & { version?: number }, after: Clinician, extra: TransactItem[] = []): Promise<void> {
     const version = before.version ?? 1;
+    const phoneChanged = before.phone !== after.phone;
+    if (phoneChanged) await this.assertPhoneFree(after);
+    const emailGuard = this.emailGuard(after);
+    const phoneGuard = phoneChanged ? this.phoneGuard(after) : undefined;
     const items: TransactItem[] = [
       {
         Put: {
@@ -146,15 +200,36 @@ export class ClinicianRepository {
           ExpressionAttributeValues: { ':v': version },
         },
       },
-      ...this.guardItems(after),
+      emailGuard,
+      this.phoneLookup(after),
+      ...(phoneGuard ? [phoneGuard] : []),
     ];
     if (before.email.toLowerCase() !== after.email.toLowerCase()) {
       items.push({ Delete: { TableName: this.table, Key: keys.clinicianEmail(before.orgId, before.email) } });
     }
-    if (before.phone !== after.phone) {
+    if (phoneChanged) {
       items.push({ Delete: { TableName: this.table, Key: keys.phone(before.phone, before.orgId, before.id) } });
+      // Only our own: before numbers were unique, a colleague with the same number may hold it.
+      const { Item: old } = await this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: keys.clinicianPhone(before.orgId, before.phone),
+          ConsistentRead: true,
+        }),
+      );
+      if (old?.clinicianId === before.id) {
+        items.push({
+          Delete: {
+            TableName: this.table,
+            Key: keys.clinicianPhone(before.orgId, before.phone),
+            ConditionExpression: 'clinicianId = :id',
+            ExpressionAttributeValues: { ':id': before.id },
+          },
+        });
+      }
     }
-    await this.write(items, after.email, true);
+    items.push(...extra);
+    await this.write(items, { c: after, emailGuard, phoneGuard }, true);
     await this.syncCells(before, after);
   }
 
@@ -206,16 +281,23 @@ export class ClinicianRepository {
     await this.syncCells(before, after);
   }
 
-  private async write(items: TransactItem[], email: string, isUpdate = false): Promise<void> {
+  private async write(
+    items: TransactItem[],
+    { c, emailGuard, phoneGuard }: { c: Clinician; emailGuard: TransactItem; phoneGuard?: TransactItem },
+    isUpdate = false,
+  ): Promise<void> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (codes?.[1] === 'ConditionalCheckFailed') {
-        throw new ConflictError('ALREADY_EXISTS', `A clinician with email ${email} is already in the bank`, [
+      const failed = (item: TransactItem | undefined) =>
+        !!item && codes?.[items.indexOf(item)] === 'ConditionalCheckFailed';
+      if (failed(emailGuard)) {
+        throw new ConflictError('ALREADY_EXISTS', `A clinician with email ${c.email} is already in the bank`, [
           { path: 'body.email', message: 'is already used by another clinician' },
         ]);
       }
+      if (failed(phoneGuard)) throw phoneInUse();
       if (codes?.[0] === 'ConditionalCheckFailed') {
         throw isUpdate
           ? new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; reload and try again')

@@ -31,6 +31,8 @@ export const keys = {
     SK: `${org(orgId)}#CLIN#${clinicianId}`,
   }),
   phonePartition: (e164: string) => `PHONE#${e164}`,
+  /** Unique within the organisation: a number that acts for one clinician there, never for whoever else it was typed in for. */
+  clinicianPhone: (orgId: string, e164: string) => ({ PK: `${org(orgId)}#PHONE#${e164}`, SK: 'PHONE' }),
   /**
    * The location index: one item per role per geohash cell that a clinician's
    * travel circle touches, carrying what matching needs, so matching a shift
@@ -72,6 +74,7 @@ export const keys = {
     GSI1PK: `${org(orgId)}#CLIN#${clinicianId}#OFFERS`,
     GSI1SK: `${createdAt}#${id}`,
   }),
+  offersOfClinicianIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#OFFERS`,
   /** GSI2: a shift's offers. */
   offersOfShift: (orgId: string, shiftId: string, clinicianId: string, id: string) => ({
     GSI2PK: `${org(orgId)}#SHIFT#${shiftId}#OFFERS`,

@@ -3,6 +3,7 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
+  QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Offer, Shift } from '../domain/types';
 import { keys } from './keys';
@@ -61,6 +62,27 @@ export class OfferRepository {
       (i) => toRecord<Offer>(i),
     );
     return items;
+  }
+
+  /**
+   * The clinician's newest offer with this code among their last `within`
+   * offers, live or not: what a reply naming a code already freed (its shift
+   * filled, say) was about.
+   */
+  async latestWithCode(orgId: string, clinicianId: string, code: string, within = 100): Promise<Offer | undefined> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        FilterExpression: 'code = :code',
+        ExpressionAttributeValues: { ':pk': keys.offersOfClinicianIndex(orgId, clinicianId), ':code': code },
+        ScanIndexForward: false,
+        Limit: within,
+      }),
+    );
+    const item = out.Items?.[0];
+    return item ? toRecord<Offer>(item) : undefined;
   }
 
   /** Offers whose code a clinician holds: consistent read of the code guard, then the offer. */

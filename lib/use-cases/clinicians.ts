@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
@@ -6,15 +6,28 @@ import { distanceKm } from '../domain/geo';
 import { type Booking, type Clinician, type OutboxMessage, ROLES } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
-import { signInElsewhereMessage } from '../notify/templates';
+import { phoneVerify } from '../notify/messages';
+import { phoneVerifyMessage, signInElsewhereMessage } from '../notify/templates';
 import type { CreateClinicianBody, UpdateClinicianBody } from '../schemas/clinician';
-import { keys } from '../store/keys';
+import { organisationName } from '../store/organisations';
 import { outboxItem } from '../store/outbox';
 import type { Page, PageRequest } from '../store/page';
 import { isConditionFailure } from '../store/records';
 import { signInRecords } from '../users/sign-in-check';
 import { found } from './access';
 import { releaseOffer } from './offers';
+
+/** The text asking a new or changed number to prove itself, as the put of its outbox record. */
+async function verifyTextItem(c: Clinician, deps: Deps) {
+  const now = deps.clock.now();
+  const name = await organisationName(deps.db, deps.table, c.orgId);
+  const message = phoneVerify(
+    { orgId: c.orgId, id: deps.newId(), createdAt: now.toISOString() },
+    c.phone,
+    phoneVerifyMessage({ organisationName: name }),
+  );
+  return { TableName: deps.table, Item: outboxItem(message, now.getTime()) };
+}
 
 async function assertPracticesExist(caller: Caller, ids: readonly string[], field: string, deps: Deps) {
   if (!ids.length) return;
@@ -60,12 +73,19 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
     completedShifts: 0,
     createdAt: now,
     updatedAt: now,
+    phoneVerified: false,
   };
   await deps.clinicians.create(clinician);
-  if (existing) {
-    await tellSignInElsewhere(clinician, deps);
-    return clinician;
-  }
+  if (existing) await tellSignInElsewhere(clinician, deps);
+  else await createSignIn(caller, clinician, deps);
+  // Asked only once the clinician is sure to stay: a clinician taken back for want of a sign-in is texted nothing.
+  // Should this put fail, a bare YES from the number still proves it.
+  await deps.db.send(new PutCommand(await verifyTextItem(clinician, deps)));
+  return clinician;
+}
+
+/** The clinician's sign-in; without one they are taken back out of the bank, unless the address signs in elsewhere. */
+async function createSignIn(caller: Caller, clinician: Clinician, deps: Deps): Promise<void> {
   try {
     await deps.users.create({
       id: deps.newId(),
@@ -80,10 +100,7 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
       // Made since we looked (or, in AWS, a Cognito user with no record yet): unless it is this organisation's,
       // the answer must not differ from a fresh address's.
       const owner = await deps.users.get(clinician.email);
-      if (owner?.orgId !== caller.orgId) {
-        await tellSignInElsewhere(clinician, deps);
-        return clinician;
-      }
+      if (owner?.orgId !== caller.orgId) return tellSignInElsewhere(clinician, deps);
     }
     // A clinician without a sign-in would sit in the bank unable to book, and block a retry with their email.
     await deps.clinicians.discard(clinician).catch((discardError: Error) => {
@@ -97,21 +114,12 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
     if (error instanceof ConflictError) throw sameOrgSignIn();
     throw error;
   }
-  return clinician;
 }
 
 /** The email to the address (once per clinician: its outbox id is the clinician's). */
 async function tellSignInElsewhere(clinician: Clinician, deps: Deps): Promise<void> {
-  const org = await deps.db.send(
-    new GetCommand({
-      TableName: deps.table,
-      Key: keys.organisation(clinician.orgId),
-      ProjectionExpression: '#name',
-      ExpressionAttributeNames: { '#name': 'name' },
-    }),
-  );
-  const organisationName = typeof org.Item?.name === 'string' ? org.Item.name : 'A GP practice group';
-  const text = signInElsewhereMessage({ organisationName });
+  const name = (await organisationName(deps.db, deps.table, clinician.orgId)) ?? 'A GP practice group';
+  const text = signInElsewhereMessage({ organisationName: name });
   const now = deps.clock.now();
   const message: OutboxMessage = {
     orgId: clinician.orgId,
@@ -172,7 +180,10 @@ export async function updateClinician(caller: Caller, id: string, body: UpdateCl
     updatedAt: deps.clock.now().toISOString(),
   };
   delete (after as { version?: number }).version;
-  await deps.clinicians.update(before, after);
+  const phoneChanged = after.phone !== before.phone;
+  if (phoneChanged) after.phoneVerified = false;
+  // In the profile's own transaction: a changed number is never stored without being asked to prove itself.
+  await deps.clinicians.update(before, after, phoneChanged ? [{ Put: await verifyTextItem(after, deps) }] : []);
   return after;
 }
 

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import { ConflictError } from '../domain/errors';
 import type { OutboxMessage, Practice, Shift } from '../domain/types';
 import { shiftDetails, toClinician, toPractice } from '../notify/messages';
 import { PartlyExpanded } from '../notify/relay';
@@ -79,10 +80,11 @@ async function fanOutMessages(
   deps: Deps,
 ): Promise<OutboxMessage[]> {
   const { shiftId, exceptClinicianIds, kind, round } = record.fanOut;
-  // Withdrawn ones too: a replay after a failed publish must still reach those this record withdrew.
+  // Withdrawn ones too, but only those this record withdrew: a replay after a failed publish must still reach them,
+  // while a clinician told "now filled" by an earlier record is not told again when the shift is then cancelled.
   const offers = (await deps.offers.ofShift(record.orgId, shiftId)).filter(
     (o) =>
-      (o.status === 'live' || o.status === 'withdrawn') &&
+      (o.status === 'live' || (o.status === 'withdrawn' && o.withdrawnBy === record.id)) &&
       (o.round ?? 1) === round &&
       !exceptClinicianIds.includes(o.clinicianId),
   );
@@ -100,7 +102,15 @@ async function fanOutMessages(
     const clinician = clinicians.get(offer.clinicianId);
     // Withdrawn because they left the bank: nothing more is sent to them.
     if (!clinician || clinician.status === 'disabled') continue;
-    if (offer.status === 'live') await releaseOffer(offer, 'withdrawn', 'system', deps).catch(() => undefined);
+    if (offer.status === 'live') {
+      const moved = await releaseOffer(offer, 'withdrawn', 'system', deps, [], record.id).then(
+        () => false,
+        // Declined, expired or withdrawn by another record meanwhile: whatever moved it told them, not this.
+        // Any other failure leaves it live, and they are told all the same.
+        (error: unknown) => error instanceof ConflictError,
+      );
+      if (moved) continue;
+    }
     const text =
       kind === 'shift-filled'
         ? shiftFilledMessage({ ...details, code: offer.code })

@@ -1,4 +1,4 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { offerState } from '../domain/offers';
@@ -13,6 +13,7 @@ import {
   replyAlreadyFilled,
   replyBooked,
   replyClash,
+  replyCodeInSeveralBanks,
   replyCodeNotRecognised,
   replyDeclined,
   replyHelp,
@@ -20,6 +21,8 @@ import {
   replyNoLiveOffers,
   replyNotUnderstood,
   replyOfferExpired,
+  replyPhoneNotVerified,
+  replyPhoneVerified,
   replySeveralOffers,
   replyShiftCancelled,
   replyStarted,
@@ -29,7 +32,8 @@ import {
 } from '../notify/templates';
 import { keys } from '../store/keys';
 import { getShifts } from '../store/offers';
-import { outboxItem } from '../store/outbox';
+import { organisationName } from '../store/organisations';
+import { outboxItem, outboxKey } from '../store/outbox';
 import { hit } from '../store/rate-limit';
 import { isConditionFailure } from '../store/records';
 import { acceptOffer } from './bookings';
@@ -49,12 +53,18 @@ export interface InboundText {
 interface Membership {
   orgId: string;
   clinicianId: string;
+  /** The clinician has answered a bare YES from this number since it was given. */
+  proved: boolean;
 }
 
 interface LiveOffer {
   offer: Offer;
   shift: Shift;
   practice: Practice;
+}
+
+interface Target extends LiveOffer {
+  membership: Membership;
 }
 
 const callerFor = (m: Membership): Caller => ({
@@ -67,6 +77,29 @@ const callerFor = (m: Membership): Caller => ({
 });
 
 const ref = (o: LiveOffer): OfferRef => ({ ...shiftDetails(o.shift, o.practice), code: o.offer.code });
+
+/** Memberships by organisation, each organisation once: every reply is kept in the organisation it speaks for. */
+function byOrg(memberships: readonly Membership[]): Map<string, Membership[]> {
+  const out = new Map<string, Membership[]>();
+  for (const m of memberships) out.set(m.orgId, [...(out.get(m.orgId) ?? []), m]);
+  return out;
+}
+
+/**
+ * The clinicians a number is given for, each with whether they proved it. A
+ * number typed in for a clinician acts for them only once they answered the
+ * `phone-verify` text from it, so one organisation cannot reach another's
+ * clinician by typing in their number.
+ */
+async function membershipsOf(from: string, deps: Deps): Promise<Membership[]> {
+  const lookups = await deps.clinicians.findByPhone(from);
+  const profiles = await Promise.all(lookups.map((m) => deps.clinicians.get(m.orgId, m.clinicianId)));
+  return lookups.flatMap((m, i) => {
+    const c = profiles[i];
+    if (c?.phone !== from) return [];
+    return [{ orgId: m.orgId, clinicianId: m.clinicianId, proved: c.phoneVerified !== false }];
+  });
+}
 
 async function liveOffers(memberships: readonly Membership[], deps: Deps): Promise<LiveOffer[]> {
   const now = deps.clock.now();
@@ -92,22 +125,69 @@ async function liveOffers(memberships: readonly Membership[], deps: Deps): Promi
   return out.sort((a, b) => a.shift.start.localeCompare(b.shift.start));
 }
 
-async function offerByCode(memberships: readonly Membership[], code: string, deps: Deps) {
-  for (const m of memberships) {
-    const offer = await deps.offers.byCode(m.orgId, m.clinicianId, code);
-    if (!offer) continue;
-    const shift = await deps.shifts.get(m.orgId, offer.shiftId);
-    const practice = shift ? await deps.practices.get(m.orgId, shift.practiceId) : undefined;
-    if (shift && practice) return { membership: m, offer, shift, practice };
+async function withShift(membership: Membership, offer: Offer, deps: Deps): Promise<Target | undefined> {
+  const shift = await deps.shifts.get(membership.orgId, offer.shiftId);
+  const practice = shift ? await deps.practices.get(membership.orgId, shift.practiceId) : undefined;
+  return shift && practice ? { membership, offer, shift, practice } : undefined;
+}
+
+type CodeMatch = { kind: 'one'; target: Target } | { kind: 'several'; orgIds: string[] } | { kind: 'none' };
+
+/**
+ * The offer a code names: among the number's live offers only, so an offer
+ * closed in one bank never hides a live one with the same code in another.
+ * With none live, the newest offer that had the code (its shift filled, say,
+ * and the code freed), so the answer says what became of it.
+ */
+async function offerByCode(memberships: readonly Membership[], code: string, deps: Deps): Promise<CodeMatch> {
+  const now = deps.clock.now();
+  const held = await Promise.all(
+    memberships.map(async (m) => {
+      const offer = await deps.offers.byCode(m.orgId, m.clinicianId, code);
+      return offer && withShift(m, offer, deps);
+    }),
+  );
+  const live = held.filter((t): t is Target => !!t && offerState(t.offer, t.shift, now) === 'live');
+  if (live.length === 1) return { kind: 'one', target: live[0]! };
+  if (live.length > 1) return { kind: 'several', orgIds: [...new Set(live.map((t) => t.membership.orgId))] };
+  const past = await Promise.all(
+    memberships.map(async (m, i) => {
+      if (held[i]) return held[i];
+      const offer = await deps.offers.latestWithCode(m.orgId, m.clinicianId, code);
+      return offer && withShift(m, offer, deps);
+    }),
+  );
+  const newest = past
+    .filter((t): t is Target => !!t)
+    .sort((a, b) => b.offer.createdAt.localeCompare(a.offer.createdAt))[0];
+  return newest ? { kind: 'one', target: newest } : { kind: 'none' };
+}
+
+/** Proves the number for a clinician it was given to, unless it has changed since. */
+async function prove(m: Membership, from: string, deps: Deps): Promise<void> {
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.table,
+        Key: keys.clinician(m.orgId, m.clinicianId),
+        UpdateExpression: 'SET phoneVerified = :yes ADD version :one',
+        ConditionExpression: 'phone = :from AND phoneVerified = :no',
+        ExpressionAttributeValues: { ':yes': true, ':no': false, ':from': from, ':one': 1 },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error; // proved already, or the number changed since
   }
-  return undefined;
 }
 
 /**
  * Answers one inbound text. The sender is known only by number; a number we
- * do not know gets a generic answer and learns nothing. Every text gets one
- * reply, whose outbox id is derived from the message id, so a text delivered
- * twice books once and is answered once.
+ * do not know gets a generic answer and learns nothing. A number acts only for
+ * the clinicians who proved it, and a bare YES is how they prove it. The
+ * answers never mix organisations: each organisation the number belongs to
+ * answers for itself, and keeps its answer. A text's replies have ids derived
+ * from the message id, so a text delivered twice books once and is answered
+ * once.
  */
 export async function handleInboundText(text: InboundText, deps: Deps): Promise<void> {
   const from = toE164(text.from);
@@ -118,9 +198,8 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
     now: deps.clock.now(),
   });
   const replyId = `reply-${text.messageId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 80)}`;
-  const memberships = from ? await deps.clinicians.findByPhone(from) : [];
-  const orgId = memberships[0]?.orgId ?? 'unknown';
-  const reply = async (sms: SmsText) => {
+  const memberships = from ? await membershipsOf(from, deps) : [];
+  const reply = async (orgId: string, sms: SmsText) => {
     if (!from) return;
     const message: OutboxMessage = smsReply(
       { orgId, id: replyId, createdAt: deps.clock.now().toISOString() },
@@ -142,84 +221,151 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
 
   if (!from || !memberships.length) {
     logger.info('Text from an unknown number', { from: text.from });
-    return reply(replyUnknownNumber());
+    return reply('unknown', replyUnknownNumber());
   }
+  // Delivered again after it was answered: in one organisation, a bare YES that proved the number would book
+  // in another the second time.
+  if (await answeredAlready([...byOrg(memberships).keys()], replyId, deps)) return;
+
   const command = parseSmsReply(text.body);
+  const proved = memberships.filter((m) => m.proved);
+  const unproved = byOrg(memberships.filter((m) => !m.proved));
+  const name = (orgId: string) => organisationName(deps.db, deps.table, orgId);
+  if (command.kind === 'accept' && !command.code && unproved.size) {
+    for (const [orgId, ms] of unproved) {
+      for (const m of ms) await prove(m, from, deps);
+      await reply(orgId, replyPhoneVerified({ organisationName: await name(orgId) }));
+    }
+    return;
+  }
+  if (!proved.length) {
+    for (const orgId of unproved.keys()) {
+      await reply(orgId, replyPhoneNotVerified({ organisationName: await name(orgId), stop: command.kind === 'stop' }));
+    }
+    return;
+  }
+  const orgs = byOrg(proved);
+  const eachOrg = async (answer: (orgId: string, ms: Membership[]) => Promise<SmsText | undefined>) => {
+    for (const [orgId, ms] of orgs) {
+      const sms = await answer(orgId, ms);
+      if (sms) await reply(orgId, sms);
+    }
+  };
+
   switch (command.kind) {
     case 'help':
-      return reply(replyHelp());
+      return eachOrg(async () => replyHelp());
     case 'stop':
     case 'start': {
       const optedOut = command.kind === 'stop';
-      for (const m of memberships) {
-        await deps.db.send(
-          new UpdateCommand({
-            TableName: deps.table,
-            Key: keys.clinician(m.orgId, m.clinicianId),
-            UpdateExpression: 'SET smsOptedOut = :v ADD version :one',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeValues: { ':v': optedOut, ':one': 1 },
-          }),
-        );
-      }
-      return reply(optedOut ? replyStopped() : replyStarted());
+      return eachOrg(async (_, ms) => {
+        for (const m of ms) {
+          await deps.db.send(
+            new UpdateCommand({
+              TableName: deps.table,
+              Key: keys.clinician(m.orgId, m.clinicianId),
+              UpdateExpression: 'SET smsOptedOut = :v ADD version :one',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':v': optedOut, ':one': 1 },
+            }),
+          );
+        }
+        return optedOut ? replyStopped() : replyStarted();
+      });
     }
-    case 'list': {
-      const live = await liveOffers(memberships, deps);
-      return reply(live.length ? replyLiveOffers({ offers: live.map(ref) }) : replyNoLiveOffers());
-    }
+    case 'list':
+      return eachOrg(async (_, ms) => {
+        const live = await liveOffers(ms, deps);
+        return live.length ? replyLiveOffers({ offers: live.map(ref) }) : replyNoLiveOffers();
+      });
     case 'unknown':
-      return reply(replyNotUnderstood());
+      return eachOrg(async () => replyNotUnderstood());
     case 'accept':
     case 'decline': {
-      let target: { membership: Membership; offer: Offer; shift: Shift; practice: Practice } | undefined;
+      let target: Target;
       if (command.code) {
-        target = await offerByCode(memberships, command.code, deps);
-        if (!target) return reply(replyCodeNotRecognised({ code: command.code }));
+        const code = command.code;
+        const match = await offerByCode(proved, code, deps);
+        if (match.kind === 'none') return eachOrg(async () => replyCodeNotRecognised({ code }));
+        if (match.kind === 'several') {
+          for (const orgId of match.orgIds) await reply(orgId, replyCodeInSeveralBanks({ code }));
+          return;
+        }
+        target = match.target;
       } else {
-        const live = await liveOffers(memberships, deps);
-        if (!live.length) return reply(replyNoLiveOffers());
-        if (live.length > 1) return reply(replySeveralOffers({ offers: live.map(ref) }));
+        const live = await liveOffers(proved, deps);
+        if (!live.length) return eachOrg(async () => replyNoLiveOffers());
+        if (live.length > 1) {
+          const inOrgs = new Set(live.map((o) => o.offer.orgId));
+          return eachOrg(async (orgId) => {
+            const mine = live.filter((o) => o.offer.orgId === orgId);
+            return mine.length
+              ? replySeveralOffers({ offers: mine.map(ref), severalBanks: inOrgs.size > 1 })
+              : undefined;
+          });
+        }
         const only = live[0]!;
-        const membership = memberships.find((m) => m.orgId === only.offer.orgId)!;
+        const membership = proved.find(
+          (m) => m.orgId === only.offer.orgId && m.clinicianId === only.offer.clinicianId,
+        )!;
         target = { membership, ...only };
       }
-      const offerRef = { ...shiftDetails(target.shift, target.practice), code: target.offer.code };
-      const caller = callerFor(target.membership);
-      try {
-        if (command.kind === 'decline') {
-          await declineOffer(caller, target.offer.id, deps);
-          return reply(replyDeclined(offerRef));
-        }
-        await acceptOffer(caller, target.offer.id, deps, {
-          smsReply: {
-            id: replyId,
-            orgId,
-            to: from,
-            text: (shift, practice) => replyBooked({ ...shiftDetails(shift, practice), code: offerRef.code }),
-          },
-        });
-        // Booked by this text, the reply went in with the booking and this finds it. Another text for an offer
-        // already booked (its code not yet freed) is answered here, rather than not at all.
-        return reply(replyBooked(offerRef));
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        switch (error.code) {
-          case 'SHIFT_UNAVAILABLE':
-            return reply(
-              target.shift.status === 'cancelled' ? replyShiftCancelled(offerRef) : replyAlreadyFilled(offerRef),
-            );
-          case 'OFFER_EXPIRED':
-            return reply(replyOfferExpired(offerRef));
-          case 'CLASH': {
-            const reasons = (error.details as { reasons?: string[] } | undefined)?.reasons ?? [];
-            const reason = reasons.includes('CLASH') ? 'CLASH' : reasons.includes('REST') ? 'REST' : 'WEEKLY_HOURS';
-            return reply(replyClash({ ...offerRef, reason }));
-          }
-          default:
-            return reply(replyOfferExpired(offerRef));
-        }
+      return answerOffer(command.kind, target, { from, replyId }, deps, (sms) => reply(target.membership.orgId, sms));
+    }
+  }
+}
+
+async function answeredAlready(orgIds: readonly string[], replyId: string, deps: Deps): Promise<boolean> {
+  const found = await Promise.all(
+    orgIds.map((orgId) =>
+      deps.db.send(new GetCommand({ TableName: deps.table, Key: outboxKey(orgId, replyId), ConsistentRead: true })),
+    ),
+  );
+  return found.some((out) => !!out.Item);
+}
+
+/** Books or passes on one offer for the clinician it was made to; the answer is kept in the offer's organisation. */
+async function answerOffer(
+  kind: 'accept' | 'decline',
+  target: Target,
+  text: { from: string; replyId: string },
+  deps: Deps,
+  reply: (sms: SmsText) => Promise<void>,
+): Promise<void> {
+  const offerRef = { ...shiftDetails(target.shift, target.practice), code: target.offer.code };
+  const caller = callerFor(target.membership);
+  try {
+    if (kind === 'decline') {
+      await declineOffer(caller, target.offer.id, deps);
+      return reply(replyDeclined(offerRef));
+    }
+    await acceptOffer(caller, target.offer.id, deps, {
+      smsReply: {
+        id: text.replyId,
+        orgId: target.membership.orgId,
+        to: text.from,
+        text: (shift, practice) => replyBooked({ ...shiftDetails(shift, practice), code: offerRef.code }),
+      },
+    });
+    // Booked by this text, the reply went in with the booking and this finds it. Another text for an offer
+    // already booked (its code not yet freed) is answered here, rather than not at all.
+    return reply(replyBooked(offerRef));
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    switch (error.code) {
+      case 'SHIFT_UNAVAILABLE':
+        return reply(
+          target.shift.status === 'cancelled' ? replyShiftCancelled(offerRef) : replyAlreadyFilled(offerRef),
+        );
+      case 'OFFER_EXPIRED':
+        return reply(replyOfferExpired(offerRef));
+      case 'CLASH': {
+        const reasons = (error.details as { reasons?: string[] } | undefined)?.reasons ?? [];
+        const reason = reasons.includes('CLASH') ? 'CLASH' : reasons.includes('REST') ? 'REST' : 'WEEKLY_HOURS';
+        return reply(replyClash({ ...offerRef, reason }));
       }
+      default:
+        return reply(replyOfferExpired(offerRef));
     }
   }
 }

@@ -338,6 +338,8 @@ export async function releaseOffer(
   deps: Deps,
   /** Written with it, each only if its own condition holds (a condition failure is the caller's to handle). */
   extra: TransactItem[] = [],
+  /** The fan-out record that withdraws it and tells its clinician why: no other fan-out tells them again. */
+  withdrawnBy?: string,
 ): Promise<Offer> {
   const at = deps.clock.now().toISOString();
   try {
@@ -348,10 +350,15 @@ export async function releaseOffer(
             Update: {
               TableName: deps.table,
               Key: keys.offer(offer.orgId, offer.id),
-              UpdateExpression: 'SET #status = :status, decidedAt = :at REMOVE GSI3PK, GSI3SK',
+              UpdateExpression: `SET #status = :status, decidedAt = :at${withdrawnBy ? ', withdrawnBy = :by' : ''} REMOVE GSI3PK, GSI3SK`,
               ConditionExpression: '#status = :live',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':status': status, ':live': 'live', ':at': at },
+              ExpressionAttributeValues: {
+                ':status': status,
+                ':live': 'live',
+                ':at': at,
+                ...(withdrawnBy ? { ':by': withdrawnBy } : {}),
+              },
             },
           },
           {
@@ -381,10 +388,10 @@ export async function releaseOffer(
   } catch (error) {
     if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
       const now = await deps.offers.get(offer.orgId, offer.id);
-      if (now?.status === status) return now;
+      if (now?.status === status && (!withdrawnBy || now.withdrawnBy === withdrawnBy)) return now;
       throw new ConflictError('INVALID_STATE', `The offer is ${now?.status ?? 'gone'}`);
     }
     throw error;
   }
-  return { ...offer, status };
+  return { ...offer, status, ...(withdrawnBy ? { withdrawnBy } : {}) };
 }

@@ -9,6 +9,7 @@ import {
   call,
   clinicianBody,
   expectError,
+  freePhone,
   homePractice,
   manager,
   newClinician,
@@ -144,7 +145,10 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /clinicians': { status: 200, prepare: async () => ({ path: '/clinicians', query: { limit: '20' } }) },
   'POST /clinicians': {
     status: 201,
-    prepare: async () => ({ path: '/clinicians', body: clinicianBody(await homePractice()) }),
+    prepare: async () => ({
+      path: '/clinicians',
+      body: clinicianBody(await homePractice(), { phone: await freePhone() }),
+    }),
   },
   'GET /clinicians/{id}': {
     status: 200,

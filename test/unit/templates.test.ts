@@ -14,10 +14,12 @@ import {
   formatShiftWhen,
   type OfferRef,
   offerMessage,
+  phoneVerifyMessage,
   reminderMessage,
   replyAlreadyFilled,
   replyBooked,
   replyClash,
+  replyCodeInSeveralBanks,
   replyCodeNotRecognised,
   replyDeclined,
   replyHelp,
@@ -25,6 +27,8 @@ import {
   replyNoLiveOffers,
   replyNotUnderstood,
   replyOfferExpired,
+  replyPhoneNotVerified,
+  replyPhoneVerified,
   replySeveralOffers,
   replyShiftCancelled,
   replyStarted,
@@ -74,6 +78,17 @@ function everySms(d: Data, offers: OfferRef[]): Record<string, string> {
     replyStopped: replyStopped().sms,
     replyStarted: replyStarted().sms,
     replyUnknownNumber: replyUnknownNumber().sms,
+    replyCodeInSeveralBanks: replyCodeInSeveralBanks(d).sms,
+  };
+}
+
+/** The texts that name an organisation, whose name is free text like a practice's. */
+function everyOrganisationSms(organisationName: string): Record<string, string> {
+  return {
+    phoneVerify: phoneVerifyMessage({ organisationName }).sms,
+    replyPhoneVerified: replyPhoneVerified({ organisationName }).sms,
+    replyPhoneNotVerified: replyPhoneNotVerified({ organisationName }).sms,
+    replyPhoneNotVerifiedStop: replyPhoneNotVerified({ organisationName, stop: true }).sms,
   };
 }
 
@@ -264,6 +279,36 @@ describe('every text message', () => {
   });
 });
 
+describe('proving a phone number', () => {
+  it('stays within two GSM-7 segments whatever the organisation is called, and one for a usual name', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (name) => {
+        for (const [kind, sms] of Object.entries(everyOrganisationSms(name))) {
+          expect(smsSegments(sms).encoding, kind).toBe('GSM-7');
+          expect(smsSegments(sms).segments, kind).toBeLessThanOrEqual(2);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    for (const [kind, sms] of Object.entries(everyOrganisationSms(WORST_NAME))) {
+      expect(smsSegments(sms).segments, kind).toBeLessThanOrEqual(2);
+    }
+    for (const [kind, sms] of Object.entries(everyOrganisationSms('South Somerset GP Federation'))) {
+      expect(smsSegments(sms).segments, `${kind}: ${sms}`).toBe(1);
+    }
+  });
+
+  it('asks in the words the contract gives, naming the organisation', () => {
+    expect(phoneVerifyMessage({ organisationName: 'Quantock Vale Practices' }).sms).toBe(
+      'Reply YES to get shift offers from Quantock Vale Practices by text',
+    );
+  });
+
+  it('names the product when the organisation has no name on record', () => {
+    expect(phoneVerifyMessage({}).sms).toBe('Reply YES to get shift offers from Rota Bank by text');
+  });
+});
+
 describe('offer lists', () => {
   const offers: OfferRef[] = [
     { practiceName: 'Crewkerne Health Centre', role: 'gp', when: 'Thu 3 Dec 08:30-18:30', code: '4821' },
@@ -286,6 +331,15 @@ describe('offer lists', () => {
     expect(sms).toContain('nothing is booked');
     expect(sms).toContain('4821: GP');
     expect(sms).toContain('5307: GP');
+  });
+
+  it('tells a number in several banks that each bank lists its own, within two segments', () => {
+    const { sms } = replySeveralOffers({ offers: offers.slice(0, 1), severalBanks: true });
+    expect(sms).toContain('more than one bank, so nothing is booked');
+    expect(sms).toContain('4821: GP');
+    expect(sms).not.toMatch(/You have \d/);
+    const worst = Array.from({ length: 7 }, (_, i) => ({ ...WORST, practiceName: `${WORST_NAME} ${i}` }));
+    expect(smsSegments(replySeveralOffers({ offers: worst, severalBanks: true }).sms).segments).toBeLessThanOrEqual(2);
   });
 
   it('says there are none rather than send an empty list', () => {
