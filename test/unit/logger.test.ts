@@ -114,7 +114,12 @@ describe('maskPersonalData', () => {
 });
 
 describe('maskPersonalData with a UK mobile written without its leading 0', () => {
-  it.each(['7700900123', '7700 900123', '7700 900 123', '7700-900-123'])('masks %s like any other spelling', (phone) => {
+  it.each([
+    '7700900123',
+    '7700 900123',
+    '7700 900 123',
+    '7700-900-123',
+  ])('masks %s like any other spelling', (phone) => {
     const out = maskPersonalData(`Text from ${phone} received`);
     expect(unmaskedMobiles(out)).toEqual([]);
     expect(out.replace(/\D/g, '')).not.toContain('7700900123');
