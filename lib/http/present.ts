@@ -9,7 +9,8 @@ export function presentShift(shift: Shift) {
 }
 
 export function presentClinician(c: Clinician & { version?: number }) {
-  const { version: _version, ...rest } = c;
+  // Time off has its own route (GET /clinicians/{id}/time-off), which a manager cannot read.
+  const { version: _version, timeOff: _timeOff, ...rest } = c;
   return { ...rest, bookableUntil: bookableUntil(c) };
 }
 

@@ -1,6 +1,6 @@
 import { PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
-import { assessEligibility } from '../domain/eligibility';
+import { assessEligibility, timeOffTouching } from '../domain/eligibility';
 import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
 import { offerState } from '../domain/offers';
 import type {
@@ -204,6 +204,14 @@ export async function acceptOffer(
     });
     const hard = verdict.reasons.filter((r) => HARD_RULES.includes(r));
     if (hard.length) throw new ConflictError('NOT_ELIGIBLE', 'You can no longer work this shift', { reasons: hard });
+    // Time off is the clinician's own word that they cannot work then, unlike a weekly pattern: it binds.
+    const away = timeOffTouching(clinician.timeOff, shift);
+    if (away.length) {
+      throw new ConflictError('CLASH', 'You have time off during this shift', {
+        reasons: ['AVAILABILITY'],
+        timeOff: away.map((t) => ({ id: t.id, from: t.from, to: t.to })),
+      });
+    }
     const clash = verdict.reasons.filter((r) => DIARY_RULES.includes(r));
     if (clash.length) {
       throw new ConflictError(
