@@ -12,6 +12,7 @@ import type {
   OutboxMessage,
   Practice,
   Shift,
+  TimeOff,
 } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { shiftDetails, toClinician } from '../notify/messages';
@@ -55,6 +56,13 @@ export function diaryPut(
       ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
     },
   };
+}
+
+function timeOffClash(away: readonly TimeOff[]): ConflictError {
+  return new ConflictError('CLASH', 'You have time off during this shift', {
+    reasons: ['AVAILABILITY'],
+    timeOff: away.map((t) => ({ id: t.id, from: t.from, to: t.to })),
+  });
 }
 
 export function isRetryable(error: unknown): boolean {
@@ -189,9 +197,13 @@ export async function acceptOffer(
       trustSummary && offer.summary ? fromSummary(offer, offer.summary) : await currentShift(caller, offer, deps);
     const now = deps.clock.now();
     const state = offerState(offer, shift, now);
+    // Time off is the clinician's own word that they cannot work then, unlike a weekly pattern: it binds. Adding
+    // it withdraws the offer, so an accept of that offer hears why rather than "expired".
+    const away = timeOffTouching(clinician.timeOff, shift);
     if (state !== 'live') {
       // A filled or cancelled shift answers SHIFT_UNAVAILABLE whatever became of the offer: ask the shift first.
       if (shift.status === 'open') await currentShift(caller, offer, deps);
+      if (away.length) throw timeOffClash(away);
       throw new OfferExpiredError(state === 'declined' ? 'You declined this offer' : 'This offer has expired');
     }
 
@@ -204,14 +216,7 @@ export async function acceptOffer(
     });
     const hard = verdict.reasons.filter((r) => HARD_RULES.includes(r));
     if (hard.length) throw new ConflictError('NOT_ELIGIBLE', 'You can no longer work this shift', { reasons: hard });
-    // Time off is the clinician's own word that they cannot work then, unlike a weekly pattern: it binds.
-    const away = timeOffTouching(clinician.timeOff, shift);
-    if (away.length) {
-      throw new ConflictError('CLASH', 'You have time off during this shift', {
-        reasons: ['AVAILABILITY'],
-        timeOff: away.map((t) => ({ id: t.id, from: t.from, to: t.to })),
-      });
-    }
+    if (away.length) throw timeOffClash(away);
     const clash = verdict.reasons.filter((r) => DIARY_RULES.includes(r));
     if (clash.length) {
       throw new ConflictError(
