@@ -79,16 +79,16 @@ export const InstantSchema = z
 
 /**
  * Characters that are never text: C0 and C1 controls but tab and line
- * breaks (a NUL, an ANSI escape that recolours a terminal or a log viewer)
- * and the Unicode bidi controls (U+061C, U+200E/F, U+202A-202E,
- * U+2066-2069): the marks, embeddings,
- * overrides and isolates that reorder text on screen: after U+202E the
- * rest of a name, note or CSV cell reads backwards, so what a manager or
- * payroll sees is not what was stored.
+ * breaks (a NUL, an ANSI escape that recolours a terminal or a log viewer);
+ * the Unicode bidi controls (U+061C, U+200E/F, U+202A-202E, U+2066-2069),
+ * which reorder text on screen, so that after U+202E the rest of a name,
+ * note or CSV cell reads backwards and what a manager or payroll sees is not
+ * what was stored; and U+2028/2029, line breaks no keyboard types that end a
+ * line in some readers and not in others.
  */
-const NEVER_TEXT = /(?![\t\n\r])[\p{Cc}\p{Bidi_Control}]/u;
+const NEVER_TEXT = /(?![\t\n\r])[\p{Cc}\p{Bidi_Control}\u2028\u2029]/u;
 /** Line breaks and tabs: kept in notes and reasons, which may run to several lines, refused in one-line fields. */
-const LINE_BREAKS = /[\t\n\r\u2028\u2029]/;
+const LINE_BREAKS = /[\t\n\r]/;
 
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
