@@ -175,6 +175,15 @@ describe('the logger', () => {
     expect(out).toContain('a***@example.org');
     expect(personalDataIn(out)).toEqual([]);
   });
+
+  it('masks a mobile without its leading 0 in a message and in extra keys', () => {
+    logger.warn('Unknown sender 7700900123', { from: '7700 900456', note: 'rows 1234567890' });
+    const out = written.join('');
+    expect(out).toContain('Unknown sender');
+    expect(out).not.toMatch(/7700\s?900(123|456)/);
+    expect(personalDataIn(out)).toEqual([]);
+    expect(out).toContain('rows 1234567890');
+  });
 });
 
 describe('maskPersonalData beside other numbers', () => {
