@@ -197,7 +197,7 @@ export function timeOffTouching<T extends Pick<TimeOff, 'from' | 'to'>>(
   timeOff: readonly T[] | undefined,
   span: Span,
 ): T[] {
-  return timeOffTouchingDays(timeOff, shiftFacts(span.start, span.end));
+  return timeOff?.length ? timeOffTouchingDays(timeOff, shiftFacts(span.start, span.end)) : [];
 }
 
 function timeOffTouchingDays<T extends Pick<TimeOff, 'from' | 'to'>>(
