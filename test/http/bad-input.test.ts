@@ -75,6 +75,21 @@ describe('dates far from now', () => {
     expectInvalidAt(created, 'body.compliance.dbsCheckedOn');
   });
 
+  it("refuses to move the local runtime's clock to 9999 (local only)", async () => {
+    const before = await call('GET', '/dev/clock');
+    try {
+      const reply = await call('POST', '/dev/clock', { body: { now: '9999-12-31T00:00:00Z' } });
+      expectInvalidAt(reply, 'body.now');
+      const after = await call('GET', '/dev/clock');
+      expect(after.body.now.slice(0, 4)).toBe(before.body.now.slice(0, 4));
+    } finally {
+      // Had it moved, every other test in this run would be judged in the year 9999.
+      const now = await call('GET', '/dev/clock');
+      if (!now.body.now.startsWith(before.body.now.slice(0, 4)))
+        await call('POST', '/dev/clock', { body: { now: null } });
+    }
+  });
+
   it('still accepts the widest periods the product can compute (the control)', async () => {
     const report = await call('GET', '/reports/summary?from=2069-01-01&to=2069-12-31', { token: admin.token });
     expect(report.status, report.text).toBe(200);
