@@ -1,15 +1,30 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../lib/domain/errors';
 import type { Clinician, Practice } from '../../lib/domain/types';
 import type { Caller } from '../../lib/http/caller';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { cancelBooking } from '../../lib/use-cases/cancellations';
+import { handleInboundText } from '../../lib/use-cases/inbound-sms';
 import { shiftMatches } from '../../lib/use-cases/matching';
 import { offerShift } from '../../lib/use-cases/offers';
 import { postShift } from '../../lib/use-cases/shifts';
 import { addTimeOff, listTimeOff, removeTimeOff } from '../../lib/use-cases/time-off';
 import { asClinician, clinician, manager, ORG, practice, seed } from '../support/fixtures';
 import { freshDeps, type TestDeps } from '../support/table';
+
+async function scanType(deps: TestDeps, type: string) {
+  const out = await deps.db.send(
+    new ScanCommand({
+      TableName: deps.table,
+      FilterExpression: '#t = :t',
+      ExpressionAttributeNames: { '#t': 'type' },
+      ExpressionAttributeValues: { ':t': type },
+      ConsistentRead: true,
+    }),
+  );
+  return out.Items ?? [];
+}
 
 const body = (p: Practice, start: string, end: string) => ({
   practiceId: p.id,
@@ -117,6 +132,22 @@ describe('time off', () => {
     });
     expect(await deps.shifts.get(ORG, posted.shift.id, true)).toMatchObject({ status: 'open' });
     expect((await deps.bookings.diary(ORG, away.id)).bookings).toEqual([]);
+  });
+
+  it('answers a YES by text for a shift inside time off with "you have time off then", booking nothing', async () => {
+    const { deps, surgery, m } = await world();
+    const texter = clinician({ phone: '+447700900555' });
+    await seed(deps, [], [texter]);
+    const posted = await postShift(m, body(surgery, '2026-12-18T08:30:00.000Z', '2026-12-18T12:30:00.000Z'), deps);
+    const offer = posted.offers.find((o) => o.clinicianId === texter.id)!;
+    const profile = (await deps.clinicians.get(ORG, texter.id))!;
+    const off = { id: 'off-t', from: '2026-12-18', to: '2026-12-18', createdAt: '2026-11-22T09:00:00.000Z' };
+    await deps.clinicians.setTimeOff(profile, [off], await deps.bookings.diary(ORG, texter.id), off.createdAt);
+
+    await handleInboundText({ from: '+447700900555', body: `YES ${offer.code}`, messageId: 'yes-off' }, deps);
+    const replies = (await scanType(deps, 'OUTBOX')).filter((i) => i.kind === 'sms-reply');
+    expect(replies.map((r) => String(r.body))).toEqual([expect.stringContaining('you have time off then')]);
+    expect(await deps.shifts.get(ORG, posted.shift.id, true)).toMatchObject({ status: 'open' });
   });
 
   it('books nothing when the time off lands between an accept’s read and its write', async () => {
