@@ -10,9 +10,10 @@ const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 /**
  * A candidate becomes E.164 (national UK spellings with or without their
- * leading 0, and `+44 (0)...`), so every spelling of a number is masked alike. Digit runs
- * that are not phone numbers (dates, times, counts) do not start with 0, +, 00
- * or 44 and the ten digits of a UK number.
+ * leading 0, and `+44 (0)...`), so every spelling of a number is masked
+ * alike. Digit runs that are not phone numbers (dates, times, counts) do not
+ * start with 0, +, 00 or 44 and the ten digits of a UK number, nor are they
+ * ten digits starting with 7.
  */
 function asPhone(candidate: string): string | undefined {
   const trimmed = candidate.trim();

@@ -5,7 +5,7 @@ import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVe
 export const LOCAL_ISSUER = 'https://rota-bank.local/dev';
 export const LOCAL_AUDIENCE = 'rota-bank-local-web';
 const TOKEN_HOURS = 12;
-/** How far ahead of this clock an issuer's may run before its tokens' iat reads as forged. */
+/** How far the issuer's clock may run ahead of this one before a token's iat reads as forged. */
 const IAT_LEEWAY_SECONDS = 60;
 
 type Key = Awaited<ReturnType<typeof importJWK>>;
