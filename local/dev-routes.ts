@@ -71,12 +71,16 @@ const UserBody = z
     clinicianId: z.string().optional(),
   })
   .strict();
+const CLOCK_FROM = Date.UTC(2000, 0, 1);
+const CLOCK_BEFORE = Date.UTC(2100, 0, 1);
 const ClockBody = z.object({
   now: z.union([
     z.null(),
     z
       .string()
-      .refine((s) => !Number.isNaN(Date.parse(s)) && /\d{4}-\d{2}-\d{2}T/.test(s), 'must be an ISO 8601 instant'),
+      .refine((s) => !Number.isNaN(Date.parse(s)) && /\d{4}-\d{2}-\d{2}T/.test(s), 'must be an ISO 8601 instant')
+      // Every clock-driven rule (offers' expiry, London dates, pay) would fail from then on, not just this request.
+      .refine((s) => Date.parse(s) >= CLOCK_FROM && Date.parse(s) < CLOCK_BEFORE, 'must be in the years 2000 to 2099'),
   ]),
 });
 

@@ -5,12 +5,14 @@ import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVe
 export const LOCAL_ISSUER = 'https://rota-bank.local/dev';
 export const LOCAL_AUDIENCE = 'rota-bank-local-web';
 const TOKEN_HOURS = 12;
+/** How far the issuer's clock may run ahead of this one before a token's iat reads as forged. */
+const IAT_LEEWAY_SECONDS = 60;
 
 type Key = Awaited<ReturnType<typeof importJWK>>;
 
 export interface LocalJwt {
   issue(claims: Record<string, unknown>, options?: { expiresInSeconds?: number }): Promise<string>;
-  /** Checks a token as API Gateway's JWT authorizer would: signature, algorithm, issuer, audience, expiry, token use. */
+  /** Checks a token as API Gateway's JWT authorizer would: signature, algorithm, issuer, audience, expiry, issue time, token use. */
   verify(token: string): Promise<JWTPayload>;
 }
 
@@ -59,6 +61,8 @@ export async function createLocalJwt(dataDir?: string): Promise<LocalJwt> {
         requiredClaims: ['sub', 'exp', 'iat'],
       });
       if (payload.token_use !== 'id') throw new Error('not an ID token');
+      // jose checks that iat is a number, not that it has passed: a token "issued" tomorrow was not issued by us.
+      if ((payload.iat as number) > Date.now() / 1000 + IAT_LEEWAY_SECONDS) throw new Error('issued in the future');
       return payload;
     },
   };

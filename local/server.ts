@@ -10,6 +10,22 @@ import type { LocalJwt } from './jwt';
 
 /** API Gateway refuses bodies over 10 MB before any Lambda runs; so does the adapter. */
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
+/**
+ * A Cognito ID token is a few kB; API Gateway takes at most 10 kB of request
+ * line and headers. A longer bearer is refused before anything parses it.
+ */
+export const MAX_BEARER_CHARS = 8 * 1024;
+/**
+ * Node answers headers over its limit (16 kB by default) with a bare 431 and
+ * no body. Raised, so that a token a little too long still reaches the check
+ * above; a header block beyond even this is answered by `clientError` below,
+ * with the same 401 in the contract's shape.
+ */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+const UNAUTHENTICATED_TOO_LONG = JSON.stringify({
+  error: { code: 'UNAUTHENTICATED', message: 'The request headers or the bearer token are too long' },
+});
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -124,7 +140,7 @@ export function createLocalServer(options: {
     return true;
   };
 
-  return createServer(async (req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
@@ -178,6 +194,9 @@ export function createLocalServer(options: {
       let claims: Record<string, string> | undefined;
       if (route.access !== 'public') {
         const header = req.headers.authorization ?? '';
+        if (header.length > MAX_BEARER_CHARS + 16) {
+          return error(res, 401, 'UNAUTHENTICATED', 'The request headers or the bearer token are too long');
+        }
         const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
         if (!token) return error(res, 401, 'UNAUTHENTICATED', 'Send a bearer token: Authorization: Bearer <JWT>');
         try {
@@ -207,4 +226,18 @@ export function createLocalServer(options: {
       else res.end();
     }
   });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    if (err.code === 'HPE_HEADER_OVERFLOW') {
+      socket.end(
+        'HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json; charset=utf-8\r\n' +
+          `content-length: ${Buffer.byteLength(UNAUTHENTICATED_TOO_LONG)}\r\nconnection: close\r\n\r\n` +
+          UNAUTHENTICATED_TOO_LONG,
+      );
+      return;
+    }
+    // Whatever else Node's parser refuses (a malformed request line or header) is Node's usual 400.
+    socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  });
+  return server;
 }

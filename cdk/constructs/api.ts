@@ -57,7 +57,13 @@ export class Api extends Construct {
       corsPreflight: {
         allowOrigins: [...props.allowOrigins],
         allowHeaders: ['Authorization', 'Content-Type'],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.OPTIONS],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+          CorsHttpMethod.OPTIONS,
+        ],
         maxAge: Duration.hours(1),
       },
     });

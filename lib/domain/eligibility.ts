@@ -8,6 +8,7 @@ import {
   type ExclusionReason,
   type GeoPoint,
   type Shift,
+  type TimeOff,
   WEEKDAYS,
   type Weekday,
 } from './types';
@@ -61,6 +62,7 @@ export type EligibilityClinician = Pick<
   | 'availability'
   | 'maxWeeklyHours'
   | 'status'
+  | 'timeOff'
 >;
 
 export interface EligibilityInput {
@@ -89,7 +91,7 @@ export function assessEligibility(input: EligibilityInput): Eligibility {
   const distance = distanceKm(c.home, practice);
   if (distance > travelRadiusKm(c.maxTravelKm)) failed.add('DISTANCE');
   if (!(facts.lastDay < bookableUntil(c))) failed.add('COMPLIANCE');
-  if (!availableFor(c.availability, facts)) failed.add('AVAILABILITY');
+  if (!availableFor(c.availability, facts) || timeOffTouchingDays(c.timeOff, facts).length) failed.add('AVAILABILITY');
   for (const reason of conflictsFor(facts, others(shift.id, bookings), c.maxWeeklyHours)) failed.add(reason);
   if (c.blockedPracticeIds.includes(shift.practiceId)) failed.add('BLOCKED');
   if (c.status === 'disabled') failed.add('DISABLED');
@@ -184,6 +186,28 @@ function clockMinutes(text: string): number | undefined {
   const minutes = Number(m[1]) * 60 + Number(m[2]);
   if (Number(m[2]) > 59 || minutes > DAY_MINUTES) return undefined;
   return minutes;
+}
+
+// ------------------------------------------------------------------ time off
+
+/**
+ * The periods of time off a span touches: any London day the span covers,
+ * from its first minute's day to its last minute's (a shift ending at 00:00
+ * touches only the day before), falls within `from`..`to` of one.
+ */
+export function timeOffTouching<T extends Pick<TimeOff, 'from' | 'to'>>(
+  timeOff: readonly T[] | undefined,
+  span: Span,
+): T[] {
+  return timeOff?.length ? timeOffTouchingDays(timeOff, shiftFacts(span.start, span.end)) : [];
+}
+
+function timeOffTouchingDays<T extends Pick<TimeOff, 'from' | 'to'>>(
+  timeOff: readonly T[] | undefined,
+  facts: ShiftFacts,
+): T[] {
+  if (!timeOff?.length) return [];
+  return timeOff.filter((t) => t.from <= facts.lastDay && facts.firstDay <= t.to);
 }
 
 // ------------------------------------------------------------------ schedule
@@ -331,6 +355,8 @@ interface DayPart {
 }
 
 interface ShiftFacts extends Ms {
+  /** London date of the shift's first minute. */
+  firstDay: string;
   /** London date of the shift's final minute. */
   lastDay: string;
   parts: DayPart[];
@@ -391,7 +417,7 @@ function computeShiftFacts(start: string, end: string): ShiftFacts {
     monday = next;
   } while (monday < endMs);
 
-  return { s: startMs, e: endMs, lastDay, parts, weeks };
+  return { s: startMs, e: endMs, firstDay: clockDate(first), lastDay, parts, weeks };
 }
 
 /**

@@ -84,6 +84,15 @@ export interface Practice extends GeoPoint {
   createdAt: string;
 }
 
+/** Whole London days off, `from` to `to` inclusive. */
+export interface TimeOff {
+  id: string;
+  from: string;
+  to: string;
+  reason?: string;
+  createdAt: string;
+}
+
 export interface AvailabilityWindow {
   day: Weekday;
   /** London wall clock, `HH:mm`. */
@@ -129,6 +138,8 @@ export interface Clinician {
   /** Absent means available at any time. */
   availability?: AvailabilityWindow[];
   maxWeeklyHours: number;
+  /** Periods the clinician is away, current and future ones only (past ones are dropped as new ones are added). */
+  timeOff?: TimeOff[];
   notify: Channel[];
   /** Set by an SMS `STOP`; cleared by `START`. */
   smsOptedOut?: boolean;

@@ -9,7 +9,8 @@ export function presentShift(shift: Shift) {
 }
 
 export function presentClinician(c: Clinician & { version?: number }) {
-  const { version: _version, ...rest } = c;
+  // Time off has its own route (GET /clinicians/{id}/time-off), which a manager cannot read.
+  const { version: _version, timeOff: _timeOff, ...rest } = c;
   // Absent for clinicians from before numbers were proved: they count as proved.
   return { ...rest, phoneVerified: c.phoneVerified !== false, bookableUntil: bookableUntil(c) };
 }

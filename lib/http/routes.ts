@@ -88,6 +88,14 @@ export const ROUTES = [
     handler: 'http/issue-calendar-feed',
     access: ['admin', 'clinician'],
   },
+  { method: 'GET', path: '/clinicians/{id}/time-off', handler: 'http/list-time-off', access: ['admin', 'clinician'] },
+  { method: 'POST', path: '/clinicians/{id}/time-off', handler: 'http/add-time-off', access: ['admin', 'clinician'] },
+  {
+    method: 'DELETE',
+    path: '/clinicians/{id}/time-off/{timeOffId}',
+    handler: 'http/remove-time-off',
+    access: ['admin', 'clinician'],
+  },
   // Public by design: the secret token in the path is the credential, since calendar apps cannot send a bearer token.
   {
     method: 'GET',

@@ -522,15 +522,16 @@ export function replyOfferExpired(d: OfferRef): SmsText {
   };
 }
 
-export type ClashReason = 'CLASH' | 'REST' | 'WEEKLY_HOURS';
+export type ClashReason = 'CLASH' | 'REST' | 'WEEKLY_HOURS' | 'TIME_OFF';
 
 const CLASH_WORDS: Readonly<Record<ClashReason, string>> = {
   CLASH: 'it overlaps another of your bookings',
+  TIME_OFF: 'you have time off then',
   REST: "you'd have under 11 hours' rest between working days",
   WEEKLY_HOURS: 'it takes you over your weekly hours',
 };
 
-/** The shift is still open, but booking it would overlap a booking or break the rest or weekly-hours rules. */
+/** The shift is still open, but booking it would overlap a booking or time off, or break the rest or weekly-hours rules. */
 export function replyClash(d: OfferRef & { reason: ClashReason }): SmsText {
   return {
     sms: fitNamed(

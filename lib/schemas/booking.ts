@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EXCLUSION_REASONS } from '../domain/types';
-import { Id, InstantSchema, RoleSchema } from './common';
+import { Id, InstantSchema, plainText, RoleSchema } from './common';
 import { ShiftRecord } from './shift';
 
 export const OfferShiftBody = z
@@ -16,7 +16,7 @@ export const OfferShiftBody = z
   .meta({ id: 'OfferShift' });
 
 export const ReasonBody = z
-  .object({ reason: z.string().trim().min(1, 'say why').max(500) })
+  .object({ reason: plainText(z.string().trim().min(1, 'say why').max(500), { multiline: true }) })
   .strict()
   .meta({ id: 'Reason' });
 

@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { AvailabilityWindowSchema, DateSchema, Id, LatSchema, LonSchema, RoleSchema, SkillSchema } from './common';
+import {
+  AvailabilityWindowSchema,
+  DateSchema,
+  Id,
+  LatSchema,
+  LonSchema,
+  plainText,
+  RoleSchema,
+  SkillSchema,
+} from './common';
 import { PhoneSchema } from './phone';
 
 const unique = <T extends z.ZodType>(item: T, max: number) =>
@@ -11,7 +20,7 @@ const unique = <T extends z.ZodType>(item: T, max: number) =>
 const HomeSchema = z.object({
   lat: LatSchema,
   lon: LonSchema,
-  postcode: z.string().trim().toUpperCase().max(10).optional(),
+  postcode: plainText(z.string().trim().toUpperCase().max(10)).optional(),
 });
 
 const ComplianceSchema = z.object({
@@ -37,7 +46,7 @@ const NotifySchema = unique(z.enum(['sms', 'email']), 2);
 export { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
 
 const fields = {
-  name: z.string().trim().min(2).max(120),
+  name: plainText(z.string().trim().min(2).max(120)),
   email: z.email().max(254).toLowerCase(),
   phone: PhoneSchema,
   roles: unique(RoleSchema, 9).min(1),
@@ -47,7 +56,7 @@ const fields = {
   registration: RegistrationSchema.optional(),
   compliance: ComplianceSchema,
   employment: z.enum(['bank', 'self-employed']),
-  payrollId: z.string().trim().max(32).optional(),
+  payrollId: plainText(z.string().trim().max(32)).optional(),
   preferredPracticeIds: unique(Id, 50),
   blockedPracticeIds: unique(Id, 50),
   availability: z.array(AvailabilityWindowSchema).max(28).optional(),
@@ -83,7 +92,7 @@ export const ListCliniciansQuery = z.object({
   role: RoleSchema.optional(),
   skill: SkillSchema.optional(),
   near: Id.optional().meta({ description: 'Practice id: clinicians whose travel distance reaches it' }),
-  q: z.string().trim().max(60).optional(),
+  q: plainText(z.string().trim().max(60)).optional(),
 });
 
 export const ClinicianRecord = z

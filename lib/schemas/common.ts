@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { isIsoDate, parseInstant } from '../domain/time';
+import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
+import { addDays, isIsoDate, parseInstant } from '../domain/time';
 import { ROLES, WEEKDAYS } from '../domain/types';
 
 export const Id = z
@@ -15,10 +16,44 @@ export const SkillSchema = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug such as cervical-screening')
   .max(48);
 
-export const DateSchema = z
-  .string()
-  .refine(isIsoDate, 'must be a date, YYYY-MM-DD')
-  .meta({ description: 'Calendar date', example: '2026-12-03' });
+/**
+ * The dates and instants any record may hold. Far enough either way for a
+ * DBS check made long ago or a document expiring decades ahead, near enough
+ * that date arithmetic never leaves the four-digit years (`9999-12-31` plus a
+ * day is no ISO date).
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2099-12-31';
+const EARLIEST_INSTANT = '2000-01-01T00:00:00.000Z';
+const INSTANT_BEFORE = '2100-01-01T00:00:00.000Z';
+
+/**
+ * The London dates a period (payroll export, report, time off) may reach: no
+ * shift can start on or after BANK_HOLIDAYS_KNOWN_BEFORE (its pay could not
+ * say whether it is uplifted), so nothing past it can be paid or counted, and
+ * a period there could only fail.
+ */
+export const PERIOD_EARLIEST = '2000-01-01';
+export const PERIOD_LATEST = addDays(BANK_HOLIDAYS_KNOWN_BEFORE, -1);
+
+const dateBetween = (earliest: string, latest: string) =>
+  z.string().superRefine((d, ctx) => {
+    if (!isIsoDate(d)) ctx.addIssue({ code: 'custom', message: 'must be a date, YYYY-MM-DD' });
+    else if (d < earliest || d > latest) {
+      ctx.addIssue({ code: 'custom', message: `must be a date from ${earliest} to ${latest}` });
+    }
+  });
+
+export const DateSchema = dateBetween(EARLIEST_DATE, LATEST_DATE).meta({
+  description: `Calendar date, ${EARLIEST_DATE} to ${LATEST_DATE}`,
+  example: '2026-12-03',
+});
+
+/** A London date inside the years the product can pay and count shifts. */
+export const PeriodDateSchema = dateBetween(PERIOD_EARLIEST, PERIOD_LATEST).meta({
+  description: `London date, ${PERIOD_EARLIEST} to ${PERIOD_LATEST}`,
+  example: '2026-12-03',
+});
 
 /** An instant with an offset, or a London wall clock without one; becomes a UTC ISO string. */
 export const InstantSchema = z
@@ -34,9 +69,47 @@ export const InstantSchema = z
       });
       return z.NEVER;
     }
+    if (utc < EARLIEST_INSTANT || utc >= INSTANT_BEFORE) {
+      ctx.addIssue({ code: 'custom', message: `must be in the years ${EARLIEST_INSTANT.slice(0, 4)} to 2099` });
+      return z.NEVER;
+    }
     return utc;
   })
   .meta({ description: 'ISO 8601; without an offset it means London wall-clock time', example: '2026-12-03T08:30' });
+
+/**
+ * Characters that are never text: C0 and C1 controls but tab and line
+ * breaks (a NUL, an ANSI escape that recolours a terminal or a log viewer);
+ * the Unicode bidi controls (U+061C, U+200E/F, U+202A-202E, U+2066-2069),
+ * which reorder text on screen, so that after U+202E the rest of a name,
+ * note or CSV cell reads backwards and what a manager or payroll sees is not
+ * what was stored; and U+2028/2029, line breaks no keyboard types that end a
+ * line in some readers and not in others.
+ */
+const NEVER_TEXT = /(?![\t\n\r])[\p{Cc}\p{Bidi_Control}\u2028\u2029]/u;
+/** Line breaks and tabs: kept in notes and reasons, which may run to several lines, refused in one-line fields. */
+const LINE_BREAKS = /[\t\n\r]/;
+
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * The one refinement every free-text field (names, addresses, notes,
+ * reasons, search text) takes: no control or text-direction characters, and
+ * on one-line fields no line breaks or tabs either.
+ */
+export function plainText<T extends z.ZodString>(schema: T, options: { multiline?: boolean } = {}): T {
+  return schema.superRefine((text, ctx) => {
+    const bad = NEVER_TEXT.exec(text) ?? (options.multiline ? null : LINE_BREAKS.exec(text));
+    if (bad) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must not contain control or text-direction characters (found ${codePoint(bad[0])}${
+          LINE_BREAKS.test(bad[0]) ? ', a line break or tab in a one-line field' : ''
+        })`,
+      });
+    }
+  }) as T;
+}
 
 export const PenceSchema = z.number().int().min(0).max(100_000_00).meta({ description: 'Integer pence' });
 

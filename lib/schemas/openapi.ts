@@ -6,6 +6,7 @@ import { ErrorBodySchema, ListQuerySchema } from './common';
 import { ExportRecord, ReportQuery, ReportRecord, StartExportBody } from './payroll';
 import { CreatePracticeBody, PracticeRecord } from './practice';
 import { CreateShiftBody, ListShiftsQuery, ShiftRecord } from './shift';
+import { CreateTimeOffBody, TimeOffRecord } from './time-off';
 import { ListTimesheetsQuery, SubmitTimesheetBody, TimesheetRecord } from './timesheet';
 
 interface Operation {
@@ -129,6 +130,20 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
   'POST /clinicians/{id}/calendar-feed': {
     summary: 'Issue a new calendar subscription address; the previous one stops working at once',
     reply: [201, z.object({ feed: CalendarFeedRecord })],
+  },
+  'GET /clinicians/{id}/time-off': {
+    summary: "The clinician's current and future time off, soonest first",
+    reply: [200, z.object({ timeOff: z.array(TimeOffRecord) })],
+  },
+  'POST /clinicians/{id}/time-off': {
+    summary:
+      'Book time off (London dates, inclusive): matching excludes the clinician with AVAILABILITY on those days and live offers of shifts then are withdrawn; 409 CLASH while a booking falls inside it',
+    body: CreateTimeOffBody,
+    reply: [201, z.object({ timeOff: TimeOffRecord })],
+  },
+  'DELETE /clinicians/{id}/time-off/{timeOffId}': {
+    summary: 'Remove a period of time off; answers the period removed',
+    reply: [200, z.object({ timeOff: TimeOffRecord })],
   },
   'GET /calendar-feeds/{token}/calendar.ics': {
     summary:

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DateSchema, Id } from './common';
+import { Id, PeriodDateSchema } from './common';
 
 /** Longest period one export or report may cover. */
 export const MAX_EXPORT_DAYS = 93;
@@ -16,7 +16,7 @@ const period = (maxDays: number) => (p: { from: string; to: string }, ctx: z.cor
 };
 
 export const StartExportBody = z
-  .object({ from: DateSchema, to: DateSchema })
+  .object({ from: PeriodDateSchema, to: PeriodDateSchema })
   .strict()
   .superRefine(period(MAX_EXPORT_DAYS))
   .meta({ id: 'StartPayrollExport' });
@@ -39,7 +39,9 @@ export const ExportRecord = z
   })
   .meta({ id: 'PayrollExport' });
 
-export const ReportQuery = z.object({ from: DateSchema, to: DateSchema }).superRefine(period(MAX_REPORT_DAYS));
+export const ReportQuery = z
+  .object({ from: PeriodDateSchema, to: PeriodDateSchema })
+  .superRefine(period(MAX_REPORT_DAYS));
 
 const Rates = {
   shiftsPosted: z.number().int().meta({ description: 'Shifts starting in the period, cancelled ones left out' }),

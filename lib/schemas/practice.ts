@@ -1,20 +1,20 @@
 import * as z from 'zod';
-import { Id, LatSchema, LonSchema } from './common';
+import { Id, LatSchema, LonSchema, plainText } from './common';
 
 export const CreatePracticeBody = z
   .object({
-    name: z.string().trim().min(2).max(120),
+    name: plainText(z.string().trim().min(2).max(120)),
     odsCode: z
       .string()
       .trim()
       .toUpperCase()
       .regex(/^[A-Z]\d{5}$/, 'must be an ODS practice code such as L85001'),
-    pcn: z.string().trim().max(120).optional(),
-    address: z.string().trim().max(300).optional(),
-    postcode: z.string().trim().toUpperCase().max(10).optional(),
+    pcn: plainText(z.string().trim().max(120)).optional(),
+    address: plainText(z.string().trim().max(300), { multiline: true }).optional(),
+    postcode: plainText(z.string().trim().toUpperCase().max(10)).optional(),
     lat: LatSchema,
     lon: LonSchema,
-    costCentre: z.string().trim().max(40).optional(),
+    costCentre: plainText(z.string().trim().max(40)).optional(),
     email: z.email().max(254).optional(),
   })
   .strict()

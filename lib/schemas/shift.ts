@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, InstantSchema, PenceSchema, RoleSchema, SkillSchema } from './common';
+import { Id, InstantSchema, PenceSchema, plainText, RoleSchema, SkillSchema } from './common';
 
 const MAX_SHIFT_MINUTES = 24 * 60;
 
@@ -16,7 +16,7 @@ export const CreateShiftBody = z
     end: InstantSchema,
     breakMinutes: z.number().int().min(0).max(240).default(0),
     hourlyRatePence: PenceSchema.refine((p) => p >= 1000, 'must be at least 1000 (£10.00 an hour)'),
-    notes: z.string().trim().max(500).optional(),
+    notes: plainText(z.string().trim().max(500), { multiline: true }).optional(),
     cascadeMinutes: z
       .number()
       .int()

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import { cellOf, cellsCovering } from '../domain/geo';
-import type { Clinician } from '../domain/types';
+import type { BookedInterval, Clinician, TimeOff } from '../domain/types';
 import { keys } from './keys';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { cancellationCodes, chunks, toRecord } from './records';
@@ -24,8 +24,9 @@ export type ClinicianSummary = Omit<
 >;
 
 function summary(c: Clinician): ClinicianSummary {
-  const { email: _e, phone: _p, payrollId: _pid, notify: _n, smsOptedOut: _s, phoneVerified: _v, ...rest } = c;
-  return rest;
+  const { email: _e, phone: _p, payrollId: _pid, notify: _n, smsOptedOut: _s, phoneVerified: _v, timeOff, ...rest } = c;
+  // Matching needs the dates; why someone is away stays on their profile.
+  return timeOff?.length ? { ...rest, timeOff: timeOff.map(({ reason: _r, ...t }) => t) } : rest;
 }
 
 function phoneInUse(): ConflictError {
@@ -279,6 +280,60 @@ export class ClinicianRepository {
       throw error;
     }
     await this.syncCells(before, after);
+  }
+
+  /**
+   * Replaces the clinician's time off, only if neither the profile nor the
+   * diary moved since they were read. The diary's version moves with it, so
+   * an accept that read the clinician before this lands fails its own diary
+   * condition and, reading again, meets the time off.
+   * @returns false when either had moved (read both again and retry).
+   */
+  async setTimeOff(
+    before: Clinician & { version?: number },
+    timeOff: TimeOff[],
+    diary: { bookings: BookedInterval[]; version: number },
+    at: string,
+  ): Promise<boolean> {
+    const after: Clinician = { ...before, timeOff, updatedAt: at };
+    const { version: _v, ...profile } = after as Clinician & { version?: number };
+    const version = before.version ?? 1;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: this.profileItem(profile, version + 1),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': version },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.diary(before.orgId, before.id),
+                  type: 'DIARY',
+                  orgId: before.orgId,
+                  clinicianId: before.id,
+                  bookings: diary.bookings,
+                  version: diary.version + 1,
+                },
+                ConditionExpression: diary.version === 0 ? 'attribute_not_exists(PK)' : 'version = :dv',
+                ...(diary.version === 0 ? {} : { ExpressionAttributeValues: { ':dv': diary.version } }),
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
+      throw error;
+    }
+    await this.syncCells(before, profile);
+    return true;
   }
 
   private async write(

@@ -1,6 +1,6 @@
 import { PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
-import { assessEligibility } from '../domain/eligibility';
+import { assessEligibility, timeOffTouching } from '../domain/eligibility';
 import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
 import { offerState } from '../domain/offers';
 import type {
@@ -12,6 +12,7 @@ import type {
   OutboxMessage,
   Practice,
   Shift,
+  TimeOff,
 } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { shiftDetails, toClinician } from '../notify/messages';
@@ -55,6 +56,13 @@ export function diaryPut(
       ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
     },
   };
+}
+
+function timeOffClash(away: readonly TimeOff[]): ConflictError {
+  return new ConflictError('CLASH', 'You have time off during this shift', {
+    reasons: ['AVAILABILITY'],
+    timeOff: away.map((t) => ({ id: t.id, from: t.from, to: t.to })),
+  });
 }
 
 export function isRetryable(error: unknown): boolean {
@@ -189,9 +197,13 @@ export async function acceptOffer(
       trustSummary && offer.summary ? fromSummary(offer, offer.summary) : await currentShift(caller, offer, deps);
     const now = deps.clock.now();
     const state = offerState(offer, shift, now);
+    // Time off is the clinician's own word that they cannot work then, unlike a weekly pattern: it binds. Adding
+    // it withdraws the offer, so an accept of that offer hears why rather than "expired".
+    const away = timeOffTouching(clinician.timeOff, shift);
     if (state !== 'live') {
       // A filled or cancelled shift answers SHIFT_UNAVAILABLE whatever became of the offer: ask the shift first.
       if (shift.status === 'open') await currentShift(caller, offer, deps);
+      if (away.length) throw timeOffClash(away);
       throw new OfferExpiredError(state === 'declined' ? 'You declined this offer' : 'This offer has expired');
     }
 
@@ -204,6 +216,7 @@ export async function acceptOffer(
     });
     const hard = verdict.reasons.filter((r) => HARD_RULES.includes(r));
     if (hard.length) throw new ConflictError('NOT_ELIGIBLE', 'You can no longer work this shift', { reasons: hard });
+    if (away.length) throw timeOffClash(away);
     const clash = verdict.reasons.filter((r) => DIARY_RULES.includes(r));
     if (clash.length) {
       throw new ConflictError(

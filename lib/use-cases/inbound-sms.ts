@@ -361,7 +361,14 @@ async function answerOffer(
         return reply(replyOfferExpired(offerRef));
       case 'CLASH': {
         const reasons = (error.details as { reasons?: string[] } | undefined)?.reasons ?? [];
-        const reason = reasons.includes('CLASH') ? 'CLASH' : reasons.includes('REST') ? 'REST' : 'WEEKLY_HOURS';
+        // An accept refuses time off alone, with AVAILABILITY (lib/use-cases/bookings.ts).
+        const reason = reasons.includes('AVAILABILITY')
+          ? 'TIME_OFF'
+          : reasons.includes('CLASH')
+            ? 'CLASH'
+            : reasons.includes('REST')
+              ? 'REST'
+              : 'WEEKLY_HOURS';
         return reply(replyClash({ ...offerRef, reason }));
       }
       default:

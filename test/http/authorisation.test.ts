@@ -210,6 +210,44 @@ const FIXTURES: Record<string, Fixture> = {
       return { path: `/clinicians/${c.clinicianId}/calendar-feed`, refs: [c.clinicianId], actor: c };
     },
   },
+  'GET /clinicians/{id}/time-off': {
+    status: 200,
+    ownerScoped: true,
+    prepare: async () => {
+      const c = await remember(await newClinician());
+      return { path: `/clinicians/${c.clinicianId}/time-off`, refs: [c.clinicianId], actor: c };
+    },
+  },
+  'POST /clinicians/{id}/time-off': {
+    status: 201,
+    ownerScoped: true,
+    prepare: async () => {
+      const c = await remember(await newClinician());
+      const day = slot().start.slice(0, 10);
+      return {
+        path: `/clinicians/${c.clinicianId}/time-off`,
+        body: { from: day, to: day },
+        refs: [c.clinicianId],
+        actor: c,
+      };
+    },
+  },
+  'DELETE /clinicians/{id}/time-off/{timeOffId}': {
+    status: 200,
+    ownerScoped: true,
+    prepare: async () => {
+      const c = await remember(await newClinician());
+      const day = slot().start.slice(0, 10);
+      const made = await call('POST', `/clinicians/${c.clinicianId}/time-off`, {
+        token: c.token,
+        body: { from: day, to: day },
+      });
+      expect(made.status, made.text).toBe(201);
+      const id = made.body.timeOff.id as string;
+      secrets.add(id);
+      return { path: `/clinicians/${c.clinicianId}/time-off/${id}`, refs: [c.clinicianId, id], actor: c };
+    },
+  },
   'GET /calendar-feeds/{token}/calendar.ics': {
     status: 200,
     capability: true,

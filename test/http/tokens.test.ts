@@ -141,6 +141,23 @@ describe('tokens at the local runtime', () => {
     }
   });
 
+  it("answers over-long tokens and header blocks with 401 in the contract's shape, not Node's bare 431", async () => {
+    const p = parts(base);
+    const padded = tampered(base, { pad: 'x'.repeat(30_000) });
+    const cases: [string, Record<string, string>][] = [
+      ['a 20 kB bearer', { authorization: `Bearer ${base}${'A'.repeat(20_000)}` }],
+      ['a 40 kB JWT-shaped bearer', { authorization: `Bearer ${padded}` }],
+      ['a 100 kB header beside a good token', { authorization: `Bearer ${base}`, 'x-filler': 'a'.repeat(100_000) }],
+      ['a 1 MB header beside a good token', { authorization: `Bearer ${base}`, 'x-filler': 'a'.repeat(1_000_000) }],
+      ['a 1 MB bearer', { authorization: `Bearer ${p.header}.${'B'.repeat(1_000_000)}.${p.signature}` }],
+    ];
+    for (const [label, headers] of cases) {
+      expectUnauthenticated(await call('GET', '/me', { headers }), label);
+    }
+    // The runtime still serves the same caller afterwards.
+    expect((await call('GET', '/me', { token: base })).status).toBe(200);
+  });
+
   it('refuses a forged token on every route that needs one, in the same way', async () => {
     const token = unsigned(claims);
     const deployed = (ROUTES as readonly Route[]).filter((r) => !r.localOnly && r.access !== 'public');
@@ -240,6 +257,12 @@ describe('the local JWT authorizer, with validly signed tokens wrong in one clai
     ['an expiry in the past', { exp: nowSeconds() - 5 }],
     ['no expiry', { exp: undefined }],
     ['not valid yet (nbf an hour ahead)', { nbf: nowSeconds() + 3600 }],
+    ['an iat an hour in the future', { iat: nowSeconds() + 3600 }],
+    [
+      'an iat a year in the future, and an expiry after it',
+      { iat: nowSeconds() + 86_400 * 365, exp: nowSeconds() + 86_400 * 366 },
+    ],
+    ['an iat that is no number', { iat: 'yesterday' }],
     ['no sub', { sub: undefined }],
     ['no organisation', { 'custom:org': undefined }],
     ['an empty organisation', { 'custom:org': '' }],

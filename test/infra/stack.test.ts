@@ -139,7 +139,7 @@ describe('the HTTP API', () => {
     const [[, api]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Json]];
     const cors = api.Properties.CorsConfiguration;
     expect(cors.AllowHeaders).toEqual(['Authorization', 'Content-Type']);
-    expect([...cors.AllowMethods].sort()).toEqual(['GET', 'OPTIONS', 'PATCH', 'POST']);
+    expect([...cors.AllowMethods].sort()).toEqual(['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST']);
     expect(cors.AllowOrigins).toContain('http://localhost:3000');
     const distributionId = ofType('AWS::CloudFront::Distribution')[0]![0];
     expect(cors.AllowOrigins).toContainEqual({

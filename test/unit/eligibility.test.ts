@@ -12,6 +12,7 @@ import {
   overlaps,
   restViolation,
   scheduleConflicts,
+  timeOffTouching,
   weeklyHoursExceeded,
   weeklyMinutes,
 } from '../../lib/domain/eligibility';
@@ -591,3 +592,82 @@ describe('eligibility properties', () => {
     );
   });
 });
+
+describe('time off', () => {
+  const off = (from: string, to: string, id = `t-${from}`) => ({ id, from, to, createdAt: '2026-11-01T00:00:00.000Z' });
+
+  it('excludes a clinician on time off that day with AVAILABILITY, and only for that', () => {
+    expect(assess({ c: { timeOff: [off('2026-12-03', '2026-12-03')] } }).reasons).toEqual(['AVAILABILITY']);
+    expect(assess({ c: { timeOff: [off('2026-12-01', '2026-12-10')] } }).reasons).toEqual(['AVAILABILITY']);
+  });
+
+  it('leaves a clinician eligible when the time off ends the day before or starts the day after', () => {
+    expect(
+      assess({ c: { timeOff: [off('2026-11-20', '2026-12-02'), off('2026-12-04', '2026-12-24')] } }),
+    ).toMatchObject({ eligible: true, reasons: [] });
+  });
+
+  it('reads London dates: a night shift touches both days, a shift ending at midnight only the first', () => {
+    // 22:00 BST on 1 July to 06:00 BST on 2 July.
+    const night = { ...morning, start: '2026-07-01T21:00:00.000Z', end: '2026-07-02T05:00:00.000Z' };
+    expect(assess({ shift: night, c: { timeOff: [off('2026-07-02', '2026-07-02')] } }).reasons).toContain(
+      'AVAILABILITY',
+    );
+    expect(assess({ shift: night, c: { timeOff: [off('2026-07-01', '2026-07-01')] } }).reasons).toContain(
+      'AVAILABILITY',
+    );
+    // 18:00 to 00:00 BST on 1 July: 23:00Z is already 2 July's midnight in London.
+    const evening = { ...morning, start: '2026-07-01T17:00:00.000Z', end: '2026-07-01T23:00:00.000Z' };
+    expect(assess({ shift: evening, c: { timeOff: [off('2026-07-02', '2026-07-02')] } }).eligible).toBe(true);
+    // 00:15 to 00:45 BST on 1 July is 23:15Z to 23:45Z on 30 June: London's date counts, not UTC's.
+    const late = { ...morning, start: '2026-06-30T23:15:00.000Z', end: '2026-06-30T23:45:00.000Z' };
+    expect(assess({ shift: late, c: { timeOff: [off('2026-06-30', '2026-06-30')] } }).eligible).toBe(true);
+    expect(assess({ shift: late, c: { timeOff: [off('2026-07-01', '2026-07-01')] } }).reasons).toContain(
+      'AVAILABILITY',
+    );
+  });
+
+  it('names the periods a span touches', () => {
+    const periods = [
+      off('2026-12-01', '2026-12-02', 'a'),
+      off('2026-12-03', '2026-12-03', 'b'),
+      off('2026-12-05', '2026-12-06', 'c'),
+    ];
+    expect(timeOffTouching(periods, morning).map((t) => t.id)).toEqual(['b']);
+    expect(timeOffTouching(undefined, morning)).toEqual([]);
+  });
+
+  it('excludes exactly when some London day of the shift lies inside some period (property)', () => {
+    const day = fc
+      .integer({ min: 0, max: 40 })
+      .map((n) => new Date(Date.UTC(2026, 9, 10 + n)).toISOString().slice(0, 10));
+    const period = fc.tuple(day, day).map(([a, b]) => (a <= b ? off(a, b) : off(b, a)));
+    const span = fc
+      .tuple(fc.integer({ min: 0, max: 40 * 24 * 4 }), fc.integer({ min: 1, max: 24 * 4 }))
+      .map(([q, len]) => ({
+        start: new Date(Date.UTC(2026, 9, 10) + q * 15 * 60_000).toISOString(),
+        end: new Date(Date.UTC(2026, 9, 10) + (q + len) * 15 * 60_000).toISOString(),
+      }));
+    fc.assert(
+      fc.property(fc.array(period, { maxLength: 4 }), span, (periods, s) => {
+        // Every London day the span covers, walked a minute at a time (a slow, obviously right reading).
+        const days = new Set<string>();
+        for (let t = Date.parse(s.start); t < Date.parse(s.end); t += 60_000) days.add(londonDateOf(t));
+        const expected = periods.some((p) => [...days].some((d) => p.from <= d && d <= p.to));
+        const verdict = assess({ shift: { ...morning, ...s }, c: { timeOff: periods } });
+        expect(verdict.reasons.includes('AVAILABILITY')).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+function londonDateOf(ms: number): string {
+  return LONDON_DAY.format(ms);
+}

@@ -113,6 +113,38 @@ describe('maskPersonalData', () => {
   });
 });
 
+describe('maskPersonalData with a UK mobile written without its leading 0', () => {
+  it.each([
+    '7700900123',
+    '7700 900123',
+    '7700 900 123',
+    '7700-900-123',
+  ])('masks %s like any other spelling', (phone) => {
+    const out = maskPersonalData(`Text from ${phone} received`);
+    expect(unmaskedMobiles(out)).toEqual([]);
+    expect(out.replace(/\D/g, '')).not.toContain('7700900123');
+    expect(out).toBe(`Text from ${maskPersonalData('+447700900123')} received`);
+  });
+
+  it('masks every bare ten-digit mobile, wherever it sits in a line (property)', () => {
+    const mobile = fc.stringMatching(/^7\d{9}$/);
+    const filler = fc.string({ maxLength: 20 }).map((s) => s.replace(/[\w+@]/g, ' '));
+    fc.assert(
+      fc.property(mobile, filler, filler, (n, before, after) => {
+        const out = maskPersonalData(`${before}${n}${after}`);
+        expect(out.replace(/\D/g, '')).not.toContain(n);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves ten-digit numbers that are no mobile alone: epoch seconds, counts, ids', () => {
+    for (const text of ['1795338000', 'exp 2082758400', 'rows 1234567890', 'id 9700900123', 'x7700900123']) {
+      expect(maskPersonalData(text)).toBe(text);
+    }
+  });
+});
+
 describe('the logger', () => {
   let written: string[];
 
@@ -142,6 +174,15 @@ describe('the logger', () => {
     expect(out).toContain('"stack"');
     expect(out).toContain('a***@example.org');
     expect(personalDataIn(out)).toEqual([]);
+  });
+
+  it('masks a mobile without its leading 0 in a message and in extra keys', () => {
+    logger.warn('Unknown sender 7700900123', { from: '7700 900456', note: 'rows 1234567890' });
+    const out = written.join('');
+    expect(out).toContain('Unknown sender');
+    expect(out).not.toMatch(/7700\s?900(123|456)/);
+    expect(personalDataIn(out)).toEqual([]);
+    expect(out).toContain('rows 1234567890');
   });
 });
 

@@ -2,7 +2,7 @@
  * Detectors for personal data left readable in text (log lines above all).
  * They look for what a person could use, in any usual spelling, not for the
  * spellings the masking happens to know: a UK mobile with or without +44,
- * 0044 or (0), with spaces, dots, dashes or brackets between the digits; an
+ * 0044 or (0) or with no prefix at all (7700900123), with spaces, dots, dashes or brackets between the digits; an
  * email address with a local part of at least one character before the @.
  * A masked value (`+44770*****23`, `a***@example.org`) has its digits or its
  * local part broken by asterisks, so it is not found.
@@ -10,7 +10,7 @@
 
 const SEP = String.raw`[\s().-]*`;
 const UK_MOBILE = new RegExp(
-  String.raw`(?:(?:\+|\b00)${SEP}44${SEP}(?:\(0\)${SEP})?|\b44${SEP}|(?<![A-Za-z0-9*])0)7(?:${SEP}\d){9}(?![\d*])`,
+  String.raw`(?:(?:\+|\b00)${SEP}44${SEP}(?:\(0\)${SEP})?|\b44${SEP}|(?<![A-Za-z0-9*])0|(?<![A-Za-z0-9*+]))7(?:${SEP}\d){9}(?![\d*])`,
   'g',
 );
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
