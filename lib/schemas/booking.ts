@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EXCLUSION_REASONS } from '../domain/types';
-import { Id, InstantSchema, RoleSchema } from './common';
+import { DateRangeQuery, Id, RoleSchema } from './common';
 import { ShiftRecord } from './shift';
 
 export const OfferShiftBody = z
@@ -20,12 +20,12 @@ export const ReasonBody = z
   .strict()
   .meta({ id: 'Reason' });
 
-export const ListBookingsQuery = z.object({
-  practiceId: Id.optional(),
-  clinicianId: Id.optional(),
-  from: InstantSchema.optional(),
-  to: InstantSchema.optional(),
-});
+export const ListBookingsQuery = z
+  .object({
+    practiceId: Id.optional(),
+    clinicianId: Id.optional(),
+  })
+  .extend(DateRangeQuery.shape);
 
 export const OfferRecord = z
   .object({

@@ -3,7 +3,7 @@ import { findRoute, type KnownRouteKey } from '../http/routes';
 import { BookingRecord, ListBookingsQuery, MatchesRecord, OfferRecord, OfferShiftBody, ReasonBody } from './booking';
 import { ClinicianRecord, CreateClinicianBody, ListCliniciansQuery, UpdateClinicianBody } from './clinician';
 import { ErrorBodySchema, ListQuerySchema } from './common';
-import { ExportRecord, ReportQuery, ReportRecord, StartExportBody } from './payroll';
+import { ExportRecord, ListExportsQuery, ReportQuery, ReportRecord, StartExportBody } from './payroll';
 import { CreatePracticeBody, PracticeRecord } from './practice';
 import { CreateShiftBody, ListShiftsQuery, ShiftRecord } from './shift';
 import { ListTimesheetsQuery, SubmitTimesheetBody, TimesheetRecord } from './timesheet';
@@ -153,8 +153,9 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     reply: [201, z.object({ export: ExportRecord })],
   },
   'GET /payroll/exports': {
-    summary: 'Past exports, newest first',
-    query: ListQuerySchema,
+    summary:
+      'Past exports, newest first; from/to (London dates, inclusive, or instants) select by when each was asked for',
+    query: ListExportsQuery,
     reply: [200, list('exports', ExportRecord)],
   },
   'GET /payroll/exports/{id}': {

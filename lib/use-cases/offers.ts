@@ -285,7 +285,9 @@ export async function listMyOffers(caller: Caller, deps: Deps) {
     .flatMap((offer) => {
       const shift = shifts.get(offer.shiftId);
       if (!shift || offerState(offer, shift, now) !== 'live') return [];
-      return [{ ...offer, shift: { ...presentShift(shift), practiceName: practices.get(shift.practiceId)?.name } }];
+      return [
+        { ...offer, shift: { ...presentShift(shift, caller), practiceName: practices.get(shift.practiceId)?.name } },
+      ];
     })
     .sort((a, b) => a.shift.start.localeCompare(b.shift.start));
 }
