@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import { findRoute, type KnownRouteKey } from '../http/routes';
-import { BookingRecord, ListBookingsQuery, MatchesRecord, OfferRecord, OfferShiftBody, ReasonBody } from './booking';
+import {
+  BookingRecord,
+  ListBookingsQuery,
+  MatchesQuery,
+  MatchesRecord,
+  OfferRecord,
+  OfferShiftBody,
+  ReasonBody,
+} from './booking';
 import { ClinicianRecord, CreateClinicianBody, ListCliniciansQuery, UpdateClinicianBody } from './clinician';
 import { ErrorBodySchema, ListQuerySchema } from './common';
 import { ExportRecord, ListExportsQuery, ReportQuery, ReportRecord, StartExportBody } from './payroll';
@@ -82,7 +90,9 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     reply: [200, z.object({ shift: ShiftRecord })],
   },
   'GET /shifts/{id}/matches': {
-    summary: 'Who can work the shift, best first, and why everyone else near it cannot',
+    summary:
+      'Who can work the shift, best first, and why everyone else near it cannot (beyondTravel counts the rest of the role); ?clinicianId explains that one clinician',
+    query: MatchesQuery,
     reply: [200, MatchesRecord],
   },
   'POST /shifts/{id}/offers': {
