@@ -454,12 +454,13 @@ export function replyOfferExpired(d: OfferRef): SmsText {
   };
 }
 
-export type ClashReason = 'CLASH' | 'REST' | 'WEEKLY_HOURS';
+export type ClashReason = 'CLASH' | 'REST' | 'WEEKLY_HOURS' | 'TRAVEL';
 
 const CLASH_WORDS: Readonly<Record<ClashReason, string>> = {
   CLASH: 'it overlaps another of your bookings',
   REST: "you'd have under 11 hours' rest between working days",
   WEEKLY_HOURS: 'it takes you over your weekly hours',
+  TRAVEL: 'too little time to drive from your other booking',
 };
 
 /** The shift is still open, but booking it would overlap a booking or break the rest or weekly-hours rules. */

@@ -213,7 +213,7 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
             return reply(replyOfferExpired(offerRef));
           case 'CLASH': {
             const reasons = (error.details as { reasons?: string[] } | undefined)?.reasons ?? [];
-            const reason = reasons.includes('CLASH') ? 'CLASH' : reasons.includes('REST') ? 'REST' : 'WEEKLY_HOURS';
+            const reason = (['CLASH', 'REST', 'TRAVEL'] as const).find((r) => reasons.includes(r)) ?? 'WEEKLY_HOURS';
             return reply(replyClash({ ...offerRef, reason }));
           }
           default:

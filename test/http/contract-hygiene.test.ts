@@ -36,7 +36,8 @@ async function clinicianToken(clinicianId: string): Promise<string> {
 
 describe('a clinician reading a shift', () => {
   it('sees who booked it only when it is them, and never who cancelled it', async () => {
-    const { shift, offers } = await postShift(nextDay());
+    const day = nextDay();
+    const { shift, offers } = await postShift(day);
     expect(offers.length).toBeGreaterThanOrEqual(3);
     const [a, b, c] = offers as [(typeof offers)[0], (typeof offers)[0], (typeof offers)[0]];
     const [aToken, bToken, cToken] = await Promise.all([a, b, c].map((o) => clinicianToken(o.clinicianId)));
@@ -61,7 +62,7 @@ describe('a clinician reading a shift', () => {
     const reopened = await call('GET', `/shifts/${shift.id}`, { token: cToken });
     expect(reopened.body.shift.status).toBe('open');
     expect(reopened.text).not.toContain(a.clinicianId);
-    const list = await call('GET', `/shifts?from=${shift.start}&to=${shift.start}`, { token: cToken });
+    const list = await call('GET', `/shifts?from=${day}&to=${day}`, { token: cToken });
     expect(list.status).toBe(200);
     expect(list.body.shifts.map((s: { id: string }) => s.id)).toContain(shift.id);
     expect(list.text).not.toContain(a.clinicianId);
@@ -134,5 +135,29 @@ describe('date filters take a London date, to inclusive', () => {
     }
     const timesheets = await call('GET', `/timesheets?from=${today}&to=${today}`, { token });
     expect(timesheets.status).toBe(200);
+  });
+});
+
+describe('GET /shifts/{id}/matches', () => {
+  it('explains one clinician with ?clinicianId, counts the rest as beyondTravel, and answers 404 across organisations', async () => {
+    const { shift, token, offers } = await postShift(nextDay());
+    const all = await call('GET', `/shifts/${shift.id}/matches`, { token });
+    expect(all.status).toBe(200);
+    expect(Number.isInteger(all.body.beyondTravel)).toBe(true);
+
+    const offered = offers[0]!.clinicianId;
+    const one = await call('GET', `/shifts/${shift.id}/matches?clinicianId=${offered}`, { token });
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual({
+      candidates: [expect.objectContaining({ clinicianId: offered, offered: true, reasons: [] })],
+      excluded: [],
+    });
+
+    const elsewhere = (await demoUsers()).find((u) => u.orgId !== SOMERSET && u.clinicianId)!;
+    const other = await call('GET', `/shifts/${shift.id}/matches?clinicianId=${elsewhere.clinicianId}`, { token });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('NOT_FOUND');
+    const unknown = await call('GET', `/shifts/${shift.id}/matches?clinicianId=cln-nobody-here`, { token });
+    expect(unknown.status).toBe(404);
   });
 });

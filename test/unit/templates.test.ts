@@ -65,6 +65,7 @@ function everySms(d: Data, offers: OfferRef[]): Record<string, string> {
     replyClash: replyClash({ ...d, reason: 'CLASH' }).sms,
     replyRest: replyClash({ ...d, reason: 'REST' }).sms,
     replyWeeklyHours: replyClash({ ...d, reason: 'WEEKLY_HOURS' }).sms,
+    replyTravel: replyClash({ ...d, reason: 'TRAVEL' }).sms,
     replyCodeNotRecognised: replyCodeNotRecognised(d).sms,
     replyNotUnderstood: replyNotUnderstood().sms,
     replySeveralOffers: replySeveralOffers({ offers }).sms,
@@ -326,6 +327,7 @@ describe('replies to clashes and closed offers', () => {
     expect(replyClash({ ...TYPICAL, reason: 'CLASH' }).sms).toContain('overlaps another of your bookings');
     expect(replyClash({ ...TYPICAL, reason: 'REST' }).sms).toContain("under 11 hours' rest");
     expect(replyClash({ ...TYPICAL, reason: 'WEEKLY_HOURS' }).sms).toContain('weekly hours');
+    expect(replyClash({ ...TYPICAL, reason: 'TRAVEL' }).sms).toContain('too little time to drive');
   });
 
   it('tells a late YES that the shift is already filled and names the offer', () => {
