@@ -94,9 +94,9 @@ type WindowBooking = {
 
 /**
  * The bookings as the rules read them, each with its practice's place when
- * the TRAVEL rule could need it: at another practice and starting within a
- * day of the shift. The organisation's practices are read (one query) only
- * when some booking is.
+ * the TRAVEL rule could need it: at another practice and starting within
+ * two days of the shift (a London day is at most 25 hours). The
+ * organisation's practices are read (one query) only when some booking is.
  */
 export async function withSites(
   shift: Pick<Shift, 'orgId' | 'start'>,
