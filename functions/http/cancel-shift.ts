@@ -10,6 +10,6 @@ export const handler = httpHandler(
   { body: ReasonBody },
   async ({ caller, params, body }) => {
     const shift = await cancelShift(caller, params.id ?? '', body.reason, deps({ scheduler: eventBridgeScheduler }));
-    return { status: 200, body: { shift: presentShift(shift) } };
+    return { status: 200, body: { shift: presentShift(shift, caller) } };
   },
 );

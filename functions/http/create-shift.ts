@@ -7,5 +7,5 @@ import { postShift } from '../../lib/use-cases/shifts';
 
 export const handler = httpHandler('POST /shifts', { body: CreateShiftBody }, async ({ caller, body }) => {
   const { shift, offers } = await postShift(caller, body, deps({ scheduler: eventBridgeScheduler }));
-  return { status: 201, body: { shift: presentShift(shift), offers } };
+  return { status: 201, body: { shift: presentShift(shift, caller), offers } };
 });

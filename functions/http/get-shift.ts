@@ -5,5 +5,5 @@ import { getShift } from '../../lib/use-cases/shifts';
 
 export const handler = httpHandler('GET /shifts/{id}', {}, async ({ caller, params }) => {
   const shift = await getShift(caller, params.id ?? '', deps());
-  return { status: 200, body: { shift: presentShift(shift) } };
+  return { status: 200, body: { shift: presentShift(shift, caller) } };
 });

@@ -1,10 +1,11 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentExport } from '../../lib/http/present';
-import { ListQuerySchema } from '../../lib/schemas/common';
+import { ListExportsQuery } from '../../lib/schemas/payroll';
 import { listPayrollExports } from '../../lib/use-cases/payroll';
 
-export const handler = httpHandler('GET /payroll/exports', { query: ListQuerySchema }, async ({ caller, query }) => {
-  const page = await listPayrollExports(caller, query, deps());
+export const handler = httpHandler('GET /payroll/exports', { query: ListExportsQuery }, async ({ caller, query }) => {
+  const { limit, cursor, from, to } = query;
+  const page = await listPayrollExports(caller, { limit, cursor }, deps(), { from, to });
   return { status: 200, body: { exports: page.items.map(presentExport), nextCursor: page.nextCursor } };
 });

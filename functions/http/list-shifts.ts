@@ -10,5 +10,5 @@ const Query = ListShiftsQuery.extend(ListQuerySchema.shape);
 export const handler = httpHandler('GET /shifts', { query: Query }, async ({ caller, query }) => {
   const { limit, cursor, ...filter } = query;
   const page = await listShifts(caller, filter, { limit, cursor }, deps());
-  return { status: 200, body: { shifts: page.items.map(presentShift), nextCursor: page.nextCursor } };
+  return { status: 200, body: { shifts: page.items.map((s) => presentShift(s, caller)), nextCursor: page.nextCursor } };
 });

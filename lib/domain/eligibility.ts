@@ -1,4 +1,4 @@
-import { distanceKm, travelRadiusKm } from './geo';
+import { distanceKm, driveMinutes, travelRadiusKm } from './geo';
 import { clockDate, instantMs, type LondonClock, londonClock, londonMidnightMs } from './time';
 import {
   type AvailabilityWindow,
@@ -8,6 +8,7 @@ import {
   type ExclusionReason,
   type GeoPoint,
   type Shift,
+  type Site,
   type TimeOff,
   WEEKDAYS,
   type Weekday,
@@ -95,6 +96,8 @@ export function assessEligibility(input: EligibilityInput): Eligibility {
   for (const reason of conflictsFor(facts, others(shift.id, bookings), c.maxWeeklyHours)) failed.add(reason);
   if (c.blockedPracticeIds.includes(shift.practiceId)) failed.add('BLOCKED');
   if (c.status === 'disabled') failed.add('DISABLED');
+  const site = { practiceId: practice.id, lat: practice.lat, lon: practice.lon };
+  if (travelMs(facts, site, shift.id, bookings)) failed.add('TRAVEL');
 
   const reasons = EXCLUSION_REASONS.filter((r) => failed.has(r));
   return { eligible: reasons.length === 0, reasons, distanceKm: distance };
@@ -344,6 +347,32 @@ function clippedMs(week: Ms, intervals: readonly Ms[]): number {
   return ms;
 }
 
+// -------------------------------------------------------------------- travel
+
+/**
+ * TRAVEL: the clinician is booked at another site on the shift's London day
+ * (both start that day) and the time between the two is shorter than the
+ * drive between the sites ({@link driveMinutes}: great-circle km at 40 km/h,
+ * rounded up to 5 minutes). Overlapping shifts are a CLASH, not this; two
+ * shifts at the same practice never are; a booking whose site is not known
+ * (an entry older than the rule) cannot be judged and does not count.
+ */
+export function travelConflict(shift: ShiftSpan, site: Site, bookings: readonly BookedInterval[]): boolean {
+  return travelMs(shiftFacts(shift.start, shift.end), site, shift.id, bookings);
+}
+
+function travelMs(f: ShiftFacts, site: Site, shiftId: string, bookings: readonly BookedInterval[]): boolean {
+  for (const b of bookings) {
+    if (!b.site || b.shiftId === shiftId || b.site.practiceId === site.practiceId) continue;
+    const s = Date.parse(b.start);
+    const e = Date.parse(b.end);
+    const gap = s >= f.e ? s - f.e : f.s >= e ? f.s - e : undefined;
+    if (gap === undefined || gap >= driveMinutes(site, b.site) * MINUTE) continue;
+    if (clockDate(londonClock(s)) === f.firstDay) return true;
+  }
+  return false;
+}
+
 // ------------------------------------------------------------- shift facts
 
 interface DayPart {
@@ -355,7 +384,7 @@ interface DayPart {
 }
 
 interface ShiftFacts extends Ms {
-  /** London date of the shift's first minute. */
+  /** London date the shift starts on. */
   firstDay: string;
   /** London date of the shift's final minute. */
   lastDay: string;

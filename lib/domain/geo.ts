@@ -18,6 +18,21 @@ const DEG = 180 / Math.PI;
 /** Absorbs rounding so a point exactly on the circle never loses its cell. */
 const SLACK_KM = 1e-6;
 
+/** How fast the TRAVEL rule takes a clinician to drive between sites, as the crow flies. */
+export const DRIVE_KM_PER_HOUR = 40;
+/** Drives are rounded up to this many minutes. */
+export const DRIVE_ROUNDING_MINUTES = 5;
+
+/**
+ * Minutes to drive between two sites for the TRAVEL rule: great-circle
+ * kilometres at {@link DRIVE_KM_PER_HOUR}, rounded up to a multiple of
+ * {@link DRIVE_ROUNDING_MINUTES} (0 for the same place).
+ */
+export function driveMinutes(a: GeoPoint, b: GeoPoint): number {
+  const minutes = (distanceKm(a, b) / DRIVE_KM_PER_HOUR) * 60;
+  return Math.ceil(minutes / DRIVE_ROUNDING_MINUTES) * DRIVE_ROUNDING_MINUTES;
+}
+
 /** Great-circle distance by the haversine formula. */
 export function distanceKm(a: GeoPoint, b: GeoPoint): number {
   const dLat = (b.lat - a.lat) * RAD;

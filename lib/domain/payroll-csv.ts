@@ -1,3 +1,4 @@
+import type { Options } from 'csv-stringify';
 import { instantMs, ZONE } from './time';
 import type { Clinician, Practice, Timesheet } from './types';
 
@@ -19,6 +20,18 @@ export const PAYROLL_COLUMNS = [
   'timesheet_id',
 ] as const;
 export type PayrollColumn = (typeof PAYROLL_COLUMNS)[number];
+
+/**
+ * How the CSV is written: a UTF-8 byte-order mark first, or Excel reads the
+ * file as Windows-1252 and shows "ZoÃ«" and "St Maryâ€™s"; lines end in CRLF
+ * (RFC 4180, and what payroll bureaux' importers expect).
+ */
+export const PAYROLL_CSV_OPTIONS = {
+  header: true,
+  columns: [...PAYROLL_COLUMNS],
+  bom: true,
+  record_delimiter: 'windows',
+} satisfies Options;
 
 /** What a row reads of a timesheet (an export reads no more of each than it needs). */
 export type PayrollTimesheet = Pick<

@@ -35,6 +35,7 @@ export const EXCLUSION_REASONS = [
   'BLOCKED',
   /** The clinician has left the bank (`POST /clinicians/{id}/disable`). */
   'DISABLED',
+  'TRAVEL',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -195,6 +196,13 @@ export interface BookedInterval {
   shiftId: string;
   start: string;
   end: string;
+  /** Where the shift is, for the drive to another booking the same day; absent on entries written before it was kept. */
+  site?: Site;
+}
+
+/** A practice's place, as a booking carries it for the TRAVEL rule. */
+export interface Site extends GeoPoint {
+  practiceId: string;
 }
 
 export type OfferStatus = 'live' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
@@ -235,6 +243,9 @@ export interface OfferSummary {
   start: string;
   end: string;
   hourlyRatePence: number;
+  /** The practice's place, for the TRAVEL rule at accept; absent on offers made before it was copied. */
+  lat?: number;
+  lon?: number;
 }
 
 export type BookingStatus = 'confirmed' | 'cancelled';

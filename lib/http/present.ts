@@ -1,11 +1,21 @@
 import { bookableUntil } from '../domain/eligibility';
 import { toLocal } from '../domain/time';
 import type { Clinician, PayrollExport, Practice, Shift } from '../domain/types';
+import type { Caller } from './caller';
 
-/** The shapes the contract promises; storage details stay behind. */
-export function presentShift(shift: Shift) {
+/**
+ * The shapes the contract promises; storage details stay behind. A clinician
+ * reads a shift without the other clinicians on it: the booking only if it is
+ * theirs, and never who cancelled it (`excludedClinicianIds`).
+ */
+export type PresentedShift = Omit<Shift, 'postedBy'> & { localStart: string; localEnd: string };
+
+export function presentShift(shift: Shift, viewer?: Pick<Caller, 'role' | 'clinicianId'>): PresentedShift {
   const { postedBy: _postedBy, ...rest } = shift;
-  return { ...rest, localStart: toLocal(shift.start), localEnd: toLocal(shift.end) };
+  const shown = { ...rest, localStart: toLocal(shift.start), localEnd: toLocal(shift.end) };
+  if (viewer?.role !== 'clinician') return shown;
+  const { booking, excludedClinicianIds: _excluded, ...forClinician } = shown;
+  return booking && booking.clinicianId === viewer.clinicianId ? { ...forClinician, booking } : forClinician;
 }
 
 export function presentClinician(c: Clinician & { version?: number }) {

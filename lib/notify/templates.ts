@@ -522,13 +522,14 @@ export function replyOfferExpired(d: OfferRef): SmsText {
   };
 }
 
-export type ClashReason = 'CLASH' | 'REST' | 'WEEKLY_HOURS' | 'TIME_OFF';
+export type ClashReason = 'CLASH' | 'REST' | 'WEEKLY_HOURS' | 'TIME_OFF' | 'TRAVEL';
 
 const CLASH_WORDS: Readonly<Record<ClashReason, string>> = {
   CLASH: 'it overlaps another of your bookings',
   TIME_OFF: 'you have time off then',
   REST: "you'd have under 11 hours' rest between working days",
   WEEKLY_HOURS: 'it takes you over your weekly hours',
+  TRAVEL: 'too little time to drive from your other booking',
 };
 
 /** The shift is still open, but booking it would overlap a booking or time off, or break the rest or weekly-hours rules. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EXCLUSION_REASONS } from '../domain/types';
-import { Id, InstantSchema, plainText, RoleSchema } from './common';
+import { DateRangeQuery, Id, InstantSchema, plainText, RoleSchema } from './common';
 import { ShiftRecord } from './shift';
 
 export const OfferShiftBody = z
@@ -20,12 +20,12 @@ export const ReasonBody = z
   .strict()
   .meta({ id: 'Reason' });
 
-export const ListBookingsQuery = z.object({
-  practiceId: Id.optional(),
-  clinicianId: Id.optional(),
-  from: InstantSchema.optional(),
-  to: InstantSchema.optional(),
-});
+export const ListBookingsQuery = z
+  .object({
+    practiceId: Id.optional(),
+    clinicianId: Id.optional(),
+  })
+  .extend(DateRangeQuery.shape);
 
 export const OfferRecord = z
   .object({
@@ -55,6 +55,10 @@ export const BookingRecord = z
 
 const Reason = z.enum(EXCLUSION_REASONS);
 
+export const MatchesQuery = z.object({
+  clinicianId: Id.optional().meta({ description: 'Explain this one clinician of the organisation, however far away' }),
+});
+
 export const MatchesRecord = z.object({
   candidates: z.array(
     z.object({
@@ -71,4 +75,7 @@ export const MatchesRecord = z.object({
     z.object({ clinicianId: Id, name: z.string(), distanceKm: z.number(), reasons: z.array(Reason).min(1) }),
   ),
   role: RoleSchema.optional(),
+  beyondTravel: z.number().int().optional().meta({
+    description: "Without clinicianId: how many more of the role's clinicians are out of range (not listed)",
+  }),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
-import { addDays, isIsoDate, parseInstant } from '../domain/time';
+import { addDays, isIsoDate, parseInstant, startOfLondonDay } from '../domain/time';
 import { ROLES, WEEKDAYS } from '../domain/types';
 
 export const Id = z
@@ -110,6 +110,46 @@ export function plainText<T extends z.ZodString>(schema: T, options: { multiline
     }
   }) as T;
 }
+
+const FILTER_MESSAGE =
+  'must be a London date such as 2026-12-01, or an ISO 8601 time such as 2026-12-01T08:30 (London) or 2026-12-01T08:30:00Z';
+
+/**
+ * One end of a date filter. A London date covers that London day whole:
+ * `from` starts at its midnight, `to` runs through its last millisecond (the
+ * filters compare inclusively). An instant stands as given, as before.
+ */
+const dateFilterEnd = (end: 'from' | 'to') =>
+  z
+    .string()
+    .max(40)
+    .transform((text, ctx) => {
+      if (isIsoDate(text)) {
+        if (text < PERIOD_EARLIEST || text > LATEST_DATE) {
+          ctx.addIssue({ code: 'custom', message: `must be a date from ${PERIOD_EARLIEST} to ${LATEST_DATE}` });
+          return z.NEVER;
+        }
+        if (end === 'from') return startOfLondonDay(text);
+        return new Date(Date.parse(startOfLondonDay(addDays(text, 1))) - 1).toISOString();
+      }
+      const utc = parseInstant(text);
+      if (utc && utc >= EARLIEST_INSTANT && utc < INSTANT_BEFORE) return utc;
+      ctx.addIssue({ code: 'custom', message: FILTER_MESSAGE });
+      return z.NEVER;
+    })
+    .meta({
+      description:
+        end === 'from'
+          ? 'A London date (from its start) or an instant'
+          : 'A London date (through its end, inclusive) or an instant',
+      example: '2026-12-01',
+    });
+
+/**
+ * The `from`/`to` query of every route that filters by date; both become UTC
+ * instants, compared inclusively.
+ */
+export const DateRangeQuery = z.object({ from: dateFilterEnd('from').optional(), to: dateFilterEnd('to').optional() });
 
 export const PenceSchema = z.number().int().min(0).max(100_000_00).meta({ description: 'Integer pence' });
 

@@ -1,9 +1,17 @@
 import * as z from 'zod';
 import { findRoute, type KnownRouteKey } from '../http/routes';
-import { BookingRecord, ListBookingsQuery, MatchesRecord, OfferRecord, OfferShiftBody, ReasonBody } from './booking';
+import {
+  BookingRecord,
+  ListBookingsQuery,
+  MatchesQuery,
+  MatchesRecord,
+  OfferRecord,
+  OfferShiftBody,
+  ReasonBody,
+} from './booking';
 import { ClinicianRecord, CreateClinicianBody, ListCliniciansQuery, UpdateClinicianBody } from './clinician';
 import { ErrorBodySchema, ListQuerySchema } from './common';
-import { ExportRecord, ReportQuery, ReportRecord, StartExportBody } from './payroll';
+import { ExportRecord, ListExportsQuery, ReportQuery, ReportRecord, StartExportBody } from './payroll';
 import { CreatePracticeBody, PracticeRecord } from './practice';
 import { CreateShiftBody, ListShiftsQuery, ShiftRecord } from './shift';
 import { CreateTimeOffBody, TimeOffRecord } from './time-off';
@@ -92,7 +100,9 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     reply: [200, z.object({ shift: ShiftRecord })],
   },
   'GET /shifts/{id}/matches': {
-    summary: 'Who can work the shift, best first, and why everyone else near it cannot',
+    summary:
+      'Who can work the shift, best first, and why everyone else near it cannot (beyondTravel counts the rest of the role); ?clinicianId explains that one clinician',
+    query: MatchesQuery,
     reply: [200, MatchesRecord],
   },
   'POST /shifts/{id}/offers': {
@@ -177,8 +187,9 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     reply: [201, z.object({ export: ExportRecord })],
   },
   'GET /payroll/exports': {
-    summary: 'Past exports, newest first',
-    query: ListQuerySchema,
+    summary:
+      'Past exports, newest first; from/to (London dates, inclusive, or instants) select by when each was asked for',
+    query: ListExportsQuery,
     reply: [200, list('exports', ExportRecord)],
   },
   'GET /payroll/exports/{id}': {

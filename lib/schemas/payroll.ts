@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, PeriodDateSchema } from './common';
+import { DateRangeQuery, DateSchema, Id, ListQuerySchema, PeriodDateSchema } from './common';
 
 /** Longest period one export or report may cover. */
 export const MAX_EXPORT_DAYS = 93;
@@ -20,6 +20,9 @@ export const StartExportBody = z
   .strict()
   .superRefine(period(MAX_EXPORT_DAYS))
   .meta({ id: 'StartPayrollExport' });
+
+/** Exports by when they were asked for (`createdAt`), newest first. */
+export const ListExportsQuery = DateRangeQuery.extend(ListQuerySchema.shape);
 
 export const ExportRecord = z
   .object({

@@ -1,14 +1,18 @@
 import * as z from 'zod';
 import { Id, LatSchema, LonSchema, plainText } from './common';
 
+const ODS_INPUT = /^\s*[A-Za-z]\d{5}\s*$/;
+
 export const CreatePracticeBody = z
   .object({
     name: plainText(z.string().trim().min(2).max(120)),
+    // Read as typed (any case, spaces around), kept upper case: the published pattern says the same.
     odsCode: z
       .string()
+      .regex(ODS_INPUT, 'must be an ODS practice code such as L85001')
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z]\d{5}$/, 'must be an ODS practice code such as L85001'),
+      .meta({ description: 'ODS practice code, any case; stored and shown upper case', example: 'L85001' }),
     pcn: plainText(z.string().trim().max(120)).optional(),
     address: plainText(z.string().trim().max(300), { multiline: true }).optional(),
     postcode: plainText(z.string().trim().toUpperCase().max(10)).optional(),
@@ -25,7 +29,7 @@ export const PracticeRecord = z
   .object({
     id: Id,
     name: z.string(),
-    odsCode: z.string(),
+    odsCode: z.string().regex(/^[A-Z]\d{5}$/),
     pcn: z.string().optional(),
     address: z.string().optional(),
     postcode: z.string().optional(),

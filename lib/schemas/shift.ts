@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, InstantSchema, PenceSchema, plainText, RoleSchema, SkillSchema } from './common';
+import { DateRangeQuery, Id, InstantSchema, PenceSchema, plainText, RoleSchema, SkillSchema } from './common';
 
 const MAX_SHIFT_MINUTES = 24 * 60;
 
@@ -38,13 +38,13 @@ export type CreateShiftBody = z.infer<typeof CreateShiftBody>;
 
 export const ShiftStatusSchema = z.enum(['open', 'filled', 'cancelled']);
 
-export const ListShiftsQuery = z.object({
-  practiceId: Id.optional(),
-  status: ShiftStatusSchema.optional(),
-  role: RoleSchema.optional(),
-  from: InstantSchema.optional().meta({ description: 'Shifts starting at or after' }),
-  to: InstantSchema.optional().meta({ description: 'Shifts starting before' }),
-});
+export const ListShiftsQuery = z
+  .object({
+    practiceId: Id.optional(),
+    status: ShiftStatusSchema.optional(),
+    role: RoleSchema.optional(),
+  })
+  .extend(DateRangeQuery.shape);
 
 export const ShiftRecord = z
   .object({

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, InstantSchema } from './common';
+import { DateRangeQuery, Id, InstantSchema } from './common';
 
 /** Everything optional: the booked times and the shift's break stand for what is left out. */
 export const SubmitTimesheetBody = z
@@ -14,11 +14,14 @@ export type SubmitTimesheetBody = z.infer<typeof SubmitTimesheetBody>;
 
 export const TimesheetStatusSchema = z.enum(['submitted', 'approved', 'rejected', 'exported']);
 
-export const ListTimesheetsQuery = z.object({
-  status: TimesheetStatusSchema.optional(),
-  practiceId: Id.optional(),
-  clinicianId: Id.optional(),
-});
+/** `from`/`to` go by the booked start of the shift, as payroll periods and reports do. */
+export const ListTimesheetsQuery = z
+  .object({
+    status: TimesheetStatusSchema.optional(),
+    practiceId: Id.optional(),
+    clinicianId: Id.optional(),
+  })
+  .extend(DateRangeQuery.shape);
 
 export const TimesheetRecord = z
   .object({

@@ -91,7 +91,7 @@ export class BookingRepository {
         IndexName: 'GSI3',
         KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
         FilterExpression: '#status = :confirmed',
-        ProjectionExpression: 'id, shiftId, clinicianId, #start, #end',
+        ProjectionExpression: 'id, shiftId, clinicianId, practiceId, #start, #end',
         ExpressionAttributeNames: { '#status': 'status', '#start': 'start', '#end': 'end' },
         ExpressionAttributeValues: {
           ':pk': keys.bookingsOfOrgIndex(orgId),
@@ -100,7 +100,7 @@ export class BookingRepository {
           ':confirmed': 'confirmed',
         },
       },
-      (i) => i as { id: string; shiftId: string; clinicianId: string; start: string; end: string },
+      (i) => i as { id: string; shiftId: string; clinicianId: string; practiceId: string; start: string; end: string },
     );
     return { bookings: items, requests };
   }

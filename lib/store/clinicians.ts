@@ -5,6 +5,7 @@ import {
   type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
+  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -449,6 +450,36 @@ export class ClinicianRepository {
       page,
       (item) => toRecord<Clinician>(item),
     );
+  }
+
+  /**
+   * How many of the bank hold `role`. DynamoDB has no count but the query's:
+   * this reads the whole bank index (every clinician's item, about 1.5 KB, so
+   * one request and some 40 read units for 200 clinicians, one request per
+   * MB beyond) and returns only the number.
+   */
+  async countWithRole(orgId: string, role: string): Promise<{ count: number; requests: number }> {
+    let count = 0;
+    let requests = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          FilterExpression: 'contains(#roles, :role)',
+          ExpressionAttributeNames: { '#roles': 'roles' },
+          ExpressionAttributeValues: { ':pk': keys.cliniciansIndex(orgId), ':role': role },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      requests++;
+      count += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return { count, requests };
   }
 
   /** Clinicians holding `role` whose travel circle reaches the cell of `point`: one query. */

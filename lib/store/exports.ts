@@ -126,15 +126,36 @@ export class ExportRepository {
   }
 
   /** Newest first. */
-  async list(orgId: string, page: PageRequest): Promise<Page<PayrollExport>> {
+  /** Newest first; `created` bounds (UTC instants, inclusive) select by when each export was asked for. */
+  async list(
+    orgId: string,
+    page: PageRequest,
+    created: { from?: string; to?: string } = {},
+  ): Promise<Page<PayrollExport>> {
     const partition = keys.exportsOfOrgIndex(orgId);
+    // The sort key is `<createdAt>#<id>`: an export made at `to` itself sorts after `to`, hence the upper bound.
+    const from = created.from ?? '';
+    const to = created.to === undefined ? undefined : `${created.to}#\uffff`;
+    if (to !== undefined && from > to) return { items: [] };
+    const values: Record<string, unknown> = { ':pk': partition };
+    let condition = 'GSI1PK = :pk';
+    if (created.from && to) {
+      condition += ' AND GSI1SK BETWEEN :from AND :to';
+      Object.assign(values, { ':from': from, ':to': to });
+    } else if (created.from) {
+      condition += ' AND GSI1SK >= :from';
+      values[':from'] = from;
+    } else if (to) {
+      condition += ' AND GSI1SK <= :to';
+      values[':to'] = to;
+    }
     return queryPage(
       this.db,
       {
         TableName: this.table,
         IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
         ScanIndexForward: false,
         partitionAttribute: 'GSI1PK',
         partition,

@@ -13,8 +13,8 @@ export const keys = {
 
   practice: (orgId: string, id: string) => ({ PK: org(orgId), SK: `PRACTICE#${id}` }),
   practicesPrefix: (orgId: string) => ({ PK: org(orgId), SKPrefix: 'PRACTICE#' }),
-  /** Unique within the organisation. */
-  odsCode: (orgId: string, code: string) => ({ PK: org(orgId), SK: `ODS#${code}` }),
+  /** Unique within the organisation, whatever the case it was typed in. */
+  odsCode: (orgId: string, code: string) => ({ PK: org(orgId), SK: `ODS#${code.trim().toUpperCase()}` }),
 
   clinician: (orgId: string, id: string) => ({ PK: `${org(orgId)}#CLIN#${id}`, SK: 'PROFILE' }),
   /** GSI1: the bank, by name. */

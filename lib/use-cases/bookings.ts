@@ -32,7 +32,7 @@ const REMINDER_HOURS_BEFORE = 24;
 const DIARY_KEEP_MS = 8 * 86_400_000;
 
 const HARD_RULES: readonly ExclusionReason[] = ['ROLE', 'SKILLS', 'COMPLIANCE', 'BLOCKED', 'DISABLED'];
-const DIARY_RULES: readonly ExclusionReason[] = ['CLASH', 'REST', 'WEEKLY_HOURS'];
+const DIARY_RULES: readonly ExclusionReason[] = ['CLASH', 'REST', 'WEEKLY_HOURS', 'TRAVEL'];
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -97,7 +97,7 @@ type AcceptShift = Pick<
   Shift,
   'id' | 'orgId' | 'practiceId' | 'role' | 'skills' | 'start' | 'end' | 'hourlyRatePence' | 'status' | 'round'
 >;
-type AcceptPractice = Pick<Practice, 'id' | 'name' | 'email' | 'address'>;
+type AcceptPractice = Pick<Practice, 'id' | 'name' | 'email' | 'address'> & Partial<Pick<Practice, 'lat' | 'lon'>>;
 
 /** The shift and practice as the offer recorded them; taken to be open until the transaction says otherwise. */
 function fromSummary(offer: Offer, summary: OfferSummary): { shift: AcceptShift; practice: AcceptPractice } {
@@ -119,6 +119,8 @@ function fromSummary(offer: Offer, summary: OfferSummary): { shift: AcceptShift;
       name: summary.practiceName,
       email: summary.practiceEmail,
       address: summary.practiceAddress,
+      lat: summary.lat,
+      lon: summary.lon,
     },
   };
 }
@@ -140,6 +142,14 @@ async function currentShift(
   const practice = await deps.practices.get(caller.orgId, shift.practiceId);
   if (!practice) throw new NotFoundError(`No practice ${shift.practiceId}`);
   return { shift, practice };
+}
+
+/** Where the practice is: copied into the offer, or read for an offer made before it was. */
+async function siteOf(caller: Caller, practice: AcceptPractice, deps: Deps): Promise<{ lat: number; lon: number }> {
+  if (practice.lat !== undefined && practice.lon !== undefined) return { lat: practice.lat, lon: practice.lon };
+  const stored = await deps.practices.get(caller.orgId, practice.id);
+  if (!stored) throw new NotFoundError(`No practice ${practice.id}`);
+  return { lat: stored.lat, lon: stored.lon };
 }
 
 async function existingBooking(orgId: string, bookingId: string | undefined, deps: Deps): Promise<Booking | undefined> {
@@ -207,11 +217,13 @@ export async function acceptOffer(
       throw new OfferExpiredError(state === 'declined' ? 'You declined this offer' : 'This offer has expired');
     }
 
-    // Distance and availability were the clinician's to weigh when they chose to accept; the rest still bind.
+    // Distance and availability were the clinician's to weigh when they chose to accept; the rest still bind,
+    // the drive from another booking that day (TRAVEL) included, which needs the practice's place.
+    const site = await siteOf(caller, practice, deps);
     const verdict = assessEligibility({
       clinician,
       shift,
-      practice: { id: practice.id, ...clinician.home },
+      practice: { id: practice.id, ...site },
       bookings: diary.bookings,
     });
     const hard = verdict.reasons.filter((r) => HARD_RULES.includes(r));
@@ -221,7 +233,7 @@ export async function acceptOffer(
     if (clash.length) {
       throw new ConflictError(
         'CLASH',
-        'This shift would overlap a booking, cut your rest below 11 hours or take your week over your hours',
+        'This shift would overlap a booking, leave too little time to drive from another, cut your rest below 11 hours or take your week over your hours',
         { reasons: clash },
       );
     }
@@ -239,7 +251,13 @@ export async function acceptOffer(
       start: shift.start,
       end: shift.end,
     };
-    const interval: BookedInterval = { bookingId: booking.id, shiftId: shift.id, start: shift.start, end: shift.end };
+    const interval: BookedInterval = {
+      bookingId: booking.id,
+      shiftId: shift.id,
+      start: shift.start,
+      end: shift.end,
+      site: { practiceId: practice.id, ...site },
+    };
     // A text's reply is a record of its own, keyed by the text: whatever else answers a redelivery of that text
     // (it finds no live offer, or the code freed) then finds it answered, as the reply put in inbound-sms expects.
     const smsReply: OutboxMessage | undefined = options.smsReply && {

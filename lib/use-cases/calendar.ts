@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Deps } from '../deps';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { ZONE } from '../domain/time';
-import type { Clinician } from '../domain/types';
+import type { Booking, Clinician, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { roleLabel } from '../notify/templates';
 import { type CalendarFeed, CalendarFeedRepository } from '../store/calendar-feeds';
@@ -67,6 +67,19 @@ async function calendarOf(clinician: Clinician, deps: Deps): Promise<string> {
     ),
     deps.practices.list(orgId),
   ]);
+  return bookingsCalendar(clinician, bookings, shifts, practices);
+}
+
+/**
+ * The iCalendar text of a clinician's bookings: start and end in London time
+ * (TZID, with the zone's rules), DTSTAMP in UTC as RFC 5545 (3.8.7.2) requires.
+ */
+export function bookingsCalendar(
+  clinician: Pick<Clinician, 'name'>,
+  bookings: readonly Booking[],
+  shifts: ReadonlyMap<string, Pick<Shift, 'role' | 'notes'>>,
+  practices: readonly Pick<Practice, 'id' | 'name' | 'address'>[],
+): string {
   const practiceById = new Map(practices.map((p) => [p.id, p]));
   const calendar = ical({
     name: `Rota Bank: ${clinician.name}`,
@@ -74,11 +87,14 @@ async function calendarOf(clinician: Clinician, deps: Deps): Promise<string> {
     timezone: { name: ZONE, generator: () => LONDON_VTIMEZONE },
   });
   const london = (instant: string) => DateTime.fromISO(instant, { zone: 'utc' }).setZone(ZONE);
+  const stamps = new Map<string, string>();
   for (const booking of bookings) {
     const shift = shifts.get(booking.shiftId);
     const practice = practiceById.get(booking.practiceId);
+    const id = `${booking.id}@rota-bank`;
+    stamps.set(id, booking.bookedAt);
     calendar.createEvent({
-      id: `${booking.id}@rota-bank`,
+      id,
       start: london(booking.start),
       end: london(booking.end),
       timezone: ZONE,
@@ -88,7 +104,23 @@ async function calendarOf(clinician: Clinician, deps: Deps): Promise<string> {
       description: shift?.notes,
     });
   }
-  return calendar.toString();
+  return utcStamps(calendar.toString(), stamps);
+}
+
+/**
+ * ical-generator writes DTSTAMP in the calendar's zone, without the `Z`, once
+ * the calendar has one; each event's is written again in UTC.
+ */
+function utcStamps(ics: string, stamps: ReadonlyMap<string, string>): string {
+  return ics.replace(/BEGIN:VEVENT\r\n[\s\S]*?END:VEVENT/g, (event) => {
+    const at = stamps.get(/^UID:(.*)$/m.exec(event)?.[1] ?? '');
+    if (!at) return event;
+    const utc = new Date(at)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
+    return event.replace(/^DTSTAMP[:;].*$/m, `DTSTAMP:${utc}`);
+  });
 }
 
 // ---------------------------------------------------------------- the subscription address

@@ -364,11 +364,7 @@ async function answerOffer(
         // An accept refuses time off alone, with AVAILABILITY (lib/use-cases/bookings.ts).
         const reason = reasons.includes('AVAILABILITY')
           ? 'TIME_OFF'
-          : reasons.includes('CLASH')
-            ? 'CLASH'
-            : reasons.includes('REST')
-              ? 'REST'
-              : 'WEEKLY_HOURS';
+          : ((['CLASH', 'REST', 'TRAVEL'] as const).find((r) => reasons.includes(r)) ?? 'WEEKLY_HOURS');
         return reply(replyClash({ ...offerRef, reason }));
       }
       default:

@@ -15,7 +15,7 @@ import { cancellationCodes, chunks } from '../store/records';
 import { auditItem } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
 import { diaryPut, isRetryable } from './bookings';
-import { evaluate, matchShift } from './matching';
+import { evaluate, matchShift, withSites } from './matching';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -70,6 +70,8 @@ export async function writeOffers(
             practiceName: practice.name,
             practiceEmail: practice.email,
             practiceAddress: practice.address,
+            lat: practice.lat,
+            lon: practice.lon,
             role: shift.role,
             skills: shift.skills,
             start: shift.start,
@@ -248,12 +250,8 @@ export async function offerShift(
     new Date(Date.parse(shift.start) - 2 * 86_400_000).toISOString(),
     new Date(Date.parse(shift.end) + 8 * 86_400_000).toISOString(),
   );
-  const verdict = evaluate(
-    shift,
-    practice,
-    clinicians,
-    window.bookings.map((b) => ({ ...b, bookingId: b.id })),
-  );
+  const sited = await withSites(shift, practice, window.bookings, deps);
+  const verdict = evaluate(shift, practice, clinicians, sited.bookings);
   if (verdict.excluded.length) {
     throw new ConflictError(
       'NOT_ELIGIBLE',
@@ -285,7 +283,9 @@ export async function listMyOffers(caller: Caller, deps: Deps) {
     .flatMap((offer) => {
       const shift = shifts.get(offer.shiftId);
       if (!shift || offerState(offer, shift, now) !== 'live') return [];
-      return [{ ...offer, shift: { ...presentShift(shift), practiceName: practices.get(shift.practiceId)?.name } }];
+      return [
+        { ...offer, shift: { ...presentShift(shift, caller), practiceName: practices.get(shift.practiceId)?.name } },
+      ];
     })
     .sort((a, b) => a.shift.start.localeCompare(b.shift.start));
 }

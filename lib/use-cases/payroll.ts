@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Deps } from '../deps';
 import { ConflictError } from '../domain/errors';
-import { PAYROLL_COLUMNS, type PayrollRowSource, type PayrollTimesheet, toPayrollRow } from '../domain/payroll-csv';
+import { PAYROLL_CSV_OPTIONS, type PayrollRowSource, type PayrollTimesheet, toPayrollRow } from '../domain/payroll-csv';
 import { addDays, startOfLondonDay } from '../domain/time';
 import type { Clinician, PayrollExport, Practice } from '../domain/types';
 import type { Caller } from '../http/caller';
@@ -257,7 +257,7 @@ export async function writePayrollCsv<T extends PayrollTimesheet>(
   sourcesFor: (page: readonly T[]) => Promise<(t: T) => PayrollRowSource>,
   write: (body: Readable) => Promise<{ bytes: number }>,
 ): Promise<{ rows: number; totalPence: number; bytes: number }> {
-  const csv = stringify({ header: true, columns: [...PAYROLL_COLUMNS] });
+  const csv = stringify(PAYROLL_CSV_OPTIONS);
   // The store's own promise reports its failures; the stream's error event would only repeat them.
   csv.on('error', () => undefined);
   const writing = write(csv);
@@ -298,8 +298,13 @@ export async function writePayrollCsv<T extends PayrollTimesheet>(
   return { rows, totalPence, bytes };
 }
 
-export async function listPayrollExports(caller: Caller, page: PageRequest, deps: Deps): Promise<Page<PayrollExport>> {
-  return deps.exports.list(caller.orgId, page);
+export async function listPayrollExports(
+  caller: Caller,
+  page: PageRequest,
+  deps: Deps,
+  created: { from?: string; to?: string } = {},
+): Promise<Page<PayrollExport>> {
+  return deps.exports.list(caller.orgId, page, created);
 }
 
 export async function getPayrollExport(caller: Caller, id: string, deps: Deps): Promise<PayrollExport> {

@@ -195,8 +195,40 @@ export interface ListTimesheetsQuery {
   status?: TimesheetStatus;
   practiceId?: string;
   clinicianId?: string;
+  /** UTC instants, inclusive: timesheets whose shift was booked to start in between. */
+  from?: string;
+  to?: string;
   limit: number;
   cursor?: string;
+}
+
+/** By the booked start (`shiftStart`), or the claimed start of a timesheet written before it was kept. */
+function rangeFilter(from: string | undefined, to: string | undefined): Partition['filter'] {
+  const bound = (op: string, value: string) =>
+    `(#shiftStart ${op} ${value} OR (attribute_not_exists(#shiftStart) AND #start ${op} ${value}))`;
+  const parts: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (from) {
+    parts.push(bound('>=', ':rangeFrom'));
+    values[':rangeFrom'] = from;
+  }
+  if (to) {
+    parts.push(bound('<=', ':rangeTo'));
+    values[':rangeTo'] = to;
+  }
+  if (!parts.length) return undefined;
+  return { expression: parts.join(' AND '), names: { '#shiftStart': 'shiftStart', '#start': 'start' }, values };
+}
+
+export async function listTimesheets(caller: Caller, query: ListTimesheetsQuery, deps: Deps): Promise<Page<Timesheet>> {
+  if (query.from && query.to && query.from > query.to) return { items: [] };
+  const range = rangeFilter(query.from, query.to);
+  const partitions = timesheetPartitions(caller, query);
+  if (!partitions.length) return { items: [] };
+  return deps.timesheets.list(range ? partitions.map((p) => ({ ...p, filter: and(p.filter, range) })) : partitions, {
+    limit: query.limit,
+    cursor: query.cursor,
+  });
 }
 
 function statusFilter(status: TimesheetStatus | undefined): Partition['filter'] {
@@ -210,9 +242,8 @@ function statusFilter(status: TimesheetStatus | undefined): Partition['filter'] 
  * another), HR and admins the organisation's: by status from the status
  * partitions, else by practice or clinician when named, else every status in turn.
  */
-export async function listTimesheets(caller: Caller, query: ListTimesheetsQuery, deps: Deps): Promise<Page<Timesheet>> {
+function timesheetPartitions(caller: Caller, query: ListTimesheetsQuery): Partition[] {
   const { orgId } = caller;
-  const page = { limit: query.limit, cursor: query.cursor };
   const byClinician = (clinicianId: string): Partition => ({
     index: 'GSI1',
     partition: keys.timesheetsOfClinicianIndex(orgId, clinicianId),
@@ -230,8 +261,8 @@ export async function listTimesheets(caller: Caller, query: ListTimesheetsQuery,
   });
 
   if (caller.role === 'clinician') {
-    if (!caller.clinicianId) return { items: [] };
-    return deps.timesheets.list([byClinician(caller.clinicianId)], page);
+    if (!caller.clinicianId) return [];
+    return [byClinician(caller.clinicianId)];
   }
   if (caller.role === 'manager') {
     if (query.practiceId) assertRunsPractice(caller, query.practiceId);
@@ -241,22 +272,16 @@ export async function listTimesheets(caller: Caller, query: ListTimesheetsQuery,
       const clinician = { expression: 'clinicianId = :cid', values: { ':cid': query.clinicianId } };
       partitions = partitions.map((p) => ({ ...p, filter: and(p.filter, clinician) }));
     }
-    return deps.timesheets.list(partitions, page);
+    return partitions;
   }
   // HR and admins.
   if (query.clinicianId) {
     const p = byClinician(query.clinicianId);
-    return deps.timesheets.list(
-      [query.practiceId ? { ...p, filter: and(p.filter, practiceFilter(query.practiceId)) } : p],
-      page,
-    );
+    return [query.practiceId ? { ...p, filter: and(p.filter, practiceFilter(query.practiceId)) } : p];
   }
-  if (query.practiceId) return deps.timesheets.list([byPractice(query.practiceId)], page);
-  if (query.status) return deps.timesheets.list([byStatus(query.status)], page);
-  return deps.timesheets.list(
-    TIMESHEET_STATUSES.map((s) => byStatus(s)),
-    page,
-  );
+  if (query.practiceId) return [byPractice(query.practiceId)];
+  if (query.status) return [byStatus(query.status)];
+  return TIMESHEET_STATUSES.map((s) => byStatus(s));
 }
 
 function practiceFilter(practiceId: string): NonNullable<Partition['filter']> {

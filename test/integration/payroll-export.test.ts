@@ -59,7 +59,7 @@ async function put(deps: TestDeps, timesheets: Timesheet[]) {
 /** The timesheet ids in a CSV, from its last column. */
 async function idsIn(files: ExportFiles, orgId: string, exportId: string): Promise<string[]> {
   const text = await files.read(`${orgId}/${exportId}.csv`);
-  const [header, ...rows] = text.trim().split('\n');
+  const [header, ...rows] = text.replace(/^\uFEFF/, '').split('\r\n');
   expect(header?.split(',').at(-1)).toBe('timesheet_id');
   return rows.filter(Boolean).map((r) => r.split(',').at(-1)!);
 }
@@ -294,7 +294,7 @@ describe('the payroll export', () => {
     const e = await startPayrollExport(hr, { from: '2026-11-03', to: '2026-11-03' }, deps);
     await runPayrollExport(ORG, e.id, deps);
     const text = await files.read(`${ORG}/${e.id}.csv`);
-    const row = text.trim().split('\n')[1]!;
+    const row = text.split('\r\n')[1]!;
     expect(row).toContain("'@SUM(A1:A9)");
     expect(row).toContain("'+PAY-1");
     expect(row).toContain('"\'=HYPERLINK(""http://evil.example"")"');

@@ -55,11 +55,43 @@ const collect = () => {
   };
 };
 
+/** The CSV's lines: it must start with the byte-order mark and end every line with CRLF. */
+const linesOf = (text: string) => {
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  expect(text.endsWith('\r\n')).toBe(true);
+  expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  return text.slice(1, -2).split('\r\n');
+};
+
 describe('writePayrollCsv', () => {
+  it('starts with a UTF-8 byte-order mark and ends lines with CRLF, so spreadsheets read Zoë and St Mary’s', async () => {
+    const chunks: Buffer[] = [];
+    const bytesOf = async (body: Readable) => {
+      for await (const chunk of body) chunks.push(Buffer.from(chunk));
+      return { bytes: Buffer.concat(chunks).length };
+    };
+    const names =
+      async () =>
+      (t: Timesheet): PayrollRowSource => ({
+        timesheet: t,
+        clinician: { name: 'Zoë Brontë', employment: 'bank', payrollId: 'PAY1' },
+        practice: { name: 'St Mary’s Surgery', costCentre: 'CC-1' },
+      });
+    await writePayrollCsv(pagesOf(2, 2), names, bytesOf);
+    const raw = Buffer.concat(chunks);
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = linesOf(raw.toString('utf8'));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(PAYROLL_COLUMNS.join(','));
+    for (const row of lines.slice(1)) {
+      expect(row.split(',').slice(1, 4)).toEqual(['Zoë Brontë', 'bank', 'St Mary’s Surgery']);
+    }
+  });
+
   it('writes the header and one row per timesheet, in order, with totals and the byte count', async () => {
     const store = collect();
     const out = await writePayrollCsv(pagesOf(2_500, 300), source(), store.write);
-    const lines = store.text().trim().split('\n');
+    const lines = linesOf(store.text());
     expect(lines[0]).toBe(PAYROLL_COLUMNS.join(','));
     expect(lines).toHaveLength(2_501);
     expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(
@@ -73,7 +105,7 @@ describe('writePayrollCsv', () => {
   it('quotes commas and neutralises cells a spreadsheet would run as formulas', async () => {
     const store = collect();
     await writePayrollCsv(pagesOf(1, 1), source({ c0: '=cmd|"/c calc"!A1' }), store.write);
-    const row = store.text().trim().split('\n')[1]!;
+    const row = linesOf(store.text())[1]!;
     expect(row).toContain(`"'=cmd|""/c calc""!A1"`);
     expect(row).toContain('"Hendford, Yeovil"');
   });
@@ -81,7 +113,7 @@ describe('writePayrollCsv', () => {
   it('writes a header alone when there is nothing to pay', async () => {
     const store = collect();
     expect(await writePayrollCsv(pagesOf(0, 10), source(), store.write)).toMatchObject({ rows: 0, totalPence: 0 });
-    expect(store.text()).toBe(`${PAYROLL_COLUMNS.join(',')}\n`);
+    expect(store.text()).toBe(`\uFEFF${PAYROLL_COLUMNS.join(',')}\r\n`);
   });
 
   it('reads no further ahead than a page when the store is slow (backpressure)', async () => {

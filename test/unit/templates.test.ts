@@ -70,6 +70,7 @@ function everySms(d: Data, offers: OfferRef[]): Record<string, string> {
     replyRest: replyClash({ ...d, reason: 'REST' }).sms,
     replyWeeklyHours: replyClash({ ...d, reason: 'WEEKLY_HOURS' }).sms,
     replyTimeOff: replyClash({ ...d, reason: 'TIME_OFF' }).sms,
+    replyTravel: replyClash({ ...d, reason: 'TRAVEL' }).sms,
     replyCodeNotRecognised: replyCodeNotRecognised(d).sms,
     replyNotUnderstood: replyNotUnderstood().sms,
     replySeveralOffers: replySeveralOffers({ offers }).sms,
@@ -382,6 +383,7 @@ describe('replies to clashes and closed offers', () => {
     expect(replyClash({ ...TYPICAL, reason: 'REST' }).sms).toContain("under 11 hours' rest");
     expect(replyClash({ ...TYPICAL, reason: 'WEEKLY_HOURS' }).sms).toContain('weekly hours');
     expect(replyClash({ ...TYPICAL, reason: 'TIME_OFF' }).sms).toContain('time off');
+    expect(replyClash({ ...TYPICAL, reason: 'TRAVEL' }).sms).toContain('too little time to drive');
   });
 
   it('tells a late YES that the shift is already filled and names the offer', () => {

@@ -49,6 +49,7 @@ export const EXCLUSION_LABELS: Record<string, string> = {
   REST: 'Would break 11 hours’ rest',
   WEEKLY_HOURS: 'Over weekly hours',
   BLOCKED: 'Blocked by the practice',
+  TRAVEL: 'No time to drive from another booking that day',
 };
 export const reasonLabel = (r: string) => EXCLUSION_LABELS[r] ?? r;
 
