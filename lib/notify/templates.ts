@@ -411,6 +411,65 @@ export function timesheetApprovedMessage(
   };
 }
 
+// ---------------------------------------------------------------- kinds: timesheet-queried, timesheet-rejected
+
+/**
+ * A text carrying the practice's own words: the note is shortened before the
+ * practice's name is, since the app shows it whole.
+ */
+function fitNoted(render: (practiceName: string, note: string) => string, practiceName: string, note: string): string {
+  const words = clean(note);
+  for (let max = words.length; max > 0; max -= 8) {
+    const text = fitNamed((name) => render(name, shorten(words, max)), practiceName);
+    if (fits(text)) return text;
+  }
+  return fitNamed((name) => render(name, '...'), practiceName);
+}
+
+/** The practice asks the clinician to look at their timesheet again. */
+export function timesheetQueriedMessage(d: ShiftRef & { note: string }): SmsText & EmailText {
+  const sms = fitNoted(
+    (name, note) => `Timesheet queried: ${what(d, name)}. "${note}" Please check it in the app and resubmit.`,
+    d.practiceName,
+    d.note,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Timesheet queried: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `${practice} has a query about your timesheet for the ${roleWord(d.role)} shift on ${d.when}:`,
+      '',
+      d.note,
+      '',
+      'Please check it in the app, correct it if need be, and submit it again.',
+    ]),
+  };
+}
+
+/** A rejection is not final: the clinician can correct the timesheet and submit it again. */
+export function timesheetRejectedMessage(d: ShiftRef & { reason: string }): SmsText & EmailText {
+  const sms = fitNoted(
+    (name, reason) => `Timesheet rejected: ${what(d, name)}. "${reason}" You can correct it in the app and resubmit.`,
+    d.practiceName,
+    d.reason,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Timesheet rejected: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `${practice} rejected your timesheet for the ${roleWord(d.role)} shift on ${d.when}:`,
+      '',
+      d.reason,
+      '',
+      'You can correct it in the app and submit it again.',
+    ]),
+  };
+}
+
 // ---------------------------------------------------------------- kind: sms-reply
 
 export function replyBooked(d: ShiftDetails & { code: string }): SmsText {
