@@ -413,17 +413,29 @@ export function timesheetApprovedMessage(
 
 // ---------------------------------------------------------------- kinds: timesheet-queried, timesheet-rejected
 
+/** A practice's name beside its own note: enough to tell practices apart. */
+const NOTED_NAME = 40;
+
 /**
- * A text carrying the practice's own words: the note is shortened before the
- * practice's name is, since the app shows it whole.
+ * A text carrying the practice's own words: the name is shortened first (to
+ * 40 characters), then the note, as far as two segments demand, since the
+ * app and the email show both whole.
  */
 function fitNoted(render: (practiceName: string, note: string) => string, practiceName: string, note: string): string {
   const words = clean(note);
-  for (let max = words.length; max > 0; max -= 8) {
-    const text = fitNamed((name) => render(name, shorten(words, max)), practiceName);
-    if (fits(text)) return text;
+  const whole = clean(render(clean(practiceName), words));
+  if (fits(whole)) return whole;
+  const name = shorten(clean(practiceName), NOTED_NAME);
+  const at = (max: number) => clean(render(name, shorten(words, max)));
+  // The longest note that fits, by bisection: a text only grows with its note.
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(at(mid))) lo = mid;
+    else hi = mid - 1;
   }
-  return fitNamed((name) => render(name, '...'), practiceName);
+  return lo > 0 ? at(lo) : fitNamed((n) => render(n, '...'), practiceName);
 }
 
 /** The practice asks the clinician to look at their timesheet again. */
