@@ -139,7 +139,7 @@ describe('timesheets that can be put right', () => {
   });
 
   it('tells the clinician the reason for a rejection, and a rejected timesheet can be resubmitted', async () => {
-    const { who, t, date } = await worked((date) => ({ end: `${date}T20:00:00.000Z` }));
+    const { who, t } = await worked((date) => ({ end: `${date}T20:00:00.000Z` }));
     await rejectTimesheet(boss, t.id, 'You left at 17:00', deps);
     const told = (await outbox('timesheet-rejected')).filter((m) => m.to === who.phone);
     expect(told).toHaveLength(1);
@@ -215,7 +215,7 @@ describe('timesheets that can be put right', () => {
       deps.scheduler.jobs.find((j) => j.job.kind === 'timesheet-auto-approve' && j.job.timesheetId === id);
 
     it('approves a claim within 15 minutes of the booking 72 hours after submission, as the system, once', async () => {
-      const { who, t, date } = await worked((date) => ({
+      const { who, t } = await worked((date) => ({
         start: `${date}T09:10:00.000Z`,
         end: `${date}T17:10:00.000Z`,
       }));
