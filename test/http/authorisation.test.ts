@@ -439,7 +439,8 @@ function sharedFor(route: Route): Promise<Prepared> {
 
 beforeAll(async () => {
   await secrets.addDemo();
-  started = await startedBookings(STARTED_NEEDED);
+  // Thirteen bookings made together: a busy machine needs the longer lead before their shifts start.
+  started = await startedBookings(STARTED_NEEDED, 25);
   for (const b of started) await remember(b);
 }, 150_000);
 
