@@ -13,11 +13,17 @@ export interface PayInput {
   hourlyRatePence: number;
   /** Multiplier such as 1.5; applied only when the shift starts on a bank holiday. */
   bankHolidayUplift: number;
+  /**
+   * The booked start of the shift, when the times paid are a claim: its London
+   * date alone decides the bank holiday, so moving a claim past midnight into
+   * Christmas Day cannot earn the uplift. Defaults to `start`.
+   */
+  bookedStart?: string;
 }
 
 export interface Pay {
   paidMinutes: number;
-  /** The shift starts on an England and Wales bank holiday (London date of the start). */
+  /** The shift starts on an England and Wales bank holiday (London date of the booked start). */
   bankHoliday: boolean;
   grossPence: number;
 }
@@ -61,7 +67,7 @@ export function computePay(input: PayInput): Pay {
   const perMille = upliftPerMille(bankHolidayUplift);
 
   const paidMinutes = Math.max(0, minutesBetween(start, end) - breakMinutes);
-  const bankHoliday = isBankHoliday(londonDate(start));
+  const bankHoliday = isBankHoliday(londonDate(input.bookedStart ?? start));
 
   const numerator = BigInt(paidMinutes) * BigInt(hourlyRatePence) * BigInt(bankHoliday ? perMille : 1000);
   const denominator = 60n * 1000n;

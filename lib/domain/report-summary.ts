@@ -1,4 +1,5 @@
-import { computePay } from './pay';
+import { stringify } from 'csv-stringify/sync';
+import { formatPence } from './payroll-csv';
 import { addDays, londonDate, minutesBetween } from './time';
 import type { Shift, Timesheet } from './types';
 
@@ -6,7 +7,9 @@ export type ReportShift = Pick<
   Shift,
   'id' | 'practiceId' | 'start' | 'end' | 'breakMinutes' | 'hourlyRatePence' | 'status' | 'postedAt' | 'filledAt'
 >;
-export type ReportTimesheet = Pick<Timesheet, 'shiftId' | 'status' | 'grossPence'>;
+export type ReportTimesheet = Pick<Timesheet, 'shiftId' | 'status' | 'grossPence' | 'totalPence'>;
+
+export type ReportGrouping = 'week' | 'month';
 
 export interface FillCounts {
   shiftsPosted: number;
@@ -29,6 +32,8 @@ export interface Summary extends FillCounts {
   spendPence: number;
   byPractice: PracticeSummary[];
   byWeek: (FillCounts & { weekStart: string })[];
+  /** With `groupBy`: one entry per week (its London Monday) or month (`2026-11`) of the period, empty ones too. */
+  series?: (FillCounts & { period: string; spendPence: number })[];
 }
 
 export interface SummaryInput {
@@ -41,7 +46,7 @@ export interface SummaryInput {
   timesheets: readonly ReportTimesheet[];
   /** The practices reported on, each listed even with no shifts; shifts of others are left out. */
   practices: readonly { id: string; name: string }[];
-  bankHolidayUplift: number;
+  groupBy?: ReportGrouping;
 }
 
 export function median(xs: readonly number[]): number | null {
@@ -61,24 +66,34 @@ export function weekStartOf(date: string): string {
 }
 
 /**
- * What a shift costs, as the records stand: an approved or exported
- * timesheet's gross pay; nothing for a rejected one (nothing will be paid on
- * it); otherwise (no timesheet yet, or one awaiting a decision) the booked
- * hours at the shift's rate, with the bank-holiday uplift, as computePay
- * would pay them. Only filled shifts cost anything.
+ * What a shift costs, as the records stand: what an approved or exported
+ * timesheet pays (its gross pay, mileage and expenses); nothing otherwise,
+ * since nothing is owed on a shift until its practice approves what was worked.
  */
-export function shiftSpend(shift: ReportShift, timesheet: ReportTimesheet | undefined, uplift: number): number {
+export function shiftSpend(shift: ReportShift, timesheet: ReportTimesheet | undefined): number {
   if (shift.status !== 'filled') return 0;
-  if (timesheet?.status === 'approved' || timesheet?.status === 'exported') return timesheet.grossPence;
-  if (timesheet?.status === 'rejected') return 0;
-  return computePay({
-    start: shift.start,
-    end: shift.end,
-    breakMinutes: shift.breakMinutes,
-    hourlyRatePence: shift.hourlyRatePence,
-    bankHolidayUplift: uplift,
-  }).grossPence;
+  if (timesheet?.status === 'approved' || timesheet?.status === 'exported') {
+    return timesheet.totalPence ?? timesheet.grossPence;
+  }
+  return 0;
 }
+
+/** The periods of `from`..`to` by week (London Mondays) or month, in order. */
+export function periodsOf(from: string, to: string, groupBy: ReportGrouping): string[] {
+  const out: string[] = [];
+  if (groupBy === 'week') {
+    for (let w = weekStartOf(from); w <= to; w = addDays(w, 7)) out.push(w);
+    return out;
+  }
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7); ) {
+    out.push(m);
+    const [y, mo] = m.split('-').map(Number) as [number, number];
+    m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+const periodOf = (date: string, groupBy: ReportGrouping) => (groupBy === 'week' ? weekStartOf(date) : date.slice(0, 7));
 
 /**
  * The fill and spend summary of a period. A cancelled shift is withdrawn
@@ -106,7 +121,7 @@ export function summarise(input: SummaryInput): Summary {
       medianMinutesToFill: median(
         filled.filter((s) => s.filledAt).map((s) => Math.max(0, minutesBetween(s.postedAt, s.filledAt!))),
       ),
-      spendPence: filled.reduce((sum, s) => sum + shiftSpend(s, timesheetOf.get(s.id), input.bankHolidayUplift), 0),
+      spendPence: filled.reduce((sum, s) => sum + shiftSpend(s, timesheetOf.get(s.id)), 0),
     };
   };
 
@@ -117,6 +132,15 @@ export function summarise(input: SummaryInput): Summary {
     byWeekStart.set(w, []);
   }
   for (const s of shifts) byWeekStart.get(weekStartOf(londonDate(s.start)))?.push(s);
+
+  const series = (groupBy: ReportGrouping) => {
+    const byPeriod = new Map(periodsOf(input.from, input.to, groupBy).map((p) => [p, [] as ReportShift[]]));
+    for (const s of shifts) byPeriod.get(periodOf(londonDate(s.start), groupBy))?.push(s);
+    return [...byPeriod].map(([period, list]) => {
+      const { shiftsPosted, shiftsFilled, fillRate, spendPence } = tally(list);
+      return { period, shiftsPosted, shiftsFilled, fillRate, spendPence };
+    });
+  };
 
   const total = tally(shifts);
   return {
@@ -131,5 +155,23 @@ export function summarise(input: SummaryInput): Summary {
       const { shiftsPosted, shiftsFilled, fillRate } = tally(list);
       return { weekStart, shiftsPosted, shiftsFilled, fillRate };
     }),
+    ...(input.groupBy ? { series: series(input.groupBy) } : {}),
   };
+}
+
+export const SUMMARY_CSV_COLUMNS = ['period', 'shifts_posted', 'shifts_filled', 'fill_rate', 'spend'] as const;
+
+/** The summary's series as CSV, one row per period and a last one for the whole (`from..to`); money in pounds. */
+export function summaryCsv(summary: Summary): string {
+  const row = (period: string, r: FillCounts & { spendPence: number }) => [
+    period,
+    String(r.shiftsPosted),
+    String(r.shiftsFilled),
+    r.fillRate.toFixed(3),
+    formatPence(r.spendPence),
+  ];
+  return stringify(
+    [...(summary.series ?? []).map((p) => row(p.period, p)), row(`${summary.from}..${summary.to}`, summary)],
+    { header: true, columns: [...SUMMARY_CSV_COLUMNS], record_delimiter: '\r\n' },
+  );
 }

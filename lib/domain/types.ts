@@ -51,6 +51,8 @@ export const NOTIFICATION_KINDS = [
   /** By email: a clinician added to a bank whose address already signs in to another organisation's. */
   'sign-in-elsewhere',
   'phone-verify',
+  'timesheet-queried',
+  'timesheet-rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -266,7 +268,23 @@ export interface Booking {
   cancelReason?: string;
 }
 
-export type TimesheetStatus = 'submitted' | 'approved' | 'rejected' | 'exported';
+export type TimesheetStatus = 'submitted' | 'queried' | 'approved' | 'rejected' | 'exported';
+
+/** Times worked or booked: UTC instants and the unpaid break. */
+export interface TimesheetTimes {
+  start: string;
+  end: string;
+  breakMinutes: number;
+}
+
+/** An approver's change to the times, kept with the timesheet as in the audit. */
+export interface TimesheetAmendment {
+  by: string;
+  at: string;
+  note: string;
+  from: TimesheetTimes;
+  to: TimesheetTimes;
+}
 
 export interface Timesheet {
   orgId: string;
@@ -284,6 +302,8 @@ export interface Timesheet {
   grossPence: number;
   status: TimesheetStatus;
   submittedAt: string;
+  /** When the clinician last submitted it again, after changing it. */
+  resubmittedAt?: string;
   decidedAt?: string;
   decidedBy?: string;
   rejectReason?: string;
@@ -293,6 +313,29 @@ export interface Timesheet {
   /** The clinician's employment when they submitted: what payroll pays them as. */
   employment?: Employment;
   exportedAt?: string;
+  /**
+   * The booking's times and the shift's break, which the claim is measured
+   * against. Timesheets stored before these fields existed gain them (and
+   * `variance`, `totalPence`, `revision`) when read: see `withDerived`.
+   */
+  booked?: TimesheetTimes;
+  /** The current times (after any amendment) less the booking's. */
+  variance?: { minutes: number; pence: number };
+  /** The clinician's note with their claim. */
+  note?: string;
+  /** Why the practice queried it, who and when (the last query). */
+  queryNote?: string;
+  queriedAt?: string;
+  queriedBy?: string;
+  amendment?: TimesheetAmendment;
+  mileageMiles?: number;
+  /** At 45p a mile. */
+  mileagePence?: number;
+  expenses?: { description: string; amountPence: number }[];
+  /** Gross pay, mileage and expenses: what the timesheet pays once approved. */
+  totalPence?: number;
+  /** Counts every change of times or status: a decision holds only on the revision its maker read. */
+  revision?: number;
 }
 
 export type PayrollExportStatus = 'running' | 'ready' | 'failed';

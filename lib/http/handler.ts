@@ -125,12 +125,11 @@ const validate = <B extends z.ZodType | undefined, Q extends z.ZodType | undefin
     const issues = [];
     if (schemas.body) {
       const raw = parseBody(request.event);
-      if (raw === undefined) issues.push({ path: 'body', message: 'a JSON body is required' });
-      else {
-        const parsed = schemas.body.safeParse(raw);
-        if (parsed.success) request.context.rota.body = parsed.data;
-        else issues.push(...zodIssues(parsed.error, 'body'));
-      }
+      // A schema that is `.optional()` takes a request without a body.
+      const parsed = schemas.body.safeParse(raw);
+      if (parsed.success) request.context.rota.body = parsed.data;
+      else if (raw === undefined) issues.push({ path: 'body', message: 'a JSON body is required' });
+      else issues.push(...zodIssues(parsed.error, 'body'));
     }
     if (schemas.query) {
       const parsed = schemas.query.safeParse(request.event.queryStringParameters ?? {});

@@ -103,7 +103,14 @@ export const ROUTES = [
     handler: 'http/get-subscribed-calendar',
     access: 'public',
   },
-  { method: 'POST', path: '/bookings/{id}/timesheet', handler: 'http/submit-timesheet', access: ['clinician'] },
+  // Submitting (and resubmitting) schedules the approval on trust.
+  {
+    method: 'POST',
+    path: '/bookings/{id}/timesheet',
+    handler: 'http/submit-timesheet',
+    access: ['clinician'],
+    needs: ['scheduler'],
+  },
   { method: 'GET', path: '/timesheets', handler: 'http/list-timesheets', access: ALL },
   {
     method: 'POST',
@@ -112,6 +119,14 @@ export const ROUTES = [
     access: ['admin', 'manager'],
   },
   { method: 'POST', path: '/timesheets/{id}/reject', handler: 'http/reject-timesheet', access: ['admin', 'manager'] },
+  { method: 'POST', path: '/timesheets/{id}/query', handler: 'http/query-timesheet', access: ['admin', 'manager'] },
+  {
+    method: 'PATCH',
+    path: '/timesheets/{id}',
+    handler: 'http/amend-timesheet',
+    access: ['clinician'],
+    needs: ['scheduler'],
+  },
   // The export record's insert starts the run (the table stream wakes the export function): no grant needed here.
   { method: 'POST', path: '/payroll/exports', handler: 'http/start-payroll-export', access: ['admin', 'hr'] },
   { method: 'GET', path: '/payroll/exports', handler: 'http/list-payroll-exports', access: ['admin', 'hr'] },
@@ -131,6 +146,12 @@ export const ROUTES = [
     needs: ['exports'],
   },
   { method: 'GET', path: '/reports/summary', handler: 'http/get-report-summary', access: ['admin', 'manager', 'hr'] },
+  {
+    method: 'GET',
+    path: '/reports/summary.csv',
+    handler: 'http/get-report-summary-csv',
+    access: ['admin', 'manager', 'hr'],
+  },
 ] as const satisfies readonly Route[];
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>): RouteKey => `${r.method} ${r.path}`;

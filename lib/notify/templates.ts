@@ -446,6 +446,77 @@ export function phoneVerifyMessage(d: { organisationName?: string }): SmsText {
   };
 }
 
+// ---------------------------------------------------------------- kinds: timesheet-queried, timesheet-rejected
+
+/** A practice's name beside its own note: enough to tell practices apart. */
+const NOTED_NAME = 40;
+
+/**
+ * A text carrying the practice's own words: the name is shortened first (to
+ * 40 characters), then the note, as far as two segments demand, since the
+ * app and the email show both whole.
+ */
+function fitNoted(render: (practiceName: string, note: string) => string, practiceName: string, note: string): string {
+  const words = clean(note);
+  const whole = clean(render(clean(practiceName), words));
+  if (fits(whole)) return whole;
+  const name = shorten(clean(practiceName), NOTED_NAME);
+  const at = (max: number) => clean(render(name, shorten(words, max)));
+  // The longest note that fits, by bisection: a text only grows with its note.
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(at(mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo > 0 ? at(lo) : fitNamed((n) => render(n, '...'), practiceName);
+}
+
+/** The practice asks the clinician to look at their timesheet again. */
+export function timesheetQueriedMessage(d: ShiftRef & { note: string }): SmsText & EmailText {
+  const sms = fitNoted(
+    (name, note) => `Timesheet queried: ${what(d, name)}. "${note}" Please check it in the app and resubmit.`,
+    d.practiceName,
+    d.note,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Timesheet queried: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `${practice} has a query about your timesheet for the ${roleWord(d.role)} shift on ${d.when}:`,
+      '',
+      d.note,
+      '',
+      'Please check it in the app, correct it if need be, and submit it again.',
+    ]),
+  };
+}
+
+/** A rejection is not final: the clinician can correct the timesheet and submit it again. */
+export function timesheetRejectedMessage(d: ShiftRef & { reason: string }): SmsText & EmailText {
+  const sms = fitNoted(
+    (name, reason) => `Timesheet rejected: ${what(d, name)}. "${reason}" You can correct it in the app and resubmit.`,
+    d.practiceName,
+    d.reason,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Timesheet rejected: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `${practice} rejected your timesheet for the ${roleWord(d.role)} shift on ${d.when}:`,
+      '',
+      d.reason,
+      '',
+      'You can correct it in the app and submit it again.',
+    ]),
+  };
+}
+
 // ---------------------------------------------------------------- kind: sms-reply
 
 /** The bare YES that proves a number. */

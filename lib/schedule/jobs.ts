@@ -1,17 +1,29 @@
 import * as z from 'zod';
 
-/** Work that falls due later: the next wave of offers, the day-before reminder. */
+/** Work that falls due later: the next wave of offers, the day-before reminder, approval on trust. */
 export const JobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wave'), orgId: z.string(), shiftId: z.string(), wave: z.number().int().min(1) }),
   z.object({ kind: z.literal('reminder'), orgId: z.string(), bookingId: z.string() }),
+  // The revision a submission made: a resubmission schedules its own, and an older one finds nothing to do.
+  z.object({
+    kind: z.literal('timesheet-auto-approve'),
+    orgId: z.string(),
+    timesheetId: z.string(),
+    revision: z.number().int().min(0),
+  }),
 ]);
 export type Job = z.infer<typeof JobSchema>;
 
 /** A schedule's name says what it is for, so creating it twice is harmless and cancelling needs no lookup. */
 export function jobName(job: Job): string {
-  return job.kind === 'wave'
-    ? `wave-${job.orgId}-${job.shiftId}-${job.wave}`
-    : `reminder-${job.orgId}-${job.bookingId}`;
+  switch (job.kind) {
+    case 'wave':
+      return `wave-${job.orgId}-${job.shiftId}-${job.wave}`;
+    case 'reminder':
+      return `reminder-${job.orgId}-${job.bookingId}`;
+    case 'timesheet-auto-approve':
+      return `tsa-${job.orgId}-${job.timesheetId}-${job.revision}`;
+  }
 }
 
 /** EventBridge Scheduler in AWS, the local schedule pump locally. Both deliver the job to `functions/on-schedule.ts`. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EXCLUSION_REASONS } from '../domain/types';
-import { DateRangeQuery, Id, InstantSchema, plainText, RoleSchema } from './common';
+import { DateRangeQuery, Id, plainText, RoleSchema } from './common';
 import { ShiftRecord } from './shift';
 
 export const OfferShiftBody = z

@@ -15,7 +15,14 @@ import { ExportRecord, ListExportsQuery, ReportQuery, ReportRecord, StartExportB
 import { CreatePracticeBody, PracticeRecord } from './practice';
 import { CreateShiftBody, ListShiftsQuery, ShiftRecord } from './shift';
 import { CreateTimeOffBody, TimeOffRecord } from './time-off';
-import { ListTimesheetsQuery, SubmitTimesheetBody, TimesheetRecord } from './timesheet';
+import {
+  AmendTimesheetBody,
+  ApproveTimesheetBody,
+  ListTimesheetsQuery,
+  QueryTimesheetBody,
+  SubmitTimesheetBody,
+  TimesheetRecord,
+} from './timesheet';
 
 interface Operation {
   summary: string;
@@ -172,12 +179,25 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     reply: [200, list('timesheets', TimesheetRecord)],
   },
   'POST /timesheets/{id}/approve': {
-    summary: 'Approve a submitted timesheet (again: no change); the clinician is told',
+    summary:
+      'Approve a submitted or queried timesheet (again: no change), as claimed or amended with a note; the clinician is told',
+    body: ApproveTimesheetBody,
     reply: [200, z.object({ timesheet: TimesheetRecord })],
   },
   'POST /timesheets/{id}/reject': {
     summary: 'Reject a submitted timesheet, saying why',
     body: ReasonBody,
+    reply: [200, z.object({ timesheet: TimesheetRecord })],
+  },
+  'POST /timesheets/{id}/query': {
+    summary: 'Ask the clinician to look at a submitted timesheet again, saying what about; the clinician is told',
+    body: QueryTimesheetBody,
+    reply: [200, z.object({ timesheet: TimesheetRecord })],
+  },
+  'PATCH /timesheets/{id}': {
+    summary:
+      'The clinician corrects a submitted, queried or rejected timesheet within the claim bounds; it is submitted again',
+    body: AmendTimesheetBody,
     reply: [200, z.object({ timesheet: TimesheetRecord })],
   },
   'POST /payroll/exports': {
@@ -210,6 +230,11 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     summary: 'Fill rate, time to fill and spend over London dates from..to, by practice and by week',
     query: ReportQuery,
     reply: [200, ReportRecord],
+  },
+  'GET /reports/summary.csv': {
+    summary: 'The summary as CSV (text/csv): one row per period of groupBy (month unless told), then the whole period',
+    query: ReportQuery,
+    reply: [200, z.string()],
   },
 };
 
@@ -274,7 +299,13 @@ export function openApiDocument() {
       ...(route.access === 'public' ? {} : { 'x-roles': route.access }),
       parameters: [...pathParams, ...queryParams],
       ...(op.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }
+        ? {
+            requestBody: {
+              // An optional body (approving a timesheet as it stands) may be left out.
+              required: !op.body.safeParse(undefined).success,
+              content: { 'application/json': { schema: jsonSchema(op.body, 'input') } },
+            },
+          }
         : {}),
       responses: {
         [op.reply[0]]: {

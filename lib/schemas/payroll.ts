@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DateRangeQuery, DateSchema, Id, ListQuerySchema, PeriodDateSchema } from './common';
+import { DateRangeQuery, Id, ListQuerySchema, PeriodDateSchema } from './common';
 
 /** Longest period one export or report may cover. */
 export const MAX_EXPORT_DAYS = 93;
@@ -43,7 +43,13 @@ export const ExportRecord = z
   .meta({ id: 'PayrollExport' });
 
 export const ReportQuery = z
-  .object({ from: PeriodDateSchema, to: PeriodDateSchema })
+  .object({
+    from: PeriodDateSchema,
+    to: PeriodDateSchema,
+    groupBy: z.enum(['week', 'month']).optional().meta({
+      description: 'Adds `series`, one entry per week (London Monday) or month; the CSV takes month unless told',
+    }),
+  })
   .superRefine(period(MAX_REPORT_DAYS));
 
 const Rates = {
@@ -61,7 +67,7 @@ export const ReportRecord = z
     medianMinutesToFill: z.number().nullable().meta({ description: 'From posting to booking; null when none filled' }),
     spendPence: z.number().int().meta({
       description:
-        'Approved and exported timesheets at their gross pay; filled shifts without an approved timesheet at their booked pay',
+        'Approved and exported timesheets of the period: gross pay, mileage and expenses. Nothing else counts',
     }),
     byPractice: z.array(
       z.object({
@@ -73,5 +79,15 @@ export const ReportRecord = z
       }),
     ),
     byWeek: z.array(z.object({ weekStart: z.string().meta({ description: 'London Monday' }), ...Rates })),
+    series: z
+      .array(
+        z.object({
+          period: z.string().meta({ description: 'A London Monday (2026-11-02) or a month (2026-11)' }),
+          ...Rates,
+          spendPence: z.number().int(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'With groupBy only' }),
   })
   .meta({ id: 'ReportSummary' });

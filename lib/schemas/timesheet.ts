@@ -1,18 +1,74 @@
 import * as z from 'zod';
-import { DateRangeQuery, Id, InstantSchema } from './common';
+import { DateRangeQuery, Id, InstantSchema, PenceSchema, plainText } from './common';
+
+const Mileage = z
+  .number()
+  .min(0)
+  .max(2000)
+  .multipleOf(0.1)
+  .meta({ description: 'Miles driven for the shift, to a tenth; paid at 45p a mile' });
+const Expenses = z
+  .array(
+    z
+      .object({ description: plainText(z.string().trim().min(1).max(200)), amountPence: PenceSchema.max(100_000) })
+      .strict(),
+  )
+  .max(20)
+  .meta({ description: 'Paid with the timesheet once it is approved' });
+const Note = plainText(z.string().trim().min(1).max(500), { multiline: true });
+const Break = z.number().int().min(0).max(240);
 
 /** Everything optional: the booked times and the shift's break stand for what is left out. */
 export const SubmitTimesheetBody = z
   .object({
     start: InstantSchema.optional(),
     end: InstantSchema.optional(),
-    breakMinutes: z.number().int().min(0).max(240).optional(),
+    breakMinutes: Break.optional(),
+    note: Note.optional(),
+    mileageMiles: Mileage.optional(),
+    expenses: Expenses.optional(),
   })
   .strict()
   .meta({ id: 'SubmitTimesheet' });
 export type SubmitTimesheetBody = z.infer<typeof SubmitTimesheetBody>;
 
-export const TimesheetStatusSchema = z.enum(['submitted', 'approved', 'rejected', 'exported']);
+/** The clinician's claim again, whole: it replaces the times, and the extras it names. */
+export const AmendTimesheetBody = z
+  .object({
+    start: InstantSchema,
+    end: InstantSchema,
+    breakMinutes: Break,
+    note: Note.optional(),
+    mileageMiles: Mileage.optional(),
+    expenses: Expenses.optional(),
+  })
+  .strict()
+  .meta({ id: 'AmendTimesheet' });
+export type AmendTimesheetBody = z.infer<typeof AmendTimesheetBody>;
+
+export const QueryTimesheetBody = z.object({ note: Note }).strict().meta({ id: 'QueryTimesheet' });
+
+/** No body approves the claim as it stands; times change it, and then a note says why. */
+export const ApproveTimesheetBody = z
+  .object({
+    start: InstantSchema.optional(),
+    end: InstantSchema.optional(),
+    breakMinutes: Break.optional(),
+    note: Note.optional(),
+  })
+  .strict()
+  .refine(
+    (b) => b.note !== undefined || (b.start === undefined && b.end === undefined && b.breakMinutes === undefined),
+    {
+      message: 'say why the times are amended',
+      path: ['note'],
+    },
+  )
+  .optional()
+  .meta({ id: 'ApproveTimesheet' });
+export type ApproveTimesheetBody = z.infer<typeof ApproveTimesheetBody>;
+
+export const TimesheetStatusSchema = z.enum(['submitted', 'queried', 'approved', 'rejected', 'exported']);
 
 /** `from`/`to` go by the booked start of the shift, as payroll periods and reports do. */
 export const ListTimesheetsQuery = z
@@ -22,6 +78,12 @@ export const ListTimesheetsQuery = z
     clinicianId: Id.optional(),
   })
   .extend(DateRangeQuery.shape);
+
+const Times = z.object({
+  start: z.string().meta({ description: 'UTC instant' }),
+  end: z.string().meta({ description: 'UTC instant' }),
+  breakMinutes: z.number().int(),
+});
 
 export const TimesheetRecord = z
   .object({
@@ -40,10 +102,28 @@ export const TimesheetRecord = z
     employment: z.enum(['bank', 'self-employed']).optional(),
     status: TimesheetStatusSchema,
     submittedAt: z.string(),
+    resubmittedAt: z.string().optional(),
     decidedAt: z.string().optional(),
     decidedBy: z.string().optional(),
     rejectReason: z.string().optional(),
     exportId: z.string().optional(),
     exportedAt: z.string().optional(),
+    booked: Times.meta({ description: "The booking's times and the shift's break" }),
+    variance: z
+      .object({ minutes: z.number().int(), pence: z.number().int() })
+      .meta({ description: 'Paid minutes and pay of the current times (after any amendment) less the booking' }),
+    note: z.string().optional(),
+    queryNote: z.string().optional().meta({ description: "The practice's last query" }),
+    queriedAt: z.string().optional(),
+    queriedBy: z.string().optional(),
+    amendment: z
+      .object({ by: z.string(), at: z.string(), note: z.string(), from: Times, to: Times })
+      .optional()
+      .meta({ description: "The approver's change to the times" }),
+    mileageMiles: z.number().optional(),
+    mileagePence: z.number().int().optional(),
+    expenses: z.array(z.object({ description: z.string(), amountPence: z.number().int() })).optional(),
+    totalPence: z.number().int().meta({ description: 'grossPence plus mileage and expenses' }),
+    revision: z.number().int(),
   })
   .meta({ id: 'Timesheet' });

@@ -5,6 +5,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../domain/errors';
+import { DEFAULT_AUTO_APPROVE_MINUTES, extrasPence } from '../domain/timesheet-rules';
 import { DEFAULT_BANK_HOLIDAY_UPLIFT, type Timesheet, type TimesheetStatus } from '../domain/types';
 import { keys } from './keys';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
@@ -12,7 +13,31 @@ import { cancellationCodes, toRecord } from './records';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export const TIMESHEET_STATUSES: readonly TimesheetStatus[] = ['submitted', 'approved', 'rejected', 'exported'];
+export const TIMESHEET_STATUSES: readonly TimesheetStatus[] = [
+  'submitted',
+  'queried',
+  'approved',
+  'rejected',
+  'exported',
+];
+
+/**
+ * A timesheet as the API shows it: one stored before booked times and
+ * variance were kept is measured against its own times (no booked end was
+ * recorded), so its variance is nought.
+ */
+export function withDerived(t: Timesheet): Timesheet {
+  const booked = t.booked ?? { start: shiftStartOf(t), end: t.end, breakMinutes: t.breakMinutes };
+  return {
+    ...t,
+    booked,
+    variance: t.variance ?? { minutes: 0, pence: 0 },
+    totalPence: t.totalPence ?? t.grossPence + extrasPence(t),
+    revision: t.revision ?? 0,
+  };
+}
+
+const toTimesheet = (item: Record<string, unknown>) => withDerived(toRecord<Timesheet>(item));
 
 /** What timesheets are ordered and found by: the shift's booked start, not the time the clinician says they began. */
 export function shiftStartOf(t: Pick<Timesheet, 'shiftStart' | 'start'>): string {
@@ -54,7 +79,7 @@ export class TimesheetRepository {
     const out = await this.db.send(
       new GetCommand({ TableName: this.table, Key: keys.timesheet(orgId, id), ConsistentRead: consistent }),
     );
-    return out.Item ? toRecord<Timesheet>(out.Item) : undefined;
+    return out.Item ? toTimesheet(out.Item) : undefined;
   }
 
   /** The organisation's bank-holiday uplift, from its record; 1.5 unless it set its own. */
@@ -68,6 +93,21 @@ export class TimesheetRepository {
     );
     const uplift = out.Item?.bankHolidayUplift;
     return typeof uplift === 'number' && Number.isFinite(uplift) && uplift >= 0 ? uplift : DEFAULT_BANK_HOLIDAY_UPLIFT;
+  }
+
+  /** How close to the booking a timesheet must be to be approved on trust: the organisation's setting, else 15 minutes. */
+  async autoApproveMinutes(orgId: string): Promise<number> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: keys.organisation(orgId),
+        ProjectionExpression: 'autoApproveMinutes',
+      }),
+    );
+    const minutes = out.Item?.autoApproveMinutes;
+    return typeof minutes === 'number' && Number.isInteger(minutes) && minutes >= 0
+      ? minutes
+      : DEFAULT_AUTO_APPROVE_MINUTES;
   }
 
   /**
@@ -117,32 +157,59 @@ export class TimesheetRepository {
     }
   }
 
-  /** The update that moves a timesheet from `submitted` to a decision, only if it is still submitted. */
-  decisionUpdate(t: Timesheet, to: 'approved' | 'rejected', at: string, by: string, reason?: string): TransactItem {
+  /**
+   * The update that moves a timesheet to `to` (and sets `set`), only while it
+   * is in one of `from` and at the revision `t` was read at: a decision made
+   * on what someone saw cannot land on times changed since. Its status
+   * partition (GSI3) follows the status.
+   */
+  transition(
+    t: Timesheet,
+    from: readonly TimesheetStatus[],
+    to: TimesheetStatus,
+    set: Record<string, unknown> = {},
+    remove: readonly string[] = [],
+  ): TransactItem {
     const gsi = keys.timesheetsInStatus(t.orgId, to, shiftStartOf(t), t.id);
+    const fields = Object.entries(set).filter(([, v]) => v !== undefined);
+    const names: Record<string, string> = { '#status': 'status', '#revision': 'revision' };
+    const values: Record<string, unknown> = {
+      ':to': to,
+      ':gpk': gsi.GSI3PK,
+      ':gsk': gsi.GSI3SK,
+      ':next': (t.revision ?? 0) + 1,
+    };
+    const sets = ['#status = :to', 'GSI3PK = :gpk', 'GSI3SK = :gsk', '#revision = :next'];
+    fields.forEach(([name, value], i) => {
+      names[`#f${i}`] = name;
+      values[`:f${i}`] = value;
+      sets.push(`#f${i} = :f${i}`);
+    });
+    from.forEach((status, i) => {
+      values[`:from${i}`] = status;
+    });
+    const removes = remove.map((name, i) => {
+      names[`#r${i}`] = name;
+      return `#r${i}`;
+    });
+    let revision = 'attribute_not_exists(#revision)';
+    if (t.revision !== undefined) {
+      revision = '#revision = :rev';
+      values[':rev'] = t.revision;
+    }
     return {
       Update: {
         TableName: this.table,
         Key: keys.timesheet(t.orgId, t.id),
-        UpdateExpression: `SET #status = :to, decidedAt = :at, decidedBy = :by, GSI3PK = :gpk, GSI3SK = :gsk${
-          reason === undefined ? '' : ', rejectReason = :reason'
-        }`,
-        ConditionExpression: '#status = :submitted',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':to': to,
-          ':at': at,
-          ':by': by,
-          ':gpk': gsi.GSI3PK,
-          ':gsk': gsi.GSI3SK,
-          ':submitted': 'submitted',
-          ...(reason === undefined ? {} : { ':reason': reason }),
-        },
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')}) AND ${revision}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       },
     };
   }
 
-  /** Runs a decision transaction; false when the timesheet was no longer submitted. */
+  /** Runs a transaction led by a `transition`; false when the timesheet had moved on from what was read. */
   async decide(items: TransactItem[]): Promise<boolean> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -198,7 +265,7 @@ export class TimesheetRepository {
           partition: p.partition,
         },
         { limit: page.limit - items.length, cursor: inner },
-        (i) => toRecord<Timesheet>(i),
+        (i) => toTimesheet(i),
       );
       items.push(...got.items);
       if (got.nextCursor) {
@@ -224,7 +291,7 @@ export class TimesheetRepository {
         KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': keys.timesheetsInStatusIndex(orgId, status), ':from': from, ':to': to },
       },
-      (i) => toRecord<Timesheet>(i),
+      (i) => toTimesheet(i),
     );
     return items;
   }

@@ -1,10 +1,11 @@
 import type { Deps } from '../deps';
-import { type ReportShift, type Summary, summarise } from '../domain/report-summary';
+import { type ReportGrouping, type ReportShift, type Summary, summarise } from '../domain/report-summary';
 import { startOfLondonDay } from '../domain/time';
-import type { Shift, Timesheet } from '../domain/types';
+import type { Shift, Timesheet, TimesheetStatus } from '../domain/types';
 import type { Caller } from '../http/caller';
-import { TIMESHEET_STATUSES } from '../store/timesheets';
 import { endOfLondonPeriod } from './payroll';
+
+const PAID: readonly TimesheetStatus[] = ['approved', 'exported'];
 
 async function allShifts(
   deps: Deps,
@@ -29,7 +30,7 @@ async function allShifts(
  */
 export async function reportSummary(
   caller: Caller,
-  period: { from: string; to: string },
+  period: { from: string; to: string; groupBy?: ReportGrouping },
   deps: Deps,
 ): Promise<Summary> {
   const { orgId } = caller;
@@ -38,12 +39,12 @@ export async function reportSummary(
   const everyPractice = await deps.practices.list(orgId);
   const practices =
     caller.role === 'manager' ? everyPractice.filter((p) => caller.practiceIds.includes(p.id)) : everyPractice;
-  const [shiftLists, timesheetLists, uplift] = await Promise.all([
+  const [shiftLists, timesheetLists] = await Promise.all([
     caller.role === 'manager'
       ? Promise.all(practices.map((p) => allShifts(deps, orgId, { practiceId: p.id, from, to })))
       : Promise.all([allShifts(deps, orgId, { from, to })]),
-    Promise.all(TIMESHEET_STATUSES.map((s) => deps.timesheets.inStatus(orgId, s, from, to))),
-    deps.timesheets.bankHolidayUplift(orgId),
+    // Only what is paid counts as spend.
+    Promise.all(PAID.map((s) => deps.timesheets.inStatus(orgId, s, from, to))),
   ]);
   const shifts: ReportShift[] = shiftLists.flat();
   const timesheets: Timesheet[] = timesheetLists.flat();
@@ -53,6 +54,6 @@ export async function reportSummary(
     shifts,
     timesheets,
     practices: practices.map((p) => ({ id: p.id, name: p.name })),
-    bankHolidayUplift: uplift,
+    groupBy: period.groupBy,
   });
 }

@@ -2,11 +2,28 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { computePay } from '../domain/pay';
-import { minutesBetween } from '../domain/time';
-import type { Timesheet, TimesheetStatus } from '../domain/types';
+import {
+  AUTO_APPROVE_AFTER_MS,
+  amendmentIssues,
+  claimIssues,
+  type Expense,
+  extrasPence,
+  mileagePence,
+  type Times,
+  variance,
+  withinTolerance,
+} from '../domain/timesheet-rules';
+import type { NotificationKind, Timesheet, TimesheetStatus } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { shiftDetails, toClinician } from '../notify/messages';
-import { timesheetApprovedMessage } from '../notify/templates';
+import {
+  type EmailText,
+  type ShiftRef,
+  type SmsText,
+  timesheetApprovedMessage,
+  timesheetQueriedMessage,
+  timesheetRejectedMessage,
+} from '../notify/templates';
 import { keys } from '../store/keys';
 import { outboxItem } from '../store/outbox';
 import type { Page } from '../store/page';
@@ -16,14 +33,23 @@ import { assertRunsPractice, found } from './access';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** A claimed start this far from the booked one is a typo, not a late start. */
-const MAX_START_DRIFT_MINUTES = 12 * 60;
-const MAX_WORKED_MINUTES = 24 * 60;
+/** Who approves on trust, in the audit and in `decidedBy`. */
+export const SYSTEM_ACTOR = 'system';
 
 export interface TimesheetInput {
   start?: string;
   end?: string;
   breakMinutes?: number;
+  note?: string;
+  mileageMiles?: number;
+  expenses?: Expense[];
+}
+
+export interface AmendmentInput {
+  start?: string;
+  end?: string;
+  breakMinutes?: number;
+  note?: string;
 }
 
 function audit(deps: Deps, t: Timesheet, at: string, actor: string, action: string, detail: Record<string, unknown>) {
@@ -41,11 +67,45 @@ function audit(deps: Deps, t: Timesheet, at: string, actor: string, action: stri
   } satisfies TransactItem;
 }
 
+const timesOf = (t: Times): Times => ({ start: t.start, end: t.end, breakMinutes: t.breakMinutes });
+
+/** Pay, variance and total for `times` against the booking: the booked date alone decides the bank holiday. */
+function priced(
+  booked: Times,
+  times: Times,
+  extras: { mileageMiles?: number; expenses?: readonly Expense[] },
+  hourlyRatePence: number,
+  uplift: number,
+) {
+  const pay = computePay({ ...times, hourlyRatePence, bankHolidayUplift: uplift, bookedStart: booked.start });
+  const mileage = extras.mileageMiles === undefined ? undefined : mileagePence(extras.mileageMiles);
+  return {
+    ...timesOf(times),
+    ...pay,
+    variance: variance(booked, times, hourlyRatePence, uplift),
+    mileagePence: mileage,
+    totalPence: pay.grossPence + extrasPence(extras),
+  };
+}
+
+/** Approval on trust, 72 hours after a submission, if the claim is within the organisation's tolerance. */
+async function scheduleAutoApproval(t: Timesheet, submittedAt: string, revision: number, deps: Deps): Promise<void> {
+  const booked = t.booked;
+  if (!booked || !withinTolerance(booked, t, await deps.timesheets.autoApproveMinutes(t.orgId))) return;
+  await deps.scheduler.schedule(new Date(Date.parse(submittedAt) + AUTO_APPROVE_AFTER_MS), {
+    kind: 'timesheet-auto-approve',
+    orgId: t.orgId,
+    timesheetId: t.id,
+    revision,
+  });
+}
+
 /**
- * The booked clinician records what they worked, once the shift has started:
- * the booked times and the shift's break unless they say otherwise. Pay is
- * fixed now (the organisation's uplift on a bank holiday) and is what the
- * manager approves and payroll pays.
+ * The booked clinician records what they worked, once it has ended: the
+ * booked times and the shift's break unless they say otherwise, within the
+ * claim's bounds (timesheet-rules). Pay is fixed now (the organisation's
+ * uplift when the booked day is a bank holiday) and is what the manager
+ * approves and payroll pays.
  */
 export async function submitTimesheet(
   caller: Caller,
@@ -69,27 +129,15 @@ export async function submitTimesheet(
   ]);
   if (!shift || !clinician) throw new NotFoundError(`No booking ${bookingId}`);
 
-  const start = input.start ?? booking.start;
-  const end = input.end ?? booking.end;
-  const breakMinutes = input.breakMinutes ?? shift.breakMinutes;
-  const worked = minutesBetween(start, end);
-  const issues = [];
-  if (!(worked > 0)) issues.push({ path: 'body.end', message: 'must be after start' });
-  else if (worked > MAX_WORKED_MINUTES) issues.push({ path: 'body.end', message: 'a shift lasts at most 24 hours' });
-  else if (breakMinutes >= worked)
-    issues.push({ path: 'body.breakMinutes', message: 'must be shorter than the shift' });
-  if (Math.abs(minutesBetween(booking.start, start)) > MAX_START_DRIFT_MINUTES) {
-    issues.push({ path: 'body.start', message: 'must be within 12 hours of the booked start' });
-  }
+  const booked: Times = { start: booking.start, end: booking.end, breakMinutes: shift.breakMinutes };
+  const claim: Times = {
+    start: input.start ?? booked.start,
+    end: input.end ?? booked.end,
+    breakMinutes: input.breakMinutes ?? booked.breakMinutes,
+  };
+  const issues = claimIssues(booked, claim, now);
   if (issues.length) throw new ValidationError('The timesheet is not valid', issues);
 
-  const pay = computePay({
-    start,
-    end,
-    breakMinutes,
-    hourlyRatePence: shift.hourlyRatePence,
-    bankHolidayUplift: uplift,
-  });
   const at = now.toISOString();
   const timesheet: Timesheet = {
     orgId: caller.orgId,
@@ -98,27 +146,102 @@ export async function submitTimesheet(
     shiftId: shift.id,
     clinicianId: booking.clinicianId,
     practiceId: booking.practiceId,
-    start,
-    end,
     shiftStart: booking.start,
-    breakMinutes,
+    booked,
     hourlyRatePence: shift.hourlyRatePence,
-    ...pay,
+    ...priced(booked, claim, input, shift.hourlyRatePence, uplift),
+    ...(input.note === undefined ? {} : { note: input.note }),
+    ...(input.mileageMiles === undefined ? {} : { mileageMiles: input.mileageMiles }),
+    ...(input.expenses === undefined ? {} : { expenses: input.expenses }),
     employment: clinician.employment,
     status: 'submitted',
     submittedAt: at,
+    revision: 0,
   };
+  if (timesheet.mileagePence === undefined) delete timesheet.mileagePence;
+  // Before the write: a schedule left by a write that failed finds no timesheet at its revision and does nothing.
+  await scheduleAutoApproval(timesheet, at, 0, deps);
   await deps.timesheets.create(timesheet, [
     audit(deps, timesheet, at, caller.userId, 'timesheet-submitted', {
-      start,
-      end,
-      breakMinutes,
-      paidMinutes: pay.paidMinutes,
-      grossPence: pay.grossPence,
+      ...claim,
+      paidMinutes: timesheet.paidMinutes,
+      grossPence: timesheet.grossPence,
+      totalPence: timesheet.totalPence,
     }),
   ]);
   return timesheet;
 }
+
+/**
+ * The clinician puts their claim right while the practice has not approved
+ * it: submitted, queried or rejected, it is submitted again with the new
+ * times (and the extras it names), within the same bounds as a claim.
+ */
+export async function amendTimesheet(caller: Caller, id: string, input: TimesheetInput & Times, deps: Deps) {
+  const t = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
+  if (!caller.clinicianId || caller.clinicianId !== t.clinicianId) {
+    throw new ForbiddenError('Only the clinician who submitted a timesheet may change it');
+  }
+  if (!AMENDABLE.includes(t.status)) throw new ConflictError('INVALID_STATE', `The timesheet was ${t.status}`);
+  const booked = t.booked!;
+  const claim = timesOf(input);
+  const now = deps.clock.now();
+  const issues = claimIssues(booked, claim, now);
+  if (issues.length) throw new ValidationError('The timesheet is not valid', issues);
+  const uplift = await deps.timesheets.bankHolidayUplift(caller.orgId);
+  const extras = {
+    mileageMiles: input.mileageMiles ?? t.mileageMiles,
+    expenses: input.expenses ?? t.expenses,
+  };
+  const at = now.toISOString();
+  const revision = (t.revision ?? 0) + 1;
+  const next: Timesheet = {
+    ...t,
+    ...priced(booked, claim, extras, t.hourlyRatePence, uplift),
+    ...extras,
+    ...(input.note === undefined ? {} : { note: input.note }),
+    status: 'submitted',
+    resubmittedAt: at,
+    revision,
+  };
+  delete next.decidedAt;
+  delete next.decidedBy;
+  if (next.mileagePence === undefined) delete next.mileagePence;
+  // Trust is for a claim the practice has not questioned: once queried or rejected, a person decides.
+  if (t.status === 'submitted' && !t.queriedAt && !t.rejectReason) await scheduleAutoApproval(next, at, revision, deps);
+  const done = await deps.timesheets.decide([
+    deps.timesheets.transition(
+      t,
+      AMENDABLE,
+      'submitted',
+      {
+        start: next.start,
+        end: next.end,
+        breakMinutes: next.breakMinutes,
+        paidMinutes: next.paidMinutes,
+        bankHoliday: next.bankHoliday,
+        grossPence: next.grossPence,
+        variance: next.variance,
+        totalPence: next.totalPence,
+        mileageMiles: next.mileageMiles,
+        mileagePence: next.mileagePence,
+        expenses: next.expenses,
+        note: next.note,
+        resubmittedAt: at,
+      },
+      ['decidedAt', 'decidedBy'],
+    ),
+    audit(deps, t, at, caller.userId, 'timesheet-amended', { from: timesOf(t), to: claim, status: t.status }),
+  ]);
+  if (!done) {
+    const current = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
+    throw new ConflictError('INVALID_STATE', `The timesheet was ${current.status} meanwhile; look again`);
+  }
+  return next;
+}
+
+const AMENDABLE: readonly TimesheetStatus[] = ['submitted', 'queried', 'rejected'];
+const UNDECIDED: readonly TimesheetStatus[] = ['submitted', 'queried'];
 
 async function ownTimesheet(caller: Caller, id: string, deps: Deps): Promise<Timesheet> {
   const t = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
@@ -126,60 +249,187 @@ async function ownTimesheet(caller: Caller, id: string, deps: Deps): Promise<Tim
   return t;
 }
 
-/**
- * The practice's manager (or an admin) approves a submitted timesheet: it
- * enters the payable index, and the clinician is told, in one transaction.
- * Approving an approved (or already exported) timesheet changes nothing.
- */
-export async function approveTimesheet(caller: Caller, id: string, deps: Deps): Promise<Timesheet> {
-  const t = await ownTimesheet(caller, id, deps);
-  if (t.status === 'approved' || t.status === 'exported') return t;
-  if (t.status !== 'submitted') throw new ConflictError('INVALID_STATE', `The timesheet was ${t.status}`);
+/** One message to the timesheet's clinician about its shift (at the times it now carries). */
+async function toItsClinician(
+  t: Timesheet,
+  kind: NotificationKind,
+  render: (shift: ShiftRef) => SmsText & EmailText,
+  at: Date,
+  deps: Deps,
+): Promise<TransactItem> {
   const [shift, practice, clinician] = await Promise.all([
-    deps.shifts.get(caller.orgId, t.shiftId),
-    deps.practices.get(caller.orgId, t.practiceId),
-    deps.clinicians.get(caller.orgId, t.clinicianId),
+    deps.shifts.get(t.orgId, t.shiftId),
+    deps.practices.get(t.orgId, t.practiceId),
+    deps.clinicians.get(t.orgId, t.clinicianId),
   ]);
-  if (!shift || !practice || !clinician) throw new NotFoundError(`No timesheet ${id}`);
-  const now = deps.clock.now();
-  const at = now.toISOString();
+  if (!shift || !practice || !clinician) throw new NotFoundError(`No timesheet ${t.id}`);
   const message = toClinician(
-    { orgId: caller.orgId, id: deps.newId(), createdAt: at },
-    'timesheet-approved',
+    { orgId: t.orgId, id: deps.newId(), createdAt: at.toISOString() },
+    kind,
     clinician,
-    timesheetApprovedMessage({
-      ...shiftDetails({ ...shift, start: t.start, end: t.end }, practice),
-      paidMinutes: t.paidMinutes,
-      grossPence: t.grossPence,
-    }),
+    render(shiftDetails({ ...shift, start: t.start, end: t.end }, practice)),
   );
-  const done = await deps.timesheets.decide([
-    deps.timesheets.decisionUpdate(t, 'approved', at, caller.userId),
-    audit(deps, t, at, caller.userId, 'timesheet-approved', { grossPence: t.grossPence }),
-    {
-      Put: {
-        TableName: deps.table,
-        Item: outboxItem(message, now.getTime()),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
+  return {
+    Put: {
+      TableName: deps.table,
+      Item: outboxItem(message, at.getTime()),
+      ConditionExpression: 'attribute_not_exists(PK)',
     },
-  ]);
-  if (!done) return settled(caller, id, 'approved', deps);
-  return { ...t, status: 'approved', decidedAt: at, decidedBy: caller.userId };
+  };
 }
 
-/** A reason is required; rejecting a rejected timesheet changes nothing, an approved one cannot be. */
+/**
+ * Approval in one transaction: the timesheet (still undecided, at the
+ * revision read) enters the payable index, with the audit entry and the
+ * clinician's message. False when it had moved on.
+ */
+async function approve(t: Timesheet, actor: string, amendment: AmendmentInput | undefined, deps: Deps) {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  let next: Timesheet = { ...t, status: 'approved', decidedAt: at, decidedBy: actor, revision: (t.revision ?? 0) + 1 };
+  let set: Record<string, unknown> = { decidedAt: at, decidedBy: actor };
+  if (amendment) {
+    const booked = t.booked!;
+    const to: Times = {
+      start: amendment.start ?? t.start,
+      end: amendment.end ?? t.end,
+      breakMinutes: amendment.breakMinutes ?? t.breakMinutes,
+    };
+    const issues = amendmentIssues(booked, to);
+    if (issues.length) throw new ValidationError('The amendment is not valid', issues);
+    const uplift = await deps.timesheets.bankHolidayUplift(t.orgId);
+    const record = { by: actor, at, note: amendment.note!, from: timesOf(t), to };
+    const repriced = priced(booked, to, t, t.hourlyRatePence, uplift);
+    delete (repriced as { mileagePence?: number }).mileagePence;
+    next = { ...next, ...repriced, amendment: record };
+    set = { ...set, ...repriced, amendment: record };
+  }
+  const done = await deps.timesheets.decide([
+    deps.timesheets.transition(t, UNDECIDED, 'approved', set),
+    audit(deps, t, at, actor, 'timesheet-approved', {
+      grossPence: next.grossPence,
+      totalPence: next.totalPence,
+      ...(next.amendment
+        ? { amendment: { note: next.amendment.note, from: next.amendment.from, to: next.amendment.to } }
+        : {}),
+    }),
+    await toItsClinician(
+      next,
+      'timesheet-approved',
+      (shift) => timesheetApprovedMessage({ ...shift, paidMinutes: next.paidMinutes, grossPence: next.grossPence }),
+      now,
+      deps,
+    ),
+  ]);
+  return done ? next : undefined;
+}
+
+/**
+ * The practice's manager (or an admin) approves a submitted or queried
+ * timesheet, as it stands or amended (with a note, kept in the audit: who,
+ * when, from and to): it enters the payable index, and the clinician is told,
+ * in one transaction. Approving an approved (or already exported) timesheet
+ * changes nothing.
+ */
+export async function approveTimesheet(
+  caller: Caller,
+  id: string,
+  deps: Deps,
+  amendment?: AmendmentInput,
+): Promise<Timesheet> {
+  const t = await ownTimesheet(caller, id, deps);
+  if (t.status === 'approved' || t.status === 'exported') return t;
+  if (!UNDECIDED.includes(t.status)) throw new ConflictError('INVALID_STATE', `The timesheet was ${t.status}`);
+  const amends =
+    amendment && (amendment.start !== undefined || amendment.end !== undefined || amendment.breakMinutes !== undefined);
+  if (amends && !amendment.note) {
+    throw new ValidationError('Say why the times are amended', [{ path: 'body.note', message: 'is required' }]);
+  }
+  const done = await approve(t, caller.userId, amends ? amendment : undefined, deps);
+  return done ?? settled(caller, id, 'approved', deps);
+}
+
+/**
+ * Approval on trust, run by the scheduler 72 hours after a submission: only
+ * the revision that scheduled it, still submitted, never queried or
+ * rejected, and within the organisation's tolerance of the booking. Running
+ * twice approves once: the second finds it approved.
+ */
+export async function autoApproveTimesheet(orgId: string, id: string, revision: number, deps: Deps): Promise<void> {
+  const t = await deps.timesheets.get(orgId, id);
+  if (t?.status !== 'submitted' || (t.revision ?? 0) !== revision || t.queriedAt || t.rejectReason) return;
+  const due = Date.parse(t.resubmittedAt ?? t.submittedAt) + AUTO_APPROVE_AFTER_MS;
+  if (deps.clock.now().getTime() < due) return;
+  if (!t.booked || !withinTolerance(t.booked, t, await deps.timesheets.autoApproveMinutes(orgId))) return;
+  await approve(t, SYSTEM_ACTOR, undefined, deps);
+}
+
+/** The practice asks the clinician to look again, saying what about; the clinician is told. */
+export async function queryTimesheet(caller: Caller, id: string, note: string, deps: Deps): Promise<Timesheet> {
+  const t = await ownTimesheet(caller, id, deps);
+  if (t.status === 'queried' && t.queryNote === note) return t;
+  if (t.status !== 'submitted') throw new ConflictError('INVALID_STATE', `The timesheet was ${t.status}`);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const next: Timesheet = {
+    ...t,
+    status: 'queried',
+    queryNote: note,
+    queriedAt: at,
+    queriedBy: caller.userId,
+    revision: (t.revision ?? 0) + 1,
+  };
+  const done = await deps.timesheets.decide([
+    deps.timesheets.transition(t, ['submitted'], 'queried', {
+      queryNote: note,
+      queriedAt: at,
+      queriedBy: caller.userId,
+    }),
+    audit(deps, t, at, caller.userId, 'timesheet-queried', { note }),
+    await toItsClinician(next, 'timesheet-queried', (shift) => timesheetQueriedMessage({ ...shift, note }), now, deps),
+  ]);
+  if (done) return next;
+  const current = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
+  if (current.status === 'queried' && current.queryNote === note) return current;
+  throw new ConflictError('INVALID_STATE', `The timesheet was ${current.status}`);
+}
+
+/**
+ * A reason is required, and reaches the clinician, who may correct the
+ * timesheet and submit it again. Rejecting a rejected timesheet changes
+ * nothing; an approved one cannot be.
+ */
 export async function rejectTimesheet(caller: Caller, id: string, reason: string, deps: Deps): Promise<Timesheet> {
   const t = await ownTimesheet(caller, id, deps);
   if (t.status === 'rejected') return t;
-  if (t.status !== 'submitted') throw new ConflictError('INVALID_STATE', `The timesheet was ${t.status}`);
-  const at = deps.clock.now().toISOString();
+  if (!UNDECIDED.includes(t.status)) throw new ConflictError('INVALID_STATE', `The timesheet was ${t.status}`);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const next: Timesheet = {
+    ...t,
+    status: 'rejected',
+    decidedAt: at,
+    decidedBy: caller.userId,
+    rejectReason: reason,
+    revision: (t.revision ?? 0) + 1,
+  };
   const done = await deps.timesheets.decide([
-    deps.timesheets.decisionUpdate(t, 'rejected', at, caller.userId, reason),
+    deps.timesheets.transition(t, UNDECIDED, 'rejected', {
+      decidedAt: at,
+      decidedBy: caller.userId,
+      rejectReason: reason,
+    }),
     audit(deps, t, at, caller.userId, 'timesheet-rejected', { reason }),
+    await toItsClinician(
+      next,
+      'timesheet-rejected',
+      (shift) => timesheetRejectedMessage({ ...shift, reason }),
+      now,
+      deps,
+    ),
   ]);
   if (!done) return settled(caller, id, 'rejected', deps);
-  return { ...t, status: 'rejected', decidedAt: at, decidedBy: caller.userId, rejectReason: reason };
+  return next;
 }
 
 /** Someone decided between our read and our write: the same decision is fine, another is a conflict. */
@@ -188,7 +438,7 @@ async function settled(caller: Caller, id: string, wanted: 'approved' | 'rejecte
   const same =
     wanted === 'approved' ? now.status === 'approved' || now.status === 'exported' : now.status === 'rejected';
   if (same) return now;
-  throw new ConflictError('INVALID_STATE', `The timesheet was ${now.status}`);
+  throw new ConflictError('INVALID_STATE', `The timesheet was ${now.status}; look again`);
 }
 
 export interface ListTimesheetsQuery {

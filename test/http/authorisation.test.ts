@@ -102,7 +102,10 @@ async function submitted() {
   const reply = await call('POST', `/bookings/${b.booking.id}/timesheet`, { token: b.clinician.token, body: {} });
   expect(reply.status, reply.text).toBe(201);
   secrets.add(reply.body.timesheet.id);
-  return reply.body.timesheet as { id: string };
+  return {
+    ...(reply.body.timesheet as { id: string; booked: { start: string; end: string; breakMinutes: number } }),
+    actor: b.clinician,
+  };
 }
 
 let exportId: Promise<string> | undefined;
@@ -379,6 +382,22 @@ const FIXTURES: Record<string, Fixture> = {
       return { path: `/timesheets/${t.id}/reject`, body: { reason: 'Hours do not match the rota' }, refs: [t.id] };
     },
   },
+  'POST /timesheets/{id}/query': {
+    status: 200,
+    practiceScoped: true,
+    prepare: async () => {
+      const t = await submitted();
+      return { path: `/timesheets/${t.id}/query`, body: { note: 'Which room were you in?' }, refs: [t.id] };
+    },
+  },
+  'PATCH /timesheets/{id}': {
+    status: 200,
+    ownerScoped: true,
+    prepare: async () => {
+      const t = await submitted();
+      return { path: `/timesheets/${t.id}`, body: { ...t.booked, note: 'As booked' }, refs: [t.id], actor: t.actor };
+    },
+  },
   'POST /payroll/exports': {
     status: 201,
     prepare: async () => ({ path: '/payroll/exports', body: { from: '2025-01-01', to: '2025-01-31' } }),
@@ -410,10 +429,17 @@ const FIXTURES: Record<string, Fixture> = {
     status: 200,
     prepare: async () => ({ path: '/reports/summary', query: { from: '2026-01-01', to: '2026-12-31' } }),
   },
+  'GET /reports/summary.csv': {
+    status: 200,
+    prepare: async () => ({
+      path: '/reports/summary.csv',
+      query: { from: '2026-01-01', to: '2026-12-31', groupBy: 'month' },
+    }),
+  },
 };
 
 /** Routes a successful call of which uses a started booking, and how many their tests take. */
-const STARTED_NEEDED = 8;
+const STARTED_NEEDED = 13;
 
 const DEPLOYED = (ROUTES as readonly Route[]).filter((r) => !r.localOnly);
 const allowedRoles = (r: Route): readonly UserRole[] => (r.access === 'public' ? USER_ROLES : r.access);
@@ -462,9 +488,10 @@ function sharedFor(route: Route): Promise<Prepared> {
 
 beforeAll(async () => {
   await secrets.addDemo();
-  started = await startedBookings(STARTED_NEEDED);
+  // Thirteen bookings made together: a busy machine needs the longer lead before their shifts start.
+  started = await startedBookings(STARTED_NEEDED, 25);
   for (const b of started) await remember(b);
-}, 90_000);
+}, 150_000);
 
 describe('the fixture map', () => {
   it('has a fixture for every deployed route, so a new route cannot escape the matrix', () => {

@@ -44,7 +44,7 @@ describe('timesheets, payroll exports and reports', () => {
   let hr: { token: string };
   let practiceId: string;
   const used = new Set<string>();
-  const booked: Record<'night' | 'holiday' | 'a' | 'b' | 'c', Booked> = {} as never;
+  const booked: Record<'night' | 'holiday' | 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g', Booked> = {} as never;
   const timesheets: Record<string, any> = {};
 
   /** Posts a shift offered to every eligible clinician at once and books it as one not used yet. */
@@ -333,5 +333,181 @@ describe('timesheets, payroll exports and reports', () => {
 
     const asClinician = await call('GET', '/reports/summary?from=2026-10-01&to=2026-12-31', { token: booked.a.token });
     expect(asClinician.status).toBe(403);
+  });
+
+  describe('putting timesheets right', { timeout: 90_000 }, () => {
+    // Booked here, after the tests above, so their offers do not queue ahead of the messages those tests wait for.
+    beforeAll(async () => {
+      await setClock('2026-10-01T09:00:00Z');
+      // Queried and amended, rejected and resubmitted, inflated, and approved on trust.
+      booked.d = await book('2026-10-08T09:00', '2026-10-08T17:00', 30);
+      booked.e = await book('2026-10-09T09:00', '2026-10-09T17:00', 30);
+      booked.f = await book('2026-10-12T09:00', '2026-10-12T17:00', 30);
+      booked.g = await book('2026-10-13T09:00', '2026-10-13T17:00', 30);
+    });
+
+    /** Waits for the relay to record a message of `kind` whose text contains `words`. */
+    async function toldOf(kind: string, words: string) {
+      for (let i = 0; i < 150; i++) {
+        const outbox = await call('GET', `/dev/outbox?kind=${kind}`);
+        expect(outbox.status).toBe(200);
+        if (outbox.body.messages.some((m: any) => `${m.subject ?? ''} ${m.body}`.includes(words))) return true;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return false;
+    }
+
+    it('carries the booking and the variance, takes a query, a corrected claim and an approval amended with a note', async () => {
+      await setClock('2026-10-20T09:00:00Z');
+      const { bookingId, token } = booked.d;
+      const submitted = await call('POST', `/bookings/${bookingId}/timesheet`, {
+        token,
+        body: { end: '2026-10-08T18:30', mileageMiles: 12.5, expenses: [{ description: 'Parking', amountPence: 650 }] },
+      });
+      expect(submitted.status, submitted.text).toBe(201);
+      const t = submitted.body.timesheet;
+      expect(t).toMatchObject({
+        booked: { start: '2026-10-08T08:00:00.000Z', end: '2026-10-08T16:00:00.000Z', breakMinutes: 30 },
+        variance: { minutes: 90, pence: 13_500 },
+        mileagePence: 563,
+        totalPence: t.grossPence + 563 + 650,
+      });
+
+      const query = await call('POST', `/timesheets/${t.id}/query`, {
+        token: manager.token,
+        body: { note: 'The surgery closed at 18:00' },
+      });
+      expect(query.status, query.text).toBe(200);
+      expect(query.body.timesheet).toMatchObject({ status: 'queried', queryNote: 'The surgery closed at 18:00' });
+      expect(await toldOf('timesheet-queried', 'The surgery closed at 18:00')).toBe(true);
+      const listed = await call('GET', '/timesheets?status=queried', { token });
+      expect(listed.body.timesheets.map((x: any) => x.id)).toEqual([t.id]);
+
+      const byManager = await call('PATCH', `/timesheets/${t.id}`, {
+        token: manager.token,
+        body: { start: '2026-10-08T09:00', end: '2026-10-08T18:00', breakMinutes: 30 },
+      });
+      expect(byManager.status).toBe(403);
+      const amended = await call('PATCH', `/timesheets/${t.id}`, {
+        token,
+        body: { start: '2026-10-08T09:00', end: '2026-10-08T18:00', breakMinutes: 30, note: 'Left at six' },
+      });
+      expect(amended.status, amended.text).toBe(200);
+      expect(amended.body.timesheet).toMatchObject({ status: 'submitted', variance: { minutes: 60, pence: 9000 } });
+
+      const noNote = await call('POST', `/timesheets/${t.id}/approve`, {
+        token: manager.token,
+        body: { end: '2026-10-08T17:30' },
+      });
+      expect(noNote.status).toBe(400);
+      expect(noNote.body.error).toMatchObject({
+        code: 'VALIDATION',
+        details: [expect.objectContaining({ path: 'body.note' })],
+      });
+      const approved = await call('POST', `/timesheets/${t.id}/approve`, {
+        token: manager.token,
+        body: { end: '2026-10-08T17:30', note: 'Clinic ended 17:30' },
+      });
+      expect(approved.status, approved.text).toBe(200);
+      expect(approved.body.timesheet).toMatchObject({
+        status: 'approved',
+        end: '2026-10-08T16:30:00.000Z',
+        variance: { minutes: 30, pence: 4500 },
+        amendment: { note: 'Clinic ended 17:30', from: { end: '2026-10-08T17:00:00.000Z' } },
+      });
+      const late = await call('PATCH', `/timesheets/${t.id}`, {
+        token,
+        body: { start: '2026-10-08T09:00', end: '2026-10-08T18:00', breakMinutes: 30 },
+      });
+      expect(late.status).toBe(409);
+      expect(late.body.error.code).toBe('INVALID_STATE');
+    });
+
+    it('tells the clinician why a timesheet was rejected, and takes it back corrected', async () => {
+      const { bookingId, token } = booked.e;
+      const t = (await call('POST', `/bookings/${bookingId}/timesheet`, { token, body: { end: '2026-10-09T19:00' } }))
+        .body.timesheet;
+      const rejected = await call('POST', `/timesheets/${t.id}/reject`, {
+        token: manager.token,
+        body: { reason: 'You left at 17:00 that day' },
+      });
+      expect(rejected.status, rejected.text).toBe(200);
+      expect(await toldOf('timesheet-rejected', 'You left at 17:00 that day')).toBe(true);
+      const again = await call('PATCH', `/timesheets/${t.id}`, {
+        token,
+        body: { start: '2026-10-09T09:00', end: '2026-10-09T17:00', breakMinutes: 30 },
+      });
+      expect(again.status, again.text).toBe(200);
+      expect(again.body.timesheet).toMatchObject({ status: 'submitted', variance: { minutes: 0, pence: 0 } });
+    });
+
+    it('refuses an inflated claim with 400 VALIDATION, naming the field', async () => {
+      const { bookingId, token } = booked.f;
+      const long = await call('POST', `/bookings/${bookingId}/timesheet`, {
+        token,
+        body: { start: '2026-10-12T07:00', end: '2026-10-13T03:00' },
+      });
+      expect(long.status).toBe(400);
+      expect(long.body.error).toMatchObject({
+        code: 'VALIDATION',
+        details: [expect.objectContaining({ path: 'body.end' })],
+      });
+      const early = await call('POST', `/bookings/${bookingId}/timesheet`, {
+        token,
+        body: { start: '2026-10-12T06:00', end: '2026-10-12T14:00' },
+      });
+      expect(early.status).toBe(400);
+      expect(early.body.error.details.map((d: any) => d.path)).toContain('body.start');
+    });
+
+    it('approves a claim within 15 minutes of the booking on trust, 72 hours after it was submitted', async () => {
+      await setClock('2026-10-13T18:00:00Z');
+      const { bookingId, token } = booked.g;
+      const t = (await call('POST', `/bookings/${bookingId}/timesheet`, { token, body: { end: '2026-10-13T17:10' } }))
+        .body.timesheet;
+      expect(t.status).toBe('submitted');
+      await setClock('2026-10-16T17:59:00Z');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect((await call('GET', '/timesheets?status=approved', { token })).body.timesheets).toEqual([]);
+      await setClock('2026-10-16T18:00:30Z');
+      let approved: any;
+      for (let i = 0; i < 50 && !approved; i++) {
+        approved = (await call('GET', '/timesheets?status=approved', { token })).body.timesheets.find(
+          (x: any) => x.id === t.id,
+        );
+        if (!approved) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(approved).toMatchObject({ status: 'approved', decidedBy: 'system' });
+      await setClock(null);
+    });
+
+    it('groups the summary by month and gives it as CSV, counting only approved and exported timesheets', async () => {
+      const json = await call('GET', '/reports/summary?from=2026-10-01&to=2026-12-31&groupBy=month', {
+        token: hr.token,
+      });
+      expect(json.status, json.text).toBe(200);
+      const { series, spendPence } = json.body;
+      expect(series.map((p: any) => p.period)).toEqual(['2026-10', '2026-11', '2026-12']);
+      expect(series.reduce((t: number, p: any) => t + p.spendPence, 0)).toBe(spendPence);
+      // Every timesheet this file approved counts; e (submitted again) and f (none) do not.
+      const approved = ['night', 'holiday', 'a', 'b', 'c'].reduce((t, k) => t + timesheets[k].grossPence, 0);
+      expect(spendPence).toBeGreaterThanOrEqual(approved);
+
+      const csv = await call('GET', '/reports/summary.csv?from=2026-10-01&to=2026-12-31&groupBy=month', {
+        token: hr.token,
+      });
+      expect(csv.status, csv.text).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      const rows = parseCsv(csv.text);
+      expect(rows.map((r) => r.period)).toEqual(['2026-10', '2026-11', '2026-12', '2026-10-01..2026-12-31']);
+      expect(rows.at(-1)).toMatchObject({
+        shifts_posted: String(json.body.shiftsPosted),
+        spend: (spendPence / 100).toFixed(2),
+      });
+      const bad = await call('GET', '/reports/summary.csv?from=2026-10-01&to=2026-12-31&groupBy=year', {
+        token: hr.token,
+      });
+      expect(bad.status).toBe(400);
+    });
   });
 });

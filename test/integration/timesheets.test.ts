@@ -32,7 +32,7 @@ describe('timesheets', () => {
   let bank: Clinician[];
   let day = 0;
 
-  /** Books a fresh shift for the next clinician, days ahead of the clock, then moves the clock past its start. */
+  /** Books a fresh shift for the next clinician, days ahead of the clock. */
   async function booked(c: Clinician): Promise<Booking> {
     day++;
     deps.clock.set(new Date('2026-11-22T09:00:00Z'));
@@ -55,7 +55,8 @@ describe('timesheets', () => {
     const offer = offers.find((o) => o.clinicianId === c.id)!;
     return acceptOffer(asClinician(c), offer.id, deps);
   }
-  const pastStartOf = (b: Booking) => deps.clock.set(new Date(Date.parse(b.start) + 3_600_000));
+  // A claim cannot end in the future: timesheets are submitted once the booked shift is over.
+  const pastEndOf = (b: Booking) => deps.clock.set(new Date(Date.parse(b.end) + 3_600_000));
 
   beforeAll(async () => {
     deps = await freshDeps();
@@ -67,7 +68,7 @@ describe('timesheets', () => {
 
   it('takes one timesheet per booking when the clinician submits twice at once', async () => {
     const booking = await booked(bank[0]!);
-    pastStartOf(booking);
+    pastEndOf(booking);
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, () => submitTimesheet(asClinician(bank[0]!), booking.id, {}, deps)),
     );
@@ -84,7 +85,7 @@ describe('timesheets', () => {
   it('refuses a timesheet for a cancelled booking with 409 INVALID_STATE', async () => {
     const booking = await booked(bank[1]!);
     await cancelBooking(asClinician(bank[1]!), booking.id, 'unwell', deps);
-    pastStartOf(booking);
+    pastEndOf(booking);
     await expect(submitTimesheet(asClinician(bank[1]!), booking.id, {}, deps)).rejects.toMatchObject({
       code: 'INVALID_STATE',
     });
@@ -92,7 +93,7 @@ describe('timesheets', () => {
 
   it('approves once when two managers approve at once: one message to the clinician, an audit entry of who and when', async () => {
     const booking = await booked(bank[2]!);
-    pastStartOf(booking);
+    pastEndOf(booking);
     const t = await submitTimesheet(asClinician(bank[2]!), booking.id, {}, deps);
     const before = (await itemsOfType(deps, 'OUTBOX')).filter((m) => m.kind === 'timesheet-approved').length;
     const [a, b] = await Promise.all([
@@ -117,7 +118,7 @@ describe('timesheets', () => {
 
   it("refuses a manager another practice's timesheet", async () => {
     const booking = await booked(bank[3]!);
-    pastStartOf(booking);
+    pastEndOf(booking);
     const t = await submitTimesheet(asClinician(bank[3]!), booking.id, {}, deps);
     await expect(approveTimesheet(manager([other.id]), t.id, deps)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const rejected = await rejectTimesheet(manager([surgery.id]), t.id, 'Finished at 16:00', deps);
@@ -129,7 +130,7 @@ describe('timesheets', () => {
   it('lists every status in turn for HR, a page at a time, each timesheet once', async () => {
     for (const c of bank.slice(4)) {
       const b = await booked(c);
-      pastStartOf(b);
+      pastEndOf(b);
       await submitTimesheet(asClinician(c), b.id, {}, deps);
     }
     const seen: string[] = [];

@@ -36,35 +36,71 @@ describe('summarise', () => {
       shifts: [filled(30), filled(90), shift(), shift({ status: 'cancelled' })],
       timesheets: [],
       practices,
-      bankHolidayUplift: 1.5,
     });
     expect(s).toMatchObject({ shiftsPosted: 3, shiftsFilled: 2, shiftsCancelled: 1, fillRate: 0.667 });
     expect(s.medianMinutesToFill).toBe(60);
   });
 
-  it('spends approved and exported gross pay, booked pay where no timesheet is approved yet, nothing on a rejected one', () => {
-    const [a, b, c, d] = [filled(1), filled(1), filled(1), filled(1)];
+  it('spends only approved and exported timesheets, with their mileage and expenses: nothing for a rejected, queried or submitted one, or none', () => {
+    const [a, b, c, d, e, f] = [filled(1), filled(1), filled(1), filled(1), filled(1), filled(1)];
     const s = summarise({
       from: '2026-11-01',
       to: '2026-11-30',
-      shifts: [a!, b!, c!, d!, shift()],
+      shifts: [a!, b!, c!, d!, e!, f!, shift()],
       timesheets: [
-        { shiftId: a!.id, status: 'approved', grossPence: 70_000 },
+        { shiftId: a!.id, status: 'approved', grossPence: 70_000, totalPence: 71_350 },
         { shiftId: b!.id, status: 'exported', grossPence: 65_000 },
         { shiftId: c!.id, status: 'rejected', grossPence: 72_000 },
+        { shiftId: d!.id, status: 'submitted', grossPence: 72_000 },
+        { shiftId: e!.id, status: 'queried', grossPence: 72_000 },
       ],
       practices,
-      bankHolidayUplift: 1.5,
     });
-    // d has no timesheet: 8 booked hours at £90.
-    expect(s.spendPence).toBe(70_000 + 65_000 + 0 + 72_000);
+    // f has no timesheet: nothing is owed on it yet.
+    expect(s.spendPence).toBe(71_350 + 65_000);
   });
 
-  it('prices a not-yet-timesheeted bank holiday shift with the uplift', () => {
+  it('counts nothing for a filled bank holiday shift until its timesheet is approved', () => {
     const holiday = filled(5, { start: '2026-12-28T09:00:00.000Z', end: '2026-12-28T17:00:00.000Z', breakMinutes: 30 });
-    expect(shiftSpend(holiday, undefined, 1.5)).toBe(101_250);
-    expect(shiftSpend(holiday, { shiftId: holiday.id, status: 'submitted', grossPence: 1 }, 1.5)).toBe(101_250);
-    expect(shiftSpend(shift(), undefined, 1.5)).toBe(0);
+    expect(shiftSpend(holiday, undefined)).toBe(0);
+    expect(shiftSpend(holiday, { shiftId: holiday.id, status: 'submitted', grossPence: 101_250 })).toBe(0);
+    expect(shiftSpend(holiday, { shiftId: holiday.id, status: 'approved', grossPence: 101_250 })).toBe(101_250);
+  });
+
+  it('groups by week and by month, listing empty periods, each period agreeing with the totals', () => {
+    const shifts = [
+      filled(1, { start: '2026-10-30T09:00:00.000Z' }),
+      filled(1, { start: '2026-11-02T09:00:00.000Z' }),
+      shift({ start: '2026-11-20T09:00:00.000Z' }),
+    ];
+    const input = {
+      from: '2026-10-26',
+      to: '2026-11-30',
+      shifts,
+      timesheets: [{ shiftId: shifts[1]!.id, status: 'approved' as const, grossPence: 50_000 }],
+      practices,
+    };
+    expect(summarise({ ...input, groupBy: 'month' }).series).toEqual([
+      { period: '2026-10', shiftsPosted: 1, shiftsFilled: 1, fillRate: 1, spendPence: 0 },
+      { period: '2026-11', shiftsPosted: 2, shiftsFilled: 1, fillRate: 0.5, spendPence: 50_000 },
+    ]);
+    const weeks = summarise({ ...input, groupBy: 'week' }).series!;
+    expect(weeks.map((w) => w.period)).toEqual([
+      '2026-10-26',
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+      '2026-11-23',
+      '2026-11-30',
+    ]);
+    expect(weeks[1]).toEqual({
+      period: '2026-11-02',
+      shiftsPosted: 1,
+      shiftsFilled: 1,
+      fillRate: 1,
+      spendPence: 50_000,
+    });
+    expect(summarise(input).series).toBeUndefined();
   });
 
   it('lists every practice in scope, by name, even without shifts, and leaves out shifts of others', () => {
@@ -74,7 +110,6 @@ describe('summarise', () => {
       shifts: [filled(10, { practiceId: 'p1' }), filled(10, { practiceId: 'p9' })],
       timesheets: [],
       practices,
-      bankHolidayUplift: 1.5,
     });
     expect(s.byPractice.map((p) => [p.name, p.shiftsPosted, p.medianMinutesToFill])).toEqual([
       ['Chard', 0, null],
@@ -97,7 +132,6 @@ describe('summarise', () => {
       ],
       timesheets: [],
       practices,
-      bankHolidayUplift: 1.5,
     });
     expect(s.byWeek.map((w) => [w.weekStart, w.shiftsPosted])).toEqual([
       ['2026-10-19', 1],
@@ -112,7 +146,7 @@ describe('summarise', () => {
       day: fc.integer({ min: 1, max: 30 }),
       status: fc.constantFrom<ReportShift['status']>('open', 'filled', 'cancelled'),
       minutes: fc.integer({ min: 0, max: 10_000 }),
-      timesheet: fc.option(fc.constantFrom('submitted', 'approved', 'rejected', 'exported' as const), {
+      timesheet: fc.option(fc.constantFrom('submitted', 'queried', 'approved', 'rejected', 'exported' as const), {
         nil: undefined,
       }),
       gross: fc.integer({ min: 0, max: 200_000 }),
@@ -140,13 +174,24 @@ describe('summarise', () => {
           shifts,
           timesheets,
           practices,
-          bankHolidayUplift: 1.5,
         });
         const sum = (xs: { shiftsPosted: number; shiftsFilled: number }[]) =>
           xs.reduce((t, x) => [t[0]! + x.shiftsPosted, t[1]! + x.shiftsFilled], [0, 0]);
         expect(sum(s.byPractice)).toEqual([s.shiftsPosted, s.shiftsFilled]);
         expect(sum(s.byWeek)).toEqual([s.shiftsPosted, s.shiftsFilled]);
         expect(s.byPractice.reduce((t, p) => t + p.spendPence, 0)).toBe(s.spendPence);
+        for (const groupBy of ['week', 'month'] as const) {
+          const series = summarise({
+            from: '2026-11-01',
+            to: '2026-11-30',
+            shifts,
+            timesheets,
+            practices,
+            groupBy,
+          }).series!;
+          expect(sum(series)).toEqual([s.shiftsPosted, s.shiftsFilled]);
+          expect(series.reduce((t, p) => t + p.spendPence, 0)).toBe(s.spendPence);
+        }
         expect(s.fillRate).toBeGreaterThanOrEqual(0);
         expect(s.fillRate).toBeLessThanOrEqual(1);
       }),

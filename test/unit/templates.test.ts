@@ -38,6 +38,8 @@ import {
   shiftCancelledMessage,
   shiftFilledMessage,
   timesheetApprovedMessage,
+  timesheetQueriedMessage,
+  timesheetRejectedMessage,
 } from '../../lib/notify/templates';
 
 interface Data {
@@ -61,6 +63,8 @@ function everySms(d: Data, offers: OfferRef[]): Record<string, string> {
     reminder: reminderMessage(d).sms,
     shiftFilled: shiftFilledMessage(d).sms,
     timesheetApproved: timesheetApprovedMessage({ ...d, paidMinutes: 12 * 60 + 59, grossPence: 1_234_567 }).sms,
+    timesheetQueried: timesheetQueriedMessage({ ...d, note: 'Was the break an hour?' }).sms,
+    timesheetRejected: timesheetRejectedMessage({ ...d, reason: 'You left at 17:00' }).sms,
     replyBooked: replyBooked(d).sms,
     replyDeclined: replyDeclined(d).sms,
     replyAlreadyFilled: replyAlreadyFilled(d).sms,
@@ -422,6 +426,22 @@ describe('emails', () => {
   it('give the clinician the address when it is known', () => {
     const { email } = reminderMessage({ ...TYPICAL, address: 'Middle Path, Crewkerne TA18 8BX' });
     expect(email).toContain('Where: Middle Path, Crewkerne TA18 8BX');
+  });
+
+  it("shorten a practice's long query or rejection to two segments, keeping its start", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 500 }), fc.string({ maxLength: 200 }), (note, practiceName) => {
+        const d = { ...TYPICAL, practiceName };
+        for (const sms of [
+          timesheetQueriedMessage({ ...d, note: `Check the end time. ${note}` }).sms,
+          timesheetRejectedMessage({ ...d, reason: `Not worked. ${note}` }).sms,
+        ]) {
+          expect(smsSegments(sms).segments).toBeLessThanOrEqual(2);
+          expect(sms).toMatch(/"(Check the end time|Not worked)\./);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('keep subjects on one line whatever the data', () => {

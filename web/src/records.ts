@@ -102,8 +102,23 @@ export interface Timesheet {
   paidMinutes: number;
   bankHoliday: boolean;
   grossPence: number;
-  status: 'submitted' | 'approved' | 'rejected' | 'exported';
+  status: 'submitted' | 'queried' | 'approved' | 'rejected' | 'exported';
   rejectReason?: string;
+  booked?: TimesheetTimes;
+  variance?: { minutes: number; pence: number };
+  note?: string;
+  queryNote?: string;
+  amendment?: { by: string; at: string; note: string; from: TimesheetTimes; to: TimesheetTimes };
+  mileageMiles?: number;
+  mileagePence?: number;
+  expenses?: { description: string; amountPence: number }[];
+  totalPence?: number;
+}
+
+export interface TimesheetTimes {
+  start: string;
+  end: string;
+  breakMinutes: number;
 }
 
 export interface PayrollExport {

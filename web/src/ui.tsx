@@ -114,6 +114,7 @@ export const STATUS_TONE: Record<string, Tone> = {
   expired: 'neutral',
   withdrawn: 'neutral',
   submitted: 'info',
+  queried: 'warn',
   approved: 'ok',
   rejected: 'bad',
   exported: 'neutral',

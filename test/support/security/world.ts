@@ -212,20 +212,21 @@ export async function booked(slot: { start: string; end: string }, to?: Actor & 
 }
 
 /**
- * Bookings of shifts that have already started (a timesheet needs one): each
- * shift starts a few seconds from now, is accepted before it starts (the
- * offer lapses at the start), and we wait for the start. A shift cannot be
- * posted in the past, and the runtime's clock is shared with other files, so
- * waiting a few seconds is the honest way. The clinicians are made first, so
- * only posting and accepting race the start.
+ * Bookings of shifts that are already over (a timesheet's claim cannot end in
+ * the future): each one-minute shift starts a few seconds from now, is
+ * accepted before it starts (the offer lapses at the start), and we wait for
+ * its end. A shift cannot be posted in the past, and the runtime's clock is
+ * shared with other files, so waiting is the honest way. The clinicians are
+ * made first, so only posting and accepting race the start.
  */
 export async function startedBookings(n: number, leadSeconds = 10) {
   const clinicians = await Promise.all(Array.from({ length: n }, () => newClinician()));
   const startAt = Math.ceil((Date.now() + leadSeconds * 1000) / 1000) * 1000;
   const start = new Date(startAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const end = new Date(startAt + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const endAt = startAt + 60_000;
+  const end = new Date(endAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const made = await Promise.all(clinicians.map((c) => booked({ start, end }, c)));
-  const wait = startAt + 1500 - Date.now();
+  const wait = endAt + 1500 - Date.now();
   if (wait > 0) await sleep(wait);
   return made;
 }

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ApiError, get, isNotAvailable, post } from '../api';
+import { ApiError, get, isNotAvailable, patch, post } from '../api';
 import { useApp } from '../app';
-import { instantLabel, shiftWhen, timeOf, toLondonLocal } from '../format';
+import { instantLabel, pounds, shiftWhen, timeOf, toLondonLocal } from '../format';
 import { numberOrUndefined } from '../forms';
-import type { Booking, Timesheet } from '../records';
+import type { Booking, Shift, Timesheet } from '../records';
 import { href } from '../router';
 import { Empty, Field, Loaded, messageOf, Notice, PageHeader, StatusBadge, useAsync } from '../ui';
 
@@ -117,10 +117,7 @@ function BookingCard(props: { booking: Booking; practice: string; timesheet?: Ti
       {b.status === 'confirmed' &&
         (started ? (
           timesheet ? (
-            <p>
-              Timesheet <StatusBadge status={timesheet.status} /> · {timeOf(toLondonLocal(timesheet.start))}–
-              {timeOf(toLondonLocal(timesheet.end))}, {timesheet.breakMinutes} min break
-            </p>
+            <SubmittedTimesheet timesheet={timesheet} onChange={props.onChange} />
           ) : (
             <TimesheetForm booking={b} localStart={localStart} localEnd={localEnd} onDone={props.onChange} />
           )
@@ -179,16 +176,101 @@ function CancelBooking({ booking, onDone }: { booking: Booking; onDone: () => vo
   );
 }
 
+/** A timesheet already sent: what the practice said about it, and a way to correct it while it is not approved. */
+function SubmittedTimesheet({ timesheet: t, onChange }: { timesheet: Timesheet; onChange: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const correctable = t.status === 'submitted' || t.status === 'queried' || t.status === 'rejected';
+  return (
+    <div class="timesheet-summary">
+      <p>
+        Timesheet <StatusBadge status={t.status} /> · {timeOf(toLondonLocal(t.start))}–{timeOf(toLondonLocal(t.end))},{' '}
+        {t.breakMinutes} min break
+        {t.totalPence !== undefined && <> · {pounds(t.totalPence)}</>}
+      </p>
+      {t.status === 'queried' && t.queryNote && (
+        <Notice tone="warning" title="The practice has a query">
+          {t.queryNote}
+        </Notice>
+      )}
+      {t.status === 'rejected' && t.rejectReason && (
+        <Notice tone="error" title="The practice rejected this timesheet">
+          {t.rejectReason}
+        </Notice>
+      )}
+      {t.amendment && <p class="muted small">Amended by the practice: {t.amendment.note}</p>}
+      {correctable &&
+        (editing ? (
+          <TimesheetFields
+            title={t.status === 'submitted' ? 'Change your timesheet' : 'Correct and resubmit'}
+            initial={{
+              start: toLondonLocal(t.start),
+              end: toLondonLocal(t.end),
+              breakMinutes: String(t.breakMinutes),
+              mileageMiles: t.mileageMiles === undefined ? '' : String(t.mileageMiles),
+              note: t.note ?? '',
+            }}
+            action={t.status === 'submitted' ? 'Save changes' : 'Resubmit timesheet'}
+            send={(body) => patch(`/timesheets/${t.id}`, body)}
+            onDone={onChange}
+            onCancel={() => setEditing(false)}
+          />
+        ) : (
+          <button type="button" class="button button-secondary button-small" onClick={() => setEditing(true)}>
+            {t.status === 'submitted' ? 'Change…' : 'Correct and resubmit…'}
+          </button>
+        ))}
+    </div>
+  );
+}
+
+/** Starts from the booking: its times and the shift's break, which the clinician changes only if they differ. */
 function TimesheetForm(props: { booking: Booking; localStart: string; localEnd: string; onDone: () => void }) {
-  const [form, setForm] = useState({
-    start: props.localStart,
-    end: props.localEnd,
-    breakMinutes: String(props.booking.shift?.breakMinutes ?? 0),
-  });
+  const shift = useAsync(
+    () =>
+      props.booking.shift
+        ? Promise.resolve(props.booking.shift)
+        : get<{ shift: Shift }>(`/shifts/${props.booking.shiftId}`).then((r) => r.shift),
+    [props.booking.id],
+  );
+  if (shift.loading) return <p class="muted">Loading the booked times…</p>;
+  return (
+    <TimesheetFields
+      title="Submit your timesheet"
+      initial={{
+        start: props.localStart,
+        end: props.localEnd,
+        breakMinutes: String(shift.data?.breakMinutes ?? 0),
+        mileageMiles: '',
+        note: '',
+      }}
+      action="Submit timesheet"
+      send={(body) => post(`/bookings/${props.booking.id}/timesheet`, body)}
+      onDone={props.onDone}
+    />
+  );
+}
+
+interface TimesheetFormValues {
+  start: string;
+  end: string;
+  breakMinutes: string;
+  mileageMiles: string;
+  note: string;
+}
+
+function TimesheetFields(props: {
+  title: string;
+  initial: TimesheetFormValues;
+  action: string;
+  send: (body: Record<string, unknown>) => Promise<unknown>;
+  onDone: () => void;
+  onCancel?: () => void;
+}) {
+  const [form, setForm] = useState(props.initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+  const set = (k: keyof TimesheetFormValues) => (e: { currentTarget: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
   return (
     <form
@@ -197,11 +279,15 @@ function TimesheetForm(props: { booking: Booking; localStart: string; localEnd: 
         e.preventDefault();
         setBusy(true);
         setFailure(undefined);
+        setErrors({});
         try {
-          await post<{ timesheet: Timesheet }>(`/bookings/${props.booking.id}/timesheet`, {
+          const miles = numberOrUndefined(form.mileageMiles);
+          await props.send({
             start: form.start,
             end: form.end,
             breakMinutes: numberOrUndefined(form.breakMinutes) ?? 0,
+            ...(miles === undefined ? {} : { mileageMiles: miles }),
+            ...(form.note.trim() ? { note: form.note.trim() } : {}),
           });
           props.onDone();
         } catch (err) {
@@ -216,7 +302,7 @@ function TimesheetForm(props: { booking: Booking; localStart: string; localEnd: 
       }}
       noValidate
     >
-      <h4>Submit your timesheet</h4>
+      <h4>{props.title}</h4>
       {failure && <Notice tone="error">{failure}</Notice>}
       <div class="form-grid form-grid-3">
         <Field label="Started" hint="UK time" error={errors.start}>
@@ -230,10 +316,25 @@ function TimesheetForm(props: { booking: Booking; localStart: string; localEnd: 
             <input {...a} type="number" min="0" step="5" value={form.breakMinutes} onInput={set('breakMinutes')} />
           )}
         </Field>
+        <Field label="Mileage (miles)" hint="Paid at 45p a mile" error={errors.mileageMiles}>
+          {(a) => (
+            <input {...a} type="number" min="0" step="0.1" value={form.mileageMiles} onInput={set('mileageMiles')} />
+          )}
+        </Field>
+        <Field label="Note for the practice" hint="Optional" error={errors.note}>
+          {(a) => <input {...a} value={form.note} onInput={set('note')} />}
+        </Field>
       </div>
-      <button type="submit" class="button" disabled={busy}>
-        {busy ? 'Submitting…' : 'Submit timesheet'}
-      </button>
+      <div class="form-actions">
+        <button type="submit" class="button" disabled={busy}>
+          {busy ? 'Sending…' : props.action}
+        </button>
+        {props.onCancel && (
+          <button type="button" class="button button-secondary" onClick={props.onCancel}>
+            Back
+          </button>
+        )}
+      </div>
     </form>
   );
 }
