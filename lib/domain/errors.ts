@@ -48,7 +48,9 @@ export type ConflictCode =
   | 'TIMESHEET_EXISTS'
   | 'SHIFT_NOT_STARTED'
   | 'ALREADY_EXISTS'
-  | 'INVALID_STATE';
+  | 'INVALID_STATE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_IN_PROGRESS';
 
 export class ConflictError extends DomainError {
   readonly status = 409;

@@ -42,6 +42,13 @@ export const ROUTES = [
   { method: 'PATCH', path: '/clinicians/{id}', handler: 'http/update-clinician', access: ['admin', 'clinician'] },
   { method: 'POST', path: '/shifts', handler: 'http/create-shift', access: ['admin', 'manager'], needs: ['scheduler'] },
   { method: 'GET', path: '/shifts', handler: 'http/list-shifts', access: ALL },
+  {
+    method: 'POST',
+    path: '/shifts/bulk',
+    handler: 'http/bulk-post-shifts',
+    access: ['admin', 'manager'],
+    needs: ['scheduler'],
+  },
   { method: 'GET', path: '/shifts/{id}', handler: 'http/get-shift', access: ALL },
   {
     method: 'POST',
@@ -115,6 +122,9 @@ export const ROUTES = [
     access: ['admin', 'hr'],
     needs: ['exports'],
   },
+  { method: 'GET', path: '/rota', handler: 'http/get-rota', access: ['admin', 'manager'] },
+  { method: 'POST', path: '/shift-templates', handler: 'http/create-shift-template', access: ['admin', 'manager'] },
+  { method: 'GET', path: '/shift-templates', handler: 'http/list-shift-templates', access: ['admin', 'manager'] },
   { method: 'GET', path: '/reports/summary', handler: 'http/get-report-summary', access: ['admin', 'manager', 'hr'] },
 ] as const satisfies readonly Route[];
 

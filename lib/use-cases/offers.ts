@@ -45,9 +45,12 @@ export async function writeOffers(
   wave: number,
   actor: string,
   deps: Deps,
+  /** `false` writes the offers without their texts: a bulk post tells each clinician once, in one summary. */
+  notify = true,
 ): Promise<Offer[]> {
   const written: Offer[] = [];
   const round = shift.round ?? 1;
+  const itemsPerOffer = notify ? 4 : 3;
   for (const chunk of chunks(clinicians, OFFERS_PER_TRANSACTION)) {
     let pending = [...chunk];
     for (let attempt = 0; pending.length && attempt < MAX_ATTEMPTS; attempt++) {
@@ -118,7 +121,9 @@ export async function writeOffers(
               ExpressionAttributeValues: { ':now': createdAt },
             },
           },
-          {
+        );
+        if (notify) {
+          items.push({
             Put: {
               TableName: deps.table,
               Item: outboxItem(
@@ -131,8 +136,8 @@ export async function writeOffers(
                 now.getTime(),
               ),
             },
-          },
-        );
+          });
+        }
       });
       items.push({
         Put: {
@@ -159,7 +164,7 @@ export async function writeOffers(
           continue;
         }
         // Drop clinicians already offered this round; everyone else is retried (codes are drawn afresh).
-        pending = pending.filter((_, i) => codes[1 + i * 4 + 1] !== 'ConditionalCheckFailed');
+        pending = pending.filter((_, i) => codes[1 + i * itemsPerOffer + 1] !== 'ConditionalCheckFailed');
       }
     }
   }
@@ -181,7 +186,7 @@ export async function runWave(
   shiftId: string,
   wave: number,
   deps: Deps,
-  options: { maxOffers?: number } = {},
+  options: { maxOffers?: number; notify?: boolean } = {},
 ): Promise<Offer[]> {
   const shift = await deps.shifts.get(orgId, shiftId, true);
   const now = deps.clock.now();
@@ -199,7 +204,7 @@ export async function runWave(
     orgId,
     inRequest.map((c) => c.clinicianId),
   );
-  const offers = await writeOffers(shift, practice, clinicians, wave, 'system', deps);
+  const offers = await writeOffers(shift, practice, clinicians, wave, 'system', deps, options.notify ?? true);
   if (inRequest.length < chosen.length) {
     await deps.scheduler.schedule(now, { kind: 'wave', orgId, shiftId, wave });
     return offers;
