@@ -7,7 +7,8 @@
  * name cannot switch a message to UCS-2) and are written to fit one segment
  * with everyday data. They never exceed two: when a long practice name would
  * push a text over, the name is shortened with '...' rather than the text
- * growing. Texts carry no clinician's name and no patient detail, since a
+ * growing. The one exception is the summary of a bulk post's offers, which
+ * may take three (`offersSummaryMessage`). Texts carry no clinician's name and no patient detail, since a
  * phone's lock screen shows them to anyone nearby.
  */
 import { smsSegments, toGsm7 } from '../domain/gsm';
@@ -233,6 +234,12 @@ export function offerMessage(d: ShiftDetails & { code: string }): SmsText & Emai
 
 /** Most texts one bulk post sends a clinician; offers past them are named by count (they are in the app). */
 export const MAX_SUMMARY_TEXTS = 3;
+/**
+ * A summary may run to three segments: a phone shows it as one message, and
+ * ten sessions (a week of GP days) fit in it with every code, where two
+ * segments would need a second text.
+ */
+export const MAX_SUMMARY_SEGMENTS = 3;
 /** A practice name in a summary's heading: long enough to tell sites apart, short enough to leave room for codes. */
 const SUMMARY_NAME_MAX = 40;
 
@@ -246,7 +253,7 @@ export interface OffersSummary {
 
 /**
  * Several offers of one practice's shifts (a bulk post) to one clinician:
- * a few texts, each within two segments, listing every code they can hold,
+ * a few texts, each within three segments, listing every code they can hold,
  * rather than one text per shift; and one email listing them all.
  */
 export function offersSummaryMessage(d: OffersSummary): { texts: SmsText[] } & EmailText {
@@ -271,7 +278,7 @@ export function offersSummaryMessage(d: OffersSummary): { texts: SmsText[] } & E
     for (const name of names) {
       for (let count = total - from; count >= 1; count -= 1) {
         const text = render(name, from, count, last ? total - from - count : 0);
-        if (fits(text)) {
+        if (smsSegments(text).segments <= MAX_SUMMARY_SEGMENTS) {
           chosen = text;
           taken = count;
           break;

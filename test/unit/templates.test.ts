@@ -12,7 +12,7 @@ import {
   formatPence,
   formatRate,
   formatShiftWhen,
-  MAX_SMS_SEGMENTS,
+  MAX_SUMMARY_SEGMENTS,
   MAX_SUMMARY_TEXTS,
   type OfferRef,
   offerMessage,
@@ -387,7 +387,7 @@ describe('offersSummaryMessage', () => {
       when: `Mon ${4 + Math.floor(i / 2)} Jan ${i % 2 ? '14:00-18:10' : '08:00-12:10'}`,
     }));
 
-  it('lists 10 offers of a bulk post in at most two texts of at most two GSM-7 segments, every code present', () => {
+  it('lists the 10 offers of a week of GP days in one GSM-7 text of at most three segments, every code present', () => {
     const list = offers(10);
     const { texts } = offersSummaryMessage({
       practiceName: 'Abbey Manor Medical Practice',
@@ -395,10 +395,10 @@ describe('offersSummaryMessage', () => {
       hourlyRatePence: 9500,
       offers: list,
     });
-    expect(texts.length).toBeLessThanOrEqual(2);
+    expect(texts).toHaveLength(1);
     for (const t of texts) {
       expect(smsSegments(t.sms)).toMatchObject({ encoding: 'GSM-7' });
-      expect(smsSegments(t.sms).segments).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
+      expect(smsSegments(t.sms).segments).toBeLessThanOrEqual(MAX_SUMMARY_SEGMENTS);
     }
     const all = texts.map((t) => t.sms).join('\n');
     for (const o of list) expect(all).toContain(`${o.code}: ${o.when}`);
@@ -415,11 +415,11 @@ describe('offersSummaryMessage', () => {
     expect(texts).toHaveLength(MAX_SUMMARY_TEXTS);
     const listed = texts.flatMap((t) => t.sms.split('\n').filter((l) => /^\d{4}: /.test(l)));
     expect(texts.at(-1)!.sms).toContain(`and ${60 - listed.length} more: reply SHIFTS`);
-    for (const t of texts) expect(smsSegments(t.sms).segments).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
+    for (const t of texts) expect(smsSegments(t.sms).segments).toBeLessThanOrEqual(MAX_SUMMARY_SEGMENTS);
     for (const o of list) expect(email).toContain(`offer code ${o.code}`);
   });
 
-  it('keeps within two segments whatever the practice name', () => {
+  it('keeps within three segments a text whatever the practice name', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 400 }), fc.integer({ min: 1, max: 30 }), (name, n) => {
         const { texts } = offersSummaryMessage({
@@ -429,7 +429,7 @@ describe('offersSummaryMessage', () => {
           offers: offers(n),
         });
         expect(texts.length).toBeGreaterThan(0);
-        for (const t of texts) expect(smsSegments(t.sms).segments).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
+        for (const t of texts) expect(smsSegments(t.sms).segments).toBeLessThanOrEqual(MAX_SUMMARY_SEGMENTS);
       }),
     );
   });
