@@ -4,14 +4,27 @@ import * as z from 'zod';
 export const JobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wave'), orgId: z.string(), shiftId: z.string(), wave: z.number().int().min(1) }),
   z.object({ kind: z.literal('reminder'), orgId: z.string(), bookingId: z.string() }),
+  /** The next wave of a bulk post's shifts, together, so each clinician is told of theirs in one summary. */
+  z.object({
+    kind: z.literal('bulk-wave'),
+    orgId: z.string(),
+    practiceId: z.string(),
+    shiftIds: z.array(z.string()).min(1).max(200),
+    wave: z.number().int().min(1),
+  }),
 ]);
 export type Job = z.infer<typeof JobSchema>;
 
 /** A schedule's name says what it is for, so creating it twice is harmless and cancelling needs no lookup. */
 export function jobName(job: Job): string {
-  return job.kind === 'wave'
-    ? `wave-${job.orgId}-${job.shiftId}-${job.wave}`
-    : `reminder-${job.orgId}-${job.bookingId}`;
+  switch (job.kind) {
+    case 'wave':
+      return `wave-${job.orgId}-${job.shiftId}-${job.wave}`;
+    case 'reminder':
+      return `reminder-${job.orgId}-${job.bookingId}`;
+    case 'bulk-wave':
+      return `bulk-wave-${job.orgId}-${job.shiftIds[0]}-${job.wave}`;
+  }
 }
 
 /** EventBridge Scheduler in AWS, the local schedule pump locally. Both deliver the job to `functions/on-schedule.ts`. */

@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import type { Job } from '../schedule/jobs';
 import { sendReminder } from './bookings';
 import { runWave } from './offers';
+import { runBulkWave } from './rota';
 
 /** Scheduled work, whichever scheduler delivered it. */
 export async function runJob(job: Job, deps: Deps): Promise<void> {
@@ -11,6 +12,9 @@ export async function runJob(job: Job, deps: Deps): Promise<void> {
       return;
     case 'reminder':
       await sendReminder(job.orgId, job.bookingId, deps);
+      return;
+    case 'bulk-wave':
+      await runBulkWave(job, deps);
       return;
   }
 }

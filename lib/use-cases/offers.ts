@@ -186,7 +186,12 @@ export async function runWave(
   shiftId: string,
   wave: number,
   deps: Deps,
-  options: { maxOffers?: number; notify?: boolean } = {},
+  options: {
+    maxOffers?: number;
+    notify?: boolean;
+    /** Takes the wave still to run instead of scheduling it: a bulk post runs its shifts' waves together. */
+    defer?: (at: Date, wave: number) => void;
+  } = {},
 ): Promise<Offer[]> {
   const shift = await deps.shifts.get(orgId, shiftId, true);
   const now = deps.clock.now();
@@ -205,13 +210,15 @@ export async function runWave(
     inRequest.map((c) => c.clinicianId),
   );
   const offers = await writeOffers(shift, practice, clinicians, wave, 'system', deps, options.notify ?? true);
+  const later = (at: Date, w: number) =>
+    options.defer ? options.defer(at, w) : deps.scheduler.schedule(at, { kind: 'wave', orgId, shiftId, wave: w });
   if (inRequest.length < chosen.length) {
-    await deps.scheduler.schedule(now, { kind: 'wave', orgId, shiftId, wave });
+    await later(now, wave);
     return offers;
   }
   const next = new Date(now.getTime() + shift.cascadeMinutes * 60_000);
   if (pool.length > chosen.length && shift.cascadeMinutes > 0 && next.getTime() < Date.parse(shift.start)) {
-    await deps.scheduler.schedule(next, { kind: 'wave', orgId, shiftId, wave: wave + 1 });
+    await later(next, wave + 1);
   }
   return offers;
 }

@@ -200,17 +200,63 @@ export async function bulkPostShifts(
   const shifts = outcomes.filter((o): o is Shift & { templateId: string } => 'id' in o);
   const skipped = outcomes.filter((o): o is Skipped => 'reason' in o);
 
+  if (shifts.length) await offerTogether(practice, shifts, 1, deps);
+  return { shifts, skipped };
+}
+
+/**
+ * One wave of offers for several shifts of a practice: each shift's wave as
+ * for a single post, but the offers unannounced until every shift's are
+ * written, then one summary per clinician. The shifts that have more waves
+ * to come get one job for the next, so those come together too.
+ */
+async function offerTogether(practice: Practice, shifts: readonly Shift[], wave: number, deps: Deps): Promise<void> {
   const offers: Offer[] = [];
+  const later = new Map<number, { at: Date; shiftIds: string[] }>();
+  const defer = (shiftId: string) => (at: Date, w: number) => {
+    const entry = later.get(w) ?? { at, shiftIds: [] };
+    if (at < entry.at) entry.at = at;
+    entry.shiftIds.push(shiftId);
+    later.set(w, entry);
+  };
   for (const shift of shifts) {
     try {
-      offers.push(...(await runWave(shift.orgId, shift.id, 1, deps, { maxOffers: OFFERS_PER_REQUEST, notify: false })));
+      offers.push(
+        ...(await runWave(shift.orgId, shift.id, wave, deps, {
+          maxOffers: OFFERS_PER_REQUEST,
+          notify: false,
+          defer: defer(shift.id),
+        })),
+      );
     } catch (error) {
-      logger.error('First wave of a bulk-posted shift failed; scheduled a retry', error as Error);
-      await deps.scheduler.schedule(now, { kind: 'wave', orgId: shift.orgId, shiftId: shift.id, wave: 1 });
+      // Its offers will go out on their own, as for a single post whose wave failed.
+      logger.error('A wave of a bulk-posted shift failed; scheduled a retry', error as Error);
+      await deps.scheduler.schedule(deps.clock.now(), { kind: 'wave', orgId: shift.orgId, shiftId: shift.id, wave });
     }
   }
   await sendOfferSummaries(practice, shifts, offers, deps);
-  return { shifts, skipped };
+  for (const [w, { at, shiftIds }] of later) {
+    await deps.scheduler.schedule(at, {
+      kind: 'bulk-wave',
+      orgId: practice.orgId,
+      practiceId: practice.id,
+      shiftIds,
+      wave: w,
+    });
+  }
+}
+
+/** A later wave of a bulk post, run by the scheduler. */
+export async function runBulkWave(
+  job: { orgId: string; practiceId: string; shiftIds: string[]; wave: number },
+  deps: Deps,
+): Promise<void> {
+  const practice = await deps.practices.get(job.orgId, job.practiceId);
+  if (!practice) return;
+  const shifts = (await Promise.all(job.shiftIds.map((id) => deps.shifts.get(job.orgId, id, true)))).filter(
+    (s): s is Shift => s?.status === 'open',
+  );
+  if (shifts.length) await offerTogether(practice, shifts, job.wave, deps);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Caller } from '../../lib/http/caller';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { cancelShift } from '../../lib/use-cases/cancellations';
 import { idempotent } from '../../lib/use-cases/idempotency';
+import { runJob } from '../../lib/use-cases/jobs';
 import { bulkPostShifts, createTemplate, listTemplates, weekView } from '../../lib/use-cases/rota';
 import { postShift } from '../../lib/use-cases/shifts';
 import { asClinician, clinician, manager, ORG, practice, seed } from '../support/fixtures';
@@ -309,5 +310,54 @@ describe('bulkPostShifts', () => {
     expect(a.skipped.length + b.skipped.length).toBe(6);
     expect([...a.skipped, ...b.skipped].every((s) => s.reason === 'DUPLICATE')).toBe(true);
     expect(await shiftsInTable(deps, t.id)).toHaveLength(6);
+  });
+});
+
+describe('a bulk post’s later waves', () => {
+  it('runs the next wave of all its shifts as one job, and tells each new clinician of theirs in one text', async () => {
+    const deps = await freshDeps(new Date('2026-12-20T09:00:00Z'));
+    const surgery = practice();
+    const bank = Array.from({ length: 12 }, (_, i) => clinician({ phone: `+4477009011${String(i).padStart(2, '0')}` }));
+    await seed(deps, [surgery], bank);
+    const boss = manager([surgery.id]);
+    const t = await createTemplate(
+      boss,
+      {
+        practiceId: surgery.id,
+        name: 'Morning',
+        role: 'gp',
+        skills: [],
+        sessions: [{ from: '08:00', to: '12:10', breakMinutes: 0 }],
+        hourlyRatePence: 9000,
+        cascadeMinutes: 30,
+      },
+      deps,
+    );
+    const { shifts } = await bulkPostShifts(
+      boss,
+      { templateId: t.id, dates: ['2027-01-11', '2027-01-12', '2027-01-13'] },
+      deps,
+    );
+    const first = await deliverOutbox(deps);
+    expect(first).toHaveLength(10); // the first wave: ten clinicians, one text each
+    for (const text of first) expect(text.body.match(/^\d{4}: /gm)).toHaveLength(3);
+
+    const jobs = deps.scheduler.jobs.splice(0);
+    expect(jobs).toEqual([
+      {
+        at: new Date('2026-12-20T09:30:00Z'),
+        job: { kind: 'bulk-wave', orgId: ORG, practiceId: surgery.id, shiftIds: shifts.map((s) => s.id), wave: 2 },
+      },
+    ]);
+    deps.clock.set(jobs[0]!.at);
+    await runJob(jobs[0]!.job, deps);
+    const second = await deliverOutbox(deps);
+    const firstWave = new Set(first.map((m) => m.to));
+    expect(second).toHaveLength(2);
+    for (const text of second) {
+      expect(firstWave.has(text.to)).toBe(false);
+      expect(text.body.match(/^\d{4}: /gm)).toHaveLength(3);
+    }
+    expect(deps.scheduler.jobs).toEqual([]); // nobody left to offer
   });
 });
