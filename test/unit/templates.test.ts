@@ -431,6 +431,7 @@ describe('offersSummaryMessage', () => {
         expect(texts.length).toBeGreaterThan(0);
         for (const t of texts) expect(smsSegments(t.sms).segments).toBeLessThanOrEqual(MAX_SUMMARY_SEGMENTS);
       }),
+      { numRuns: 60 },
     );
   });
 });
