@@ -258,7 +258,11 @@ export function ManagerBulkPost() {
       {result && (
         <Notice
           tone={result.shifts.length ? 'success' : 'warning'}
-          title={`Posted ${result.shifts.length} shift${result.shifts.length === 1 ? '' : 's'}`}
+          title={
+            result.shifts.length
+              ? `Posted ${result.shifts.length} shift${result.shifts.length === 1 ? '' : 's'}`
+              : 'Nothing was posted'
+          }
         >
           {result.shifts.length > 0 && (
             <p>

@@ -119,7 +119,7 @@ export function ManagerRota() {
         <Loaded state={unfilled} what="Unfilled shifts">
           {() =>
             open.length === 0 ? (
-              <Empty>Every posted session from today to {dateLabel(addDays(thisMonday, 13), false)} is filled.</Empty>
+              <Empty>No open sessions from today to {dateLabel(addDays(thisMonday, 13), false)}.</Empty>
             ) : (
               <ul class="unfilled-list">
                 {open.map((s) => (
