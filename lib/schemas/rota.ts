@@ -45,6 +45,11 @@ export const RotaRecord = z
   .object({ days: z.array(z.object({ date: z.string(), shifts: z.array(RotaShift) })) })
   .meta({ id: 'Rota' });
 
+const minutesOf = (clock: string) => {
+  const [h, m] = clock.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+};
+
 const SessionSchema = z
   .object({
     from: WallClock,
@@ -53,9 +58,7 @@ const SessionSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    const [fh, fm] = s.from.split(':').map(Number) as [number, number];
-    const [th, tm] = s.to.split(':').map(Number) as [number, number];
-    let minutes = th * 60 + tm - (fh * 60 + fm);
+    let minutes = minutesOf(s.to) - minutesOf(s.from);
     if (minutes <= 0) minutes += 24 * 60;
     if (s.breakMinutes >= minutes)
       ctx.addIssue({ code: 'custom', path: ['breakMinutes'], message: 'must be shorter than the session' });
@@ -71,7 +74,23 @@ export const CreateTemplateBody = z
       .max(20)
       .default([])
       .refine((xs) => new Set(xs).size === xs.length, 'must not repeat an entry'),
-    sessions: z.array(SessionSchema).min(1).max(4),
+    sessions: z
+      .array(SessionSchema)
+      .min(1)
+      .max(4)
+      .superRefine((sessions, ctx) => {
+        // Minutes from the day's midnight; a night runs past 1440.
+        const spans = sessions.map((s) => {
+          const from = minutesOf(s.from);
+          let to = minutesOf(s.to);
+          if (to <= from) to += 24 * 60;
+          return [from, to] as const;
+        });
+        spans.forEach(([from, to], i) => {
+          const clash = spans.findIndex(([f, t], j) => j < i && f < to && from < t);
+          if (clash >= 0) ctx.addIssue({ code: 'custom', path: [i], message: `overlaps session ${clash + 1}` });
+        });
+      }),
     hourlyRatePence: PenceSchema.refine((p) => p >= 1000, 'must be at least 1000 (£10.00 an hour)'),
     notes: z.string().trim().max(500).optional(),
     cascadeMinutes: z

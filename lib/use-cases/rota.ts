@@ -200,9 +200,23 @@ export async function bulkPostShifts(
   const shifts = outcomes.filter((o): o is Shift & { templateId: string } => 'id' in o);
   const skipped = outcomes.filter((o): o is Skipped => 'reason' in o);
 
-  if (shifts.length) await offerTogether(practice, shifts, 1, deps);
+  if (shifts.length > FIRST_WAVE_IN_REQUEST) {
+    // Matching that many shifts may outlast the request: the schedule function runs the first wave at once instead.
+    await deps.scheduler.schedule(now, {
+      kind: 'bulk-wave',
+      orgId: caller.orgId,
+      practiceId: practice.id,
+      shiftIds: shifts.map((s) => s.id),
+      wave: 1,
+    });
+  } else if (shifts.length) {
+    await offerTogether(practice, shifts, 1, deps);
+  }
   return { shifts, skipped };
 }
+
+/** Shifts whose first wave a bulk post runs itself (a fortnight of GP days); more go to the scheduler at once. */
+export const FIRST_WAVE_IN_REQUEST = 20;
 
 /**
  * One wave of offers for several shifts of a practice: each shift's wave as

@@ -361,3 +361,52 @@ describe('a bulk post’s later waves', () => {
     expect(deps.scheduler.jobs).toEqual([]); // nobody left to offer
   });
 });
+
+describe('a large bulk post', () => {
+  it('leaves the first wave of more than 20 shifts to one scheduled job, which tells the clinician in one summary', async () => {
+    const deps = await freshDeps(new Date('2026-12-20T09:00:00Z'));
+    const surgery = practice();
+    const doctor = clinician({ maxWeeklyHours: 60 });
+    await seed(deps, [surgery], [doctor]);
+    const boss = manager([surgery.id]);
+    const t = await createTemplate(
+      boss,
+      {
+        practiceId: surgery.id,
+        name: 'GP day',
+        role: 'gp',
+        skills: [],
+        sessions: gpDay,
+        hourlyRatePence: 9000,
+        cascadeMinutes: 0,
+      },
+      deps,
+    );
+    const { shifts } = await bulkPostShifts(
+      boss,
+      { templateId: t.id, from: '2027-02-01', to: '2027-02-12', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+      deps,
+    );
+    expect(shifts).toHaveLength(20);
+    const more = await bulkPostShifts(
+      boss,
+      { templateId: t.id, from: '2027-02-15', to: '2027-02-27', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+      deps,
+    );
+    expect(more.shifts).toHaveLength(24);
+    const jobs = deps.scheduler.jobs.splice(0);
+    expect(jobs.map((j) => j.job)).toEqual([
+      { kind: 'bulk-wave', orgId: ORG, practiceId: surgery.id, shiftIds: more.shifts.map((s) => s.id), wave: 1 },
+    ]);
+    await deliverOutbox(deps); // the first post's summary
+    expect(await deps.offers.ofShift(ORG, more.shifts[0]!.id)).toEqual([]);
+    await runJob(jobs[0]!.job, deps);
+    const told = await deliverOutbox(deps);
+    const offers = (await Promise.all(more.shifts.map((s) => deps.offers.ofShift(ORG, s.id)))).flat();
+    expect(offers).toHaveLength(24);
+    expect(told.length).toBeGreaterThanOrEqual(1);
+    expect(told.length).toBeLessThanOrEqual(3);
+    const all = told.map((m) => m.body).join('\n');
+    for (const o of offers) expect(all).toContain(`${o.code}: `);
+  });
+});

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { datesOnWeekdays, daysBetween, sessionSpan, weekdayOf } from '../../lib/domain/rota';
 import { addDays, parseInstant, toLocal } from '../../lib/domain/time';
 import { WEEKDAYS } from '../../lib/domain/types';
+import { CreateTemplateBody } from '../../lib/schemas/rota';
 
 const dateArb = fc
   .date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2069-12-31T00:00:00Z'), noInvalidDate: true })
@@ -24,7 +25,11 @@ describe('datesOnWeekdays', () => {
 
   it('keeps a weekly pattern across the clock change: Sunday 29 March 2026 is a Sunday like any other', () => {
     expect(datesOnWeekdays('2026-03-20', '2026-04-06', ['sun'])).toEqual(['2026-03-22', '2026-03-29', '2026-04-05']);
-    expect(datesOnWeekdays('2026-10-19', '2026-10-31', ['sun', 'mon'])).toEqual(['2026-10-19', '2026-10-25', '2026-10-26']);
+    expect(datesOnWeekdays('2026-10-19', '2026-10-31', ['sun', 'mon'])).toEqual([
+      '2026-10-19',
+      '2026-10-25',
+      '2026-10-26',
+    ]);
   });
 
   it('returns, for any range and any days, exactly the dates in range on those days, ascending and once each', () => {
@@ -82,5 +87,29 @@ describe('sessionSpan', () => {
     expect(ordinary).toEqual({ start: parseInstant('2026-10-24T20:00'), end: parseInstant('2026-10-25T08:00') });
     if ('skip' in changing) throw new Error('midnight exists');
     expect((Date.parse(changing.end) - Date.parse(changing.start)) / 3_600_000).toBe(9);
+  });
+});
+
+describe('CreateTemplateBody', () => {
+  const base = { practiceId: 'prc-1', name: 'GP day', role: 'gp', hourlyRatePence: 9000 };
+  it('takes a GP day of two sessions and refuses sessions that overlap, at the later one', () => {
+    expect(
+      CreateTemplateBody.safeParse({
+        ...base,
+        sessions: [
+          { from: '08:00', to: '12:10' },
+          { from: '14:00', to: '18:10' },
+        ],
+      }).success,
+    ).toBe(true);
+    const overlapping = CreateTemplateBody.safeParse({
+      ...base,
+      sessions: [
+        { from: '08:00', to: '12:10' },
+        { from: '12:00', to: '18:10' },
+      ],
+    });
+    expect(overlapping.success).toBe(false);
+    expect(overlapping.error?.issues.map((i) => i.path)).toEqual([['sessions', 1]]);
   });
 });
