@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatShiftWhen } from '../../lib/notify/templates';
 import { call, QUANTOCK, SOMERSET, signIn } from '../support/client';
 
 const template = (practiceId: string, name = 'GP day') => ({
@@ -132,5 +133,59 @@ describe('shift templates and POST /shifts/bulk', () => {
       headers: { 'idempotency-key': 'has spaces in it' },
     });
     expect(badKey.status).toBe(400);
+  });
+});
+
+describe('offers of a bulk post by text', () => {
+  it('texts each clinician offered several of its shifts once, listing every code', async () => {
+    const { user, token } = await signIn(SOMERSET, 'manager');
+    const practiceId = user.practiceIds![1] ?? user.practiceIds![0]!;
+    const practiceName = (await call('GET', '/practices', { token })).body.practices.find(
+      (p: { id: string; name: string }) => p.id === practiceId,
+    ).name as string;
+    const created = await call('POST', '/shift-templates', {
+      token,
+      body: {
+        practiceId,
+        name: 'Bloods',
+        role: 'practice-nurse',
+        sessions: [{ from: '09:00', to: '11:00', breakMinutes: 0 }],
+        hourlyRatePence: 3100,
+        cascadeMinutes: 0,
+      },
+    });
+    expect(created.status).toBe(201);
+    // Soon enough that the demo bank's compliance still holds, far enough not to meet other files' shifts.
+    const dates = [100, 101, 102].map((d) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10));
+    const posted = await call('POST', '/shifts/bulk', {
+      token,
+      body: { templateId: created.body.template.id, dates },
+    });
+    expect(posted.status).toBe(201);
+    expect(posted.body.shifts).toHaveLength(3);
+    const whens = (posted.body.shifts as { start: string; end: string }[]).map((x) => formatShiftWhen(x.start, x.end));
+
+    // The outbox is relayed from the table's stream: wait for it to settle.
+    const summaries = async () =>
+      ((await call('GET', '/dev/outbox?kind=offer')).body.messages as { to: string; body: string; channel: string }[])
+        .filter((m) => m.channel === 'sms' && whens.some((w) => m.body.includes(w)))
+        .filter((m) => m.body.includes(practiceName.slice(0, 12)));
+    let texts = await summaries();
+    for (let seen = -1, i = 0; i < 30 && (texts.length === 0 || texts.length !== seen); i++) {
+      seen = texts.length;
+      await new Promise((r) => setTimeout(r, 500));
+      texts = await summaries();
+    }
+    expect(texts.length).toBeGreaterThan(0);
+    const recipients = texts.map((t) => t.to);
+    expect(new Set(recipients).size).toBe(recipients.length); // one text each
+    // Each lists every offer its clinician was made (some work only some of the days), one line and code each.
+    for (const t of texts) {
+      const count = Number(/^Shift offers \((\d)\): Practice nurse at /.exec(t.body)?.[1]);
+      const lines = t.body.split('\n').filter((l) => /^\d{4}: /.test(l));
+      expect(lines).toHaveLength(count);
+      for (const line of lines) expect(whens).toContain(line.slice(6));
+    }
+    expect(texts.some((t) => t.body.startsWith('Shift offers (3)'))).toBe(true);
   });
 });
