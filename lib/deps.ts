@@ -10,9 +10,11 @@ import { documentClient } from './store/client';
 import { ClinicianRepository } from './store/clinicians';
 import { type ExportFiles, folderExportFiles } from './store/export-files';
 import { ExportRepository } from './store/exports';
+import { IdempotencyRepository } from './store/idempotency';
 import { OfferRepository } from './store/offers';
 import { PracticeRepository } from './store/practices';
 import { ShiftRepository } from './store/shifts';
+import { TemplateRepository } from './store/templates';
 import { TimesheetRepository } from './store/timesheets';
 import type { UserDirectory } from './users/directory';
 import { TableUserDirectory } from './users/table-directory';
@@ -33,6 +35,8 @@ export interface Deps {
   practices: PracticeRepository;
   clinicians: ClinicianRepository;
   shifts: ShiftRepository;
+  templates: TemplateRepository;
+  idempotency: IdempotencyRepository;
   offers: OfferRepository;
   bookings: BookingRepository;
   timesheets: TimesheetRepository;
@@ -74,6 +78,8 @@ export function createDeps(
     practices: new PracticeRepository(db, table),
     clinicians: new ClinicianRepository(db, table),
     shifts: new ShiftRepository(db, table),
+    templates: new TemplateRepository(db, table),
+    idempotency: new IdempotencyRepository(db, table),
     offers: new OfferRepository(db, table),
     bookings: new BookingRepository(db, table),
     timesheets: new TimesheetRepository(db, table),

@@ -24,6 +24,7 @@ import type {
   Practice,
   Registration,
   Role,
+  ShiftTemplate,
   UserRole,
   Weekday,
 } from '../lib/domain/types';
@@ -46,6 +47,59 @@ export interface DemoData {
   practices: Practice[];
   clinicians: Clinician[];
   users: DemoUser[];
+  templates: ShiftTemplate[];
+}
+
+/**
+ * Each practice's usual sessions, ready for bulk posting: a GP day of two
+ * BMA sessions, a nurse clinic, and at the larger sites an evening of
+ * extended access.
+ */
+function buildTemplates(practices: readonly Practice[], nowIso: string): ShiftTemplate[] {
+  return practices.flatMap((p, i): ShiftTemplate[] => {
+    const base = {
+      orgId: p.orgId,
+      practiceId: p.id,
+      skills: [],
+      cascadeMinutes: 30,
+      createdAt: nowIso,
+      createdBy: 'demo',
+    };
+    return [
+      {
+        ...base,
+        id: `tpl-${p.id}-gp-day`,
+        name: 'GP day',
+        role: 'gp',
+        sessions: [
+          { from: '08:00', to: '12:10', breakMinutes: 0 },
+          { from: '14:00', to: '18:10', breakMinutes: 0 },
+        ],
+        hourlyRatePence: 9000,
+      },
+      {
+        ...base,
+        id: `tpl-${p.id}-nurse-clinic`,
+        name: 'Nurse clinic',
+        role: 'practice-nurse',
+        sessions: [{ from: '08:30', to: '13:00', breakMinutes: 0 }],
+        hourlyRatePence: 3000,
+        notes: 'Bloods, dressings and long-term condition reviews',
+      },
+      ...(i % 3 === 0
+        ? [
+            {
+              ...base,
+              id: `tpl-${p.id}-extended-access`,
+              name: 'Extended access evening',
+              role: 'gp' as const,
+              sessions: [{ from: '18:30', to: '20:00', breakMinutes: 0 }],
+              hourlyRatePence: 9500,
+            },
+          ]
+        : []),
+    ];
+  });
 }
 
 /** Skills each role brings, from DOMAIN.md; also what the demo's shift forms can offer. */
@@ -829,5 +883,6 @@ export function generateDemoData(now: Date): DemoData {
     practices: [...somersetPractices, ...quantockPractices],
     clinicians: [...somersetBank, ...quantockBank],
     users,
+    templates: buildTemplates([...somersetPractices, ...quantockPractices], nowIso),
   };
 }

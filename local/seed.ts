@@ -42,6 +42,11 @@ export async function seedDemoData(
   await inParallel(data.users, 16, async (u) => {
     await users.create(u);
   });
+  await inParallel(data.templates, 8, (t) =>
+    deps.templates.create(t).catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    }),
+  );
   await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...SEED_KEY, at: now.toISOString() } }));
   return {
     seeded: true,
@@ -50,6 +55,7 @@ export async function seedDemoData(
       practices: data.practices.length,
       clinicians: data.clinicians.length,
       users: data.users.length,
+      templates: data.templates.length,
     },
   };
 }

@@ -56,7 +56,7 @@ export class Api extends Construct {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...props.allowOrigins],
-        allowHeaders: ['Authorization', 'Content-Type'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
         allowMethods: [
           CorsHttpMethod.GET,
           CorsHttpMethod.POST,

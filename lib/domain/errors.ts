@@ -49,7 +49,9 @@ export type ConflictCode =
   | 'SHIFT_NOT_STARTED'
   | 'ALREADY_EXISTS'
   | 'PHONE_IN_USE'
-  | 'INVALID_STATE';
+  | 'INVALID_STATE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_IN_PROGRESS';
 
 export class ConflictError extends DomainError {
   readonly status = 409;

@@ -183,6 +183,8 @@ export interface Shift {
   postedAt: string;
   postedBy: string;
   booking?: { id: string; clinicianId: string };
+  /** The template it was posted from, in bulk. */
+  templateId?: string;
   /** Starts at 1; each reopening after a cancelled booking starts a new round of offers. */
   round?: number;
   /** Clinicians not to offer it to again (they cancelled their booking of it). */
@@ -190,6 +192,22 @@ export interface Shift {
   filledAt?: string;
   cancelledAt?: string;
   cancelReason?: string;
+}
+
+/** A practice's usual session pattern, from which many shifts are posted at once. */
+export interface ShiftTemplate {
+  orgId: string;
+  id: string;
+  practiceId: string;
+  name: string;
+  role: Role;
+  skills: string[];
+  sessions: { from: string; to: string; breakMinutes: number }[];
+  hourlyRatePence: number;
+  notes?: string;
+  cascadeMinutes: number;
+  createdAt: string;
+  createdBy: string;
 }
 
 /** A confirmed booking as seen from a clinician's schedule: what clashes, rest and weekly hours are judged on. */

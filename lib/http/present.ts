@@ -1,6 +1,6 @@
 import { bookableUntil } from '../domain/eligibility';
 import { toLocal } from '../domain/time';
-import type { Clinician, PayrollExport, Practice, Shift } from '../domain/types';
+import type { Clinician, PayrollExport, Practice, Shift, ShiftTemplate } from '../domain/types';
 import type { Caller } from './caller';
 
 /**
@@ -32,5 +32,10 @@ export function presentPractice(p: Practice) {
 /** Where the file is kept is the store's business. */
 export function presentExport(e: PayrollExport) {
   const { orgId: _orgId, fileKey: _fileKey, ...rest } = e;
+  return rest;
+}
+
+export function presentTemplate(t: ShiftTemplate) {
+  const { orgId: _orgId, createdBy: _createdBy, ...rest } = t;
   return rest;
 }

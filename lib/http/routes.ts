@@ -49,6 +49,13 @@ export const ROUTES = [
   },
   { method: 'POST', path: '/shifts', handler: 'http/create-shift', access: ['admin', 'manager'], needs: ['scheduler'] },
   { method: 'GET', path: '/shifts', handler: 'http/list-shifts', access: ALL },
+  {
+    method: 'POST',
+    path: '/shifts/bulk',
+    handler: 'http/bulk-post-shifts',
+    access: ['admin', 'manager'],
+    needs: ['scheduler'],
+  },
   { method: 'GET', path: '/shifts/{id}', handler: 'http/get-shift', access: ALL },
   {
     method: 'POST',
@@ -145,6 +152,9 @@ export const ROUTES = [
     access: ['admin', 'hr'],
     needs: ['exports'],
   },
+  { method: 'GET', path: '/rota', handler: 'http/get-rota', access: ['admin', 'manager'] },
+  { method: 'POST', path: '/shift-templates', handler: 'http/create-shift-template', access: ['admin', 'manager'] },
+  { method: 'GET', path: '/shift-templates', handler: 'http/list-shift-templates', access: ['admin', 'manager'] },
   { method: 'GET', path: '/reports/summary', handler: 'http/get-report-summary', access: ['admin', 'manager', 'hr'] },
   {
     method: 'GET',

@@ -7,7 +7,8 @@
  * name cannot switch a message to UCS-2) and are written to fit one segment
  * with everyday data. They never exceed two: when a long practice name would
  * push a text over, the name is shortened with '...' rather than the text
- * growing. Texts carry no clinician's name and no patient detail, since a
+ * growing. The one exception is the summary of a bulk post's offers, which
+ * may take three (`offersSummaryMessage`). Texts carry no clinician's name and no patient detail, since a
  * phone's lock screen shows them to anyone nearby.
  */
 import { smsSegments, toGsm7 } from '../domain/gsm';
@@ -225,6 +226,85 @@ export function offerMessage(d: ShiftDetails & { code: string }): SmsText & Emai
       '',
       `Accept or decline it in ${PRODUCT}. If you get our texts, you can also reply YES ${d.code} to book or NO ${d.code} to pass.`,
       'The first clinician to accept is booked.',
+    ]),
+  };
+}
+
+// ---------------------------------------------------------------- kind: offer, several at once
+
+/** Most texts one bulk post sends a clinician; offers past them are named by count (they are in the app). */
+export const MAX_SUMMARY_TEXTS = 3;
+/**
+ * A summary may run to three segments: a phone shows it as one message, and
+ * ten sessions (a week of GP days) fit in it with every code, where two
+ * segments would need a second text.
+ */
+export const MAX_SUMMARY_SEGMENTS = 3;
+/** A practice name in a summary's heading: long enough to tell sites apart, short enough to leave room for codes. */
+const SUMMARY_NAME_MAX = 40;
+
+export interface OffersSummary {
+  practiceName: string;
+  role: Role;
+  hourlyRatePence: number;
+  /** In the order they are worked; `when` comes from `formatShiftWhen`. */
+  offers: readonly { code: string; when: string }[];
+}
+
+/**
+ * Several offers of one practice's shifts (a bulk post) to one clinician:
+ * a few texts, each within three segments, listing every code they can hold,
+ * rather than one text per shift; and one email listing them all.
+ */
+export function offersSummaryMessage(d: OffersSummary): { texts: SmsText[] } & EmailText {
+  const total = d.offers.length;
+  const render = (name: string, from: number, count: number, more: number) =>
+    [
+      `Shift offers (${count === total ? total : `${from + 1}-${from + count} of ${total}`}): ${roleLabel(d.role)} at ${name}, ${formatRate(d.hourlyRatePence)}.`,
+      ...d.offers.slice(from, from + count).map((o) => `${o.code}: ${o.when}`),
+      ...(more > 0 ? [`and ${more} more: reply SHIFTS`] : []),
+      'Reply YES or NO with a code.',
+    ]
+      .map(clean)
+      .join('\n');
+  const fullName = clean(d.practiceName);
+  const names = [shorten(fullName, SUMMARY_NAME_MAX), shorten(fullName, MIN_LISTED_NAME), '...'];
+  const texts: SmsText[] = [];
+  let from = 0;
+  while (from < total && texts.length < MAX_SUMMARY_TEXTS) {
+    const last = texts.length === MAX_SUMMARY_TEXTS - 1;
+    let chosen: string | undefined;
+    let taken = 0;
+    for (const name of names) {
+      for (let count = total - from; count >= 1; count -= 1) {
+        const text = render(name, from, count, last ? total - from - count : 0);
+        if (smsSegments(text).segments <= MAX_SUMMARY_SEGMENTS) {
+          chosen = text;
+          taken = count;
+          break;
+        }
+      }
+      if (chosen) break;
+    }
+    if (!chosen) {
+      chosen = render('...', from, 1, last ? total - from - 1 : 0);
+      taken = 1;
+    }
+    texts.push({ sms: chosen });
+    from += taken;
+  }
+  const practice = oneLine(d.practiceName);
+  return {
+    texts,
+    ...email(`${total} shift offers: ${roleLabel(d.role)} at ${practice}`, [
+      'Hello,',
+      '',
+      `${practice} has ${total} ${roleWord(d.role)} shifts open to you, at ${formatRate(d.hourlyRatePence)}:`,
+      '',
+      ...d.offers.map((o) => `${o.when} (offer code ${o.code})`),
+      '',
+      `Accept or decline each in ${PRODUCT}. If you get our texts, you can also reply YES with a code to book or NO with a code to pass.`,
+      'The first clinician to accept a shift is booked.',
     ]),
   };
 }

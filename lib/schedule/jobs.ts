@@ -11,6 +11,14 @@ export const JobSchema = z.discriminatedUnion('kind', [
     timesheetId: z.string(),
     revision: z.number().int().min(0),
   }),
+  /** The next wave of a bulk post's shifts, together, so each clinician is told of theirs in one summary. */
+  z.object({
+    kind: z.literal('bulk-wave'),
+    orgId: z.string(),
+    practiceId: z.string(),
+    shiftIds: z.array(z.string()).min(1).max(200),
+    wave: z.number().int().min(1),
+  }),
 ]);
 export type Job = z.infer<typeof JobSchema>;
 
@@ -23,6 +31,8 @@ export function jobName(job: Job): string {
       return `reminder-${job.orgId}-${job.bookingId}`;
     case 'timesheet-auto-approve':
       return `tsa-${job.orgId}-${job.timesheetId}-${job.revision}`;
+    case 'bulk-wave':
+      return `bulk-wave-${job.orgId}-${job.shiftIds[0]}-${job.wave}`;
   }
 }
 

@@ -13,6 +13,15 @@ import { ClinicianRecord, CreateClinicianBody, ListCliniciansQuery, UpdateClinic
 import { ErrorBodySchema, ListQuerySchema } from './common';
 import { ExportRecord, ListExportsQuery, ReportQuery, ReportRecord, StartExportBody } from './payroll';
 import { CreatePracticeBody, PracticeRecord } from './practice';
+import {
+  BulkPostBody,
+  BulkPostRecord,
+  CreateTemplateBody,
+  ListTemplatesQuery,
+  RotaQuery,
+  RotaRecord,
+  TemplateRecord,
+} from './rota';
 import { CreateShiftBody, ListShiftsQuery, ShiftRecord } from './shift';
 import { CreateTimeOffBody, TimeOffRecord } from './time-off';
 import {
@@ -99,6 +108,12 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     summary: 'Shifts; a clinician sees the open shifts they could work',
     query: ListShiftsQuery.extend(ListQuerySchema.shape),
     reply: [200, list('shifts', ShiftRecord)],
+  },
+  'POST /shifts/bulk': {
+    summary:
+      "Post a template's sessions on many dates (at most 200 shifts); what cannot be posted comes back in `skipped`. The same Idempotency-Key header again answers the first result (409 IDEMPOTENCY_KEY_REUSED with another body, IDEMPOTENCY_IN_PROGRESS while the first still runs)",
+    body: BulkPostBody,
+    reply: [201, BulkPostRecord],
   },
   'GET /shifts/{id}': { summary: 'A shift', reply: [200, z.object({ shift: ShiftRecord })] },
   'POST /shifts/{id}/cancel': {
@@ -225,6 +240,21 @@ export const OPERATIONS: Record<KnownRouteKey, Operation> = {
     summary:
       'The payroll CSV of a ready export (text/csv); in AWS a CSV over 4 MB answers 302 to a 15-minute download address. 409 INVALID_STATE while running or after failing',
     reply: [200, z.string()],
+  },
+  'GET /rota': {
+    summary: 'The week view: shifts of London dates from..to (at most 42 days) by day, with booked clinicians',
+    query: RotaQuery,
+    reply: [200, RotaRecord],
+  },
+  'POST /shift-templates': {
+    summary: "Save a practice's session pattern for bulk posting",
+    body: CreateTemplateBody,
+    reply: [201, z.object({ template: TemplateRecord })],
+  },
+  'GET /shift-templates': {
+    summary: "A practice's shift templates",
+    query: ListTemplatesQuery,
+    reply: [200, z.object({ templates: z.array(TemplateRecord) })],
   },
   'GET /reports/summary': {
     summary: 'Fill rate, time to fill and spend over London dates from..to, by practice and by week',

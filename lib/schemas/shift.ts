@@ -63,5 +63,6 @@ export const ShiftRecord = z
     status: ShiftStatusSchema,
     postedAt: z.string(),
     booking: z.object({ id: z.string(), clinicianId: z.string() }).optional(),
+    templateId: z.string().optional().meta({ description: 'The template it was posted from, in bulk' }),
   })
   .meta({ id: 'Shift' });

@@ -131,6 +131,22 @@ export const keys = {
    * itself (in logs, metrics, exports) never opens the feed.
    */
   calendarFeedToken: (tokenHash: string) => ({ PK: `CALFEED#${tokenHash}`, SK: 'CALFEED' }),
+  template: (orgId: string, id: string) => ({ PK: `${org(orgId)}#TEMPLATE#${id}`, SK: 'TEMPLATE' }),
+  /** GSI1: a practice's shift templates, oldest first. */
+  templatesOfPractice: (orgId: string, practiceId: string, createdAt: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#PRACTICE#${practiceId}#TEMPLATES`,
+    GSI1SK: `${createdAt}#${id}`,
+  }),
+  templatesOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#TEMPLATES`,
+  /**
+   * One shift per template per session per London date: a bulk post (or a
+   * retry of one) cannot post the same session of a day twice. Holds the
+   * shift's id, so a cancelled shift's session may be posted again.
+   */
+  templateSession: (orgId: string, templateId: string, date: string, session: number) => ({
+    PK: `${org(orgId)}#TEMPLATE#${templateId}`,
+    SK: `POSTED#${date}#${session}`,
+  }),
   /** A request retried with the same key has one effect. */
   idempotency: (orgId: string, key: string) => ({ PK: `${org(orgId)}#IDEM#${key}`, SK: 'IDEM' }),
 

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Shift } from '../domain/types';
 import { keys } from './keys';
-import { type Page, type PageRequest, queryPage } from './page';
+import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { toRecord } from './records';
 
 export interface ShiftFilter {
@@ -98,6 +98,29 @@ export class ShiftRepository {
       page,
       (item) => toRecord<Shift>(item),
     );
+  }
+
+  /**
+   * Every shift starting in [from, to) of one practice (its index) or of the
+   * organisation (its index): a bounded range read, all pages of it.
+   */
+  async inWindow(orgId: string, practiceId: string | undefined, from: string, to: string): Promise<Shift[]> {
+    const [index, pk, sk, partition] =
+      practiceId !== undefined
+        ? (['GSI1', 'GSI1PK', 'GSI1SK', keys.shiftsOfPracticeIndex(orgId, practiceId)] as const)
+        : (['GSI2', 'GSI2PK', 'GSI2SK', keys.shiftsOfOrgIndex(orgId)] as const);
+    const { items } = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: index,
+        // `to` sorts before every `${to}#id`: a shift starting exactly then belongs to the next window.
+        KeyConditionExpression: `${pk} = :pk AND ${sk} BETWEEN :from AND :to`,
+        ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
+      },
+      (item) => toRecord<Shift>(item),
+    );
+    return items;
   }
 
   async audit(orgId: string, shiftId: string): Promise<Record<string, unknown>[]> {

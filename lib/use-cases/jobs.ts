@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import type { Job } from '../schedule/jobs';
 import { sendReminder } from './bookings';
 import { runWave } from './offers';
+import { runBulkWave } from './rota';
 import { autoApproveTimesheet } from './timesheets';
 
 /** Scheduled work, whichever scheduler delivered it. */
@@ -15,6 +16,9 @@ export async function runJob(job: Job, deps: Deps): Promise<void> {
       return;
     case 'timesheet-auto-approve':
       await autoApproveTimesheet(job.orgId, job.timesheetId, job.revision, deps);
+      return;
+    case 'bulk-wave':
+      await runBulkWave(job, deps);
       return;
   }
 }

@@ -45,9 +45,12 @@ export async function writeOffers(
   wave: number,
   actor: string,
   deps: Deps,
+  /** `false` writes the offers without their texts: a bulk post tells each clinician once, in one summary. */
+  notify = true,
 ): Promise<Offer[]> {
   const written: Offer[] = [];
   const round = shift.round ?? 1;
+  const itemsPerOffer = notify ? 4 : 3;
   for (const chunk of chunks(clinicians, OFFERS_PER_TRANSACTION)) {
     let pending = [...chunk];
     for (let attempt = 0; pending.length && attempt < MAX_ATTEMPTS; attempt++) {
@@ -120,7 +123,9 @@ export async function writeOffers(
               ExpressionAttributeValues: { ':now': createdAt },
             },
           },
-          {
+        );
+        if (notify) {
+          items.push({
             Put: {
               TableName: deps.table,
               Item: outboxItem(
@@ -133,8 +138,8 @@ export async function writeOffers(
                 now.getTime(),
               ),
             },
-          },
-        );
+          });
+        }
       });
       items.push({
         Put: {
@@ -161,7 +166,7 @@ export async function writeOffers(
           continue;
         }
         // Drop clinicians already offered this round; everyone else is retried (codes are drawn afresh).
-        pending = pending.filter((_, i) => codes[1 + i * 4 + 1] !== 'ConditionalCheckFailed');
+        pending = pending.filter((_, i) => codes[1 + i * itemsPerOffer + 1] !== 'ConditionalCheckFailed');
       }
     }
   }
@@ -183,7 +188,12 @@ export async function runWave(
   shiftId: string,
   wave: number,
   deps: Deps,
-  options: { maxOffers?: number } = {},
+  options: {
+    maxOffers?: number;
+    notify?: boolean;
+    /** Takes the wave still to run instead of scheduling it: a bulk post runs its shifts' waves together. */
+    defer?: (at: Date, wave: number) => void;
+  } = {},
 ): Promise<Offer[]> {
   const shift = await deps.shifts.get(orgId, shiftId, true);
   const now = deps.clock.now();
@@ -201,14 +211,16 @@ export async function runWave(
     orgId,
     inRequest.map((c) => c.clinicianId),
   );
-  const offers = await writeOffers(shift, practice, clinicians, wave, 'system', deps);
+  const offers = await writeOffers(shift, practice, clinicians, wave, 'system', deps, options.notify ?? true);
+  const later = (at: Date, w: number) =>
+    options.defer ? options.defer(at, w) : deps.scheduler.schedule(at, { kind: 'wave', orgId, shiftId, wave: w });
   if (inRequest.length < chosen.length) {
-    await deps.scheduler.schedule(now, { kind: 'wave', orgId, shiftId, wave });
+    await later(now, wave);
     return offers;
   }
   const next = new Date(now.getTime() + shift.cascadeMinutes * 60_000);
   if (pool.length > chosen.length && shift.cascadeMinutes > 0 && next.getTime() < Date.parse(shift.start)) {
-    await deps.scheduler.schedule(next, { kind: 'wave', orgId, shiftId, wave: wave + 1 });
+    await later(next, wave + 1);
   }
   return offers;
 }

@@ -94,6 +94,22 @@ async function remember<T extends object>(made: T): Promise<T> {
 }
 
 const shift = async () => remember(await postShift(slot()));
+
+const templateBody = (practiceId: string) => ({
+  practiceId,
+  name: 'Morning clinic',
+  role: 'practice-nurse',
+  sessions: [{ from: '10:00', to: '11:00', breakMinutes: 0 }],
+  hourlyRatePence: 2000,
+});
+/** A shift template of the manager's first practice, for bulk posting. */
+async function shiftTemplate() {
+  const m = await manager();
+  const reply = await call('POST', '/shift-templates', { token: m.token, body: templateBody(m.practiceId) });
+  expect(reply.status, reply.text).toBe(201);
+  secrets.add(reply.body.template.id);
+  return { templateId: reply.body.template.id as string, practiceId: m.practiceId };
+}
 const offer = async () => remember(await offered(slot()));
 const booking = async () => remember(await booked(slot()));
 
@@ -273,6 +289,39 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
   'GET /shifts': { status: 200, prepare: async () => ({ path: '/shifts', query: { limit: '20' } }) },
+  'POST /shifts/bulk': {
+    status: 201,
+    practiceScoped: true,
+    prepare: async () => {
+      const { templateId } = await shiftTemplate();
+      return { path: '/shifts/bulk', body: { templateId, dates: [slot().start.slice(0, 10)] }, refs: [templateId] };
+    },
+  },
+  'GET /rota': {
+    status: 200,
+    practiceScoped: true,
+    prepare: async () => {
+      const { practiceId } = await manager();
+      const from = slot().start.slice(0, 10);
+      return { path: '/rota', query: { from, to: from, practiceId }, refs: [practiceId] };
+    },
+  },
+  'POST /shift-templates': {
+    status: 201,
+    practiceScoped: true,
+    prepare: async () => {
+      const { practiceId } = await manager();
+      return { path: '/shift-templates', body: templateBody(practiceId), refs: [practiceId] };
+    },
+  },
+  'GET /shift-templates': {
+    status: 200,
+    practiceScoped: true,
+    prepare: async () => {
+      const { practiceId } = await manager();
+      return { path: '/shift-templates', query: { practiceId }, refs: [practiceId] };
+    },
+  },
   'GET /shifts/{id}': {
     status: 200,
     prepare: async () => {

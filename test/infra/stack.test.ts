@@ -135,10 +135,10 @@ describe('the HTTP API', () => {
     }
   });
 
-  it('lets the CloudFront origin and localhost call it with a token and a JSON body', () => {
+  it('lets the CloudFront origin and localhost call it with a token, a JSON body and an Idempotency-Key', () => {
     const [[, api]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Json]];
     const cors = api.Properties.CorsConfiguration;
-    expect(cors.AllowHeaders).toEqual(['Authorization', 'Content-Type']);
+    expect(cors.AllowHeaders).toEqual(['Authorization', 'Content-Type', 'Idempotency-Key']);
     expect([...cors.AllowMethods].sort()).toEqual(['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST']);
     expect(cors.AllowOrigins).toContain('http://localhost:3000');
     const distributionId = ofType('AWS::CloudFront::Distribution')[0]![0];

@@ -12,8 +12,11 @@ import {
   formatPence,
   formatRate,
   formatShiftWhen,
+  MAX_SUMMARY_SEGMENTS,
+  MAX_SUMMARY_TEXTS,
   type OfferRef,
   offerMessage,
+  offersSummaryMessage,
   phoneVerifyMessage,
   reminderMessage,
   replyAlreadyFilled,
@@ -452,5 +455,61 @@ describe('emails', () => {
       grossPence: 90_250,
     });
     expect(subject).not.toMatch(/\n/);
+  });
+});
+
+describe('offersSummaryMessage', () => {
+  const offers = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      code: String(1000 + i * 7),
+      when: `Mon ${4 + Math.floor(i / 2)} Jan ${i % 2 ? '14:00-18:10' : '08:00-12:10'}`,
+    }));
+
+  it('lists the 10 offers of a week of GP days in one GSM-7 text of at most three segments, every code present', () => {
+    const list = offers(10);
+    const { texts } = offersSummaryMessage({
+      practiceName: 'Abbey Manor Medical Practice',
+      role: 'gp',
+      hourlyRatePence: 9500,
+      offers: list,
+    });
+    expect(texts).toHaveLength(1);
+    for (const t of texts) {
+      expect(smsSegments(t.sms)).toMatchObject({ encoding: 'GSM-7' });
+      expect(smsSegments(t.sms).segments).toBeLessThanOrEqual(MAX_SUMMARY_SEGMENTS);
+    }
+    const all = texts.map((t) => t.sms).join('\n');
+    for (const o of list) expect(all).toContain(`${o.code}: ${o.when}`);
+  });
+
+  it('never sends more than three texts, and counts the offers it could not list', () => {
+    const list = offers(60);
+    const { texts, email } = offersSummaryMessage({
+      practiceName: 'St Mary’s Surgery',
+      role: 'practice-nurse',
+      hourlyRatePence: 3200,
+      offers: list,
+    });
+    expect(texts).toHaveLength(MAX_SUMMARY_TEXTS);
+    const listed = texts.flatMap((t) => t.sms.split('\n').filter((l) => /^\d{4}: /.test(l)));
+    expect(texts.at(-1)!.sms).toContain(`and ${60 - listed.length} more: reply SHIFTS`);
+    for (const t of texts) expect(smsSegments(t.sms).segments).toBeLessThanOrEqual(MAX_SUMMARY_SEGMENTS);
+    for (const o of list) expect(email).toContain(`offer code ${o.code}`);
+  });
+
+  it('keeps within three segments a text whatever the practice name', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.integer({ min: 1, max: 30 }), (name, n) => {
+        const { texts } = offersSummaryMessage({
+          practiceName: name,
+          role: 'msk-practitioner',
+          hourlyRatePence: 4500,
+          offers: offers(n),
+        });
+        expect(texts.length).toBeGreaterThan(0);
+        for (const t of texts) expect(smsSegments(t.sms).segments).toBeLessThanOrEqual(MAX_SUMMARY_SEGMENTS);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -52,9 +52,9 @@ export async function request(
   method: string,
   path: string,
   body?: unknown,
-  options: { token?: string; accept?: string } = {},
+  options: { token?: string; accept?: string; headers?: Record<string, string> } = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: options.accept ?? 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const token = options.token ?? bearer;
   if (token) headers.authorization = `Bearer ${token}`;
@@ -91,14 +91,20 @@ async function toError(res: Response): Promise<ApiError> {
   );
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, options?: { token?: string }): Promise<T> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options?: { token?: string; headers?: Record<string, string> },
+): Promise<T> {
   const res = await request(method, path, body, options);
   const text = await res.text();
   return (text ? JSON.parse(text) : {}) as T;
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+  api<T>('POST', path, body ?? {}, { headers });
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 
 /** Follows `nextCursor` until the list is complete (or `max` items). */

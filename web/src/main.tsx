@@ -20,7 +20,9 @@ import { ClinicianOffers } from './pages/clinician-offers';
 import { ClinicianProfile } from './pages/clinician-profile';
 import { HrPayroll } from './pages/hr-payroll';
 import { ManagerBoard } from './pages/manager-board';
+import { ManagerBulkPost } from './pages/manager-bulk';
 import { ManagerPostShift } from './pages/manager-post-shift';
+import { ManagerRota } from './pages/manager-rota';
 import { ManagerShift } from './pages/manager-shift';
 import { ManagerTimesheets } from './pages/manager-timesheets';
 import { Reports } from './pages/reports';
@@ -36,8 +38,10 @@ interface NavItem {
 
 const NAV: Record<UserRole, NavItem[]> = {
   manager: [
+    { path: '/manager/rota', label: 'Rota' },
     { path: '/manager/shifts', label: 'Shifts' },
     { path: '/manager/post', label: 'Post a shift' },
+    { path: '/manager/bulk', label: 'Post several' },
     { path: '/manager/timesheets', label: 'Timesheets' },
     { path: '/reports', label: 'Reports' },
   ],
@@ -53,6 +57,7 @@ const NAV: Record<UserRole, NavItem[]> = {
   admin: [
     { path: '/admin/clinicians', label: 'Clinicians' },
     { path: '/admin/practices', label: 'Practices' },
+    { path: '/manager/rota', label: 'Rota' },
     { path: '/manager/shifts', label: 'Shifts' },
     { path: '/manager/timesheets', label: 'Timesheets' },
     { path: '/reports', label: 'Reports' },
@@ -82,6 +87,8 @@ interface RouteDef {
 const ROUTES: RouteDef[] = [
   { pattern: '/manager/shifts', roles: ['manager', 'admin'], render: () => <ManagerBoard /> },
   { pattern: '/manager/post', roles: ['manager', 'admin'], render: () => <ManagerPostShift /> },
+  { pattern: '/manager/rota', roles: ['manager', 'admin'], render: () => <ManagerRota /> },
+  { pattern: '/manager/bulk', roles: ['manager', 'admin'], render: () => <ManagerBulkPost /> },
   { pattern: '/manager/shifts/:id', roles: ['manager', 'admin'], render: (p) => <ManagerShift id={p.id!} /> },
   { pattern: '/manager/timesheets', roles: ['manager', 'admin'], render: () => <ManagerTimesheets /> },
   { pattern: '/reports', roles: ['manager', 'admin', 'hr'], render: () => <Reports /> },

@@ -166,3 +166,37 @@ export interface OutboxMessage {
   body: string;
   at: string;
 }
+
+export interface RotaShift {
+  id: string;
+  practiceId: string;
+  role: string;
+  localStart: string;
+  localEnd: string;
+  status: 'open' | 'filled' | 'cancelled';
+  clinicianName?: string;
+  hourlyRatePence: number;
+}
+
+export interface RotaDay {
+  date: string;
+  shifts: RotaShift[];
+}
+
+export interface ShiftTemplate {
+  id: string;
+  practiceId: string;
+  name: string;
+  role: string;
+  skills: string[];
+  sessions: { from: string; to: string; breakMinutes: number }[];
+  hourlyRatePence: number;
+  notes?: string;
+  cascadeMinutes: number;
+  createdAt: string;
+}
+
+export interface BulkResult {
+  shifts: Shift[];
+  skipped: { date: string; session: string; reason: string; message: string }[];
+}

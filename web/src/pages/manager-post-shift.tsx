@@ -5,7 +5,7 @@ import { useMe } from '../app';
 import { addDays, londonToday, ROLE_LABELS, SKILLS, skillLabel } from '../format';
 import { numberOrUndefined, poundsToPence, validate } from '../forms';
 import type { Shift } from '../records';
-import { href, navigate } from '../router';
+import { href, navigate, useLocation } from '../router';
 import { ErrorSummary, Field, messageOf, Notice, PageHeader } from '../ui';
 import { usePracticeChoices } from './manager-board';
 
@@ -37,13 +37,21 @@ const RATE_HINTS: Record<string, string> = {
 export function ManagerPostShift() {
   const me = useMe();
   const choices = usePracticeChoices();
-  const tomorrow = addDays(londonToday(), 1);
+  // The rota links a gap here with its practice and day.
+  const { query } = useLocation();
+  const asked = query.get('date') ?? '';
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : addDays(londonToday(), 1);
+  const askedPractice = query.get('practice') ?? '';
   const [form, setForm] = useState({
-    practiceId: me.practiceIds.length === 1 ? me.practiceIds[0]! : '',
+    practiceId: choices.some((p) => p.id === askedPractice)
+      ? askedPractice
+      : me.practiceIds.length === 1
+        ? me.practiceIds[0]!
+        : askedPractice,
     role: 'gp',
     skills: [] as string[],
-    start: `${tomorrow}T08:30`,
-    end: `${tomorrow}T18:30`,
+    start: `${day}T08:30`,
+    end: `${day}T18:30`,
     breakMinutes: '60',
     rate: '90.00',
     notes: '',
