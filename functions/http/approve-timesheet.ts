@@ -1,8 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { presentTimesheet } from '../../lib/http/present';
+import { approveTimesheet as ROUTE } from '../../lib/routes/timesheets';
 import { approveTimesheet } from '../../lib/use-cases/timesheets';
 
-export const handler = httpHandler('POST /timesheets/{id}/approve', {}, async ({ caller, params }) => ({
+export const handler = httpHandler(ROUTE, async ({ caller, params }) => ({
   status: 200,
-  body: { timesheet: await approveTimesheet(caller, params.id ?? '', deps()) },
+  body: { timesheet: presentTimesheet(await approveTimesheet(caller, params.id ?? '', deps())) },
 }));

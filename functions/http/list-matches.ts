@@ -1,8 +1,9 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { listMatches as ROUTE } from '../../lib/routes/shifts';
 import { shiftMatches } from '../../lib/use-cases/matching';
 
-export const handler = httpHandler('GET /shifts/{id}/matches', {}, async ({ caller, params }) => ({
+export const handler = httpHandler(ROUTE, async ({ caller, params }) => ({
   status: 200,
   body: await shiftMatches(caller, params.id ?? '', deps()),
 }));

@@ -1,24 +1,171 @@
 import { bookableUntil } from '../domain/eligibility';
 import { toLocal } from '../domain/time';
-import type { Clinician, PayrollExport, Practice, Shift } from '../domain/types';
+import type { Booking, Clinician, Offer, PayrollExport, Practice, Shift, Timesheet } from '../domain/types';
+import type { BookingRecord, OfferRecord } from '../schemas/booking';
+import type { ClinicianRecord } from '../schemas/clinician';
+import type { ExportRecord } from '../schemas/payroll';
+import type { PracticeRecord } from '../schemas/practice';
+import type { ShiftRecord } from '../schemas/shift';
+import type { TimesheetRecord } from '../schemas/timesheet';
 
-/** The shapes the contract promises; storage details stay behind. */
-export function presentShift(shift: Shift) {
-  const { postedBy: _postedBy, ...rest } = shift;
-  return { ...rest, localStart: toLocal(shift.start), localEnd: toLocal(shift.end) };
+/*
+ * The replies the contract declares, built field by field from the domain
+ * records: whatever the store or the domain adds to a record (its
+ * organisation, an offer's round, a shift's poster) stays behind unless it is
+ * named here, and each output type is the reply schema the route declares.
+ */
+
+export function presentShift(s: Shift): ShiftRecord {
+  return {
+    id: s.id,
+    practiceId: s.practiceId,
+    role: s.role,
+    skills: s.skills,
+    start: s.start,
+    end: s.end,
+    localStart: toLocal(s.start),
+    localEnd: toLocal(s.end),
+    breakMinutes: s.breakMinutes,
+    hourlyRatePence: s.hourlyRatePence,
+    notes: s.notes,
+    cascadeMinutes: s.cascadeMinutes,
+    status: s.status,
+    postedAt: s.postedAt,
+    booking: s.booking && { id: s.booking.id, clinicianId: s.booking.clinicianId },
+    filledAt: s.filledAt,
+    cancelledAt: s.cancelledAt,
+    cancelReason: s.cancelReason,
+  };
 }
 
-export function presentClinician(c: Clinician & { version?: number }) {
-  const { version: _version, ...rest } = c;
-  return { ...rest, bookableUntil: bookableUntil(c) };
+export function presentClinician(c: Clinician): ClinicianRecord {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    roles: c.roles,
+    skills: c.skills,
+    home: { lat: c.home.lat, lon: c.home.lon, postcode: c.home.postcode },
+    maxTravelKm: c.maxTravelKm,
+    registration: c.registration && {
+      body: c.registration.body as NonNullable<ClinicianRecord['registration']>['body'],
+      number: c.registration.number,
+      expires: c.registration.expires,
+    },
+    compliance: {
+      dbsCheckedOn: c.compliance.dbsCheckedOn,
+      trainingExpires: c.compliance.trainingExpires,
+      indemnityExpires: c.compliance.indemnityExpires,
+      rightToWork: c.compliance.rightToWork,
+      rightToWorkExpires: c.compliance.rightToWorkExpires,
+    },
+    employment: c.employment,
+    payrollId: c.payrollId,
+    preferredPracticeIds: c.preferredPracticeIds,
+    blockedPracticeIds: c.blockedPracticeIds,
+    availability: c.availability?.map((w) => ({ day: w.day, from: w.from, to: w.to })),
+    maxWeeklyHours: c.maxWeeklyHours,
+    notify: c.notify,
+    smsOptedOut: c.smsOptedOut,
+    lateCancellations: c.lateCancellations,
+    completedShifts: c.completedShifts,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    bookableUntil: bookableUntil(c),
+  };
 }
 
-export function presentPractice(p: Practice) {
-  return p;
+export function presentPractice(p: Practice): PracticeRecord {
+  return {
+    id: p.id,
+    name: p.name,
+    odsCode: p.odsCode,
+    pcn: p.pcn,
+    address: p.address,
+    postcode: p.postcode,
+    lat: p.lat,
+    lon: p.lon,
+    costCentre: p.costCentre,
+    email: p.email,
+    createdAt: p.createdAt,
+  };
 }
 
 /** Where the file is kept is the store's business. */
-export function presentExport(e: PayrollExport) {
-  const { orgId: _orgId, fileKey: _fileKey, ...rest } = e;
-  return rest;
+export function presentExport(e: PayrollExport): ExportRecord {
+  return {
+    id: e.id,
+    from: e.from,
+    to: e.to,
+    status: e.status,
+    rows: e.rows,
+    totalPence: e.totalPence,
+    createdAt: e.createdAt,
+    createdBy: e.createdBy,
+    finishedAt: e.finishedAt,
+    reason: e.reason,
+    retries: e.retries,
+    retriedAt: e.retriedAt,
+    bytes: e.bytes,
+  };
+}
+
+/** An offer's round and its copied summary are how the accept finds its shift, not part of the offer. */
+export function presentOffer(o: Offer, shift?: Shift & { practiceName?: string }): OfferRecord {
+  return {
+    id: o.id,
+    shiftId: o.shiftId,
+    clinicianId: o.clinicianId,
+    code: o.code,
+    status: o.status,
+    wave: o.wave,
+    createdAt: o.createdAt,
+    expiresAt: o.expiresAt,
+    decidedAt: o.decidedAt,
+    bookingId: o.bookingId,
+    shift: shift && { ...presentShift(shift), practiceName: shift.practiceName },
+  };
+}
+
+export function presentBooking(b: Booking): BookingRecord {
+  return {
+    id: b.id,
+    shiftId: b.shiftId,
+    offerId: b.offerId,
+    clinicianId: b.clinicianId,
+    practiceId: b.practiceId,
+    status: b.status,
+    bookedAt: b.bookedAt,
+    start: b.start,
+    end: b.end,
+    cancelledAt: b.cancelledAt,
+    cancelledBy: b.cancelledBy,
+    cancelReason: b.cancelReason,
+  };
+}
+
+export function presentTimesheet(t: Timesheet): TimesheetRecord {
+  return {
+    id: t.id,
+    bookingId: t.bookingId,
+    shiftId: t.shiftId,
+    clinicianId: t.clinicianId,
+    practiceId: t.practiceId,
+    start: t.start,
+    end: t.end,
+    breakMinutes: t.breakMinutes,
+    paidMinutes: t.paidMinutes,
+    hourlyRatePence: t.hourlyRatePence,
+    bankHoliday: t.bankHoliday,
+    grossPence: t.grossPence,
+    employment: t.employment,
+    status: t.status,
+    submittedAt: t.submittedAt,
+    decidedAt: t.decidedAt,
+    decidedBy: t.decidedBy,
+    rejectReason: t.rejectReason,
+    exportId: t.exportId,
+    exportedAt: t.exportedAt,
+  };
 }

@@ -67,7 +67,19 @@ export const CreateClinicianBody = z
     notify: fields.notify.default(['sms', 'email']),
   })
   .strict()
-  .meta({ id: 'CreateClinician' });
+  .meta({
+    id: 'CreateClinician',
+    examples: [
+      {
+        name: 'Dr Asha Patel',
+        email: 'asha.patel@example.nhs.uk',
+        phone: '07700 900123',
+        roles: ['gp'],
+        home: { lat: 50.94, lon: -2.63, postcode: 'BA21 4AA' },
+        compliance: { rightToWork: true, dbsCheckedOn: '2025-03-01' },
+      },
+    ],
+  });
 export type CreateClinicianBody = z.infer<typeof CreateClinicianBody>;
 
 /** `availability: null` clears the pattern (available at any time). */
@@ -76,7 +88,10 @@ export const UpdateClinicianBody = z
   .partial()
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'must change at least one field')
-  .meta({ id: 'UpdateClinician' });
+  .meta({
+    id: 'UpdateClinician',
+    examples: [{ maxTravelKm: 15, availability: [{ day: 'tue', from: '09:00', to: '17:00' }] }],
+  });
 export type UpdateClinicianBody = z.infer<typeof UpdateClinicianBody>;
 
 export const ListCliniciansQuery = z.object({
@@ -105,6 +120,12 @@ export const ClinicianRecord = z
     availability: z.array(AvailabilityWindowSchema).optional(),
     maxWeeklyHours: z.number(),
     notify: z.array(z.enum(['sms', 'email'])),
+    smsOptedOut: z.boolean().optional().meta({ description: 'Replied STOP to a text; START clears it' }),
+    lateCancellations: z.number().int().optional().meta({ description: 'Cancellations within 48 hours of a start' }),
+    completedShifts: z.number().int().optional(),
+    createdAt: z.string().optional(),
+    updatedAt: z.string().optional(),
     bookableUntil: z.string().optional().meta({ description: 'First date on which some compliance item lapses' }),
   })
   .meta({ id: 'Clinician' });
+export type ClinicianRecord = z.output<typeof ClinicianRecord>;

@@ -19,7 +19,7 @@ export const StartExportBody = z
   .object({ from: DateSchema, to: DateSchema })
   .strict()
   .superRefine(period(MAX_EXPORT_DAYS))
-  .meta({ id: 'StartPayrollExport' });
+  .meta({ id: 'StartPayrollExport', examples: [{ from: '2026-11-01', to: '2026-11-30' }] });
 
 export const ExportRecord = z
   .object({
@@ -38,6 +38,7 @@ export const ExportRecord = z
     bytes: z.number().int().optional(),
   })
   .meta({ id: 'PayrollExport' });
+export type ExportRecord = z.output<typeof ExportRecord>;
 
 export const ReportQuery = z.object({ from: DateSchema, to: DateSchema }).superRefine(period(MAX_REPORT_DAYS));
 

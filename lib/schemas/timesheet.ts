@@ -9,7 +9,7 @@ export const SubmitTimesheetBody = z
     breakMinutes: z.number().int().min(0).max(240).optional(),
   })
   .strict()
-  .meta({ id: 'SubmitTimesheet' });
+  .meta({ id: 'SubmitTimesheet', examples: [{ start: '2027-07-01T08:40', end: '2027-07-01T12:30', breakMinutes: 0 }] });
 export type SubmitTimesheetBody = z.infer<typeof SubmitTimesheetBody>;
 
 export const TimesheetStatusSchema = z.enum(['submitted', 'approved', 'rejected', 'exported']);
@@ -44,3 +44,4 @@ export const TimesheetRecord = z
     exportedAt: z.string().optional(),
   })
   .meta({ id: 'Timesheet' });
+export type TimesheetRecord = z.output<typeof TimesheetRecord>;

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ROUTES, type Route, routeKey } from '../../lib/http/routes';
-import { OPERATIONS } from '../../lib/schemas/openapi';
+import { ROUTES, type Route, type RouteSpec, routeKey } from '../../lib/http/routes';
 import { baseUrl, call, QUANTOCK, SOMERSET } from '../support/client';
 import { actor, booked, manager, newClinician, offered, postShift, slotter } from '../support/security/world';
 
@@ -58,7 +57,7 @@ const json = (v: unknown): Json => ({ raw: JSON.stringify(v) });
 
 const bodyKeys = [
   ...new Set(
-    Object.values(OPERATIONS).flatMap((op) => {
+    (ROUTES as readonly RouteSpec[]).flatMap((op) => {
       const shape = (op.body as (z.ZodType & { shape?: Record<string, unknown> }) | undefined)?.shape;
       return shape ? Object.keys(shape) : [];
     }),

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { loadEvent } from '../../events';
 import { ConflictError, NotFoundError } from '../../lib/domain/errors';
 import { type HttpEvent, httpHandler } from '../../lib/http/handler';
+import { defineRoute } from '../../lib/http/route';
 import { logger } from '../../lib/logger';
-import { CreateShiftBody } from '../../lib/schemas/shift';
+import { createShift } from '../../lib/routes/shifts';
 
 const context = {
   awsRequestId: 'req-1',
@@ -18,10 +19,14 @@ const shiftsEvent = () => loadEvent<HttpEvent>('http-post-shifts');
 
 afterEach(() => vi.restoreAllMocks());
 
+/** POST /shifts as declared, answering any object: these tests are about the stack, not the reply. */
+const WITH_BODY = defineRoute({ ...createShift, replies: { 200: z.looseObject({}), 201: z.looseObject({}) } });
+const WITHOUT_BODY = defineRoute({ ...WITH_BODY, body: undefined });
+
 describe('httpHandler', () => {
   it('takes the caller from API Gateway’s JWT claims, groups given as "[manager]"', async () => {
     const seen = vi.fn();
-    const h = httpHandler('POST /shifts', { body: CreateShiftBody }, async ({ caller, body }) => {
+    const h = httpHandler(WITH_BODY, async ({ caller, body }) => {
       seen(caller, body);
       return { status: 201, body: { ok: true } };
     });
@@ -45,7 +50,7 @@ describe('httpHandler', () => {
 
   it('answers a role the route table does not allow with 403 before running the handler', async () => {
     const run = vi.fn();
-    const h = httpHandler('POST /shifts', {}, async () => {
+    const h = httpHandler(WITHOUT_BODY, async () => {
       run();
       return { status: 201, body: {} };
     });
@@ -62,7 +67,7 @@ describe('httpHandler', () => {
     const event = shiftsEvent();
     event.requestContext.authorizer.jwt.claims['cognito:groups'] = '[hr]';
     await invoke(
-      httpHandler('POST /shifts', {}, async () => ({ status: 201, body: {} })),
+      httpHandler(WITHOUT_BODY, async () => ({ status: 201, body: {} })),
       event,
     );
     expect(info).toHaveBeenCalledWith('Request served', expect.objectContaining({ status: 403 }));
@@ -72,7 +77,7 @@ describe('httpHandler', () => {
     const event = shiftsEvent();
     delete event.requestContext.authorizer.jwt.claims['custom:org'];
     const reply = await invoke(
-      httpHandler('POST /shifts', {}, async () => ({ status: 200, body: {} })),
+      httpHandler(WITHOUT_BODY, async () => ({ status: 200, body: {} })),
       event,
     );
     expect(reply.statusCode).toBe(401);
@@ -82,7 +87,7 @@ describe('httpHandler', () => {
     const event = shiftsEvent();
     event.body = JSON.stringify({ practiceId: 'p', role: 'dentist', start: 'soon', hourlyRatePence: -1 });
     const reply = await invoke(
-      httpHandler('POST /shifts', { body: CreateShiftBody }, async () => ({ status: 201, body: {} })),
+      httpHandler(WITH_BODY, async () => ({ status: 201, body: {} })),
       event,
     );
     expect(reply.statusCode).toBe(400);
@@ -94,7 +99,7 @@ describe('httpHandler', () => {
     const event = shiftsEvent();
     event.body = undefined;
     event.queryStringParameters = { limit: 'lots' };
-    const h = httpHandler('POST /shifts', { query: z.object({ limit: z.coerce.number().int() }) }, async () => ({
+    const h = httpHandler({ ...WITHOUT_BODY, query: z.object({ limit: z.coerce.number().int() }) }, async () => ({
       status: 200,
       body: {},
     }));
@@ -107,7 +112,7 @@ describe('httpHandler', () => {
     const event = shiftsEvent();
     event.body = JSON.stringify({ notes: 'x'.repeat(70 * 1024) });
     const reply = await invoke(
-      httpHandler('POST /shifts', { body: CreateShiftBody }, async () => ({ status: 201, body: {} })),
+      httpHandler(WITH_BODY, async () => ({ status: 201, body: {} })),
       event,
     );
     expect(reply.statusCode).toBe(413);
@@ -115,7 +120,7 @@ describe('httpHandler', () => {
   });
 
   it('maps typed errors to their status and code, with details', async () => {
-    const conflict = httpHandler('POST /shifts', {}, async () => {
+    const conflict = httpHandler(WITHOUT_BODY, async () => {
       throw new ConflictError('CLASH', 'Overlaps', { reasons: ['CLASH'] });
     });
     const reply = await invoke(conflict, shiftsEvent());
@@ -123,7 +128,7 @@ describe('httpHandler', () => {
     expect(JSON.parse(reply.body)).toEqual({
       error: { code: 'CLASH', message: 'Overlaps', details: { reasons: ['CLASH'] } },
     });
-    const missing = httpHandler('POST /shifts', {}, async () => {
+    const missing = httpHandler(WITHOUT_BODY, async () => {
       throw new NotFoundError('No shift x');
     });
     expect((await invoke(missing, shiftsEvent())).statusCode).toBe(404);
@@ -131,7 +136,7 @@ describe('httpHandler', () => {
 
   it('turns an unexpected error into a 500 that says nothing of it, and logs it', async () => {
     const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
-    const h = httpHandler('POST /shifts', {}, async () => {
+    const h = httpHandler(WITHOUT_BODY, async () => {
       throw new Error('connect ECONNREFUSED 10.0.0.1:443 at Socket.secret');
     });
     const reply = await invoke(h, shiftsEvent());
