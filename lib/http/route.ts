@@ -67,14 +67,15 @@ export const routeKey = (r: Pick<Route, 'method' | 'path'>): RouteKey => `${r.me
 
 /**
  * The error statuses a route can answer: 400 when it reads a body or a query,
- * 401 and 403 unless public, 404 when its path names a record, 413 when it
- * reads a body, 429 everywhere (the stage throttles every route, the local
+ * 401 and 403 unless public, 404 when its path names a record, 413 for any
+ * method that may carry a body (the limit is checked before the route reads
+ * one), 429 everywhere (the stage throttles every route, the local
  * runtime none), 500 everywhere; plus what the route declares in `errors`.
  */
 export function errorStatuses(spec: RouteSpec): number[] {
   const statuses = new Set<number>([429, 500]);
   if (spec.body || spec.query) statuses.add(400);
-  if (spec.body) statuses.add(413);
+  if (spec.method !== 'GET') statuses.add(413);
   if (spec.access !== 'public') {
     statuses.add(401);
     statuses.add(403);
