@@ -1,7 +1,7 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentClinician } from '../../lib/http/present';
-import { createClinician as ROUTE } from '../../lib/routes/clinicians';
+import { createClinician as ROUTE } from '../../lib/routes/clinician-changes';
 import { createClinician } from '../../lib/use-cases/clinicians';
 import { cognitoUsers } from '../../lib/users/cognito-directory';
 

@@ -1,7 +1,7 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { apiOrigin } from '../../lib/http/origin';
-import { getCalendarFeed as ROUTE } from '../../lib/routes/clinicians';
+import { getCalendarFeed as ROUTE } from '../../lib/routes/calendar';
 import { currentCalendarFeed, feedView } from '../../lib/use-cases/calendar';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params, event }) => {

@@ -1,6 +1,6 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
-import { getCalendar as ROUTE } from '../../lib/routes/clinicians';
+import { getCalendar as ROUTE } from '../../lib/routes/calendar';
 import { clinicianCalendar } from '../../lib/use-cases/calendar';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params }) => ({

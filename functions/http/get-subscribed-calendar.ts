@@ -1,6 +1,6 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
-import { getSubscribedCalendar as ROUTE } from '../../lib/routes/clinicians';
+import { getSubscribedCalendar as ROUTE } from '../../lib/routes/calendar';
 import { subscribedCalendar } from '../../lib/use-cases/calendar';
 
 /** Public: the secret in the path is the credential (calendar apps send no bearer token). */

@@ -1,7 +1,7 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { apiOrigin } from '../../lib/http/origin';
-import { issueCalendarFeed as ROUTE } from '../../lib/routes/clinicians';
+import { issueCalendarFeed as ROUTE } from '../../lib/routes/calendar';
 import { feedView, issueCalendarFeed } from '../../lib/use-cases/calendar';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params, event }) => {

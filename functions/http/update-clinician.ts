@@ -1,7 +1,7 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentClinician } from '../../lib/http/present';
-import { updateClinician as ROUTE } from '../../lib/routes/clinicians';
+import { updateClinician as ROUTE } from '../../lib/routes/clinician-changes';
 import { updateClinician } from '../../lib/use-cases/clinicians';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {

@@ -2,7 +2,7 @@ import { bookableUntil } from '../domain/eligibility';
 import { toLocal } from '../domain/time';
 import type { Booking, Clinician, Offer, PayrollExport, Practice, Shift, Timesheet } from '../domain/types';
 import type { BookingRecord, OfferRecord } from '../schemas/booking';
-import type { ClinicianRecord } from '../schemas/clinician';
+import type { ClinicianRecord } from '../schemas/clinician-record';
 import type { ExportRecord } from '../schemas/payroll';
 import type { PracticeRecord } from '../schemas/practice';
 import type { ShiftRecord } from '../schemas/shift';

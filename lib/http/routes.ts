@@ -1,3 +1,5 @@
+import * as calendar from '../routes/calendar';
+import * as clinicianChanges from '../routes/clinician-changes';
 import * as clinicians from '../routes/clinicians';
 import * as payroll from '../routes/payroll';
 import * as practices from '../routes/practices';
@@ -22,9 +24,9 @@ export const ROUTES = [
   practices.listPractices,
   practices.createPractice,
   clinicians.listClinicians,
-  clinicians.createClinician,
+  clinicianChanges.createClinician,
   clinicians.getClinician,
-  clinicians.updateClinician,
+  clinicianChanges.updateClinician,
   shifts.createShift,
   shifts.listShifts,
   shifts.getShift,
@@ -36,10 +38,10 @@ export const ROUTES = [
   shifts.declineOffer,
   shifts.listBookings,
   shifts.cancelBooking,
-  clinicians.getCalendar,
-  clinicians.getCalendarFeed,
-  clinicians.issueCalendarFeed,
-  clinicians.getSubscribedCalendar,
+  calendar.getCalendar,
+  calendar.getCalendarFeed,
+  calendar.issueCalendarFeed,
+  calendar.getSubscribedCalendar,
   timesheets.submitTimesheet,
   timesheets.listTimesheets,
   timesheets.approveTimesheet,

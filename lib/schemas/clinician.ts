@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { AvailabilityWindowSchema, DateSchema, Id, LatSchema, LonSchema, RoleSchema, SkillSchema } from './common';
+import { ComplianceSchema, HomeSchema, RegistrationSchema } from './clinician-record';
+import { AvailabilityWindowSchema, Id, RoleSchema, SkillSchema } from './common';
 import { PhoneSchema } from './phone';
 
 const unique = <T extends z.ZodType>(item: T, max: number) =>
@@ -8,33 +9,10 @@ const unique = <T extends z.ZodType>(item: T, max: number) =>
     .max(max)
     .refine((xs) => new Set(xs).size === xs.length, 'must not repeat an entry');
 
-const HomeSchema = z.object({
-  lat: LatSchema,
-  lon: LonSchema,
-  postcode: z.string().trim().toUpperCase().max(10).optional(),
-});
-
-const ComplianceSchema = z.object({
-  dbsCheckedOn: DateSchema.optional(),
-  trainingExpires: DateSchema.optional(),
-  indemnityExpires: DateSchema.optional(),
-  rightToWork: z.boolean(),
-  rightToWorkExpires: DateSchema.optional(),
-});
-
-const RegistrationSchema = z.object({
-  body: z.enum(['GMC', 'NMC', 'HCPC', 'GPhC']),
-  number: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9]{6,10}$/, 'must be a registration number'),
-  expires: DateSchema.optional(),
-});
-
 const NotifySchema = unique(z.enum(['sms', 'email']), 2);
 
 export { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
+export { ClinicianRecord, ListCliniciansQuery } from './clinician-record';
 
 const fields = {
   name: z.string().trim().min(2).max(120),
@@ -93,39 +71,3 @@ export const UpdateClinicianBody = z
     examples: [{ maxTravelKm: 15, availability: [{ day: 'tue', from: '09:00', to: '17:00' }] }],
   });
 export type UpdateClinicianBody = z.infer<typeof UpdateClinicianBody>;
-
-export const ListCliniciansQuery = z.object({
-  role: RoleSchema.optional(),
-  skill: SkillSchema.optional(),
-  near: Id.optional().meta({ description: 'Practice id: clinicians whose travel distance reaches it' }),
-  q: z.string().trim().max(60).optional(),
-});
-
-export const ClinicianRecord = z
-  .object({
-    id: Id,
-    name: z.string(),
-    email: z.string(),
-    phone: z.string().meta({ description: 'E.164' }),
-    roles: z.array(RoleSchema),
-    skills: z.array(z.string()),
-    home: HomeSchema,
-    maxTravelKm: z.number(),
-    registration: RegistrationSchema.optional(),
-    compliance: ComplianceSchema,
-    employment: z.enum(['bank', 'self-employed']),
-    payrollId: z.string().optional(),
-    preferredPracticeIds: z.array(z.string()),
-    blockedPracticeIds: z.array(z.string()),
-    availability: z.array(AvailabilityWindowSchema).optional(),
-    maxWeeklyHours: z.number(),
-    notify: z.array(z.enum(['sms', 'email'])),
-    smsOptedOut: z.boolean().optional().meta({ description: 'Replied STOP to a text; START clears it' }),
-    lateCancellations: z.number().int().optional().meta({ description: 'Cancellations within 48 hours of a start' }),
-    completedShifts: z.number().int().optional(),
-    createdAt: z.string().optional(),
-    updatedAt: z.string().optional(),
-    bookableUntil: z.string().optional().meta({ description: 'First date on which some compliance item lapses' }),
-  })
-  .meta({ id: 'Clinician' });
-export type ClinicianRecord = z.output<typeof ClinicianRecord>;
