@@ -26,7 +26,8 @@ export const RegistrationSchema = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z0-9]{6,10}$/, 'must be a registration number'),
+    // Checked after trimming and upper-casing; the pattern says what a client may send.
+    .regex(/^\s*[A-Za-z0-9]{6,10}\s*$/, 'must be a registration number'),
   expires: DateSchema.optional(),
 });
 

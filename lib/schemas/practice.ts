@@ -8,7 +8,8 @@ export const CreatePracticeBody = z
       .string()
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z]\d{5}$/, 'must be an ODS practice code such as L85001'),
+      // Checked after trimming and upper-casing; the pattern says what a client may send.
+      .regex(/^\s*[A-Za-z]\d{5}\s*$/, 'must be an ODS practice code such as L85001'),
     pcn: z.string().trim().max(120).optional(),
     address: z.string().trim().max(300).optional(),
     postcode: z.string().trim().toUpperCase().max(10).optional(),
