@@ -1,9 +1,10 @@
 import { bookableUntil } from '../domain/eligibility';
+import type { Summary } from '../domain/report-summary';
 import { toLocal } from '../domain/time';
 import type { Booking, Clinician, Offer, PayrollExport, Practice, Shift, Timesheet } from '../domain/types';
-import type { BookingRecord, OfferRecord } from '../schemas/booking';
+import type { BookingRecord, MatchesRecord, OfferRecord } from '../schemas/booking';
 import type { ClinicianRecord } from '../schemas/clinician-record';
-import type { ExportRecord } from '../schemas/payroll';
+import type { ExportRecord, ReportRecord } from '../schemas/payroll';
 import type { PracticeRecord } from '../schemas/practice';
 import type { ShiftRecord } from '../schemas/shift';
 import type { TimesheetRecord } from '../schemas/timesheet';
@@ -167,5 +168,52 @@ export function presentTimesheet(t: Timesheet): TimesheetRecord {
     rejectReason: t.rejectReason,
     exportId: t.exportId,
     exportedAt: t.exportedAt,
+  };
+}
+
+type Candidate = MatchesRecord['candidates'][number];
+type Excluded = MatchesRecord['excluded'][number];
+
+export function presentMatches(m: { candidates: readonly Candidate[]; excluded: readonly Excluded[] }): MatchesRecord {
+  return {
+    candidates: m.candidates.map((c) => ({
+      clinicianId: c.clinicianId,
+      name: c.name,
+      distanceKm: c.distanceKm,
+      score: c.score,
+      preferred: c.preferred,
+      offered: c.offered,
+      reasons: [...c.reasons],
+    })),
+    excluded: m.excluded.map((e) => ({
+      clinicianId: e.clinicianId,
+      name: e.name,
+      distanceKm: e.distanceKm,
+      reasons: [...e.reasons],
+    })),
+  };
+}
+
+export function presentReport(r: Summary): ReportRecord {
+  const counts = (c: { shiftsPosted: number; shiftsFilled: number; fillRate: number }) => ({
+    shiftsPosted: c.shiftsPosted,
+    shiftsFilled: c.shiftsFilled,
+    fillRate: c.fillRate,
+  });
+  return {
+    from: r.from,
+    to: r.to,
+    ...counts(r),
+    shiftsCancelled: r.shiftsCancelled,
+    medianMinutesToFill: r.medianMinutesToFill,
+    spendPence: r.spendPence,
+    byPractice: r.byPractice.map((p) => ({
+      practiceId: p.practiceId,
+      name: p.name,
+      ...counts(p),
+      medianMinutesToFill: p.medianMinutesToFill,
+      spendPence: p.spendPence,
+    })),
+    byWeek: r.byWeek.map((w) => ({ weekStart: w.weekStart, ...counts(w) })),
   };
 }

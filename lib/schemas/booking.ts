@@ -84,3 +84,4 @@ export const MatchesRecord = z
     ),
   })
   .meta({ id: 'Matches' });
+export type MatchesRecord = z.output<typeof MatchesRecord>;

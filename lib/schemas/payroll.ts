@@ -71,3 +71,4 @@ export const ReportRecord = z
     byWeek: z.array(z.object({ weekStart: z.string().meta({ description: 'London Monday' }), ...Rates })),
   })
   .meta({ id: 'ReportSummary' });
+export type ReportRecord = z.output<typeof ReportRecord>;
