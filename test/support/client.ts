@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { replyViolations } from './contract';
+import { assertContract } from './contract';
 
 export interface Reply<T = any> {
   status: number;
@@ -30,12 +30,7 @@ export async function call<T = any>(
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await res.text();
-  const violations = replyViolations(method, path, {
-    status: res.status,
-    contentType: res.headers.get('content-type'),
-    text,
-  });
-  if (violations.length) throw new Error(`The reply breaks the contract:\n${violations.join('\n')}`);
+  assertContract(method, path, res, text);
   let body: any;
   try {
     body = JSON.parse(text);

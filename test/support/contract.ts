@@ -80,3 +80,13 @@ export function replyViolations(
       `${where}: ${e.instancePath || '(body)'} ${e.message}${e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ''}`,
   );
 }
+
+/** Throws when a reply breaks the contract: for clients other than `call()` (a second runtime, a raw fetch). */
+export function assertContract(method: string, url: string, res: { status: number; headers: Headers }, text: string) {
+  const violations = replyViolations(method, url, {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    text,
+  });
+  if (violations.length) throw new Error(`The reply breaks the contract:\n${violations.join('\n')}`);
+}
