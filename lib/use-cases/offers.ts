@@ -5,7 +5,6 @@ import { nextWave, offerState } from '../domain/offers';
 import { pickOfferCode } from '../domain/sms';
 import type { Clinician, Offer, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
-import { presentShift } from '../http/present';
 import { shiftDetails, toClinician } from '../notify/messages';
 import { offerMessage } from '../notify/templates';
 import { keys } from '../store/keys';
@@ -295,9 +294,7 @@ export async function listMyOffers(caller: Caller, deps: Deps) {
     .flatMap((offer) => {
       const shift = shifts.get(offer.shiftId);
       if (!shift || offerState(offer, shift, now) !== 'live') return [];
-      return [
-        { ...offer, shift: { ...presentShift(shift, caller), practiceName: practices.get(shift.practiceId)?.name } },
-      ];
+      return [{ ...offer, shift: { ...shift, practiceName: practices.get(shift.practiceId)?.name } }];
     })
     .sort((a, b) => a.shift.start.localeCompare(b.shift.start));
 }

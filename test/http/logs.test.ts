@@ -6,6 +6,7 @@ import { importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/jwt';
+import { assertContract } from '../support/contract';
 import { personalDataIn } from '../support/security/personal-data';
 
 /**
@@ -58,6 +59,7 @@ async function req(method: string, path: string, options: { token?: string; body
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await res.text();
+  assertContract(method, path, res, text);
   let body: any;
   try {
     body = JSON.parse(text);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { assertContract } from '../support/contract';
 import { spawnRuntime } from '../support/spawn-runtime';
 
 async function json(base: string, method: string, path: string, body?: unknown, token?: string) {
@@ -11,7 +12,9 @@ async function json(base: string, method: string, path: string, body?: unknown, 
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  const text = await res.text();
+  assertContract(method, path, res, text);
+  return { status: res.status, body: JSON.parse(text) as any };
 }
 
 /** Java processes whose command line names the folder (`[j]ava` so that no shell quoting the pattern counts). */
