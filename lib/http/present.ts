@@ -31,7 +31,7 @@ import type { Caller } from './caller';
 
 /**
  * A clinician reads a shift without the other clinicians on it: the booking
- * only if it is theirs.
+ * only if it is theirs, and never who cancelled it (`excludedClinicianIds`).
  */
 export function presentShift(s: Shift, viewer?: Pick<Caller, 'role' | 'clinicianId'>): ShiftRecord {
   const booking =
@@ -55,6 +55,7 @@ export function presentShift(s: Shift, viewer?: Pick<Caller, 'role' | 'clinician
     postedAt: s.postedAt,
     booking,
     templateId: s.templateId,
+    excludedClinicianIds: viewer?.role === 'clinician' ? undefined : s.excludedClinicianIds,
     filledAt: s.filledAt,
     cancelledAt: s.cancelledAt,
     cancelReason: s.cancelReason,

@@ -76,6 +76,10 @@ export const ShiftRecord = z
     postedAt: z.string(),
     booking: z.object({ id: z.string(), clinicianId: z.string() }).optional(),
     templateId: z.string().optional().meta({ description: 'The template it was posted from, in bulk' }),
+    excludedClinicianIds: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Not shown to clinicians: who cancelled a booking of it and is not offered it again' }),
     filledAt: z.string().optional(),
     cancelledAt: z.string().optional(),
     cancelReason: z.string().optional(),
