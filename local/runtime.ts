@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetConfig } from '../lib/config';
 import { createDeps, type Deps, overrideEdges, resetDeps, runtimeClock } from '../lib/deps';
+import { addLogContext, withLogScope } from '../lib/logger';
 import { LocalScheduler } from '../lib/schedule/local-scheduler';
 import { createDocumentClient } from '../lib/store/client';
 import { matchesExportFilter } from '../lib/store/exports';
 import { matchesOutboxFilter } from '../lib/store/outbox';
 import { TableUserDirectory } from '../lib/users/table-directory';
+import { lambdaContext } from './api-event';
 import { devRoutes } from './dev-routes';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalJwt } from './jwt';
@@ -106,7 +108,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         outbox,
         deliverInboundSms: async (event) => {
           const { handler } = await import('../functions/on-inbound-sms');
-          return handler(event);
+          const context = lambdaContext('on-inbound-sms');
+          // Logs as the SNS-triggered function it stands for, not as the dev route that delivered the text.
+          return withLogScope({}, () => {
+            addLogContext(context);
+            return handler(event);
+          });
         },
       }),
       webDir: join(ROOT, 'web', 'dist'),

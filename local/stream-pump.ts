@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeF
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../lib/logger';
+import { addLogContext, logger, withLogScope } from '../lib/logger';
 import { lambdaContext } from './api-event';
 import { ROOT } from './server';
 
@@ -182,8 +182,13 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     type Outcome = { ok: true } | { ok: false; failedAt: number; thrown: boolean; error: string };
     const invoke = async (records: StreamRecord[]): Promise<Outcome> => {
       const event: DynamoDBStreamEvent = { Records: records };
+      const context = lambdaContext(consumer.name);
       try {
-        const reply = await handler(event, lambdaContext(consumer.name));
+        // Its own log scope, as its own Lambda invocation would have: never a request's keys.
+        const reply = await withLogScope({ consumer: consumer.name }, () => {
+          addLogContext(context);
+          return handler(event, context);
+        });
         const failures = reply?.batchItemFailures ?? [];
         if (!failures.length) return { ok: true };
         const failed = new Set(failures.map((f) => f.itemIdentifier));
