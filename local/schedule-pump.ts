@@ -25,6 +25,8 @@ export interface SchedulePumpOptions {
   maxAttempts?: number;
   /** First retry delay in real time, doubling each attempt. @default 1000 */
   retryBaseMs?: number;
+  /** Whether the database is there; while it is not (being restarted), due jobs wait rather than fail. @default always */
+  ready?: () => boolean;
 }
 
 export interface SchedulePump {
@@ -100,8 +102,9 @@ export function startSchedulePump(options: SchedulePumpOptions): SchedulePump {
   };
 
   let stopped = false;
+  const ready = options.ready ?? (() => true);
   const timer = setInterval(() => {
-    if (!stopped) void tick();
+    if (!stopped && ready()) void tick();
   }, pollMs);
 
   return {
