@@ -66,7 +66,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           (options.dataDir ? 'restarting it over the same data' : 'its data was in memory and is gone'),
       ),
     onRestarted: (pid) => {
-      console.error(`DynamoDB Local restarted (pid ${pid}); nothing was lost`);
+      console.error(`DynamoDB Local restarted (pid ${pid}) over the same data`);
       // The table is on disk already; this only makes sure.
       ensureTable(ddb.endpoint, TABLE_NAME).catch((error) =>
         console.error('Could not check the table after the restart:', error),
