@@ -105,7 +105,8 @@ export function addLogContext(context: Omit<ScopedContext, 'coldStart'>): void {
 class ScopedLogFormatter extends LogFormatter {
   formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
     const scope = scopes.getStore();
-    const lambda = scope?.context ?? attributes.lambdaContext;
+    // Inside a scope only its own context: never one Powertools keeps for the process.
+    const lambda = scope ? scope.context : attributes.lambdaContext;
     return new LogItem({
       attributes: {
         level: attributes.logLevel,
