@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import type { z } from 'zod';
 import { config } from '../config';
 import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors';
-import { logger } from '../logger';
+import { addLogContext, appendLogKeys, logger, withLogScope } from '../logger';
 import { checkedCaller } from '../users/sign-in-check';
 import { type Caller, callerFromClaims } from './caller';
 import { errorReply, type HttpReply, json, zodIssues } from './errors';
@@ -63,10 +63,10 @@ const served = (request: HttpRequest) => {
 
 const logging = (route: string): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => ({
   before: (request) => {
-    // A warm instance (or the local runtime, which serves every route) starts each request clean.
-    logger.resetKeys();
-    logger.addContext(request.context);
-    logger.appendKeys({ route, requestId: request.event.requestContext?.requestId });
+    // Into the request's own log scope (httpHandler opens it), so nothing logged after the request, or beside it
+    // in the local runtime's one process, carries its route or request id.
+    addLogContext(request.context);
+    appendLogKeys({ route, requestId: request.event.requestContext?.requestId });
     request.context.rota = {};
   },
   after: served,
@@ -164,7 +164,7 @@ export function httpHandler<const S extends RouteSpec>(
   fn: (req: Request<Out<S['body']>, Out<S['query']>>) => Promise<Reply<S>>,
 ) {
   const key = routeKey(spec);
-  return middy<HttpEvent, HttpReply, Error, HttpContext>()
+  const handler = middy<HttpEvent, HttpReply, Error, HttpContext>()
     .use(logging(key))
     .use(bodyLimit())
     .use(authorise(spec))
@@ -182,4 +182,7 @@ export function httpHandler<const S extends RouteSpec>(
       });
       return toReply(reply);
     });
+  // Each invocation logs in a scope of its own: a warm instance starts every request clean.
+  return (event: HttpEvent, context: Context): Promise<HttpReply> =>
+    withLogScope({}, () => handler(event, context as HttpContext));
 }

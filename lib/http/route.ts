@@ -39,7 +39,7 @@ export interface FileReply {
 export type ReplySpec = z.ZodType | FileReply;
 
 /** Error statuses a route may answer beyond the ones its shape implies (see `errorStatuses`). */
-export type ErrorStatus = 400 | 403 | 404 | 409 | 410;
+export type ErrorStatus = 400 | 403 | 404 | 409 | 410 | 503;
 
 /**
  * A route, declared once: the handler, the CDK API construct, the local

@@ -8,9 +8,10 @@ export const getHealth = defineRoute({
   path: '/health',
   handler: 'http/get-health',
   access: 'public',
-  summary: 'Liveness',
+  summary: 'Liveness: 503 UNAVAILABLE while the database does not answer',
   tags: ['System'],
   replies: { 200: z.object({ status: z.literal('ok') }).meta({ id: 'Health' }) },
+  errors: [503],
 });
 
 export const getOpenApi = defineRoute({

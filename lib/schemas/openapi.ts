@@ -15,6 +15,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   429: 'Too many requests: RATE_LIMITED, or the gateway throttling the stage; try again shortly',
   500: 'INTERNAL: something failed on our side (it is logged), or the gateway could not reach the function',
+  503: 'UNAVAILABLE: a service the API depends on (the database) is not answering',
 };
 
 const MEDIA: Record<string, Json> = {

@@ -254,6 +254,26 @@ describe('log lines of a whole journey at DEBUG', () => {
     expect(found).toEqual([]);
   });
 
+  it("of work outside a request carry no request's keys: inbound texts log as their own function", () => {
+    const parsed = lines().flatMap((l) => {
+      try {
+        return [JSON.parse(l) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+    const texts = parsed.filter((l) => l.message === 'Text from an unknown number');
+    expect(texts.length).toBeGreaterThanOrEqual(2);
+    for (const line of texts) {
+      // The last request before the texts is the accept: a key left on the shared logger would show here.
+      expect(line).not.toHaveProperty('route');
+      expect(line).not.toHaveProperty('requestId');
+      expect(line.function_name).toBe('on-inbound-sms');
+    }
+    const served = parsed.filter((l) => l.message === 'Request served');
+    expect(served.every((l) => typeof l.route === 'string' && typeof l.requestId === 'string')).toBe(true);
+  });
+
   // Was BUG-6 (fixed): lib/logger.ts's PHONE_RE missed +44 7700 900 997 (subscriber digits split); the
   // inbound-text handler logs an unknown sender's number as it arrived.
   it('hold no unknown sender number written with its digits split', () => {
