@@ -35,10 +35,17 @@ function sourceOf(record: DynamoDBRecord): Source | undefined {
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const d = deps();
-  const totals = new ReportTotalsStore(d.db, d.table);
+  return applyToTotals(event.Records, new ReportTotalsStore(d.db, d.table));
+}
+
+/** The handler's work on a batch of stream records, against the totals given. */
+export async function applyToTotals(
+  records: readonly DynamoDBRecord[],
+  totals: ReportTotalsStore,
+): Promise<DynamoDBBatchResponse> {
   // The first sequence number of each record in the batch: a failure retries from there.
   const firstSeen = new Map<string, { source: Source; sequenceNumber: string }>();
-  for (const record of event.Records) {
+  for (const record of records) {
     if (!matchesTotalsFilter(record)) continue;
     const source = sourceOf(record);
     if (!source) continue;
@@ -58,7 +65,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }),
   );
   // Lambda retries from the earliest failure reported; later records are re-read then anyway.
-  const order = new Map(event.Records.map((r, i) => [r.dynamodb?.SequenceNumber, i]));
+  const order = new Map(records.map((r, i) => [r.dynamodb?.SequenceNumber, i]));
   failed.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   return { batchItemFailures: failed.slice(0, 1).map((itemIdentifier) => ({ itemIdentifier })) };
 }

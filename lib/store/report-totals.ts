@@ -160,7 +160,9 @@ export class ReportTotalsStore {
         new GetCommand({ TableName: this.table, Key: sourceKey, ConsistentRead: true }),
       );
       const rev = typeof stored.Item?.rev === 'number' ? stored.Item.rev : undefined;
-      const before = (stored.Item?.contribution as Contribution | null | undefined) ?? null;
+      const kept = stored.Item?.contribution as Contribution | null | undefined;
+      // Normalised: a map comes back from the table in no particular order.
+      const before = kept ? normalise(kept) : null;
       const after = await current();
       if (JSON.stringify(before) === JSON.stringify(after)) return false;
 
