@@ -155,7 +155,8 @@ describe('report totals kept from the stream', { timeout: 180_000 }, () => {
       else if (decision < 0.8) await rejectTimesheet(admin, t.id, 'Not worked', deps);
     }
     await pump.drain();
-  });
+    // Some hundred use-case calls against DynamoDB Local on a shared machine.
+  }, 170_000);
 
   afterAll(async () => {
     await pump?.stop();
@@ -180,6 +181,50 @@ describe('report totals kept from the stream', { timeout: 180_000 }, () => {
           );
         }
       }
+    }
+  });
+
+  it('reads day totals for a report, never a shift or timesheet, at most one item per practice per day', async () => {
+    const read: Record<string, unknown>[] = [];
+    const counting = {
+      ...deps,
+      db: {
+        send: async (command: unknown) => {
+          const out = await deps.db.send(command as never);
+          read.push(...(((out as { Items?: Record<string, unknown>[] }).Items ?? []) as Record<string, unknown>[]));
+          return out;
+        },
+      },
+    } as unknown as TestDeps;
+    const { from, to } = periods[0]!;
+    await reportSummary(admin, { from, to, groupBy: 'week' }, counting);
+    const types = new Set(read.map((i) => i.type));
+    // (The practice list comes through the practices repository, which has its own client.)
+    expect([...types]).toEqual(['TOTALS']);
+    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+    expect(read.filter((i) => i.type === 'TOTALS').length).toBeLessThanOrEqual(days * practices.length);
+    // The role items are not read for the report.
+    expect(read.some((i) => String(i.SK).startsWith('ROLE#'))).toBe(false);
+  });
+
+  it("keeps each role's totals beside the practice's, adding up to them", async () => {
+    const totals = new ReportTotalsStore(deps.db, deps.table);
+    for (const p of practices) {
+      const days = await totals.days(ORG, p.id, '2026-10-01', '2026-12-31');
+      const gp = await totals.roleDays(ORG, p.id, 'gp', '2026-10-01', '2026-12-31');
+      const sum = (xs: { posted: number; filled: number; cancelled: number; spendPence: number }[]) =>
+        xs.reduce(
+          (t, x) => ({
+            posted: t.posted + x.posted,
+            filled: t.filled + x.filled,
+            cancelled: t.cancelled + x.cancelled,
+            spendPence: t.spendPence + x.spendPence,
+          }),
+          { posted: 0, filled: 0, cancelled: 0, spendPence: 0 },
+        );
+      // Every generated shift is a GP's.
+      expect(sum(gp), p.id).toEqual(sum(days));
+      expect(await totals.roleDays(ORG, p.id, 'nurse', '2026-10-01', '2026-12-31')).toEqual([]);
     }
   });
 
