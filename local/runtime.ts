@@ -11,6 +11,7 @@ import { LocalScheduler } from '../lib/schedule/local-scheduler';
 import { createDocumentClient } from '../lib/store/client';
 import { matchesExportFilter } from '../lib/store/exports';
 import { matchesOutboxFilter } from '../lib/store/outbox';
+import { matchesTotalsFilter, ReportTotalsStore } from '../lib/store/report-totals';
 import { TableUserDirectory } from '../lib/users/table-directory';
 import { lambdaContext } from './api-event';
 import { devRoutes } from './dev-routes';
@@ -103,6 +104,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const result = await seedDemoData(deps, runtimeClock.now());
       if (result.seeded) console.log(`Seeded demo data in ${Date.now() - started} ms:`, result.counts);
     }
+    // Data kept from before the report totals existed gains them once; the stream keeps them after.
+    await new ReportTotalsStore(db, TABLE_NAME).rebuildAllOnce(runtimeClock.now());
 
     streams = startStreamPump({
       endpoint: ddb.endpoint,
@@ -111,6 +114,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ready: () => ddb.running,
       consumers: [
         { name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' },
+        {
+          name: 'on-report-totals',
+          matches: matchesTotalsFilter,
+          handler: 'functions/on-report-totals.ts',
+          batchSize: 100,
+        },
         // One export at a time, as the Lambda event source mapping (batch size 1) runs them.
         {
           name: 'run-payroll-export',

@@ -208,6 +208,31 @@ export const keys = {
     PK: `${org(orgId)}#EXPORT#${exportId}`,
     SKPrefix: 'CLAIM#',
   }),
+
+  // ---------------------------------------------------------------- report totals
+
+  /** A practice's running report totals for one London date: what a report over the date reads instead of its shifts. */
+  reportDay: (orgId: string, practiceId: string, date: string) => ({
+    PK: `${org(orgId)}#TOTALS#${practiceId}`,
+    SK: `DAY#${date}`,
+  }),
+  /** The same, for one role's shifts. */
+  reportRoleDay: (orgId: string, practiceId: string, role: string, date: string) => ({
+    PK: `${org(orgId)}#TOTALS#${practiceId}`,
+    SK: `ROLE#${role}#${date}`,
+  }),
+  reportTotalsPartition: (orgId: string, practiceId: string) => `${org(orgId)}#TOTALS#${practiceId}`,
+  /**
+   * What one shift or timesheet currently adds to the report totals, with a
+   * revision each change of it bumps: the totals move only by the difference
+   * between this and what the record now says, under a condition on the revision.
+   */
+  reportSource: (orgId: string, kind: 'SHIFT' | 'TIMESHEET', id: string) => ({
+    PK: `${org(orgId)}#TOTALSRC#${kind}#${id}`,
+    SK: 'TOTALSRC',
+  }),
+  /** Marks a table whose totals were rebuilt from its records once (the local runtime's data kept from before). */
+  reportTotalsRebuilt: () => ({ PK: 'TOTALS', SK: 'REBUILT' }),
 } as const;
 
 /** Partition keys a list cursor may continue: a cursor is only ever honoured for the partition it came from. */
