@@ -166,7 +166,7 @@ describe('matching reads what its candidates need, not the organisation', () => 
     await seed(deps, [], crowd);
     const match = await matchShift(shift, createDeps(db, deps.table));
     expect(match.candidates).toHaveLength(232);
-    const batches = commands.filter((c) => c.name === 'BatchGetCommand');
+    const batches = commands.filter((c) => c.name === 'BatchGetItemCommand');
     expect(batches.map((b) => b.keys ?? 0).sort((a, b) => a - b)).toEqual([33, 100, 100]);
     expect(commands.some((c) => c.index === 'GSI3')).toBe(false);
     expect(match.requests).toBe(commands.length);
