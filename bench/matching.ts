@@ -16,7 +16,7 @@ import {
   generateBookings,
   summariesOf,
 } from './bank';
-import { batchPut, type Latency, log, round, timeSequential } from './support';
+import { batchPut, type Latency, latency, log, round, timeSequential } from './support';
 
 export interface MatchingBench {
   bank: number;
@@ -136,54 +136,73 @@ export async function benchMatching(
     `  bank ${size}: evaluate p50 ${round(inMemory.p50, 3)} ms, p99 ${round(inMemory.p99, 3)} ms; ${eligible} eligible`,
   );
 
-  const table = `bench-matching-${size}-${Date.now()}`;
-  await ensureTable(ctx.endpoint, table);
-  const deps = createDeps(ctx.db, table);
-  await deps.practices.create(BENCH_PRACTICE);
-  await batchPut(ctx.db, table, items, 8);
-  await batchPut(ctx.db, table, bookings.map(bookingItem), 8);
   // Each candidate's bookings are in their diary too, as every booking the app makes is: matching reads diaries.
   const candidateDiaries = new Map<string, BookedInterval[]>();
   for (const b of intervals) {
     const { clinicianId, ...interval } = b;
     candidateDiaries.set(clinicianId, [...(candidateDiaries.get(clinicianId) ?? []), interval]);
   }
-  await batchPut(
-    ctx.db,
-    table,
-    [...candidateDiaries].map(([id, list]) => diaryItem(id, list)),
-    8,
+  const others = otherBookings(shift, OTHER_BOOKINGS);
+  // Two tables with the same practice, cell and candidates' bookings; the second also holds the other
+  // clinicians' bookings. The runs alternate between them, so both see the same (shared, busy) machine.
+  const seedTable = async (crowded: boolean) => {
+    const table = `bench-matching-${size}-${crowded ? 'crowded' : 'alone'}-${Date.now()}`;
+    await ensureTable(ctx.endpoint, table);
+    const deps = createDeps(ctx.db, table);
+    await deps.practices.create(BENCH_PRACTICE);
+    await batchPut(ctx.db, table, items, 8);
+    await batchPut(ctx.db, table, bookings.map(bookingItem), 8);
+    await batchPut(
+      ctx.db,
+      table,
+      [...candidateDiaries].map(([id, list]) => diaryItem(id, list)),
+      8,
+    );
+    if (crowded) {
+      await batchPut(ctx.db, table, others.bookings.map(bookingItem), 8);
+      await batchPut(ctx.db, table, others.diaries, 8);
+    }
+    return deps;
+  };
+  const aloneDeps = await seedTable(false);
+  const crowdedDeps = await seedTable(true);
+  log(
+    `  bank ${size}: a second table also holds ${OTHER_BOOKINGS} bookings of ${others.diaries.length} other clinicians at other practices`,
   );
   const cellBytes = items.reduce((s, i) => s + JSON.stringify(i).length, 0);
 
+  /** Alternates the two tables run by run; returns each one's latencies and requests. */
   const measure = async (explain: boolean, label: string) => {
-    const requests: number[] = [];
-    let found = -1;
-    const timed = await timeSequential(ctx.dynamoIterations, 3, async () => {
-      const r = await matchShift(shift, deps, undefined, { explain });
-      requests.push(r.requests);
-      found = r.candidates.length;
-    });
-    if (found !== eligible)
-      throw new Error(`matchShift (${label}) found ${found} eligible, evaluate in memory ${eligible}`);
+    const runs = [aloneDeps, crowdedDeps].map(() => ({ samples: [] as number[], requests: [] as number[] }));
+    const total = ctx.dynamoIterations + 3;
+    for (let i = 0; i < total * 2; i++) {
+      const which = i % 2;
+      const started = performance.now();
+      const r = await matchShift(shift, which ? crowdedDeps : aloneDeps, undefined, { explain });
+      const took = performance.now() - started;
+      if (r.candidates.length !== eligible)
+        throw new Error(`matchShift (${label}) found ${r.candidates.length} eligible, evaluate in memory ${eligible}`);
+      if (i >= 6) {
+        runs[which]!.samples.push(took);
+        runs[which]!.requests.push(r.requests);
+      }
+    }
+    const [alone, crowded] = runs.map((run) => ({
+      timed: latency(run.samples),
+      requests: { min: Math.min(...run.requests), max: Math.max(...run.requests) },
+    }));
     log(
-      `  bank ${size}: matchShift ${label} p50 ${round(timed.p50, 1)} ms, p99 ${round(timed.p99, 1)} ms, ${Math.max(...requests)} requests`,
+      `  bank ${size}: matchShift ${label} p50 ${round(alone!.timed.p50, 1)} ms (${alone!.requests.max} requests), with the other bookings ${round(crowded!.timed.p50, 1)} ms (${crowded!.requests.max} requests)`,
     );
-    return { timed, requests: { min: Math.min(...requests), max: Math.max(...requests) } };
+    return { alone: alone!, crowded: crowded! };
   };
-  const alone = await measure(true, 'explained');
-  const offering = await measure(false, 'offering');
-
-  const others = otherBookings(shift, OTHER_BOOKINGS);
-  await batchPut(ctx.db, table, others.bookings.map(bookingItem), 8);
-  await batchPut(ctx.db, table, others.diaries, 8);
-  log(
-    `  bank ${size}: ${OTHER_BOOKINGS} bookings of ${others.diaries.length} other clinicians at other practices added`,
-  );
-  const crowded = await measure(true, 'explained, crowded');
-  const crowdedOffering = await measure(false, 'offering, crowded');
-  const dynamo = alone.timed;
-  const requests = alone.requests;
+  const explained = await measure(true, 'explained');
+  const offeringRuns = await measure(false, 'offering');
+  const dynamo = explained.alone.timed;
+  const requests = explained.alone.requests;
+  const offering = offeringRuns.alone;
+  const crowded = explained.crowded;
+  const crowdedOffering = offeringRuns.crowded;
   return {
     bank: size,
     cell: cellOf(BENCH_PRACTICE),

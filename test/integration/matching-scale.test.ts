@@ -171,4 +171,34 @@ describe('matching reads what its candidates need, not the organisation', () => 
     expect(commands.some((c) => c.index === 'GSI3')).toBe(false);
     expect(match.requests).toBe(commands.length);
   }, 120_000);
+
+  it('offering reads the diaries of the clinicians the static rules let through, and no one else’s', async () => {
+    const blocked = clinician({ roles: ['paramedic'], name: 'Blocked', blockedPracticeIds: [surgery.id] });
+    await seed(deps, [], [blocked]);
+    const clash = booked(blocked.id, surgery, 0, '2026-12-03T10:00:00.000Z', 2);
+    await writeAll(deps, [bookingItem(clash.booking), diaryItem(blocked.id, [clash.interval])]);
+    const asked: string[] = [];
+    const db = createDocumentClient({ endpoint: deps.endpoint, region: 'eu-west-2' });
+    db.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { RequestItems?: Record<string, { Keys?: { PK?: string | { S?: string } }[] }> };
+        for (const k of input.RequestItems?.[deps.table]?.Keys ?? [])
+          asked.push(String(typeof k.PK === 'string' ? k.PK : k.PK?.S));
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordKeys' },
+    );
+    const offering = await matchShift(shift, createDeps(db, deps.table), undefined, { explain: false });
+    expect(asked).toHaveLength(233);
+    expect(asked).not.toContain(keys.diary(ORG, blocked.id).PK);
+    // A clinician the static rules let through is still judged on their diary.
+    const clashing = offering.excluded.find((e) => e.name === 'Clashing');
+    expect(clashing?.reasons).toEqual(['CLASH']);
+    expect(asked).toContain(keys.diary(ORG, clashing!.clinicianId).PK);
+    expect(offering.excluded.find((e) => e.clinicianId === blocked.id)?.reasons).toEqual(['BLOCKED']);
+    // The manager's view reads everyone's diary and gives every reason.
+    const explained = await matchShift(shift, deps);
+    expect(explained.excluded.find((e) => e.clinicianId === blocked.id)?.reasons).toEqual(['CLASH', 'BLOCKED']);
+    expect(explained.candidates).toEqual(offering.candidates);
+  }, 120_000);
 });
