@@ -31,7 +31,7 @@ export interface MatchResult {
   requests: number;
 }
 
-/** Groups the organisation's bookings by clinician, as each one's diary for the rules. */
+/** Groups the clinicians' bookings by clinician, as each one's diary for the rules. */
 function diaries(bookings: readonly (BookedInterval & { clinicianId: string })[]) {
   const byClinician = new Map<string, BookedInterval[]>();
   for (const b of bookings) {
