@@ -242,10 +242,11 @@ async function main() {
         add({ section: s, metric: 'matchShift on DynamoDB Local', value: pp(m.dynamo), goal: '—' });
         add({
           section: s,
-          metric: 'DynamoDB requests per match',
+          // The practice, the cell, and the cell's diaries 100 to a BatchGetItem (sent in parallel).
+          metric: `DynamoDB requests per match (the practice, the cell, the diaries of ${m.candidatesInCell} in the cell)`,
           value: m.requests.min === m.requests.max ? `${m.requests.max}` : `${m.requests.min}-${m.requests.max}`,
-          goal: '<= 9',
-          met: m.requests.max <= 9,
+          goal: `<= ${2 + Math.ceil(m.candidatesInCell / 100)}`,
+          met: m.requests.max <= 2 + Math.ceil(m.candidatesInCell / 100),
         });
         add({
           section: s,
