@@ -111,7 +111,7 @@ export const keys = {
     GSI2SK: `${start}#${id}`,
   }),
   bookingsOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#BOOKINGS`,
-  /** GSI3: the organisation's bookings by start (matching reads a window of them in one query). */
+  /** GSI3: the organisation's bookings by start (the booking lists; matching reads diaries instead). */
   bookingsOfOrg: (orgId: string, start: string, id: string) => ({
     GSI3PK: `${org(orgId)}#BOOKINGS`,
     GSI3SK: `${start}#${id}`,
