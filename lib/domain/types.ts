@@ -60,6 +60,10 @@ export type Channel = 'sms' | 'email';
 /** `bank`: a worker paid through payroll (PAYE); the others invoice and never appear in payroll. */
 export const EMPLOYMENTS = ['bank', 'self-employed', 'limited-company'] as const;
 export type Employment = (typeof EMPLOYMENTS)[number];
+/** Paid through payroll: a bank worker, or a timesheet from before employment was recorded on it (paid as one). */
+export function paidThroughPayroll(employment: Employment | undefined): boolean {
+  return employment === undefined || employment === 'bank';
+}
 
 /** What a timesheet pays for: hours worked, or the fee a late cancellation owes. */
 export const LINE_TYPES = ['shift', 'cancellation-fee'] as const;

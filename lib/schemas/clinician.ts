@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EMPLOYMENTS } from '../domain/types';
 import {
   AvailabilityWindowSchema,
   DateSchema,
@@ -41,6 +42,28 @@ const RegistrationSchema = z.object({
   expires: DateSchema.optional(),
 });
 
+const EmploymentSchema = z.enum(EMPLOYMENTS).meta({
+  description: 'bank: a worker paid through payroll (PAYE); self-employed and limited-company invoice instead',
+});
+
+/** NHS Pension Scheme membership: a member carries their scheme reference (a locum GP's SD number). */
+const PensionSchema = z
+  .object({
+    member: z.boolean(),
+    schemeRef: plainText(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{4,16}$/, 'must be a scheme reference such as SD123456'),
+    ).optional(),
+  })
+  .strict()
+  .refine((p) => !p.member || p.schemeRef !== undefined, {
+    message: 'a member needs their scheme reference',
+    path: ['schemeRef'],
+  });
+
 const NotifySchema = unique(z.enum(['sms', 'email']), 2);
 
 export { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
@@ -55,7 +78,8 @@ const fields = {
   maxTravelKm: z.number().min(1).max(100),
   registration: RegistrationSchema.optional(),
   compliance: ComplianceSchema,
-  employment: z.enum(['bank', 'self-employed']),
+  employment: EmploymentSchema,
+  pension: PensionSchema,
   payrollId: plainText(z.string().trim().max(32)).optional(),
   preferredPracticeIds: unique(Id, 50),
   blockedPracticeIds: unique(Id, 50),
@@ -70,6 +94,7 @@ export const CreateClinicianBody = z
     skills: fields.skills.default([]),
     maxTravelKm: fields.maxTravelKm.default(25),
     employment: fields.employment.default('bank'),
+    pension: fields.pension.optional(),
     preferredPracticeIds: fields.preferredPracticeIds.default([]),
     blockedPracticeIds: fields.blockedPracticeIds.default([]),
     maxWeeklyHours: fields.maxWeeklyHours.default(48),
@@ -107,7 +132,8 @@ export const ClinicianRecord = z
     maxTravelKm: z.number(),
     registration: RegistrationSchema.optional(),
     compliance: ComplianceSchema,
-    employment: z.enum(['bank', 'self-employed']),
+    employment: EmploymentSchema,
+    pension: z.object({ member: z.boolean(), schemeRef: z.string().optional() }).optional(),
     payrollId: z.string().optional(),
     preferredPracticeIds: z.array(z.string()),
     blockedPracticeIds: z.array(z.string()),

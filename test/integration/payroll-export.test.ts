@@ -60,8 +60,9 @@ async function put(deps: TestDeps, timesheets: Timesheet[]) {
 async function idsIn(files: ExportFiles, orgId: string, exportId: string): Promise<string[]> {
   const text = await files.read(`${orgId}/${exportId}.csv`);
   const [header, ...rows] = text.replace(/^\uFEFF/, '').split('\r\n');
-  expect(header?.split(',').at(-1)).toBe('timesheet_id');
-  return rows.filter(Boolean).map((r) => r.split(',').at(-1)!);
+  const column = header?.split(',').indexOf('timesheet_id') ?? -1;
+  expect(column).toBeGreaterThanOrEqual(0);
+  return rows.filter(Boolean).map((r) => r.split(',')[column]!);
 }
 
 /** Shifts every day from 1 to 28 Nov 2026, at 08:00 London (GMT then). */
