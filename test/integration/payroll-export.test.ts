@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../lib/domain/errors';
 import { computePay } from '../../lib/domain/pay';
@@ -287,8 +287,76 @@ describe('the payroll export', () => {
     expect(both.sort()).toEqual(payable.map((t) => t.id).sort());
   });
 
+  it('never reads, claims or pays self-employed or limited-company work: it waits in the invoiceable index', async () => {
+    const locum = clinician({ employment: 'self-employed', pension: { member: true, schemeRef: 'SD123456' } });
+    const company = clinician({ employment: 'limited-company' });
+    await seed(deps, [], [locum, company]);
+    const paid = novemberStarts(6).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+    const invoiced = [
+      ...novemberStarts(4).map((s) => timesheet(locum, surgery, s)),
+      ...novemberStarts(3).map((s) => timesheet(company, surgery, s)),
+    ];
+    // One submitted, then approved by the same transition a manager's approval makes.
+    const later = timesheet(locum, surgery, '2026-11-20T08:00:00.000Z', 'submitted');
+    await put(deps, [...paid, ...invoiced, later]);
+    expect(await deps.timesheets.decide([deps.timesheets.transition(later, ['submitted'], 'approved')])).toBe(true);
+
+    const partition = async (pk: string) => {
+      const out = await deps.db.send(
+        new QueryCommand({
+          TableName: deps.table,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+        }),
+      );
+      return (out.Items ?? []).map((i) => String(i.id)).sort();
+    };
+    expect(await partition(keys.payableIndex(ORG))).toEqual(paid.map((t) => t.id).sort());
+    expect(await partition(keys.invoiceableIndex(ORG))).toEqual([...invoiced, later].map((t) => t.id).sort());
+
+    const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    expect(await runPayrollExport(ORG, e.id, deps)).toMatchObject({
+      status: 'ready',
+      rows: paid.length,
+      totalPence: paid.reduce((sum, t) => sum + t.grossPence, 0),
+    });
+    expect((await idsIn(files, ORG, e.id)).sort()).toEqual(paid.map((t) => t.id).sort());
+    for (const t of [...invoiced, later]) {
+      const stored = await deps.timesheets.get(ORG, t.id);
+      expect(stored?.status).toBe('approved');
+      expect(stored?.exportId).toBeUndefined();
+    }
+    // Still approved in every listing: reports and the approved list read both partitions.
+    const approved = await deps.timesheets.inStatus(ORG, 'approved', '2026-11-01', '2026-12-01');
+    expect(approved.map((t) => t.id).sort()).toEqual([...invoiced, later].map((t) => t.id).sort());
+    const exported = await deps.timesheets.inStatus(ORG, 'exported', '2026-11-01', '2026-12-01');
+    expect(exported.map((t) => t.id).sort()).toEqual(paid.map((t) => t.id).sort());
+  });
+
+  it('leaves alone self-employed work approved into the payable index before it was split', async () => {
+    const locum = clinician({ employment: 'self-employed' });
+    await seed(deps, [], [locum]);
+    const old = timesheet(locum, surgery, '2026-11-04T08:00:00.000Z');
+    const mine = timesheet(bank[0]!, surgery, '2026-11-04T08:00:00.000Z');
+    await put(deps, [mine]);
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: {
+          ...timesheetItem(old),
+          GSI3PK: keys.payableIndex(ORG),
+        },
+      }),
+    );
+    const e = await startPayrollExport(hr, { from: '2026-11-04', to: '2026-11-04' }, deps);
+    expect(await runPayrollExport(ORG, e.id, deps)).toMatchObject({ status: 'ready', rows: 1 });
+    expect(await idsIn(files, ORG, e.id)).toEqual([mine.id]);
+    expect(await deps.timesheets.get(ORG, old.id)).toMatchObject({ status: 'approved' });
+  });
+
   it('fills rows from clinician and practice records, neutralising text a spreadsheet would run', async () => {
-    const evil = clinician({ name: '@SUM(A1:A9)', payrollId: '+PAY-1', employment: 'self-employed' });
+    const evil = clinician({ name: '@SUM(A1:A9)', payrollId: '+PAY-1', employment: 'bank' });
     await deps.clinicians.create(evil);
     const t = timesheet(evil, surgery, '2026-11-03T08:00:00.000Z');
     await put(deps, [t]);
@@ -299,9 +367,9 @@ describe('the payroll export', () => {
     expect(row).toContain("'@SUM(A1:A9)");
     expect(row).toContain("'+PAY-1");
     expect(row).toContain('"\'=HYPERLINK(""http://evil.example"")"');
-    expect(row).toContain('self-employed');
+    expect(row).toContain(',bank,');
     expect(row).toContain('CC-100');
-    expect(row.endsWith(t.id)).toBe(true);
+    expect(row).toContain(`,${t.id},`);
   });
 
   it('reads a bank-holiday uplift the organisation set for itself', async () => {
