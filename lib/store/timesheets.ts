@@ -158,6 +158,16 @@ export class TimesheetRepository {
   }
 
   /**
+   * The write of a timesheet no clinician submits (a late cancellation's
+   * fee, `cancellationFeeTimesheet`), to go in the transaction that owes it:
+   * only if no timesheet has that id yet, so the fee is written once however
+   * often the cancellation is retried.
+   */
+  putNew(t: Timesheet): TransactItem {
+    return { Put: { TableName: this.table, Item: timesheetItem(t), ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+
+  /**
    * The update that moves a timesheet to `to` (and sets `set`), only while it
    * is in one of `from` and at the revision `t` was read at: a decision made
    * on what someone saw cannot land on times changed since. Its status

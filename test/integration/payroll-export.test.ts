@@ -1,10 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../lib/domain/errors';
 import { computePay } from '../../lib/domain/pay';
+import { cancellationFeeTimesheet } from '../../lib/domain/timesheet-rules';
 import type { Clinician, Practice, Timesheet, TimesheetStatus } from '../../lib/domain/types';
 import type { Caller } from '../../lib/http/caller';
 import { type ExportFiles, folderExportFiles } from '../../lib/store/export-files';
@@ -332,6 +333,52 @@ describe('the payroll export', () => {
     expect(approved.map((t) => t.id).sort()).toEqual([...invoiced, later].map((t) => t.id).sort());
     const exported = await deps.timesheets.inStatus(ORG, 'exported', '2026-11-01', '2026-12-01');
     expect(exported.map((t) => t.id).sort()).toEqual(paid.map((t) => t.id).sort());
+  });
+
+  it('writes a late-cancellation fee once however often it is written, and pays a bank worker it as its own line', async () => {
+    const locum = clinician({ employment: 'self-employed' });
+    await seed(deps, [], [locum]);
+    const owed = (c: Clinician, bookingId: string) =>
+      cancellationFeeTimesheet({
+        orgId: ORG,
+        bookingId,
+        shiftId: `sh-${bookingId}`,
+        clinicianId: c.id,
+        practiceId: surgery.id,
+        employment: c.employment,
+        shiftStart: '2026-11-12T08:00:00.000Z',
+        hourlyRatePence: 9_000,
+        bankHolidayUplift: 1.5,
+        at: '2026-11-11T12:00:00.000Z',
+        by: 'usr-manager',
+      });
+    const fee = owed(bank[0]!, 'bk-late-1');
+    const write = (t: Timesheet) =>
+      deps.db.send(new TransactWriteCommand({ TransactItems: [deps.timesheets.putNew(t)] }));
+    await write(fee);
+    // A retried cancellation writes the same fee again, at another rate even: the first stands.
+    await expect(write({ ...owed(bank[0]!, 'bk-late-1'), grossPence: 99_999 })).rejects.toThrow();
+    await write(owed(locum, 'bk-late-2'));
+    expect(await deps.timesheets.get(ORG, fee.id)).toMatchObject({ grossPence: 18_000, lineType: 'cancellation-fee' });
+
+    const e = await startPayrollExport(hr, { from: '2026-11-12', to: '2026-11-12' }, deps);
+    expect(await runPayrollExport(ORG, e.id, deps)).toMatchObject({ status: 'ready', rows: 1, totalPence: 18_000 });
+    const text = await files.read(`${ORG}/${e.id}.csv`);
+    const [header, row] = text.replace(/^\uFEFF/, '').split('\r\n');
+    const cells = Object.fromEntries(
+      header!.split(',').map((c, i) => [c, row!.split(',').at(i - header!.split(',').length)]),
+    );
+    expect(cells).toMatchObject({
+      timesheet_id: fee.id,
+      gross_pay: '180.00',
+      holiday_pay: '21.73', // 18000 x 12.07% = 2172.6
+      line_type: 'cancellation-fee',
+      paid_hours: '2.00',
+    });
+    expect(await deps.timesheets.get(ORG, 'fee-bk-late-2')).toMatchObject({
+      status: 'approved',
+      employment: 'self-employed',
+    });
   });
 
   it('leaves alone self-employed work approved into the payable index before it was split', async () => {

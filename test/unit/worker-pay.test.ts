@@ -14,7 +14,7 @@ import {
   pensionableOf,
   type Worker,
 } from '../../lib/domain/pay';
-import { mileagePence } from '../../lib/domain/timesheet-rules';
+import { cancellationFeeTimesheet, mileagePence } from '../../lib/domain/timesheet-rules';
 import type { Employment } from '../../lib/domain/types';
 
 // An oracle independent of the module: half up on exact rationals, written with Number where exact.
@@ -256,5 +256,44 @@ describe('the late-cancellation fee', () => {
     expect(() => cancellationFee({ ...base, feeHours: 25 })).toThrow(RangeError);
     expect(() => cancellationFee({ ...base, feeHours: 1 / 7 })).toThrow(RangeError);
     expect(() => cancellationFee({ ...base, shiftStart: 'soon' })).toThrow(RangeError);
+  });
+});
+
+describe('the cancellation-fee timesheet', () => {
+  const input = {
+    orgId: 'org-1',
+    bookingId: 'bk-1',
+    shiftId: 'sh-1',
+    clinicianId: 'cl-1',
+    practiceId: 'pr-1',
+    employment: 'bank' as const,
+    shiftStart: '2026-12-03T08:00:00.000Z',
+    hourlyRatePence: 9_500,
+    bankHolidayUplift: 1.5,
+    at: '2026-12-02T17:00:00.000Z',
+    by: 'usr-manager',
+  };
+  it('is an approved cancellation-fee line of feeHours from the booked start, one id per booking', () => {
+    expect(cancellationFeeTimesheet(input)).toMatchObject({
+      id: 'fee-bk-1',
+      lineType: 'cancellation-fee',
+      status: 'approved',
+      employment: 'bank',
+      start: '2026-12-03T08:00:00.000Z',
+      end: '2026-12-03T10:00:00.000Z',
+      shiftStart: '2026-12-03T08:00:00.000Z',
+      breakMinutes: 0,
+      paidMinutes: 120,
+      grossPence: 19_000,
+      totalPence: 19_000,
+      bankHoliday: false,
+      decidedAt: input.at,
+      decidedBy: 'usr-manager',
+    });
+    expect(cancellationFeeTimesheet({ ...input, feeHours: 3 }).id).toBe(cancellationFeeTimesheet(input).id);
+    expect(cancellationFeeTimesheet({ ...input, feeHours: 3, employment: 'self-employed' })).toMatchObject({
+      grossPence: 28_500,
+      employment: 'self-employed',
+    });
   });
 });
