@@ -18,6 +18,7 @@ import {
   runPayrollExport,
   startPayrollExport,
 } from '../../lib/use-cases/payroll';
+import { listTimesheets } from '../../lib/use-cases/timesheets';
 import { clinician, ORG, practice, seed } from '../support/fixtures';
 import { freshDeps, type TestDeps } from '../support/table';
 
@@ -333,6 +334,15 @@ describe('the payroll export', () => {
     expect(approved.map((t) => t.id).sort()).toEqual([...invoiced, later].map((t) => t.id).sort());
     const exported = await deps.timesheets.inStatus(ORG, 'exported', '2026-11-01', '2026-12-01');
     expect(exported.map((t) => t.id).sort()).toEqual(paid.map((t) => t.id).sort());
+    // And HR's GET /timesheets?status=approved, page after page across both partitions.
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTimesheets(hr, { status: 'approved', limit: 3, cursor }, deps);
+      listed.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(listed.sort()).toEqual([...invoiced, later].map((t) => t.id).sort());
   });
 
   it('writes a late-cancellation fee once however often it is written, and pays a bank worker it as its own line', async () => {
