@@ -85,6 +85,7 @@ export function presentClinician(c: Clinician): ClinicianRecord {
       rightToWorkExpires: c.compliance.rightToWorkExpires,
     },
     employment: c.employment,
+    ...(c.pension ? { pension: { member: c.pension.member, schemeRef: c.pension.schemeRef } } : {}),
     payrollId: c.payrollId,
     preferredPracticeIds: c.preferredPracticeIds,
     blockedPracticeIds: c.blockedPracticeIds,

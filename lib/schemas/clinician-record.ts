@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EMPLOYMENTS } from '../domain/types';
 import {
   AvailabilityWindowSchema,
   DateSchema,
@@ -59,7 +60,13 @@ export const ClinicianRecord = z
     maxTravelKm: z.number(),
     registration: RegistrationSchema.optional(),
     compliance: ComplianceSchema,
-    employment: z.enum(['bank', 'self-employed']),
+    employment: z.enum(EMPLOYMENTS).meta({
+      description: 'bank: a worker paid through payroll (PAYE); self-employed and limited-company invoice instead',
+    }),
+    pension: z
+      .object({ member: z.boolean(), schemeRef: z.string().optional() })
+      .optional()
+      .meta({ description: 'NHS Pension Scheme membership; schemeRef is a locum GP SD number' }),
     payrollId: z.string().optional(),
     preferredPracticeIds: z.array(z.string()),
     blockedPracticeIds: z.array(z.string()),

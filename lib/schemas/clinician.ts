@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EMPLOYMENTS } from '../domain/types';
 import { ComplianceSchema, HomeSchema, RegistrationSchema } from './clinician-record';
 import { AvailabilityWindowSchema, Id, plainText, RoleSchema, SkillSchema } from './common';
 import { PhoneSchema } from './phone';
@@ -8,6 +9,28 @@ const unique = <T extends z.ZodType>(item: T, max: number) =>
     .array(item)
     .max(max)
     .refine((xs) => new Set(xs).size === xs.length, 'must not repeat an entry');
+
+const EmploymentSchema = z.enum(EMPLOYMENTS).meta({
+  description: 'bank: a worker paid through payroll (PAYE); self-employed and limited-company invoice instead',
+});
+
+/** NHS Pension Scheme membership: a member carries their scheme reference (a locum GP's SD number). */
+const PensionSchema = z
+  .object({
+    member: z.boolean(),
+    schemeRef: plainText(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{4,16}$/, 'must be a scheme reference such as SD123456'),
+    ).optional(),
+  })
+  .strict()
+  .refine((p) => !p.member || p.schemeRef !== undefined, {
+    message: 'a member needs their scheme reference',
+    path: ['schemeRef'],
+  });
 
 const NotifySchema = unique(z.enum(['sms', 'email']), 2);
 
@@ -24,7 +47,8 @@ const fields = {
   maxTravelKm: z.number().min(1).max(100),
   registration: RegistrationSchema.optional(),
   compliance: ComplianceSchema,
-  employment: z.enum(['bank', 'self-employed']),
+  employment: EmploymentSchema,
+  pension: PensionSchema,
   payrollId: plainText(z.string().trim().max(32)).optional(),
   preferredPracticeIds: unique(Id, 50),
   blockedPracticeIds: unique(Id, 50),
@@ -39,6 +63,7 @@ export const CreateClinicianBody = z
     skills: fields.skills.default([]),
     maxTravelKm: fields.maxTravelKm.default(25),
     employment: fields.employment.default('bank'),
+    pension: fields.pension.optional(),
     preferredPracticeIds: fields.preferredPracticeIds.default([]),
     blockedPracticeIds: fields.blockedPracticeIds.default([]),
     maxWeeklyHours: fields.maxWeeklyHours.default(48),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EMPLOYMENTS, LINE_TYPES } from '../domain/types';
 import { DateRangeQuery, Id, InstantSchema, PenceSchema, plainText } from './common';
 
 const Mileage = z
@@ -110,7 +111,11 @@ export const TimesheetRecord = z
     hourlyRatePence: z.number().int(),
     bankHoliday: z.boolean(),
     grossPence: z.number().int(),
-    employment: z.enum(['bank', 'self-employed']).optional(),
+    employment: z.enum(EMPLOYMENTS).optional(),
+    lineType: z
+      .enum(LINE_TYPES)
+      .optional()
+      .meta({ description: 'shift (hours worked; also when absent) or cancellation-fee (a late cancellation)' }),
     status: TimesheetStatusSchema,
     submittedAt: z.string(),
     resubmittedAt: z.string().optional(),

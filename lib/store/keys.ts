@@ -4,9 +4,18 @@
  * sign-ins, inbound-message dedupe, calendar feed tokens), start with the
  * organisation.
  */
+import { type Employment, paidThroughPayroll } from '../domain/types';
+
 const org = (orgId: string) => `ORG#${orgId}`;
-const statusPartition = (orgId: string, status: string) =>
-  status === 'approved' ? `${org(orgId)}#PAYABLE` : `${org(orgId)}#TIMESHEETS#${status.toUpperCase()}`;
+/**
+ * An approved timesheet waits to be paid: a bank worker's in the payable
+ * partition (what payroll exports read), anyone else's in the invoiceable
+ * one, so a payroll export never even reads work that is invoiced.
+ */
+const statusPartition = (orgId: string, status: string, employment?: Employment) => {
+  if (status !== 'approved') return `${org(orgId)}#TIMESHEETS#${status.toUpperCase()}`;
+  return paidThroughPayroll(employment) ? `${org(orgId)}#PAYABLE` : `${org(orgId)}#INVOICEABLE`;
+};
 
 export const keys = {
   organisation: (orgId: string) => ({ PK: org(orgId), SK: 'ORG' }),
@@ -176,15 +185,22 @@ export const keys = {
   timesheetsOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#TIMESHEETS`,
   /**
    * GSI3: the organisation's timesheets in one status, by shift start. The
-   * approved partition is the payable index: a timesheet is in it only while
-   * approved and unexported, so payroll reads exactly what it may pay.
+   * approved ones are split by who pays them: a bank worker's go in the
+   * payable index, in it only while approved and unexported, so payroll
+   * reads exactly what it may pay; the self-employed's and limited
+   * companies' go in the invoiceable index instead.
    */
-  timesheetsInStatus: (orgId: string, status: string, start: string, id: string) => ({
-    GSI3PK: statusPartition(orgId, status),
+  timesheetsInStatus: (orgId: string, status: string, start: string, id: string, employment?: Employment) => ({
+    GSI3PK: statusPartition(orgId, status, employment),
     GSI3SK: `${start}#${id}`,
   }),
-  timesheetsInStatusIndex: (orgId: string, status: string) => statusPartition(orgId, status),
-  payableIndex: (orgId: string) => statusPartition(orgId, 'approved'),
+  /** Every partition holding timesheets in `status`: two for `approved` (payable, then invoiceable). */
+  timesheetsInStatusIndexes: (orgId: string, status: string) =>
+    status === 'approved'
+      ? [statusPartition(orgId, status, 'bank'), statusPartition(orgId, status, 'self-employed')]
+      : [statusPartition(orgId, status)],
+  payableIndex: (orgId: string) => statusPartition(orgId, 'approved', 'bank'),
+  invoiceableIndex: (orgId: string) => statusPartition(orgId, 'approved', 'self-employed'),
 
   payrollExport: (orgId: string, id: string) => ({ PK: `${org(orgId)}#EXPORT#${id}`, SK: 'EXPORT' }),
   /** GSI1: the organisation's exports by creation. */

@@ -221,7 +221,9 @@ export class ReportTotalsStore {
     const shiftIds = await ids('GSI2', 'GSI2PK', keys.shiftsOfOrgIndex(orgId));
     const timesheetIds = (
       await Promise.all(
-        TIMESHEET_STATUSES.map((status) => ids('GSI3', 'GSI3PK', keys.timesheetsInStatusIndex(orgId, status))),
+        TIMESHEET_STATUSES.flatMap((status) =>
+          keys.timesheetsInStatusIndexes(orgId, status).map((partition) => ids('GSI3', 'GSI3PK', partition)),
+        ),
       )
     ).flat();
     let moved = 0;

@@ -61,6 +61,9 @@ describe('timesheets, payroll exports and reports', () => {
     for (const offer of posted.body.offers as { id: string; clinicianId: string }[]) {
       const clinician = users.find((u) => u.clinicianId === offer.clinicianId);
       if (!clinician || used.has(clinician.clinicianId!)) continue;
+      // Payroll pays bank workers only; locums' work is invoiced, so these shifts go to the bank.
+      const profile = await call('GET', `/clinicians/${clinician.clinicianId}`, { token: manager.token });
+      if (profile.body.clinician?.employment !== 'bank') continue;
       const token = await tokenFor(clinician);
       const accepted = await call('POST', `/offers/${offer.id}/accept`, { token });
       if (accepted.status !== 200) continue;
@@ -247,7 +250,11 @@ describe('timesheets, payroll exports and reports', () => {
       hourly_rate: '90.00',
       bank_holiday: 'no',
       gross_pay: '1170.00',
+      // v1.1: 117000p x 12.07% = 14121.9p, rolled up and rounded half up.
+      holiday_pay: '141.22',
+      line_type: 'shift',
     });
+    expect(Object.keys(row!).slice(-5)).toEqual(['timesheet_id', 'holiday_pay', 'mileage', 'expenses', 'line_type']);
 
     const holiday = await call('POST', '/payroll/exports', {
       token: hr.token,
