@@ -4,7 +4,8 @@
  * local runtime: `npx tsx bench/lighthouse.ts` builds the app, starts
  * `local/main.ts --memory` on a free port, signs in as a demo user of each
  * role and writes bench/results-web.md. `--url=http://host:port` measures a
- * runtime already running instead; `--runs=N` takes the median of N.
+ * runtime already running instead; `--runs=N` takes the median of N;
+ * `--only=manager,admin` measures those roles only.
  *
  * Chromium is Debian's (`CHROME_PATH`, default /usr/bin/chromium). A
  * measurement, not a test: the figures move with the machine's load.
@@ -124,6 +125,13 @@ async function measure(browser: Browser, base: string, role: keyof typeof FIRST_
     const requests = ((lhr.audits['network-requests']?.details as { items?: Record<string, unknown>[] })?.items ??
       []) as { resourceType?: string; transferSize?: number }[];
     const scripts = requests.filter((r) => r.resourceType === 'Script');
+    // What moved, so a layout shift can be traced to its element.
+    const shifts = (
+      (lhr.audits['layout-shifts'] ?? lhr.audits['layout-shift-elements'])?.details as {
+        items?: { node?: { selector?: string }; score?: number }[];
+      }
+    )?.items;
+    for (const s of shifts ?? []) console.error(`${role}: layout shift ${s.score?.toFixed(3)} at ${s.node?.selector}`);
     return {
       role,
       performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
@@ -153,7 +161,9 @@ async function main() {
   });
   const figures: Figure[] = [];
   try {
+    const only = arg('only')?.split(',');
     for (const role of Object.keys(FIRST_PAGES) as (keyof typeof FIRST_PAGES)[]) {
+      if (only && !only.includes(role)) continue;
       const runs: Figure[] = [];
       for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, base, role));
       const by = (k: keyof Figure) => median(runs.map((r) => r[k] as number));
