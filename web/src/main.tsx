@@ -63,14 +63,14 @@ const ROLE_NAMES: Record<UserRole, string> = {
   admin: 'Bank administrator',
 };
 
+/** A page's props come from its route's parameters. */
+type Page = ComponentType<Record<string, string>>;
+
 /**
  * A page's code, fetched the first time it is shown: each role downloads only
  * the pages it opens, and the form schemas (zod, libphonenumber) only with the
  * forms that check them. esbuild splits each `import()` into its own chunk.
  */
-/** A page's props come from its route's parameters. */
-type Page = ComponentType<Record<string, string>>;
-
 interface LazyPage {
   load: () => Promise<Page>;
   component?: Page;
@@ -128,7 +128,6 @@ const ROUTES: RouteDef[] = [
     pattern: '/manager/shifts/:id',
     roles: ['manager', 'admin'],
     page: PAGES.managerShift,
-    // The route's `:id` is the page's `id`.
     props: (p) => ({ id: p.id! }),
   },
   { pattern: '/manager/timesheets', roles: ['manager', 'admin'], page: PAGES.managerTimesheets },
