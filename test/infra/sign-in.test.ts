@@ -82,11 +82,15 @@ describe('sign-in in AWS', () => {
   });
 
   it('lets the app exchange the code at the managed login domain under its content security policy', () => {
-    const policy = resources[idOf('AWS::CloudFront::ResponseHeadersPolicy')]!.Properties;
-    const csp = JSON.stringify(
-      policy.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
-    );
-    expect(csp).toMatch(/connect-src[^;]*\.auth\.[^;]*amazoncognito\.com/);
+    // Every policy the distribution serves (the app's, and the hashed assets' with their long cache) carries it.
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const [, policy] of policies) {
+      const csp = JSON.stringify(
+        policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
+      );
+      expect(csp).toMatch(/connect-src[^;]*\.auth\.[^;]*amazoncognito\.com/);
+    }
   });
 
   it('deploys config.json beside the web build, in the same deployment, naming the API, the pool, the client and the domain', () => {
