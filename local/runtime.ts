@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { resetConfig } from '../lib/config';
 import { createDeps, type Deps, overrideEdges, resetDeps, runtimeClock } from '../lib/deps';
 import { LocalScheduler } from '../lib/schedule/local-scheduler';
@@ -23,7 +24,11 @@ export interface RuntimeOptions {
   /** Where DynamoDB Local, the JWT key and the recorded outbox live; undefined keeps nothing. */
   dataDir?: string;
   seed?: boolean;
+  /** With the seed, the demo's eight weeks of history (shifts, bookings, timesheets, a payroll export). @default true */
+  history?: boolean;
   host?: string;
+  /** Progress lines while starting (the seed's); silent when absent. */
+  log?: (line: string) => void;
 }
 
 export interface Runtime {
@@ -45,6 +50,8 @@ export const TABLE_NAME = 'rota-bank';
  * the HTTP adapter, a local JWT issuer, the recorded outbox and demo data.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const began = Date.now();
+  const log = (line: string) => options.log?.(`${line} (${((Date.now() - began) / 1000).toFixed(1)} s)`);
   const ddb = await startDynamoDbLocal({ dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined });
   let streams: StreamPump | undefined;
   let schedules: SchedulePump | undefined;
@@ -58,7 +65,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       : mkdtempSync(join(tmpdir(), 'rota-bank-exports-'));
     resetConfig();
     resetDeps();
+    log('DynamoDB Local is up');
     await ensureTable(ddb.endpoint, TABLE_NAME);
+    log('Table ready');
 
     const db = createDocumentClient({ endpoint: ddb.endpoint });
     const outbox = new RecordedOutbox(options.dataDir, () => runtimeClock.now());
@@ -69,16 +78,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const users = new TableUserDirectory(db, TABLE_NAME);
     const jwt = await createLocalJwt(options.dataDir);
 
+    let seeded = false;
     if (options.seed !== false) {
       const started = Date.now();
-      const result = await seedDemoData(deps, runtimeClock.now());
-      if (result.seeded) console.log(`Seeded demo data in ${Date.now() - started} ms:`, result.counts);
+      const result = await seedDemoData(deps, runtimeClock.now(), { history: options.history, log: options.log });
+      seeded = result.seeded;
+      if (seeded) options.log?.(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
 
     streams = startStreamPump({
       endpoint: ddb.endpoint,
       tableName: TABLE_NAME,
       dataDir: options.dataDir,
+      // The demo's bookings and export were written as history: nothing of them is to be relayed or run again.
+      skipExisting: seeded,
       consumers: [
         { name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' },
         // One export at a time, as the Lambda event source mapping (batch size 1) runs them.
@@ -90,6 +103,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         },
       ],
     });
+    // Before anyone can write: what the seed wrote is behind the pump, and what comes next is not.
+    await streams.ready;
+    if (seeded) {
+      // A first record after the skipped ones gives the pump a position to keep, so a restart does not read them.
+      await db.send(
+        new PutCommand({
+          TableName: TABLE_NAME,
+          Item: { PK: 'LOCAL#STREAM', SK: 'from', at: new Date().toISOString() },
+        }),
+      );
+    }
+    log('Stream pump started');
     schedules = startSchedulePump({
       scheduler,
       clock: runtimeClock,

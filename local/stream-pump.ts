@@ -42,9 +42,18 @@ export interface StreamPumpOptions {
   maxAttempts?: number;
   /** First retry delay, doubling each attempt. @default 200 */
   retryBaseMs?: number;
+  /**
+   * A consumer with no checkpoint yet starts after the records already in
+   * the stream instead of at its start (where the stream ends when its first
+   * pass begins): a first start's demo data is history, relayed long ago in
+   * the story it tells. @default false
+   */
+  skipExisting?: boolean;
 }
 
 export interface StreamPump {
+  /** Resolves once every consumer has made its first pass (with `skipExisting`, once each has passed the existing records). */
+  readonly ready: Promise<void>;
   /** Resolves once every record written before the call has been handled (or dead-lettered). */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -172,17 +181,20 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
   })();
 
   const runConsumer = async (consumer: StreamConsumer) => {
+    // Records already there are passed over on the first pass only when this consumer has never read the stream.
+    let skipping = options.skipExisting === true && checkpoints[consumer.name] === undefined;
     checkpoints[consumer.name] ??= { shards: {} };
     const checkpoint = checkpoints[consumer.name]!;
     const iterators = new Map<string, string>();
     const batchSize = consumer.batchSize ?? 10;
-    const handler = await loadHandler(consumer.handler);
     let streamArn: string | undefined;
 
     type Outcome = { ok: true } | { ok: false; failedAt: number; thrown: boolean; error: string };
     const invoke = async (records: StreamRecord[]): Promise<Outcome> => {
       const event: DynamoDBStreamEvent = { Records: records };
       try {
+        // Loaded at the first batch, so a pump with nothing to deliver yet starts without compiling the handler.
+        const handler = await loadHandler(consumer.handler);
         const reply = await handler(event, lambdaContext(consumer.name));
         const failures = reply?.batchItemFailures ?? [];
         if (!failures.length) return { ok: true };
@@ -230,7 +242,8 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
       const seq = checkpoint.shards[shard.ShardId]?.seq;
       const request = seq
         ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seq }
-        : { ShardIteratorType: 'TRIM_HORIZON' };
+        : // Skipping what is there: at the end of the shard now, without reading its records.
+          { ShardIteratorType: skipping ? 'LATEST' : 'TRIM_HORIZON' };
       try {
         const { ShardIterator } = await call<{ ShardIterator: string }>('DynamoDBStreams_20120810.GetShardIterator', {
           StreamArn: streamArn,
@@ -279,7 +292,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
           }
         };
         for (const record of records) {
-          if (consumer.matches(record)) matched.push(record);
+          if (!skipping && consumer.matches(record)) matched.push(record);
           through = record.dynamodb.SequenceNumber;
           if (matched.length >= batchSize) await flush();
         }
@@ -344,6 +357,8 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
       const started = ++passCounter;
       try {
         await pass();
+        skipping = false;
+        firstPass.get(consumer.name)?.();
         for (const w of waiters.filter((w) => w.consumer === consumer.name && w.after <= started)) {
           waiters.splice(waiters.indexOf(w), 1);
           w.resolve();
@@ -360,6 +375,10 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     }
   };
 
+  const firstPass = new Map<string, () => void>();
+  const ready = Promise.all(
+    options.consumers.map((c) => new Promise<void>((resolve) => firstPass.set(c.name, resolve))),
+  ).then(() => undefined);
   const loops = options.consumers.map((c) =>
     runConsumer(c).catch((error) =>
       logger.error('Stream consumer stopped', { consumer: c.name, error: describe(error) }),
@@ -367,6 +386,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
   );
 
   return {
+    ready,
     deadLetters,
     drain() {
       // Only a pass that starts after now is sure to have seen every record written before now.
@@ -384,6 +404,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     async stop() {
       abort.abort();
       await Promise.all(loops);
+      for (const resolve of firstPass.values()) resolve();
       for (const w of waiters.splice(0)) w.resolve();
     },
   };
