@@ -159,6 +159,7 @@ export function buildHistory(input: HistoryInput, now: Date): DemoHistory {
     return found;
   };
   const busy = new Set<string>();
+  const lapses = new Map(input.clinicians.map((c) => [c.id, lapsesOn(c)]));
 
   const shifts: Shift[] = [];
   const bookings: DemoBooking[] = [];
@@ -212,8 +213,9 @@ export function buildHistory(input: HistoryInput, now: Date): DemoHistory {
         }
         // Most of the past was filled; about half the next fortnight is still a gap.
         if (fate > (past ? 0.86 : 0.5)) continue;
-        const lapse = (c: Clinician) => lapsesOn(c) > date;
-        const who = candidates(practice, template.role).filter((c) => lapse(c) && !busy.has(`${c.id}|${date}`));
+        const who = candidates(practice, template.role).filter(
+          (c) => lapses.get(c.id)! > date && !busy.has(`${c.id}|${date}`),
+        );
         if (!who.length) continue;
         const clinician = pick(who);
         busy.add(`${clinician.id}|${date}`);
