@@ -28,6 +28,7 @@ import type {
   UserRole,
   Weekday,
 } from '../lib/domain/types';
+import { buildHistory, type DemoHistory } from './demo-history';
 
 export const DEMO_ORG_ID = 'org-somerset';
 export const OTHER_ORG_ID = 'org-quantock';
@@ -48,6 +49,8 @@ export interface DemoData {
   clinicians: Clinician[];
   users: DemoUser[];
   templates: ShiftTemplate[];
+  /** The Somerset group's last eight weeks and next two (local/demo-history.ts). */
+  history: DemoHistory;
 }
 
 /**
@@ -889,14 +892,31 @@ export function generateDemoData(now: Date): DemoData {
     ...quantockBank.map(clinicianUser),
   ];
 
+  const organisations = [
+    { id: DEMO_ORG_ID, name: 'South Somerset GP Federation', bankHolidayUplift: 1.5 },
+    { id: OTHER_ORG_ID, name: 'Quantock Vale Practices', bankHolidayUplift: 1.25 },
+  ];
+  const templates = buildTemplates([...somersetPractices, ...quantockPractices], nowIso);
+  const managerOf = Object.fromEntries(
+    SOMERSET_MANAGERS.flatMap((m) => m.slugs.map((slug) => [practiceId(slug), `usr-mgr-${m.key}`])),
+  );
   return {
-    organisations: [
-      { id: DEMO_ORG_ID, name: 'South Somerset GP Federation', bankHolidayUplift: 1.5 },
-      { id: OTHER_ORG_ID, name: 'Quantock Vale Practices', bankHolidayUplift: 1.25 },
-    ],
+    organisations,
     practices: [...somersetPractices, ...quantockPractices],
     clinicians: [...somersetBank, ...quantockBank],
     users,
-    templates: buildTemplates([...somersetPractices, ...quantockPractices], nowIso),
+    templates,
+    history: buildHistory(
+      {
+        orgId: DEMO_ORG_ID,
+        practices: somersetPractices,
+        clinicians: somersetBank,
+        templates: templates.filter((t) => t.orgId === DEMO_ORG_ID),
+        managerOf,
+        hrUserId: 'usr-hr-somerset',
+        bankHolidayUplift: organisations[0]!.bankHolidayUplift,
+      },
+      now,
+    ),
   };
 }

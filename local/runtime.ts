@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { resetConfig } from '../lib/config';
 import { createDeps, type Deps, overrideEdges, resetDeps, runtimeClock } from '../lib/deps';
 import { setHealthProbe } from '../lib/health';
@@ -28,12 +29,16 @@ export interface RuntimeOptions {
   /** Where DynamoDB Local, the JWT key and the recorded outbox live; undefined keeps nothing. */
   dataDir?: string;
   seed?: boolean;
+  /** With the seed, the demo's eight weeks of history (shifts, bookings, timesheets, a payroll export). @default true */
+  history?: boolean;
   host?: string;
   /**
    * Told when DynamoDB Local has died and cannot come back: in memory (its data
    * went with it) or after restarts failed. The runtime cannot serve on.
    */
   onDatabaseGone?: (error: Error) => void;
+  /** Progress lines while starting (the seed's); silent when absent. */
+  log?: (line: string) => void;
 }
 
 export interface Runtime {
@@ -57,6 +62,8 @@ export const TABLE_NAME = 'rota-bank';
  * the HTTP adapter, a local JWT issuer, the recorded outbox and demo data.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const began = Date.now();
+  const log = (line: string) => options.log?.(`${line} (${((Date.now() - began) / 1000).toFixed(1)} s)`);
   const ddb: DynamoDbLocal = await startDynamoDbLocal({
     dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
     // In memory there is nothing to come back to: a fresh, empty database would only pretend all is well.
@@ -87,7 +94,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       : mkdtempSync(join(tmpdir(), 'rota-bank-exports-'));
     resetConfig();
     resetDeps();
+    log('DynamoDB Local is up');
     await ensureTable(ddb.endpoint, TABLE_NAME);
+    log('Table ready');
 
     const db = createDocumentClient({ endpoint: ddb.endpoint });
     setHealthProbe(databaseProbe(ddb));
@@ -99,10 +108,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const users = new TableUserDirectory(db, TABLE_NAME);
     const jwt = await createLocalJwt(options.dataDir);
 
+    let seeded = false;
     if (options.seed !== false) {
       const started = Date.now();
-      const result = await seedDemoData(deps, runtimeClock.now());
-      if (result.seeded) console.log(`Seeded demo data in ${Date.now() - started} ms:`, result.counts);
+      const result = await seedDemoData(deps, runtimeClock.now(), { history: options.history, log: options.log });
+      seeded = result.seeded;
+      if (seeded) options.log?.(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     // Data kept from before the report totals existed gains them once; the stream keeps them after.
     await new ReportTotalsStore(db, TABLE_NAME).rebuildAllOnce(runtimeClock.now());
@@ -112,6 +123,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       tableName: TABLE_NAME,
       dataDir: options.dataDir,
       ready: () => ddb.running,
+      // The demo's bookings and export were written as history: nothing of them is to be relayed or run again.
+      skipExisting: seeded,
       consumers: [
         { name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' },
         {
@@ -129,6 +142,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         },
       ],
     });
+    // Before anyone can write: what the seed wrote is behind the pump, and what comes next is not.
+    await streams.ready;
+    if (seeded) {
+      // A first record after the skipped ones gives the pump a position to keep, so a restart does not read them.
+      await db.send(
+        new PutCommand({
+          TableName: TABLE_NAME,
+          Item: { PK: 'LOCAL#STREAM', SK: 'from', at: new Date().toISOString() },
+        }),
+      );
+    }
+    log('Stream pump started');
     schedules = startSchedulePump({
       scheduler,
       clock: runtimeClock,

@@ -1,61 +1,184 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../lib/deps';
-import { ConflictError } from '../lib/domain/errors';
+import { bookingItem } from '../lib/store/bookings';
+import { newClinicianItems } from '../lib/store/clinicians';
 import { keys } from '../lib/store/keys';
-import { TableUserDirectory } from '../lib/users/table-directory';
+import { chunks } from '../lib/store/records';
+import { shiftItem } from '../lib/store/shifts';
+import { timesheetItem } from '../lib/store/timesheets';
+import { endOfLondonPeriod, runPayrollExport } from '../lib/use-cases/payroll';
+import { userItems } from '../lib/users/table-directory';
 import { generateDemoData } from './demo-data';
+import { HISTORY_WEEKS } from './demo-history';
 
 const SEED_KEY = { PK: 'LOCAL#SEED', SK: 'demo' };
+/** Write requests in flight at once: DynamoDB Local commits one at a time, so a few keep it busy. */
+const WRITE_WIDTH = 3;
 
 async function inParallel<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        try {
-          await fn(items[next++]!);
-        } catch (error) {
-          // A seed cut short last time left some records behind: keep them and carry on.
-          if (!(error instanceof ConflictError && error.code === 'ALREADY_EXISTS')) throw error;
-        }
-      }
+      while (next < items.length) await fn(items[next++]!);
     }),
   );
+}
+
+/**
+ * Puts items a hundred to a request, a few requests at once. Only for records
+ * nothing else can hold yet (a first start's empty table): no put has a
+ * condition, so writing the same demo record again after a seed was cut short
+ * simply writes it again. A transaction rather than BatchWriteItem, though
+ * nothing here needs one to be atomic: DynamoDB Local commits each item of a
+ * batch to its SQLite file on its own, but a transaction's hundred items in
+ * one commit, about ten times faster on disk.
+ */
+async function putAll(
+  deps: Deps,
+  items: readonly Record<string, unknown>[],
+  onProgress?: (written: number) => void,
+): Promise<void> {
+  let written = 0;
+  await inParallel(chunks(items, 100), WRITE_WIDTH, async (batch) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await deps.db.send(
+          new TransactWriteCommand({ TransactItems: batch.map((Item) => ({ Put: { TableName: deps.table, Item } })) }),
+        );
+        break;
+      } catch (error) {
+        const name = (error as Error).name;
+        const busy = name === 'TransactionConflictException' || name === 'TransactionCanceledException';
+        if (!busy || attempt >= 10) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+      }
+    }
+    written += batch.length;
+    onProgress?.(written);
+  });
+}
+
+export interface SeedOptions {
+  /** The Somerset group's last eight weeks and next two (shifts, bookings, timesheets, a payroll export). @default true */
+  history?: boolean;
+  /** Progress lines; silent when absent. */
+  log?: (line: string) => void;
 }
 
 /** Seeds the demo organisations on first start; a marker item makes it happen once per data folder. */
 export async function seedDemoData(
   deps: Deps,
   now: Date,
+  options: SeedOptions = {},
 ): Promise<{ seeded: boolean; counts?: Record<string, number> }> {
+  const began = Date.now();
+  const say = options.log ?? (() => {});
+  const log = (line: string) => say(`${line} (${((Date.now() - began) / 1000).toFixed(1)} s)`);
   const marker = await deps.db.send(new GetCommand({ TableName: deps.table, Key: SEED_KEY, ConsistentRead: true }));
   if (marker.Item) return { seeded: false };
   const data = generateDemoData(now);
-  const users = new TableUserDirectory(deps.db, deps.table);
-  for (const org of data.organisations) {
-    await deps.db.send(
-      new PutCommand({ TableName: deps.table, Item: { ...keys.organisation(org.id), type: 'ORGANISATION', ...org } }),
-    );
-  }
-  await inParallel(data.practices, 4, (p) => deps.practices.create(p));
-  await inParallel(data.clinicians, 16, (c) => deps.clinicians.create(c));
-  await inParallel(data.users, 16, async (u) => {
-    await users.create(u);
-  });
-  await inParallel(data.templates, 8, (t) =>
-    deps.templates.create(t).catch((error: Error) => {
-      if (error.name !== 'ConditionalCheckFailedException') throw error;
-    }),
+  const withHistory = options.history !== false;
+
+  log(`Seeding demo data: ${data.organisations.length} organisations, ${data.practices.length} practices...`);
+  await putAll(
+    deps,
+    data.organisations.map((org) => ({ ...keys.organisation(org.id), type: 'ORGANISATION', ...org })),
   );
-  await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...SEED_KEY, at: now.toISOString() } }));
-  return {
-    seeded: true,
-    counts: {
-      organisations: data.organisations.length,
-      practices: data.practices.length,
-      clinicians: data.clinicians.length,
-      users: data.users.length,
-      templates: data.templates.length,
-    },
+  // As the repositories write them: a practice with its ODS code's guard, a template under its practice's index.
+  await putAll(deps, [
+    ...data.practices.flatMap((p) => [
+      { ...keys.practice(p.orgId, p.id), type: 'PRACTICE', ...p },
+      { ...keys.odsCode(p.orgId, p.odsCode), type: 'GUARD', practiceId: p.id },
+    ]),
+    ...data.templates.map((t) => ({
+      ...keys.template(t.orgId, t.id),
+      ...keys.templatesOfPractice(t.orgId, t.practiceId, t.createdAt, t.id),
+      type: 'TEMPLATE',
+      ...t,
+    })),
+  ]);
+
+  // Each clinician is a profile, its guards and its location index (a few dozen cells): most of the seed's writes.
+  const perClinician = data.clinicians.map((c) => newClinicianItems(c));
+  const total = data.clinicians.length;
+  const quarter = Math.ceil(perClinician.flat().length / 4);
+  let shown = 0;
+  let itemsDone = 0;
+  const clinicianAt: number[] = [];
+  for (const items of perClinician) clinicianAt.push((clinicianAt.at(-1) ?? 0) + items.length);
+  await putAll(deps, [...perClinician.flat(), ...data.users.flatMap((u) => userItems(u))], (written) => {
+    itemsDone = written;
+    if (itemsDone >= (shown + 1) * quarter && shown < 4) {
+      shown = Math.floor(itemsDone / quarter);
+      const clinicians = clinicianAt.filter((at) => at <= itemsDone).length;
+      log(`  clinicians ${Math.min(clinicians, total)}/${total}`);
+    }
+  });
+  log(`  sign-ins ${data.users.length}, shift templates ${data.templates.length}`);
+
+  const counts: Record<string, number> = {
+    organisations: data.organisations.length,
+    practices: data.practices.length,
+    clinicians: data.clinicians.length,
+    users: data.users.length,
+    templates: data.templates.length,
   };
+
+  if (withHistory) {
+    const h = data.history;
+    const period = h.payrollExport;
+    // A seed cut short after its export ran: that export holds its timesheets; writing them as approved again would pay them twice.
+    const ran = await deps.exports.get(period.orgId, period.id, true);
+    const timesheets = ran
+      ? h.timesheets.filter((t) => !(t.status === 'approved' && t.shiftStart! < endOfLondonPeriod(period.to)))
+      : h.timesheets;
+    await putAll(deps, [
+      ...h.shifts.map((s) => shiftItem(s)),
+      ...h.bookings.map(({ timesheetId, ...b }) => ({ ...bookingItem(b), ...(timesheetId ? { timesheetId } : {}) })),
+      ...timesheets.map((t) => timesheetItem(t)),
+      ...h.templateSessions.map((s) => ({
+        ...keys.templateSession(s.orgId, s.templateId, s.date, s.session),
+        type: 'GUARD',
+        shiftId: s.shiftId,
+      })),
+      ...h.diaries.map((d) => ({ ...keys.diary(d.orgId, d.clinicianId), type: 'DIARY', ...d, version: 1 })),
+    ]);
+    const states = Object.entries(
+      h.timesheets.reduce<Record<string, number>>((acc, t) => {
+        acc[t.status] = (acc[t.status] ?? 0) + 1;
+        return acc;
+      }, {}),
+    )
+      .map(([status, n]) => `${n} ${status}`)
+      .join(', ');
+    log(
+      `  history ${HISTORY_WEEKS} weeks: ${h.shifts.length} shifts, ${h.bookings.length} bookings, timesheets ${states}`,
+    );
+
+    // HR's export of the oldest four weeks, run by the real export code: it claims those timesheets and writes the CSV.
+    if (!ran) {
+      await deps.exports.create({
+        orgId: period.orgId,
+        id: period.id,
+        from: period.from,
+        to: period.to,
+        status: 'running',
+        rows: 0,
+        totalPence: 0,
+        createdAt: now.toISOString(),
+        createdBy: period.createdBy,
+      });
+    }
+    const done = await runPayrollExport(period.orgId, period.id, deps);
+    log(`  payroll export ${period.from} to ${period.to}: ${done?.status}, ${done?.rows} rows`);
+    Object.assign(counts, {
+      shifts: h.shifts.length,
+      bookings: h.bookings.length,
+      timesheets: h.timesheets.length,
+      exportedRows: done?.rows ?? 0,
+    });
+  }
+
+  await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...SEED_KEY, at: now.toISOString() } }));
+  return { seeded: true, counts };
 }

@@ -49,9 +49,18 @@ export interface StreamPumpOptions {
    * @default always
    */
   ready?: () => boolean;
+  /**
+   * A consumer with no checkpoint yet starts after the records already in
+   * the stream instead of at its start (where the stream ends when its first
+   * pass begins): a first start's demo data is history, relayed long ago in
+   * the story it tells. @default false
+   */
+  skipExisting?: boolean;
 }
 
 export interface StreamPump {
+  /** Resolves once every consumer has made its first pass (with `skipExisting`, once each has passed the existing records). */
+  readonly ready: Promise<void>;
   /** Resolves once every record written before the call has been handled (or dead-lettered). */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -144,7 +153,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
   // Backoff 0.2, 0.4 ... 5 s: about 20 s of retries, longer than a dead sender's claim lasts (the relay's CLAIM_STALE_MS).
   const maxAttempts = options.maxAttempts ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 200;
-  const ready = options.ready ?? (() => true);
+  const databaseUp = options.ready ?? (() => true);
   const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-2';
   const checkpointFile = options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined;
   const deadLetterFile = options.dataDir ? join(options.dataDir, 'dead-letters.jsonl') : undefined;
@@ -180,11 +189,12 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
   })();
 
   const runConsumer = async (consumer: StreamConsumer) => {
+    // Records already there are passed over on the first pass only when this consumer has never read the stream.
+    let skipping = options.skipExisting === true && checkpoints[consumer.name] === undefined;
     checkpoints[consumer.name] ??= { shards: {} };
     const checkpoint = checkpoints[consumer.name]!;
     const iterators = new Map<string, string>();
     const batchSize = consumer.batchSize ?? 10;
-    const handler = await loadHandler(consumer.handler);
     let streamArn: string | undefined;
 
     type Outcome = { ok: true } | { ok: false; failedAt: number; thrown: boolean; error: string };
@@ -192,6 +202,8 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
       const event: DynamoDBStreamEvent = { Records: records };
       const context = lambdaContext(consumer.name);
       try {
+        // Loaded at the first batch, so a pump with nothing to deliver yet starts without compiling the handler.
+        const handler = await loadHandler(consumer.handler);
         // Its own log scope, as its own Lambda invocation would have: never a request's keys.
         const reply = await withLogScope({ consumer: consumer.name }, () => {
           addLogContext(context);
@@ -224,12 +236,12 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
       let pending = batch;
       let last: Outcome = { ok: true };
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        while (!ready() && !abort.signal.aborted) await delay(pollMs, abort.signal);
+        while (!databaseUp() && !abort.signal.aborted) await delay(pollMs, abort.signal);
         if (abort.signal.aborted) throw new Error('stopped');
         last = await invoke(pending);
         if (last.ok) return;
         pending = pending.slice(last.failedAt);
-        if (!ready()) {
+        if (!databaseUp()) {
           // The database went away under it: try again once it is back, as if this attempt had not been made.
           attempt--;
           continue;
@@ -249,7 +261,8 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
       const seq = checkpoint.shards[shard.ShardId]?.seq;
       const request = seq
         ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seq }
-        : { ShardIteratorType: 'TRIM_HORIZON' };
+        : // Skipping what is there: at the end of the shard now, without reading its records.
+          { ShardIteratorType: skipping ? 'LATEST' : 'TRIM_HORIZON' };
       try {
         const { ShardIterator } = await call<{ ShardIterator: string }>('DynamoDBStreams_20120810.GetShardIterator', {
           StreamArn: streamArn,
@@ -298,7 +311,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
           }
         };
         for (const record of records) {
-          if (consumer.matches(record)) matched.push(record);
+          if (!skipping && consumer.matches(record)) matched.push(record);
           through = record.dynamodb.SequenceNumber;
           if (matched.length >= batchSize) await flush();
         }
@@ -363,6 +376,8 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
       const started = ++passCounter;
       try {
         await pass();
+        skipping = false;
+        firstPass.get(consumer.name)?.();
         for (const w of waiters.filter((w) => w.consumer === consumer.name && w.after <= started)) {
           waiters.splice(waiters.indexOf(w), 1);
           w.resolve();
@@ -371,7 +386,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
         if (abort.signal.aborted) break;
         if (error instanceof DynamoDbError && error.type === 'ResourceNotFoundException') {
           // The table is not there yet (or any more): wait for it.
-        } else if (!ready()) {
+        } else if (!databaseUp()) {
           // The database is being restarted, and the runtime has said so once already.
         } else {
           logger.error('Stream pump pass failed', { consumer: consumer.name, error: describe(error) });
@@ -381,6 +396,10 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     }
   };
 
+  const firstPass = new Map<string, () => void>();
+  const ready = Promise.all(
+    options.consumers.map((c) => new Promise<void>((resolve) => firstPass.set(c.name, resolve))),
+  ).then(() => undefined);
   const loops = options.consumers.map((c) =>
     runConsumer(c).catch((error) =>
       logger.error('Stream consumer stopped', { consumer: c.name, error: describe(error) }),
@@ -388,6 +407,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
   );
 
   return {
+    ready,
     deadLetters,
     drain() {
       // Only a pass that starts after now is sure to have seen every record written before now.
@@ -405,6 +425,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     async stop() {
       abort.abort();
       await Promise.all(loops);
+      for (const resolve of firstPass.values()) resolve();
       for (const w of waiters.splice(0)) w.resolve();
     },
   };

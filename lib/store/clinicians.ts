@@ -46,6 +46,44 @@ export function cellItems(c: Clinician): Record<string, unknown>[] {
   );
 }
 
+function profileItem(c: Clinician, version: number) {
+  return {
+    ...keys.clinician(c.orgId, c.id),
+    ...keys.cliniciansByName(c.orgId, c.name, c.id),
+    type: 'CLINICIAN',
+    version,
+    ...c,
+    /** Lower-case name for `?q=`: a filter may not touch the queried index's own sort key. */
+    searchName: c.name.toLowerCase(),
+  };
+}
+
+const emailGuardItem = (c: Clinician) => ({
+  ...keys.clinicianEmail(c.orgId, c.email),
+  type: 'GUARD',
+  clinicianId: c.id,
+});
+const phoneLookupItem = (c: Clinician) => ({
+  ...keys.phone(c.phone, c.orgId, c.id),
+  type: 'PHONE',
+  orgId: c.orgId,
+  clinicianId: c.id,
+});
+const phoneGuardItem = (c: Clinician) => ({
+  ...keys.clinicianPhone(c.orgId, c.phone),
+  type: 'GUARD',
+  clinicianId: c.id,
+});
+
+/**
+ * Every item `create` leaves for a new clinician (profile, email and phone
+ * guards, phone lookup, location index), for a bulk load into a table known
+ * to hold none of them (the local runtime's first-start demo data).
+ */
+export function newClinicianItems(c: Clinician): Record<string, unknown>[] {
+  return [profileItem(c, 1), emailGuardItem(c), phoneLookupItem(c), phoneGuardItem(c), ...cellItems(c)];
+}
+
 function cellKeys(c: Clinician): string[] {
   return cellItems(c).map((i) => `${i.PK}|${i.SK}`);
 }
@@ -57,22 +95,14 @@ export class ClinicianRepository {
   ) {}
 
   private profileItem(c: Clinician, version: number) {
-    return {
-      ...keys.clinician(c.orgId, c.id),
-      ...keys.cliniciansByName(c.orgId, c.name, c.id),
-      type: 'CLINICIAN',
-      version,
-      ...c,
-      /** Lower-case name for `?q=`: a filter may not touch the queried index's own sort key. */
-      searchName: c.name.toLowerCase(),
-    };
+    return profileItem(c, version);
   }
 
   private emailGuard(c: Clinician): TransactItem {
     return {
       Put: {
         TableName: this.table,
-        Item: { ...keys.clinicianEmail(c.orgId, c.email), type: 'GUARD', clinicianId: c.id },
+        Item: emailGuardItem(c),
         ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
         ExpressionAttributeValues: { ':id': c.id },
       },
@@ -80,19 +110,14 @@ export class ClinicianRepository {
   }
 
   private phoneLookup(c: Clinician): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...keys.phone(c.phone, c.orgId, c.id), type: 'PHONE', orgId: c.orgId, clinicianId: c.id },
-      },
-    };
+    return { Put: { TableName: this.table, Item: phoneLookupItem(c) } };
   }
 
   private phoneGuard(c: Clinician): TransactItem {
     return {
       Put: {
         TableName: this.table,
-        Item: { ...keys.clinicianPhone(c.orgId, c.phone), type: 'GUARD', clinicianId: c.id },
+        Item: phoneGuardItem(c),
         ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
         ExpressionAttributeValues: { ':id': c.id },
       },

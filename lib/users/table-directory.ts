@@ -14,6 +14,24 @@ import type { UserAccount, UserDirectory } from './directory';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
+ * The items a sign-in is stored as: the user record, and for a clinician the
+ * pointer from the clinician to it. `create` writes them guarded; a bulk load
+ * into a table known to hold none (the local demo data) writes them as they are.
+ */
+export function userItems(account: UserAccount): Record<string, unknown>[] {
+  const record = { ...account, email: account.email.toLowerCase() };
+  const user = {
+    ...keys.user(account.email),
+    GSI1PK: keys.usersIndex().GSI1PK,
+    GSI1SK: `${account.orgId}#${account.role}#${record.email}`,
+    type: 'USER',
+    ...record,
+  };
+  if (!account.clinicianId) return [user];
+  return [user, { ...keys.clinicianSignIn(account.orgId, account.clinicianId), type: 'SIGNIN', email: record.email }];
+}
+
+/**
  * The users' records, kept in the table in both worlds: the local runtime's
  * sign-ins, and in AWS the record each Cognito user's claims are checked
  * against. One item per email address across organisations, because a
@@ -27,29 +45,11 @@ export class TableUserDirectory implements UserDirectory {
 
   async create(account: UserAccount): Promise<UserAccount> {
     const record = { ...account, email: account.email.toLowerCase() };
+    const [user, signIn] = userItems(account);
     const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.table,
-          Item: {
-            ...keys.user(account.email),
-            GSI1PK: keys.usersIndex().GSI1PK,
-            GSI1SK: `${account.orgId}#${account.role}#${record.email}`,
-            type: 'USER',
-            ...record,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
+      { Put: { TableName: this.table, Item: user!, ConditionExpression: 'attribute_not_exists(PK)' } },
     ];
-    if (account.clinicianId) {
-      items.push({
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.clinicianSignIn(account.orgId, account.clinicianId), type: 'SIGNIN', email: record.email },
-        },
-      });
-    }
+    if (signIn) items.push({ Put: { TableName: this.table, Item: signIn } });
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {

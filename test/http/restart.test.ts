@@ -109,7 +109,7 @@ describe('the local runtime killed mid-run', () => {
 
     const second = await spawnRuntime({ env: { DATA_DIR: dataDir }, startTimeoutMs: 400_000 });
     try {
-      expect(second.output()).not.toContain('Seeded demo data');
+      expect(second.output()).not.toContain('Seeding demo data');
       const token = await login(second.baseUrl, 'manager.yeovil@somerset.example');
       const shift = (await json(second.baseUrl, 'GET', `/shifts/${posted.shift.id}`, undefined, token)).body.shift;
       expect(shift).toMatchObject({ status: 'filled', booking: { id: booked.body.booking.id } });

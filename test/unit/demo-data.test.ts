@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { computePay } from '../../lib/domain/pay';
 import { ROLES, type Role } from '../../lib/domain/types';
 import {
   DEMO_BRANCH_OF,
@@ -293,4 +294,106 @@ describe('generateDemoData', () => {
     expect(ours).not.toContain(OTHER_ORG_ID);
     for (const p of quantock.practices) expect(ours).not.toContain(`"${p.id}"`);
   });
+});
+
+describe('the demo history', () => {
+  const h = data.history;
+  const nowMs = NOW.getTime();
+  const day = 86_400_000;
+
+  it('has timesheets in every state a person leaves them in, and four weeks approved for the export to take', () => {
+    const states = new Set(h.timesheets.map((t) => t.status));
+    for (const s of ['submitted', 'queried', 'approved', 'rejected'] as const) expect(states).toContain(s);
+    const { from, to } = h.payrollExport;
+    expect(from < to).toBe(true);
+    const inPeriod = h.timesheets.filter(
+      (t) => t.status === 'approved' && DateTime.fromISO(t.shiftStart!, { zone: 'Europe/London' }).toISODate()! <= to,
+    );
+    // What the seeded export claims (exported) and writes to its CSV.
+    expect(inPeriod.length).toBeGreaterThan(50);
+    expect(DateTime.fromISO(from).weekday).toBe(1);
+    expect(h.payrollExport.createdBy).toBe('usr-hr-somerset');
+  });
+
+  it('spans the last eight weeks and leaves open gaps in the next two', () => {
+    const starts = h.shifts.map((s) => Date.parse(s.start));
+    expect(Math.min(...starts)).toBeLessThan(nowMs - 7 * 7 * day);
+    expect(Math.min(...starts)).toBeGreaterThanOrEqual(nowMs - 9 * 7 * day);
+    expect(Math.max(...starts)).toBeLessThanOrEqual(nowMs + 14 * day);
+    const gaps = h.shifts.filter((s) => s.status === 'open' && Date.parse(s.start) > nowMs);
+    expect(gaps.length).toBeGreaterThanOrEqual(10);
+    expect(h.shifts.some((s) => s.status === 'cancelled' && s.cancelReason)).toBe(true);
+    expect(h.shifts.some((s) => s.status === 'filled' && Date.parse(s.start) > nowMs)).toBe(true);
+    const past = h.shifts.filter((s) => Date.parse(s.start) < nowMs);
+    expect(past.filter((s) => s.status === 'filled').length / past.length).toBeGreaterThan(0.6);
+    expect(new Set(h.shifts.map((s) => s.practiceId)).size).toBeGreaterThan(15);
+    for (const s of h.shifts) {
+      expect(Date.parse(s.postedAt)).toBeLessThan(nowMs);
+      expect(s.templateId).toBeDefined();
+      expect(somerset.practices.map((p) => p.id)).toContain(s.practiceId);
+    }
+  });
+
+  it('books each filled shift to one clinician of its role, never twice at once, and keeps the diary of those near now', () => {
+    const bookings = new Map(h.bookings.map((b) => [b.id, b]));
+    const clinicians = new Map(data.clinicians.map((c) => [c.id, c]));
+    for (const s of h.shifts) {
+      if (s.status !== 'filled') {
+        expect(s.booking).toBeUndefined();
+        continue;
+      }
+      const b = bookings.get(s.booking!.id)!;
+      expect(b).toMatchObject({ shiftId: s.id, clinicianId: s.booking!.clinicianId, start: s.start, end: s.end });
+      expect(b.practiceId).toBe(s.practiceId);
+      expect(clinicians.get(b.clinicianId)!.roles).toContain(s.role);
+      expect(b.bookedAt <= s.start && b.bookedAt >= s.postedAt).toBe(true);
+    }
+    const byClinician = new Map<string, typeof h.bookings>();
+    for (const b of h.bookings) byClinician.set(b.clinicianId, [...(byClinician.get(b.clinicianId) ?? []), b]);
+    for (const list of byClinician.values()) {
+      const sorted = [...list].sort((a, b) => a.start.localeCompare(b.start));
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.start >= sorted[i - 1]!.end).toBe(true);
+    }
+    const diaried = new Set(h.diaries.flatMap((d) => d.bookings.map((b) => b.bookingId)));
+    for (const b of h.bookings) {
+      expect(diaried.has(b.id)).toBe(Date.parse(b.end) > nowMs - 8 * day);
+    }
+  });
+
+  it('prices each timesheet as a submission would, and submits none before its shift ended or long enough ago to be approved on trust', () => {
+    const bookings = new Map(h.bookings.map((b) => [b.id, b]));
+    for (const t of h.timesheets) {
+      const b = bookings.get(t.bookingId)!;
+      expect(b.timesheetId).toBe(t.id);
+      expect(t.booked).toEqual({ start: b.start, end: b.end, breakMinutes: 0 });
+      expect(Date.parse(t.end)).toBeLessThanOrEqual(Date.parse(t.submittedAt));
+      expect(Date.parse(t.submittedAt)).toBeLessThan(nowMs);
+      const pay = computePay({ ...t, bankHolidayUplift: 1.5, bookedStart: b.start });
+      expect(t.grossPence).toBe(pay.grossPence);
+      expect(t.totalPence).toBe(t.grossPence + (t.mileagePence ?? 0));
+      if (t.status === 'submitted') expect(nowMs - Date.parse(t.submittedAt)).toBeLessThan(72 * 3_600_000);
+      if (t.status === 'queried') expect(t.queryNote && t.queriedBy).toBeTruthy();
+      if (t.status === 'rejected') expect(t.rejectReason && t.decidedBy).toBeTruthy();
+      if (t.status === 'approved') expect(t.decidedBy).toMatch(/^usr-mgr-/);
+    }
+  });
+
+  it('posts each template session of a day once', () => {
+    const sessions = h.templateSessions.map((s) => `${s.templateId}|${s.date}|${s.session}`);
+    expect(duplicates(sessions)).toEqual([]);
+    expect(sessions).toHaveLength(h.shifts.length);
+  });
+
+  it('keeps that history true whenever the demo is started', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2025-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }), (now) => {
+        const later = generateDemoData(now).history;
+        const at = now.getTime();
+        expect(later.timesheets.every((t) => Date.parse(t.submittedAt) < at)).toBe(true);
+        expect(new Set(later.timesheets.map((t) => t.status)).size).toBe(4);
+        expect(later.shifts.filter((s) => s.status === 'open' && Date.parse(s.start) > at).length).toBeGreaterThan(5);
+      }),
+      { numRuns: 4 },
+    );
+  }, 60_000);
 });

@@ -10,7 +10,9 @@
  *   the browser to `/oauth2/authorize`, and on its return trades the code at
  *   `/oauth2/token` for tokens; the ID token is the API's bearer.
  *
- * Tokens live in sessionStorage: closing the tab signs out.
+ * Cognito's tokens live in sessionStorage: closing the tab signs out. The
+ * local demo's sign-in lives in localStorage, so a link opened in a new tab
+ * (a shift, a timesheet) is still signed in.
  */
 import { api, configureApi } from './api';
 import {
@@ -187,9 +189,16 @@ export const strategyFor = (config: RuntimeConfig): SignInStrategy =>
 
 const KEY = 'rota-bank.session';
 
+let sessions: () => Storage = () => sessionStorage;
+
+/** Where sessions are kept, by the kind of sign-in: call once the configuration is known, before reading one. */
+export function keepSessionsFor(config: RuntimeConfig) {
+  sessions = config.auth.kind === 'local' ? () => localStorage : () => sessionStorage;
+}
+
 export function savedSession(): Session | undefined {
   try {
-    const raw = sessionStorage.getItem(KEY);
+    const raw = sessions().getItem(KEY);
     return raw ? (JSON.parse(raw) as Session) : undefined;
   } catch {
     return undefined;
@@ -197,7 +206,7 @@ export function savedSession(): Session | undefined {
 }
 
 export function saveSession(session: Session | undefined) {
-  if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
-  else sessionStorage.removeItem(KEY);
+  if (session) sessions().setItem(KEY, JSON.stringify(session));
+  else sessions().removeItem(KEY);
   configureApi({ token: session?.token });
 }

@@ -1,4 +1,5 @@
 /** Display helpers: London wall clock, pounds from pence, the domain's labels. */
+import { appNow } from './clock';
 
 const LONDON = 'Europe/London';
 
@@ -92,7 +93,7 @@ export function toLondonLocal(instant: string | Date): string {
 }
 
 /** Today's London date, `2026-11-22`. */
-export const londonToday = (now = new Date()) => toLondonLocal(now).slice(0, 10);
+export const londonToday = (now = appNow()) => toLondonLocal(now).slice(0, 10);
 
 /** Adds days to a calendar date. */
 export function addDays(date: string, days: number): string {

@@ -1,10 +1,11 @@
 import './styles.css';
-import { type ComponentType, render } from 'preact';
+import { type ComponentType, Fragment, render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { configureApi, get } from './api';
 import { AppContext, type AppContextValue, type Practice } from './app';
 import {
   completeSignIn,
+  keepSessionsFor,
   loadConfig,
   type RuntimeConfig,
   type Session,
@@ -13,6 +14,8 @@ import {
   strategyFor,
   type UserRole,
 } from './auth';
+import { followRuntimeClock } from './clock';
+import { dateLabel, londonToday } from './format';
 import { currentLocation, href, match, navigate, useLocation } from './router';
 import { Loading, Notice, PageHeader } from './ui';
 
@@ -149,6 +152,23 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
   const mainRef = useRef<HTMLElement>(null);
   const [, setPagesLoaded] = useState(0);
   const [pageFailed, setPageFailed] = useState<LazyPage | undefined>(undefined);
+  // Bumped when the runtime's clock was moved since the page was drawn: the page is drawn afresh for the new today.
+  const [clockEpoch, setClockEpoch] = useState(0);
+
+  useEffect(() => {
+    if (!config.devTools) return;
+    const check = () =>
+      void followRuntimeClock().then((moved) => {
+        if (moved) setClockEpoch((n) => n + 1);
+      });
+    check();
+    window.addEventListener('focus', check);
+    const id = setInterval(check, 15_000);
+    return () => {
+      window.removeEventListener('focus', check);
+      clearInterval(id);
+    };
+  }, [config, location.path]);
 
   const signOut = useCallback(() => {
     void strategy.signOut();
@@ -351,12 +371,13 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
         )}
       </header>
       <main id="main" class="container" ref={mainRef} tabIndex={-1}>
-        {page}
+        <Fragment key={clockEpoch}>{page}</Fragment>
       </main>
       <footer class="site-footer">
         <div class="container">
           Rota Bank · staff bank for GP practices · times are UK (London) time
           {config.auth.kind === 'local' && ' · local demo'}
+          {config.devTools && <span data-testid="app-today"> · today is {dateLabel(londonToday())}</span>}
         </div>
       </footer>
     </AppContext.Provider>
@@ -381,7 +402,10 @@ loadConfig().then(
   async (config) => {
     // Rendering once the first page's code is here spares a flash of "Loading" (and the layout shift after it).
     await openingFetched;
+    keepSessionsFor(config);
     configureApi({ baseUrl: config.apiBaseUrl, token: savedSession()?.token });
+    // The first page drawn already says the runtime's today.
+    if (config.devTools) await followRuntimeClock();
     const returned = await completeSignIn(config);
     if (returned?.session) {
       saveSession(returned.session);

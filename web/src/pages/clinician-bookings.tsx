@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, isNotAvailable, patch, post } from '../api';
 import { useApp } from '../app';
+import { appNow } from '../clock';
 import { instantLabel, pounds, shiftWhen, timeOf, toLondonLocal } from '../format';
 import { numberOrUndefined } from '../forms';
 import type { Booking, Shift, Timesheet } from '../records';
@@ -30,7 +31,7 @@ export function ClinicianBookings() {
       <PageHeader title="My shifts" lead="Your bookings. After a shift, submit your timesheet here so you are paid." />
       <Loaded state={bookings} what="Bookings">
         {(list) => {
-          const now = Date.now();
+          const now = appNow().getTime();
           const confirmed = list.filter((b) => b.status === 'confirmed');
           const upcoming = confirmed.filter((b) => Date.parse(b.start) > now);
           const worked = confirmed.filter((b) => Date.parse(b.start) <= now);
@@ -103,7 +104,7 @@ export function ClinicianBookings() {
 
 function BookingCard(props: { booking: Booking; practice: string; timesheet?: Timesheet; onChange: () => void }) {
   const { booking: b, timesheet } = props;
-  const started = Date.parse(b.start) <= Date.now();
+  const started = Date.parse(b.start) <= appNow().getTime();
   const localStart = b.shift?.localStart ?? toLondonLocal(b.start);
   const localEnd = b.shift?.localEnd ?? toLondonLocal(b.end);
   return (
@@ -133,7 +134,7 @@ function CancelBooking({ booking, onDone }: { booking: Booking; onDone: () => vo
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const late = Date.parse(booking.start) - Date.now() < 48 * 3600_000;
+  const late = Date.parse(booking.start) - appNow().getTime() < 48 * 3600_000;
   if (!open)
     return (
       <button type="button" class="button button-secondary button-small" onClick={() => setOpen(true)}>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, get, isNotAvailable, post } from '../api';
+import { appNow } from '../clock';
 import { instantLabel, timeOf, toLondonLocal } from '../format';
 import type { Clinician, DemoUser, OutboxMessage } from '../records';
 import { Field, Loaded, messageOf, Notice, PageHeader, useAsync, useInterval } from '../ui';
@@ -141,7 +142,7 @@ function Phone({ phone }: { phone: string }) {
     setError(undefined);
     try {
       await post('/dev/sms/inbound', { from: phone, body });
-      setSent((s) => [...s, { id: `sent-${s.length}`, body, at: new Date().toISOString() }]);
+      setSent((s) => [...s, { id: `sent-${s.length}`, body, at: appNow().toISOString() }]);
       setText('');
       setTimeout(inbox.reload, 300);
     } catch (e) {
