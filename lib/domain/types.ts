@@ -72,6 +72,10 @@ export interface Organisation {
   name: string;
   /** Multiplier applied to gross pay for shifts starting on a bank holiday. */
   bankHolidayUplift: number;
+  /** A practice cancelling a filled shift closer than this to its start owes the clinician a fee (default 48). */
+  lateCancellationHours?: number;
+  /** That fee, in hours at the shift's rate (default 2). */
+  lateCancellationFeeHours?: number;
 }
 
 export interface Practice extends GeoPoint {
@@ -284,6 +288,8 @@ export interface Booking {
   cancelledAt?: string;
   cancelledBy?: string;
   cancelReason?: string;
+  /** Its one timesheet: the claim for the work, or the fee owed when the practice cancelled it late. */
+  timesheetId?: string;
 }
 
 export type TimesheetStatus = 'submitted' | 'queried' | 'approved' | 'rejected' | 'exported';
@@ -354,7 +360,11 @@ export interface Timesheet {
   totalPence?: number;
   /** Counts every change of times or status: a decision holds only on the revision its maker read. */
   revision?: number;
+  /** `shift` for work done; `cancellation-fee` for a shift the practice cancelled late (absent on older ones: `shift`). */
+  lineType?: TimesheetLineType;
 }
+
+export type TimesheetLineType = 'shift' | 'cancellation-fee';
 
 export type PayrollExportStatus = 'running' | 'ready' | 'failed';
 

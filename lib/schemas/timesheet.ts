@@ -125,5 +125,8 @@ export const TimesheetRecord = z
     expenses: z.array(z.object({ description: z.string(), amountPence: z.number().int() })).optional(),
     totalPence: z.number().int().meta({ description: 'grossPence plus mileage and expenses' }),
     revision: z.number().int(),
+    lineType: z
+      .enum(['shift', 'cancellation-fee'])
+      .meta({ description: '`cancellation-fee`: what a practice owes for a filled shift it cancelled late' }),
   })
   .meta({ id: 'Timesheet' });
