@@ -53,6 +53,8 @@ export const NOTIFICATION_KINDS = [
   'phone-verify',
   'timesheet-queried',
   'timesheet-rejected',
+  /** To a clinician holding a live offer whose shift's rate went up. */
+  'rate-raised',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -89,6 +91,30 @@ export interface Practice extends GeoPoint {
   costCentre?: string;
   email?: string;
   createdAt: string;
+  /** Per role, the highest hourly rate a manager may set without an admin's approval; a role absent has no cap. */
+  maxHourlyRatePence?: Partial<Record<Role, number>>;
+}
+
+export type EscalationStatus = 'pending' | 'approved' | 'rejected';
+
+/** A manager's raise of a shift's rate above the practice's cap, waiting for (or given) an admin's decision. */
+export interface Escalation {
+  orgId: string;
+  id: string;
+  shiftId: string;
+  practiceId: string;
+  role: Role;
+  status: EscalationStatus;
+  fromPence: number;
+  toPence: number;
+  /** The cap it went over. */
+  capPence: number;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionReason?: string;
 }
 
 /** Whole London days off, `from` to `to` inclusive. */

@@ -230,6 +230,33 @@ export function offerMessage(d: ShiftDetails & { code: string }): SmsText & Emai
   };
 }
 
+// ---------------------------------------------------------------- kind: rate-raised
+
+/** To a clinician holding a live offer of a shift whose rate the practice raised. */
+export function rateRaisedMessage(d: ShiftDetails & { code: string }): SmsText & EmailText {
+  const sms = fitNamed(
+    (name) =>
+      `Rate raised to ${formatRate(d.hourlyRatePence)}: ${what(d, name)}. Reply YES ${d.code} to book, NO ${d.code} to pass.`,
+    d.practiceName,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Rate raised: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `${practice} has raised the rate for the shift offered to you.`,
+      '',
+      `Role: ${roleLabel(d.role)}`,
+      `When: ${d.when}`,
+      `Rate: ${formatRate(d.hourlyRatePence)}`,
+      `Offer code: ${d.code}`,
+      '',
+      `Accept or decline it in ${PRODUCT}. If you get our texts, you can also reply YES ${d.code} to book or NO ${d.code} to pass.`,
+    ]),
+  };
+}
+
 // ---------------------------------------------------------------- kind: offer, several at once
 
 /** Most texts one bulk post sends a clinician; offers past them are named by count (they are in the app). */

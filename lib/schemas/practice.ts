@@ -37,5 +37,9 @@ export const PracticeRecord = z
     lon: z.number(),
     costCentre: z.string().optional(),
     email: z.string().optional(),
+    maxHourlyRatePence: z
+      .record(z.string(), z.number().int())
+      .optional()
+      .meta({ description: 'Per role, the most a manager may set without approval; a role absent has no cap' }),
   })
   .meta({ id: 'Practice' });

@@ -1,11 +1,13 @@
 import type { Deps } from '../deps';
 import { ConflictError } from '../domain/errors';
+import { offerState } from '../domain/offers';
 import type { OutboxMessage, Practice, Shift } from '../domain/types';
 import { shiftDetails, toClinician, toPractice } from '../notify/messages';
 import { PartlyExpanded } from '../notify/relay';
 import {
   bookingConfirmedClinicianMessage,
   bookingConfirmedPracticeMessage,
+  rateRaisedMessage,
   shiftCancelledMessage,
   shiftFilledMessage,
 } from '../notify/templates';
@@ -102,6 +104,19 @@ async function fanOutMessages(
     const clinician = clinicians.get(offer.clinicianId);
     // Withdrawn because they left the bank: nothing more is sent to them.
     if (!clinician || clinician.status === 'disabled') continue;
+    if (kind === 'rate-raised') {
+      // Only offers still open to them: the rate is news to nobody whose offer has ended.
+      if (offer.status !== 'live' || offerState(offer, shift, deps.clock.now()) !== 'live') continue;
+      messages.push(
+        toClinician(
+          { orgId: record.orgId, id: `${record.id}:${offer.clinicianId}`, createdAt: record.createdAt },
+          kind,
+          clinician,
+          rateRaisedMessage({ ...details, code: offer.code }),
+        ),
+      );
+      continue;
+    }
     if (offer.status === 'live') {
       const moved = await releaseOffer(offer, 'withdrawn', 'system', deps, [], record.id).then(
         () => false,
