@@ -14,6 +14,7 @@ import {
   type UserRole,
 } from './auth';
 import { AdminClinicians } from './pages/admin-clinicians';
+import { AdminEscalations } from './pages/admin-escalations';
 import { AdminPractices } from './pages/admin-practices';
 import { ClinicianBookings } from './pages/clinician-bookings';
 import { ClinicianOffers } from './pages/clinician-offers';
@@ -57,6 +58,7 @@ const NAV: Record<UserRole, NavItem[]> = {
   admin: [
     { path: '/admin/clinicians', label: 'Clinicians' },
     { path: '/admin/practices', label: 'Practices' },
+    { path: '/admin/escalations', label: 'Escalations' },
     { path: '/manager/rota', label: 'Rota' },
     { path: '/manager/shifts', label: 'Shifts' },
     { path: '/manager/timesheets', label: 'Timesheets' },
@@ -98,6 +100,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/hr/payroll', roles: ['hr', 'admin'], render: () => <HrPayroll /> },
   { pattern: '/admin/clinicians', roles: ['admin', 'manager'], render: () => <AdminClinicians /> },
   { pattern: '/admin/practices', roles: ['admin'], render: () => <AdminPractices /> },
+  { pattern: '/admin/escalations', roles: ['admin'], render: () => <AdminEscalations /> },
 ];
 
 function App({ config, signInError }: { config: RuntimeConfig; signInError?: string }) {
