@@ -50,6 +50,12 @@ export const BookingRecord = z
     bookedAt: z.string(),
     start: z.string(),
     end: z.string(),
+    cancelledAt: z.string().optional(),
+    cancelledBy: z.string().optional(),
+    cancelReason: z.string().optional().meta({ description: 'Why it was cancelled, by whichever side cancelled it' }),
+    timesheetId: Id.optional().meta({
+      description: 'Its timesheet: the claim for the work, or the fee owed for a late cancellation by the practice',
+    }),
   })
   .meta({ id: 'Booking' });
 
