@@ -90,6 +90,8 @@ describe('raising a shift rate, with an admin approving what goes over the cap',
     const texts = (await deliverOutbox(deps)).filter((m) => m.kind === 'rate-raised');
     expect(texts.map((m) => m.to).sort()).toEqual(bank.map((c) => c.phone).sort());
     for (const t of texts) expect(t.body).toContain('£90.00/h');
+    // The offers' copies quote the new rate to an accept.
+    for (const o of offers) expect((await deps.offers.get(ORG, o.id))?.summary?.hourlyRatePence).toBe(9000);
     // Relayed once: a replay tells nobody again.
     expect((await deliverOutbox(deps)).filter((m) => m.kind === 'rate-raised')).toHaveLength(0);
   });
