@@ -77,7 +77,8 @@ async function seed(deps: Deps, rows: number, org = ORG): Promise<Timesheet[]> {
     orgId: ORG,
     id: `cln-${i}`,
     name: `Clinician ${i}`,
-    employment: i % 3 ? 'bank' : 'self-employed',
+    // Payroll pays bank workers only (locums are invoiced), so every seeded row is a bank worker's.
+    employment: 'bank',
     payrollId: `PAY${String(i).padStart(5, '0')}`,
   })) satisfies (Partial<Clinician> & Record<string, unknown>)[];
   const quarterStart = Date.parse(startOfLondonDay(FROM));
@@ -99,7 +100,7 @@ async function seed(deps: Deps, rows: number, org = ORG): Promise<Timesheet[]> {
       breakMinutes: 60,
       hourlyRatePence,
       ...computePay({ start, end, breakMinutes: 60, hourlyRatePence, bankHolidayUplift: 1.5 }),
-      employment: i % 3 ? 'bank' : 'self-employed',
+      employment: 'bank',
       status: 'approved',
       submittedAt: end,
       decidedAt: end,

@@ -242,10 +242,33 @@ async function main() {
         add({ section: s, metric: 'matchShift on DynamoDB Local', value: pp(m.dynamo), goal: '—' });
         add({
           section: s,
-          metric: 'DynamoDB requests per match',
+          // The practice, the cell, and the cell's diaries 100 to a BatchGetItem (sent in parallel).
+          metric: `DynamoDB requests per match (the practice, the cell, the diaries of ${m.candidatesInCell} in the cell)`,
           value: m.requests.min === m.requests.max ? `${m.requests.max}` : `${m.requests.min}-${m.requests.max}`,
-          goal: '<= 9',
-          met: m.requests.max <= 9,
+          goal: `<= ${2 + Math.ceil(m.candidatesInCell / 100)}`,
+          met: m.requests.max <= 2 + Math.ceil(m.candidatesInCell / 100),
+        });
+        add({
+          section: s,
+          metric: 'matchShift, offering (diaries of the statically eligible only)',
+          value: `${pp(m.offering)}, ${m.offeringRequests} requests`,
+          goal: '—',
+        });
+        const c = m.crowded;
+        const ratio = c.dynamo.p50 / m.dynamo.p50;
+        add({
+          section: s,
+          metric: `matchShift with ${c.otherBookings.toLocaleString('en-GB')} other clinicians' bookings in the same weeks`,
+          value: `${pp(c.dynamo)}, ${c.requests} requests (p50 ${round(ratio, 2)}x without them)`,
+          goal: 'p50 <= 1.2x, same requests',
+          met: ratio <= 1.2 && c.requests === m.requests.max,
+        });
+        add({
+          section: s,
+          metric: `matchShift, offering, with ${c.otherBookings.toLocaleString('en-GB')} other bookings`,
+          value: `${pp(c.offering)}, ${c.offeringRequests} requests (p50 ${round(c.offering.p50 / m.offering.p50, 2)}x without them)`,
+          goal: 'p50 <= 1.2x, same requests',
+          met: c.offering.p50 / m.offering.p50 <= 1.2 && c.offeringRequests === m.offeringRequests,
         });
       }
     });
@@ -486,16 +509,17 @@ function writeResults(status: string) {
         `- **${m.bank.toLocaleString('en-GB')} clinicians** (seeded, lat 50.5..53.5, lon -4..0.5, 38% GP by primary role, 15% with a second role, travel 10-50 km, 86% fully compliant, half with weekly availability): practice at 52.05, -1.8 in cell \`${m.cell}\`; ${m.candidatesInCell} GP candidates in that cell, ${m.eligible} eligible for a Tuesday 08:00-18:00 shift; ${m.bookings} bookings for about a third of them.`,
         `  - evaluate in memory: ${pp(m.inMemory, 3)} (mean ${ms(m.inMemory.mean, 3)}, ${m.inMemory.n} iterations, two start times alternated so the shift's London facts are worked out each time).`,
         `  - matchShift on DynamoDB Local: ${pp(m.dynamo)} over ${m.dynamo.n} runs, ${m.requests.max} requests each. Items written to a fresh table: ${m.itemsWritten.practice} practice (with its ODS guard), ${m.itemsWritten.cellItems} cell items (${round(m.itemsWritten.cellBytes / 1024 / 1024, 2)} MB as JSON), ${m.itemsWritten.bookings} bookings.`,
+        `  - with ${m.crowded.otherBookings.toLocaleString('en-GB')} other clinicians’ bookings in the same weeks: ${pp(m.crowded.dynamo)}, ${m.crowded.requests} requests (without: ${pp(m.dynamo)}, ${m.requests.max} requests); offering path ${pp(m.crowded.offering)}, ${m.crowded.offeringRequests} requests (without: ${pp(m.offering)}, ${m.offeringRequests} requests).`,
       );
     }
     lines.push(
       '',
-      'The table holds only what matchShift reads: the practice, the practice’s cell partition for the role exactly as',
-      'the full bank would fill it (the items ClinicianRepository writes, built by its own `cellItems`), and the',
-      'bookings of the window. It does not hold the rest of the bank, which matchShift never reads. The bookings are',
-      'those of the candidates only: `inWindow` reads the whole organisation’s bookings in a 37-day window, so in a real',
-      'organisation of this size that query (and the request count) grows with every booking in the organisation, not',
-      'with the cell.',
+      'The table holds what matchShift reads: the practice, the practice’s cell partition for the role exactly as',
+      'the full bank would fill it (the items ClinicianRepository writes, built by its own `cellItems`), the',
+      'candidates’ bookings and their diaries. matchShift reads the cell’s diaries (BatchGetItem, 100 keys a request,',
+      'in parallel), never the organisation’s bookings, so the runs are repeated after adding 20,000 bookings (and',
+      'diaries) of 2,000 other clinicians at 40 other practices through the same 37 days: the requests must not change',
+      'and the p50 must stay within 1.2x.',
       '',
     );
   }

@@ -6,6 +6,7 @@ import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
 import { Messaging } from './constructs/messaging';
 import { Payroll } from './constructs/payroll';
+import { Reports } from './constructs/reports';
 import { Schedules } from './constructs/schedules';
 import { Web } from './constructs/web';
 
@@ -30,6 +31,7 @@ export class RotaBankStack extends Stack {
   readonly messaging: Messaging;
   readonly schedules: Schedules;
   readonly payroll: Payroll;
+  readonly reports: Reports;
   readonly web: Web;
 
   constructor(scope: Construct, id: string, props: RotaBankStackProps = {}) {
@@ -55,6 +57,7 @@ export class RotaBankStack extends Stack {
     // The relay settles each booking's outbox record, which schedules the day-before reminder.
     this.schedules.bindScheduler(this.messaging.outboxFunction);
     this.payroll = new Payroll(this, 'Payroll', { data: this.data, accessLogsBucket: accessLogs.bucket });
+    this.reports = new Reports(this, 'Reports', { data: this.data });
     this.api = new Api(this, 'Api', {
       data: this.data,
       auth: this.auth,

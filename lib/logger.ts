@@ -1,4 +1,7 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
+import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
+import type { Context } from 'aws-lambda';
 import { maskEmail, maskPhone } from './domain/mask';
 
 /**
@@ -45,6 +48,87 @@ export function maskPersonalData(text: string): string {
     });
 }
 
+type ScopedContext = Pick<Context, 'functionName' | 'awsRequestId' | 'invokedFunctionArn' | 'memoryLimitInMB'> & {
+  coldStart: boolean;
+};
+
+/** What one invocation adds to its own lines: its keys and its Lambda context. */
+interface LogScope {
+  keys: LogAttributes;
+  context?: ScopedContext;
+}
+
+/**
+ * Invocation-scoped keys. The local runtime serves every route, pumps the
+ * stream and runs schedules in one process, all at once: keys appended to the
+ * shared logger would stay on it and turn up on whatever logged next, a
+ * background relay's lines carrying the last request's route and request id.
+ * Keys kept in an async scope stay with the work that set them.
+ */
+const scopes = new AsyncLocalStorage<LogScope>();
+
+/**
+ * Runs `fn` in a log scope of its own: `keys`, and whatever `appendLogKeys`
+ * and `addLogContext` add inside, go on every line it logs (awaited work
+ * included) and on no other. A scope starts afresh even inside another: a job
+ * a request sets off logs as itself, not as the request.
+ */
+export function withLogScope<T>(keys: LogAttributes, fn: () => T): T {
+  return scopes.run({ keys: { ...keys } }, fn);
+}
+
+/** Keys for the rest of the current scope's lines; outside any scope, for every later line of the process. */
+export function appendLogKeys(keys: LogAttributes): void {
+  const scope = scopes.getStore();
+  if (scope) Object.assign(scope.keys, keys);
+  else logger.appendKeys(keys);
+}
+
+let warm = false;
+
+/** The invocation's Lambda context (function name, request id) on the current scope's lines. */
+export function addLogContext(context: Omit<ScopedContext, 'coldStart'>): void {
+  const scope = scopes.getStore();
+  // Outside a scope Powertools keeps it, for every later line (one invocation at a time in Lambda).
+  if (!scope) {
+    logger.addContext(context as Context);
+    return;
+  }
+  const coldStart = !warm;
+  warm = true;
+  scope.context = {
+    functionName: context.functionName,
+    awsRequestId: context.awsRequestId,
+    invokedFunctionArn: context.invokedFunctionArn,
+    memoryLimitInMB: context.memoryLimitInMB,
+    coldStart,
+  };
+}
+
+/** Powertools' own line layout, with the current scope's keys and Lambda context added. */
+class ScopedLogFormatter extends LogFormatter {
+  formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
+    const scope = scopes.getStore();
+    // Inside a scope only its own context: never one Powertools keeps for the process.
+    const lambda = scope ? scope.context : attributes.lambdaContext;
+    return new LogItem({
+      attributes: {
+        level: attributes.logLevel,
+        message: attributes.message,
+        timestamp: this.formatTimestamp(attributes.timestamp),
+        service: attributes.serviceName,
+        cold_start: lambda?.coldStart,
+        function_arn: lambda?.invokedFunctionArn,
+        function_memory_size: lambda?.memoryLimitInMB,
+        function_name: lambda?.functionName,
+        function_request_id: lambda?.awsRequestId,
+        sampling_rate: attributes.sampleRateValue,
+        xray_trace_id: attributes.xRayTraceId,
+      },
+    }).addAttributes({ ...scope?.keys, ...additional });
+  }
+}
+
 /**
  * One logger for every function. Whatever a log line carries (messages,
  * extra keys, errors), phone numbers and emails leave it masked: the replacer
@@ -53,5 +137,6 @@ export function maskPersonalData(text: string): string {
 export const logger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'rota-bank',
   logLevel: (process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'INFO') as 'INFO',
+  logFormatter: new ScopedLogFormatter(),
   jsonReplacerFn: (_key: string, value: unknown) => (typeof value === 'string' ? maskPersonalData(value) : value),
 });

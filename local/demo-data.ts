@@ -590,6 +590,19 @@ function buildBank(
   const date = (days: number) => today.plus({ days }).toISODate()!;
   let expiringTurn = 0;
   let expiredTurn = 0;
+  let locumTurn = 0;
+  /**
+   * A locum GP's terms, without another draw: every fifth self-employed GP
+   * works through a limited company (no NHS pension on that work), and two
+   * in three of the rest pension their fees, with an SD number.
+   */
+  const locumTerms = (locum: boolean, n: number): Pick<Clinician, 'employment' | 'pension'> => {
+    if (!locum) return { employment: 'bank' };
+    const turn = locumTurn++;
+    if (turn % 5 === 4) return { employment: 'limited-company' };
+    if (turn % 3 === 2) return { employment: 'self-employed', pension: { member: false } };
+    return { employment: 'self-employed', pension: { member: true, schemeRef: `SD${String(n).padStart(6, '0')}` } };
+  };
 
   return ordered.map((primary, i) => {
     const n = i + 1;
@@ -669,7 +682,8 @@ function buildBank(
       maxTravelKm,
       ...(registration && { registration }),
       compliance,
-      employment: primary === 'gp' && rng.chance(0.35) ? 'self-employed' : 'bank',
+      // The same one draw as ever, inline where it always was, so the rest of the data is unchanged.
+      ...locumTerms(primary === 'gp' && rng.chance(0.35), n),
       payrollId: `${spec.payrollPrefix}${String(n).padStart(5, '0')}`,
       preferredPracticeIds,
       blockedPracticeIds,

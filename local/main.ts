@@ -22,9 +22,23 @@ const dataDir = values.memory ? undefined : resolve(process.env.DATA_DIR ?? '.da
 
 try {
   const started = Date.now();
-  const runtime = await startRuntime({ port, dataDir, seed: !values['no-seed'] });
+  let stopRuntime: (() => Promise<void>) | undefined;
+  const runtime = await startRuntime({
+    port,
+    dataDir,
+    seed: !values['no-seed'],
+    // Serving on without a database would answer every request with an error: stop, and say why.
+    onDatabaseGone: (error) => {
+      console.error(`${error.message}\nRota Bank cannot serve without its database: stopping. Run the command again.`);
+      // A connection held open must not keep a runtime without its database alive.
+      setTimeout(() => process.exit(1), 5_000).unref();
+      void (stopRuntime?.() ?? Promise.resolve()).finally(() => process.exit(1));
+    },
+  });
+  stopRuntime = () => runtime.stop();
   console.log(
-    `Rota Bank is running at ${runtime.url} (data: ${dataDir ?? 'in memory'}; ready in ${Date.now() - started} ms)`,
+    `Rota Bank is running at ${runtime.url} (data: ${dataDir ?? 'in memory'}; ` +
+      `DynamoDB Local pid ${runtime.database.pid}; ready in ${Date.now() - started} ms)`,
   );
   console.log(
     'Sign in from the web app, or: curl -X POST localhost:' +

@@ -2,15 +2,20 @@ import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { resetConfig } from '../lib/config';
 import { createDeps, type Deps, overrideEdges, resetDeps, runtimeClock } from '../lib/deps';
+import { setHealthProbe } from '../lib/health';
+import { addLogContext, withLogScope } from '../lib/logger';
 import { LocalScheduler } from '../lib/schedule/local-scheduler';
 import { createDocumentClient } from '../lib/store/client';
 import { matchesExportFilter } from '../lib/store/exports';
 import { matchesOutboxFilter } from '../lib/store/outbox';
+import { matchesTotalsFilter, ReportTotalsStore } from '../lib/store/report-totals';
 import { TableUserDirectory } from '../lib/users/table-directory';
+import { lambdaContext } from './api-event';
 import { devRoutes } from './dev-routes';
-import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
+import { type DynamoDbLocal, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalJwt } from './jwt';
 import { RecordedOutbox } from './recorded-outbox';
 import { type SchedulePump, startSchedulePump } from './schedule-pump';
@@ -24,6 +29,11 @@ export interface RuntimeOptions {
   dataDir?: string;
   seed?: boolean;
   host?: string;
+  /**
+   * Told when DynamoDB Local has died and cannot come back: in memory (its data
+   * went with it) or after restarts failed. The runtime cannot serve on.
+   */
+  onDatabaseGone?: (error: Error) => void;
 }
 
 export interface Runtime {
@@ -35,6 +45,8 @@ export interface Runtime {
   streams: StreamPump;
   schedules: SchedulePump;
   server: Server;
+  /** DynamoDB Local, watched and restarted over the same data if it dies. */
+  database: DynamoDbLocal;
   stop(): Promise<void>;
 }
 
@@ -45,7 +57,24 @@ export const TABLE_NAME = 'rota-bank';
  * the HTTP adapter, a local JWT issuer, the recorded outbox and demo data.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const ddb = await startDynamoDbLocal({ dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined });
+  const ddb: DynamoDbLocal = await startDynamoDbLocal({
+    dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
+    // In memory there is nothing to come back to: a fresh, empty database would only pretend all is well.
+    restart: options.dataDir !== undefined,
+    onDied: (how) =>
+      console.error(
+        `DynamoDB Local (pid ${ddb.pid}) ${how}; ` +
+          (options.dataDir ? 'restarting it over the same data' : 'its data was in memory and is gone'),
+      ),
+    onRestarted: (pid) => {
+      console.error(`DynamoDB Local restarted (pid ${pid}) over the same data`);
+      // The table is on disk already; this only makes sure.
+      ensureTable(ddb.endpoint, TABLE_NAME).catch((error) =>
+        console.error('Could not check the table after the restart:', error),
+      );
+    },
+    onGone: (error) => (options.onDatabaseGone ?? ((e) => console.error(e.message)))(error),
+  });
   let streams: StreamPump | undefined;
   let schedules: SchedulePump | undefined;
   try {
@@ -61,6 +90,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await ensureTable(ddb.endpoint, TABLE_NAME);
 
     const db = createDocumentClient({ endpoint: ddb.endpoint });
+    setHealthProbe(databaseProbe(ddb));
     const outbox = new RecordedOutbox(options.dataDir, () => runtimeClock.now());
     const scheduler = new LocalScheduler(options.dataDir);
     // Before any deps are made: handlers publish to the recorded outbox and schedule on the local pump.
@@ -74,13 +104,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const result = await seedDemoData(deps, runtimeClock.now());
       if (result.seeded) console.log(`Seeded demo data in ${Date.now() - started} ms:`, result.counts);
     }
+    // Data kept from before the report totals existed gains them once; the stream keeps them after.
+    await new ReportTotalsStore(db, TABLE_NAME).rebuildAllOnce(runtimeClock.now());
 
     streams = startStreamPump({
       endpoint: ddb.endpoint,
       tableName: TABLE_NAME,
       dataDir: options.dataDir,
+      ready: () => ddb.running,
       consumers: [
         { name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' },
+        {
+          name: 'on-report-totals',
+          matches: matchesTotalsFilter,
+          handler: 'functions/on-report-totals.ts',
+          batchSize: 100,
+        },
         // One export at a time, as the Lambda event source mapping (batch size 1) runs them.
         {
           name: 'run-payroll-export',
@@ -95,6 +134,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       clock: runtimeClock,
       handler: 'functions/on-schedule.ts',
       dataDir: options.dataDir,
+      ready: () => ddb.running,
     });
 
     const server = createLocalServer({
@@ -106,7 +146,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         outbox,
         deliverInboundSms: async (event) => {
           const { handler } = await import('../functions/on-inbound-sms');
-          return handler(event);
+          const context = lambdaContext('on-inbound-sms');
+          // Logs as the SNS-triggered function it stands for, not as the dev route that delivered the text.
+          return withLogScope({}, () => {
+            addLogContext(context);
+            return handler(event);
+          });
         },
       }),
       webDir: join(ROOT, 'web', 'dist'),
@@ -127,7 +172,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       streams,
       schedules,
       server,
+      database: ddb,
       async stop() {
+        setHealthProbe(undefined);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await Promise.all([streams?.stop(), schedules?.stop()]);
@@ -136,8 +183,29 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       },
     };
   } catch (error) {
+    setHealthProbe(undefined);
     await Promise.all([streams?.stop(), schedules?.stop()]);
     ddb.stop();
     throw error;
   }
+}
+
+/** Longest a health check waits for DynamoDB Local to answer. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+/** `/health`'s question to DynamoDB Local: is the process up, and does it answer (once, promptly)? */
+function databaseProbe(ddb: DynamoDbLocal): () => Promise<string | undefined> {
+  return async () => {
+    if (!ddb.running) return 'The database is not running; the local runtime is restarting it';
+    // One try: the health check reports, it does not wait out a restart.
+    const client = localClient(ddb.endpoint, { maxAttempts: 1 });
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+      return undefined;
+    } catch {
+      return 'The database is not answering';
+    } finally {
+      client.destroy();
+    }
+  };
 }

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Clock } from '../lib/domain/ports';
-import { logger } from '../lib/logger';
+import { addLogContext, logger, withLogScope } from '../lib/logger';
 import type { Job } from '../lib/schedule/jobs';
 import type { LocalScheduler, ScheduledJob } from '../lib/schedule/local-scheduler';
 import { lambdaContext } from './api-event';
@@ -25,6 +25,8 @@ export interface SchedulePumpOptions {
   maxAttempts?: number;
   /** First retry delay in real time, doubling each attempt. @default 1000 */
   retryBaseMs?: number;
+  /** Whether the database is there; while it is not (being restarted), due jobs wait rather than fail. @default always */
+  ready?: () => boolean;
 }
 
 export interface SchedulePump {
@@ -56,9 +58,18 @@ export function startSchedulePump(options: SchedulePumpOptions): SchedulePump {
           (m: { handler: ScheduleHandler }) => m.handler,
         );
 
+  const invoke = async (entry: ScheduledJob) => {
+    const context = lambdaContext('on-schedule');
+    // Its own log scope, whatever set the tick off (`/dev/clock` runs it from a request).
+    return withLogScope({ schedule: entry.name }, async () => {
+      addLogContext(context);
+      return (await handler)(structuredClone(entry.job), context);
+    });
+  };
+
   const run = async (entry: ScheduledJob) => {
     try {
-      await (await handler)(structuredClone(entry.job), lambdaContext('on-schedule'));
+      await invoke(entry);
       options.scheduler.complete(entry);
     } catch (error) {
       const attempts = (entry.attempts ?? 0) + 1;
@@ -91,8 +102,9 @@ export function startSchedulePump(options: SchedulePumpOptions): SchedulePump {
   };
 
   let stopped = false;
+  const ready = options.ready ?? (() => true);
   const timer = setInterval(() => {
-    if (!stopped) void tick();
+    if (!stopped && ready()) void tick();
   }, pollMs);
 
   return {

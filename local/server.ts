@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ROUTES, type Route, routeKey } from '../lib/http/routes';
@@ -88,6 +88,40 @@ const MIME: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** What web/build.ts writes `.br` and `.gz` copies of. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg']);
+
+/** The encodings a request accepts, by RFC 9110's rules: listed with a weight above zero, or covered by `*`. */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const weights = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    weights.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  const accepted = new Set<string>();
+  for (const name of ['br', 'gzip']) {
+    const weight = weights.get(name) ?? weights.get('*') ?? 0;
+    if (weight > 0) accepted.add(name);
+  }
+  return accepted;
+}
+
+/** The smallest copy web/build.ts made of a file that the browser accepts (brotli, then gzip), if any. */
+function precompressed(file: string, header: string | undefined): { name: string; file: string } | undefined {
+  if (!COMPRESSIBLE.has(extname(file))) return undefined;
+  const accepted = acceptedEncodings(header);
+  for (const [name, suffix] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ] as const) {
+    if (accepted.has(name) && existsSync(file + suffix)) return { name, file: file + suffix };
+  }
+  return undefined;
+}
+
 /**
  * The local stand-in for API Gateway: matches the route table, checks the
  * bearer token as the JWT authorizer would, builds the same payload-2.0
@@ -119,7 +153,7 @@ export function createLocalServer(options: {
     return handler;
   };
 
-  const serveStatic = (url: URL, res: ServerResponse): boolean => {
+  const serveStatic = (url: URL, req: IncomingMessage, res: ServerResponse): boolean => {
     if (!existsSync(options.webDir)) return false;
     let decoded: string;
     try {
@@ -131,12 +165,16 @@ export function createLocalServer(options: {
     // The app routes by hash, so only `/` and real files are the web's; anything else is an unknown API route.
     const file = join(options.webDir, relative === '/' ? 'index.html' : relative);
     if (!file.startsWith(options.webDir) || !existsSync(file) || statSync(file).isDirectory()) return false;
+    const encoding = precompressed(file, req.headers['accept-encoding']);
     res.writeHead(200, {
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
+      // Hashed names change with their content, so they never need asking about again; index.html always does.
+      'cache-control': relative.startsWith(`${sep}assets${sep}`) ? IMMUTABLE : 'no-cache',
       'x-content-type-options': 'nosniff',
+      ...(encoding ? { 'content-encoding': encoding.name } : {}),
+      ...(COMPRESSIBLE.has(extname(file)) ? { vary: 'Accept-Encoding' } : {}),
     });
-    res.end(readFileSync(file));
+    res.end(readFileSync(encoding?.file ?? file));
     return true;
   };
 
@@ -186,7 +224,7 @@ export function createLocalServer(options: {
         if (method === 'GET' && url.pathname === '/config.json') {
           return send(res, 200, webConfig, { 'cache-control': 'no-cache' });
         }
-        if (method === 'GET' && !url.pathname.startsWith('/dev/') && serveStatic(url, res)) return;
+        if (method === 'GET' && !url.pathname.startsWith('/dev/') && serveStatic(url, req, res)) return;
         return error(res, 404, 'NOT_FOUND', `No route ${method} ${url.pathname}`);
       }
 

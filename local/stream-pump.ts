@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeF
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../lib/logger';
+import { addLogContext, logger, withLogScope } from '../lib/logger';
 import { lambdaContext } from './api-event';
 import { ROOT } from './server';
 
@@ -42,6 +42,13 @@ export interface StreamPumpOptions {
   maxAttempts?: number;
   /** First retry delay, doubling each attempt. @default 200 */
   retryBaseMs?: number;
+  /**
+   * Whether the database is there. While it is not (DynamoDB Local is being
+   * restarted), nothing is attempted, and a batch that failed because it went
+   * away is not held against its records: they are not dead-lettered for it.
+   * @default always
+   */
+  ready?: () => boolean;
 }
 
 export interface StreamPump {
@@ -137,6 +144,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
   // Backoff 0.2, 0.4 ... 5 s: about 20 s of retries, longer than a dead sender's claim lasts (the relay's CLAIM_STALE_MS).
   const maxAttempts = options.maxAttempts ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 200;
+  const ready = options.ready ?? (() => true);
   const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-2';
   const checkpointFile = options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined;
   const deadLetterFile = options.dataDir ? join(options.dataDir, 'dead-letters.jsonl') : undefined;
@@ -182,8 +190,13 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     type Outcome = { ok: true } | { ok: false; failedAt: number; thrown: boolean; error: string };
     const invoke = async (records: StreamRecord[]): Promise<Outcome> => {
       const event: DynamoDBStreamEvent = { Records: records };
+      const context = lambdaContext(consumer.name);
       try {
-        const reply = await handler(event, lambdaContext(consumer.name));
+        // Its own log scope, as its own Lambda invocation would have: never a request's keys.
+        const reply = await withLogScope({ consumer: consumer.name }, () => {
+          addLogContext(context);
+          return handler(event, context);
+        });
         const failures = reply?.batchItemFailures ?? [];
         if (!failures.length) return { ok: true };
         const failed = new Set(failures.map((f) => f.itemIdentifier));
@@ -211,10 +224,16 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
       let pending = batch;
       let last: Outcome = { ok: true };
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        while (!ready() && !abort.signal.aborted) await delay(pollMs, abort.signal);
         if (abort.signal.aborted) throw new Error('stopped');
         last = await invoke(pending);
         if (last.ok) return;
         pending = pending.slice(last.failedAt);
+        if (!ready()) {
+          // The database went away under it: try again once it is back, as if this attempt had not been made.
+          attempt--;
+          continue;
+        }
         if (attempt < maxAttempts) await delay(Math.min(retryBaseMs * 2 ** (attempt - 1), 5_000), abort.signal);
       }
       if (abort.signal.aborted) throw new Error('stopped');
@@ -352,6 +371,8 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
         if (abort.signal.aborted) break;
         if (error instanceof DynamoDbError && error.type === 'ResourceNotFoundException') {
           // The table is not there yet (or any more): wait for it.
+        } else if (!ready()) {
+          // The database is being restarted, and the runtime has said so once already.
         } else {
           logger.error('Stream pump pass failed', { consumer: consumer.name, error: describe(error) });
         }

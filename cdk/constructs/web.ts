@@ -75,18 +75,42 @@ export class Web extends Construct {
         "form-action 'self'",
         "frame-ancestors 'none'",
       ].join('; ');
-    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
+    const securityHeadersBehavior: cloudfront.ResponseSecurityHeadersBehavior = {
+      contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: {
+        referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+        override: true,
       },
+    };
+    const cacheControl = (value: string): cloudfront.ResponseCustomHeadersBehavior => ({
+      customHeaders: [{ header: 'Cache-Control', value, override: true }],
     });
+    // index.html and config.json: browsers ask again every time, so a deployment is seen at the next load.
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      securityHeadersBehavior,
+      customHeadersBehavior: cacheControl('no-cache'),
+    });
+    // web/build.ts puts a content hash in every name under assets/: a changed file is a new name.
+    const assetHeaders = new cloudfront.ResponseHeadersPolicy(this, 'AssetHeaders', {
+      securityHeadersBehavior,
+      customHeadersBehavior: cacheControl('public, max-age=31536000, immutable'),
+    });
+    // Compressed at the edge (brotli or gzip, as the browser accepts), and cached per encoding.
+    const cachePolicy = new cloudfront.CachePolicy(this, 'CachePolicy', {
+      comment: 'Rota Bank web app: static files, compressed',
+      defaultTtl: Duration.days(1),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.days(365),
+      enableAcceptEncodingBrotli: true,
+      enableAcceptEncodingGzip: true,
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+    });
+    const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
 
     // A client-side route (/shifts/123) is no object in the bucket: S3 answers 403 through OAC, 404 otherwise.
     const spaFallback = (httpStatus: number): cloudfront.ErrorResponse => ({
@@ -99,11 +123,20 @@ export class Web extends Construct {
       comment: 'Rota Bank web app',
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        cachePolicy,
         responseHeadersPolicy: headers,
         compress: true,
+      },
+      additionalBehaviors: {
+        'assets/*': {
+          origin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy,
+          responseHeadersPolicy: assetHeaders,
+          compress: true,
+        },
       },
       errorResponses: [spaFallback(403), spaFallback(404)],
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
@@ -147,7 +180,8 @@ export class Web extends Construct {
     if (this.#deployment) throw new Error('The web app is published once');
     if (!fs.existsSync(path.join(this.assetsDir, 'index.html'))) return undefined;
     this.#deployment = new BucketDeployment(this, 'Deployment', {
-      sources: [Source.asset(this.assetsDir), Source.jsonData('config.json', config)],
+      // The build's .br and .gz copies are for the local runtime: CloudFront compresses as it serves.
+      sources: [Source.asset(this.assetsDir, { exclude: ['*.br', '*.gz'] }), Source.jsonData('config.json', config)],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

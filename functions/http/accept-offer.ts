@@ -1,8 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { presentBooking } from '../../lib/http/present';
+import { acceptOffer as ROUTE } from '../../lib/routes/shifts';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 
-export const handler = httpHandler('POST /offers/{id}/accept', {}, async ({ caller, params }) => ({
+export const handler = httpHandler(ROUTE, async ({ caller, params }) => ({
   status: 200,
-  body: { booking: await acceptOffer(caller, params.id ?? '', deps()) },
+  body: { booking: presentBooking(await acceptOffer(caller, params.id ?? '', deps())) },
 }));

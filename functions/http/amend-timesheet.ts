@@ -1,16 +1,15 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { presentTimesheet } from '../../lib/http/present';
+import { amendTimesheet as ROUTE } from '../../lib/routes/timesheets';
 import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
-import { AmendTimesheetBody } from '../../lib/schemas/timesheet';
 import { amendTimesheet } from '../../lib/use-cases/timesheets';
 
-export const handler = httpHandler(
-  'PATCH /timesheets/{id}',
-  { body: AmendTimesheetBody },
-  async ({ caller, params, body }) => ({
-    status: 200,
-    body: {
-      timesheet: await amendTimesheet(caller, params.id ?? '', body, deps({ scheduler: eventBridgeScheduler })),
-    },
-  }),
-);
+export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => ({
+  status: 200,
+  body: {
+    timesheet: presentTimesheet(
+      await amendTimesheet(caller, params.id ?? '', body, deps({ scheduler: eventBridgeScheduler })),
+    ),
+  },
+}));

@@ -1,16 +1,15 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { presentBooking } from '../../lib/http/present';
+import { cancelBooking as ROUTE } from '../../lib/routes/shifts';
 import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
-import { ReasonBody } from '../../lib/schemas/booking';
 import { cancelBooking } from '../../lib/use-cases/cancellations';
 
-export const handler = httpHandler(
-  'POST /bookings/{id}/cancel',
-  { body: ReasonBody },
-  async ({ caller, params, body }) => ({
-    status: 200,
-    body: {
-      booking: await cancelBooking(caller, params.id ?? '', body.reason, deps({ scheduler: eventBridgeScheduler })),
-    },
-  }),
-);
+export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => ({
+  status: 200,
+  body: {
+    booking: presentBooking(
+      await cancelBooking(caller, params.id ?? '', body.reason, deps({ scheduler: eventBridgeScheduler })),
+    ),
+  },
+}));

@@ -1,15 +1,11 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentShift } from '../../lib/http/present';
+import { cancelShift as ROUTE } from '../../lib/routes/shifts';
 import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
-import { ReasonBody } from '../../lib/schemas/booking';
 import { cancelShift } from '../../lib/use-cases/cancellations';
 
-export const handler = httpHandler(
-  'POST /shifts/{id}/cancel',
-  { body: ReasonBody },
-  async ({ caller, params, body }) => {
-    const shift = await cancelShift(caller, params.id ?? '', body.reason, deps({ scheduler: eventBridgeScheduler }));
-    return { status: 200, body: { shift: presentShift(shift, caller) } };
-  },
-);
+export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {
+  const shift = await cancelShift(caller, params.id ?? '', body.reason, deps({ scheduler: eventBridgeScheduler }));
+  return { status: 200, body: { shift: presentShift(shift, caller) } };
+});

@@ -1,10 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentPractice } from '../../lib/http/present';
-import { CreatePracticeBody } from '../../lib/schemas/practice';
+import { createPractice as ROUTE } from '../../lib/routes/practices';
 import { createPractice } from '../../lib/use-cases/practices';
 
-export const handler = httpHandler('POST /practices', { body: CreatePracticeBody }, async ({ caller, body }) => {
+export const handler = httpHandler(ROUTE, async ({ caller, body }) => {
   const practice = await createPractice(caller, body, deps());
   return { status: 201, body: { practice: presentPractice(practice) } };
 });

@@ -1,9 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { apiOrigin } from '../../lib/http/origin';
+import { getCalendarFeed as ROUTE } from '../../lib/routes/calendar';
 import { currentCalendarFeed, feedView } from '../../lib/use-cases/calendar';
 
-export const handler = httpHandler('GET /clinicians/{id}/calendar-feed', {}, async ({ caller, params, event }) => {
+export const handler = httpHandler(ROUTE, async ({ caller, params, event }) => {
   const feed = await currentCalendarFeed(caller, params.id ?? '', deps());
   return { status: 200, body: { feed: feed ? feedView(feed, apiOrigin(event)) : null } };
 });

@@ -1,8 +1,9 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { getCalendar as ROUTE } from '../../lib/routes/calendar';
 import { clinicianCalendar } from '../../lib/use-cases/calendar';
 
-export const handler = httpHandler('GET /clinicians/{id}/calendar.ics', {}, async ({ caller, params }) => ({
+export const handler = httpHandler(ROUTE, async ({ caller, params }) => ({
   statusCode: 200,
   headers: {
     'content-type': 'text/calendar; charset=utf-8',

@@ -1,6 +1,7 @@
 import { httpHandler } from '../../lib/http/handler';
+import { getMe as ROUTE } from '../../lib/routes/system';
 
-export const handler = httpHandler('GET /me', {}, async ({ caller }) => ({
+export const handler = httpHandler(ROUTE, async ({ caller }) => ({
   status: 200,
   body: {
     id: caller.userId,

@@ -1,9 +1,13 @@
 import { httpHandler } from '../../lib/http/handler';
+import { apiOrigin } from '../../lib/http/origin';
+import { getOpenApi as ROUTE } from '../../lib/routes/system';
 import { openApiDocument } from '../../lib/schemas/openapi';
 
-let document: unknown;
+type Document = ReturnType<typeof openApiDocument>;
+let document: Document | undefined;
 
-export const handler = httpHandler('GET /openapi.json', {}, async () => {
+/** Built once per instance; `servers` names the origin it was asked on, so a tool given the document finds the API. */
+export const handler = httpHandler(ROUTE, async ({ event }) => {
   document ??= openApiDocument();
-  return { status: 200, body: document };
+  return { status: 200, body: { ...document, servers: [{ ...document.servers[0]!, url: apiOrigin(event) }] } };
 });

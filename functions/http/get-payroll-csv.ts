@@ -1,25 +1,22 @@
 import { deps } from '../../lib/deps';
 import type { HttpReply } from '../../lib/http/errors';
 import { httpHandler } from '../../lib/http/handler';
+import { getPayrollCsv as ROUTE } from '../../lib/routes/payroll';
 import { configuredExportFiles } from '../../lib/store/s3-export-files';
 import { payrollCsv } from '../../lib/use-cases/payroll';
 
-export const handler = httpHandler(
-  'GET /payroll/exports/{id}/csv',
-  {},
-  async ({ caller, params }): Promise<HttpReply> => {
-    const file = await payrollCsv(caller, params.id ?? '', deps({ exportFiles: configuredExportFiles }));
-    if ('url' in file) {
-      return { statusCode: 302, headers: { location: file.url, 'cache-control': 'no-store' }, body: '' };
-    }
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${file.filename}"`,
-        'cache-control': 'private, no-store',
-      },
-      body: file.csv,
-    };
-  },
-);
+export const handler = httpHandler(ROUTE, async ({ caller, params }): Promise<HttpReply> => {
+  const file = await payrollCsv(caller, params.id ?? '', deps({ exportFiles: configuredExportFiles }));
+  if ('url' in file) {
+    return { statusCode: 302, headers: { location: file.url, 'cache-control': 'no-store' }, body: '' };
+  }
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'private, no-store',
+    },
+    body: file.csv,
+  };
+});

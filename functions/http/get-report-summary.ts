@@ -1,9 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
-import { ReportQuery } from '../../lib/schemas/payroll';
+import { presentReport } from '../../lib/http/present';
+import { getReportSummary as ROUTE } from '../../lib/routes/payroll';
 import { reportSummary } from '../../lib/use-cases/reports';
 
-export const handler = httpHandler('GET /reports/summary', { query: ReportQuery }, async ({ caller, query }) => ({
+export const handler = httpHandler(ROUTE, async ({ caller, query }) => ({
   status: 200,
-  body: await reportSummary(caller, query, deps()),
+  body: presentReport(await reportSummary(caller, query, deps())),
 }));

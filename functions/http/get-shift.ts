@@ -1,9 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentShift } from '../../lib/http/present';
+import { getShift as ROUTE } from '../../lib/routes/shifts';
 import { getShift } from '../../lib/use-cases/shifts';
 
-export const handler = httpHandler('GET /shifts/{id}', {}, async ({ caller, params }) => {
+export const handler = httpHandler(ROUTE, async ({ caller, params }) => {
   const shift = await getShift(caller, params.id ?? '', deps());
   return { status: 200, body: { shift: presentShift(shift, caller) } };
 });

@@ -1,9 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { getSubscribedCalendar as ROUTE } from '../../lib/routes/calendar';
 import { subscribedCalendar } from '../../lib/use-cases/calendar';
 
 /** Public: the secret in the path is the credential (calendar apps send no bearer token). */
-export const handler = httpHandler('GET /calendar-feeds/{token}/calendar.ics', {}, async ({ params }) => ({
+export const handler = httpHandler(ROUTE, async ({ params }) => ({
   statusCode: 200,
   headers: {
     'content-type': 'text/calendar; charset=utf-8',

@@ -1,9 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { apiOrigin } from '../../lib/http/origin';
+import { issueCalendarFeed as ROUTE } from '../../lib/routes/calendar';
 import { feedView, issueCalendarFeed } from '../../lib/use-cases/calendar';
 
-export const handler = httpHandler('POST /clinicians/{id}/calendar-feed', {}, async ({ caller, params, event }) => {
+export const handler = httpHandler(ROUTE, async ({ caller, params, event }) => {
   const feed = await issueCalendarFeed(caller, params.id ?? '', deps());
   return { status: 201, body: { feed: feedView(feed, apiOrigin(event)) } };
 });

@@ -1,13 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
-import { MatchesQuery } from '../../lib/schemas/booking';
+import { presentMatches } from '../../lib/http/present';
+import { listMatches as ROUTE } from '../../lib/routes/shifts';
 import { shiftMatches } from '../../lib/use-cases/matching';
 
-export const handler = httpHandler(
-  'GET /shifts/{id}/matches',
-  { query: MatchesQuery },
-  async ({ caller, params, query }) => ({
-    status: 200,
-    body: await shiftMatches(caller, params.id ?? '', deps(), { clinicianId: query.clinicianId }),
-  }),
-);
+export const handler = httpHandler(ROUTE, async ({ caller, params, query }) => ({
+  status: 200,
+  body: presentMatches(await shiftMatches(caller, params.id ?? '', deps(), { clinicianId: query.clinicianId })),
+}));

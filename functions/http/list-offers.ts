@@ -1,8 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { presentOffer } from '../../lib/http/present';
+import { listOffers as ROUTE } from '../../lib/routes/shifts';
 import { listMyOffers } from '../../lib/use-cases/offers';
 
-export const handler = httpHandler('GET /offers', {}, async ({ caller }) => ({
+export const handler = httpHandler(ROUTE, async ({ caller }) => ({
   status: 200,
-  body: { offers: await listMyOffers(caller, deps()) },
+  body: { offers: (await listMyOffers(caller, deps())).map((o) => presentOffer(o, o.shift, caller)) },
 }));

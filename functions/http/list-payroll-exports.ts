@@ -1,10 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentExport } from '../../lib/http/present';
-import { ListExportsQuery } from '../../lib/schemas/payroll';
+import { listPayrollExports as ROUTE } from '../../lib/routes/payroll';
 import { listPayrollExports } from '../../lib/use-cases/payroll';
 
-export const handler = httpHandler('GET /payroll/exports', { query: ListExportsQuery }, async ({ caller, query }) => {
+export const handler = httpHandler(ROUTE, async ({ caller, query }) => {
   const { limit, cursor, from, to } = query;
   const page = await listPayrollExports(caller, { limit, cursor }, deps(), { from, to });
   return { status: 200, body: { exports: page.items.map(presentExport), nextCursor: page.nextCursor } };

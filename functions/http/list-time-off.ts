@@ -1,8 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { presentTimeOff } from '../../lib/http/present';
+import { listTimeOff as ROUTE } from '../../lib/routes/clinicians';
 import { listTimeOff } from '../../lib/use-cases/time-off';
 
-export const handler = httpHandler('GET /clinicians/{id}/time-off', {}, async ({ caller, params }) => {
+export const handler = httpHandler(ROUTE, async ({ caller, params }) => {
   const timeOff = await listTimeOff(caller, params.id ?? '', deps());
-  return { status: 200, body: { timeOff } };
+  return { status: 200, body: { timeOff: timeOff.map(presentTimeOff) } };
 });

@@ -1,13 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
-import { ReasonBody } from '../../lib/schemas/booking';
+import { presentTimesheet } from '../../lib/http/present';
+import { rejectTimesheet as ROUTE } from '../../lib/routes/timesheets';
 import { rejectTimesheet } from '../../lib/use-cases/timesheets';
 
-export const handler = httpHandler(
-  'POST /timesheets/{id}/reject',
-  { body: ReasonBody },
-  async ({ caller, params, body }) => ({
-    status: 200,
-    body: { timesheet: await rejectTimesheet(caller, params.id ?? '', body.reason, deps()) },
-  }),
-);
+export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => ({
+  status: 200,
+  body: { timesheet: presentTimesheet(await rejectTimesheet(caller, params.id ?? '', body.reason, deps())) },
+}));

@@ -1,8 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { presentTimeOff } from '../../lib/http/present';
+import { removeTimeOff as ROUTE } from '../../lib/routes/clinicians';
 import { removeTimeOff } from '../../lib/use-cases/time-off';
 
-export const handler = httpHandler('DELETE /clinicians/{id}/time-off/{timeOffId}', {}, async ({ caller, params }) => {
+export const handler = httpHandler(ROUTE, async ({ caller, params }) => {
   const timeOff = await removeTimeOff(caller, params.id ?? '', params.timeOffId ?? '', deps());
-  return { status: 200, body: { timeOff } };
+  return { status: 200, body: { timeOff: presentTimeOff(timeOff) } };
 });

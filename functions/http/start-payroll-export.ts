@@ -1,10 +1,10 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentExport } from '../../lib/http/present';
-import { StartExportBody } from '../../lib/schemas/payroll';
+import { startPayrollExport as ROUTE } from '../../lib/routes/payroll';
 import { startPayrollExport } from '../../lib/use-cases/payroll';
 
-export const handler = httpHandler('POST /payroll/exports', { body: StartExportBody }, async ({ caller, body }) => ({
+export const handler = httpHandler(ROUTE, async ({ caller, body }) => ({
   status: 201,
   body: { export: presentExport(await startPayrollExport(caller, body, deps())) },
 }));

@@ -77,3 +77,9 @@ export class RateLimitedError extends DomainError {
   readonly status = 429;
   readonly code = 'RATE_LIMITED';
 }
+
+/** Something the service depends on (its database) is not answering; the caller may try again shortly. */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly code = 'UNAVAILABLE';
+}

@@ -1,5 +1,7 @@
 import type { Options } from 'csv-stringify';
+import { linePay } from './pay';
 import { instantMs, ZONE } from './time';
+import { mileagePence } from './timesheet-rules';
 import type { Clinician, Practice, Timesheet } from './types';
 
 /** The payroll CSV's header, in order. A payroll bureau maps these names once: never rename or reorder them. */
@@ -18,6 +20,11 @@ export const PAYROLL_COLUMNS = [
   'bank_holiday',
   'gross_pay',
   'timesheet_id',
+  // v1.1, appended so a bureau's mapping of the v1 columns still holds.
+  'holiday_pay',
+  'mileage',
+  'expenses',
+  'line_type',
 ] as const;
 export type PayrollColumn = (typeof PAYROLL_COLUMNS)[number];
 
@@ -36,7 +43,18 @@ export const PAYROLL_CSV_OPTIONS = {
 /** What a row reads of a timesheet (an export reads no more of each than it needs). */
 export type PayrollTimesheet = Pick<
   Timesheet,
-  'id' | 'start' | 'end' | 'breakMinutes' | 'paidMinutes' | 'hourlyRatePence' | 'bankHoliday' | 'grossPence'
+  | 'id'
+  | 'start'
+  | 'end'
+  | 'breakMinutes'
+  | 'paidMinutes'
+  | 'hourlyRatePence'
+  | 'bankHoliday'
+  | 'grossPence'
+  | 'mileageMiles'
+  | 'mileagePence'
+  | 'expenses'
+  | 'lineType'
 >;
 
 export interface PayrollRowSource {
@@ -116,10 +134,22 @@ export function londonDateAndTime(instant: string): { date: string; time: string
 /**
  * One payroll CSV row, cells in `PAYROLL_COLUMNS` order. Pay figures are the
  * timesheet's own (fixed when it was approved), not recomputed, so the export
- * pays exactly what the manager approved. Dates and times are London's.
+ * pays exactly what the manager approved; holiday pay is 12.07% of that gross
+ * pay (`linePay`, rolled up, half up), for bank workers, the only ones payroll
+ * pays. Dates and times are London's.
  */
 export function toPayrollRow({ timesheet, clinician, practice }: PayrollRowSource): string[] {
   const start = londonDateAndTime(timesheet.start);
+  const pay = linePay(
+    {
+      lineType: timesheet.lineType,
+      grossPence: timesheet.grossPence,
+      // Timesheets carry the pence since mileage was claimed; none older carries miles.
+      mileagePence: timesheet.mileagePence ?? mileagePence(timesheet.mileageMiles ?? 0),
+      expenses: timesheet.expenses,
+    },
+    { employment: clinician.employment },
+  );
   const row: Record<PayrollColumn, string> = {
     payroll_id: neutraliseCell(clinician.payrollId ?? ''),
     clinician_name: neutraliseCell(clinician.name),
@@ -135,6 +165,10 @@ export function toPayrollRow({ timesheet, clinician, practice }: PayrollRowSourc
     bank_holiday: timesheet.bankHoliday ? 'yes' : 'no',
     gross_pay: formatPence(timesheet.grossPence),
     timesheet_id: timesheet.id,
+    holiday_pay: formatPence(pay.holidayPayPence),
+    mileage: formatPence(pay.mileagePence),
+    expenses: formatPence(pay.expensesPence),
+    line_type: pay.lineType,
   };
   return PAYROLL_COLUMNS.map((column) => row[column]);
 }

@@ -159,6 +159,94 @@ export function summarise(input: SummaryInput): Summary {
   };
 }
 
+/** A practice's running totals for one London date, as the report totals keep them. */
+export interface DayTotals {
+  practiceId: string;
+  /** London date. */
+  date: string;
+  /** Shifts of the day still wanted (cancelled ones are not). */
+  posted: number;
+  filled: number;
+  cancelled: number;
+  /** Approved and exported timesheets of the day's shifts. */
+  spendPence: number;
+  /** Minutes from posting to booking of each filled shift of the day: medians cannot be added up. */
+  minutesToFill: readonly number[];
+}
+
+export interface TotalsSummaryInput {
+  /** London dates, inclusive. */
+  from: string;
+  to: string;
+  /** Day totals of the period; those of other dates and practices are left out. */
+  days: readonly DayTotals[];
+  /** The practices reported on, each listed even with no shifts. */
+  practices: readonly { id: string; name: string }[];
+  groupBy?: ReportGrouping;
+}
+
+/**
+ * The same summary as `summarise`, from running day totals instead of the
+ * records: counts and spend add up; the median is taken over every day's
+ * minutes-to-fill values together.
+ */
+export function summariseTotals(input: TotalsSummaryInput): Summary {
+  const inScope = new Set(input.practices.map((p) => p.id));
+  const days = input.days.filter((d) => inScope.has(d.practiceId) && d.date >= input.from && d.date <= input.to);
+
+  const tally = (list: readonly DayTotals[]) => {
+    let posted = 0;
+    let filled = 0;
+    let spendPence = 0;
+    const minutes: number[] = [];
+    for (const d of list) {
+      posted += d.posted;
+      filled += d.filled;
+      spendPence += d.spendPence;
+      minutes.push(...d.minutesToFill);
+    }
+    return {
+      shiftsPosted: posted,
+      shiftsFilled: filled,
+      fillRate: rate(filled, posted),
+      medianMinutesToFill: median(minutes),
+      spendPence,
+    };
+  };
+  const grouped = (keysInOrder: readonly string[], keyOf: (d: DayTotals) => string) => {
+    const by = new Map(keysInOrder.map((k) => [k, [] as DayTotals[]]));
+    for (const d of days) by.get(keyOf(d))?.push(d);
+    return [...by];
+  };
+
+  const weeks: string[] = [];
+  for (let w = weekStartOf(input.from); w <= input.to; w = addDays(w, 7)) weeks.push(w);
+  const total = tally(days);
+  return {
+    from: input.from,
+    to: input.to,
+    ...total,
+    shiftsCancelled: days.reduce((sum, d) => sum + d.cancelled, 0),
+    byPractice: [...input.practices]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => ({ practiceId: p.id, name: p.name, ...tally(days.filter((d) => d.practiceId === p.id)) })),
+    byWeek: grouped(weeks, (d) => weekStartOf(d.date)).map(([weekStart, list]) => {
+      const { shiftsPosted, shiftsFilled, fillRate } = tally(list);
+      return { weekStart, shiftsPosted, shiftsFilled, fillRate };
+    }),
+    ...(input.groupBy
+      ? {
+          series: grouped(periodsOf(input.from, input.to, input.groupBy), (d) => periodOf(d.date, input.groupBy!)).map(
+            ([period, list]) => {
+              const { shiftsPosted, shiftsFilled, fillRate, spendPence } = tally(list);
+              return { period, shiftsPosted, shiftsFilled, fillRate, spendPence };
+            },
+          ),
+        }
+      : {}),
+  };
+}
+
 export const SUMMARY_CSV_COLUMNS = ['period', 'shifts_posted', 'shifts_filled', 'fill_rate', 'spend'] as const;
 
 /** The summary's series as CSV, one row per period and a last one for the whole (`from..to`); money in pounds. */

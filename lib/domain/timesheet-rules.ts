@@ -1,5 +1,6 @@
-import { computePay } from './pay';
+import { type CancellationFeeInput, cancellationFee, computePay } from './pay';
 import { minutesBetween } from './time';
+import type { Employment, Timesheet } from './types';
 
 /** Times worked, or booked: UTC instants and the unpaid break. */
 export interface Times {
@@ -106,4 +107,62 @@ export interface Expense {
 /** What a timesheet pays beyond its hours: mileage and expenses, approved with it. */
 export function extrasPence(t: { mileageMiles?: number; expenses?: readonly Expense[] }): number {
   return mileagePence(t.mileageMiles ?? 0) + (t.expenses ?? []).reduce((sum, e) => sum + e.amountPence, 0);
+}
+
+/**
+ * The id of the fee a late cancellation of `bookingId` owes: one booking, one
+ * fee, so a second write of it (a retried cancellation) meets the first under
+ * its `attribute_not_exists` condition and cannot pay twice.
+ */
+export const cancellationFeeTimesheetId = (bookingId: string) => `fee-${bookingId}`;
+
+export interface CancellationFeeTimesheetInput extends CancellationFeeInput {
+  orgId: string;
+  bookingId: string;
+  shiftId: string;
+  clinicianId: string;
+  practiceId: string;
+  /** The booked clinician's employment: a bank worker's fee goes to payroll, anyone else's on their invoice. */
+  employment: Employment;
+  /** When the shift was cancelled, and by whom: the fee is owed (approved) from then. */
+  at: string;
+  by: string;
+}
+
+/**
+ * The timesheet a late cancellation pays the booked clinician: a line of
+ * its own (`lineType: "cancellation-fee"`), `feeHours` at the shift's rate
+ * from the booked start (priced by `cancellationFee`), already approved, so
+ * the next payroll export (bank workers) or invoice run (the rest) pays it
+ * once like any other line. No mileage or expenses: nobody travelled.
+ */
+export function cancellationFeeTimesheet(input: CancellationFeeTimesheetInput): Timesheet {
+  const pay = cancellationFee(input);
+  const start = new Date(Date.parse(input.shiftStart)).toISOString();
+  const end = new Date(Date.parse(start) + pay.paidMinutes * 60_000).toISOString();
+  const times = { start, end, breakMinutes: 0 };
+  return {
+    orgId: input.orgId,
+    id: cancellationFeeTimesheetId(input.bookingId),
+    bookingId: input.bookingId,
+    shiftId: input.shiftId,
+    clinicianId: input.clinicianId,
+    practiceId: input.practiceId,
+    shiftStart: start,
+    ...times,
+    booked: times,
+    paidMinutes: pay.paidMinutes,
+    hourlyRatePence: input.hourlyRatePence,
+    bankHoliday: pay.bankHoliday,
+    grossPence: pay.grossPence,
+    variance: { minutes: 0, pence: 0 },
+    totalPence: pay.grossPence,
+    employment: input.employment,
+    lineType: 'cancellation-fee',
+    status: 'approved',
+    submittedAt: input.at,
+    decidedAt: input.at,
+    decidedBy: input.by,
+    revision: 0,
+  };
 }

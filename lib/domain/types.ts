@@ -59,7 +59,24 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type Channel = 'sms' | 'email';
-export type Employment = 'bank' | 'self-employed';
+/** `bank`: a worker paid through payroll (PAYE); the others invoice and never appear in payroll. */
+export const EMPLOYMENTS = ['bank', 'self-employed', 'limited-company'] as const;
+export type Employment = (typeof EMPLOYMENTS)[number];
+/** Paid through payroll: a bank worker, or a timesheet from before employment was recorded on it (paid as one). */
+export function paidThroughPayroll(employment: Employment | undefined): boolean {
+  return employment === undefined || employment === 'bank';
+}
+
+/** What a timesheet pays for: hours worked, or the fee a late cancellation owes. */
+export const LINE_TYPES = ['shift', 'cancellation-fee'] as const;
+export type LineType = (typeof LINE_TYPES)[number];
+
+/** Membership of the NHS Pension Scheme (a locum GP's fees are pensioned by Form A/B). */
+export interface PensionMembership {
+  member: boolean;
+  /** The scheme reference (SD number for a locum GP). */
+  schemeRef?: string;
+}
 
 export interface GeoPoint {
   lat: number;
@@ -165,6 +182,7 @@ export interface Clinician {
   registration?: Registration;
   compliance: Compliance;
   employment: Employment;
+  pension?: PensionMembership;
   payrollId?: string;
   preferredPracticeIds: string[];
   blockedPracticeIds: string[];
@@ -362,6 +380,8 @@ export interface Timesheet {
   shiftStart?: string;
   /** The clinician's employment when they submitted: what payroll pays them as. */
   employment?: Employment;
+  /** Absent on timesheets from before cancellation fees: a `shift`. */
+  lineType?: LineType;
   exportedAt?: string;
   /**
    * The booking's times and the shift's break, which the claim is measured

@@ -3,11 +3,11 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import type { z } from 'zod';
 import { config } from '../config';
 import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors';
-import { logger } from '../logger';
+import { addLogContext, appendLogKeys, logger, withLogScope } from '../logger';
 import { checkedCaller } from '../users/sign-in-check';
 import { type Caller, callerFromClaims } from './caller';
 import { errorReply, type HttpReply, json, zodIssues } from './errors';
-import { findRoute, type KnownRouteKey } from './routes';
+import { type FileReply, type RouteSpec, routeKey } from './route';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -24,12 +24,17 @@ export interface PublicRequest<Q> {
   event: HttpEvent;
 }
 
-export type Reply = HttpReply | { status: number; body: unknown };
+/** A JSON reply the route declares: its status and a body of that status's schema. */
+type JsonStatus<R> = { [S in keyof R & number]: R[S] extends z.ZodType ? S : never }[keyof R & number];
+type JsonReply<R> = {
+  status: JsonStatus<R>;
+  body: R[JsonStatus<R>] extends infer T extends z.ZodType ? z.input<T> : never;
+};
 
-interface Schemas<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
-  body?: B;
-  query?: Q;
-}
+/** A reply a handler may give: a declared JSON one, or a raw one (a file or a redirect) if the route declares one. */
+export type Reply<S extends RouteSpec = RouteSpec> =
+  | JsonReply<S['replies']>
+  | (Extract<S['replies'][keyof S['replies']], FileReply> extends never ? never : HttpReply);
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -41,7 +46,7 @@ interface Internal {
 
 type HttpContext = Context & { rota: Internal };
 
-function toReply(reply: Reply): HttpReply {
+function toReply(reply: HttpReply | { status: number; body: unknown }): HttpReply {
   return 'statusCode' in reply ? reply : json(reply.status, reply.body);
 }
 
@@ -56,12 +61,12 @@ const served = (request: HttpRequest) => {
   });
 };
 
-const logging = (route: KnownRouteKey): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => ({
+const logging = (route: string): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => ({
   before: (request) => {
-    // A warm instance (or the local runtime, which serves every route) starts each request clean.
-    logger.resetKeys();
-    logger.addContext(request.context);
-    logger.appendKeys({ route, requestId: request.event.requestContext?.requestId });
+    // Into the request's own log scope (httpHandler opens it), so nothing logged after the request, or beside it
+    // in the local runtime's one process, carries its route or request id.
+    addLogContext(request.context);
+    appendLogKeys({ route, requestId: request.event.requestContext?.requestId });
     request.context.rota = {};
   },
   after: served,
@@ -80,7 +85,7 @@ const bodyLimit = (): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> =>
 /** Every id the API hands out has this shape; anything else in a path cannot name a record. */
 const PATH_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const pathIds = (route: KnownRouteKey): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => ({
+const pathIds = (route: string): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => ({
   before: ({ event }) => {
     for (const value of Object.values(event.pathParameters ?? {})) {
       if (value === undefined || !PATH_ID.test(value))
@@ -89,14 +94,14 @@ const pathIds = (route: KnownRouteKey): MiddlewareObj<HttpEvent, HttpReply, Erro
   },
 });
 
-const authorise = (route: KnownRouteKey): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => {
-  const { access } = findRoute(route);
+const authorise = ({ access, ...route }: RouteSpec): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => {
+  const key = routeKey(route);
   return {
     before: async (request) => {
       if (access === 'public') return;
       // The token's signature says who issued it, not that its claims still hold: the user's own record decides.
       const caller = await checkedCaller(callerFromClaims(request.event.requestContext?.authorizer?.jwt?.claims));
-      if (!access.includes(caller.role)) throw new ForbiddenError(`A ${caller.role} may not use ${route}`);
+      if (!access.includes(caller.role)) throw new ForbiddenError(`A ${caller.role} may not use ${key}`);
       request.context.rota.caller = caller;
     },
   };
@@ -118,8 +123,8 @@ function parseBody(event: HttpEvent): unknown {
   }
 }
 
-const validate = <B extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
-  schemas: Schemas<B, Q>,
+const validate = (
+  schemas: Pick<RouteSpec, 'body' | 'query'>,
 ): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> => ({
   before: (request) => {
     const issues = [];
@@ -148,31 +153,36 @@ const mapErrors = (): MiddlewareObj<HttpEvent, HttpReply, Error, HttpContext> =>
 });
 
 /**
- * The one middy stack for every HTTP route: logging, body limit, caller from
- * the JWT claims checked against the user's record, with the route table's access rule, zod validation, and
- * typed errors mapped to the contract's error body.
+ * The one middy stack for every HTTP route, built from the route's
+ * declaration (lib/routes/*): logging, body limit, caller from the JWT claims
+ * checked against the user's record, with the route's access rule, its body
+ * and query validated by its zod schemas, and typed errors mapped to the
+ * contract's error body. The reply's type is the route's declared replies.
  */
-export function httpHandler<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  route: KnownRouteKey,
-  schemas: Schemas<B, Q>,
-  fn: (req: Request<Out<B>, Out<Q>>) => Promise<Reply>,
+export function httpHandler<const S extends RouteSpec>(
+  spec: S,
+  fn: (req: Request<Out<S['body']>, Out<S['query']>>) => Promise<Reply<S>>,
 ) {
-  return middy<HttpEvent, HttpReply, Error, HttpContext>()
-    .use(logging(route))
+  const key = routeKey(spec);
+  const handler = middy<HttpEvent, HttpReply, Error, HttpContext>()
+    .use(logging(key))
     .use(bodyLimit())
-    .use(authorise(route))
-    .use(pathIds(route))
-    .use(validate(schemas))
+    .use(authorise(spec))
+    .use(pathIds(key))
+    .use(validate(spec))
     .use(mapErrors())
     .handler(async (event, context) => {
       const { caller, body, query } = context.rota;
       const reply = await fn({
         caller: caller as Caller,
-        body: body as Out<B>,
-        query: query as Out<Q>,
+        body: body as Out<S['body']>,
+        query: query as Out<S['query']>,
         params: (event.pathParameters ?? {}) as Record<string, string>,
         event,
       });
       return toReply(reply);
     });
+  // Each invocation logs in a scope of its own: a warm instance starts every request clean.
+  return (event: HttpEvent, context: Context): Promise<HttpReply> =>
+    withLogScope({}, () => handler(event, context as HttpContext));
 }

@@ -1,41 +1,332 @@
 import { bookableUntil } from '../domain/eligibility';
+import type { Summary } from '../domain/report-summary';
 import { toLocal } from '../domain/time';
-import type { Clinician, PayrollExport, Practice, Shift, ShiftTemplate } from '../domain/types';
+import type {
+  Booking,
+  Clinician,
+  Offer,
+  PayrollExport,
+  Practice,
+  Shift,
+  ShiftTemplate,
+  TimeOff,
+  Timesheet,
+} from '../domain/types';
+import type { BookingRecord, MatchesRecord, OfferRecord } from '../schemas/booking';
+import type { ClinicianRecord } from '../schemas/clinician-record';
+import type { ExportRecord, ReportRecord } from '../schemas/payroll';
+import type { PracticeRecord } from '../schemas/practice';
+import type { BulkPostRecord, RotaRecord, TemplateRecord } from '../schemas/rota';
+import type { ShiftRecord } from '../schemas/shift';
+import type { TimeOffRecord } from '../schemas/time-off';
+import type { TimesheetRecord } from '../schemas/timesheet';
 import type { Caller } from './caller';
 
-/**
- * The shapes the contract promises; storage details stay behind. A clinician
- * reads a shift without the other clinicians on it: the booking only if it is
- * theirs, and never who cancelled it (`excludedClinicianIds`).
+/*
+ * The replies the contract declares, built field by field from the domain
+ * records: whatever the store or the domain adds to a record (its
+ * organisation, an offer's round, a shift's poster) stays behind unless it is
+ * named here, and each output type is the reply schema the route declares.
  */
-export type PresentedShift = Omit<Shift, 'postedBy'> & { localStart: string; localEnd: string };
 
-export function presentShift(shift: Shift, viewer?: Pick<Caller, 'role' | 'clinicianId'>): PresentedShift {
-  const { postedBy: _postedBy, ...rest } = shift;
-  const shown = { ...rest, localStart: toLocal(shift.start), localEnd: toLocal(shift.end) };
-  if (viewer?.role !== 'clinician') return shown;
-  const { booking, excludedClinicianIds: _excluded, ...forClinician } = shown;
-  return booking && booking.clinicianId === viewer.clinicianId ? { ...forClinician, booking } : forClinician;
+/**
+ * A clinician reads a shift without the other clinicians on it: the booking
+ * only if it is theirs, and never who cancelled it (`excludedClinicianIds`).
+ */
+export function presentShift(s: Shift, viewer?: Pick<Caller, 'role' | 'clinicianId'>): ShiftRecord {
+  const booking =
+    s.booking && (viewer?.role !== 'clinician' || s.booking.clinicianId === viewer.clinicianId)
+      ? { id: s.booking.id, clinicianId: s.booking.clinicianId }
+      : undefined;
+  return {
+    id: s.id,
+    practiceId: s.practiceId,
+    role: s.role,
+    skills: s.skills,
+    start: s.start,
+    end: s.end,
+    localStart: toLocal(s.start),
+    localEnd: toLocal(s.end),
+    breakMinutes: s.breakMinutes,
+    hourlyRatePence: s.hourlyRatePence,
+    notes: s.notes,
+    cascadeMinutes: s.cascadeMinutes,
+    status: s.status,
+    postedAt: s.postedAt,
+    booking,
+    templateId: s.templateId,
+    excludedClinicianIds: viewer?.role === 'clinician' ? undefined : s.excludedClinicianIds,
+    filledAt: s.filledAt,
+    cancelledAt: s.cancelledAt,
+    cancelReason: s.cancelReason,
+  };
 }
 
-export function presentClinician(c: Clinician & { version?: number }) {
-  // Time off has its own route (GET /clinicians/{id}/time-off), which a manager cannot read.
-  const { version: _version, timeOff: _timeOff, ...rest } = c;
-  // Absent for clinicians from before numbers were proved: they count as proved.
-  return { ...rest, phoneVerified: c.phoneVerified !== false, bookableUntil: bookableUntil(c) };
+export function presentClinician(c: Clinician): ClinicianRecord {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    roles: c.roles,
+    skills: c.skills,
+    home: { lat: c.home.lat, lon: c.home.lon, postcode: c.home.postcode },
+    maxTravelKm: c.maxTravelKm,
+    registration: c.registration && {
+      body: c.registration.body as NonNullable<ClinicianRecord['registration']>['body'],
+      number: c.registration.number,
+      expires: c.registration.expires,
+    },
+    compliance: {
+      dbsCheckedOn: c.compliance.dbsCheckedOn,
+      trainingExpires: c.compliance.trainingExpires,
+      indemnityExpires: c.compliance.indemnityExpires,
+      rightToWork: c.compliance.rightToWork,
+      rightToWorkExpires: c.compliance.rightToWorkExpires,
+    },
+    employment: c.employment,
+    ...(c.pension ? { pension: { member: c.pension.member, schemeRef: c.pension.schemeRef } } : {}),
+    payrollId: c.payrollId,
+    preferredPracticeIds: c.preferredPracticeIds,
+    blockedPracticeIds: c.blockedPracticeIds,
+    availability: c.availability?.map((w) => ({ day: w.day, from: w.from, to: w.to })),
+    maxWeeklyHours: c.maxWeeklyHours,
+    notify: c.notify,
+    // Absent for clinicians from before numbers were proved: they count as proved.
+    phoneVerified: c.phoneVerified !== false,
+    smsOptedOut: c.smsOptedOut,
+    lateCancellations: c.lateCancellations,
+    completedShifts: c.completedShifts,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    bookableUntil: bookableUntil(c),
+    status: c.status,
+    disabledAt: c.disabledAt,
+    disabledReason: c.disabledReason,
+  };
 }
 
-export function presentPractice(p: Practice) {
-  return p;
+export function presentPractice(p: Practice): PracticeRecord {
+  return {
+    id: p.id,
+    name: p.name,
+    odsCode: p.odsCode,
+    pcn: p.pcn,
+    address: p.address,
+    postcode: p.postcode,
+    lat: p.lat,
+    lon: p.lon,
+    costCentre: p.costCentre,
+    email: p.email,
+    createdAt: p.createdAt,
+  };
 }
 
 /** Where the file is kept is the store's business. */
-export function presentExport(e: PayrollExport) {
-  const { orgId: _orgId, fileKey: _fileKey, ...rest } = e;
-  return rest;
+export function presentExport(e: PayrollExport): ExportRecord {
+  return {
+    id: e.id,
+    from: e.from,
+    to: e.to,
+    status: e.status,
+    rows: e.rows,
+    totalPence: e.totalPence,
+    createdAt: e.createdAt,
+    createdBy: e.createdBy,
+    finishedAt: e.finishedAt,
+    reason: e.reason,
+    retries: e.retries,
+    retriedAt: e.retriedAt,
+    bytes: e.bytes,
+  };
 }
 
-export function presentTemplate(t: ShiftTemplate) {
-  const { orgId: _orgId, createdBy: _createdBy, ...rest } = t;
-  return rest;
+/** An offer's round and its copied summary are how the accept finds its shift, not part of the offer. */
+export function presentOffer(
+  o: Offer,
+  shift?: Shift & { practiceName?: string },
+  viewer?: Pick<Caller, 'role' | 'clinicianId'>,
+): OfferRecord {
+  return {
+    id: o.id,
+    shiftId: o.shiftId,
+    clinicianId: o.clinicianId,
+    code: o.code,
+    status: o.status,
+    wave: o.wave,
+    createdAt: o.createdAt,
+    expiresAt: o.expiresAt,
+    decidedAt: o.decidedAt,
+    bookingId: o.bookingId,
+    shift: shift && { ...presentShift(shift, viewer), practiceName: shift.practiceName },
+  };
+}
+
+export function presentBooking(b: Booking): BookingRecord {
+  return {
+    id: b.id,
+    shiftId: b.shiftId,
+    offerId: b.offerId,
+    clinicianId: b.clinicianId,
+    practiceId: b.practiceId,
+    status: b.status,
+    bookedAt: b.bookedAt,
+    start: b.start,
+    end: b.end,
+    cancelledAt: b.cancelledAt,
+    cancelledBy: b.cancelledBy,
+    cancelReason: b.cancelReason,
+  };
+}
+
+const times = (t: { start: string; end: string; breakMinutes: number }) => ({
+  start: t.start,
+  end: t.end,
+  breakMinutes: t.breakMinutes,
+});
+
+export function presentTimesheet(t: Timesheet): TimesheetRecord {
+  return {
+    id: t.id,
+    bookingId: t.bookingId,
+    shiftId: t.shiftId,
+    clinicianId: t.clinicianId,
+    practiceId: t.practiceId,
+    start: t.start,
+    end: t.end,
+    breakMinutes: t.breakMinutes,
+    paidMinutes: t.paidMinutes,
+    hourlyRatePence: t.hourlyRatePence,
+    bankHoliday: t.bankHoliday,
+    grossPence: t.grossPence,
+    employment: t.employment,
+    status: t.status,
+    submittedAt: t.submittedAt,
+    resubmittedAt: t.resubmittedAt,
+    decidedAt: t.decidedAt,
+    decidedBy: t.decidedBy,
+    rejectReason: t.rejectReason,
+    exportId: t.exportId,
+    exportedAt: t.exportedAt,
+    // The store derives these for timesheets kept before they existed (withDerived); the fallbacks say the same.
+    booked: times(t.booked ?? { start: t.start, end: t.end, breakMinutes: t.breakMinutes }),
+    variance: { minutes: t.variance?.minutes ?? 0, pence: t.variance?.pence ?? 0 },
+    note: t.note,
+    queryNote: t.queryNote,
+    queriedAt: t.queriedAt,
+    queriedBy: t.queriedBy,
+    amendment: t.amendment && {
+      by: t.amendment.by,
+      at: t.amendment.at,
+      note: t.amendment.note,
+      from: times(t.amendment.from),
+      to: times(t.amendment.to),
+    },
+    mileageMiles: t.mileageMiles,
+    mileagePence: t.mileagePence,
+    expenses: t.expenses?.map((e) => ({ description: e.description, amountPence: e.amountPence })),
+    totalPence: t.totalPence ?? t.grossPence,
+  };
+}
+
+type Candidate = MatchesRecord['candidates'][number];
+type Excluded = MatchesRecord['excluded'][number];
+
+export function presentMatches(m: {
+  candidates: readonly Candidate[];
+  excluded: readonly Excluded[];
+  role?: MatchesRecord['role'];
+  beyondTravel?: number;
+}): MatchesRecord {
+  return {
+    role: m.role,
+    beyondTravel: m.beyondTravel,
+    candidates: m.candidates.map((c) => ({
+      clinicianId: c.clinicianId,
+      name: c.name,
+      distanceKm: c.distanceKm,
+      score: c.score,
+      preferred: c.preferred,
+      offered: c.offered,
+      reasons: [...c.reasons],
+    })),
+    excluded: m.excluded.map((e) => ({
+      clinicianId: e.clinicianId,
+      name: e.name,
+      distanceKm: e.distanceKm,
+      reasons: [...e.reasons],
+    })),
+  };
+}
+
+export function presentReport(r: Summary): ReportRecord {
+  const counts = (c: { shiftsPosted: number; shiftsFilled: number; fillRate: number }) => ({
+    shiftsPosted: c.shiftsPosted,
+    shiftsFilled: c.shiftsFilled,
+    fillRate: c.fillRate,
+  });
+  return {
+    from: r.from,
+    to: r.to,
+    ...counts(r),
+    shiftsCancelled: r.shiftsCancelled,
+    medianMinutesToFill: r.medianMinutesToFill,
+    spendPence: r.spendPence,
+    byPractice: r.byPractice.map((p) => ({
+      practiceId: p.practiceId,
+      name: p.name,
+      ...counts(p),
+      medianMinutesToFill: p.medianMinutesToFill,
+      spendPence: p.spendPence,
+    })),
+    byWeek: r.byWeek.map((w) => ({ weekStart: w.weekStart, ...counts(w) })),
+    series: r.series?.map((p) => ({ period: p.period, ...counts(p), spendPence: p.spendPence })),
+  };
+}
+
+export function presentTemplate(t: ShiftTemplate): TemplateRecord {
+  return {
+    id: t.id,
+    practiceId: t.practiceId,
+    name: t.name,
+    role: t.role,
+    skills: t.skills,
+    sessions: t.sessions.map((x) => ({ from: x.from, to: x.to, breakMinutes: x.breakMinutes })),
+    hourlyRatePence: t.hourlyRatePence,
+    notes: t.notes,
+    cascadeMinutes: t.cascadeMinutes,
+    createdAt: t.createdAt,
+  };
+}
+
+export function presentTimeOff(t: TimeOff): TimeOffRecord {
+  return { id: t.id, from: t.from, to: t.to, reason: t.reason, createdAt: t.createdAt };
+}
+
+export function presentRota(r: RotaRecord): RotaRecord {
+  return {
+    days: r.days.map((d) => ({
+      date: d.date,
+      shifts: d.shifts.map((x) => ({
+        id: x.id,
+        practiceId: x.practiceId,
+        role: x.role,
+        localStart: x.localStart,
+        localEnd: x.localEnd,
+        status: x.status,
+        clinicianName: x.clinicianName,
+        hourlyRatePence: x.hourlyRatePence,
+      })),
+    })),
+  };
+}
+
+export function presentBulkPost(
+  r: { shifts: readonly Shift[]; skipped: readonly BulkPostRecord['skipped'][number][] },
+  viewer: Pick<Caller, 'role' | 'clinicianId'>,
+): BulkPostRecord {
+  return {
+    shifts: r.shifts.map((x) => presentShift(x, viewer)),
+    skipped: r.skipped.map((x) => ({ date: x.date, session: x.session, reason: x.reason, message: x.message })),
+  };
 }

@@ -31,8 +31,8 @@ const MARKER_TTL_SECONDS = 7 * 24 * 3600;
 const PUBLISH_RETRIES = 3;
 const CLAIM_CONCURRENCY = 10;
 /**
- * Messages claimed, published and marked sent together: a batch, its
- * retries included, takes seconds at most, far inside CLAIM_STALE_MS.
+ * Messages claimed together, then published and marked one by one: a batch,
+ * its retries included, takes seconds at most, far inside CLAIM_STALE_MS.
  */
 export const SEND_BATCH = 50;
 /**
@@ -92,8 +92,9 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 /**
  * Publishes outbox records, each message once in normal operation, however
  * often the stream delivers the record: a message is claimed with a
- * conditional put before it is sent, marked sent after, and released if it
- * could not be sent so that the stream's retry sends it.
+ * conditional put before it is sent, marked sent as soon as its own publish
+ * returns, and released if it could not be sent so that the stream's retry
+ * sends it.
  *
  * Returns the ids of the records to retry: those with a message not
  * delivered, or still being delivered by another invocation.
@@ -156,9 +157,15 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
  * Claims and publishes the messages a batch at a time, each batch claimed
  * just before it goes: a fan-out to a thousand offerees takes far longer than
  * CLAIM_STALE_MS, and claims made at its start would look abandoned before its
- * last texts went, for another invocation to take over and send again. Refusals
- * are retried with backoff; what still fails is released and added to
- * `undelivered`. Returns the messages another invocation holds.
+ * last texts went, for another invocation to take over and send again.
+ *
+ * Within a batch the messages go one at a time, each marked sent as soon as
+ * its own publish returns: a relay that dies (a SIGKILL, a Lambda timeout)
+ * leaves at most the one message it was publishing delivered but unmarked,
+ * the only one the takeover of its stale claims sends twice. Refusals are
+ * retried with backoff, a round over what is left at a time; what still fails
+ * is released and added to `undelivered`. Returns the messages another
+ * invocation holds.
  */
 async function claimAndSend(
   messages: readonly OutboxMessage[],
@@ -176,21 +183,28 @@ async function claimAndSend(
     let pending = batch.filter((_, j) => claims[j] === 'claimed');
     for (let attempt = 0; pending.length && attempt <= PUBLISH_RETRIES; attempt++) {
       if (attempt > 0) await sleep(backoffMs(attempt - 1));
-      let failed: Set<string>;
-      try {
-        failed = new Set((await deps.publisher.publish(pending)).failed);
-      } catch (error) {
-        logger.warn('Publisher failed', { attempt, count: pending.length, error: error as Error });
-        failed = new Set(pending.map((m) => m.id));
+      const refused: OutboxMessage[] = [];
+      for (const m of pending) {
+        if (await publishOne(m, attempt, deps)) await markSent(m, deps);
+        else refused.push(m);
       }
-      const delivered = pending.filter((m) => !failed.has(m.id));
-      await mapLimited(delivered, CLAIM_CONCURRENCY, (m) => markSent(m, deps));
-      pending = pending.filter((m) => failed.has(m.id));
+      pending = refused;
     }
     await mapLimited(pending, CLAIM_CONCURRENCY, (m) => release(m, mine, deps));
     for (const m of pending) undelivered.add(m);
   }
   return busy;
+}
+
+/** True once the publisher has taken the message; a publisher that throws refuses it. */
+async function publishOne(message: OutboxMessage, attempt: number, deps: RelayDeps): Promise<boolean> {
+  try {
+    const { failed } = await deps.publisher.publish([message]);
+    return !failed.includes(message.id);
+  } catch (error) {
+    logger.warn('Publisher failed', { attempt, messageId: message.id, error: error as Error });
+    return false;
+  }
 }
 
 async function claim(message: OutboxMessage, { claimedAt, token }: ClaimToken, deps: RelayDeps): Promise<Claim> {

@@ -13,12 +13,12 @@ export const OfferShiftBody = z
     message: 'give either clinicianIds or all: true',
     path: ['clinicianIds'],
   })
-  .meta({ id: 'OfferShift' });
+  .meta({ id: 'OfferShift', examples: [{ clinicianIds: ['cln-01'] }, { all: true }] });
 
 export const ReasonBody = z
   .object({ reason: plainText(z.string().trim().min(1, 'say why').max(500), { multiline: true }) })
   .strict()
-  .meta({ id: 'Reason' });
+  .meta({ id: 'Reason', examples: [{ reason: 'The practice closed for the day' }] });
 
 export const ListBookingsQuery = z
   .object({
@@ -34,11 +34,17 @@ export const OfferRecord = z
     clinicianId: Id,
     code: z.string().meta({ description: 'Reply YES <code> to book by text' }),
     status: z.enum(['live', 'accepted', 'declined', 'expired', 'withdrawn']),
-    wave: z.number().int(),
+    wave: z.number().int().meta({ description: "0 for a manager's named offer; 1, 2, ... for the cascade's waves" }),
+    createdAt: z.string(),
     expiresAt: z.string(),
-    shift: ShiftRecord.extend({ practiceName: z.string().optional() }).optional(),
+    decidedAt: z.string().optional(),
+    bookingId: z.string().optional(),
+    shift: ShiftRecord.extend({ practiceName: z.string().optional() })
+      .optional()
+      .meta({ description: 'In GET /offers: the shift offered' }),
   })
   .meta({ id: 'Offer' });
+export type OfferRecord = z.output<typeof OfferRecord>;
 
 export const BookingRecord = z
   .object({
@@ -48,6 +54,7 @@ export const BookingRecord = z
     practiceId: Id,
     status: z.enum(['confirmed', 'cancelled']),
     bookedAt: z.string(),
+    offerId: z.string().optional(),
     start: z.string(),
     end: z.string(),
     cancelledAt: z.string().optional(),
@@ -58,6 +65,7 @@ export const BookingRecord = z
     }),
   })
   .meta({ id: 'Booking' });
+export type BookingRecord = z.output<typeof BookingRecord>;
 
 const Reason = z.enum(EXCLUSION_REASONS);
 
@@ -65,23 +73,26 @@ export const MatchesQuery = z.object({
   clinicianId: Id.optional().meta({ description: 'Explain this one clinician of the organisation, however far away' }),
 });
 
-export const MatchesRecord = z.object({
-  candidates: z.array(
-    z.object({
-      clinicianId: Id,
-      name: z.string(),
-      distanceKm: z.number(),
-      score: z.number(),
-      preferred: z.boolean(),
-      offered: z.boolean(),
-      reasons: z.array(Reason).max(0),
+export const MatchesRecord = z
+  .object({
+    candidates: z.array(
+      z.object({
+        clinicianId: Id,
+        name: z.string(),
+        distanceKm: z.number(),
+        score: z.number(),
+        preferred: z.boolean(),
+        offered: z.boolean(),
+        reasons: z.array(Reason).max(0),
+      }),
+    ),
+    excluded: z.array(
+      z.object({ clinicianId: Id, name: z.string(), distanceKm: z.number(), reasons: z.array(Reason).min(1) }),
+    ),
+    role: RoleSchema.optional(),
+    beyondTravel: z.number().int().optional().meta({
+      description: "Without clinicianId: how many more of the role's clinicians are out of range (not listed)",
     }),
-  ),
-  excluded: z.array(
-    z.object({ clinicianId: Id, name: z.string(), distanceKm: z.number(), reasons: z.array(Reason).min(1) }),
-  ),
-  role: RoleSchema.optional(),
-  beyondTravel: z.number().int().optional().meta({
-    description: "Without clinicianId: how many more of the role's clinicians are out of range (not listed)",
-  }),
-});
+  })
+  .meta({ id: 'Matches' });
+export type MatchesRecord = z.output<typeof MatchesRecord>;

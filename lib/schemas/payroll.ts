@@ -19,7 +19,7 @@ export const StartExportBody = z
   .object({ from: PeriodDateSchema, to: PeriodDateSchema })
   .strict()
   .superRefine(period(MAX_EXPORT_DAYS))
-  .meta({ id: 'StartPayrollExport' });
+  .meta({ id: 'StartPayrollExport', examples: [{ from: '2026-11-01', to: '2026-11-30' }] });
 
 /** Exports by when they were asked for (`createdAt`), newest first. */
 export const ListExportsQuery = DateRangeQuery.extend(ListQuerySchema.shape);
@@ -41,6 +41,7 @@ export const ExportRecord = z
     bytes: z.number().int().optional(),
   })
   .meta({ id: 'PayrollExport' });
+export type ExportRecord = z.output<typeof ExportRecord>;
 
 export const ReportQuery = z
   .object({
@@ -91,3 +92,4 @@ export const ReportRecord = z
       .meta({ description: 'With groupBy only' }),
   })
   .meta({ id: 'ReportSummary' });
+export type ReportRecord = z.output<typeof ReportRecord>;

@@ -22,7 +22,10 @@ export const CreatePracticeBody = z
     email: z.email().max(254).optional(),
   })
   .strict()
-  .meta({ id: 'CreatePractice' });
+  .meta({
+    id: 'CreatePractice',
+    examples: [{ name: 'Hendford Surgery', odsCode: 'L85001', postcode: 'BA20 1UN', lat: 50.94, lon: -2.64 }],
+  });
 export type CreatePracticeBody = z.infer<typeof CreatePracticeBody>;
 
 export const PracticeRecord = z
@@ -37,9 +40,11 @@ export const PracticeRecord = z
     lon: z.number(),
     costCentre: z.string().optional(),
     email: z.string().optional(),
+    createdAt: z.string(),
     maxHourlyRatePence: z
       .record(z.string(), z.number().int())
       .optional()
       .meta({ description: 'Per role, the most a manager may set without approval; a role absent has no cap' }),
   })
   .meta({ id: 'Practice' });
+export type PracticeRecord = z.output<typeof PracticeRecord>;

@@ -44,6 +44,7 @@ export const RotaShift = z.object({
 export const RotaRecord = z
   .object({ days: z.array(z.object({ date: z.string(), shifts: z.array(RotaShift) })) })
   .meta({ id: 'Rota' });
+export type RotaRecord = z.output<typeof RotaRecord>;
 
 const minutesOf = (clock: string) => {
   const [h, m] = clock.split(':').map(Number) as [number, number];
@@ -101,7 +102,18 @@ export const CreateTemplateBody = z
       .default(30),
   })
   .strict()
-  .meta({ id: 'CreateShiftTemplate' });
+  .meta({
+    id: 'CreateShiftTemplate',
+    examples: [
+      {
+        practiceId: 'prc-01',
+        name: 'Nurse mornings',
+        role: 'practice-nurse',
+        sessions: [{ from: '08:30', to: '12:30' }],
+        hourlyRatePence: 3000,
+      },
+    ],
+  });
 export type CreateTemplateBody = z.infer<typeof CreateTemplateBody>;
 
 export const TemplateRecord = z
@@ -118,6 +130,7 @@ export const TemplateRecord = z
     createdAt: z.string(),
   })
   .meta({ id: 'ShiftTemplate' });
+export type TemplateRecord = z.output<typeof TemplateRecord>;
 
 export const ListTemplatesQuery = z.object({ practiceId: Id });
 
@@ -152,7 +165,13 @@ export const BulkPostBody = z
           ctx.addIssue({ code: 'custom', path: ['to'], message: `a pattern spans at most ${MAX_PATTERN_DAYS} days` });
       }),
   ])
-  .meta({ id: 'BulkPostShifts' });
+  .meta({
+    id: 'BulkPostShifts',
+    examples: [
+      { templateId: 'tpl-01', dates: ['2027-07-05', '2027-07-06'] },
+      { templateId: 'tpl-01', from: '2027-07-05', to: '2027-07-30', days: ['mon', 'wed'] },
+    ],
+  });
 export type BulkPostBody = z.infer<typeof BulkPostBody>;
 
 export const SKIP_REASONS = ['PAST', 'CLOCK_CHANGE', 'TOO_FAR_AHEAD', 'DUPLICATE'] as const;
@@ -170,3 +189,4 @@ export const BulkPostRecord = z
     ),
   })
   .meta({ id: 'BulkPostResult' });
+export type BulkPostRecord = z.output<typeof BulkPostRecord>;

@@ -33,7 +33,19 @@ export const CreateShiftBody = z
     else if (s.breakMinutes >= minutes)
       ctx.addIssue({ code: 'custom', path: ['breakMinutes'], message: 'must be shorter than the shift' });
   })
-  .meta({ id: 'CreateShift' });
+  .meta({
+    id: 'CreateShift',
+    examples: [
+      {
+        practiceId: 'prc-01',
+        role: 'practice-nurse',
+        skills: ['cervical-screening'],
+        start: '2027-07-01T08:30',
+        end: '2027-07-01T12:30',
+        hourlyRatePence: 3000,
+      },
+    ],
+  });
 export type CreateShiftBody = z.infer<typeof CreateShiftBody>;
 
 export const ShiftStatusSchema = z.enum(['open', 'filled', 'cancelled']);
@@ -64,5 +76,13 @@ export const ShiftRecord = z
     postedAt: z.string(),
     booking: z.object({ id: z.string(), clinicianId: z.string() }).optional(),
     templateId: z.string().optional().meta({ description: 'The template it was posted from, in bulk' }),
+    excludedClinicianIds: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Not shown to clinicians: who cancelled a booking of it and is not offered it again' }),
+    filledAt: z.string().optional(),
+    cancelledAt: z.string().optional(),
+    cancelReason: z.string().optional(),
   })
   .meta({ id: 'Shift' });
+export type ShiftRecord = z.output<typeof ShiftRecord>;

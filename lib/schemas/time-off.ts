@@ -17,7 +17,7 @@ export const CreateTimeOffBody = z
       ctx.addIssue({ code: 'custom', path: ['to'], message: `time off may cover at most ${MAX_TIME_OFF_DAYS} days` });
     }
   })
-  .meta({ id: 'CreateTimeOff' });
+  .meta({ id: 'CreateTimeOff', examples: [{ from: '2027-08-02', to: '2027-08-13', reason: 'Annual leave' }] });
 export type CreateTimeOffBody = z.infer<typeof CreateTimeOffBody>;
 
 export const TimeOffRecord = z
@@ -29,3 +29,4 @@ export const TimeOffRecord = z
     createdAt: z.string(),
   })
   .meta({ id: 'TimeOff' });
+export type TimeOffRecord = z.output<typeof TimeOffRecord>;

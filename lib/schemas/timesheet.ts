@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EMPLOYMENTS, LINE_TYPES } from '../domain/types';
 import { DateRangeQuery, Id, InstantSchema, PenceSchema, plainText } from './common';
 
 const Mileage = z
@@ -29,7 +30,7 @@ export const SubmitTimesheetBody = z
     expenses: Expenses.optional(),
   })
   .strict()
-  .meta({ id: 'SubmitTimesheet' });
+  .meta({ id: 'SubmitTimesheet', examples: [{ start: '2027-07-01T08:40', end: '2027-07-01T12:30', breakMinutes: 0 }] });
 export type SubmitTimesheetBody = z.infer<typeof SubmitTimesheetBody>;
 
 /** The clinician's claim again, whole: it replaces the times, and the extras it names. */
@@ -43,10 +44,18 @@ export const AmendTimesheetBody = z
     expenses: Expenses.optional(),
   })
   .strict()
-  .meta({ id: 'AmendTimesheet' });
+  .meta({
+    id: 'AmendTimesheet',
+    examples: [
+      { start: '2027-07-01T08:30', end: '2027-07-01T12:45', breakMinutes: 0, note: 'Stayed for a late patient' },
+    ],
+  });
 export type AmendTimesheetBody = z.infer<typeof AmendTimesheetBody>;
 
-export const QueryTimesheetBody = z.object({ note: Note }).strict().meta({ id: 'QueryTimesheet' });
+export const QueryTimesheetBody = z
+  .object({ note: Note })
+  .strict()
+  .meta({ id: 'QueryTimesheet', examples: [{ note: 'The surgery closed at 12:00 that day' }] });
 
 /** No body approves the claim as it stands; times change it, and then a note says why. */
 export const ApproveTimesheetBody = z
@@ -65,7 +74,10 @@ export const ApproveTimesheetBody = z
     },
   )
   .optional()
-  .meta({ id: 'ApproveTimesheet' });
+  .meta({
+    id: 'ApproveTimesheet',
+    examples: [{ end: '2027-07-01T12:15', note: 'Left at 12:15, as the front desk recorded' }],
+  });
 export type ApproveTimesheetBody = z.infer<typeof ApproveTimesheetBody>;
 
 export const TimesheetStatusSchema = z.enum(['submitted', 'queried', 'approved', 'rejected', 'exported']);
@@ -99,7 +111,11 @@ export const TimesheetRecord = z
     hourlyRatePence: z.number().int(),
     bankHoliday: z.boolean(),
     grossPence: z.number().int(),
-    employment: z.enum(['bank', 'self-employed']).optional(),
+    employment: z.enum(EMPLOYMENTS).optional(),
+    lineType: z
+      .enum(LINE_TYPES)
+      .optional()
+      .meta({ description: 'shift (hours worked; also when absent) or cancellation-fee (a late cancellation)' }),
     status: TimesheetStatusSchema,
     submittedAt: z.string(),
     resubmittedAt: z.string().optional(),
@@ -124,9 +140,9 @@ export const TimesheetRecord = z
     mileagePence: z.number().int().optional(),
     expenses: z.array(z.object({ description: z.string(), amountPence: z.number().int() })).optional(),
     totalPence: z.number().int().meta({ description: 'grossPence plus mileage and expenses' }),
-    revision: z.number().int(),
     lineType: z
       .enum(['shift', 'cancellation-fee'])
       .meta({ description: '`cancellation-fee`: what a practice owes for a filled shift it cancelled late' }),
   })
   .meta({ id: 'Timesheet' });
+export type TimesheetRecord = z.output<typeof TimesheetRecord>;

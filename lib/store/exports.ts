@@ -64,6 +64,10 @@ export const PAYABLE_ATTRIBUTES = [
   'hourlyRatePence',
   'bankHoliday',
   'grossPence',
+  'mileageMiles',
+  'mileagePence',
+  'expenses',
+  'lineType',
 ] as const satisfies readonly (keyof Timesheet)[];
 
 /** A payable timesheet as an export reads it. A full `Timesheet` is one too (a retried run reads whole items). */
@@ -347,7 +351,7 @@ export class ExportRepository {
     let released = 0;
     for await (const page of this.claimed(orgId, exportId)) {
       await pooled(page, SINGLE_CONCURRENCY, async (row) => {
-        const payable = keys.timesheetsInStatus(orgId, 'approved', shiftStartOf(row), row.id);
+        const payable = keys.timesheetsInStatus(orgId, 'approved', shiftStartOf(row), row.id, row.employment);
         try {
           await this.db.send(
             new UpdateCommand({

@@ -4,9 +4,18 @@
  * sign-ins, inbound-message dedupe, calendar feed tokens), start with the
  * organisation.
  */
+import { type Employment, paidThroughPayroll } from '../domain/types';
+
 const org = (orgId: string) => `ORG#${orgId}`;
-const statusPartition = (orgId: string, status: string) =>
-  status === 'approved' ? `${org(orgId)}#PAYABLE` : `${org(orgId)}#TIMESHEETS#${status.toUpperCase()}`;
+/**
+ * An approved timesheet waits to be paid: a bank worker's in the payable
+ * partition (what payroll exports read), anyone else's in the invoiceable
+ * one, so a payroll export never even reads work that is invoiced.
+ */
+const statusPartition = (orgId: string, status: string, employment?: Employment) => {
+  if (status !== 'approved') return `${org(orgId)}#TIMESHEETS#${status.toUpperCase()}`;
+  return paidThroughPayroll(employment) ? `${org(orgId)}#PAYABLE` : `${org(orgId)}#INVOICEABLE`;
+};
 
 export const keys = {
   organisation: (orgId: string) => ({ PK: org(orgId), SK: 'ORG' }),
@@ -111,7 +120,7 @@ export const keys = {
     GSI2SK: `${start}#${id}`,
   }),
   bookingsOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#BOOKINGS`,
-  /** GSI3: the organisation's bookings by start (matching reads a window of them in one query). */
+  /** GSI3: the organisation's bookings by start (the booking lists; matching reads diaries instead). */
   bookingsOfOrg: (orgId: string, start: string, id: string) => ({
     GSI3PK: `${org(orgId)}#BOOKINGS`,
     GSI3SK: `${start}#${id}`,
@@ -187,15 +196,22 @@ export const keys = {
   timesheetsOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#TIMESHEETS`,
   /**
    * GSI3: the organisation's timesheets in one status, by shift start. The
-   * approved partition is the payable index: a timesheet is in it only while
-   * approved and unexported, so payroll reads exactly what it may pay.
+   * approved ones are split by who pays them: a bank worker's go in the
+   * payable index, in it only while approved and unexported, so payroll
+   * reads exactly what it may pay; the self-employed's and limited
+   * companies' go in the invoiceable index instead.
    */
-  timesheetsInStatus: (orgId: string, status: string, start: string, id: string) => ({
-    GSI3PK: statusPartition(orgId, status),
+  timesheetsInStatus: (orgId: string, status: string, start: string, id: string, employment?: Employment) => ({
+    GSI3PK: statusPartition(orgId, status, employment),
     GSI3SK: `${start}#${id}`,
   }),
-  timesheetsInStatusIndex: (orgId: string, status: string) => statusPartition(orgId, status),
-  payableIndex: (orgId: string) => statusPartition(orgId, 'approved'),
+  /** Every partition holding timesheets in `status`: two for `approved` (payable, then invoiceable). */
+  timesheetsInStatusIndexes: (orgId: string, status: string) =>
+    status === 'approved'
+      ? [statusPartition(orgId, status, 'bank'), statusPartition(orgId, status, 'self-employed')]
+      : [statusPartition(orgId, status)],
+  payableIndex: (orgId: string) => statusPartition(orgId, 'approved', 'bank'),
+  invoiceableIndex: (orgId: string) => statusPartition(orgId, 'approved', 'self-employed'),
 
   payrollExport: (orgId: string, id: string) => ({ PK: `${org(orgId)}#EXPORT#${id}`, SK: 'EXPORT' }),
   /** GSI1: the organisation's exports by creation. */
@@ -219,6 +235,31 @@ export const keys = {
     PK: `${org(orgId)}#EXPORT#${exportId}`,
     SKPrefix: 'CLAIM#',
   }),
+
+  // ---------------------------------------------------------------- report totals
+
+  /** A practice's running report totals for one London date: what a report over the date reads instead of its shifts. */
+  reportDay: (orgId: string, practiceId: string, date: string) => ({
+    PK: `${org(orgId)}#TOTALS#${practiceId}`,
+    SK: `DAY#${date}`,
+  }),
+  /** The same, for one role's shifts. */
+  reportRoleDay: (orgId: string, practiceId: string, role: string, date: string) => ({
+    PK: `${org(orgId)}#TOTALS#${practiceId}`,
+    SK: `ROLE#${role}#${date}`,
+  }),
+  reportTotalsPartition: (orgId: string, practiceId: string) => `${org(orgId)}#TOTALS#${practiceId}`,
+  /**
+   * What one shift or timesheet currently adds to the report totals, with a
+   * revision each change of it bumps: the totals move only by the difference
+   * between this and what the record now says, under a condition on the revision.
+   */
+  reportSource: (orgId: string, kind: 'SHIFT' | 'TIMESHEET', id: string) => ({
+    PK: `${org(orgId)}#TOTALSRC#${kind}#${id}`,
+    SK: 'TOTALSRC',
+  }),
+  /** Marks a table whose totals were rebuilt from its records once (the local runtime's data kept from before). */
+  reportTotalsRebuilt: () => ({ PK: 'TOTALS', SK: 'REBUILT' }),
 } as const;
 
 /** Partition keys a list cursor may continue: a cursor is only ever honoured for the partition it came from. */

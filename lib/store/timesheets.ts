@@ -52,7 +52,7 @@ export function timesheetItem(t: Timesheet): Record<string, unknown> {
     ...keys.timesheet(t.orgId, t.id),
     ...keys.timesheetsOfClinician(t.orgId, t.clinicianId, start, t.id),
     ...keys.timesheetsOfPractice(t.orgId, t.practiceId, start, t.id),
-    ...keys.timesheetsInStatus(t.orgId, t.status, start, t.id),
+    ...keys.timesheetsInStatus(t.orgId, t.status, start, t.id, t.employment),
     type: 'TIMESHEET',
     ...t,
   };
@@ -159,6 +159,16 @@ export class TimesheetRepository {
   }
 
   /**
+   * The write of a timesheet no clinician submits (a late cancellation's
+   * fee, `cancellationFeeTimesheet`), to go in the transaction that owes it:
+   * only if no timesheet has that id yet, so the fee is written once however
+   * often the cancellation is retried.
+   */
+  putNew(t: Timesheet): TransactItem {
+    return { Put: { TableName: this.table, Item: timesheetItem(t), ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+
+  /**
    * The update that moves a timesheet to `to` (and sets `set`), only while it
    * is in one of `from` and at the revision `t` was read at: a decision made
    * on what someone saw cannot land on times changed since. Its status
@@ -171,7 +181,7 @@ export class TimesheetRepository {
     set: Record<string, unknown> = {},
     remove: readonly string[] = [],
   ): TransactItem {
-    const gsi = keys.timesheetsInStatus(t.orgId, to, shiftStartOf(t), t.id);
+    const gsi = keys.timesheetsInStatus(t.orgId, to, shiftStartOf(t), t.id, t.employment);
     const fields = Object.entries(set).filter(([, v]) => v !== undefined);
     const names: Record<string, string> = { '#status': 'status', '#revision': 'revision' };
     const values: Record<string, unknown> = {
@@ -284,16 +294,21 @@ export class TimesheetRepository {
 
   /** The organisation's timesheets in one status whose shifts start in [from, to). */
   async inStatus(orgId: string, status: TimesheetStatus, from: string, to: string): Promise<Timesheet[]> {
-    const { items } = await queryAll(
-      this.db,
-      {
-        TableName: this.table,
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.timesheetsInStatusIndex(orgId, status), ':from': from, ':to': to },
-      },
-      (i) => toTimesheet(i),
+    const lists = await Promise.all(
+      keys.timesheetsInStatusIndexes(orgId, status).map(async (partition) => {
+        const { items } = await queryAll(
+          this.db,
+          {
+            TableName: this.table,
+            IndexName: 'GSI3',
+            KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
+          },
+          (i) => toTimesheet(i),
+        );
+        return items;
+      }),
     );
-    return items;
+    return lists.flat();
   }
 }

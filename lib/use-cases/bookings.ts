@@ -28,8 +28,13 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 
 export const MAX_ATTEMPTS = 8;
 const REMINDER_HOURS_BEFORE = 24;
-/** A diary keeps bookings that ended within the last week and a day: what rest and weekly hours can still see. */
-const DIARY_KEEP_MS = 8 * 86_400_000;
+/**
+ * A diary keeps bookings that ended within the last 29 days. Matching reads
+ * only diaries, and a shift still to be offered starts after the diary's last
+ * write, so this covers all it looks back on: rest and weekly hours (a week
+ * and a day) and the fair spread's four weeks of recent hours, with a day over.
+ */
+const DIARY_KEEP_MS = 29 * 86_400_000;
 
 const HARD_RULES: readonly ExclusionReason[] = ['ROLE', 'SKILLS', 'COMPLIANCE', 'BLOCKED', 'DISABLED'];
 const DIARY_RULES: readonly ExclusionReason[] = ['CLASH', 'REST', 'WEEKLY_HOURS', 'TRAVEL'];

@@ -19,14 +19,14 @@ const POLL_MS = 100;
  * same key from another user is another request. A key sent with a different
  * body is refused, since it cannot mean the same request.
  */
-export async function idempotent(
+export async function idempotent<R extends StoredReply>(
   caller: Caller,
   route: string,
   key: string | undefined,
   request: unknown,
   deps: Deps,
-  run: () => Promise<StoredReply>,
-): Promise<StoredReply> {
+  run: () => Promise<R>,
+): Promise<R> {
   if (key === undefined) return run();
   if (!KEY.test(key)) {
     throw new ValidationError('The Idempotency-Key header is not valid', [
@@ -38,7 +38,8 @@ export async function idempotent(
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const claim = await deps.idempotency.claim(caller.orgId, scoped, hash, deps.clock.now().getTime(), LEASE_MS);
-    if (claim.outcome === 'done') return claim.reply;
+    // The reply this route gave the first time, kept as it was sent.
+    if (claim.outcome === 'done') return claim.reply as R;
     if (claim.outcome === 'mismatch') {
       throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was sent before with another request');
     }
@@ -48,7 +49,7 @@ export async function idempotent(
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
-  let reply: StoredReply;
+  let reply: R;
   try {
     reply = await run();
   } catch (error) {

@@ -3,7 +3,7 @@ import { assessEligibility } from '../domain/eligibility';
 import { NotFoundError } from '../domain/errors';
 import { type CandidateInput, type RankedCandidate, rankCandidates } from '../domain/ranking';
 import { addMinutes } from '../domain/time';
-import type { BookedInterval, ExclusionReason, Practice, Shift, Site } from '../domain/types';
+import type { BookedInterval, ExclusionReason, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
 import type { ClinicianSummary } from '../store/clinicians';
 import { assertRunsPractice, found } from './access';
@@ -31,7 +31,7 @@ export interface MatchResult {
   requests: number;
 }
 
-/** Groups the organisation's bookings by clinician, as each one's diary for the rules. */
+/** Groups the clinicians' bookings by clinician, as each one's diary for the rules. */
 function diaries(bookings: readonly (BookedInterval & { clinicianId: string })[]) {
   const byClinician = new Map<string, BookedInterval[]>();
   for (const b of bookings) {
@@ -83,79 +83,76 @@ export function evaluate(
   return { candidates, excluded };
 }
 
-type WindowBooking = {
-  id: string;
-  shiftId: string;
-  clinicianId: string;
-  practiceId: string;
-  start: string;
-  end: string;
-};
-
-/**
- * The bookings as the rules read them, each with its practice's place when
- * the TRAVEL rule could need it: at another practice and starting within
- * two days of the shift (a London day is at most 25 hours). The
- * organisation's practices are read (one query) only when some booking is.
- */
-export async function withSites(
-  shift: Pick<Shift, 'orgId' | 'start'>,
-  practice: Practice,
-  bookings: readonly WindowBooking[],
-  deps: Deps,
-): Promise<{ bookings: (BookedInterval & { clinicianId: string })[]; requests: number }> {
-  const near = (b: WindowBooking) =>
-    b.practiceId !== practice.id && Math.abs(Date.parse(b.start) - Date.parse(shift.start)) < DAY_MINUTES * 60_000 * 2;
-  const needed = bookings.some(near);
-  const sites = new Map<string, Site>([
-    [practice.id, { practiceId: practice.id, lat: practice.lat, lon: practice.lon }],
-  ]);
-  if (needed) {
-    for (const p of await deps.practices.list(shift.orgId))
-      sites.set(p.id, { practiceId: p.id, lat: p.lat, lon: p.lon });
-  }
-  return {
-    bookings: bookings.map((b) => ({
-      bookingId: b.id,
-      shiftId: b.shiftId,
-      clinicianId: b.clinicianId,
-      start: b.start,
-      end: b.end,
-      site: sites.get(b.practiceId),
-    })),
-    requests: needed ? 1 : 0,
-  };
-}
-
 /** The span of bookings a match reads: the fair-spread look-back, and a week on for rest and weekly hours. */
 function matchWindow(shift: Pick<Shift, 'start' | 'end'>) {
   return {
-    from: addMinutes(shift.start, -(FAIR_SPREAD_DAYS * DAY_MINUTES + DAY_MINUTES)),
-    to: addMinutes(shift.end, WEEK_MINUTES),
+    from: Date.parse(addMinutes(shift.start, -(FAIR_SPREAD_DAYS * DAY_MINUTES + DAY_MINUTES))),
+    to: Date.parse(addMinutes(shift.end, WEEK_MINUTES)),
   };
+}
+
+type Judged = Pick<Shift, 'id' | 'orgId' | 'role' | 'skills' | 'start' | 'end' | 'practiceId'>;
+
+/**
+ * The candidates and exclusions for a shift among these clinicians, reading
+ * only their own diaries (each booking there carries its site for TRAVEL).
+ * The diary rules (clash, rest, weekly hours, travel) can only exclude, so
+ * without `explain` only the clinicians the static rules let through have
+ * their diaries read, and the excluded carry their static reasons alone;
+ * with it everyone's diary is read, for every reason. The diaries come in
+ * BatchGetItem requests of 100, in parallel: the requests follow the
+ * clinicians asked about, never the organisation's other bookings.
+ */
+export async function judge(
+  shift: Judged,
+  practice: Practice,
+  clinicians: readonly ClinicianSummary[],
+  deps: Deps,
+  options: { explain: boolean },
+): Promise<{ candidates: Candidate[]; excluded: Excluded[]; requests: number }> {
+  const needed = options.explain
+    ? clinicians
+    : clinicians.filter((clinician) => assessEligibility({ clinician, shift, practice, bookings: [] }).eligible);
+  const read = needed.length
+    ? await deps.bookings.diaries(
+        shift.orgId,
+        needed.map((c) => c.id),
+      )
+    : { diaries: new Map<string, BookedInterval[]>(), requests: 0 };
+  const span = matchWindow(shift);
+  const bookings: (BookedInterval & { clinicianId: string })[] = [];
+  for (const [clinicianId, diary] of read.diaries) {
+    for (const b of diary) {
+      const start = Date.parse(b.start);
+      if (start >= span.from && start <= span.to) bookings.push({ ...b, clinicianId });
+    }
+  }
+  return { ...evaluate(shift, practice, clinicians, bookings), requests: read.requests };
 }
 
 /**
  * Who can work a shift, best first, and why everyone else near it cannot.
- * Reads the practice, the practice's one location cell for the role, and one
- * window of the organisation's bookings: three queries whatever the bank's
- * size, and the practices' places when someone is booked elsewhere that day.
+ * Reads the practice, the practice's one location cell for the role, and the
+ * diaries of the cell's clinicians (see {@link judge}): a few requests
+ * whatever the bank's size and however busy the rest of the organisation.
+ * Offering passes `explain: false`, reading only the diaries of clinicians
+ * the static rules let through.
  */
-export async function matchShift(shift: Shift, deps: Deps, practice?: Practice): Promise<MatchResult> {
+export async function matchShift(
+  shift: Shift,
+  deps: Deps,
+  practice?: Practice,
+  options: { explain: boolean } = { explain: true },
+): Promise<MatchResult> {
   let requests = 0;
   if (!practice) {
     practice = await deps.practices.get(shift.orgId, shift.practiceId);
     requests++;
     if (!practice) return { candidates: [], excluded: [], requests };
   }
-  const span = matchWindow(shift);
-  const [cell, window] = await Promise.all([
-    deps.clinicians.inCell(shift.orgId, shift.role, practice),
-    deps.bookings.inWindow(shift.orgId, span.from, span.to),
-  ]);
-  const sited = await withSites(shift, practice, window.bookings, deps);
-  requests += cell.requests + window.requests + sited.requests;
-  return { ...evaluate(shift, practice, cell.clinicians, sited.bookings), requests };
+  const cell = await deps.clinicians.inCell(shift.orgId, shift.role, practice);
+  const judged = await judge(shift, practice, cell.clinicians, deps, options);
+  return { ...judged, requests: requests + cell.requests + judged.requests };
 }
 
 /**
@@ -185,9 +182,7 @@ export async function shiftMatches(
     ]);
     if (!clinician) throw new NotFoundError(`No clinician ${options.clinicianId}`);
     if (!practice) throw new NotFoundError(`No practice ${shift.practiceId}`);
-    const bookings = await clinicianBookings(caller.orgId, clinician.id, matchWindow(shift), deps);
-    const sited = await withSites(shift, practice, bookings, deps);
-    const one = evaluate(shift, practice, [clinician], sited.bookings);
+    const one = await judge(shift, practice, [clinician], deps, { explain: true });
     return {
       candidates: one.candidates.map((c) => ({ ...c, offered: offered.has(c.clinicianId) })),
       excluded: one.excluded,
@@ -204,21 +199,4 @@ export async function shiftMatches(
     excluded: match.excluded,
     beyondTravel: Math.max(0, bank.count - read),
   };
-}
-
-/** One clinician's confirmed bookings starting in the window, from their own index. */
-async function clinicianBookings(
-  orgId: string,
-  clinicianId: string,
-  range: { from: string; to: string },
-  deps: Deps,
-): Promise<WindowBooking[]> {
-  const out: WindowBooking[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.bookings.list(orgId, { clinicianId }, range, { limit: 200, cursor });
-    for (const b of page.items) if (b.status === 'confirmed') out.push(b);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
 }

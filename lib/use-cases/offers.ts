@@ -5,7 +5,6 @@ import { nextWave, offerState } from '../domain/offers';
 import { pickOfferCode } from '../domain/sms';
 import type { Clinician, Offer, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
-import { presentShift } from '../http/present';
 import { shiftDetails, toClinician } from '../notify/messages';
 import { offerMessage } from '../notify/templates';
 import { keys } from '../store/keys';
@@ -15,7 +14,7 @@ import { cancellationCodes, chunks } from '../store/records';
 import { auditItem } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
 import { diaryPut, isRetryable } from './bookings';
-import { evaluate, matchShift, withSites } from './matching';
+import { judge, matchShift } from './matching';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -200,7 +199,10 @@ export async function runWave(
   if (shift?.status !== 'open' || Date.parse(shift.start) <= now.getTime()) return [];
   const practice = await deps.practices.get(orgId, shift.practiceId);
   if (!practice) return [];
-  const [match, offered] = await Promise.all([matchShift(shift, deps, practice), offeredThisRound(shift, deps)]);
+  const [match, offered] = await Promise.all([
+    matchShift(shift, deps, practice, { explain: false }),
+    offeredThisRound(shift, deps),
+  ]);
   const excluded = new Set(shift.excludedClinicianIds ?? []);
   const pool = match.candidates.filter((c) => !offered.has(c.clinicianId) && !excluded.has(c.clinicianId));
   const chosen = nextWave(pool, wave, shift.cascadeMinutes);
@@ -247,7 +249,7 @@ export async function offerShift(
   const offered = await offeredThisRound(shift, deps);
 
   if (body.all) {
-    const match = await matchShift(shift, deps, practice);
+    const match = await matchShift(shift, deps, practice, { explain: false });
     const ids = match.candidates.map((c) => c.clinicianId).filter((id) => !offered.has(id));
     const clinicians = await deps.clinicians.getMany(caller.orgId, ids);
     return writeOffers(shift, practice, clinicians, 0, caller.userId, deps);
@@ -257,13 +259,7 @@ export async function offerShift(
   const clinicians = await deps.clinicians.getMany(caller.orgId, ids);
   const missing = ids.filter((id) => !clinicians.some((c) => c.id === id));
   if (missing.length) throw new NotFoundError(`No clinician ${missing.join(', ')}`);
-  const window = await deps.bookings.inWindow(
-    caller.orgId,
-    new Date(Date.parse(shift.start) - 2 * 86_400_000).toISOString(),
-    new Date(Date.parse(shift.end) + 8 * 86_400_000).toISOString(),
-  );
-  const sited = await withSites(shift, practice, window.bookings, deps);
-  const verdict = evaluate(shift, practice, clinicians, sited.bookings);
+  const verdict = await judge(shift, practice, clinicians, deps, { explain: true });
   if (verdict.excluded.length) {
     throw new ConflictError(
       'NOT_ELIGIBLE',
@@ -295,9 +291,7 @@ export async function listMyOffers(caller: Caller, deps: Deps) {
     .flatMap((offer) => {
       const shift = shifts.get(offer.shiftId);
       if (!shift || offerState(offer, shift, now) !== 'live') return [];
-      return [
-        { ...offer, shift: { ...presentShift(shift, caller), practiceName: practices.get(shift.practiceId)?.name } },
-      ];
+      return [{ ...offer, shift: { ...shift, practiceName: practices.get(shift.practiceId)?.name } }];
     })
     .sort((a, b) => a.shift.start.localeCompare(b.shift.start));
 }

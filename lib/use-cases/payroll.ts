@@ -5,7 +5,7 @@ import type { Deps } from '../deps';
 import { ConflictError } from '../domain/errors';
 import { PAYROLL_CSV_OPTIONS, type PayrollRowSource, type PayrollTimesheet, toPayrollRow } from '../domain/payroll-csv';
 import { addDays, startOfLondonDay } from '../domain/time';
-import type { Clinician, PayrollExport, Practice } from '../domain/types';
+import { type Clinician, type PayrollExport, type Practice, paidThroughPayroll } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import type { PayableTimesheet } from '../store/exports';
@@ -224,7 +224,10 @@ async function* exportPages(
     next = pages.next();
     // Awaited on the next turn; until then a failure must not count as unhandled.
     next.catch(() => undefined);
-    const claimed = await deps.exports.claim(record.id, page.value, at);
+    // Invoiced work is kept out of the payable index (keys.timesheetsInStatus); one approved
+    // there before that stays unclaimed here, for its invoice.
+    const payroll = page.value.filter((t) => paidThroughPayroll(t.employment));
+    const claimed = payroll.length ? await deps.exports.claim(record.id, payroll, at) : [];
     if (claimed.length) yield claimed;
   }
 }

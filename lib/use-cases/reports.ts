@@ -1,8 +1,15 @@
 import type { Deps } from '../deps';
-import { type ReportGrouping, type ReportShift, type Summary, summarise } from '../domain/report-summary';
+import {
+  type ReportGrouping,
+  type ReportShift,
+  type Summary,
+  summarise,
+  summariseTotals,
+} from '../domain/report-summary';
 import { startOfLondonDay } from '../domain/time';
 import type { Shift, Timesheet, TimesheetStatus } from '../domain/types';
 import type { Caller } from '../http/caller';
+import { ReportTotalsStore } from '../store/report-totals';
 import { endOfLondonPeriod } from './payroll';
 
 const PAID: readonly TimesheetStatus[] = ['approved', 'exported'];
@@ -22,13 +29,42 @@ async function allShifts(
   return out;
 }
 
+async function practicesInView(caller: Caller, deps: Deps) {
+  const everyPractice = await deps.practices.list(caller.orgId);
+  return caller.role === 'manager' ? everyPractice.filter((p) => caller.practiceIds.includes(p.id)) : everyPractice;
+}
+
 /**
- * Fill and spend over London dates `from`..`to` (inclusive), from the stored
- * shifts (by the organisation's or, for a manager, each practice's shifts
- * index) and the timesheets of the same period (by their status partitions).
- * A manager sees only the practices they run.
+ * Fill and spend over London dates `from`..`to` (inclusive), from the running
+ * totals the table's stream keeps: one item per practice per day, so a
+ * report reads days x practices items whatever the number of shifts. It
+ * trails the records by the stream's delay. A manager sees only the practices
+ * they run.
  */
 export async function reportSummary(
+  caller: Caller,
+  period: { from: string; to: string; groupBy?: ReportGrouping },
+  deps: Deps,
+): Promise<Summary> {
+  const practices = await practicesInView(caller, deps);
+  const totals = new ReportTotalsStore(deps.db, deps.table);
+  const days = await Promise.all(practices.map((p) => totals.days(caller.orgId, p.id, period.from, period.to)));
+  return summariseTotals({
+    from: period.from,
+    to: period.to,
+    days: days.flat(),
+    practices: practices.map((p) => ({ id: p.id, name: p.name })),
+    groupBy: period.groupBy,
+  });
+}
+
+/**
+ * The same summary recomputed from the records themselves: the stored shifts
+ * (by the organisation's or, for a manager, each practice's shifts index) and
+ * the timesheets of the period (by their status partitions). What the running
+ * totals are reconciled against.
+ */
+export async function recomputeSummary(
   caller: Caller,
   period: { from: string; to: string; groupBy?: ReportGrouping },
   deps: Deps,
@@ -36,9 +72,7 @@ export async function reportSummary(
   const { orgId } = caller;
   const from = startOfLondonDay(period.from);
   const to = endOfLondonPeriod(period.to);
-  const everyPractice = await deps.practices.list(orgId);
-  const practices =
-    caller.role === 'manager' ? everyPractice.filter((p) => caller.practiceIds.includes(p.id)) : everyPractice;
+  const practices = await practicesInView(caller, deps);
   const [shiftLists, timesheetLists] = await Promise.all([
     caller.role === 'manager'
       ? Promise.all(practices.map((p) => allShifts(deps, orgId, { practiceId: p.id, from, to })))

@@ -153,7 +153,9 @@ export async function submitTimesheet(
     ...(input.note === undefined ? {} : { note: input.note }),
     ...(input.mileageMiles === undefined ? {} : { mileageMiles: input.mileageMiles }),
     ...(input.expenses === undefined ? {} : { expenses: input.expenses }),
+    // Fixed at submission: whether payroll pays it or it is invoiced follows from this (keys.timesheetsInStatus).
     employment: clinician.employment,
+    lineType: 'shift',
     status: 'submitted',
     submittedAt: at,
     revision: 0,
@@ -505,11 +507,8 @@ function timesheetPartitions(caller: Caller, query: ListTimesheetsQuery): Partit
     partition: keys.timesheetsOfPracticeIndex(orgId, practiceId),
     filter: statusFilter(query.status),
   });
-  const byStatus = (status: TimesheetStatus, filter?: Partition['filter']): Partition => ({
-    index: 'GSI3',
-    partition: keys.timesheetsInStatusIndex(orgId, status),
-    filter,
-  });
+  const byStatus = (status: TimesheetStatus, filter?: Partition['filter']): Partition[] =>
+    keys.timesheetsInStatusIndexes(orgId, status).map((partition) => ({ index: 'GSI3', partition, filter }));
 
   if (caller.role === 'clinician') {
     if (!caller.clinicianId) return [];
@@ -531,8 +530,8 @@ function timesheetPartitions(caller: Caller, query: ListTimesheetsQuery): Partit
     return [query.practiceId ? { ...p, filter: and(p.filter, practiceFilter(query.practiceId)) } : p];
   }
   if (query.practiceId) return [byPractice(query.practiceId)];
-  if (query.status) return [byStatus(query.status)];
-  return TIMESHEET_STATUSES.map((s) => byStatus(s));
+  if (query.status) return byStatus(query.status);
+  return TIMESHEET_STATUSES.flatMap((s) => byStatus(s));
 }
 
 function practiceFilter(practiceId: string): NonNullable<Partition['filter']> {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ROUTES, type Route, routeKey } from '../../lib/http/routes';
-import { OPERATIONS } from '../../lib/schemas/openapi';
+import { ROUTES, type Route, type RouteSpec, routeKey } from '../../lib/http/routes';
 import { baseUrl, call, QUANTOCK, SOMERSET } from '../support/client';
+import { replyViolations } from '../support/contract';
 import { actor, booked, manager, newClinician, offered, postShift, slotter } from '../support/security/world';
 
 /**
@@ -35,6 +35,7 @@ interface Spec {
 interface Outcome {
   spec: Spec;
   status: number;
+  contentType?: string | null;
   text: string;
 }
 
@@ -58,7 +59,7 @@ const json = (v: unknown): Json => ({ raw: JSON.stringify(v) });
 
 const bodyKeys = [
   ...new Set(
-    Object.values(OPERATIONS).flatMap((op) => {
+    (ROUTES as readonly RouteSpec[]).flatMap((op) => {
       const shape = (op.body as (z.ZodType & { shape?: Record<string, unknown> }) | undefined)?.shape;
       return shape ? Object.keys(shape) : [];
     }),
@@ -322,7 +323,7 @@ async function send(spec: Spec, tokens: Record<Who, string | undefined>): Promis
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await fetch(baseUrl() + spec.path, { method: spec.method, headers, body: spec.body });
-      return { spec, status: res.status, text: await res.text() };
+      return { spec, status: res.status, contentType: res.headers.get('content-type'), text: await res.text() };
     } catch (error) {
       // A kept-alive socket the server closed as we reused it: once more on a new one. Twice is a real failure.
       if (attempt >= 2) return { spec, status: 0, text: String((error as Error).cause ?? error) };
@@ -463,6 +464,11 @@ describe('fuzzing every route', () => {
 
     expect(serverErrors.map(describeSpec).slice(0, 10), `seed ${SEED}`).toEqual([]);
     expect(shapeless.map(describeSpec).slice(0, 10), `seed ${SEED}`).toEqual([]);
+    // Each reply, refusals included, is one the document declares for its route.
+    const undeclared = outcomes.flatMap((o) =>
+      o.status === 0 ? [] : replyViolations(o.spec.method, o.spec.path, { ...o, contentType: o.contentType ?? null }),
+    );
+    expect([...new Set(undeclared)].slice(0, 10), `seed ${SEED}`).toEqual([]);
 
     // Records a request did create (a rare valid body) are the only change allowed.
     const created = new Set<string>();

@@ -6,6 +6,7 @@ import { importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/jwt';
+import { assertContract } from '../support/contract';
 import { personalDataIn } from '../support/security/personal-data';
 
 /**
@@ -58,6 +59,7 @@ async function req(method: string, path: string, options: { token?: string; body
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await res.text();
+  assertContract(method, path, res, text);
   let body: any;
   try {
     body = JSON.parse(text);
@@ -250,6 +252,26 @@ describe('log lines of a whole journey at DEBUG', () => {
   it('hold no readable UK mobile number and no email address', () => {
     const found = lines().flatMap((line) => personalDataIn(line).map((hit) => `${hit} in ${line.slice(0, 300)}`));
     expect(found).toEqual([]);
+  });
+
+  it("of work outside a request carry no request's keys: inbound texts log as their own function", () => {
+    const parsed = lines().flatMap((l) => {
+      try {
+        return [JSON.parse(l) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+    const texts = parsed.filter((l) => l.message === 'Text from an unknown number');
+    expect(texts.length).toBeGreaterThanOrEqual(2);
+    for (const line of texts) {
+      // The last request before the texts is the accept: a key left on the shared logger would show here.
+      expect(line).not.toHaveProperty('route');
+      expect(line).not.toHaveProperty('requestId');
+      expect(line.function_name).toBe('on-inbound-sms');
+    }
+    const served = parsed.filter((l) => l.message === 'Request served');
+    expect(served.every((l) => typeof l.route === 'string' && typeof l.requestId === 'string')).toBe(true);
   });
 
   // Was BUG-6 (fixed): lib/logger.ts's PHONE_RE missed +44 7700 900 997 (subscriber digits split); the

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, type DemoUser, demoUsers, SOMERSET, signIn, tokenFor } from '../support/client';
 
 /**
@@ -15,6 +15,9 @@ interface Booked {
   clinician: DemoUser;
   token: string;
 }
+
+/** Report totals trail the records by the stream's delay: checks on a report are retried until it has caught up. */
+const caughtUp = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 20_000, interval: 300 });
 
 const setClock = async (now: string | null) => {
   const reply = await call('POST', '/dev/clock', { body: { now } });
@@ -58,6 +61,9 @@ describe('timesheets, payroll exports and reports', () => {
     for (const offer of posted.body.offers as { id: string; clinicianId: string }[]) {
       const clinician = users.find((u) => u.clinicianId === offer.clinicianId);
       if (!clinician || used.has(clinician.clinicianId!)) continue;
+      // Payroll pays bank workers only; locums' work is invoiced, so these shifts go to the bank.
+      const profile = await call('GET', `/clinicians/${clinician.clinicianId}`, { token: manager.token });
+      if (profile.body.clinician?.employment !== 'bank') continue;
       const token = await tokenFor(clinician);
       const accepted = await call('POST', `/offers/${offer.id}/accept`, { token });
       if (accepted.status !== 200) continue;
@@ -244,7 +250,11 @@ describe('timesheets, payroll exports and reports', () => {
       hourly_rate: '90.00',
       bank_holiday: 'no',
       gross_pay: '1170.00',
+      // v1.1: 117000p x 12.07% = 14121.9p, rolled up and rounded half up.
+      holiday_pay: '141.22',
+      line_type: 'shift',
     });
+    expect(Object.keys(row!).slice(-5)).toEqual(['timesheet_id', 'holiday_pay', 'mileage', 'expenses', 'line_type']);
 
     const holiday = await call('POST', '/payroll/exports', {
       token: hr.token,
@@ -320,16 +330,19 @@ describe('timesheets, payroll exports and reports', () => {
   });
 
   it("summarises fill and spend, a manager's own practices only", async () => {
-    const reply = await call('GET', '/reports/summary?from=2026-10-01&to=2026-12-31', { token: manager.token });
-    expect(reply.status, reply.text).toBe(200);
-    const summary = reply.body;
-    expect(summary.byPractice.map((p: any) => p.practiceId).sort()).toEqual([...manager.user.practiceIds!].sort());
-    const mine = summary.byPractice.find((p: any) => p.practiceId === practiceId);
-    expect(mine.shiftsFilled).toBeGreaterThanOrEqual(5);
-    const ours = ['night', 'holiday', 'a', 'b', 'c'].reduce((s, k) => s + timesheets[k].grossPence, 0);
-    expect(mine.spendPence).toBeGreaterThanOrEqual(ours);
-    expect(summary.byWeek[0].weekStart).toBe('2026-09-28');
-    expect(summary.fillRate).toBeGreaterThan(0);
+    // Reports are kept from the table's stream: they catch up with the approvals just made within moments.
+    await caughtUp(async () => {
+      const reply = await call('GET', '/reports/summary?from=2026-10-01&to=2026-12-31', { token: manager.token });
+      expect(reply.status, reply.text).toBe(200);
+      const summary = reply.body;
+      expect(summary.byPractice.map((p: any) => p.practiceId).sort()).toEqual([...manager.user.practiceIds!].sort());
+      const mine = summary.byPractice.find((p: any) => p.practiceId === practiceId);
+      expect(mine.shiftsFilled).toBeGreaterThanOrEqual(5);
+      const ours = ['night', 'holiday', 'a', 'b', 'c'].reduce((s, k) => s + timesheets[k].grossPence, 0);
+      expect(mine.spendPence).toBeGreaterThanOrEqual(ours);
+      expect(summary.byWeek[0].weekStart).toBe('2026-09-28');
+      expect(summary.fillRate).toBeGreaterThan(0);
+    });
 
     const asClinician = await call('GET', '/reports/summary?from=2026-10-01&to=2026-12-31', { token: booked.a.token });
     expect(asClinician.status).toBe(403);
@@ -482,27 +495,30 @@ describe('timesheets, payroll exports and reports', () => {
     });
 
     it('groups the summary by month and gives it as CSV, counting only approved and exported timesheets', async () => {
-      const json = await call('GET', '/reports/summary?from=2026-10-01&to=2026-12-31&groupBy=month', {
-        token: hr.token,
-      });
-      expect(json.status, json.text).toBe(200);
-      const { series, spendPence } = json.body;
-      expect(series.map((p: any) => p.period)).toEqual(['2026-10', '2026-11', '2026-12']);
-      expect(series.reduce((t: number, p: any) => t + p.spendPence, 0)).toBe(spendPence);
-      // Every timesheet this file approved counts; e (submitted again) and f (none) do not.
-      const approved = ['night', 'holiday', 'a', 'b', 'c'].reduce((t, k) => t + timesheets[k].grossPence, 0);
-      expect(spendPence).toBeGreaterThanOrEqual(approved);
+      // The JSON and the CSV agree once the stream has brought the totals up to the approval just made.
+      await caughtUp(async () => {
+        const json = await call('GET', '/reports/summary?from=2026-10-01&to=2026-12-31&groupBy=month', {
+          token: hr.token,
+        });
+        expect(json.status, json.text).toBe(200);
+        const { series, spendPence } = json.body;
+        expect(series.map((p: any) => p.period)).toEqual(['2026-10', '2026-11', '2026-12']);
+        expect(series.reduce((t: number, p: any) => t + p.spendPence, 0)).toBe(spendPence);
+        // Every timesheet this file approved counts; e (submitted again) and f (none) do not.
+        const approved = ['night', 'holiday', 'a', 'b', 'c'].reduce((t, k) => t + timesheets[k].grossPence, 0);
+        expect(spendPence).toBeGreaterThanOrEqual(approved);
 
-      const csv = await call('GET', '/reports/summary.csv?from=2026-10-01&to=2026-12-31&groupBy=month', {
-        token: hr.token,
-      });
-      expect(csv.status, csv.text).toBe(200);
-      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-      const rows = parseCsv(csv.text);
-      expect(rows.map((r) => r.period)).toEqual(['2026-10', '2026-11', '2026-12', '2026-10-01..2026-12-31']);
-      expect(rows.at(-1)).toMatchObject({
-        shifts_posted: String(json.body.shiftsPosted),
-        spend: (spendPence / 100).toFixed(2),
+        const csv = await call('GET', '/reports/summary.csv?from=2026-10-01&to=2026-12-31&groupBy=month', {
+          token: hr.token,
+        });
+        expect(csv.status, csv.text).toBe(200);
+        expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+        const rows = parseCsv(csv.text);
+        expect(rows.map((r) => r.period)).toEqual(['2026-10', '2026-11', '2026-12', '2026-10-01..2026-12-31']);
+        expect(rows.at(-1)).toMatchObject({
+          shifts_posted: String(json.body.shiftsPosted),
+          spend: (spendPence / 100).toFixed(2),
+        });
       });
       const bad = await call('GET', '/reports/summary.csv?from=2026-10-01&to=2026-12-31&groupBy=year', {
         token: hr.token,

@@ -12,6 +12,7 @@ import { useUserLookup } from '../../lib/users/sign-in-check';
 import { createLocalJwt, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/jwt';
 import { createLocalServer } from '../../local/server';
 import { call, type Reply, SOMERSET, signIn } from '../support/client';
+import { assertContract } from '../support/contract';
 
 /**
  * Tokens as API Gateway's JWT authorizer judges them: RS256 only, from our
@@ -232,6 +233,7 @@ describe('the local JWT authorizer, with validly signed tokens wrong in one clai
   async function me(token: string): Promise<Reply> {
     const res = await fetch(`${url}/me`, { headers: { authorization: `Bearer ${token}` } });
     const text = await res.text();
+    assertContract('GET', '/me', res, text);
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -285,6 +285,23 @@ describe('the payroll export run', () => {
   });
 });
 
+describe('the report totals', () => {
+  it('are kept from every shift and timesheet change on the stream, from its start, retried by failed item and parked when stuck', () => {
+    const props = mappingOf(functionIdFor('OnReportTotals'));
+    const tableId = ofType('AWS::DynamoDB::GlobalTable')[0]![0];
+    expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
+    expect(props.FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
+      { dynamodb: { NewImage: { type: { S: ['SHIFT', 'TIMESHEET'] } } } },
+      { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: ['SHIFT', 'TIMESHEET'] } } } },
+    ]);
+    expect(props.StartingPosition).toBe('TRIM_HORIZON');
+    expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(props.BisectBatchOnFunctionError).toBe(true);
+    const queueId = props.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+    expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
+  });
+});
+
 describe('least privilege', () => {
   it('gives the functions of GET routes no way to write to the table', () => {
     for (const route of DEPLOYED.filter((r) => r.method === 'GET')) {
@@ -376,7 +393,7 @@ describe('least privilege', () => {
 describe('every function', () => {
   it('runs on Node 22 on arm64 with tracing, source maps and a log group kept for a month', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(DEPLOYED.length + 4);
+    expect(functions).toHaveLength(DEPLOYED.length + 5);
     for (const [id, fn] of functions) {
       expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);

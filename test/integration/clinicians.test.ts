@@ -4,7 +4,7 @@ import { ConflictError } from '../../lib/domain/errors';
 import type { Caller } from '../../lib/http/caller';
 import type { CreateClinicianBody } from '../../lib/schemas/clinician';
 import { keys } from '../../lib/store/keys';
-import { createClinician } from '../../lib/use-cases/clinicians';
+import { createClinician, updateClinician } from '../../lib/use-cases/clinicians';
 import { deliverOutbox, freshDeps, type TestDeps } from '../support/table';
 
 const adminOf = (orgId: string): Caller => ({
@@ -34,6 +34,30 @@ const body = (email: string, phone: string): CreateClinicianBody => ({
 let deps: TestDeps;
 beforeEach(async () => {
   deps = await freshDeps();
+});
+
+describe('pay terms', () => {
+  it('keeps a self-employed pension member, and their change to a limited company, on the stored profile', async () => {
+    const admin = adminOf('org-a');
+    const made = await createClinician(
+      admin,
+      {
+        ...body('tom@locum.example', '+447700900321'),
+        employment: 'self-employed',
+        pension: { member: true, schemeRef: 'SD123456' },
+      },
+      deps,
+    );
+    expect(await deps.clinicians.get('org-a', made.id)).toMatchObject({
+      employment: 'self-employed',
+      pension: { member: true, schemeRef: 'SD123456' },
+    });
+    await updateClinician(admin, made.id, { employment: 'limited-company', pension: { member: false } }, deps);
+    expect(await deps.clinicians.get('org-a', made.id)).toMatchObject({
+      employment: 'limited-company',
+      pension: { member: false },
+    });
+  });
 });
 
 describe('createClinician', () => {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { assessEligibility } from '../../lib/domain/eligibility';
 import type { BookedInterval, Booking, Clinician, Practice, Role } from '../../lib/domain/types';
 import { bookingItem } from '../../lib/store/bookings';
+import { keys } from '../../lib/store/keys';
 import { matchShift } from '../../lib/use-cases/matching';
 import { postShift } from '../../lib/use-cases/shifts';
 import { clinician, manager, ORG, practice, seed } from '../support/fixtures';
@@ -100,6 +101,21 @@ describe('matching', () => {
               await deps.db.send(new PutCommand({ TableName: deps.table, Item: bookingItem(booking) }));
               diary.push({ bookingId: booking.id, shiftId: booking.shiftId, start, end });
             }
+            // Every booking the app makes also goes into the clinician's diary (the accept path's transaction),
+            // which is what matching reads.
+            await deps.db.send(
+              new PutCommand({
+                TableName: deps.table,
+                Item: {
+                  ...keys.diary(ORG, c.id),
+                  type: 'DIARY',
+                  orgId: ORG,
+                  clinicianId: c.id,
+                  bookings: diary,
+                  version: 1,
+                },
+              }),
+            );
             bank.push({ c, diary });
           }
           // Earlier runs' clinicians stay in the table; only this run's are judged.

@@ -1,10 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../lib/domain/errors';
 import { computePay } from '../../lib/domain/pay';
+import { cancellationFeeTimesheet } from '../../lib/domain/timesheet-rules';
 import type { Clinician, Practice, Timesheet, TimesheetStatus } from '../../lib/domain/types';
 import type { Caller } from '../../lib/http/caller';
 import { type ExportFiles, folderExportFiles } from '../../lib/store/export-files';
@@ -17,6 +18,7 @@ import {
   runPayrollExport,
   startPayrollExport,
 } from '../../lib/use-cases/payroll';
+import { listTimesheets } from '../../lib/use-cases/timesheets';
 import { clinician, ORG, practice, seed } from '../support/fixtures';
 import { freshDeps, type TestDeps } from '../support/table';
 
@@ -60,8 +62,9 @@ async function put(deps: TestDeps, timesheets: Timesheet[]) {
 async function idsIn(files: ExportFiles, orgId: string, exportId: string): Promise<string[]> {
   const text = await files.read(`${orgId}/${exportId}.csv`);
   const [header, ...rows] = text.replace(/^\uFEFF/, '').split('\r\n');
-  expect(header?.split(',').at(-1)).toBe('timesheet_id');
-  return rows.filter(Boolean).map((r) => r.split(',').at(-1)!);
+  const column = header?.split(',').indexOf('timesheet_id') ?? -1;
+  expect(column).toBeGreaterThanOrEqual(0);
+  return rows.filter(Boolean).map((r) => r.split(',')[column]!);
 }
 
 /** Shifts every day from 1 to 28 Nov 2026, at 08:00 London (GMT then). */
@@ -286,8 +289,131 @@ describe('the payroll export', () => {
     expect(both.sort()).toEqual(payable.map((t) => t.id).sort());
   });
 
+  it('never reads, claims or pays self-employed or limited-company work: it waits in the invoiceable index', async () => {
+    const locum = clinician({ employment: 'self-employed', pension: { member: true, schemeRef: 'SD123456' } });
+    const company = clinician({ employment: 'limited-company' });
+    await seed(deps, [], [locum, company]);
+    const paid = novemberStarts(6).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+    const invoiced = [
+      ...novemberStarts(4).map((s) => timesheet(locum, surgery, s)),
+      ...novemberStarts(3).map((s) => timesheet(company, surgery, s)),
+    ];
+    // One submitted, then approved by the same transition a manager's approval makes.
+    const later = timesheet(locum, surgery, '2026-11-20T08:00:00.000Z', 'submitted');
+    await put(deps, [...paid, ...invoiced, later]);
+    expect(await deps.timesheets.decide([deps.timesheets.transition(later, ['submitted'], 'approved')])).toBe(true);
+
+    const partition = async (pk: string) => {
+      const out = await deps.db.send(
+        new QueryCommand({
+          TableName: deps.table,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+        }),
+      );
+      return (out.Items ?? []).map((i) => String(i.id)).sort();
+    };
+    expect(await partition(keys.payableIndex(ORG))).toEqual(paid.map((t) => t.id).sort());
+    expect(await partition(keys.invoiceableIndex(ORG))).toEqual([...invoiced, later].map((t) => t.id).sort());
+
+    const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+    expect(await runPayrollExport(ORG, e.id, deps)).toMatchObject({
+      status: 'ready',
+      rows: paid.length,
+      totalPence: paid.reduce((sum, t) => sum + t.grossPence, 0),
+    });
+    expect((await idsIn(files, ORG, e.id)).sort()).toEqual(paid.map((t) => t.id).sort());
+    for (const t of [...invoiced, later]) {
+      const stored = await deps.timesheets.get(ORG, t.id);
+      expect(stored?.status).toBe('approved');
+      expect(stored?.exportId).toBeUndefined();
+    }
+    // Still approved in every listing: reports and the approved list read both partitions.
+    const approved = await deps.timesheets.inStatus(ORG, 'approved', '2026-11-01', '2026-12-01');
+    expect(approved.map((t) => t.id).sort()).toEqual([...invoiced, later].map((t) => t.id).sort());
+    const exported = await deps.timesheets.inStatus(ORG, 'exported', '2026-11-01', '2026-12-01');
+    expect(exported.map((t) => t.id).sort()).toEqual(paid.map((t) => t.id).sort());
+    // And HR's GET /timesheets?status=approved, page after page across both partitions.
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTimesheets(hr, { status: 'approved', limit: 3, cursor }, deps);
+      listed.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(listed.sort()).toEqual([...invoiced, later].map((t) => t.id).sort());
+  });
+
+  it('writes a late-cancellation fee once however often it is written, and pays a bank worker it as its own line', async () => {
+    const locum = clinician({ employment: 'self-employed' });
+    await seed(deps, [], [locum]);
+    const owed = (c: Clinician, bookingId: string) =>
+      cancellationFeeTimesheet({
+        orgId: ORG,
+        bookingId,
+        shiftId: `sh-${bookingId}`,
+        clinicianId: c.id,
+        practiceId: surgery.id,
+        employment: c.employment,
+        shiftStart: '2026-11-12T08:00:00.000Z',
+        hourlyRatePence: 9_000,
+        bankHolidayUplift: 1.5,
+        at: '2026-11-11T12:00:00.000Z',
+        by: 'usr-manager',
+      });
+    const fee = owed(bank[0]!, 'bk-late-1');
+    const write = (t: Timesheet) =>
+      deps.db.send(new TransactWriteCommand({ TransactItems: [deps.timesheets.putNew(t)] }));
+    await write(fee);
+    // A retried cancellation writes the same fee again, at another rate even: the first stands.
+    await expect(write({ ...owed(bank[0]!, 'bk-late-1'), grossPence: 99_999 })).rejects.toThrow();
+    await write(owed(locum, 'bk-late-2'));
+    expect(await deps.timesheets.get(ORG, fee.id)).toMatchObject({ grossPence: 18_000, lineType: 'cancellation-fee' });
+
+    const e = await startPayrollExport(hr, { from: '2026-11-12', to: '2026-11-12' }, deps);
+    expect(await runPayrollExport(ORG, e.id, deps)).toMatchObject({ status: 'ready', rows: 1, totalPence: 18_000 });
+    const text = await files.read(`${ORG}/${e.id}.csv`);
+    const [header, row] = text.replace(/^\uFEFF/, '').split('\r\n');
+    const cells = Object.fromEntries(
+      header!.split(',').map((c, i) => [c, row!.split(',').at(i - header!.split(',').length)]),
+    );
+    expect(cells).toMatchObject({
+      timesheet_id: fee.id,
+      gross_pay: '180.00',
+      holiday_pay: '21.73', // 18000 x 12.07% = 2172.6
+      line_type: 'cancellation-fee',
+      paid_hours: '2.00',
+    });
+    expect(await deps.timesheets.get(ORG, 'fee-bk-late-2')).toMatchObject({
+      status: 'approved',
+      employment: 'self-employed',
+    });
+  });
+
+  it('leaves alone self-employed work approved into the payable index before it was split', async () => {
+    const locum = clinician({ employment: 'self-employed' });
+    await seed(deps, [], [locum]);
+    const old = timesheet(locum, surgery, '2026-11-04T08:00:00.000Z');
+    const mine = timesheet(bank[0]!, surgery, '2026-11-04T08:00:00.000Z');
+    await put(deps, [mine]);
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: {
+          ...timesheetItem(old),
+          GSI3PK: keys.payableIndex(ORG),
+        },
+      }),
+    );
+    const e = await startPayrollExport(hr, { from: '2026-11-04', to: '2026-11-04' }, deps);
+    expect(await runPayrollExport(ORG, e.id, deps)).toMatchObject({ status: 'ready', rows: 1 });
+    expect(await idsIn(files, ORG, e.id)).toEqual([mine.id]);
+    expect(await deps.timesheets.get(ORG, old.id)).toMatchObject({ status: 'approved' });
+  });
+
   it('fills rows from clinician and practice records, neutralising text a spreadsheet would run', async () => {
-    const evil = clinician({ name: '@SUM(A1:A9)', payrollId: '+PAY-1', employment: 'self-employed' });
+    const evil = clinician({ name: '@SUM(A1:A9)', payrollId: '+PAY-1', employment: 'bank' });
     await deps.clinicians.create(evil);
     const t = timesheet(evil, surgery, '2026-11-03T08:00:00.000Z');
     await put(deps, [t]);
@@ -298,9 +424,9 @@ describe('the payroll export', () => {
     expect(row).toContain("'@SUM(A1:A9)");
     expect(row).toContain("'+PAY-1");
     expect(row).toContain('"\'=HYPERLINK(""http://evil.example"")"');
-    expect(row).toContain('self-employed');
+    expect(row).toContain(',bank,');
     expect(row).toContain('CC-100');
-    expect(row.endsWith(t.id)).toBe(true);
+    expect(row).toContain(`,${t.id},`);
   });
 
   it('reads a bank-holiday uplift the organisation set for itself', async () => {

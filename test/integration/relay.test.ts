@@ -111,4 +111,27 @@ describe('relayOutbox on DynamoDB Local', () => {
     expect(await relayOutbox(again, relayDeps(publisher))).toEqual({ failed: [] });
     expect(publisher.sent).toHaveLength(15);
   });
+
+  it('marks each message sent as its own publish returns: a relay that dies mid-wave leaves one message to send again', async () => {
+    const wave = Array.from({ length: 12 }, message);
+    const publishedByDead: string[] = [];
+    const dying: Publisher = {
+      async publish(messages) {
+        publishedByDead.push(...messages.map((m) => m.id));
+        // Killed while the fifth is being published: that call never returns.
+        if (publishedByDead.length >= 5) return new Promise(() => {});
+        return { failed: [] };
+      },
+    };
+    void relayOutbox(wave, relayDeps(dying));
+    for (let i = 0; i < 100 && publishedByDead.length < 5; i++) await new Promise((r) => setTimeout(r, 20));
+    const states = await Promise.all(wave.map(async (m) => (await marker(m))?.state));
+    expect(states).toEqual([...Array(4).fill('sent'), ...Array(8).fill('sending')]);
+
+    deps.clock.advance(16_000);
+    const next = new RecordingPublisher();
+    expect(await relayOutbox(wave, relayDeps(next))).toEqual({ failed: [] });
+    expect(next.sent).toEqual(wave.slice(4).map((m) => m.id));
+    expect(next.sent.filter((id) => publishedByDead.includes(id))).toEqual([wave[4]!.id]);
+  });
 });

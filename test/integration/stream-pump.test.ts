@@ -227,6 +227,46 @@ describe('the local stream pump', () => {
     }
   });
 
+  it('holds its records while the database is being restarted, rather than spending their attempts and dead-lettering them', async () => {
+    const deps = await freshDeps();
+    const publisher = new RecordingPublisher();
+    const { consumer } = relayConsumer(deps, publisher);
+    let down = false;
+    let failedWhileDown = 0;
+    const dying: StreamConsumer = {
+      ...consumer,
+      handler: async (event, context) => {
+        // The database dies under the first invocation, and stays down for a while.
+        if (!failedWhileDown++) {
+          down = true;
+          setTimeout(() => {
+            down = false;
+          }, 600);
+        }
+        if (down) throw new Error('connect ECONNREFUSED 127.0.0.1');
+        return (consumer.handler as Exclude<StreamConsumer['handler'], string>)(event, context);
+      },
+    };
+    const pump = startStreamPump({
+      endpoint: inject('dynamodbEndpoint'),
+      tableName: deps.table,
+      consumers: [dying],
+      pollMs: 50,
+      retryBaseMs: 10,
+      // Two attempts, 10 ms apart, are spent long before the database is back.
+      maxAttempts: 2,
+      ready: () => !down,
+    });
+    pumps.push(pump);
+
+    await writeOutbox(deps, ids('h', 4));
+    await pump.drain();
+
+    expect(failedWhileDown).toBeGreaterThan(1);
+    expect(pump.deadLetters).toEqual([]);
+    expect(publisher.sent.sort()).toEqual(ids('h', 4));
+  }, 60_000);
+
   it('runs functions/on-outbox.ts as Lambda would, skipping a malformed outbox item instead of retrying it', async () => {
     const deps = await freshDeps();
     process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');

@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { assertContract } from './contract';
 
 export interface Reply<T = any> {
   status: number;
@@ -9,7 +10,12 @@ export interface Reply<T = any> {
 
 export const baseUrl = () => inject('baseUrl');
 
-/** A client of the HTTP contract, nothing more: what a black-box test or the web app would send. */
+/**
+ * A client of the HTTP contract, nothing more: what a black-box test or the
+ * web app would send. Every reply of an API route is checked against the
+ * OpenAPI document (status, media type, body schema with no undeclared
+ * field): a reply that breaks the contract throws, failing the test.
+ */
 export async function call<T = any>(
   method: string,
   path: string,
@@ -24,6 +30,7 @@ export async function call<T = any>(
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await res.text();
+  assertContract(method, path, res, text);
   let body: any;
   try {
     body = JSON.parse(text);

@@ -13,7 +13,7 @@ export interface SpawnedRuntime {
 
 /** Starts `local/main.ts` in a child process, as `npm start` would, and waits for /health. */
 export async function spawnRuntime(
-  options: { args?: string[]; env?: Record<string, string> } = {},
+  options: { args?: string[]; env?: Record<string, string>; startTimeoutMs?: number } = {},
 ): Promise<SpawnedRuntime> {
   const port = await freePort();
   const child = spawn(
@@ -33,7 +33,8 @@ export async function spawnRuntime(
     output += d.toString();
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 200_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 200_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The local runtime exited (${child.exitCode}):\n${output}`);
     try {
@@ -43,7 +44,7 @@ export async function spawnRuntime(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`The local runtime did not start within 200 s:\n${output}`);
+      throw new Error(`The local runtime did not start within ${startTimeoutMs / 1000} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -118,8 +118,9 @@ describe('ODS codes', () => {
     expect(CreatePracticeBody.safeParse({ ...body, odsCode: 'l8500' }).success).toBe(false);
     expect(keys.odsCode('org-1', 'l85001')).toEqual(keys.odsCode('org-1', 'L85001'));
 
-    const doc = openApiDocument() as { paths: Record<string, any> };
-    const schema = doc.paths['/practices'].post.requestBody.content['application/json'].schema;
+    const doc = openApiDocument() as { paths: Record<string, any>; components: { schemas: Record<string, unknown> } };
+    const ref: string = doc.paths['/practices'].post.requestBody.content['application/json'].schema.$ref;
+    const schema = doc.components.schemas[ref.replace('#/components/schemas/', '')];
     const pattern = JSON.stringify(schema).match(/"odsCode":\{[^}]*"pattern":"((?:[^"\\]|\\.)*)"/)?.[1];
     expect(pattern).toBeDefined();
     const published = new RegExp(JSON.parse(`"${pattern}"`) as string);

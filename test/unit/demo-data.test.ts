@@ -238,6 +238,22 @@ describe('generateDemoData', () => {
     );
   });
 
+  it('has locum GPs of every kind: pension members with a scheme reference, non-members and limited companies', () => {
+    const locums = somerset.clinicians.filter((c) => c.employment !== 'bank');
+    expect(locums.every((c) => c.roles[0] === 'gp')).toBe(true);
+    const members = locums.filter((c) => c.pension?.member);
+    expect(members.length).toBeGreaterThanOrEqual(3);
+    for (const c of members) {
+      expect(c.employment).toBe('self-employed');
+      expect(c.pension?.schemeRef).toMatch(/^SD\d{6}$/);
+    }
+    expect(locums.some((c) => c.employment === 'self-employed' && c.pension?.member === false)).toBe(true);
+    const companies = locums.filter((c) => c.employment === 'limited-company');
+    expect(companies.length).toBeGreaterThanOrEqual(1);
+    expect(companies.every((c) => c.pension === undefined)).toBe(true);
+    expect(somerset.clinicians.filter((c) => c.employment === 'bank').every((c) => c.pension === undefined)).toBe(true);
+  });
+
   it('gives the Somerset group an admin, an HR lead and a manager for every site', () => {
     expect(somerset.users.filter((u) => u.role === 'admin').map((u) => u.email)).toEqual(['admin@somerset.example']);
     expect(somerset.users.filter((u) => u.role === 'hr').map((u) => u.email)).toEqual(['hr@somerset.example']);

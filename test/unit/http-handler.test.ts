@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { loadEvent } from '../../events';
 import { ConflictError, NotFoundError } from '../../lib/domain/errors';
 import { type HttpEvent, httpHandler } from '../../lib/http/handler';
+import { defineRoute } from '../../lib/http/route';
 import { logger } from '../../lib/logger';
-import { CreateShiftBody } from '../../lib/schemas/shift';
+import { createShift, listBookings } from '../../lib/routes/shifts';
 import type { UserAccount } from '../../lib/users/directory';
 import { useUserLookup } from '../../lib/users/sign-in-check';
 
@@ -38,10 +39,16 @@ beforeEach(() => {
 });
 afterAll(() => useUserLookup(undefined));
 
+/** POST /shifts as declared, answering any object: these tests are about the stack, not the reply. */
+const WITH_BODY = defineRoute({ ...createShift, replies: { 200: z.looseObject({}), 201: z.looseObject({}) } });
+const WITHOUT_BODY = defineRoute({ ...WITH_BODY, body: undefined });
+/** GET /bookings as declared (open to every role), without its query and answering any object. */
+const GET_BOOKINGS = defineRoute({ ...listBookings, query: undefined, replies: { 200: z.looseObject({}) } });
+
 describe('httpHandler', () => {
   it('takes the caller from API Gateway’s JWT claims, groups given as "[manager]"', async () => {
     const seen = vi.fn();
-    const h = httpHandler('POST /shifts', { body: CreateShiftBody }, async ({ caller, body }) => {
+    const h = httpHandler(WITH_BODY, async ({ caller, body }) => {
       seen(caller, body);
       return { status: 201, body: { ok: true } };
     });
@@ -65,7 +72,7 @@ describe('httpHandler', () => {
 
   it('answers a role the route table does not allow with 403 before running the handler', async () => {
     const run = vi.fn();
-    const h = httpHandler('POST /shifts', {}, async () => {
+    const h = httpHandler(WITHOUT_BODY, async () => {
       run();
       return { status: 201, body: {} };
     });
@@ -84,7 +91,7 @@ describe('httpHandler', () => {
     event.requestContext.authorizer.jwt.claims['cognito:groups'] = '[hr]';
     records.set(yeovilManager.email, { ...yeovilManager, role: 'hr' });
     await invoke(
-      httpHandler('POST /shifts', {}, async () => ({ status: 201, body: {} })),
+      httpHandler(WITHOUT_BODY, async () => ({ status: 201, body: {} })),
       event,
     );
     expect(info).toHaveBeenCalledWith('Request served', expect.objectContaining({ status: 403 }));
@@ -94,7 +101,7 @@ describe('httpHandler', () => {
     const event = shiftsEvent();
     delete event.requestContext.authorizer.jwt.claims['custom:org'];
     const reply = await invoke(
-      httpHandler('POST /shifts', {}, async () => ({ status: 200, body: {} })),
+      httpHandler(WITHOUT_BODY, async () => ({ status: 200, body: {} })),
       event,
     );
     expect(reply.statusCode).toBe(401);
@@ -104,7 +111,7 @@ describe('httpHandler', () => {
     const event = shiftsEvent();
     event.body = JSON.stringify({ practiceId: 'p', role: 'dentist', start: 'soon', hourlyRatePence: -1 });
     const reply = await invoke(
-      httpHandler('POST /shifts', { body: CreateShiftBody }, async () => ({ status: 201, body: {} })),
+      httpHandler(WITH_BODY, async () => ({ status: 201, body: {} })),
       event,
     );
     expect(reply.statusCode).toBe(400);
@@ -116,7 +123,7 @@ describe('httpHandler', () => {
     const event = shiftsEvent();
     event.body = undefined;
     event.queryStringParameters = { limit: 'lots' };
-    const h = httpHandler('POST /shifts', { query: z.object({ limit: z.coerce.number().int() }) }, async () => ({
+    const h = httpHandler({ ...WITHOUT_BODY, query: z.object({ limit: z.coerce.number().int() }) }, async () => ({
       status: 200,
       body: {},
     }));
@@ -129,7 +136,7 @@ describe('httpHandler', () => {
     const event = shiftsEvent();
     event.body = JSON.stringify({ notes: 'x'.repeat(70 * 1024) });
     const reply = await invoke(
-      httpHandler('POST /shifts', { body: CreateShiftBody }, async () => ({ status: 201, body: {} })),
+      httpHandler(WITH_BODY, async () => ({ status: 201, body: {} })),
       event,
     );
     expect(reply.statusCode).toBe(413);
@@ -137,7 +144,7 @@ describe('httpHandler', () => {
   });
 
   it('maps typed errors to their status and code, with details', async () => {
-    const conflict = httpHandler('POST /shifts', {}, async () => {
+    const conflict = httpHandler(WITHOUT_BODY, async () => {
       throw new ConflictError('CLASH', 'Overlaps', { reasons: ['CLASH'] });
     });
     const reply = await invoke(conflict, shiftsEvent());
@@ -145,7 +152,7 @@ describe('httpHandler', () => {
     expect(JSON.parse(reply.body)).toEqual({
       error: { code: 'CLASH', message: 'Overlaps', details: { reasons: ['CLASH'] } },
     });
-    const missing = httpHandler('POST /shifts', {}, async () => {
+    const missing = httpHandler(WITHOUT_BODY, async () => {
       throw new NotFoundError('No shift x');
     });
     expect((await invoke(missing, shiftsEvent())).statusCode).toBe(404);
@@ -153,7 +160,7 @@ describe('httpHandler', () => {
 
   it('turns an unexpected error into a 500 that says nothing of it, and logs it', async () => {
     const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
-    const h = httpHandler('POST /shifts', {}, async () => {
+    const h = httpHandler(WITHOUT_BODY, async () => {
       throw new Error('connect ECONNREFUSED 10.0.0.1:443 at Socket.secret');
     });
     const reply = await invoke(h, shiftsEvent());
@@ -165,7 +172,7 @@ describe('httpHandler', () => {
   });
   describe('checks the claims against the user’s own record', () => {
     const run = vi.fn();
-    const h = httpHandler('GET /bookings', {}, async () => {
+    const h = httpHandler(GET_BOOKINGS, async () => {
       run();
       return { status: 200, body: {} };
     });

@@ -1,6 +1,23 @@
+import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { logger, maskPersonalData } from '../../lib/logger';
+import * as z from 'zod';
+import { loadEvent } from '../../events';
+import { type HttpEvent, httpHandler } from '../../lib/http/handler';
+import { defineRoute } from '../../lib/http/route';
+import { addLogContext, logger, maskPersonalData, withLogScope } from '../../lib/logger';
+
+/** A public route of the shape POST /shifts, so the test needs neither a caller nor a body. */
+const TEST_ROUTE = defineRoute({
+  method: 'POST',
+  path: '/shifts',
+  handler: 'http/create-shift',
+  access: 'public',
+  summary: 'Test route',
+  tags: ['Test'],
+  replies: { 201: z.object({}) },
+});
+
 import { personalDataIn, unmaskedEmails, unmaskedMobiles } from '../support/security/personal-data';
 
 /** UK mobiles in the spellings the masking handles today. */
@@ -183,6 +200,89 @@ describe('the logger', () => {
     expect(out).not.toMatch(/7700\s?900(123|456)/);
     expect(personalDataIn(out)).toEqual([]);
     expect(out).toContain('rows 1234567890');
+  });
+});
+
+describe('the keys a request adds to its log lines', () => {
+  let written: string[];
+  const lines = () =>
+    written
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const line = (message: string) => lines().find((l) => l.message === message)!;
+  const requestKeys = ['route', 'requestId', 'function_request_id', 'function_name'];
+  const context = { awsRequestId: 'req-42', functionName: 'create-shift' } as Context;
+  const shiftsEvent = () => {
+    const event = loadEvent<HttpEvent>('http-post-shifts');
+    event.requestContext.requestId = 'api-req-42';
+    return event;
+  };
+
+  beforeEach(() => {
+    written = [];
+    const capture = (chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    };
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture as typeof process.stdout.write);
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture as typeof process.stderr.write);
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('go on the lines it logs, and not on the background work logged after it', async () => {
+    const handler = httpHandler(TEST_ROUTE, async () => {
+      logger.warn('Inside the request');
+      return { status: 201, body: {} };
+    });
+    expect((await handler(shiftsEvent(), context)).statusCode).toBe(201);
+    // What the local runtime's stream pump logs after the request, outside it and inside its own invocation.
+    logger.warn('Stream pump pass failed');
+    await withLogScope({ consumer: 'on-outbox' }, async () => {
+      addLogContext({ ...context, awsRequestId: 'relay-1', functionName: 'on-outbox' });
+      logger.warn('Outbox messages left for a retry');
+    });
+
+    expect(line('Inside the request')).toMatchObject({
+      route: 'POST /shifts',
+      requestId: 'api-req-42',
+      function_request_id: 'req-42',
+      function_name: 'create-shift',
+    });
+    const pump = line('Stream pump pass failed');
+    for (const key of requestKeys) expect(pump, key).not.toHaveProperty(key);
+    const relay = line('Outbox messages left for a retry');
+    expect(relay).toMatchObject({ consumer: 'on-outbox', function_request_id: 'relay-1', function_name: 'on-outbox' });
+    expect(relay).not.toHaveProperty('route');
+    expect(relay).not.toHaveProperty('requestId');
+  });
+
+  it('stay off background lines logged while the request is still in flight', async () => {
+    let finish!: () => void;
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const handler = httpHandler(TEST_ROUTE, async () => {
+      await held;
+      logger.warn('Request resumed');
+      return { status: 201, body: {} };
+    });
+    const inFlight = handler(shiftsEvent(), context);
+    await new Promise((r) => setTimeout(r, 10));
+    logger.warn('Schedule pump tick');
+    await withLogScope({ schedule: 'wave-1' }, async () => logger.warn('Running scheduled job'));
+    finish();
+    await inFlight;
+
+    for (const message of ['Schedule pump tick', 'Running scheduled job']) {
+      for (const key of requestKeys) expect(line(message), `${message}: ${key}`).not.toHaveProperty(key);
+    }
+    expect(line('Running scheduled job')).toMatchObject({ schedule: 'wave-1' });
+    expect(line('Request resumed')).toMatchObject({ route: 'POST /shifts', requestId: 'api-req-42' });
   });
 });
 

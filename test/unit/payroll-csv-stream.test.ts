@@ -94,7 +94,9 @@ describe('writePayrollCsv', () => {
     const lines = linesOf(store.text());
     expect(lines[0]).toBe(PAYROLL_COLUMNS.join(','));
     expect(lines).toHaveLength(2_501);
-    expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(
+    // Counted from the end: the quoted practice name holds a comma.
+    const fromEnd = PAYROLL_COLUMNS.indexOf('timesheet_id') - PAYROLL_COLUMNS.length;
+    expect(lines.slice(1).map((l) => l.split(',').at(fromEnd))).toEqual(
       Array.from({ length: 2_500 }, (_, i) => timesheet(i).id),
     );
     expect(out.rows).toBe(2_500);

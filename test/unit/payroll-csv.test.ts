@@ -66,6 +66,10 @@ describe('PAYROLL_COLUMNS', () => {
       'bank_holiday',
       'gross_pay',
       'timesheet_id',
+      'holiday_pay',
+      'mileage',
+      'expenses',
+      'line_type',
     ]);
   });
 });
@@ -89,6 +93,11 @@ describe('toPayrollRow', () => {
       'yes',
       '1305.00',
       '01KB7Z5Q0000000000000000TS',
+      // v1.1: 130500p x 12.07% = 15751.35p -> 157.51; no mileage or expenses; hours worked.
+      '157.51',
+      '0.00',
+      '0.00',
+      'shift',
     ]);
   });
 
@@ -166,6 +175,54 @@ describe('toPayrollRow', () => {
 
     expect(line).toContain('"Hart, Amelia ""Millie""\nLocum"');
     expect(row).toHaveLength(PAYROLL_COLUMNS.length);
+  });
+});
+
+describe('v1.1 pay columns', () => {
+  it('adds rolled-up holiday pay at 12.07% of gross pay, mileage, expenses and the line type, in pounds', () => {
+    const row = toPayrollRow(
+      source({
+        timesheet: timesheet({
+          grossPence: 39_583,
+          mileageMiles: 12.3,
+          mileagePence: 554,
+          expenses: [
+            { description: 'Parking', amountPence: 650 },
+            { description: 'Congestion', amountPence: 1_500 },
+          ],
+        }),
+      }),
+    );
+
+    // 39583 x 12.07% = 4777.67 -> 4778 pence, half up.
+    expect(cells(row)).toMatchObject({
+      gross_pay: '395.83',
+      holiday_pay: '47.78',
+      mileage: '5.54',
+      expenses: '21.50',
+      line_type: 'shift',
+    });
+  });
+
+  it('rounds holiday pay half up to the penny: 50.00 gross gives 6.04 (603.5p)', () => {
+    expect(cells(toPayrollRow(source({ timesheet: timesheet({ grossPence: 5_000 }) }))).holiday_pay).toBe('6.04');
+  });
+
+  it('shows a late cancellation fee as its own line type, and zeros where nothing was claimed', () => {
+    const row = toPayrollRow(source({ timesheet: timesheet({ grossPence: 19_000, lineType: 'cancellation-fee' }) }));
+
+    expect(cells(row)).toMatchObject({
+      holiday_pay: '22.93',
+      mileage: '0.00',
+      expenses: '0.00',
+      line_type: 'cancellation-fee',
+    });
+  });
+
+  it('pays mileage from the miles on a timesheet that carries no pence for them', () => {
+    const row = toPayrollRow(source({ timesheet: timesheet({ mileageMiles: 10 }) }));
+
+    expect(cells(row).mileage).toBe('4.50');
   });
 });
 

@@ -113,7 +113,8 @@ describe('relayOutbox', () => {
     expect(await relayOutbox(records, deps)).toEqual({ failed: [] });
 
     expect(publisher.sent.map((m) => m.id)).toEqual(['r1', 'r2']);
-    expect(publisher.calls).toEqual([['r1', 'r2']]);
+    // One message per publish, so each is marked sent before the next goes.
+    expect(publisher.calls).toEqual([['r1'], ['r2']]);
     expect(markers.state('org1', 'r1')).toBe('sent');
     expect(markers.items.get(sentMarkerKey('org1', 'r1').PK)?.ttl).toBe(
       Date.parse('2026-11-22T09:00:00Z') / 1000 + 7 * 24 * 3600,
@@ -131,7 +132,7 @@ describe('relayOutbox', () => {
     const publisher = new RecordingPublisher({ r2: 2 });
     const { sleeps, deps } = setup(publisher);
     expect(await relayOutbox([message('r1'), message('r2')], deps)).toEqual({ failed: [] });
-    expect(publisher.calls).toEqual([['r1', 'r2'], ['r2'], ['r2']]);
+    expect(publisher.calls).toEqual([['r1'], ['r2'], ['r2'], ['r2']]);
     expect(publisher.sent.map((m) => m.id)).toEqual(['r1', 'r2']);
     expect(sleeps).toHaveLength(2);
     expect(sleeps[0]).toBeGreaterThanOrEqual(100);
@@ -145,7 +146,8 @@ describe('relayOutbox', () => {
     const { markers, sleeps, deps } = setup(publisher);
 
     expect(await relayOutbox([message('r1'), message('r2')], deps)).toEqual({ failed: ['r2'] });
-    expect(publisher.calls).toHaveLength(4);
+    // r1 once, r2 four times.
+    expect(publisher.calls).toHaveLength(5);
     expect(sleeps).toHaveLength(3);
     expect(markers.state('org1', 'r1')).toBe('sent');
     expect(markers.state('org1', 'r2')).toBeUndefined();
@@ -155,7 +157,7 @@ describe('relayOutbox', () => {
     expect(publisher.sent.map((m) => m.id)).toEqual(['r1', 'r2']);
   });
 
-  it('treats a publisher that throws as refusing the whole batch', async () => {
+  it('treats a publisher that throws as refusing the message it was given', async () => {
     let calls = 0;
     const sent: string[] = [];
     const flaky: Publisher = {
@@ -168,7 +170,8 @@ describe('relayOutbox', () => {
     };
     const { deps } = setup(flaky);
     expect(await relayOutbox([message('r1'), message('r2')], deps)).toEqual({ failed: [] });
-    expect(sent).toEqual(['r1', 'r2']);
+    // r1's refusal holds up nothing: r2 goes, then r1 on the retry.
+    expect(sent).toEqual(['r2', 'r1']);
   });
 
   it('fails a fan-out record when any of its messages fails, and its retry sends only the one that failed', async () => {
@@ -296,6 +299,36 @@ describe('relayOutbox', () => {
     expect(await secondRun).toEqual({ failed: [] });
     expect(sentByFirst).toHaveLength(120);
     expect(second.sent).toEqual([]);
+    expect(texts.every((t) => markers.state('org1', t.id) === 'sent')).toBe(true);
+  });
+
+  it('marks each message sent as soon as its own publish returns, so a relay killed mid-send leaves one message to send twice', async () => {
+    const texts = Array.from({ length: 42 }, (_, i) => message(`wave:c${i}`));
+    const wave = fanOut('wave');
+    const { markers, clock, deps } = setup(undefined, { expand: async () => texts });
+    const markedBefore: number[] = [];
+    const publishedByDead: string[] = [];
+    // The process dies while the 8th text is being published: it has gone, and nothing after it ever runs.
+    const dying: Publisher = {
+      async publish(messages) {
+        markedBefore.push(texts.filter((t) => markers.state('org1', t.id) === 'sent').length);
+        publishedByDead.push(...messages.map((m) => m.id));
+        if (publishedByDead.length >= 8) return new Promise(() => {});
+        return { failed: [] };
+      },
+    };
+    void relayOutbox([wave], { ...deps, publisher: dying });
+    await new Promise((r) => setTimeout(r, 50));
+    // Every earlier text was marked before the next was handed over.
+    expect(markedBefore).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+
+    // The stream delivers the record again once the dead relay's claims are stale.
+    clock.set(new Date(clock.now().getTime() + 16_000));
+    const next = new RecordingPublisher();
+    expect(await relayOutbox([wave], { ...deps, publisher: next })).toEqual({ failed: [] });
+    const twice = next.sent.map((m) => m.id).filter((id) => publishedByDead.includes(id));
+    expect(twice).toEqual(['wave:c7']);
+    expect(publishedByDead.length + next.sent.length).toBe(43);
     expect(texts.every((t) => markers.state('org1', t.id) === 'sent')).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import './styles.css';
-import { render } from 'preact';
+import { type ComponentType, render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { configureApi, get } from './api';
 import { AppContext, type AppContextValue, type Practice } from './app';
@@ -13,24 +13,8 @@ import {
   strategyFor,
   type UserRole,
 } from './auth';
-import { AdminClinicians } from './pages/admin-clinicians';
-import { AdminEscalations } from './pages/admin-escalations';
-import { AdminPractices } from './pages/admin-practices';
-import { ClinicianBookings } from './pages/clinician-bookings';
-import { ClinicianOffers } from './pages/clinician-offers';
-import { ClinicianProfile } from './pages/clinician-profile';
-import { HrPayroll } from './pages/hr-payroll';
-import { ManagerBoard } from './pages/manager-board';
-import { ManagerBulkPost } from './pages/manager-bulk';
-import { ManagerPostShift } from './pages/manager-post-shift';
-import { ManagerRota } from './pages/manager-rota';
-import { ManagerShift } from './pages/manager-shift';
-import { ManagerTimesheets } from './pages/manager-timesheets';
-import { Reports } from './pages/reports';
-import { SignIn } from './pages/sign-in';
-import { SmsSimulator } from './pages/sms-simulator';
-import { href, match, navigate, useLocation } from './router';
-import { Notice, PageHeader } from './ui';
+import { currentLocation, href, match, navigate, useLocation } from './router';
+import { Loading, Notice, PageHeader } from './ui';
 
 interface NavItem {
   path: string;
@@ -80,27 +64,83 @@ const ROLE_NAMES: Record<UserRole, string> = {
   admin: 'Bank administrator',
 };
 
+/** A page's props come from its route's parameters. */
+type Page = ComponentType<Record<string, string>>;
+
+/**
+ * A page's code, fetched the first time it is shown: each role downloads only
+ * the pages it opens, and the form schemas (zod, libphonenumber) only with the
+ * forms that check them. esbuild splits each `import()` into its own chunk.
+ */
+interface LazyPage {
+  load: () => Promise<Page>;
+  component?: Page;
+  pending?: Promise<Page>;
+}
+
+const lazyPage = (load: () => Promise<Page>): LazyPage => ({ load });
+
+function fetchPage(page: LazyPage): Promise<Page> {
+  page.pending ??= page.load().then(
+    (component) => (page.component = component),
+    (err: unknown) => {
+      // A failed fetch (offline, or a deploy replaced the chunk) may be retried on the next visit.
+      page.pending = undefined;
+      throw err;
+    },
+  );
+  return page.pending;
+}
+
+const PAGES = {
+  signIn: lazyPage(() => import('./pages/sign-in').then((m) => m.SignIn)),
+  smsSimulator: lazyPage(() => import('./pages/sms-simulator').then((m) => m.SmsSimulator)),
+  managerBoard: lazyPage(() => import('./pages/manager-board').then((m) => m.ManagerBoard)),
+  managerPostShift: lazyPage(() => import('./pages/manager-post-shift').then((m) => m.ManagerPostShift)),
+  managerRota: lazyPage(() => import('./pages/manager-rota').then((m) => m.ManagerRota)),
+  managerBulkPost: lazyPage(() => import('./pages/manager-bulk').then((m) => m.ManagerBulkPost)),
+  managerShift: lazyPage(() =>
+    // Its route always passes `id`.
+    import('./pages/manager-shift').then((m) => m.ManagerShift as Page),
+  ),
+  managerTimesheets: lazyPage(() => import('./pages/manager-timesheets').then((m) => m.ManagerTimesheets)),
+  reports: lazyPage(() => import('./pages/reports').then((m) => m.Reports)),
+  clinicianOffers: lazyPage(() => import('./pages/clinician-offers').then((m) => m.ClinicianOffers)),
+  clinicianBookings: lazyPage(() => import('./pages/clinician-bookings').then((m) => m.ClinicianBookings)),
+  clinicianProfile: lazyPage(() => import('./pages/clinician-profile').then((m) => m.ClinicianProfile)),
+  hrPayroll: lazyPage(() => import('./pages/hr-payroll').then((m) => m.HrPayroll)),
+  adminClinicians: lazyPage(() => import('./pages/admin-clinicians').then((m) => m.AdminClinicians)),
+  adminPractices: lazyPage(() => import('./pages/admin-practices').then((m) => m.AdminPractices)),
+  adminEscalations: lazyPage(() => import('./pages/admin-escalations').then((m) => m.AdminEscalations)),
+};
+
 interface RouteDef {
   pattern: string;
   roles: UserRole[] | 'any';
-  render: (params: Record<string, string>) => preact.JSX.Element;
+  page: LazyPage;
+  props?: (params: Record<string, string>) => Record<string, string>;
 }
 
 const ROUTES: RouteDef[] = [
-  { pattern: '/manager/shifts', roles: ['manager', 'admin'], render: () => <ManagerBoard /> },
-  { pattern: '/manager/post', roles: ['manager', 'admin'], render: () => <ManagerPostShift /> },
-  { pattern: '/manager/rota', roles: ['manager', 'admin'], render: () => <ManagerRota /> },
-  { pattern: '/manager/bulk', roles: ['manager', 'admin'], render: () => <ManagerBulkPost /> },
-  { pattern: '/manager/shifts/:id', roles: ['manager', 'admin'], render: (p) => <ManagerShift id={p.id!} /> },
-  { pattern: '/manager/timesheets', roles: ['manager', 'admin'], render: () => <ManagerTimesheets /> },
-  { pattern: '/reports', roles: ['manager', 'admin', 'hr'], render: () => <Reports /> },
-  { pattern: '/clinician/offers', roles: ['clinician'], render: () => <ClinicianOffers /> },
-  { pattern: '/clinician/bookings', roles: ['clinician'], render: () => <ClinicianBookings /> },
-  { pattern: '/clinician/profile', roles: ['clinician'], render: () => <ClinicianProfile /> },
-  { pattern: '/hr/payroll', roles: ['hr', 'admin'], render: () => <HrPayroll /> },
-  { pattern: '/admin/clinicians', roles: ['admin', 'manager'], render: () => <AdminClinicians /> },
-  { pattern: '/admin/practices', roles: ['admin'], render: () => <AdminPractices /> },
-  { pattern: '/admin/escalations', roles: ['admin'], render: () => <AdminEscalations /> },
+  { pattern: '/manager/shifts', roles: ['manager', 'admin'], page: PAGES.managerBoard },
+  { pattern: '/manager/post', roles: ['manager', 'admin'], page: PAGES.managerPostShift },
+  { pattern: '/manager/rota', roles: ['manager', 'admin'], page: PAGES.managerRota },
+  { pattern: '/manager/bulk', roles: ['manager', 'admin'], page: PAGES.managerBulkPost },
+  {
+    pattern: '/manager/shifts/:id',
+    roles: ['manager', 'admin'],
+    page: PAGES.managerShift,
+    props: (p) => ({ id: p.id! }),
+  },
+  { pattern: '/manager/timesheets', roles: ['manager', 'admin'], page: PAGES.managerTimesheets },
+  { pattern: '/reports', roles: ['manager', 'admin', 'hr'], page: PAGES.reports },
+  { pattern: '/clinician/offers', roles: ['clinician'], page: PAGES.clinicianOffers },
+  { pattern: '/clinician/bookings', roles: ['clinician'], page: PAGES.clinicianBookings },
+  { pattern: '/clinician/profile', roles: ['clinician'], page: PAGES.clinicianProfile },
+  { pattern: '/hr/payroll', roles: ['hr', 'admin'], page: PAGES.hrPayroll },
+  { pattern: '/admin/clinicians', roles: ['admin', 'manager'], page: PAGES.adminClinicians },
+  { pattern: '/admin/practices', roles: ['admin'], page: PAGES.adminPractices },
+  { pattern: '/admin/escalations', roles: ['admin'], page: PAGES.adminEscalations },
 ];
 
 function App({ config, signInError }: { config: RuntimeConfig; signInError?: string }) {
@@ -110,6 +150,8 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
   const [practicesTick, setPracticesTick] = useState(0);
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  const [, setPagesLoaded] = useState(0);
+  const [pageFailed, setPageFailed] = useState<LazyPage | undefined>(undefined);
 
   const signOut = useCallback(() => {
     void strategy.signOut();
@@ -153,16 +195,6 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
     );
   }, [session, practicesTick]);
 
-  // Move focus to the new page's heading so screen readers announce it.
-  useEffect(() => {
-    const h1 = mainRef.current?.querySelector('h1');
-    if (h1) {
-      h1.setAttribute('tabindex', '-1');
-      h1.focus({ preventScroll: true });
-    }
-    window.scrollTo(0, 0);
-  }, [location.path]);
-
   const value: AppContextValue = {
     config,
     strategy,
@@ -182,11 +214,12 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
 
   const me = session?.me;
   let page: preact.JSX.Element | undefined;
+  let shown: { lazy: LazyPage; props: Record<string, string> } | undefined;
   let path = location.path;
   if (path === '/dev/sms') {
-    page = config.devTools ? <SmsSimulator /> : undefined;
+    if (config.devTools) shown = { lazy: PAGES.smsSimulator, props: {} };
   } else if (!me || path === '/sign-in') {
-    page = <SignIn />;
+    shown = { lazy: PAGES.signIn, props: {} };
     path = '/sign-in';
   } else if (path === '/') {
     navigate(HOME[me.role], { replace: true });
@@ -194,10 +227,10 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
     for (const r of ROUTES) {
       const params = match(r.pattern, path);
       if (!params) continue;
-      page =
-        r.roles === 'any' || r.roles.includes(me.role) ? (
-          r.render(params)
-        ) : (
+      if (r.roles === 'any' || r.roles.includes(me.role)) {
+        shown = { lazy: r.page, props: r.props?.(params) ?? {} };
+      } else {
+        page = (
           <>
             <PageHeader title="Not for your role" />
             <Notice tone="warning" title="This page is for other roles">
@@ -206,9 +239,54 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
             </Notice>
           </>
         );
+      }
       break;
     }
   }
+  const waitingFor = shown && !shown.lazy.component ? shown.lazy : undefined;
+  if (shown?.lazy.component) {
+    const Page = shown.lazy.component;
+    page = <Page {...shown.props} />;
+  } else if (shown && pageFailed === shown.lazy) {
+    page = (
+      <>
+        <PageHeader title="This page could not load" />
+        <Notice tone="error" title="Could not fetch this page">
+          Check your connection, then{' '}
+          <button type="button" class="button button-secondary button-small" onClick={() => window.location.reload()}>
+            reload Rota Bank
+          </button>
+        </Notice>
+      </>
+    );
+  } else if (shown) {
+    page = <Loading what="the page" />;
+  }
+
+  useEffect(() => {
+    if (!waitingFor) return;
+    let live = true;
+    setPageFailed(undefined);
+    fetchPage(waitingFor).then(
+      () => live && setPagesLoaded((n) => n + 1),
+      () => live && setPageFailed(waitingFor),
+    );
+    return () => {
+      live = false;
+    };
+  }, [waitingFor]);
+
+  // Move focus to the new page's heading so screen readers announce it
+  // (once its code has arrived: a page fetched on first visit has no heading before).
+  useEffect(() => {
+    const h1 = mainRef.current?.querySelector('h1');
+    if (h1) {
+      h1.setAttribute('tabindex', '-1');
+      h1.focus({ preventScroll: true });
+    }
+    window.scrollTo(0, 0);
+  }, [location.path, waitingFor]);
+
   page ??= (
     <>
       <PageHeader title="Page not found" />
@@ -288,9 +366,24 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
   );
 }
 
+/** The page the app will open with, fetched alongside the configuration rather than after it. */
+function firstPage(): LazyPage | undefined {
+  const role = savedSession()?.me.role;
+  const path = currentLocation().path;
+  if (path === '/dev/sms') return PAGES.smsSimulator;
+  if (!role || path === '/sign-in') return PAGES.signIn;
+  const target = path === '/' ? HOME[role] : path;
+  const route = ROUTES.find((r) => match(r.pattern, target) && (r.roles === 'any' || r.roles.includes(role)));
+  return route?.page;
+}
+
 const root = document.getElementById('app')!;
+const opening = firstPage();
+const openingFetched = opening ? fetchPage(opening).catch(() => undefined) : undefined;
 loadConfig().then(
   async (config) => {
+    // Rendering once the first page's code is here spares a flash of "Loading" (and the layout shift after it).
+    await openingFetched;
     configureApi({ baseUrl: config.apiBaseUrl, token: savedSession()?.token });
     const returned = await completeSignIn(config);
     if (returned?.session) {

@@ -42,7 +42,8 @@ export interface Clinician {
     rightToWorkExpires?: string;
   };
   registration?: { body: string; number: string; expires?: string };
-  employment: 'bank' | 'self-employed';
+  employment: 'bank' | 'self-employed' | 'limited-company';
+  pension?: { member: boolean; schemeRef?: string };
   payrollId?: string;
   preferredPracticeIds: string[];
   blockedPracticeIds: string[];

@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import type { UserRole } from '../domain/types';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** `userPool`: creates, updates and disables Cognito users; `scheduler`: creates and deletes schedules; `exports`: the payroll exports bucket. */
+export type RouteNeed = 'userPool' | 'scheduler' | 'exports';
+
+export type RouteKey = `${Method} ${string}`;
+
+/** What the CDK API construct and the local adapter need of a route: where it is, who may call it, what serves it. */
+export interface Route {
+  readonly method: Method;
+  /** API Gateway path syntax: `/shifts/{id}`. */
+  readonly path: string;
+  /** Module under `functions/` (no extension) whose `handler` export serves the route. */
+  readonly handler: string;
+  /** Who may call it: `public` needs no token; otherwise the groups allowed. */
+  readonly access: 'public' | readonly UserRole[];
+  /** Served by the local runtime only, never deployed. */
+  readonly localOnly?: boolean;
+  /**
+   * AWS resources the handler uses beyond the table; the CDK API construct
+   * grants each one (and sets its variable) on that route's function only.
+   */
+  readonly needs?: readonly RouteNeed[];
+}
+
+/** Media types a reply may have besides JSON. */
+export type FileType = 'text/csv' | 'text/calendar' | 'application/pdf' | 'application/zip';
+
+/** A reply that is not JSON: a file, or a redirect to one. */
+export interface FileReply {
+  readonly type: FileType | 'redirect';
+  readonly description: string;
+}
+
+/** A JSON reply is its zod schema; the document and the tests read the same schema. */
+export type ReplySpec = z.ZodType | FileReply;
+
+/** Error statuses a route may answer beyond the ones its shape implies (see `errorStatuses`). */
+export type ErrorStatus = 400 | 403 | 404 | 409 | 410 | 503;
+
+/**
+ * A route, declared once: the handler, the CDK API construct, the local
+ * adapter, the OpenAPI document and the tests all read this object.
+ */
+export interface RouteSpec extends Route {
+  readonly summary: string;
+  readonly description?: string;
+  /** The first tag groups the operation in the document. */
+  readonly tags: readonly [string, ...string[]];
+  /** The JSON body, validated before the handler runs. Its `.meta({examples})` feed the document. */
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodObject;
+  /** Request headers the route reads (documented; the handler checks them). */
+  readonly headers?: Readonly<Record<string, { readonly description: string; readonly required?: boolean }>>;
+  /** Success replies by status. */
+  readonly replies: Readonly<Record<number, ReplySpec>>;
+  /** Errors the use case raises that the route's shape does not imply (409 SHIFT_UNAVAILABLE, 404 for a body's id...). */
+  readonly errors?: readonly ErrorStatus[];
+  /** Statuses the shape implies that the route never answers (a route open to every role never refuses one). */
+  readonly never?: readonly ErrorStatus[];
+}
+
+export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
+
+export const routeKey = (r: Pick<Route, 'method' | 'path'>): RouteKey => `${r.method} ${r.path}`;
+
+/**
+ * The error statuses a route can answer: 400 when it reads a body or a query,
+ * 401 and 403 unless public, 404 when its path names a record, 413 for any
+ * method that may carry a body (the limit is checked before the route reads
+ * one), 429 everywhere (the stage throttles every route, the local
+ * runtime none), 500 everywhere; plus what the route declares in `errors`.
+ */
+export function errorStatuses(spec: RouteSpec): number[] {
+  const statuses = new Set<number>([429, 500]);
+  if (spec.body || spec.query) statuses.add(400);
+  if (spec.method !== 'GET') statuses.add(413);
+  if (spec.access !== 'public') {
+    statuses.add(401);
+    statuses.add(403);
+  }
+  if (spec.path.includes('{')) statuses.add(404);
+  for (const s of spec.errors ?? []) statuses.add(s);
+  for (const s of spec.never ?? []) statuses.delete(s);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+export const isFileReply = (reply: ReplySpec): reply is FileReply => !('_zod' in reply);

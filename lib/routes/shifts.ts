@@ -1,0 +1,145 @@
+import * as z from 'zod';
+import { defineRoute } from '../http/route';
+import {
+  BookingRecord,
+  ListBookingsQuery,
+  MatchesQuery,
+  MatchesRecord,
+  OfferRecord,
+  OfferShiftBody,
+  ReasonBody,
+} from '../schemas/booking';
+import { ListQuerySchema } from '../schemas/common';
+import { CreateShiftBody, ListShiftsQuery, ShiftRecord } from '../schemas/shift';
+import { ALL, page } from './shared';
+
+export const createShift = defineRoute({
+  method: 'POST',
+  path: '/shifts',
+  handler: 'http/create-shift',
+  access: ['admin', 'manager'],
+  needs: ['scheduler'],
+  summary: 'Post a gap in the rota; the first wave of offers goes out at once',
+  tags: ['Shifts'],
+  body: CreateShiftBody,
+  replies: { 201: z.object({ shift: ShiftRecord, offers: z.array(OfferRecord) }) },
+  // The body's practice may be another organisation's.
+  errors: [404],
+});
+
+export const listShifts = defineRoute({
+  method: 'GET',
+  path: '/shifts',
+  handler: 'http/list-shifts',
+  access: ALL,
+  summary: 'Shifts; a clinician sees the open shifts they could work',
+  tags: ['Shifts'],
+  query: ListShiftsQuery.extend(ListQuerySchema.shape),
+  replies: { 200: page('shifts', ShiftRecord) },
+  errors: [404],
+});
+
+export const getShift = defineRoute({
+  method: 'GET',
+  path: '/shifts/{id}',
+  handler: 'http/get-shift',
+  access: ALL,
+  summary: 'A shift',
+  tags: ['Shifts'],
+  replies: { 200: z.object({ shift: ShiftRecord }) },
+  never: [403],
+});
+
+export const cancelShift = defineRoute({
+  method: 'POST',
+  path: '/shifts/{id}/cancel',
+  handler: 'http/cancel-shift',
+  access: ['admin', 'manager'],
+  needs: ['scheduler'],
+  summary: 'Cancel a shift; the booked clinician and every offeree are told (409 INVALID_STATE once started)',
+  tags: ['Shifts'],
+  body: ReasonBody,
+  replies: { 200: z.object({ shift: ShiftRecord }) },
+  errors: [409],
+});
+
+export const listMatches = defineRoute({
+  method: 'GET',
+  path: '/shifts/{id}/matches',
+  handler: 'http/list-matches',
+  access: ['admin', 'manager'],
+  summary: 'Who can work the shift, best first, and why everyone else near it cannot',
+  description:
+    "beyondTravel counts the rest of the role, out of range; ?clinicianId explains that one clinician (404 if not the organisation's).",
+  tags: ['Shifts'],
+  query: MatchesQuery,
+  replies: { 200: MatchesRecord },
+});
+
+export const offerShift = defineRoute({
+  method: 'POST',
+  path: '/shifts/{id}/offers',
+  handler: 'http/offer-shift',
+  access: ['admin', 'manager'],
+  summary: 'Offer the shift to named clinicians (409 NOT_ELIGIBLE with reasons) or to everyone eligible',
+  tags: ['Offers'],
+  body: OfferShiftBody,
+  replies: { 201: z.object({ offers: z.array(OfferRecord) }) },
+  errors: [409],
+});
+
+export const listOffers = defineRoute({
+  method: 'GET',
+  path: '/offers',
+  handler: 'http/list-offers',
+  access: ['clinician'],
+  summary: "The caller's live offers, with their shifts",
+  tags: ['Offers'],
+  replies: { 200: z.object({ offers: z.array(OfferRecord) }) },
+});
+
+export const acceptOffer = defineRoute({
+  method: 'POST',
+  path: '/offers/{id}/accept',
+  handler: 'http/accept-offer',
+  access: ['clinician'],
+  summary: 'Book the shift: first accept wins (409 SHIFT_UNAVAILABLE, 409 CLASH, 410 OFFER_EXPIRED)',
+  tags: ['Offers'],
+  replies: { 200: z.object({ booking: BookingRecord }) },
+  errors: [409, 410],
+});
+
+export const declineOffer = defineRoute({
+  method: 'POST',
+  path: '/offers/{id}/decline',
+  handler: 'http/decline-offer',
+  access: ['clinician'],
+  summary: 'Pass on an offer (409 INVALID_STATE once accepted, 410 OFFER_EXPIRED once ended)',
+  tags: ['Offers'],
+  replies: { 200: z.object({ offer: OfferRecord }) },
+  errors: [409, 410],
+});
+
+export const listBookings = defineRoute({
+  method: 'GET',
+  path: '/bookings',
+  handler: 'http/list-bookings',
+  access: ALL,
+  summary: 'Bookings: a clinician sees their own, a manager their practices’',
+  tags: ['Bookings'],
+  query: ListBookingsQuery.extend(ListQuerySchema.shape),
+  replies: { 200: page('bookings', BookingRecord) },
+});
+
+export const cancelBooking = defineRoute({
+  method: 'POST',
+  path: '/bookings/{id}/cancel',
+  handler: 'http/cancel-booking',
+  access: ['admin', 'manager', 'clinician'],
+  needs: ['scheduler'],
+  summary: 'Cancel a booking; the shift reopens and is offered again (409 INVALID_STATE once started)',
+  tags: ['Bookings'],
+  body: ReasonBody,
+  replies: { 200: z.object({ booking: BookingRecord }) },
+  errors: [409],
+});

@@ -1,0 +1,412 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { DayTotals } from '../domain/report-summary';
+import { londonDate, minutesBetween } from '../domain/time';
+import type { Shift, Timesheet } from '../domain/types';
+import { keys } from './keys';
+import { matchesFilterPattern } from './outbox';
+import { queryAll } from './page';
+import { toRecord } from './records';
+import { shiftStartOf, TIMESHEET_STATUSES, withDerived } from './timesheets';
+
+export type { DayTotals };
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const TOTALS_RECORD_TYPE = 'TOTALS';
+export const TOTALS_SOURCE_RECORD_TYPE = 'TOTALS_SOURCE';
+/** Each minutes-to-fill value is an attribute of its practice-day item, named by its shift, so it is set and removed alone. */
+const MINUTES_PREFIX = 'ttf#';
+
+export type SourceKind = 'SHIFT' | 'TIMESHEET';
+
+/**
+ * What one record adds to the totals of its practice's London date (and its
+ * role's): a shift counts as posted, filled or cancelled (and how long it took
+ * to fill); a timesheet adds its pay once approved or exported.
+ */
+export interface Contribution {
+  practiceId: string;
+  date: string;
+  role?: string;
+  posted: number;
+  filled: number;
+  cancelled: number;
+  spendPence: number;
+  minutesToFill?: number;
+}
+
+/** The stream records the totals consumer wants: any change to a shift or a timesheet. */
+export const TOTALS_STREAM_FILTERS = [
+  { dynamodb: { NewImage: { type: { S: ['SHIFT', 'TIMESHEET'] } } } },
+  { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: ['SHIFT', 'TIMESHEET'] } } } },
+];
+
+export function matchesTotalsFilter(record: unknown): boolean {
+  return TOTALS_STREAM_FILTERS.some((pattern) => matchesFilterPattern(pattern, record));
+}
+
+export function shiftContribution(
+  s: Pick<Shift, 'practiceId' | 'role' | 'start' | 'status' | 'postedAt' | 'filledAt'>,
+): Contribution {
+  const filled = s.status === 'filled';
+  return normalise({
+    practiceId: s.practiceId,
+    date: londonDate(s.start),
+    role: s.role,
+    // A cancelled shift is withdrawn demand: it is not counted as posted.
+    posted: s.status === 'cancelled' ? 0 : 1,
+    filled: filled ? 1 : 0,
+    cancelled: s.status === 'cancelled' ? 1 : 0,
+    spendPence: 0,
+    minutesToFill: filled && s.filledAt ? Math.max(0, minutesBetween(s.postedAt, s.filledAt)) : undefined,
+  });
+}
+
+/** Only what is approved or exported is spend; a timesheet in any other state adds nothing. */
+export function timesheetContribution(t: Timesheet, role?: string): Contribution | null {
+  if (t.status !== 'approved' && t.status !== 'exported') return null;
+  const d = withDerived(t);
+  return normalise({
+    practiceId: t.practiceId,
+    date: londonDate(shiftStartOf(t)),
+    role,
+    posted: 0,
+    filled: 0,
+    cancelled: 0,
+    spendPence: d.totalPence ?? d.grossPence,
+  });
+}
+
+/** A fixed shape, so two contributions compare as JSON. */
+function normalise(c: Contribution): Contribution {
+  return {
+    practiceId: c.practiceId,
+    date: c.date,
+    ...(c.role ? { role: c.role } : {}),
+    posted: c.posted,
+    filled: c.filled,
+    cancelled: c.cancelled,
+    spendPence: c.spendPence,
+    ...(c.minutesToFill === undefined ? {} : { minutesToFill: c.minutesToFill }),
+  };
+}
+
+interface Change {
+  key: { PK: string; SK: string };
+  practiceId: string;
+  date: string;
+  role?: string;
+  posted: number;
+  filled: number;
+  cancelled: number;
+  spendPence: number;
+  /** Set (a number) or remove (null) this source's minutes-to-fill value. */
+  minutes?: number | null;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Running report totals, kept from the table's stream. Each shift and
+ * timesheet has a source item saying what it currently adds and a revision;
+ * a change re-reads the record itself, and moves the totals by the difference
+ * in one transaction conditioned on that revision. So a record delivered
+ * twice, late, out of order or replayed after a rebuild finds its
+ * contribution already what the record says and changes nothing, and two
+ * deliveries racing cannot both apply the same difference.
+ */
+export class ReportTotalsStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Brings the totals in line with the shift as it now stands (or its absence). */
+  async syncShift(orgId: string, shiftId: string): Promise<boolean> {
+    return this.sync(orgId, 'SHIFT', shiftId, async () => {
+      const shift = await this.getRecord<Shift>(keys.shift(orgId, shiftId));
+      return shift ? shiftContribution(shift) : null;
+    });
+  }
+
+  /** Brings the totals in line with the timesheet as it now stands (or its absence). */
+  async syncTimesheet(orgId: string, timesheetId: string): Promise<boolean> {
+    return this.sync(orgId, 'TIMESHEET', timesheetId, async () => {
+      const timesheet = await this.getRecord<Timesheet>(keys.timesheet(orgId, timesheetId));
+      if (!timesheet) return null;
+      const shift = await this.getRecord<Shift>(keys.shift(orgId, timesheet.shiftId));
+      return timesheetContribution(timesheet, shift?.role);
+    });
+  }
+
+  /** Whether the totals moved. */
+  private async sync(
+    orgId: string,
+    kind: SourceKind,
+    id: string,
+    current: () => Promise<Contribution | null>,
+  ): Promise<boolean> {
+    const sourceKey = keys.reportSource(orgId, kind, id);
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.db.send(
+        new GetCommand({ TableName: this.table, Key: sourceKey, ConsistentRead: true }),
+      );
+      const rev = typeof stored.Item?.rev === 'number' ? stored.Item.rev : undefined;
+      const kept = stored.Item?.contribution as Contribution | null | undefined;
+      // Normalised: a map comes back from the table in no particular order.
+      const before = kept ? normalise(kept) : null;
+      const after = await current();
+      if (JSON.stringify(before) === JSON.stringify(after)) return false;
+
+      const items: TransactItem[] = [
+        {
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...sourceKey,
+              type: TOTALS_SOURCE_RECORD_TYPE,
+              orgId,
+              kind,
+              id,
+              rev: (rev ?? 0) + 1,
+              contribution: after,
+            },
+            ConditionExpression: rev === undefined ? 'attribute_not_exists(PK)' : 'rev = :rev',
+            ...(rev === undefined ? {} : { ExpressionAttributeValues: { ':rev': rev } }),
+          },
+        },
+        ...changesBetween(orgId, before, after).map((c) => update(this.table, orgId, id, c)),
+      ];
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+        return true;
+      } catch (error) {
+        const lostRace =
+          error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+        if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
+        // Another delivery of the same record moved it first: read again and apply what is left, if anything.
+      }
+    }
+  }
+
+  /**
+   * Brings every shift's and timesheet's contribution of the organisation in
+   * line with the record: for data written before the totals were kept, or
+   * after the stream lost some. Safe beside the stream consumer and to rerun.
+   */
+  async rebuild(orgId: string, concurrency = 8): Promise<{ shifts: number; timesheets: number; moved: number }> {
+    const ids = async (index: 'GSI2' | 'GSI3', partitionAttribute: string, partition: string) =>
+      (
+        await queryAll<string>(
+          this.db,
+          {
+            TableName: this.table,
+            IndexName: index,
+            KeyConditionExpression: `${partitionAttribute} = :pk`,
+            ExpressionAttributeValues: { ':pk': partition },
+            ProjectionExpression: 'id',
+          },
+          (item) => String(item.id),
+        )
+      ).items;
+    const shiftIds = await ids('GSI2', 'GSI2PK', keys.shiftsOfOrgIndex(orgId));
+    const timesheetIds = (
+      await Promise.all(
+        TIMESHEET_STATUSES.flatMap((status) =>
+          keys.timesheetsInStatusIndexes(orgId, status).map((partition) => ids('GSI3', 'GSI3PK', partition)),
+        ),
+      )
+    ).flat();
+    let moved = 0;
+    const work: (() => Promise<boolean>)[] = [
+      ...shiftIds.map((id) => () => this.syncShift(orgId, id)),
+      ...timesheetIds.map((id) => () => this.syncTimesheet(orgId, id)),
+    ];
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let job = work.shift(); job; job = work.shift()) if (await job()) moved++;
+      }),
+    );
+    return { shifts: shiftIds.length, timesheets: timesheetIds.length, moved };
+  }
+
+  /** `rebuild` for every organisation in the table. */
+  async rebuildAll(): Promise<Record<string, { shifts: number; timesheets: number; moved: number }>> {
+    const orgIds: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'SK = :org',
+          ExpressionAttributeValues: { ':org': 'ORG' },
+          ProjectionExpression: 'id',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) if (typeof item.id === 'string') orgIds.push(item.id);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const out: Record<string, { shifts: number; timesheets: number; moved: number }> = {};
+    for (const orgId of orgIds) out[orgId] = await this.rebuild(orgId);
+    return out;
+  }
+
+  /** `rebuildAll`, once per table: later starts find the mark and leave the totals to the stream. */
+  async rebuildAllOnce(at: Date): Promise<boolean> {
+    const mark = keys.reportTotalsRebuilt();
+    const done = await this.db.send(new GetCommand({ TableName: this.table, Key: mark, ConsistentRead: true }));
+    if (done.Item) return false;
+    await this.rebuildAll();
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...mark, at: at.toISOString() } }));
+    return true;
+  }
+
+  /** A practice's totals for London dates `from`..`to` (inclusive), days with nothing left out. */
+  async days(orgId: string, practiceId: string, from: string, to: string): Promise<DayTotals[]> {
+    const { items } = await queryAll<Record<string, unknown>>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.reportTotalsPartition(orgId, practiceId),
+        ':from': keys.reportDay(orgId, practiceId, from).SK,
+        ':to': keys.reportDay(orgId, practiceId, to).SK,
+      },
+    });
+    return items.map((item) => ({
+      practiceId,
+      date: String(item.date),
+      posted: Number(item.posted ?? 0),
+      filled: Number(item.filled ?? 0),
+      cancelled: Number(item.cancelled ?? 0),
+      spendPence: Number(item.spendPence ?? 0),
+      minutesToFill: Object.entries(item)
+        .filter(([name]) => name.startsWith(MINUTES_PREFIX))
+        .map(([, value]) => Number(value)),
+    }));
+  }
+
+  /** One role's totals at a practice, by London date. */
+  async roleDays(
+    orgId: string,
+    practiceId: string,
+    role: string,
+    from: string,
+    to: string,
+  ): Promise<Omit<DayTotals, 'minutesToFill'>[]> {
+    const { items } = await queryAll<Record<string, unknown>>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.reportTotalsPartition(orgId, practiceId),
+        ':from': keys.reportRoleDay(orgId, practiceId, role, from).SK,
+        ':to': keys.reportRoleDay(orgId, practiceId, role, to).SK,
+      },
+    });
+    return items.map((item) => ({
+      practiceId,
+      date: String(item.date),
+      posted: Number(item.posted ?? 0),
+      filled: Number(item.filled ?? 0),
+      cancelled: Number(item.cancelled ?? 0),
+      spendPence: Number(item.spendPence ?? 0),
+    }));
+  }
+
+  private async getRecord<T>(key: { PK: string; SK: string }): Promise<T | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    return out.Item ? toRecord<T>(out.Item) : undefined;
+  }
+}
+
+/** The moves on each totals item, one per item (a transaction may name an item once). */
+function changesBetween(orgId: string, before: Contribution | null, after: Contribution | null) {
+  const byKey = new Map<string, Change>();
+  const at = (key: { PK: string; SK: string }, c: Contribution, role?: string) => {
+    const id = `${key.PK}|${key.SK}`;
+    let change = byKey.get(id);
+    if (!change) {
+      change = {
+        key,
+        practiceId: c.practiceId,
+        date: c.date,
+        ...(role ? { role } : {}),
+        posted: 0,
+        filled: 0,
+        cancelled: 0,
+        spendPence: 0,
+      };
+      byKey.set(id, change);
+    }
+    return change;
+  };
+  const apply = (c: Contribution, sign: 1 | -1) => {
+    const targets = [at(keys.reportDay(orgId, c.practiceId, c.date), c)];
+    if (c.role) targets.push(at(keys.reportRoleDay(orgId, c.practiceId, c.role, c.date), c, c.role));
+    for (const t of targets) {
+      t.posted += sign * c.posted;
+      t.filled += sign * c.filled;
+      t.cancelled += sign * c.cancelled;
+      t.spendPence += sign * c.spendPence;
+    }
+    const day = targets[0]!;
+    if (sign < 0 && c.minutesToFill !== undefined && day.minutes === undefined) day.minutes = null;
+    if (sign > 0 && c.minutesToFill !== undefined) day.minutes = c.minutesToFill;
+  };
+  if (before) apply(before, -1);
+  if (after) apply(after, 1);
+  return [...byKey.values()].filter(
+    (c) => c.posted || c.filled || c.cancelled || c.spendPence || c.minutes !== undefined,
+  );
+}
+
+function update(table: string, orgId: string, sourceId: string, c: Change): TransactItem {
+  const names: Record<string, string> = { '#type': 'type', '#date': 'date' };
+  const values: Record<string, unknown> = {
+    ':posted': c.posted,
+    ':filled': c.filled,
+    ':cancelled': c.cancelled,
+    ':spend': c.spendPence,
+    ':type': TOTALS_RECORD_TYPE,
+    ':org': orgId,
+    ':practice': c.practiceId,
+    ':date': c.date,
+  };
+  const sets = ['#type = :type', 'orgId = :org', 'practiceId = :practice', '#date = :date'];
+  const removes: string[] = [];
+  if (c.role) {
+    names['#role'] = 'role';
+    values[':role'] = c.role;
+    sets.push('#role = :role');
+  }
+  if (c.minutes !== undefined) {
+    names['#minutes'] = `${MINUTES_PREFIX}${sourceId}`;
+    if (c.minutes === null) removes.push('#minutes');
+    else {
+      values[':minutes'] = c.minutes;
+      sets.push('#minutes = :minutes');
+    }
+  }
+  return {
+    Update: {
+      TableName: table,
+      Key: c.key,
+      UpdateExpression: [
+        'ADD posted :posted, filled :filled, cancelled :cancelled, spendPence :spend',
+        `SET ${sets.join(', ')}`,
+        ...(removes.length ? [`REMOVE ${removes.join(', ')}`] : []),
+      ].join(' '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
