@@ -406,11 +406,7 @@ export interface Timesheet {
   totalPence?: number;
   /** Counts every change of times or status: a decision holds only on the revision its maker read. */
   revision?: number;
-  /** `shift` for work done; `cancellation-fee` for a shift the practice cancelled late (absent on older ones: `shift`). */
-  lineType?: TimesheetLineType;
 }
-
-export type TimesheetLineType = 'shift' | 'cancellation-fee';
 
 export type PayrollExportStatus = 'running' | 'ready' | 'failed';
 

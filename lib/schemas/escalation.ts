@@ -13,7 +13,10 @@ export const UpdatePracticeBody = CreatePracticeBody.partial()
   .extend({ maxHourlyRatePence: MaxHourlyRatePence.optional() })
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'send at least one field')
-  .meta({ id: 'UpdatePractice' });
+  .meta({
+    id: 'UpdatePractice',
+    examples: [{ maxHourlyRatePence: { gp: 11000, 'practice-nurse': 3800 } }, { pcn: 'Yeovil PCN' }],
+  });
 export type UpdatePracticeBody = z.infer<typeof UpdatePracticeBody>;
 
 export const RaiseRateBody = z
@@ -22,13 +25,13 @@ export const RaiseRateBody = z
     reason: plainText(z.string().trim().min(1, 'say why').max(500), { multiline: true }),
   })
   .strict()
-  .meta({ id: 'RaiseRate' });
+  .meta({ id: 'RaiseRate', examples: [{ hourlyRatePence: 9500, reason: 'No takers two days before' }] });
 export type RaiseRateBody = z.infer<typeof RaiseRateBody>;
 
 export const DecisionBody = z
   .object({ reason: plainText(z.string().trim().min(1).max(500), { multiline: true }).optional() })
   .strict()
-  .meta({ id: 'EscalationDecision' });
+  .meta({ id: 'EscalationDecision', examples: [{}, { reason: 'Agreed with the partners' }] });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
 export const EscalationStatusSchema = z.enum(['pending', 'approved', 'rejected']);
@@ -53,6 +56,7 @@ export const EscalationRecord = z
     decisionReason: z.string().optional(),
   })
   .meta({ id: 'Escalation' });
+export type EscalationRecord = z.output<typeof EscalationRecord>;
 
 export const CascadePreviewRecord = z
   .object({
@@ -69,3 +73,15 @@ export const CascadePreviewRecord = z
     }),
   })
   .meta({ id: 'CascadePreview' });
+
+export const CancelShiftBody = z
+  .object({
+    reason: plainText(z.string().trim().min(1, 'say why').max(500), { multiline: true }),
+    acknowledgeLateFee: z.boolean().optional().meta({
+      description:
+        "Required (true) to cancel a filled shift inside the organisation's late window: the booked clinician is paid the fee",
+    }),
+  })
+  .strict()
+  .meta({ id: 'CancelShift', examples: [{ reason: 'The room is flooded', acknowledgeLateFee: true }] });
+export type CancelShiftBody = z.infer<typeof CancelShiftBody>;

@@ -140,9 +140,6 @@ export const TimesheetRecord = z
     mileagePence: z.number().int().optional(),
     expenses: z.array(z.object({ description: z.string(), amountPence: z.number().int() })).optional(),
     totalPence: z.number().int().meta({ description: 'grossPence plus mileage and expenses' }),
-    lineType: z
-      .enum(['shift', 'cancellation-fee'])
-      .meta({ description: '`cancellation-fee`: what a practice owes for a filled shift it cancelled late' }),
   })
   .meta({ id: 'Timesheet' });
 export type TimesheetRecord = z.output<typeof TimesheetRecord>;

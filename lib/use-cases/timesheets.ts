@@ -159,7 +159,6 @@ export async function submitTimesheet(
     status: 'submitted',
     submittedAt: at,
     revision: 0,
-    lineType: 'shift',
   };
   if (timesheet.mileagePence === undefined) delete timesheet.mileagePence;
   // Before the write: a schedule left by a write that failed finds no timesheet at its revision and does nothing.
