@@ -32,7 +32,7 @@ const OutboxImageSchema = z.union([
   z.looseObject({
     ...base,
     fanOut: z.looseObject({
-      kind: z.enum(['shift-filled', 'shift-cancelled']),
+      kind: z.enum(['shift-filled', 'shift-cancelled', 'rate-raised']),
       shiftId: z.string().min(1),
       round: z.number().int(),
       exceptClinicianIds: z.array(z.string()),

@@ -6,6 +6,8 @@ import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { cancelShift } from '../../lib/use-cases/cancellations';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {
-  const shift = await cancelShift(caller, params.id ?? '', body.reason, deps({ scheduler: eventBridgeScheduler }));
+  const shift = await cancelShift(caller, params.id ?? '', body.reason, deps({ scheduler: eventBridgeScheduler }), {
+    acknowledgeLateFee: body.acknowledgeLateFee,
+  });
   return { status: 200, body: { shift: presentShift(shift, caller) } };
 });

@@ -51,7 +51,8 @@ export type ConflictCode =
   | 'PHONE_IN_USE'
   | 'INVALID_STATE'
   | 'IDEMPOTENCY_KEY_REUSED'
-  | 'IDEMPOTENCY_IN_PROGRESS';
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'LATE_CANCELLATION';
 
 export class ConflictError extends DomainError {
   readonly status = 409;

@@ -53,6 +53,8 @@ export const NOTIFICATION_KINDS = [
   'phone-verify',
   'timesheet-queried',
   'timesheet-rejected',
+  /** To a clinician holding a live offer whose shift's rate went up. */
+  'rate-raised',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -89,6 +91,10 @@ export interface Organisation {
   name: string;
   /** Multiplier applied to gross pay for shifts starting on a bank holiday. */
   bankHolidayUplift: number;
+  /** A practice cancelling a filled shift closer than this to its start owes the clinician a fee (default 48). */
+  lateCancellationHours?: number;
+  /** That fee, in hours at the shift's rate (default 2). */
+  lateCancellationFeeHours?: number;
 }
 
 export interface Practice extends GeoPoint {
@@ -102,6 +108,30 @@ export interface Practice extends GeoPoint {
   costCentre?: string;
   email?: string;
   createdAt: string;
+  /** Per role, the highest hourly rate a manager may set without an admin's approval; a role absent has no cap. */
+  maxHourlyRatePence?: Partial<Record<Role, number>>;
+}
+
+export type EscalationStatus = 'pending' | 'approved' | 'rejected';
+
+/** A manager's raise of a shift's rate above the practice's cap, waiting for (or given) an admin's decision. */
+export interface Escalation {
+  orgId: string;
+  id: string;
+  shiftId: string;
+  practiceId: string;
+  role: Role;
+  status: EscalationStatus;
+  fromPence: number;
+  toPence: number;
+  /** The cap it went over. */
+  capPence: number;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionReason?: string;
 }
 
 /** Whole London days off, `from` to `to` inclusive. */
@@ -302,6 +332,8 @@ export interface Booking {
   cancelledAt?: string;
   cancelledBy?: string;
   cancelReason?: string;
+  /** Its one timesheet: the claim for the work, or the fee owed when the practice cancelled it late. */
+  timesheetId?: string;
 }
 
 export type TimesheetStatus = 'submitted' | 'queried' | 'approved' | 'rejected' | 'exported';

@@ -4,6 +4,7 @@ import { toLocal } from '../domain/time';
 import type {
   Booking,
   Clinician,
+  Escalation,
   Offer,
   PayrollExport,
   Practice,
@@ -14,6 +15,7 @@ import type {
 } from '../domain/types';
 import type { BookingRecord, MatchesRecord, OfferRecord } from '../schemas/booking';
 import type { ClinicianRecord } from '../schemas/clinician-record';
+import type { EscalationRecord } from '../schemas/escalation';
 import type { ExportRecord, ReportRecord } from '../schemas/payroll';
 import type { PracticeRecord } from '../schemas/practice';
 import type { BulkPostRecord, RotaRecord, TemplateRecord } from '../schemas/rota';
@@ -119,6 +121,26 @@ export function presentPractice(p: Practice): PracticeRecord {
     costCentre: p.costCentre,
     email: p.email,
     createdAt: p.createdAt,
+    maxHourlyRatePence: p.maxHourlyRatePence,
+  };
+}
+
+export function presentEscalation(e: Escalation): EscalationRecord {
+  return {
+    id: e.id,
+    shiftId: e.shiftId,
+    practiceId: e.practiceId,
+    role: e.role,
+    status: e.status,
+    fromPence: e.fromPence,
+    toPence: e.toPence,
+    capPence: e.capPence,
+    reason: e.reason,
+    requestedBy: e.requestedBy,
+    requestedAt: e.requestedAt,
+    decidedBy: e.decidedBy,
+    decidedAt: e.decidedAt,
+    decisionReason: e.decisionReason,
   };
 }
 
@@ -176,6 +198,7 @@ export function presentBooking(b: Booking): BookingRecord {
     cancelledAt: b.cancelledAt,
     cancelledBy: b.cancelledBy,
     cancelReason: b.cancelReason,
+    timesheetId: b.timesheetId,
   };
 }
 
@@ -200,6 +223,7 @@ export function presentTimesheet(t: Timesheet): TimesheetRecord {
     bankHoliday: t.bankHoliday,
     grossPence: t.grossPence,
     employment: t.employment,
+    lineType: t.lineType ?? 'shift',
     status: t.status,
     submittedAt: t.submittedAt,
     resubmittedAt: t.resubmittedAt,

@@ -1,6 +1,7 @@
 import * as calendar from '../routes/calendar';
 import * as clinicianChanges from '../routes/clinician-changes';
 import * as clinicians from '../routes/clinicians';
+import * as escalations from '../routes/escalations';
 import * as payroll from '../routes/payroll';
 import * as practices from '../routes/practices';
 import * as rota from '../routes/rota';
@@ -24,16 +25,22 @@ export const ROUTES = [
   system.getMe,
   practices.listPractices,
   practices.createPractice,
+  escalations.updatePractice,
   clinicians.listClinicians,
   clinicianChanges.createClinician,
   clinicians.getClinician,
   clinicianChanges.updateClinician,
   clinicians.disableClinician,
   shifts.createShift,
+  escalations.previewShift,
   shifts.listShifts,
   rota.bulkPostShifts,
   shifts.getShift,
   shifts.cancelShift,
+  escalations.raiseShiftRate,
+  escalations.listEscalations,
+  escalations.approveEscalation,
+  escalations.rejectEscalation,
   shifts.listMatches,
   shifts.offerShift,
   shifts.listOffers,

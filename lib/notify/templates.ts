@@ -230,6 +230,33 @@ export function offerMessage(d: ShiftDetails & { code: string }): SmsText & Emai
   };
 }
 
+// ---------------------------------------------------------------- kind: rate-raised
+
+/** To a clinician holding a live offer of a shift whose rate the practice raised. */
+export function rateRaisedMessage(d: ShiftDetails & { code: string }): SmsText & EmailText {
+  const sms = fitNamed(
+    (name) =>
+      `Rate raised to ${formatRate(d.hourlyRatePence)}: ${what(d, name)}. Reply YES ${d.code} to book, NO ${d.code} to pass.`,
+    d.practiceName,
+  );
+  const practice = oneLine(d.practiceName);
+  return {
+    sms,
+    ...email(`Rate raised: ${roleLabel(d.role)} at ${practice}, ${d.when}`, [
+      'Hello,',
+      '',
+      `${practice} has raised the rate for the shift offered to you.`,
+      '',
+      `Role: ${roleLabel(d.role)}`,
+      `When: ${d.when}`,
+      `Rate: ${formatRate(d.hourlyRatePence)}`,
+      `Offer code: ${d.code}`,
+      '',
+      `Accept or decline it in ${PRODUCT}. If you get our texts, you can also reply YES ${d.code} to book or NO ${d.code} to pass.`,
+    ]),
+  };
+}
+
 // ---------------------------------------------------------------- kind: offer, several at once
 
 /** Most texts one bulk post sends a clinician; offers past them are named by count (they are in the app). */
@@ -404,15 +431,26 @@ export function bookingCancelledPracticeMessage(
  * To the booked clinician (`code` absent), or to a clinician holding a live
  * offer of the shift (`code` present), when the practice cancels the shift.
  */
-export function shiftCancelledMessage(d: ShiftRef & { code?: string; reason?: string }): SmsText & EmailText {
+export function shiftCancelledMessage(
+  d: ShiftRef & { code?: string; reason?: string; feePence?: number },
+): SmsText & EmailText {
   const offered = d.code !== undefined;
-  const sms = fitNamed(
-    (name) =>
-      offered
-        ? `Withdrawn: the ${theShift(d, name)} (offer ${d.code}) was cancelled by the practice.`
-        : `Cancelled by the practice: your ${theShift(d, name)}. No need to attend.`,
-    d.practiceName,
-  );
+  const reason = d.reason !== undefined && d.reason.trim() !== '' ? clean(d.reason) : undefined;
+  const fee = d.feePence ? ` You will be paid a late-cancellation fee of ${formatPence(d.feePence)}.` : '';
+  const booked = (name: string, why: string | undefined) =>
+    `Cancelled by the practice: your ${theShift(d, name)}.${why === undefined ? '' : ` Reason: ${why}.`} No need to attend.${fee}`;
+  // The booked clinician hears why: when even the shortest practice name leaves no room, the reason is shortened too.
+  const longest = reason === undefined ? 0 : reason.length;
+  let sms = '';
+  for (let max = longest; ; max = Math.max(0, Math.min(max - 10, Math.floor(max * 0.8)))) {
+    sms = offered
+      ? fitNamed(
+          (name) => `Withdrawn: the ${theShift(d, name)} (offer ${d.code}) was cancelled by the practice.`,
+          d.practiceName,
+        )
+      : fitNamed((name) => booked(name, reason === undefined ? undefined : shorten(reason, max)), d.practiceName);
+    if (offered || fits(sms) || max === 0) break;
+  }
   const practice = oneLine(d.practiceName);
   return {
     sms,
@@ -423,6 +461,9 @@ export function shiftCancelledMessage(d: ShiftRef & { code?: string; reason?: st
         ? `${practice} has cancelled the ${roleWord(d.role)} shift on ${d.when} that was offered to you (offer ${d.code}). No need to reply.`
         : `${practice} has cancelled the ${roleWord(d.role)} shift on ${d.when} that you were booked for. You do not need to attend.`,
       d.reason !== undefined && d.reason.trim() !== '' && `Reason given: ${oneLine(d.reason)}`,
+      !offered &&
+        !!d.feePence &&
+        `As it was cancelled at short notice, you will be paid a late-cancellation fee of ${formatPence(d.feePence)}.`,
     ]),
   };
 }

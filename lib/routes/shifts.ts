@@ -10,6 +10,7 @@ import {
   ReasonBody,
 } from '../schemas/booking';
 import { ListQuerySchema } from '../schemas/common';
+import { CancelShiftBody } from '../schemas/escalation';
 import { CreateShiftBody, ListShiftsQuery, ShiftRecord } from '../schemas/shift';
 import { ALL, page } from './shared';
 
@@ -57,8 +58,10 @@ export const cancelShift = defineRoute({
   access: ['admin', 'manager'],
   needs: ['scheduler'],
   summary: 'Cancel a shift; the booked clinician and every offeree are told (409 INVALID_STATE once started)',
+  description:
+    "A filled shift inside the organisation's late window (lateCancellationHours, default 48) needs acknowledgeLateFee: true, else 409 LATE_CANCELLATION with details {feePence, hours, lateCancellationHours, feeHours}; the booked clinician is then owed lateCancellationFeeHours (default 2) at the shift's rate, as an approved timesheet with lineType cancellation-fee.",
   tags: ['Shifts'],
-  body: ReasonBody,
+  body: CancelShiftBody,
   replies: { 200: z.object({ shift: ShiftRecord }) },
   errors: [409],
 });

@@ -59,7 +59,10 @@ export const BookingRecord = z
     end: z.string(),
     cancelledAt: z.string().optional(),
     cancelledBy: z.string().optional(),
-    cancelReason: z.string().optional(),
+    cancelReason: z.string().optional().meta({ description: 'Why it was cancelled, by whichever side cancelled it' }),
+    timesheetId: Id.optional().meta({
+      description: 'Its timesheet: the claim for the work, or the fee owed for a late cancellation by the practice',
+    }),
   })
   .meta({ id: 'Booking' });
 export type BookingRecord = z.output<typeof BookingRecord>;

@@ -41,6 +41,10 @@ export const PracticeRecord = z
     costCentre: z.string().optional(),
     email: z.string().optional(),
     createdAt: z.string(),
+    maxHourlyRatePence: z
+      .record(z.string(), z.number().int())
+      .optional()
+      .meta({ description: 'Per role, the most a manager may set without approval; a role absent has no cap' }),
   })
   .meta({ id: 'Practice' });
 export type PracticeRecord = z.output<typeof PracticeRecord>;

@@ -140,6 +140,17 @@ export const keys = {
    * itself (in logs, metrics, exports) never opens the feed.
    */
   calendarFeedToken: (tokenHash: string) => ({ PK: `CALFEED#${tokenHash}`, SK: 'CALFEED' }),
+  escalation: (orgId: string, id: string) => ({ PK: `${org(orgId)}#ESCALATION#${id}`, SK: 'ESCALATION' }),
+  /** GSI1: the organisation's rate escalations, oldest first. */
+  escalationsOfOrg: (orgId: string, requestedAt: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#ESCALATIONS`,
+    GSI1SK: `${requestedAt}#${id}`,
+  }),
+  escalationsOfOrgIndex: (orgId: string) => `${org(orgId)}#ESCALATIONS`,
+  escalationGuard: (orgId: string, shiftId: string) => ({
+    PK: `${org(orgId)}#ESCALATION-PENDING#${shiftId}`,
+    SK: 'GUARD',
+  }),
   template: (orgId: string, id: string) => ({ PK: `${org(orgId)}#TEMPLATE#${id}`, SK: 'TEMPLATE' }),
   /** GSI1: a practice's shift templates, oldest first. */
   templatesOfPractice: (orgId: string, practiceId: string, createdAt: string, id: string) => ({

@@ -18,3 +18,34 @@ export async function organisationName(
   const name = out.Item?.name;
   return typeof name === 'string' && name.trim() ? name : undefined;
 }
+
+export const DEFAULT_LATE_CANCELLATION_HOURS = 48;
+export const DEFAULT_LATE_CANCELLATION_FEE_HOURS = 2;
+
+/** How late a practice may cancel a filled shift without a fee, and the fee's hours at the shift's rate. */
+export interface CancellationTerms {
+  lateCancellationHours: number;
+  lateCancellationFeeHours: number;
+}
+
+const nonNegative = (value: unknown, fallback: number) =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+
+/** The organisation's cancellation terms, from its record; 48 hours and a 2-hour fee unless it set its own. */
+export async function cancellationTerms(
+  db: DynamoDBDocumentClient,
+  table: string,
+  orgId: string,
+): Promise<CancellationTerms> {
+  const out = await db.send(
+    new GetCommand({
+      TableName: table,
+      Key: keys.organisation(orgId),
+      ProjectionExpression: 'lateCancellationHours, lateCancellationFeeHours',
+    }),
+  );
+  return {
+    lateCancellationHours: nonNegative(out.Item?.lateCancellationHours, DEFAULT_LATE_CANCELLATION_HOURS),
+    lateCancellationFeeHours: nonNegative(out.Item?.lateCancellationFeeHours, DEFAULT_LATE_CANCELLATION_FEE_HOURS),
+  };
+}

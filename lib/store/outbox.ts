@@ -10,7 +10,8 @@ const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
  * offeree "now filled" without the booking transaction growing with them.
  */
 export interface FanOut {
-  kind: 'shift-filled' | 'shift-cancelled';
+  /** `rate-raised` tells the live offerees the new rate and leaves their offers live; the others withdraw them. */
+  kind: 'shift-filled' | 'shift-cancelled' | 'rate-raised';
   shiftId: string;
   /** The opening of the shift whose offerees are meant. */
   round: number;

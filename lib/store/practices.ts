@@ -45,6 +45,65 @@ export class PracticeRepository {
     }
   }
 
+  /**
+   * Changes the fields given (a map such as `maxHourlyRatePence` is replaced
+   * whole). A new ODS code takes its guard and frees the old one in the same
+   * transaction, so codes stay unique.
+   */
+  async update(before: Practice, change: Partial<Omit<Practice, 'orgId' | 'id' | 'createdAt'>>): Promise<Practice> {
+    const fields = Object.entries(change).filter(([, v]) => v !== undefined);
+    if (!fields.length) return before;
+    const names = Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k]));
+    const values = Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v]));
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.practice(before.orgId, before.id),
+          UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+    ];
+    const code = change.odsCode;
+    if (code !== undefined && code !== before.odsCode) {
+      items.push(
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.odsCode(before.orgId, code), type: 'GUARD', practiceId: before.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Delete: {
+            TableName: this.table,
+            Key: keys.odsCode(before.orgId, before.odsCode),
+            ConditionExpression: 'practiceId = :me',
+            ExpressionAttributeValues: { ':me': before.id },
+          },
+        },
+      );
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[1] === 'ConditionalCheckFailed') {
+        throw new ConflictError('ALREADY_EXISTS', `A practice with ODS code ${code} already exists`, [
+          { path: 'body.odsCode', message: 'is already used by another practice' },
+        ]);
+      }
+      if (codes?.some((c) => c === 'ConditionalCheckFailed')) {
+        throw new ConflictError('INVALID_STATE', 'The practice changed meanwhile: read it again');
+      }
+      throw error;
+    }
+    return { ...before, ...Object.fromEntries(fields) };
+  }
+
   async get(orgId: string, id: string): Promise<Practice | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.practice(orgId, id) }));
     return out.Item ? toRecord<Practice>(out.Item) : undefined;

@@ -34,6 +34,7 @@ export function withDerived(t: Timesheet): Timesheet {
     variance: t.variance ?? { minutes: 0, pence: 0 },
     totalPence: t.totalPence ?? t.grossPence + extrasPence(t),
     revision: t.revision ?? 0,
+    lineType: t.lineType ?? 'shift',
   };
 }
 

@@ -1,19 +1,22 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
-import type { Booking, OutboxMessage, Shift } from '../domain/types';
+import type { Booking, Clinician, OutboxMessage, Shift, Timesheet } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import { shiftDetails, toClinician, toPractice } from '../notify/messages';
 import {
   bookingCancelledClinicianMessage,
   bookingCancelledPracticeMessage,
+  formatPence,
   shiftCancelledMessage,
 } from '../notify/templates';
 import { keys } from '../store/keys';
+import { type CancellationTerms, cancellationTerms } from '../store/organisations';
 import { outboxItem } from '../store/outbox';
 import { cancellationCodes } from '../store/records';
 import { auditItem } from '../store/shifts';
+import { timesheetItem } from '../store/timesheets';
 import { assertRunsPractice, found } from './access';
 import { diaryPut, isRetryable, MAX_ATTEMPTS, pause, pruned, type TransactItem } from './bookings';
 import { OFFERS_PER_REQUEST, runWave } from './offers';
@@ -25,14 +28,15 @@ function cancelBookingUpdate(
   table: string,
   orgId: string,
   bookingId: string,
-  change: { at: string; by: string; reason: string; late?: boolean },
+  change: { at: string; by: string; reason: string; late?: boolean; feeTimesheetId?: string },
 ): TransactItem {
   const late = change.late === undefined ? {} : { ':late': change.late };
+  const fee = change.feeTimesheetId === undefined ? {} : { ':fee': change.feeTimesheetId };
   return {
     Update: {
       TableName: table,
       Key: keys.booking(orgId, bookingId),
-      UpdateExpression: `SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, cancelReason = :reason${change.late === undefined ? '' : ', late = :late'}`,
+      UpdateExpression: `SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, cancelReason = :reason${change.late === undefined ? '' : ', late = :late'}${change.feeTimesheetId === undefined ? '' : ', timesheetId = :fee'}`,
       ConditionExpression: '#status = :confirmed',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
@@ -42,6 +46,7 @@ function cancelBookingUpdate(
         ':by': change.by,
         ':reason': change.reason,
         ...late,
+        ...fee,
       },
     },
   };
@@ -210,8 +215,83 @@ async function reoffer(orgId: string, shiftId: string, deps: Deps): Promise<void
   }
 }
 
-/** A manager cancels a shift: its booking (if any) ends and the booked clinician and every offeree are told. */
-export async function cancelShift(caller: Caller, shiftId: string, reason: string, deps: Deps): Promise<Shift> {
+/**
+ * A late cancellation of a filled shift by the practice: what it costs, or
+ * undefined when it is not late.
+ */
+export function lateCancellationFee(
+  shift: Pick<Shift, 'start' | 'hourlyRatePence'>,
+  now: Date,
+  terms: CancellationTerms,
+): { feePence: number; hours: number; lateCancellationHours: number; feeHours: number } | undefined {
+  const hours = (Date.parse(shift.start) - now.getTime()) / 3_600_000;
+  if (hours >= terms.lateCancellationHours) return undefined;
+  return {
+    feePence: Math.round(terms.lateCancellationFeeHours * shift.hourlyRatePence),
+    hours: Math.floor(hours * 10) / 10,
+    lateCancellationHours: terms.lateCancellationHours,
+    feeHours: terms.lateCancellationFeeHours,
+  };
+}
+
+/**
+ * The fee owed for a late cancellation, as a timesheet of its own: approved
+ * when it is made, so it sits in the payable index and payroll (or the
+ * invoice run) pays it once, like any approved line.
+ */
+function feeTimesheet(
+  shift: Shift & { booking: NonNullable<Shift['booking']> },
+  clinician: Clinician,
+  fee: { feePence: number; feeHours: number },
+  at: string,
+  by: string,
+  id: string,
+): Timesheet {
+  const minutes = Math.round(fee.feeHours * 60);
+  const times = {
+    start: shift.start,
+    end: new Date(Date.parse(shift.start) + minutes * 60_000).toISOString(),
+    breakMinutes: 0,
+  };
+  return {
+    orgId: shift.orgId,
+    id,
+    bookingId: shift.booking.id,
+    shiftId: shift.id,
+    clinicianId: clinician.id,
+    practiceId: shift.practiceId,
+    ...times,
+    shiftStart: shift.start,
+    booked: times,
+    variance: { minutes: 0, pence: 0 },
+    paidMinutes: minutes,
+    hourlyRatePence: shift.hourlyRatePence,
+    bankHoliday: false,
+    grossPence: fee.feePence,
+    totalPence: fee.feePence,
+    employment: clinician.employment,
+    status: 'approved',
+    submittedAt: at,
+    decidedAt: at,
+    decidedBy: by,
+    revision: 0,
+    lineType: 'cancellation-fee',
+  };
+}
+
+/**
+ * A manager cancels a shift: its booking (if any) ends and the booked
+ * clinician and every offeree are told. A filled shift cancelled inside the
+ * organisation's late window needs `acknowledgeLateFee`, and owes the booked
+ * clinician the fee, written in the same transaction.
+ */
+export async function cancelShift(
+  caller: Caller,
+  shiftId: string,
+  reason: string,
+  deps: Deps,
+  options: { acknowledgeLateFee?: boolean } = {},
+): Promise<Shift> {
   for (let attempt = 0; ; attempt++) {
     const shift = found(await deps.shifts.get(caller.orgId, shiftId, true), caller, 'shift', shiftId);
     assertRunsPractice(caller, shift.practiceId);
@@ -269,13 +349,54 @@ export async function cancelShift(caller: Caller, shiftId: string, reason: strin
     let bookingId: string | undefined;
     if (shift.status === 'filled' && shift.booking) {
       bookingId = shift.booking.id;
-      const [clinician, diary] = await Promise.all([
+      const [clinician, diary, terms] = await Promise.all([
         deps.clinicians.get(caller.orgId, shift.booking.clinicianId),
         deps.bookings.diary(caller.orgId, shift.booking.clinicianId),
+        cancellationTerms(deps.db, deps.table, caller.orgId),
       ]);
+      const fee = lateCancellationFee(shift, now, terms);
+      if (fee && options.acknowledgeLateFee !== true) {
+        throw new ConflictError(
+          'LATE_CANCELLATION',
+          `The shift starts within ${terms.lateCancellationHours} hours: cancelling it owes the clinician ${formatPence(fee.feePence)}; send acknowledgeLateFee: true to go ahead`,
+          fee,
+        );
+      }
       if (clinician) {
+        const owed =
+          fee && fee.feePence > 0
+            ? feeTimesheet({ ...shift, booking: shift.booking }, clinician, fee, at, caller.userId, deps.newId())
+            : undefined;
+        if (owed) {
+          items.push(
+            {
+              Put: {
+                TableName: deps.table,
+                Item: timesheetItem(owed),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: deps.table,
+                Item: auditItem(shift.orgId, shift.id, {
+                  id: deps.newId(),
+                  at,
+                  actor: caller.userId,
+                  action: 'late-cancellation-fee',
+                  detail: { timesheetId: owed.id, feePence: owed.grossPence, clinicianId: clinician.id },
+                }),
+              },
+            },
+          );
+        }
         items.push(
-          cancelBookingUpdate(deps.table, shift.orgId, shift.booking.id, { at, by: caller.userId, reason }),
+          cancelBookingUpdate(deps.table, shift.orgId, shift.booking.id, {
+            at,
+            by: caller.userId,
+            reason,
+            ...(owed ? { feeTimesheetId: owed.id } : {}),
+          }),
           diaryPut(
             caller.orgId,
             clinician.id,
@@ -291,7 +412,11 @@ export async function cancelShift(caller: Caller, shiftId: string, reason: strin
                   base(),
                   'shift-cancelled',
                   clinician,
-                  shiftCancelledMessage({ ...shiftDetails(shift, practice), reason }),
+                  shiftCancelledMessage({
+                    ...shiftDetails(shift, practice),
+                    reason,
+                    ...(owed ? { feePence: owed.grossPence } : {}),
+                  }),
                 ),
                 now.getTime(),
               ),

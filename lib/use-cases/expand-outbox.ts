@@ -1,14 +1,18 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { ConflictError } from '../domain/errors';
+import { offerState } from '../domain/offers';
 import type { OutboxMessage, Practice, Shift } from '../domain/types';
 import { shiftDetails, toClinician, toPractice } from '../notify/messages';
 import { PartlyExpanded } from '../notify/relay';
 import {
   bookingConfirmedClinicianMessage,
   bookingConfirmedPracticeMessage,
+  rateRaisedMessage,
   shiftCancelledMessage,
   shiftFilledMessage,
 } from '../notify/templates';
+import { keys } from '../store/keys';
 import type { Booked, OutboxRecord } from '../store/outbox';
 import { settleBooking } from './bookings';
 import { releaseOffer } from './offers';
@@ -102,6 +106,35 @@ async function fanOutMessages(
     const clinician = clinicians.get(offer.clinicianId);
     // Withdrawn because they left the bank: nothing more is sent to them.
     if (!clinician || clinician.status === 'disabled') continue;
+    if (kind === 'rate-raised') {
+      // Only offers still open to them: the rate is news to nobody whose offer has ended.
+      if (offer.status !== 'live' || offerState(offer, shift, deps.clock.now()) !== 'live') continue;
+      // An accept reads the offer's copy of the shift: it must quote (and confirm) the rate now offered.
+      if (offer.summary && offer.summary.hourlyRatePence < shift.hourlyRatePence) {
+        await deps.db
+          .send(
+            new UpdateCommand({
+              TableName: deps.table,
+              Key: keys.offer(offer.orgId, offer.id),
+              UpdateExpression: 'SET summary.hourlyRatePence = :rate',
+              ConditionExpression: 'attribute_exists(summary) AND summary.hourlyRatePence < :rate',
+              ExpressionAttributeValues: { ':rate': shift.hourlyRatePence },
+            }),
+          )
+          .catch((error: Error) => {
+            if (error.name !== 'ConditionalCheckFailedException') throw error;
+          });
+      }
+      messages.push(
+        toClinician(
+          { orgId: record.orgId, id: `${record.id}:${offer.clinicianId}`, createdAt: record.createdAt },
+          kind,
+          clinician,
+          rateRaisedMessage({ ...details, code: offer.code }),
+        ),
+      );
+      continue;
+    }
     if (offer.status === 'live') {
       const moved = await releaseOffer(offer, 'withdrawn', 'system', deps, [], record.id).then(
         () => false,

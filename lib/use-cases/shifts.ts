@@ -4,7 +4,7 @@ import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
 import { assessEligibility } from '../domain/eligibility';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { londonDate } from '../domain/time';
-import type { Offer, Shift } from '../domain/types';
+import type { Offer, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import type { CreateShiftBody } from '../schemas/shift';
@@ -30,7 +30,8 @@ export async function postShift(
   }
 }
 
-export async function createShift(caller: Caller, body: CreateShiftBody, deps: Deps): Promise<Shift> {
+/** What a shift must be to be posted (or previewed): the caller's practice, in the future, one pay can price. */
+export async function checkNewShift(caller: Caller, body: CreateShiftBody, deps: Deps): Promise<Practice> {
   const practice = found(await deps.practices.get(caller.orgId, body.practiceId), caller, 'practice', body.practiceId);
   assertRunsPractice(caller, practice.id);
   const now = deps.clock.now();
@@ -45,6 +46,12 @@ export async function createShift(caller: Caller, body: CreateShiftBody, deps: D
       { path: 'body.start', message: `must be before ${BANK_HOLIDAYS_KNOWN_BEFORE}` },
     ]);
   }
+  return practice;
+}
+
+export async function createShift(caller: Caller, body: CreateShiftBody, deps: Deps): Promise<Shift> {
+  await checkNewShift(caller, body, deps);
+  const now = deps.clock.now();
   const shift: Shift = {
     ...body,
     orgId: caller.orgId,

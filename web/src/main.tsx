@@ -45,6 +45,7 @@ const NAV: Record<UserRole, NavItem[]> = {
   admin: [
     { path: '/admin/clinicians', label: 'Clinicians' },
     { path: '/admin/practices', label: 'Practices' },
+    { path: '/admin/escalations', label: 'Escalations' },
     { path: '/manager/rota', label: 'Rota' },
     { path: '/manager/shifts', label: 'Shifts' },
     { path: '/manager/timesheets', label: 'Timesheets' },
@@ -113,6 +114,7 @@ const PAGES = {
   hrPayroll: lazyPage(() => import('./pages/hr-payroll').then((m) => m.HrPayroll)),
   adminClinicians: lazyPage(() => import('./pages/admin-clinicians').then((m) => m.AdminClinicians)),
   adminPractices: lazyPage(() => import('./pages/admin-practices').then((m) => m.AdminPractices)),
+  adminEscalations: lazyPage(() => import('./pages/admin-escalations').then((m) => m.AdminEscalations)),
 };
 
 interface RouteDef {
@@ -141,6 +143,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/hr/payroll', roles: ['hr', 'admin'], page: PAGES.hrPayroll },
   { pattern: '/admin/clinicians', roles: ['admin', 'manager'], page: PAGES.adminClinicians },
   { pattern: '/admin/practices', roles: ['admin'], page: PAGES.adminPractices },
+  { pattern: '/admin/escalations', roles: ['admin'], page: PAGES.adminEscalations },
 ];
 
 function App({ config, signInError }: { config: RuntimeConfig; signInError?: string }) {

@@ -88,6 +88,8 @@ export interface Booking {
   bookedAt: string;
   start: string;
   end: string;
+  cancelledAt?: string;
+  cancelReason?: string;
   shift?: Shift;
 }
 

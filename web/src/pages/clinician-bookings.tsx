@@ -115,6 +115,11 @@ function BookingCard(props: { booking: Booking; practice: string; timesheet?: Ti
       </div>
       <p class="offer-when">{shiftWhen(localStart, localEnd)}</p>
       <p class="muted small">Booked {instantLabel(b.bookedAt)}</p>
+      {b.status === 'cancelled' && b.cancelReason && (
+        <p class="small">
+          Cancelled{b.cancelledAt ? ` ${instantLabel(b.cancelledAt)}` : ''}: {b.cancelReason}
+        </p>
+      )}
       {b.status === 'confirmed' &&
         (started ? (
           timesheet ? (

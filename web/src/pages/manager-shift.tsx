@@ -121,9 +121,22 @@ function ShiftView({
         </section>
         {shift.status !== 'cancelled' && <CancelShift shift={shift} onCancelled={onChange} />}
       </div>
+      {shift.status === 'open' && <RaiseRate shift={shift} onRaised={onChange} />}
       {shift.status === 'open' && <Candidates shift={shift} />}
     </>
   );
+}
+
+interface LateFee {
+  feePence: number;
+  hours: number;
+  lateCancellationHours: number;
+}
+
+function lateFeeOf(err: unknown): LateFee | undefined {
+  if (!(err instanceof ApiError) || err.code !== 'LATE_CANCELLATION') return undefined;
+  const d = err.details as Partial<LateFee> | undefined;
+  return typeof d?.feePence === 'number' ? (d as LateFee) : undefined;
 }
 
 function CancelShift({ shift, onCancelled }: { shift: Shift; onCancelled: (s?: Shift) => void }) {
@@ -131,15 +144,23 @@ function CancelShift({ shift, onCancelled }: { shift: Shift; onCancelled: (s?: S
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Set when the server says the cancellation is late: nothing is cancelled until the fee is acknowledged.
+  const [fee, setFee] = useState<LateFee>();
   const submit = async (e: Event) => {
     e.preventDefault();
     if (reason.trim().length < 3) return setError('Say briefly why, so the clinician knows');
     setBusy(true);
+    setError(undefined);
     try {
-      const r = await post<{ shift: Shift }>(`/shifts/${shift.id}/cancel`, { reason: reason.trim() });
+      const r = await post<{ shift: Shift }>(`/shifts/${shift.id}/cancel`, {
+        reason: reason.trim(),
+        ...(fee ? { acknowledgeLateFee: true } : {}),
+      });
       onCancelled(r.shift);
     } catch (err) {
-      setError(isNotAvailable(err) ? 'Cancelling shifts is not available yet.' : messageOf(err));
+      const late = lateFeeOf(err);
+      if (late) setFee(late);
+      else setError(isNotAvailable(err) ? 'Cancelling shifts is not available yet.' : messageOf(err));
       setBusy(false);
     }
   };
@@ -170,16 +191,113 @@ function CancelShift({ shift, onCancelled }: { shift: Shift; onCancelled: (s?: S
               />
             )}
           </Field>
+          {fee && (
+            <Notice tone="warning" title="Late cancellation: a fee is owed">
+              The shift starts in about {fee.hours} hours, inside the {fee.lateCancellationHours}-hour notice period.
+              Cancelling now pays the booked clinician a late-cancellation fee of{' '}
+              <strong>{pounds(fee.feePence)}</strong>.
+            </Notice>
+          )}
           <div class="form-actions">
             <button type="submit" class="button button-warning" disabled={busy}>
-              {busy ? 'Cancelling…' : 'Cancel shift'}
+              {busy ? 'Cancelling…' : fee ? `Cancel and pay ${pounds(fee.feePence)}` : 'Cancel shift'}
             </button>
-            <button type="button" class="button button-secondary" onClick={() => setOpen(false)}>
+            <button
+              type="button"
+              class="button button-secondary"
+              onClick={() => {
+                setOpen(false);
+                setFee(undefined);
+              }}
+            >
               Keep it
             </button>
           </div>
         </form>
       )}
+    </section>
+  );
+}
+
+/** Raise the rate of an open shift: applied at once within the practice's cap, else sent to an admin. */
+function RaiseRate({ shift, onRaised }: { shift: Shift; onRaised: (s?: Shift) => void }) {
+  const [rate, setRate] = useState(((shift.hourlyRatePence + 500) / 100).toFixed(2));
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string }>();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const pence = Math.round(Number(rate) * 100);
+    const next: Record<string, string> = {};
+    if (!Number.isFinite(pence) || pence <= shift.hourlyRatePence)
+      next.hourlyRatePence = `Must be above ${pounds(shift.hourlyRatePence)}`;
+    if (reason.trim().length < 3) next.reason = 'Say briefly why';
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      const r = await post<{ shift?: Shift; escalation?: { id: string; status: string } }>(`/shifts/${shift.id}/rate`, {
+        hourlyRatePence: pence,
+        reason: reason.trim(),
+      });
+      if (r.shift) {
+        onRaised(r.shift);
+        setNotice({ tone: 'success', text: `Raised to ${pounds(pence)} an hour; everyone offered it has been told.` });
+      } else {
+        setNotice({
+          tone: 'success',
+          text: `${pounds(pence)} an hour is above this practice's cap, so an admin must approve it. The rate stays until then.`,
+        });
+      }
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'VALIDATION') setErrors(err.fieldErrors());
+      else
+        setNotice({
+          tone: 'error',
+          text: isNotAvailable(err) ? 'Raising rates is not available yet.' : messageOf(err),
+        });
+    }
+    setBusy(false);
+  };
+  return (
+    <section class="card" aria-labelledby="rate-h">
+      <h2 id="rate-h">Raise the rate</h2>
+      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      <form onSubmit={submit} noValidate>
+        <Field
+          label="New rate (£ an hour)"
+          hint={`Now ${pounds(shift.hourlyRatePence)}`}
+          error={errors.hourlyRatePence}
+        >
+          {(a) => (
+            <input
+              {...a}
+              name="hourlyRate"
+              inputMode="decimal"
+              value={rate}
+              onInput={(e) => setRate(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label="Reason" hint="Kept in the shift's history" error={errors.reason}>
+          {(a) => (
+            <input
+              {...a}
+              name="rateReason"
+              value={reason}
+              maxLength={200}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <div class="form-actions">
+          <button type="submit" class="button" disabled={busy}>
+            {busy ? 'Raising…' : 'Raise rate'}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }

@@ -1,0 +1,10 @@
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { presentEscalation } from '../../lib/http/present';
+import { listEscalations as ROUTE } from '../../lib/routes/escalations';
+import { listEscalations } from '../../lib/use-cases/escalations';
+
+export const handler = httpHandler(ROUTE, async ({ caller, query }) => {
+  const escalations = await listEscalations(caller, query, deps());
+  return { status: 200, body: { escalations: escalations.map(presentEscalation) } };
+});

@@ -1,0 +1,12 @@
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { presentEscalation, presentShift } from '../../lib/http/present';
+import { raiseShiftRate as ROUTE } from '../../lib/routes/escalations';
+import { raiseShiftRate } from '../../lib/use-cases/escalations';
+
+export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {
+  const out = await raiseShiftRate(caller, params.id ?? '', body, deps());
+  return out.applied
+    ? { status: 200, body: { shift: presentShift(out.shift, caller) } }
+    : { status: 202, body: { escalation: presentEscalation(out.escalation) } };
+});
