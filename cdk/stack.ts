@@ -5,6 +5,7 @@ import { Api } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
 import { Messaging } from './constructs/messaging';
+import { Monitoring } from './constructs/monitoring';
 import { Payroll } from './constructs/payroll';
 import { Reports } from './constructs/reports';
 import { Schedules } from './constructs/schedules';
@@ -33,6 +34,7 @@ export class RotaBankStack extends Stack {
   readonly payroll: Payroll;
   readonly reports: Reports;
   readonly web: Web;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: RotaBankStackProps = {}) {
     super(scope, id, props);
@@ -68,6 +70,9 @@ export class RotaBankStack extends Stack {
         exports: (fn) => this.payroll.bindExports(fn),
       },
     });
+
+    // Last: it watches every function and queue built before it.
+    this.monitoring = new Monitoring(this, 'Monitoring', { httpApi: this.api.httpApi });
 
     this.web.publish({
       apiBaseUrl: this.api.url,

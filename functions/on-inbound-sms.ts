@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { deps } from '../lib/deps';
 import { RateLimitedError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
+import { withMetrics } from '../lib/metrics';
 import { handleInboundText } from '../lib/use-cases/inbound-sms';
 
 /** What AWS End User Messaging SMS publishes to the inbound topic for each text received on the long code. */
@@ -13,7 +14,7 @@ const InboundSms = z.object({
   destinationNumber: z.string().optional(),
 });
 
-export const handler = async (event: SNSEvent): Promise<{ answered: number; rateLimited: number }> => {
+export const handler = withMetrics(async (event: SNSEvent): Promise<{ answered: number; rateLimited: number }> => {
   const result = { answered: 0, rateLimited: 0 };
   for (const record of event.Records) {
     let parsed: z.infer<typeof InboundSms>;
@@ -41,4 +42,4 @@ export const handler = async (event: SNSEvent): Promise<{ answered: number; rate
     }
   }
   return result;
-};
+});

@@ -6,6 +6,7 @@ import { deps } from '../lib/deps';
 import { systemClock } from '../lib/domain/ports';
 import { NOTIFICATION_KINDS } from '../lib/domain/types';
 import { logger } from '../lib/logger';
+import { withMetrics } from '../lib/metrics';
 import { relayOutbox } from '../lib/notify/relay';
 import { snsPublisher } from '../lib/notify/sns-publisher';
 import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
@@ -73,7 +74,7 @@ function parse(record: DynamoDBRecord): OutboxRecord | undefined {
 }
 
 /** Publishes the outbox records the stream delivers; the failed ones come back through ReportBatchItemFailures. */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   // A booking's record schedules its reminder as the relay settles it.
   const d = deps({ publisher: snsPublisher, scheduler: eventBridgeScheduler });
   const bySequence: { sequenceNumber: string; record: OutboxRecord }[] = [];
@@ -102,3 +103,6 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       .map((r) => ({ itemIdentifier: r.sequenceNumber })),
   };
 }
+
+/** Flushes the invocation's metrics as it ends. */
+export const handler = withMetrics(handle);

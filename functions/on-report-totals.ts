@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { deps } from '../lib/deps';
 import { logger } from '../lib/logger';
+import { withMetrics } from '../lib/metrics';
 import { matchesTotalsFilter, ReportTotalsStore, type SourceKind } from '../lib/store/report-totals';
 
 interface Source {
@@ -33,7 +34,7 @@ function sourceOf(record: DynamoDBRecord): Source | undefined {
  * say which record changed: each is re-read, so the batch's records may be
  * handled in any order, and several changes to one record need one sync.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const d = deps();
   return applyToTotals(event.Records, new ReportTotalsStore(d.db, d.table));
 }
@@ -69,3 +70,6 @@ export async function applyToTotals(
   failed.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   return { batchItemFailures: failed.slice(0, 1).map((itemIdentifier) => ({ itemIdentifier })) };
 }
+
+/** Flushes the invocation's metrics as it ends. */
+export const handler = withMetrics(handle);

@@ -1,12 +1,13 @@
 import type { Context } from 'aws-lambda';
 import { deps } from '../lib/deps';
 import { logger } from '../lib/logger';
+import { withMetrics } from '../lib/metrics';
 import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
 import { JobSchema } from '../lib/schedule/jobs';
 import { runJob } from '../lib/use-cases/jobs';
 
 /** EventBridge Scheduler delivers a schedule's Input as the event: the job itself. */
-export async function handler(event: unknown, context?: Pick<Context, 'invokedFunctionArn'>): Promise<void> {
+async function handle(event: unknown, context?: Pick<Context, 'invokedFunctionArn'>): Promise<void> {
   // Schedules this run creates (the next wave) target this same function.
   if (context?.invokedFunctionArn) process.env.SCHEDULE_TARGET_ARN ??= context.invokedFunctionArn;
   const parsed = JobSchema.safeParse(event);
@@ -20,3 +21,6 @@ export async function handler(event: unknown, context?: Pick<Context, 'invokedFu
   logger.info('Running scheduled job', { kind: parsed.data.kind });
   await runJob(parsed.data, deps({ scheduler: eventBridgeScheduler }));
 }
+
+/** Flushes the invocation's metrics as it ends. */
+export const handler = withMetrics(handle);

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { deps } from '../lib/deps';
 import { logger } from '../lib/logger';
+import { withMetrics } from '../lib/metrics';
 import { matchesExportFilter } from '../lib/store/exports';
 import { configuredExportFiles } from '../lib/store/s3-export-files';
 import { runPayrollExport } from '../lib/use-cases/payroll';
@@ -14,7 +15,7 @@ import { runPayrollExport } from '../lib/use-cases/payroll';
  * the export itself) is reported, and the stream retries from it: a rerun
  * resumes the same export and never pays a timesheet twice.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   for (const record of event.Records) {
     if (!matchesExportFilter(record)) continue;
     const sequenceNumber = record.dynamodb?.SequenceNumber ?? '';
@@ -40,3 +41,6 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   }
   return { batchItemFailures: [] };
 }
+
+/** Flushes the invocation's metrics as it ends. */
+export const handler = withMetrics(handle);

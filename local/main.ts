@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.DDB_LOCAL_TELEMETRY ??= '0';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+// Metrics are for CloudWatch; locally their JSON would only bury the log lines.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const { JavaMissingError } = await import('./dynamodb-local');
 const { startRuntime } = await import('./runtime');

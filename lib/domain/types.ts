@@ -311,6 +311,8 @@ export interface OfferSummary {
   start: string;
   end: string;
   hourlyRatePence: number;
+  /** When the shift was posted, for the time-to-fill metric at accept; absent on offers made before it was copied. */
+  postedAt?: string;
   /** The practice's place, for the TRAVEL rule at accept; absent on offers made before it was copied. */
   lat?: number;
   lon?: number;

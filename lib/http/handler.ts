@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { config } from '../config';
 import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors';
 import { addLogContext, appendLogKeys, logger, withLogScope } from '../logger';
+import { flushMetrics } from '../metrics';
 import { checkedCaller } from '../users/sign-in-check';
 import { type Caller, callerFromClaims } from './caller';
 import { errorReply, type HttpReply, json, zodIssues } from './errors';
@@ -184,5 +185,5 @@ export function httpHandler<const S extends RouteSpec>(
     });
   // Each invocation logs in a scope of its own: a warm instance starts every request clean.
   return (event: HttpEvent, context: Context): Promise<HttpReply> =>
-    withLogScope({}, () => handler(event, context as HttpContext));
+    withLogScope({}, () => handler(event, context as HttpContext)).finally(flushMetrics);
 }

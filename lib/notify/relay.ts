@@ -3,6 +3,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } fr
 import type { Clock } from '../domain/ports';
 import type { OutboxMessage } from '../domain/types';
 import { logger } from '../logger';
+import { countMetric, METRIC } from '../metrics';
 import type { OutboxRecord } from '../store/outbox';
 import { isConditionFailure } from '../store/records';
 import type { Publisher } from './publisher';
@@ -198,13 +199,16 @@ async function claimAndSend(
 
 /** True once the publisher has taken the message; a publisher that throws refuses it. */
 async function publishOne(message: OutboxMessage, attempt: number, deps: RelayDeps): Promise<boolean> {
+  let taken = false;
   try {
     const { failed } = await deps.publisher.publish([message]);
-    return !failed.includes(message.id);
+    taken = !failed.includes(message.id);
   } catch (error) {
     logger.warn('Publisher failed', { attempt, messageId: message.id, error: error as Error });
-    return false;
   }
+  // Every refusal counts, retries included: a rising count is SMS spend limits or bad numbers, seen early.
+  if (message.channel === 'sms') countMetric(taken ? METRIC.textSent : METRIC.textRefused);
+  return taken;
 }
 
 async function claim(message: OutboxMessage, { claimedAt, token }: ClaimToken, deps: RelayDeps): Promise<Claim> {

@@ -15,6 +15,7 @@ import type {
   TimeOff,
 } from '../domain/types';
 import type { Caller } from '../http/caller';
+import { countMetric, METRIC, timeToFillMetric } from '../metrics';
 import { shiftDetails, toClinician } from '../notify/messages';
 import { reminderMessage, type SmsText } from '../notify/templates';
 import { bookingItem } from '../store/bookings';
@@ -101,7 +102,8 @@ export interface AcceptOptions {
 type AcceptShift = Pick<
   Shift,
   'id' | 'orgId' | 'practiceId' | 'role' | 'skills' | 'start' | 'end' | 'hourlyRatePence' | 'status' | 'round'
->;
+> &
+  Partial<Pick<Shift, 'postedAt'>>;
 type AcceptPractice = Pick<Practice, 'id' | 'name' | 'email' | 'address'> & Partial<Pick<Practice, 'lat' | 'lon'>>;
 
 /** The shift and practice as the offer recorded them; taken to be open until the transaction says otherwise. */
@@ -118,6 +120,7 @@ function fromSummary(offer: Offer, summary: OfferSummary): { shift: AcceptShift;
       hourlyRatePence: summary.hourlyRatePence,
       status: 'open',
       round: offer.round,
+      postedAt: summary.postedAt,
     },
     practice: {
       id: summary.practiceId,
@@ -340,6 +343,9 @@ export async function acceptOffer(
       }
       throw error;
     }
+    // Counted here, where the one winning transaction is known; a retry that finds its booking returns above.
+    countMetric(METRIC.bookingMade);
+    if (shift.postedAt) timeToFillMetric(shift.postedAt, at);
     return booking;
   }
 }

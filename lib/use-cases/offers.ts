@@ -79,6 +79,7 @@ export async function writeOffers(
             start: shift.start,
             end: shift.end,
             hourlyRatePence: shift.hourlyRatePence,
+            postedAt: shift.postedAt,
           },
         }),
       );

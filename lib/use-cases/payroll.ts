@@ -8,6 +8,7 @@ import { addDays, startOfLondonDay } from '../domain/time';
 import { type Clinician, type PayrollExport, type Practice, paidThroughPayroll } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
+import { countMetric, METRIC } from '../metrics';
 import type { PayableTimesheet } from '../store/exports';
 import { keys } from '../store/keys';
 import type { Page, PageRequest } from '../store/page';
@@ -152,6 +153,7 @@ export async function runPayrollExport(
       finishedAt: deps.clock.now().toISOString(),
     };
     await deps.exports.finish(orgId, exportId, finished);
+    countMetric(METRIC.payrollExportFinished);
     return { ...record, ...finished };
   } catch (error) {
     logger.error('Payroll export failed', { exportId, error: (error as Error).message });
