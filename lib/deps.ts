@@ -11,6 +11,7 @@ import { ClinicianRepository } from './store/clinicians';
 import { type ExportFiles, folderExportFiles } from './store/export-files';
 import { ExportRepository } from './store/exports';
 import { IdempotencyRepository } from './store/idempotency';
+import { InvoiceRepository } from './store/invoices';
 import { OfferRepository } from './store/offers';
 import { PracticeRepository } from './store/practices';
 import { ShiftRepository } from './store/shifts';
@@ -41,6 +42,7 @@ export interface Deps {
   bookings: BookingRepository;
   timesheets: TimesheetRepository;
   exports: ExportRepository;
+  invoices: InvoiceRepository;
   /** Where payroll CSVs go: the exports bucket when EXPORTS_BUCKET is set, else a local folder. */
   exportFiles: ExportFiles;
   users: UserDirectory;
@@ -84,6 +86,7 @@ export function createDeps(
     bookings: new BookingRepository(db, table),
     timesheets: new TimesheetRepository(db, table),
     exports: new ExportRepository(db, table),
+    invoices: new InvoiceRepository(db, table),
     exportFiles: edges.exportFiles ?? defaultExportFiles(),
     random: Math.random,
     users: edges.users ?? new TableUserDirectory(db, table),
