@@ -116,8 +116,7 @@ export async function runInvoices(orgId: string, month: string, deps: Deps): Pro
         orgId,
         clinician.id,
         part,
-        (left, sequence) =>
-          draftInvoice(orgId, deps.newId(), clinician, first.practiceId, month, left, sequence, at),
+        (left, sequence) => draftInvoice(orgId, deps.newId(), clinician, first.practiceId, month, left, sequence, at),
         at,
       );
       if (invoice) made.push(invoice);
