@@ -4,6 +4,7 @@ import { toLocal } from '../domain/time';
 import type {
   Booking,
   Clinician,
+  Invoice,
   Offer,
   PayrollExport,
   Practice,
@@ -14,6 +15,7 @@ import type {
 } from '../domain/types';
 import type { BookingRecord, MatchesRecord, OfferRecord } from '../schemas/booking';
 import type { ClinicianRecord } from '../schemas/clinician-record';
+import type { InvoiceRecord } from '../schemas/invoices';
 import type { ExportRecord, ReportRecord } from '../schemas/payroll';
 import type { PracticeRecord } from '../schemas/practice';
 import type { BulkPostRecord, RotaRecord, TemplateRecord } from '../schemas/rota';
@@ -328,5 +330,25 @@ export function presentBulkPost(
   return {
     shifts: r.shifts.map((x) => presentShift(x, viewer)),
     skipped: r.skipped.map((x) => ({ date: x.date, session: x.session, reason: x.reason, message: x.message })),
+  };
+}
+
+export function presentInvoice(i: Invoice): InvoiceRecord {
+  return {
+    id: i.id,
+    number: i.number,
+    clinicianId: i.clinicianId,
+    practiceId: i.practiceId,
+    month: i.month,
+    lines: i.lines,
+    feePence: i.feePence,
+    mileagePence: i.mileagePence,
+    expensesPence: i.expensesPence,
+    pensionablePence: i.pensionablePence,
+    employerPensionPence: i.employerPensionPence,
+    totalPence: i.totalPence,
+    status: i.status,
+    issuedAt: i.issuedAt,
+    paidAt: i.paidAt,
   };
 }
