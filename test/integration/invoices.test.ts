@@ -1,4 +1,5 @@
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/domain/errors';
 import { computePay } from '../../lib/domain/pay';
@@ -10,12 +11,14 @@ import { timesheetItem } from '../../lib/store/timesheets';
 import {
   getInvoice,
   initialsOf,
+  invoicePdfOf,
   listInvoices,
   markInvoicePaid,
   previousMonth,
   runInvoices,
   startInvoiceRun,
 } from '../../lib/use-cases/invoices';
+import { runJob } from '../../lib/use-cases/jobs';
 import { asClinician, clinician, manager, ORG, practice, seed } from '../support/fixtures';
 import { freshDeps, type TestDeps } from '../support/table';
 
@@ -235,5 +238,32 @@ describe('the monthly invoice run', () => {
     expect(previousMonth('2027-01-01T00:10:00.000Z')).toBe('2026-12');
     // 23:30 UTC on 31 March is 00:30 BST on 1 April.
     expect(previousMonth('2027-03-31T23:30:00.000Z')).toBe('2027-03');
+  });
+  it('the invoice-run job on the 1st invoices last month, and running it again makes nothing more', async () => {
+    await runJob({ kind: 'invoice-run', orgId: ORG }, deps);
+    const stored = await deps.invoices.list(ORG);
+    expect(stored.map((i) => i.month)).toEqual(['2027-01', '2027-01', '2027-01', '2027-01']);
+    await runJob({ kind: 'invoice-run', orgId: ORG }, deps);
+    expect(await deps.invoices.list(ORG)).toHaveLength(4);
+  });
+
+  it('prints a PDF with the practice, the locum, each line, the totals and the employer contribution', async () => {
+    const made = await runInvoices(ORG, '2027-01', deps);
+    const mine = made.find((i) => i.clinicianId === pensioned.id && i.practiceId === north.id)!;
+    const { filename, pdf } = await invoicePdfOf(asClinician(pensioned), mine.id, deps);
+    expect(filename).toBe('RB-AMP-0001.pdf');
+    expect(Buffer.from(pdf.slice(0, 5)).toString()).toBe('%PDF-');
+    const { text } = await extractText(await getDocumentProxy(pdf), { mergePages: true });
+    const pounds = (p: number) => `£${(p / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+    expect(text).toContain('Invoice RB-AMP-0001');
+    expect(text).toContain(north.name);
+    expect(text).toContain(`ODS ${north.odsCode}`);
+    expect(text).toContain('Asha Mary Patel');
+    expect(text).toContain('SD123456');
+    for (const line of mine.lines) expect(text).toContain(line.timesheetId);
+    expect(text).toContain('2027-01-12');
+    expect(text).toContain(`Employer pension contribution ${pounds(mine.employerPensionPence)}`);
+    expect(text).toContain(`Total due ${pounds(mine.totalPence)}`);
+    await expect(invoicePdfOf(asClinician(company), mine.id, deps)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
