@@ -191,3 +191,12 @@ export async function invoicePdfOf(
   if (!practice || !clinician) throw new NotFoundError(`No invoice ${id}`);
   return { filename: `${invoice.number}.pdf`, pdf: await invoicePdf(invoice, practice, clinician) };
 }
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** A GP Locum Form A's reference: the locum's SD number, `LOC`, the month's three letters and the year's two digits. */
+export function formAReference(schemeRef: string, month: string): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new ValidationError('month must be YYYY-MM');
+  return `${schemeRef.trim().toUpperCase()}LOC${MONTHS[Number(m[2]) - 1]}${m[1]!.slice(2)}`;
+}
