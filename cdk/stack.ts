@@ -55,7 +55,10 @@ export class RotaBankStack extends Stack {
       data: this.data,
       originationNumber: props.originationNumber,
     });
-    this.schedules = new Schedules(this, 'Schedules', { data: this.data });
+    this.schedules = new Schedules(this, 'Schedules', {
+      data: this.data,
+      invoiceRunOrgIds: this.node.tryGetContext('invoiceRunOrgIds') as string[] | undefined,
+    });
     // The relay settles each booking's outbox record, which schedules the day-before reminder.
     this.schedules.bindScheduler(this.messaging.outboxFunction);
     this.payroll = new Payroll(this, 'Payroll', { data: this.data, accessLogsBucket: accessLogs.bucket });

@@ -12,6 +12,7 @@ import { EscalationRepository } from './store/escalations';
 import { type ExportFiles, folderExportFiles } from './store/export-files';
 import { ExportRepository } from './store/exports';
 import { IdempotencyRepository } from './store/idempotency';
+import { InvoiceRepository } from './store/invoices';
 import { OfferRepository } from './store/offers';
 import { PracticeRepository } from './store/practices';
 import { ShiftRepository } from './store/shifts';
@@ -43,6 +44,7 @@ export interface Deps {
   timesheets: TimesheetRepository;
   exports: ExportRepository;
   escalations: EscalationRepository;
+  invoices: InvoiceRepository;
   /** Where payroll CSVs go: the exports bucket when EXPORTS_BUCKET is set, else a local folder. */
   exportFiles: ExportFiles;
   users: UserDirectory;
@@ -87,6 +89,7 @@ export function createDeps(
     timesheets: new TimesheetRepository(db, table),
     exports: new ExportRepository(db, table),
     escalations: new EscalationRepository(db, table),
+    invoices: new InvoiceRepository(db, table),
     exportFiles: edges.exportFiles ?? defaultExportFiles(),
     random: Math.random,
     users: edges.users ?? new TableUserDirectory(db, table),

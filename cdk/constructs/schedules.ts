@@ -1,6 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { CfnSchedule, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { Data } from './data';
 import { acknowledgeWildcardResource } from './nag';
@@ -8,6 +8,12 @@ import { type Bindable, RotaFunction } from './rota-function';
 
 export interface SchedulesProps {
   readonly data: Data;
+  /**
+   * Organisations whose invoices the recurring run makes on the 1st of each
+   * month (06:00 London) for the month before. The table keeps no list of
+   * organisations to walk, so each is named here.
+   */
+  readonly invoiceRunOrgIds?: readonly string[];
 }
 
 /**
@@ -43,6 +49,22 @@ export class Schedules extends Construct {
     );
     // A wave's run schedules the next wave.
     this.bindScheduler(this.targetFunction, { isTarget: true });
+
+    for (const orgId of props.invoiceRunOrgIds ?? []) {
+      new CfnSchedule(this, `InvoiceRun-${orgId}`, {
+        groupName: this.group.scheduleGroupName,
+        description: `Invoices last month's self-employed and limited-company work of ${orgId}`,
+        scheduleExpression: 'cron(0 6 1 * ? *)',
+        scheduleExpressionTimezone: 'Europe/London',
+        flexibleTimeWindow: { mode: 'OFF' },
+        target: {
+          arn: this.targetFunction.function.functionArn,
+          roleArn: this.invokeRole.roleArn,
+          input: JSON.stringify({ kind: 'invoice-run', orgId }),
+          retryPolicy: { maximumRetryAttempts: 5 },
+        },
+      });
+    }
   }
 
   /**

@@ -378,6 +378,9 @@ export interface Timesheet {
   decidedBy?: string;
   rejectReason?: string;
   exportId?: string;
+  /** The invoice this timesheet is on (self-employed and limited-company work): set once, ever. */
+  invoiceId?: string;
+  invoicedAt?: string;
   /** The booked start of the shift: what payroll periods and reports go by, whatever time was worked. */
   shiftStart?: string;
   /** The clinician's employment when they submitted: what payroll pays them as. */
@@ -408,6 +411,41 @@ export interface Timesheet {
   totalPence?: number;
   /** Counts every change of times or status: a decision holds only on the revision its maker read. */
   revision?: number;
+}
+
+export type InvoiceStatus = 'issued' | 'paid';
+
+export interface InvoiceLine {
+  timesheetId: string;
+  /** The shift's London date. */
+  date: string;
+  hours: number;
+  amountPence: number;
+  lineType: LineType;
+}
+
+/** One clinician's invoice to one practice for one month's approved work. */
+export interface Invoice {
+  orgId: string;
+  id: string;
+  /** `RB-<initials>-0001`, sequential per clinician. */
+  number: string;
+  clinicianId: string;
+  practiceId: string;
+  /** `YYYY-MM`, London. */
+  month: string;
+  lines: InvoiceLine[];
+  feePence: number;
+  mileagePence: number;
+  expensesPence: number;
+  pensionablePence: number;
+  employerPensionPence: number;
+  /** Every line and the employer pension contribution. */
+  totalPence: number;
+  status: InvoiceStatus;
+  issuedAt: string;
+  paidAt?: string;
+  paidBy?: string;
 }
 
 export type PayrollExportStatus = 'running' | 'ready' | 'failed';

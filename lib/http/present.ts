@@ -5,6 +5,7 @@ import type {
   Booking,
   Clinician,
   Escalation,
+  Invoice,
   Offer,
   PayrollExport,
   Practice,
@@ -16,6 +17,7 @@ import type {
 import type { BookingRecord, MatchesRecord, OfferRecord } from '../schemas/booking';
 import type { ClinicianRecord } from '../schemas/clinician-record';
 import type { EscalationRecord } from '../schemas/escalation';
+import type { InvoiceRecord } from '../schemas/invoices';
 import type { ExportRecord, ReportRecord } from '../schemas/payroll';
 import type { PracticeRecord } from '../schemas/practice';
 import type { BulkPostRecord, RotaRecord, TemplateRecord } from '../schemas/rota';
@@ -352,5 +354,25 @@ export function presentBulkPost(
   return {
     shifts: r.shifts.map((x) => presentShift(x, viewer)),
     skipped: r.skipped.map((x) => ({ date: x.date, session: x.session, reason: x.reason, message: x.message })),
+  };
+}
+
+export function presentInvoice(i: Invoice): InvoiceRecord {
+  return {
+    id: i.id,
+    number: i.number,
+    clinicianId: i.clinicianId,
+    practiceId: i.practiceId,
+    month: i.month,
+    lines: i.lines,
+    feePence: i.feePence,
+    mileagePence: i.mileagePence,
+    expensesPence: i.expensesPence,
+    pensionablePence: i.pensionablePence,
+    employerPensionPence: i.employerPensionPence,
+    totalPence: i.totalPence,
+    status: i.status,
+    issuedAt: i.issuedAt,
+    paidAt: i.paidAt,
   };
 }

@@ -2,6 +2,7 @@ import * as calendar from '../routes/calendar';
 import * as clinicianChanges from '../routes/clinician-changes';
 import * as clinicians from '../routes/clinicians';
 import * as escalations from '../routes/escalations';
+import * as invoices from '../routes/invoices';
 import * as payroll from '../routes/payroll';
 import * as practices from '../routes/practices';
 import * as rota from '../routes/rota';
@@ -66,6 +67,11 @@ export const ROUTES = [
   payroll.getPayrollExport,
   payroll.retryPayrollExport,
   payroll.getPayrollCsv,
+  invoices.runInvoices,
+  invoices.listInvoices,
+  invoices.getInvoice,
+  invoices.getInvoicePdf,
+  invoices.markInvoicePaid,
   rota.getRota,
   rota.createShiftTemplate,
   rota.listShiftTemplates,

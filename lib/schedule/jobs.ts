@@ -19,6 +19,18 @@ export const JobSchema = z.discriminatedUnion('kind', [
     shiftIds: z.array(z.string()).min(1).max(200),
     wave: z.number().int().min(1),
   }),
+  /**
+   * An organisation's monthly invoices: `month` (YYYY-MM) when asked for one,
+   * else the London month before the run (the recurring schedule on the 1st).
+   */
+  z.object({
+    kind: z.literal('invoice-run'),
+    orgId: z.string(),
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .optional(),
+  }),
 ]);
 export type Job = z.infer<typeof JobSchema>;
 
@@ -33,6 +45,8 @@ export function jobName(job: Job): string {
       return `tsa-${job.orgId}-${job.timesheetId}-${job.revision}`;
     case 'bulk-wave':
       return `bulk-wave-${job.orgId}-${job.shiftIds[0]}-${job.wave}`;
+    case 'invoice-run':
+      return `invoice-run-${job.orgId}-${job.month ?? 'last-month'}`;
   }
 }
 

@@ -213,6 +213,19 @@ export const keys = {
   payableIndex: (orgId: string) => statusPartition(orgId, 'approved', 'bank'),
   invoiceableIndex: (orgId: string) => statusPartition(orgId, 'approved', 'self-employed'),
 
+  invoice: (orgId: string, id: string) => ({ PK: `${org(orgId)}#INVOICE#${id}`, SK: 'INVOICE' }),
+  /** GSI1: the organisation's invoices by month, then id. */
+  invoicesOfOrg: (orgId: string, month: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#INVOICES`,
+    GSI1SK: `${month}#${id}`,
+  }),
+  invoicesOfOrgIndex: (orgId: string) => `${org(orgId)}#INVOICES`,
+  /** A clinician's last invoice number: raised in the transaction that issues the next invoice. */
+  invoiceCounter: (orgId: string, clinicianId: string) => ({
+    PK: `${org(orgId)}#CLIN#${clinicianId}`,
+    SK: 'INVOICE_COUNTER',
+  }),
+
   payrollExport: (orgId: string, id: string) => ({ PK: `${org(orgId)}#EXPORT#${id}`, SK: 'EXPORT' }),
   /** GSI1: the organisation's exports by creation. */
   exportsOfOrg: (orgId: string, createdAt: string, id: string) => ({

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import type { Job } from '../schedule/jobs';
 import { sendReminder } from './bookings';
+import { previousMonth, runInvoices } from './invoices';
 import { runWave } from './offers';
 import { runBulkWave } from './rota';
 import { autoApproveTimesheet } from './timesheets';
@@ -19,6 +20,9 @@ export async function runJob(job: Job, deps: Deps): Promise<void> {
       return;
     case 'bulk-wave':
       await runBulkWave(job, deps);
+      return;
+    case 'invoice-run':
+      await runInvoices(job.orgId, job.month ?? previousMonth(deps.clock.now().toISOString()), deps);
       return;
   }
 }

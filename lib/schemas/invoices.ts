@@ -1,0 +1,45 @@
+import * as z from 'zod';
+import { Id } from './common';
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected YYYY-MM');
+
+export const RunInvoicesBody = z
+  .object({ month: Month.meta({ description: 'The London calendar month whose approved work to invoice' }) })
+  .strict()
+  .meta({ id: 'RunInvoices', examples: [{ month: '2027-01' }] });
+
+export const ListInvoicesQuery = z.object({
+  clinicianId: Id.optional(),
+  practiceId: Id.optional(),
+  status: z.enum(['issued', 'paid']).optional(),
+  month: Month.optional(),
+});
+
+export const InvoiceRecord = z
+  .object({
+    id: Id,
+    number: z.string().meta({ description: 'Sequential per clinician: RB-<initials>-0001' }),
+    clinicianId: Id,
+    practiceId: Id,
+    month: z.string(),
+    lines: z.array(
+      z.object({
+        timesheetId: Id,
+        date: z.string(),
+        hours: z.number(),
+        amountPence: z.number().int(),
+        lineType: z.enum(['shift', 'cancellation-fee']),
+      }),
+    ),
+    feePence: z.number().int(),
+    mileagePence: z.number().int(),
+    expensesPence: z.number().int(),
+    pensionablePence: z.number().int(),
+    employerPensionPence: z.number().int(),
+    totalPence: z.number().int().meta({ description: 'Every line and the employer pension contribution' }),
+    status: z.enum(['issued', 'paid']),
+    issuedAt: z.string(),
+    paidAt: z.string().optional(),
+  })
+  .meta({ id: 'Invoice' });
+export type InvoiceRecord = z.output<typeof InvoiceRecord>;

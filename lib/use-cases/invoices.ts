@@ -1,0 +1,202 @@
+import type { Deps } from '../deps';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { invoicePdf } from '../domain/invoice-pdf';
+import { linePay, linesPay, type Worker } from '../domain/pay';
+import { londonDate, startOfLondonDay } from '../domain/time';
+import type { Clinician, Invoice, InvoiceStatus, Timesheet } from '../domain/types';
+import type { Caller } from '../http/caller';
+import { INVOICE_MAX_LINES } from '../store/invoices';
+import { chunks } from '../store/records';
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The UTC instants bounding a London calendar month: [from, to). */
+export function monthBounds(month: string): { from: string; to: string } {
+  const m = MONTH.exec(month);
+  if (!m) throw new ValidationError('month must be YYYY-MM', [{ path: 'body.month', message: 'Expected YYYY-MM' }]);
+  const year = Number(m[1]);
+  const mm = Number(m[2]);
+  const next = mm === 12 ? `${year + 1}-01` : `${year}-${String(mm + 1).padStart(2, '0')}`;
+  return { from: startOfLondonDay(`${month}-01`), to: startOfLondonDay(`${next}-01`) };
+}
+
+/** The month before the one `instant` falls in, in London: what the run on the 1st invoices. */
+export function previousMonth(instant: string): string {
+  const [y, m] = londonDate(instant).split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** The letters an invoice number carries: each name's first letter, `X` for a name without letters. */
+export function initialsOf(name: string): string {
+  const letters = name
+    .split(/[\s-]+/)
+    .map((part) => part.replace(/[^A-Za-z]/g, '')[0] ?? '')
+    .join('')
+    .toUpperCase();
+  return letters || 'X';
+}
+
+export function invoiceNumber(name: string, sequence: number): string {
+  return `RB-${initialsOf(name)}-${String(sequence).padStart(4, '0')}`;
+}
+
+function workerOf(c: Clinician): Worker {
+  return { employment: c.employment, pension: c.pension };
+}
+
+/** The invoice for these timesheets, numbered `sequence` of the clinician's. */
+export function draftInvoice(
+  orgId: string,
+  id: string,
+  clinician: Clinician,
+  practiceId: string,
+  month: string,
+  timesheets: readonly Timesheet[],
+  sequence: number,
+  issuedAt: string,
+): Invoice {
+  const worker = workerOf(clinician);
+  const sorted = [...timesheets].sort(
+    (a, b) => (a.shiftStart ?? a.start).localeCompare(b.shiftStart ?? b.start) || a.id.localeCompare(b.id),
+  );
+  const sum = linesPay(sorted, worker);
+  return {
+    orgId,
+    id,
+    number: invoiceNumber(clinician.name, sequence),
+    clinicianId: clinician.id,
+    practiceId,
+    month,
+    lines: sorted.map((t) => {
+      const pay = linePay(t, worker);
+      return {
+        timesheetId: t.id,
+        date: londonDate(t.shiftStart ?? t.start),
+        hours: Math.round((t.paidMinutes / 60) * 100) / 100,
+        amountPence: pay.totalPence,
+        lineType: pay.lineType,
+      };
+    }),
+    feePence: sum.feePence,
+    mileagePence: sum.mileagePence,
+    expensesPence: sum.expensesPence,
+    pensionablePence: sum.pensionablePence,
+    employerPensionPence: sum.employerPensionPence,
+    totalPence: sum.totalPence,
+    status: 'issued',
+    issuedAt,
+  };
+}
+
+/**
+ * Invoices a month's approved self-employed and limited-company work not yet
+ * invoiced: one invoice per clinician per practice (more only past
+ * INVOICE_MAX_LINES timesheets). Safe to run twice, or twice at once: each
+ * timesheet's claim is conditional, so it lands on one invoice ever, and a
+ * run answers only the invoices it made.
+ */
+export async function runInvoices(orgId: string, month: string, deps: Deps): Promise<Invoice[]> {
+  const { from, to } = monthBounds(month);
+  const waiting = await deps.invoices.invoiceable(orgId, from, to);
+  const groups = new Map<string, Timesheet[]>();
+  for (const t of waiting) {
+    const key = `${t.clinicianId}\u0000${t.practiceId}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const clinicians = new Map(
+    (await deps.clinicians.getMany(orgId, [...new Set(waiting.map((t) => t.clinicianId))])).map((c) => [c.id, c]),
+  );
+  const made: Invoice[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const clinician = clinicians.get(first.clinicianId);
+    if (!clinician) continue;
+    for (const part of chunks(group, INVOICE_MAX_LINES)) {
+      const at = deps.clock.now().toISOString();
+      const invoice = await deps.invoices.issue(
+        orgId,
+        clinician.id,
+        part,
+        (left, sequence) => draftInvoice(orgId, deps.newId(), clinician, first.practiceId, month, left, sequence, at),
+        at,
+      );
+      if (invoice) made.push(invoice);
+    }
+  }
+  return made;
+}
+
+export async function startInvoiceRun(caller: Caller, month: string, deps: Deps): Promise<Invoice[]> {
+  if (caller.role !== 'hr' && caller.role !== 'admin') throw new ForbiddenError('Only HR or an admin runs invoices');
+  return runInvoices(caller.orgId, month, deps);
+}
+
+/** Whether the caller may see this invoice: their own, a manager their practices', HR and admins all. */
+function sees(caller: Caller, invoice: Invoice): boolean {
+  if (invoice.orgId !== caller.orgId) return false;
+  if (caller.role === 'admin' || caller.role === 'hr') return true;
+  if (caller.role === 'manager') return caller.practiceIds.includes(invoice.practiceId);
+  return caller.clinicianId !== undefined && caller.clinicianId === invoice.clinicianId;
+}
+
+export interface InvoiceFilter {
+  clinicianId?: string;
+  practiceId?: string;
+  status?: InvoiceStatus;
+  month?: string;
+}
+
+export async function listInvoices(caller: Caller, filter: InvoiceFilter, deps: Deps): Promise<Invoice[]> {
+  if (filter.month !== undefined && !MONTH.test(filter.month)) {
+    throw new ValidationError('month must be YYYY-MM', [{ path: 'query.month', message: 'Expected YYYY-MM' }]);
+  }
+  const all = await deps.invoices.list(caller.orgId, filter.month);
+  return all.filter(
+    (i) =>
+      sees(caller, i) &&
+      (filter.clinicianId === undefined || i.clinicianId === filter.clinicianId) &&
+      (filter.practiceId === undefined || i.practiceId === filter.practiceId) &&
+      (filter.status === undefined || i.status === filter.status),
+  );
+}
+
+export async function getInvoice(caller: Caller, id: string, deps: Deps): Promise<Invoice> {
+  const invoice = await deps.invoices.get(caller.orgId, id);
+  if (!invoice || !sees(caller, invoice)) throw new NotFoundError(`No invoice ${id}`);
+  return invoice;
+}
+
+/** The practice's manager, HR or an admin records payment, once. */
+export async function markInvoicePaid(caller: Caller, id: string, deps: Deps): Promise<Invoice> {
+  const invoice = await getInvoice(caller, id, deps);
+  if (caller.role === 'clinician') throw new ForbiddenError('A clinician cannot mark an invoice paid');
+  const at = deps.clock.now().toISOString();
+  if (!(await deps.invoices.markPaid(caller.orgId, id, at, caller.userId))) {
+    throw new ConflictError('INVALID_STATE', `Invoice ${invoice.number} is already paid`);
+  }
+  return { ...invoice, status: 'paid', paidAt: at, paidBy: caller.userId };
+}
+
+/** The invoice's PDF, for whoever may see the invoice. */
+export async function invoicePdfOf(
+  caller: Caller,
+  id: string,
+  deps: Deps,
+): Promise<{ filename: string; pdf: Uint8Array }> {
+  const invoice = await getInvoice(caller, id, deps);
+  const [practice, clinician] = await Promise.all([
+    deps.practices.get(invoice.orgId, invoice.practiceId),
+    deps.clinicians.get(invoice.orgId, invoice.clinicianId),
+  ]);
+  if (!practice || !clinician) throw new NotFoundError(`No invoice ${id}`);
+  return { filename: `${invoice.number}.pdf`, pdf: await invoicePdf(invoice, practice, clinician) };
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** A GP Locum Form A's reference: the locum's SD number, `LOC`, the month's three letters and the year's two digits. */
+export function formAReference(schemeRef: string, month: string): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new ValidationError('month must be YYYY-MM');
+  return `${schemeRef.trim().toUpperCase()}LOC${MONTHS[Number(m[2]) - 1]}${m[1]!.slice(2)}`;
+}

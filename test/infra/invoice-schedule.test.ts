@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { synthesise } from './support';
+
+/** The monthly invoice run: a recurring schedule on the 1st, one per named organisation, delivering an invoice-run job. */
+describe('the invoice-run schedule', () => {
+  it('runs at 06:00 London on the 1st of each month for each organisation named in context', () => {
+    const { template } = synthesise({}, { invoiceRunOrgIds: ['org-somerset', 'org-quantock'] });
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')) as {
+      Properties: Record<string, any>;
+    }[];
+    expect(schedules).toHaveLength(2);
+    const jobs = schedules.map((s) => JSON.parse(s.Properties.Target.Input as string));
+    expect(jobs).toEqual(
+      expect.arrayContaining([
+        { kind: 'invoice-run', orgId: 'org-somerset' },
+        { kind: 'invoice-run', orgId: 'org-quantock' },
+      ]),
+    );
+    for (const s of schedules) {
+      expect(s.Properties.ScheduleExpression).toBe('cron(0 6 1 * ? *)');
+      expect(s.Properties.ScheduleExpressionTimezone).toBe('Europe/London');
+    }
+  });
+
+  it('makes none when no organisation is named', () => {
+    const { template } = synthesise();
+    template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  });
+});
