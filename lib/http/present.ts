@@ -4,6 +4,7 @@ import { toLocal } from '../domain/time';
 import type {
   Booking,
   Clinician,
+  Ir35Determination,
   Offer,
   PayrollExport,
   Practice,
@@ -14,6 +15,7 @@ import type {
 } from '../domain/types';
 import type { BookingRecord, MatchesRecord, OfferRecord } from '../schemas/booking';
 import type { ClinicianRecord } from '../schemas/clinician-record';
+import type { Ir35Record } from '../schemas/ir35';
 import type { ExportRecord, ReportRecord } from '../schemas/payroll';
 import type { PracticeRecord } from '../schemas/practice';
 import type { BulkPostRecord, RotaRecord, TemplateRecord } from '../schemas/rota';
@@ -296,6 +298,17 @@ export function presentTemplate(t: ShiftTemplate): TemplateRecord {
     notes: t.notes,
     cascadeMinutes: t.cascadeMinutes,
     createdAt: t.createdAt,
+  };
+}
+
+export function presentIr35(d: Ir35Determination): Ir35Record {
+  return {
+    clinicianId: d.clinicianId,
+    practiceId: d.practiceId,
+    determination: d.determination,
+    reason: d.reason,
+    decidedBy: d.decidedBy,
+    decidedAt: d.decidedAt,
   };
 }
 
