@@ -591,6 +591,7 @@ function buildBank(
   let expiringTurn = 0;
   let expiredTurn = 0;
   let locumTurn = 0;
+  let limitedTurn = 0;
   /**
    * A locum GP's terms, without another draw: every fifth self-employed GP
    * works through a limited company (no NHS pension on that work), and two
@@ -704,6 +705,11 @@ function buildBank(
       createdAt: nowIso,
       updatedAt: nowIso,
     };
+    // IR35: every practice has determined each limited-company GP's engagement, but for the first GP only the nearest has.
+    if (clinician.employment === 'limited-company') {
+      const deciding = limitedTurn++ === 0 ? nearest.slice(0, 1) : practices;
+      clinician.ir35 = Object.fromEntries(deciding.map((p) => [p.id, { determination: 'outside', decidedAt: nowIso }]));
+    }
     return clinician;
   });
 }

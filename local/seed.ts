@@ -39,6 +39,26 @@ export async function seedDemoData(
   }
   await inParallel(data.practices, 4, (p) => deps.practices.create(p));
   await inParallel(data.clinicians, 16, (c) => deps.clinicians.create(c));
+  // The audit items behind the demo's IR35 determinations, which the profiles already name as current.
+  const determinations = data.clinicians.flatMap((c) =>
+    Object.entries(c.ir35 ?? {}).map(([practiceId, d]) => ({
+      orgId: c.orgId,
+      clinicianId: c.id,
+      practiceId,
+      determination: d.determination,
+      reason: 'Sessional locum work: own indemnity, right of substitution, no control over how clinics are run',
+      decidedBy: data.users.find((u) => u.orgId === c.orgId && u.role === 'admin')?.id ?? 'system',
+      decidedAt: d.decidedAt,
+    })),
+  );
+  await inParallel(determinations, 16, async (d) => {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: { ...keys.ir35Determination(d.orgId, d.clinicianId, d.decidedAt, d.practiceId), type: 'IR35', ...d },
+      }),
+    );
+  });
   await inParallel(data.users, 16, async (u) => {
     await users.create(u);
   });
