@@ -705,7 +705,7 @@ function buildBank(
       createdAt: nowIso,
       updatedAt: nowIso,
     };
-    // IR35: every practice has determined each limited-company GP's engagement, but for the first GP only the nearest has.
+    // IR35: only the first limited-company GP's nearest practice has determined their engagement; any later one, every practice.
     if (clinician.employment === 'limited-company') {
       const deciding = limitedTurn++ === 0 ? nearest.slice(0, 1) : practices;
       clinician.ir35 = Object.fromEntries(deciding.map((p) => [p.id, { determination: 'outside', decidedAt: nowIso }]));

@@ -296,15 +296,13 @@ describe('generateDemoData', () => {
 });
 
 describe('demo IR35 determinations', () => {
-  it('gives one limited-company GP of each organisation a determination for one practice only, the others for all', () => {
-    for (const orgId of new Set(data.organisations.map((o) => o.id))) {
-      const practiceIds = data.practices.filter((p) => p.orgId === orgId).map((p) => p.id);
-      const limited = data.clinicians.filter((c) => c.orgId === orgId && c.employment === 'limited-company');
-      expect(limited.length).toBeGreaterThan(0);
-      const decided = limited.map((c) => Object.keys(c.ir35 ?? {}).sort());
-      expect(decided.filter((ids) => ids.length === 1)).toHaveLength(1);
-      expect(decided.filter((ids) => ids.length === practiceIds.length)).toHaveLength(limited.length - 1);
-      for (const c of data.clinicians) if (c.employment !== 'limited-company') expect(c.ir35).toBeUndefined();
-    }
+  it('gives the limited-company GP a determination for their nearest practice only, and nobody else any', () => {
+    const limited = data.clinicians.filter((c) => c.employment === 'limited-company');
+    expect(limited.length).toBeGreaterThan(0);
+    const first = limited[0]!;
+    expect(Object.keys(first.ir35 ?? {})).toHaveLength(1);
+    const [decided] = Object.keys(first.ir35 ?? {});
+    expect(data.practices.find((p) => p.id === decided)?.orgId).toBe(first.orgId);
+    for (const c of data.clinicians) if (c.employment !== 'limited-company') expect(c.ir35).toBeUndefined();
   });
 });
