@@ -594,6 +594,7 @@ function buildBank(
   let expiringTurn = 0;
   let expiredTurn = 0;
   let locumTurn = 0;
+  let limitedTurn = 0;
   /**
    * A locum GP's terms, without another draw: every fifth self-employed GP
    * works through a limited company (no NHS pension on that work), and two
@@ -707,6 +708,11 @@ function buildBank(
       createdAt: nowIso,
       updatedAt: nowIso,
     };
+    // IR35: only the first limited-company GP's nearest practice has determined their engagement; any later one, every practice.
+    if (clinician.employment === 'limited-company') {
+      const deciding = limitedTurn++ === 0 ? nearest.slice(0, 1) : practices;
+      clinician.ir35 = Object.fromEntries(deciding.map((p) => [p.id, { determination: 'outside', decidedAt: nowIso }]));
+    }
     return clinician;
   });
 }

@@ -115,6 +115,24 @@ export async function seedDemoData(
     }
   });
   log(`  sign-ins ${data.users.length}, shift templates ${data.templates.length}`);
+  // The audit items behind the demo's IR35 determinations, which the profiles already name as current.
+  const admins = new Map(data.users.filter((u) => u.role === 'admin').map((u) => [u.orgId, u.id]));
+  await putAll(
+    deps,
+    data.clinicians.flatMap((c) =>
+      Object.entries(c.ir35 ?? {}).map(([practiceId, d]) => ({
+        ...keys.ir35Determination(c.orgId, c.id, d.decidedAt, practiceId),
+        type: 'IR35',
+        orgId: c.orgId,
+        clinicianId: c.id,
+        practiceId,
+        determination: d.determination,
+        reason: 'Sessional locum work: own indemnity, right of substitution, no control over how clinics are run',
+        decidedBy: admins.get(c.orgId) ?? 'system',
+        decidedAt: d.decidedAt,
+      })),
+    ),
+  );
 
   const counts: Record<string, number> = {
     organisations: data.organisations.length,

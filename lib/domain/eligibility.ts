@@ -64,7 +64,8 @@ export type EligibilityClinician = Pick<
   | 'maxWeeklyHours'
   | 'status'
   | 'timeOff'
->;
+> &
+  Partial<Pick<Clinician, 'employment' | 'ir35'>>;
 
 export interface EligibilityInput {
   clinician: EligibilityClinician;
@@ -98,9 +99,19 @@ export function assessEligibility(input: EligibilityInput): Eligibility {
   if (c.status === 'disabled') failed.add('DISABLED');
   const site = { practiceId: practice.id, lat: practice.lat, lon: practice.lon };
   if (travelMs(facts, site, shift.id, bookings)) failed.add('TRAVEL');
+  if (needsIr35(c, shift.practiceId)) failed.add('IR35');
 
   const reasons = EXCLUSION_REASONS.filter((r) => failed.has(r));
   return { eligible: reasons.length === 0, reasons, distanceKm: distance };
+}
+
+/**
+ * Off-payroll working: a practice engaging a limited-company clinician must
+ * determine whether the engagement falls inside IR35 before the first
+ * booking, so until it has recorded one (either way) it may not book them.
+ */
+export function needsIr35(c: Partial<Pick<Clinician, 'employment' | 'ir35'>>, practiceId: string): boolean {
+  return c.employment === 'limited-company' && !c.ir35?.[practiceId];
 }
 
 // ---------------------------------------------------------------- compliance

@@ -36,6 +36,8 @@ export const EXCLUSION_REASONS = [
   /** The clinician has left the bank (`POST /clinicians/{id}/disable`). */
   'DISABLED',
   'TRAVEL',
+  /** A limited-company clinician the shift's practice has not yet made an off-payroll (IR35) determination for. */
+  'IR35',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -70,6 +72,21 @@ export function paidThroughPayroll(employment: Employment | undefined): boolean 
 /** What a timesheet pays for: hours worked, or the fee a late cancellation owes. */
 export const LINE_TYPES = ['shift', 'cancellation-fee'] as const;
 export type LineType = (typeof LINE_TYPES)[number];
+
+export const IR35_DETERMINATIONS = ['inside', 'outside'] as const;
+export type Ir35Outcome = (typeof IR35_DETERMINATIONS)[number];
+
+/** A practice's off-payroll (IR35) determination for a limited-company clinician: who decided, when and why. */
+export interface Ir35Determination {
+  orgId: string;
+  clinicianId: string;
+  practiceId: string;
+  determination: Ir35Outcome;
+  reason: string;
+  /** The user id of whoever recorded it. */
+  decidedBy: string;
+  decidedAt: string;
+}
 
 /** Membership of the NHS Pension Scheme (a locum GP's fees are pensioned by Form A/B). */
 export interface PensionMembership {
@@ -183,6 +200,12 @@ export interface Clinician {
   compliance: Compliance;
   employment: Employment;
   pension?: PensionMembership;
+  /**
+   * The current IR35 determination of each practice that has made one, by
+   * practice id; on the profile (and so in the location index) so matching
+   * judges it without another read. Earlier ones are kept as separate items.
+   */
+  ir35?: Record<string, { determination: Ir35Outcome; decidedAt: string }>;
   payrollId?: string;
   preferredPracticeIds: string[];
   blockedPracticeIds: string[];

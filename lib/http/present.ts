@@ -6,6 +6,7 @@ import type {
   Clinician,
   Escalation,
   Invoice,
+  Ir35Determination,
   Offer,
   PayrollExport,
   Practice,
@@ -18,6 +19,7 @@ import type { BookingRecord, MatchesRecord, OfferRecord } from '../schemas/booki
 import type { ClinicianRecord } from '../schemas/clinician-record';
 import type { EscalationRecord } from '../schemas/escalation';
 import type { InvoiceRecord } from '../schemas/invoices';
+import type { Ir35Record } from '../schemas/ir35';
 import type { ExportRecord, ReportRecord } from '../schemas/payroll';
 import type { PracticeRecord } from '../schemas/practice';
 import type { BulkPostRecord, RotaRecord, TemplateRecord } from '../schemas/rota';
@@ -322,6 +324,17 @@ export function presentTemplate(t: ShiftTemplate): TemplateRecord {
     notes: t.notes,
     cascadeMinutes: t.cascadeMinutes,
     createdAt: t.createdAt,
+  };
+}
+
+export function presentIr35(d: Ir35Determination): Ir35Record {
+  return {
+    clinicianId: d.clinicianId,
+    practiceId: d.practiceId,
+    determination: d.determination,
+    reason: d.reason,
+    decidedBy: d.decidedBy,
+    decidedAt: d.decidedAt,
   };
 }
 

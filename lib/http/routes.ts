@@ -55,6 +55,8 @@ export const ROUTES = [
   clinicians.listTimeOff,
   clinicians.addTimeOff,
   clinicians.removeTimeOff,
+  clinicians.recordIr35,
+  clinicians.listIr35,
   calendar.getSubscribedCalendar,
   timesheets.submitTimesheet,
   timesheets.listTimesheets,

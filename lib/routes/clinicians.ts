@@ -3,6 +3,7 @@ import { defineRoute } from '../http/route';
 import { BookingRecord, ReasonBody } from '../schemas/booking';
 import { ClinicianRecord, ListCliniciansQuery } from '../schemas/clinician-record';
 import { ListQuerySchema } from '../schemas/common';
+import { Ir35Record, RecordIr35Body } from '../schemas/ir35';
 import { CreateTimeOffBody, TimeOffRecord } from '../schemas/time-off';
 import { page } from './shared';
 
@@ -75,4 +76,29 @@ export const removeTimeOff = defineRoute({
   summary: 'Remove a period of time off; answers the period removed',
   tags: ['Clinicians'],
   replies: { 200: z.object({ timeOff: TimeOffRecord }) },
+});
+
+export const recordIr35 = defineRoute({
+  method: 'POST',
+  path: '/clinicians/{id}/ir35',
+  handler: 'http/record-ir35',
+  access: ['admin', 'manager'],
+  summary:
+    "Record a practice's off-payroll (IR35) determination for a clinician; it supersedes the practice's earlier one",
+  description:
+    'Until its practice has recorded one, a limited-company clinician is excluded from its shifts with reason IR35.',
+  tags: ['Clinicians'],
+  body: RecordIr35Body,
+  replies: { 201: z.object({ determination: Ir35Record }) },
+  errors: [409],
+});
+
+export const listIr35 = defineRoute({
+  method: 'GET',
+  path: '/clinicians/{id}/ir35',
+  handler: 'http/list-ir35',
+  access: ['admin', 'hr', 'manager', 'clinician'],
+  summary: "A clinician's IR35 determinations, newest first (a manager sees their practices' only)",
+  tags: ['Clinicians'],
+  replies: { 200: z.object({ determinations: z.array(Ir35Record) }) },
 });

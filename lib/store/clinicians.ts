@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import { cellOf, cellsCovering } from '../domain/geo';
-import type { BookedInterval, Clinician, TimeOff } from '../domain/types';
+import type { BookedInterval, Clinician, Ir35Determination, TimeOff } from '../domain/types';
 import { keys } from './keys';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { cancellationCodes, chunks, toRecord } from './records';
@@ -410,6 +410,67 @@ export class ClinicianRepository {
         if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
       }
     }
+  }
+
+  /**
+   * Records a determination: the audit item (never overwritten) and the
+   * profile now naming it as the practice's current one commit together, only
+   * if the profile is unchanged since read; then the location index follows.
+   */
+  async recordIr35(before: Clinician & { version?: number }, d: Ir35Determination, id: string): Promise<Clinician> {
+    const { version: _v, ...profile } = before;
+    const after: Clinician = {
+      ...profile,
+      ir35: { ...before.ir35, [d.practiceId]: { determination: d.determination, decidedAt: d.decidedAt } },
+      updatedAt: d.decidedAt,
+    };
+    const version = before.version ?? 1;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: this.profileItem(after, version + 1),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': version },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...keys.ir35Determination(d.orgId, d.clinicianId, d.decidedAt, id), type: 'IR35', ...d },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) {
+        throw new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; reload and try again');
+      }
+      throw error;
+    }
+    await this.syncCells(before, after);
+    return after;
+  }
+
+  /** Every IR35 determination made for the clinician, oldest first. */
+  async ir35Determinations(orgId: string, clinicianId: string): Promise<Ir35Determination[]> {
+    const { PK, SKPrefix } = keys.ir35Prefix(orgId, clinicianId);
+    const { items } = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': PK, ':sk': SKPrefix },
+        ConsistentRead: true,
+      },
+      (item) => toRecord<Ir35Determination>(item),
+    );
+    return items;
   }
 
   async get(orgId: string, id: string): Promise<(Clinician & { version: number }) | undefined> {

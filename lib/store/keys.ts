@@ -132,6 +132,15 @@ export const keys = {
    * two bookings can never both pass the clash and rest checks.
    */
   diary: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SK: 'DIARY' }),
+  /**
+   * One IR35 determination a practice made for a clinician, kept for audit:
+   * a later one supersedes it on the profile but never replaces this item.
+   */
+  ir35Determination: (orgId: string, clinicianId: string, decidedAt: string, id: string) => ({
+    PK: `${org(orgId)}#CLIN#${clinicianId}`,
+    SK: `IR35#${decidedAt}#${id}`,
+  }),
+  ir35Prefix: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SKPrefix: 'IR35#' }),
   /** The clinician's current calendar feed (its token, so the app can show the address again). */
   calendarFeed: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SK: 'CALFEED' }),
   /**

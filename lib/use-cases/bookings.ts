@@ -37,7 +37,7 @@ const REMINDER_HOURS_BEFORE = 24;
  */
 const DIARY_KEEP_MS = 29 * 86_400_000;
 
-const HARD_RULES: readonly ExclusionReason[] = ['ROLE', 'SKILLS', 'COMPLIANCE', 'BLOCKED', 'DISABLED'];
+const HARD_RULES: readonly ExclusionReason[] = ['ROLE', 'SKILLS', 'COMPLIANCE', 'BLOCKED', 'DISABLED', 'IR35'];
 const DIARY_RULES: readonly ExclusionReason[] = ['CLASH', 'REST', 'WEEKLY_HOURS', 'TRAVEL'];
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

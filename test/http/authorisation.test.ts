@@ -267,6 +267,27 @@ const FIXTURES: Record<string, Fixture> = {
       return { path: `/clinicians/${c.clinicianId}/time-off/${id}`, refs: [c.clinicianId, id], actor: c };
     },
   },
+  'POST /clinicians/{id}/ir35': {
+    status: 201,
+    practiceScoped: true,
+    prepare: async () => {
+      const c = await remember(await newClinician());
+      const { practiceId } = await manager();
+      return {
+        path: `/clinicians/${c.clinicianId}/ir35`,
+        body: { practiceId, determination: 'outside', reason: 'Own indemnity, right of substitution' },
+        refs: [c.clinicianId, practiceId],
+      };
+    },
+  },
+  'GET /clinicians/{id}/ir35': {
+    status: 200,
+    ownerScoped: true,
+    prepare: async () => {
+      const c = await remember(await newClinician());
+      return { path: `/clinicians/${c.clinicianId}/ir35`, refs: [c.clinicianId], actor: c };
+    },
+  },
   'GET /calendar-feeds/{token}/calendar.ics': {
     status: 200,
     capability: true,

@@ -397,3 +397,15 @@ describe('the demo history', () => {
     );
   }, 60_000);
 });
+
+describe('demo IR35 determinations', () => {
+  it('gives the limited-company GP a determination for their nearest practice only, and nobody else any', () => {
+    const limited = data.clinicians.filter((c) => c.employment === 'limited-company');
+    expect(limited.length).toBeGreaterThan(0);
+    const first = limited[0]!;
+    expect(Object.keys(first.ir35 ?? {})).toHaveLength(1);
+    const [decided] = Object.keys(first.ir35 ?? {});
+    expect(data.practices.find((p) => p.id === decided)?.orgId).toBe(first.orgId);
+    for (const c of data.clinicians) if (c.employment !== 'limited-company') expect(c.ir35).toBeUndefined();
+  });
+});

@@ -671,3 +671,41 @@ const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
 function londonDateOf(ms: number): string {
   return LONDON_DAY.format(ms);
 }
+
+describe('IR35: a limited-company clinician needs the practice’s determination', () => {
+  const shift = {
+    id: 's-ir35',
+    role: 'gp' as Role,
+    skills: [],
+    start: '2027-03-03T09:00:00.000Z',
+    end: '2027-03-03T17:00:00.000Z',
+    practiceId: chard.id,
+  };
+  const judged = (c: Clinician) => assessEligibility({ clinician: c, shift, practice: chard, bookings: [] });
+
+  it('excludes with IR35 until the shift’s practice has recorded one, inside or outside', () => {
+    expect(judged(clinician({ employment: 'limited-company' }))).toMatchObject({ eligible: false, reasons: ['IR35'] });
+    const elsewhere = { 'p-other': { determination: 'outside' as const, decidedAt: '2027-01-01T00:00:00.000Z' } };
+    expect(judged(clinician({ employment: 'limited-company', ir35: elsewhere })).reasons).toEqual(['IR35']);
+    for (const determination of ['inside', 'outside'] as const) {
+      const ir35 = { [chard.id]: { determination, decidedAt: '2027-01-01T00:00:00.000Z' } };
+      expect(judged(clinician({ employment: 'limited-company', ir35 }))).toMatchObject({ eligible: true, reasons: [] });
+    }
+  });
+
+  it('never applies to anyone else, whatever determinations they carry', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('bank' as const, 'self-employed' as const, 'limited-company' as const),
+        fc.subarray(['p-chard', 'p-other', 'p-third']),
+        (employment, decided) => {
+          const ir35 = Object.fromEntries(
+            decided.map((id) => [id, { determination: 'outside' as const, decidedAt: '2027-01-01T00:00:00.000Z' }]),
+          );
+          const excluded = judged(clinician({ employment, ir35 })).reasons.includes('IR35');
+          expect(excluded).toBe(employment === 'limited-company' && !decided.includes(chard.id));
+        },
+      ),
+    );
+  });
+});

@@ -51,6 +51,7 @@ export const EXCLUSION_LABELS: Record<string, string> = {
   WEEKLY_HOURS: 'Over weekly hours',
   BLOCKED: 'Blocked by the practice',
   TRAVEL: 'No time to drive from another booking that day',
+  IR35: 'No IR35 determination by this practice yet',
 };
 export const reasonLabel = (r: string) => EXCLUSION_LABELS[r] ?? r;
 
