@@ -8,6 +8,7 @@ import type { Scheduler } from './schedule/jobs';
 import { BookingRepository } from './store/bookings';
 import { documentClient } from './store/client';
 import { ClinicianRepository } from './store/clinicians';
+import { DocumentRepository } from './store/documents';
 import { type ExportFiles, folderExportFiles } from './store/export-files';
 import { ExportRepository } from './store/exports';
 import { IdempotencyRepository } from './store/idempotency';
@@ -41,6 +42,7 @@ export interface Deps {
   bookings: BookingRepository;
   timesheets: TimesheetRepository;
   exports: ExportRepository;
+  documents: DocumentRepository;
   /** Where payroll CSVs go: the exports bucket when EXPORTS_BUCKET is set, else a local folder. */
   exportFiles: ExportFiles;
   users: UserDirectory;
@@ -84,6 +86,7 @@ export function createDeps(
     bookings: new BookingRepository(db, table),
     timesheets: new TimesheetRepository(db, table),
     exports: new ExportRepository(db, table),
+    documents: new DocumentRepository(db, table),
     exportFiles: edges.exportFiles ?? defaultExportFiles(),
     random: Math.random,
     users: edges.users ?? new TableUserDirectory(db, table),

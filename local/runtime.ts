@@ -85,6 +85,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     process.env.EXPORTS_DIR = options.dataDir
       ? join(options.dataDir, 'exports')
       : mkdtempSync(join(tmpdir(), 'rota-bank-exports-'));
+    // Evidence files: under the data folder, <DATA_DIR>/documents/<org>/..., or a throwaway one.
+    process.env.DOCUMENTS_DIR = options.dataDir
+      ? join(options.dataDir, 'documents')
+      : mkdtempSync(join(tmpdir(), 'rota-bank-documents-'));
     resetConfig();
     resetDeps();
     await ensureTable(ddb.endpoint, TABLE_NAME);
@@ -154,6 +158,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           });
         },
       }),
+      upload: async (orgId, id, token, bytes) => {
+        const { receiveUpload } = await import('../lib/use-cases/documents');
+        const { folderDocumentFiles, localDocumentsDir } = await import('../lib/store/document-files');
+        const { config } = await import('../lib/config');
+        await receiveUpload(orgId, id, token, bytes, deps, folderDocumentFiles(localDocumentsDir(config())));
+      },
       webDir: join(ROOT, 'web', 'dist'),
       now: () => runtimeClock.now(),
     });

@@ -7,6 +7,8 @@ export interface HttpReply {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  /** A binary body, base64 encoded as API Gateway expects. */
+  isBase64Encoded?: boolean;
 }
 
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };

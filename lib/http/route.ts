@@ -27,7 +27,12 @@ export interface Route {
 }
 
 /** Media types a reply may have besides JSON. */
-export type FileType = 'text/csv' | 'text/calendar' | 'application/pdf' | 'application/zip';
+export type FileType =
+  | 'text/csv'
+  | 'text/calendar'
+  | 'application/pdf'
+  | 'application/zip'
+  | 'application/octet-stream';
 
 /** A reply that is not JSON: a file, or a redirect to one. */
 export interface FileReply {

@@ -1,6 +1,7 @@
 import * as calendar from '../routes/calendar';
 import * as clinicianChanges from '../routes/clinician-changes';
 import * as clinicians from '../routes/clinicians';
+import * as documents from '../routes/documents';
 import * as payroll from '../routes/payroll';
 import * as practices from '../routes/practices';
 import * as rota from '../routes/rota';
@@ -64,6 +65,11 @@ export const ROUTES = [
   rota.listShiftTemplates,
   payroll.getReportSummary,
   payroll.getReportSummaryCsv,
+  documents.declareDocument,
+  documents.listDocuments,
+  documents.getDocumentFile,
+  documents.verifyDocument,
+  documents.rejectDocument,
 ] as const satisfies readonly RouteSpec[];
 
 type RouteOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
