@@ -116,7 +116,7 @@ describe('compliance documents', () => {
     const boss = await manager();
     expectError(await call('GET', `/clinicians/${me.clinicianId}/documents`, { token: other.token }), 403);
     expectError(await call('GET', `/clinicians/${me.clinicianId}/documents`, { token: boss.token }), 403);
-    expectError(await call('GET', `/documents/${made.document.id}/file`, { token: other.token }), 404);
+    expectError(await call('GET', `/documents/${made.document.id}/file`, { token: other.token }), 403);
     expectError(
       await call('POST', `/documents/${made.document.id}/reject`, { token: boss.token, body: { reason: 'no' } }),
       403,
