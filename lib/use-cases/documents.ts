@@ -33,8 +33,9 @@ function assertMayHandle(caller: Caller, clinicianId: string): void {
 
 async function documentFor(caller: Caller, id: string, deps: Deps): Promise<EvidenceDocument> {
   const doc = found(await deps.documents.get(caller.orgId, id), caller, 'document', id);
-  if (caller.role === 'clinician' && caller.clinicianId !== doc.clinicianId)
-    throw new NotFoundError(`No document ${id}`);
+  if (caller.role === 'clinician' && caller.clinicianId !== doc.clinicianId) {
+    throw new ForbiddenError('A clinician may see only their own documents');
+  }
   return doc;
 }
 
