@@ -51,8 +51,9 @@ export async function declareDocument(
   deps: Deps,
   files: DocumentFiles,
 ): Promise<{ document: EvidenceDocument; upload: { url: string; method: 'PUT'; headers: Record<string, string> } }> {
-  assertMayHandle(caller, clinicianId);
+  // Another organisation's clinician answers 404 before any role check says more.
   found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
+  assertMayHandle(caller, clinicianId);
   if (body.bytes > MAX_DOCUMENT_BYTES) throw new PayloadTooLargeError('A document may be at most 10 MB');
   if (body.issuedOn && body.expiresOn && body.expiresOn < body.issuedOn) {
     throw new ValidationError('The document expires before it was issued', [
@@ -87,8 +88,9 @@ export async function declareDocument(
 }
 
 export async function listDocuments(caller: Caller, clinicianId: string, deps: Deps): Promise<EvidenceDocument[]> {
-  assertMayHandle(caller, clinicianId);
+  // Another organisation's clinician answers 404 before any role check says more.
   found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
+  assertMayHandle(caller, clinicianId);
   return deps.documents.ofClinician(caller.orgId, clinicianId);
 }
 
