@@ -4,6 +4,7 @@ import { AccessLogs } from './constructs/access-logs';
 import { Api } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
+import { Documents } from './constructs/documents';
 import { Messaging } from './constructs/messaging';
 import { Monitoring } from './constructs/monitoring';
 import { Payroll } from './constructs/payroll';
@@ -32,6 +33,7 @@ export class RotaBankStack extends Stack {
   readonly messaging: Messaging;
   readonly schedules: Schedules;
   readonly payroll: Payroll;
+  readonly documents: Documents;
   readonly reports: Reports;
   readonly web: Web;
   readonly monitoring: Monitoring;
@@ -62,6 +64,10 @@ export class RotaBankStack extends Stack {
     // The relay settles each booking's outbox record, which schedules the day-before reminder.
     this.schedules.bindScheduler(this.messaging.outboxFunction);
     this.payroll = new Payroll(this, 'Payroll', { data: this.data, accessLogsBucket: accessLogs.bucket });
+    this.documents = new Documents(this, 'Documents', {
+      accessLogsBucket: accessLogs.bucket,
+      allowOrigins: [this.web.url, ...devOrigins],
+    });
     this.reports = new Reports(this, 'Reports', { data: this.data });
     this.api = new Api(this, 'Api', {
       data: this.data,
@@ -71,6 +77,7 @@ export class RotaBankStack extends Stack {
         userPool: (fn) => this.auth.bindAdmin(fn),
         scheduler: (fn) => this.schedules.bindScheduler(fn),
         exports: (fn) => this.payroll.bindExports(fn),
+        documents: (fn) => this.documents.bindDocuments(fn),
       },
     });
 

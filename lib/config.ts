@@ -12,6 +12,10 @@ export interface Config {
   TABLE_NAME: string;
   NOTIFICATIONS_TOPIC_ARN?: string;
   EXPORTS_BUCKET?: string;
+  /** The evidence documents bucket; without it (the local runtime) files go under `<DATA_DIR or .data>/documents`. */
+  DOCUMENTS_BUCKET?: string;
+  /** Without a bucket, evidence files go in this folder; default `<DATA_DIR or .data>/documents`. */
+  DOCUMENTS_DIR?: string;
   /** Without a bucket (the local runtime), payroll CSVs go in this folder; default `<DATA_DIR or .data>/exports`. */
   EXPORTS_DIR?: string;
   DATA_DIR?: string;
@@ -30,6 +34,8 @@ export interface Config {
 const OPTIONAL = [
   'NOTIFICATIONS_TOPIC_ARN',
   'EXPORTS_BUCKET',
+  'DOCUMENTS_BUCKET',
+  'DOCUMENTS_DIR',
   'EXPORTS_DIR',
   'DATA_DIR',
   'USER_POOL_ID',

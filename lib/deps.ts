@@ -8,6 +8,7 @@ import type { Scheduler } from './schedule/jobs';
 import { BookingRepository } from './store/bookings';
 import { documentClient } from './store/client';
 import { ClinicianRepository } from './store/clinicians';
+import { DocumentRepository } from './store/documents';
 import { EscalationRepository } from './store/escalations';
 import { type ExportFiles, folderExportFiles } from './store/export-files';
 import { ExportRepository } from './store/exports';
@@ -45,6 +46,7 @@ export interface Deps {
   exports: ExportRepository;
   escalations: EscalationRepository;
   invoices: InvoiceRepository;
+  documents: DocumentRepository;
   /** Where payroll CSVs go: the exports bucket when EXPORTS_BUCKET is set, else a local folder. */
   exportFiles: ExportFiles;
   users: UserDirectory;
@@ -90,6 +92,7 @@ export function createDeps(
     exports: new ExportRepository(db, table),
     escalations: new EscalationRepository(db, table),
     invoices: new InvoiceRepository(db, table),
+    documents: new DocumentRepository(db, table),
     exportFiles: edges.exportFiles ?? defaultExportFiles(),
     random: Math.random,
     users: edges.users ?? new TableUserDirectory(db, table),

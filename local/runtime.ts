@@ -92,6 +92,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     process.env.EXPORTS_DIR = options.dataDir
       ? join(options.dataDir, 'exports')
       : mkdtempSync(join(tmpdir(), 'rota-bank-exports-'));
+    // Evidence files: under the data folder, <DATA_DIR>/documents/<org>/..., or a throwaway one.
+    process.env.DOCUMENTS_DIR = options.dataDir
+      ? join(options.dataDir, 'documents')
+      : mkdtempSync(join(tmpdir(), 'rota-bank-documents-'));
     resetConfig();
     resetDeps();
     log('DynamoDB Local is up');
@@ -179,6 +183,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           });
         },
       }),
+      upload: async (orgId, id, token, bytes) => {
+        const { receiveUpload } = await import('../lib/use-cases/documents');
+        const { folderDocumentFiles, localDocumentsDir } = await import('../lib/store/document-files');
+        const { config } = await import('../lib/config');
+        await receiveUpload(orgId, id, token, bytes, deps, folderDocumentFiles(localDocumentsDir(config())));
+      },
       webDir: join(ROOT, 'web', 'dist'),
       now: () => runtimeClock.now(),
     });

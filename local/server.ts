@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError } from '../lib/domain/errors';
 import { ROUTES, type Route, routeKey } from '../lib/http/routes';
 import { logger } from '../lib/logger';
 import { claimsAsApiGateway, lambdaContext, toApiEvent } from './api-event';
@@ -131,6 +132,11 @@ function precompressed(file: string, header: string | undefined): { name: string
 export function createLocalServer(options: {
   jwt: LocalJwt;
   devRoutes: DevRoute[];
+  /**
+   * Receives a file PUT to `/dev/uploads/<orgId>/<documentId>?token=...`, the
+   * local stand-in for a presigned S3 address; throws a DomainError to refuse it.
+   */
+  upload?: (orgId: string, documentId: string, token: string, bytes: Buffer) => Promise<void>;
   webDir: string;
   now: () => Date;
   /**
@@ -185,6 +191,20 @@ export function createLocalServer(options: {
       const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
       const body = await readBody(req);
       if (body === 'too-large') return error(res, 413, 'PAYLOAD_TOO_LARGE', 'The body is larger than 10 MB');
+
+      const uploadPath = /^\/dev\/uploads\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
+      if (uploadPath && options.upload) {
+        if (method !== 'PUT') return error(res, 405, 'METHOD_NOT_ALLOWED', 'Upload with PUT');
+        try {
+          await options.upload(uploadPath[1]!, uploadPath[2]!, url.searchParams.get('token') ?? '', body);
+          return send(res, 200, { uploaded: true });
+        } catch (e) {
+          if (e instanceof DomainError) {
+            return send(res, e.status, { error: { code: e.code, message: e.message, details: e.details } });
+          }
+          throw e;
+        }
+      }
 
       const dev = options.devRoutes.find((r) => r.method === method && r.path === url.pathname);
       if (dev) {

@@ -7,7 +7,7 @@ export interface HttpReply {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
-  /** A binary body (a PDF), base64 encoded as API Gateway expects. */
+  /** A binary body, base64 encoded as API Gateway expects. */
   isBase64Encoded?: boolean;
 }
 

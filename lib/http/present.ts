@@ -17,6 +17,7 @@ import type {
 } from '../domain/types';
 import type { BookingRecord, MatchesRecord, OfferRecord } from '../schemas/booking';
 import type { ClinicianRecord } from '../schemas/clinician-record';
+import type { DocumentRecord } from '../schemas/documents';
 import type { EscalationRecord } from '../schemas/escalation';
 import type { InvoiceRecord } from '../schemas/invoices';
 import type { Ir35Record } from '../schemas/ir35';
@@ -26,6 +27,7 @@ import type { BulkPostRecord, RotaRecord, TemplateRecord } from '../schemas/rota
 import type { ShiftRecord } from '../schemas/shift';
 import type { TimeOffRecord } from '../schemas/time-off';
 import type { TimesheetRecord } from '../schemas/timesheet';
+import type { EvidenceDocument } from '../store/documents';
 import type { Caller } from './caller';
 
 /*
@@ -387,5 +389,25 @@ export function presentInvoice(i: Invoice): InvoiceRecord {
     status: i.status,
     issuedAt: i.issuedAt,
     paidAt: i.paidAt,
+  };
+}
+
+export function presentDocument(d: EvidenceDocument): DocumentRecord {
+  const decided =
+    d.status === 'verified' ? 'verified' : d.status === 'rejected' || d.status === 'invalid' ? 'rejected' : undefined;
+  return {
+    id: d.id,
+    clinicianId: d.clinicianId,
+    type: d.type,
+    status: d.status,
+    issuedOn: d.issuedOn,
+    expiresOn: d.expiresOn,
+    fileName: d.fileName,
+    contentType: d.contentType,
+    bytes: d.bytes,
+    uploaded: Boolean(d.uploadedAt),
+    createdAt: d.createdAt,
+    ...(decided === 'verified' ? { verifiedBy: d.decidedBy, verifiedAt: d.decidedAt } : {}),
+    ...(decided === 'rejected' ? { rejectedBy: d.decidedBy, rejectedAt: d.decidedAt, reason: d.reason } : {}),
   };
 }

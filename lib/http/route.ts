@@ -3,8 +3,8 @@ import type { UserRole } from '../domain/types';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/** `userPool`: creates, updates and disables Cognito users; `scheduler`: creates and deletes schedules; `exports`: the payroll exports bucket. */
-export type RouteNeed = 'userPool' | 'scheduler' | 'exports';
+/** `userPool`: creates, updates and disables Cognito users; `scheduler`: creates and deletes schedules; `exports`: the payroll exports bucket; `documents`: the documents bucket. */
+export type RouteNeed = 'userPool' | 'scheduler' | 'exports' | 'documents';
 
 export type RouteKey = `${Method} ${string}`;
 
@@ -27,7 +27,12 @@ export interface Route {
 }
 
 /** Media types a reply may have besides JSON. */
-export type FileType = 'text/csv' | 'text/calendar' | 'application/pdf' | 'application/zip';
+export type FileType =
+  | 'text/csv'
+  | 'text/calendar'
+  | 'application/pdf'
+  | 'application/zip'
+  | 'application/octet-stream';
 
 /** A reply that is not JSON: a file, or a redirect to one. */
 export interface FileReply {

@@ -1,6 +1,7 @@
 import * as calendar from '../routes/calendar';
 import * as clinicianChanges from '../routes/clinician-changes';
 import * as clinicians from '../routes/clinicians';
+import * as documents from '../routes/documents';
 import * as escalations from '../routes/escalations';
 import * as invoices from '../routes/invoices';
 import * as payroll from '../routes/payroll';
@@ -79,6 +80,11 @@ export const ROUTES = [
   rota.listShiftTemplates,
   payroll.getReportSummary,
   payroll.getReportSummaryCsv,
+  documents.declareDocument,
+  documents.listDocuments,
+  documents.getDocumentFile,
+  documents.verifyDocument,
+  documents.rejectDocument,
 ] as const satisfies readonly RouteSpec[];
 
 type RouteOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

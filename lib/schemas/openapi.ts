@@ -23,6 +23,7 @@ const MEDIA: Record<string, Json> = {
   'text/calendar': { schema: { type: 'string' } },
   'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
   'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } },
+  'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
 };
 
 /**

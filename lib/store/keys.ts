@@ -148,6 +148,15 @@ export const keys = {
    * carries nothing but the token. Keyed by the token's SHA-256, so the key
    * itself (in logs, metrics, exports) never opens the feed.
    */
+  /** A clinician's evidence document; GSI1 lists a clinician's documents, oldest first. */
+  document: (orgId: string, id: string) => ({ PK: `${org(orgId)}#DOC#${id}`, SK: 'DOC' }),
+  documentsOfClinician: (orgId: string, clinicianId: string, createdAt: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#CLIN#${clinicianId}#DOCS`,
+    GSI1SK: `${createdAt}#${id}`,
+  }),
+  documentsIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#DOCS`,
+  /** Where a document's file is kept: by organisation, so a bucket policy or a folder can be cut by it. */
+  documentFile: (orgId: string, clinicianId: string, id: string) => `${orgId}/${clinicianId}/${id}`,
   calendarFeedToken: (tokenHash: string) => ({ PK: `CALFEED#${tokenHash}`, SK: 'CALFEED' }),
   escalation: (orgId: string, id: string) => ({ PK: `${org(orgId)}#ESCALATION#${id}`, SK: 'ESCALATION' }),
   /** GSI1: the organisation's rate escalations, oldest first. */

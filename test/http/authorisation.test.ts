@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type Route, routeKey } from '../../lib/http/routes';
-import type { Reply } from '../support/client';
+import { baseUrl, type Reply } from '../support/client';
 import {
   type Actor,
   actor,
@@ -147,6 +147,26 @@ function readyExport() {
   return exportId;
 }
 
+const DOC_PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+/** A clinician's document with its file uploaded, pending HR's decision. */
+async function uploadedDocument() {
+  const c = await remember(await newClinician());
+  const made = await call('POST', `/clinicians/${c.clinicianId}/documents`, {
+    token: c.token,
+    body: { type: 'dbs', fileName: 'dbs.pdf', contentType: 'application/pdf', bytes: DOC_PDF.length },
+  });
+  expect(made.status, made.text).toBe(201);
+  const id = made.body.document.id as string;
+  secrets.add(id);
+  const sent = await fetch(baseUrl() + made.body.upload.url, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/pdf' },
+    body: DOC_PDF,
+  });
+  expect(sent.status).toBe(200);
+  return { id, clinician: c };
+}
+
 const odsCode = () => `Y${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
 
 const FIXTURES: Record<string, Fixture> = {
@@ -286,6 +306,49 @@ const FIXTURES: Record<string, Fixture> = {
     prepare: async () => {
       const c = await remember(await newClinician());
       return { path: `/clinicians/${c.clinicianId}/ir35`, refs: [c.clinicianId], actor: c };
+    },
+  },
+  'POST /clinicians/{id}/documents': {
+    status: 201,
+    ownerScoped: true,
+    prepare: async () => {
+      const c = await remember(await newClinician());
+      return {
+        path: `/clinicians/${c.clinicianId}/documents`,
+        body: { type: 'cv', fileName: 'cv.pdf', contentType: 'application/pdf', bytes: 1000 },
+        refs: [c.clinicianId],
+        actor: c,
+      };
+    },
+  },
+  'GET /clinicians/{id}/documents': {
+    status: 200,
+    ownerScoped: true,
+    prepare: async () => {
+      const c = await remember(await newClinician());
+      return { path: `/clinicians/${c.clinicianId}/documents`, refs: [c.clinicianId], actor: c };
+    },
+  },
+  'GET /documents/{id}/file': {
+    status: 200,
+    ownerScoped: true,
+    prepare: async () => {
+      const d = await uploadedDocument();
+      return { path: `/documents/${d.id}/file`, refs: [d.id], actor: d.clinician };
+    },
+  },
+  'POST /documents/{id}/verify': {
+    status: 200,
+    prepare: async () => {
+      const d = await uploadedDocument();
+      return { path: `/documents/${d.id}/verify`, refs: [d.id] };
+    },
+  },
+  'POST /documents/{id}/reject': {
+    status: 200,
+    prepare: async () => {
+      const d = await uploadedDocument();
+      return { path: `/documents/${d.id}/reject`, body: { reason: 'The scan is unreadable' }, refs: [d.id] };
     },
   },
   'GET /calendar-feeds/{token}/calendar.ics': {

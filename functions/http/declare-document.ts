@@ -1,0 +1,12 @@
+import { config } from '../../lib/config';
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { presentDocument } from '../../lib/http/present';
+import { declareDocument as ROUTE } from '../../lib/routes/documents';
+import { configuredDocumentFiles } from '../../lib/store/s3-document-files';
+import { declareDocument } from '../../lib/use-cases/documents';
+
+export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {
+  const out = await declareDocument(caller, params.id ?? '', body, deps(), configuredDocumentFiles(config()));
+  return { status: 201, body: { document: presentDocument(out.document), upload: out.upload } };
+});

@@ -1,0 +1,53 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+
+/** Where evidence files live: the documents bucket in AWS, a folder under DATA_DIR locally. */
+export interface DocumentFiles {
+  /** An address the browser PUTs the file to, and the headers it must send. */
+  uploadUrl(
+    key: string,
+    file: { contentType: string; bytes: number; uploadPath: string },
+  ): Promise<{ url: string; headers: Record<string, string> }>;
+  read(key: string): Promise<Buffer | undefined>;
+  write(key: string, bytes: Buffer, contentType: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** A short-lived download address, or undefined where the API serves the bytes itself. */
+  downloadUrl(key: string, fileName: string, contentType: string): Promise<string | undefined>;
+}
+
+/** The local runtime's: files under `dir`, uploaded through its own `PUT /dev/uploads/...`. */
+export function folderDocumentFiles(dir: string): DocumentFiles {
+  const root = resolve(dir);
+  const pathOf = (key: string) => {
+    const path = resolve(root, key);
+    if (!path.startsWith(root + sep)) throw new Error('A document key must stay inside the documents folder');
+    return path;
+  };
+  return {
+    async uploadUrl(_key, file) {
+      return { url: file.uploadPath, headers: { 'content-type': file.contentType } };
+    },
+    async read(key) {
+      try {
+        return await readFile(pathOf(key));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw e;
+      }
+    },
+    async write(key, bytes) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, bytes, { flag: 'wx' });
+    },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+    async downloadUrl() {
+      return undefined;
+    },
+  };
+}
+
+export const localDocumentsDir = (c: { DATA_DIR?: string; DOCUMENTS_DIR?: string }) =>
+  c.DOCUMENTS_DIR ?? join(c.DATA_DIR ?? '.data', 'documents');

@@ -1,0 +1,192 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Deps } from '../deps';
+import {
+  checkDocumentContent,
+  type DocumentContentType,
+  type DocumentType,
+  MAX_DOCUMENT_BYTES,
+} from '../domain/documents';
+import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors';
+import type { Caller } from '../http/caller';
+import type { DocumentFiles } from '../store/document-files';
+import type { EvidenceDocument } from '../store/documents';
+import { keys } from '../store/keys';
+import { found } from './access';
+
+export interface DeclareDocumentBody {
+  type: DocumentType;
+  issuedOn?: string;
+  expiresOn?: string;
+  fileName: string;
+  contentType: DocumentContentType;
+  bytes: number;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Admin and HR see everyone's evidence; a clinician only their own; nobody else any. */
+function assertMayHandle(caller: Caller, clinicianId: string): void {
+  if (caller.role === 'admin' || caller.role === 'hr') return;
+  if (caller.role === 'clinician' && caller.clinicianId === clinicianId) return;
+  throw new ForbiddenError('Only admin, HR and the clinician may see or add their documents');
+}
+
+async function documentFor(caller: Caller, id: string, deps: Deps): Promise<EvidenceDocument> {
+  const doc = found(await deps.documents.get(caller.orgId, id), caller, 'document', id);
+  if (caller.role === 'clinician' && caller.clinicianId !== doc.clinicianId) {
+    throw new ForbiddenError('A clinician may see only their own documents');
+  }
+  return doc;
+}
+
+/**
+ * Records a document as pending and hands back where to send the file. The
+ * size is refused here, before anything is stored; the bytes are checked when
+ * they arrive (locally) or before HR can verify them (in AWS).
+ */
+export async function declareDocument(
+  caller: Caller,
+  clinicianId: string,
+  body: DeclareDocumentBody,
+  deps: Deps,
+  files: DocumentFiles,
+): Promise<{ document: EvidenceDocument; upload: { url: string; method: 'PUT'; headers: Record<string, string> } }> {
+  // Another organisation's clinician answers 404 before any role check says more.
+  found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
+  assertMayHandle(caller, clinicianId);
+  if (body.bytes > MAX_DOCUMENT_BYTES) throw new PayloadTooLargeError('A document may be at most 10 MB');
+  if (body.issuedOn && body.expiresOn && body.expiresOn < body.issuedOn) {
+    throw new ValidationError('The document expires before it was issued', [
+      { path: 'body.expiresOn', message: 'must be on or after issuedOn' },
+    ]);
+  }
+  const id = deps.newId();
+  const token = randomBytes(32).toString('base64url');
+  const document: EvidenceDocument = {
+    id,
+    orgId: caller.orgId,
+    clinicianId,
+    type: body.type,
+    status: 'pending',
+    ...(body.issuedOn ? { issuedOn: body.issuedOn } : {}),
+    ...(body.expiresOn ? { expiresOn: body.expiresOn } : {}),
+    fileName: body.fileName,
+    contentType: body.contentType,
+    bytes: body.bytes,
+    fileKey: keys.documentFile(caller.orgId, clinicianId, id),
+    uploadTokenHash: hash(token),
+    createdAt: deps.clock.now().toISOString(),
+    createdBy: caller.userId,
+  };
+  await deps.documents.create(document);
+  const upload = await files.uploadUrl(document.fileKey, {
+    contentType: body.contentType,
+    bytes: body.bytes,
+    uploadPath: `/dev/uploads/${encodeURIComponent(caller.orgId)}/${id}?token=${token}`,
+  });
+  return { document, upload: { url: upload.url, method: 'PUT', headers: upload.headers } };
+}
+
+export async function listDocuments(caller: Caller, clinicianId: string, deps: Deps): Promise<EvidenceDocument[]> {
+  // Another organisation's clinician answers 404 before any role check says more.
+  found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
+  assertMayHandle(caller, clinicianId);
+  return deps.documents.ofClinician(caller.orgId, clinicianId);
+}
+
+/** Checks the bytes; refused ones are deleted and the document marked invalid, so nothing of them is kept. */
+async function refuseUnlessValid(doc: EvidenceDocument, bytes: Buffer, deps: Deps, files: DocumentFiles) {
+  const check = bytes.length === doc.bytes ? checkDocumentContent(bytes, doc.contentType) : undefined;
+  if (check?.ok) return;
+  const reason = check ? check.reason : `The file is ${bytes.length} bytes, not the declared ${doc.bytes}`;
+  await files.delete(doc.fileKey);
+  await deps.documents.decide(doc, 'invalid', 'content-check', deps.clock.now().toISOString(), reason);
+  throw new ValidationError('The file was refused and not kept', [{ path: 'body', message: reason }]);
+}
+
+/** The local runtime's upload address: checks the token and the bytes before anything is written. */
+export async function receiveUpload(
+  orgId: string,
+  id: string,
+  token: string,
+  bytes: Buffer,
+  deps: Deps,
+  files: DocumentFiles,
+): Promise<EvidenceDocument> {
+  const doc = await deps.documents.get(orgId, id);
+  const expected = doc?.uploadTokenHash ? Buffer.from(doc.uploadTokenHash, 'hex') : undefined;
+  const given = Buffer.from(hash(token), 'hex');
+  if (!doc || !expected || !timingSafeEqual(expected, given)) throw new NotFoundError('No such upload address');
+  if (doc.status !== 'pending' || doc.uploadedAt)
+    throw new ConflictError('INVALID_STATE', 'This file was already sent');
+  if (bytes.length > MAX_DOCUMENT_BYTES) throw new PayloadTooLargeError('A document may be at most 10 MB');
+  const check = bytes.length === doc.bytes ? checkDocumentContent(bytes, doc.contentType) : undefined;
+  if (!check?.ok) {
+    const reason = check ? check.reason : `The file is ${bytes.length} bytes, not the declared ${doc.bytes}`;
+    await deps.documents.decide(doc, 'invalid', 'content-check', deps.clock.now().toISOString(), reason);
+    throw new ValidationError('The file was refused and not kept', [{ path: 'body', message: reason }]);
+  }
+  await files.write(doc.fileKey, bytes, doc.contentType);
+  if (!(await deps.documents.markUploaded(doc, deps.clock.now().toISOString()))) {
+    await files.delete(doc.fileKey);
+    throw new ConflictError('INVALID_STATE', 'This file was already sent');
+  }
+  return { ...doc, uploadedAt: deps.clock.now().toISOString() };
+}
+
+export async function documentFile(
+  caller: Caller,
+  id: string,
+  deps: Deps,
+  files: DocumentFiles,
+): Promise<{ url: string } | { bytes: Buffer; contentType: string; fileName: string }> {
+  const doc = await documentFor(caller, id, deps);
+  assertMayHandle(caller, doc.clinicianId);
+  if (doc.status === 'invalid') throw new ConflictError('INVALID_STATE', 'This document was refused: no file is kept');
+  const url = await files.downloadUrl(doc.fileKey, doc.fileName, doc.contentType);
+  if (url) return { url };
+  const bytes = await files.read(doc.fileKey);
+  if (!bytes) throw new ConflictError('INVALID_STATE', 'The file has not been uploaded yet');
+  return { bytes, contentType: doc.contentType, fileName: doc.fileName };
+}
+
+function assertHr(caller: Caller): void {
+  if (caller.role !== 'admin' && caller.role !== 'hr')
+    throw new ForbiddenError('Only admin and HR decide on documents');
+}
+
+/** HR's check of a pending document: the file must be there and pass the content check again (in AWS, the first time). */
+export async function verifyDocument(
+  caller: Caller,
+  id: string,
+  deps: Deps,
+  files: DocumentFiles,
+): Promise<EvidenceDocument> {
+  assertHr(caller);
+  const doc = await documentFor(caller, id, deps);
+  if (doc.status !== 'pending') throw new ConflictError('INVALID_STATE', `This document is already ${doc.status}`);
+  const bytes = await files.read(doc.fileKey);
+  if (!bytes) throw new ConflictError('INVALID_STATE', 'The file has not been uploaded yet');
+  await refuseUnlessValid(doc, bytes, deps, files);
+  const at = deps.clock.now().toISOString();
+  if (!(await deps.documents.decide(doc, 'verified', caller.userId, at))) {
+    throw new ConflictError('INVALID_STATE', 'This document was decided meanwhile');
+  }
+  return { ...doc, status: 'verified', decidedBy: caller.userId, decidedAt: at };
+}
+
+export async function rejectDocument(
+  caller: Caller,
+  id: string,
+  reason: string,
+  deps: Deps,
+): Promise<EvidenceDocument> {
+  assertHr(caller);
+  const doc = await documentFor(caller, id, deps);
+  if (doc.status !== 'pending') throw new ConflictError('INVALID_STATE', `This document is already ${doc.status}`);
+  const at = deps.clock.now().toISOString();
+  if (!(await deps.documents.decide(doc, 'rejected', caller.userId, at, reason))) {
+    throw new ConflictError('INVALID_STATE', 'This document was decided meanwhile');
+  }
+  return { ...doc, status: 'rejected', decidedBy: caller.userId, decidedAt: at, reason };
+}

@@ -1,0 +1,117 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Documents } from '../../cdk/constructs/documents';
+
+/** CloudFormation JSON, read by shape. */
+type Json = Record<string, any>;
+
+const WEB = 'https://d111111abcdef8.cloudfront.net';
+let stack: Stack;
+let template: Template;
+let resources: Record<string, Json>;
+let documents: Documents;
+
+beforeAll(() => {
+  stack = new Stack(new App(), 'DocumentsOnly');
+  const logs = new s3.Bucket(stack, 'Logs', {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    versioned: true,
+  });
+  Validations.of(logs).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'A stand-in for the stack access-log bucket in this test.',
+  });
+  documents = new Documents(stack, 'Documents', { accessLogsBucket: logs, allowOrigins: [WEB] });
+  const fn = new lambda.Function(stack, 'Reader', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => undefined'),
+  });
+  Validations.of(fn).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'A stand-in function with the basic execution role in this test only.',
+    },
+    { id: 'AwsSolutions-L1', reason: 'A stand-in function whose runtime this test does not care about at all.' },
+  );
+  documents.bindDocuments(fn);
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+});
+
+const filesBucket = (): Json => {
+  const [, bucket] =
+    Object.entries(resources).find(([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('DocumentsFiles')) ?? [];
+  if (!bucket) throw new Error('no documents bucket');
+  return bucket.Properties;
+};
+
+describe('the documents bucket', () => {
+  it('is encrypted, versioned and blocks every kind of public access', () => {
+    const props = filesBucket();
+    expect(props.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+      'AES256',
+    );
+    expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(props.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(props.LoggingConfiguration.LogFilePrefix).toBe('documents/');
+  });
+
+  it('refuses any request not over TLS', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: Match.stringLikeRegexp('^DocumentsFiles') },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('lets only the web origins PUT and GET from a browser', () => {
+    expect(filesBucket().CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({ AllowedOrigins: [WEB], AllowedMethods: ['PUT', 'GET'] }),
+    ]);
+  });
+
+  it('grants a bound function its objects only, and names the bucket in DOCUMENTS_BUCKET', () => {
+    const fnId = Object.keys(resources).find(
+      (id) => id.startsWith('Reader') && resources[id]!.Type === 'AWS::Lambda::Function',
+    )!;
+    const fn = resources[fnId]!.Properties;
+    expect(fn.Environment.Variables.DOCUMENTS_BUCKET).toEqual({ Ref: expect.stringMatching(/^DocumentsFiles/) });
+    const statements = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^DocumentsFiles/), 'Arn'] }, '/*']] },
+      }),
+    ]);
+  });
+
+  it('leaves cdk-nag nothing unacknowledged', () => {
+    const report = new AwsSolutionsChecks(stack).validateScope(stack);
+    expect(
+      report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath)}`),
+    ).toEqual([]);
+  });
+});
