@@ -99,10 +99,16 @@ export class Api extends Construct {
 
     const functions = new Map<RouteKey, RotaFunction>();
     const routes: readonly Route[] = props.routes ?? ROUTES;
+    // One log group for every route's function: a group each would take the stack past CloudFormation's 500 resources.
+    const routeLogs = new LogGroup(this, 'RouteLogs', { retention: RetentionDays.ONE_MONTH });
     for (const route of routes) {
       if (route.localOnly) continue;
       const key = routeKey(route);
-      const fn = new RotaFunction(this, pascalCase(route.handler), { handler: route.handler, description: key });
+      const fn = new RotaFunction(this, pascalCase(route.handler), {
+        handler: route.handler,
+        description: key,
+        logGroup: routeLogs,
+      });
       props.data.bind(fn, route.method === 'GET' ? 'read' : 'readWrite');
       for (const need of route.needs ?? []) {
         const bind = props.needs[need];

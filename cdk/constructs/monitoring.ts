@@ -74,21 +74,35 @@ export class Monitoring extends Construct {
         `Failed work parked in ${queue.node.path}: inspect and redrive it`,
       );
     }
-    for (const fn of functions) {
-      const name = Names.uniqueId(fn);
+    // An alarm may read at most 10 metrics: one alarm per ten functions, on the sum of their errors (or throttles),
+    // keeps 70 functions at 14 alarms rather than 140, under CloudFormation's 500 resources a stack.
+    const groups = Array.from({ length: Math.ceil(functions.length / 10) }, (_, g) =>
+      functions.slice(g * 10, g * 10 + 10),
+    );
+    groups.forEach((group, g) => {
+      const sum = (what: 'Errors' | 'Throttles') =>
+        new cloudwatch.MathExpression({
+          expression: group.map((_, i) => `m${i}`).join(' + '),
+          usingMetrics: Object.fromEntries(
+            group.map((fn, i) => [
+              `m${i}`,
+              what === 'Errors'
+                ? fn.function.metricErrors({ statistic: 'Sum', period: fiveMinutes })
+                : fn.function.metricThrottles({ statistic: 'Sum', period: fiveMinutes }),
+            ]),
+          ),
+          period: fiveMinutes,
+          label: `${what} of ${group.map((fn) => fn.node.id).join(', ')}`,
+        });
+      const names = group.map((fn) => fn.node.path).join(', ');
+      alarm(`Errors${g + 1}`, sum('Errors'), 0, `A function failed an invocation: one of ${names}`);
       alarm(
-        `Errors${name}`,
-        fn.function.metricErrors({ statistic: 'Sum', period: fiveMinutes }),
+        `Throttles${g + 1}`,
+        sum('Throttles'),
         0,
-        `${fn.node.path} failed an invocation`,
+        `A function was throttled (concurrency exhausted): one of ${names}`,
       );
-      alarm(
-        `Throttles${name}`,
-        fn.function.metricThrottles({ statistic: 'Sum', period: fiveMinutes }),
-        0,
-        `${fn.node.path} was throttled: concurrency is exhausted`,
-      );
-    }
+    });
     for (const fn of streamConsumers) {
       alarm(
         `IteratorAge${Names.uniqueId(fn)}`,

@@ -42,6 +42,12 @@ export interface RotaFunctionProps {
   readonly logLevel?: LogLevel;
   /** @default - the handler module */
   readonly description?: string;
+  /**
+   * Shared by many functions (the API's routes) to keep the stack under
+   * CloudFormation's 500 resources; each function writes its own streams.
+   * @default - a log group of its own, kept a month
+   */
+  readonly logGroup?: LogGroup;
 }
 
 /** `functions/<handler>.ts`, or the stand-in folder a test named in context. */
@@ -71,7 +77,7 @@ export class RotaFunction extends Construct implements Bindable {
       throw new Error(`${this.node.path}: no handler module at ${path.relative(REPO_ROOT, entry)}`);
     }
 
-    this.logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
+    this.logGroup = props.logGroup ?? new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
     // Our own role instead of AWSLambdaBasicExecutionRole, whose log rights cover every group in the account.
     this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     this.logGroup.grantWrite(this.role);
