@@ -36,6 +36,7 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
   admin: [
     'admin-clinicians',
     'admin-practices',
+    'admin-escalations',
     'manager-board',
     'manager-post-shift',
     'manager-rota',
