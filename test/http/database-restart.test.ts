@@ -79,6 +79,20 @@ describe('DynamoDB Local dying under the local runtime', () => {
     try {
       const pid = javaPid(runtime, /DynamoDB Local pid (\d+)/);
       expect(alive(pid), runtime.output()).toBe(true);
+      // Tokens are checked against their users' records, which a runtime without the seed lacks.
+      const user = {
+        id: 'usr-ddb-admin',
+        email: 'admin@ddb.example',
+        name: 'Restart Admin',
+        role: 'admin',
+        orgId: 'org-ddb',
+      };
+      const made0 = await fetch(`${runtime.baseUrl}/dev/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(user),
+      });
+      expect(made0.status, await made0.clone().text()).toBe(201);
       const token = await adminToken(dataDir);
       const practice = { name: 'Kill Lane Surgery', odsCode: 'K12345', lat: 50.94, lon: -2.63 };
       const made = await call(runtime.baseUrl, 'POST', '/practices', token, practice);
