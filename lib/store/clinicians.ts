@@ -98,6 +98,18 @@ export class ClinicianRepository {
     return profileItem(c, version);
   }
 
+  /** The profile written at the next version, only if still at the version read: every change to it goes this way. */
+  private profileIfUnchanged(after: Clinician, version: number): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: this.profileItem(after, version + 1),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': version },
+      },
+    };
+  }
+
   private emailGuard(c: Clinician): TransactItem {
     return {
       Put: {
@@ -219,14 +231,7 @@ export class ClinicianRepository {
     const emailGuard = this.emailGuard(after);
     const phoneGuard = phoneChanged ? this.phoneGuard(after) : undefined;
     const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.table,
-          Item: this.profileItem(after, version + 1),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': version },
-        },
-      },
+      this.profileIfUnchanged(after, version),
       emailGuard,
       this.phoneLookup(after),
       ...(phoneGuard ? [phoneGuard] : []),
@@ -270,14 +275,7 @@ export class ClinicianRepository {
   async disable(before: Clinician & { version?: number }, after: Clinician): Promise<void> {
     const version = before.version ?? 1;
     const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.table,
-          Item: this.profileItem(after, version + 1),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': version },
-        },
-      },
+      this.profileIfUnchanged(after, version),
       {
         Update: {
           TableName: this.table,
@@ -328,14 +326,7 @@ export class ClinicianRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: this.profileItem(profile, version + 1),
-                ConditionExpression: 'version = :v',
-                ExpressionAttributeValues: { ':v': version },
-              },
-            },
+            this.profileIfUnchanged(profile, version),
             {
               Put: {
                 TableName: this.table,
@@ -429,14 +420,7 @@ export class ClinicianRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: this.profileItem(after, version + 1),
-                ConditionExpression: 'version = :v',
-                ExpressionAttributeValues: { ':v': version },
-              },
-            },
+            this.profileIfUnchanged(after, version),
             {
               Put: {
                 TableName: this.table,
