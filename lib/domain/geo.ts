@@ -29,7 +29,9 @@ export const DRIVE_ROUNDING_MINUTES = 5;
  * {@link DRIVE_ROUNDING_MINUTES} (0 for the same place).
  */
 export function driveMinutes(a: GeoPoint, b: GeoPoint): number {
-  const minutes = (distanceKm(a, b) / DRIVE_KM_PER_HOUR) * 60;
+  // To the microsecond first, so floating-point dust (two points a few
+  // nanometres apart) does not round up to a whole five minutes.
+  const minutes = Math.round((distanceKm(a, b) / DRIVE_KM_PER_HOUR) * 60 * 1e6) / 1e6;
   return Math.ceil(minutes / DRIVE_ROUNDING_MINUTES) * DRIVE_ROUNDING_MINUTES;
 }
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Deps } from '../deps';
-import { ForbiddenError, NotFoundError } from '../domain/errors';
+import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../domain/errors';
 import { ZONE } from '../domain/time';
 import type { Booking, Clinician, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
@@ -162,12 +162,16 @@ export async function currentCalendarFeed(
   return feeds(deps).current(caller.orgId, clinicianId);
 }
 
+const ROTATION_ATTEMPTS = 12;
+
 /** Issues a new subscription address, retiring the one before (if any). */
 export async function issueCalendarFeed(caller: Caller, clinicianId: string, deps: Deps): Promise<CalendarFeed> {
   await ownClinician(caller, clinicianId, deps);
   const repo = feeds(deps);
-  // Another rotation landing between the read and the write: read again; a handful of tries is plenty.
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // Another rotation landing between the read and the write: read again after
+  // a jittered pause, so a burst of rotations spreads out and each one lands.
+  for (let attempt = 0; attempt < ROTATION_ATTEMPTS; attempt++) {
+    if (attempt) await new Promise((r) => setTimeout(r, 10 * Math.min(2 ** attempt, 16) * (0.5 + deps.random())));
     const previous = await repo.current(caller.orgId, clinicianId);
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const feed: CalendarFeed = {
@@ -179,7 +183,7 @@ export async function issueCalendarFeed(caller: Caller, clinicianId: string, dep
     };
     if (await repo.replace(feed, previous)) return feed;
   }
-  throw new Error('The calendar address kept changing under five attempts to replace it');
+  throw new ServiceUnavailableError('The calendar address is being replaced by another request; try again');
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   call,
   clinicianBody,
   expectError,
+  freePhone,
   homePractice,
   manager,
   newClinician,
@@ -196,7 +197,7 @@ describe('control and text-direction characters', () => {
     const home = await homePractice();
     const made = await call('POST', '/clinicians', {
       token: admin.token,
-      body: clinicianBody(home, { name: 'Dr Zoë O’Brien-Ngũgĩ' }),
+      body: clinicianBody(home, { name: 'Dr Zoë O’Brien-Ngũgĩ', phone: await freePhone() }),
     });
     expect(made.status, made.text).toBe(201);
     expect(made.body.clinician.name).toBe('Dr Zoë O’Brien-Ngũgĩ');
