@@ -32,9 +32,11 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'admin-clinicians',
   ],
   clinician: ['clinician-offers', 'clinician-bookings', 'clinician-profile'],
-  hr: ['hr-payroll', 'reports'],
+  hr: ['hr-payroll', 'reports', 'admin-clinicians', 'admin-documents'],
   admin: [
     'admin-clinicians',
+    'admin-clinician',
+    'admin-documents',
     'admin-practices',
     'admin-escalations',
     'manager-board',

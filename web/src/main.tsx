@@ -40,6 +40,7 @@ const NAV: Record<UserRole, NavItem[]> = {
   ],
   hr: [
     { path: '/hr/payroll', label: 'Payroll' },
+    { path: '/admin/clinicians', label: 'Clinicians' },
     { path: '/reports', label: 'Reports' },
   ],
   admin: [
@@ -113,6 +114,8 @@ const PAGES = {
   clinicianProfile: lazyPage(() => import('./pages/clinician-profile').then((m) => m.ClinicianProfile)),
   hrPayroll: lazyPage(() => import('./pages/hr-payroll').then((m) => m.HrPayroll)),
   adminClinicians: lazyPage(() => import('./pages/admin-clinicians').then((m) => m.AdminClinicians)),
+  adminClinician: lazyPage(() => import('./pages/admin-clinician').then((m) => m.AdminClinician as Page)),
+  adminDocuments: lazyPage(() => import('./pages/admin-documents').then((m) => m.AdminDocuments as Page)),
   adminPractices: lazyPage(() => import('./pages/admin-practices').then((m) => m.AdminPractices)),
   adminEscalations: lazyPage(() => import('./pages/admin-escalations').then((m) => m.AdminEscalations)),
 };
@@ -141,7 +144,26 @@ const ROUTES: RouteDef[] = [
   { pattern: '/clinician/bookings', roles: ['clinician'], page: PAGES.clinicianBookings },
   { pattern: '/clinician/profile', roles: ['clinician'], page: PAGES.clinicianProfile },
   { pattern: '/hr/payroll', roles: ['hr', 'admin'], page: PAGES.hrPayroll },
-  { pattern: '/admin/clinicians', roles: ['admin', 'manager'], page: PAGES.adminClinicians },
+  { pattern: '/admin/clinicians', roles: ['admin', 'manager', 'hr'], page: PAGES.adminClinicians },
+  { pattern: '/admin/clinicians/new', roles: ['admin'], page: PAGES.adminClinician },
+  {
+    pattern: '/admin/clinicians/:id',
+    roles: ['admin'],
+    page: PAGES.adminClinician,
+    props: (p) => ({ id: p.id! }),
+  },
+  {
+    pattern: '/admin/clinicians/:id/documents',
+    roles: ['admin', 'hr'],
+    page: PAGES.adminDocuments,
+    props: (p) => ({ id: p.id! }),
+  },
+  {
+    pattern: '/admin/clinicians/:id/documents/:docId',
+    roles: ['admin', 'hr'],
+    page: PAGES.adminDocuments,
+    props: (p) => ({ id: p.id!, docId: p.docId! }),
+  },
   { pattern: '/admin/practices', roles: ['admin'], page: PAGES.adminPractices },
   { pattern: '/admin/escalations', roles: ['admin'], page: PAGES.adminEscalations },
 ];
