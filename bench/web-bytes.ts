@@ -32,7 +32,13 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'admin-clinicians',
   ],
   clinician: ['clinician-offers', 'clinician-bookings', 'clinician-profile'],
-  hr: ['hr-payroll', 'reports', 'admin-clinicians', 'admin-documents'],
+  hr: [
+    'hr-payroll',
+    'reports',
+    // HR looks after the bank's compliance documents.
+    'admin-clinicians',
+    'admin-documents',
+  ],
   admin: [
     'admin-clinicians',
     'admin-clinician',

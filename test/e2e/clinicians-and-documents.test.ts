@@ -109,7 +109,7 @@ describe('an administrator and HR looking after the bank', () => {
     await page.getByLabel('DBS checked on').fill('2026-01-10');
     await page.getByLabel('Training expires').fill('2028-01-31');
     await page.getByRole('checkbox', { name: 'Right to work in the UK checked' }).check();
-    await page.getByRole('checkbox', { name: 'Text message', exact: true }).uncheck();
+    await page.getByRole('checkbox', { name: 'By text message' }).uncheck();
     await page.getByRole('button', { name: 'Add clinician' }).click();
 
     await page.getByText(`${name} added to the bank`).waitFor();

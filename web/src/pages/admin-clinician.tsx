@@ -582,7 +582,7 @@ function ClinicianForm({ clinician, onSaved }: { clinician?: Clinician; onSaved:
               checked={form.notify.includes('sms')}
               onChange={() => toggle('notify', 'sms')}
             />
-            <span>Text message</span>
+            <span>By text message</span>
           </label>
           <label class="checkbox">
             <input
@@ -591,7 +591,7 @@ function ClinicianForm({ clinician, onSaved }: { clinician?: Clinician; onSaved:
               checked={form.notify.includes('email')}
               onChange={() => toggle('notify', 'email')}
             />
-            <span>Email</span>
+            <span>By email</span>
           </label>
         </>,
       )}

@@ -136,6 +136,7 @@ export function AdminDocuments({ id, docId }: { id: string; docId?: string }) {
                   navigate(`/admin/clinicians/${id}/documents`);
                 }}
                 listPath={`/admin/clinicians/${id}/documents`}
+                clinicianName={name}
               />
             ) : (
               <Notice tone="error" title="No such document">
@@ -459,11 +460,14 @@ function FileView({ doc }: { doc: EvidenceDocument }) {
       ) : (
         <img src={url} alt={title} class="doc-image" />
       )}
-      <p class="small">
+      <p class="small doc-links">
+        <a href={url} target="_blank" rel="noopener">
+          Open full size
+        </a>
         <a href={url} download={doc.fileName}>
           Download {doc.fileName}
-        </a>{' '}
-        <span class="muted">({size(doc.bytes)})</span>
+        </a>
+        <span class="muted">{size(doc.bytes)}</span>
       </p>
     </div>
   );
@@ -475,8 +479,10 @@ function Review({
   onDecided,
   onRefused,
   listPath,
+  clinicianName,
 }: {
   doc: EvidenceDocument;
+  clinicianName?: string;
   today: string;
   onDecided: (d: EvidenceDocument) => void;
   onRefused: (d: EvidenceDocument, message: string) => void;
@@ -556,7 +562,10 @@ function Review({
         {error && <Notice tone="error">{error}</Notice>}
         {pending && (
           <>
-            <p>Check the name, the dates above and that it is the right document, then decide.</p>
+            <p class="review-ask">
+              Check that it names {clinicianName ?? 'them'}, that its dates match those above and that it is the right
+              document, then decide.
+            </p>
             {!rejecting ? (
               <div class="form-actions">
                 <button type="button" class="button" disabled={busy !== undefined} onClick={verify}>
@@ -592,7 +601,7 @@ function Review({
             )}
           </>
         )}
-        <p>
+        <p class="review-back">
           <a href={href(listPath)}>← All their documents</a>
         </p>
       </section>
