@@ -25,10 +25,10 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, body, crc]);
 }
 
-/** A real PNG (a blue and white 120x80 "certificate"), so the browser can draw it. */
+/** A real PNG (a blue-bordered 600x400 "certificate" with ruled lines), so the browser can draw it. */
 function png(): Buffer {
-  const width = 120;
-  const height = 80;
+  const width = 600;
+  const height = 400;
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -37,8 +37,9 @@ function png(): Buffer {
   for (let y = 0; y < height; y++) {
     rows.push(0);
     for (let x = 0; x < width; x++) {
-      const border = x < 6 || y < 6 || x >= width - 6 || y >= height - 6;
-      rows.push(...(border ? [0, 94, 184] : [255, 255, 255]));
+      const border = x < 12 || y < 12 || x >= width - 12 || y >= height - 12;
+      const ruled = y > 60 && y % 40 < 3 && x > 60 && x < width - 60;
+      rows.push(...(border ? [0, 94, 184] : ruled ? [66, 84, 98] : [255, 255, 255]));
     }
   }
   return Buffer.concat([
@@ -91,7 +92,10 @@ describe('an administrator and HR looking after the bank', () => {
     await expect.poll(() => field('Mobile number').locator('.error-message').count()).toBe(1);
     await expect.poll(() => field('Home latitude').locator('.error-message').count()).toBe(1);
     expect(await field('Home longitude').locator('.error-message').textContent()).toContain('Enter the home longitude');
-    expect(await page.locator('fieldset', { hasText: 'Roles' }).locator('.error-message').count()).toBe(1);
+    expect(await field('Home latitude').locator('.error-message').textContent()).toContain('Must be at most 90');
+    expect(await page.locator('fieldset', { hasText: 'Roles' }).locator('.error-message').textContent()).toContain(
+      'Choose at least one role',
+    );
     // Errors shown on purpose: photographed, then checked like any page.
     await checkPage(page, 'admin-clinician-errors');
 
@@ -191,7 +195,7 @@ describe('an administrator and HR looking after the bank', () => {
     await row.getByRole('link', { name: 'Review DBS certificate' }).click();
     const img = page.getByRole('img', { name: 'DBS certificate: dbs-certificate.png' });
     await img.waitFor();
-    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(120);
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(600);
     expect(await img.getAttribute('src')).toMatch(/^blob:/);
     await checkPage(page, 'admin-document-review');
 

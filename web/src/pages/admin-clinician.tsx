@@ -169,12 +169,19 @@ function bodyOf(f: FormState) {
   };
 }
 
-/** Wording for a missing value, in place of zod's "expected string, received undefined". */
+const CHOOSE_ONE: Record<string, string> = {
+  roles: 'Choose at least one role',
+  notify: 'Choose at least one way to send offers',
+};
+
+/** Plain words in place of the schema's own ("Too small: expected array to have >=1 items"), the API's included. */
 function friendly(key: string, message: string): string {
-  if (/^Invalid input: expected \w+, received (undefined|NaN)/.test(message) || /received undefined/.test(message)) {
-    const label = LABELS[key] ?? key;
-    return `Enter the ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
-  }
+  const label = LABELS[key] ?? key;
+  if (/received (undefined|NaN)/.test(message)) return `Enter the ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+  if (/expected array to have >=1/.test(message)) return CHOOSE_ONE[key] ?? 'Choose at least one';
+  const bound = /^Too (small|big): expected number to be (>=|>|<=|<)(-?[\d.]+)/.exec(message);
+  if (bound) return `Must be ${bound[2]!.startsWith('>') ? 'at least' : 'at most'} ${bound[3]}`;
+  if (message === 'Invalid email address') return 'Enter an email address, such as name@example.org';
   return message;
 }
 
@@ -256,6 +263,7 @@ export function AdminClinician({ id }: { id?: string }) {
                 <div class="two-col two-col-wide">
                   <ClinicianForm key={c.id} clinician={c} onSaved={clinician.setData} />
                   <div>
+                    <DocumentsCard clinicianId={c.id} />
                     <DisableClinician clinician={c} onDisabled={clinician.setData} />
                   </div>
                 </div>
@@ -619,6 +627,38 @@ function ClinicianForm({ clinician, onSaved }: { clinician?: Clinician; onSaved:
         )}
       </div>
     </form>
+  );
+}
+
+/** How their evidence stands, and the way to it. */
+function DocumentsCard({ clinicianId }: { clinicianId: string }) {
+  const docs = useAsync(
+    () =>
+      get<{ documents: { status: string; uploaded: boolean }[] }>(`/clinicians/${clinicianId}/documents`).then(
+        (r) => r.documents,
+      ),
+    [clinicianId],
+  );
+  return (
+    <section class="card" aria-labelledby="docs-h">
+      <h2 id="docs-h">Documents</h2>
+      <Loaded state={docs} what="Documents">
+        {(list) => {
+          const toReview = list.filter((d) => d.status === 'pending' && d.uploaded).length;
+          const verified = list.filter((d) => d.status === 'verified').length;
+          return (
+            <p>
+              {list.length === 0
+                ? 'None on file yet.'
+                : `${verified} verified${toReview ? `, ${toReview} waiting for review` : ''}, ${list.length} in all.`}
+            </p>
+          );
+        }}
+      </Loaded>
+      <a class="button button-secondary" href={href(`/admin/clinicians/${clinicianId}/documents`)}>
+        Upload or review documents
+      </a>
+    </section>
   );
 }
 

@@ -364,7 +364,7 @@ function Upload({
       <Field label={UPLOAD_LABELS.type!} error={errors.type}>
         {(a) => (
           <select {...a} name="type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
-            <option value="">Choose</option>
+            <option value="">Choose what it is</option>
             {Object.entries(TYPE_LABELS).map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
@@ -374,7 +374,7 @@ function Upload({
         )}
       </Field>
       <div class="form-grid">
-        <Field label={UPLOAD_LABELS.issuedOn!} error={errors.issuedOn}>
+        <Field label={UPLOAD_LABELS.issuedOn!} hint="If it says" error={errors.issuedOn}>
           {(a) => (
             <input
               {...a}
@@ -493,6 +493,7 @@ function Review({
   const [error, setError] = useState<string>();
   const [reasonError, setReasonError] = useState<string>();
   const [busy, setBusy] = useState<'verify' | 'reject'>();
+  const me = useMe();
   const pending = doc.status === 'pending';
 
   const verify = async () => {
@@ -546,7 +547,10 @@ function Review({
           {doc.verifiedAt && (
             <>
               <dt>Verified</dt>
-              <dd>{onDate(doc.verifiedAt)}</dd>
+              <dd>
+                {onDate(doc.verifiedAt)}
+                {doc.verifiedBy === me.id && ' by you'}
+              </dd>
             </>
           )}
           {doc.rejectedAt && (
