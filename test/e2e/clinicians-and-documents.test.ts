@@ -1,10 +1,11 @@
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, SOMERSET, signIn } from '../support/client';
 import { freePhone } from '../support/security/world';
-import { checkPage, launch, open, signInAs } from './browser';
+import { checkPage, launch, open, SCREENSHOTS, signInAs } from './browser';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -165,6 +166,7 @@ describe('an administrator and HR looking after the bank', () => {
   });
 
   it('uploads a document for them, shows it beside the form and verifies it', async () => {
+    await page.getByText('None on file yet.').waitFor();
     await page.getByRole('link', { name: 'Documents', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: `Documents: ${name}` }).waitFor();
     await page.getByText('No documents yet.').waitFor();
@@ -181,6 +183,20 @@ describe('an administrator and HR looking after the bank', () => {
     await page.getByRole('button', { name: 'Upload' }).click();
     await field('File').getByText('The file must be a PDF, JPEG or PNG').waitFor();
 
+    // Named and typed as a PNG but a PDF inside: declared, then refused by its bytes at the upload, and not kept.
+    await page.getByLabel('Document', { exact: true }).selectOption('photo-id');
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: await pdf() });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page
+      .getByText('passport.png was not kept: The file is application/pdf, not the declared image/png')
+      .waitFor();
+    const refused = page.locator('table tbody tr', { hasText: 'passport.png' });
+    await refused.getByText('File refused').waitFor();
+    expect(await refused.getByRole('link').count()).toBe(0);
+
+    await page.getByLabel('Document', { exact: true }).selectOption('dbs');
     const image = png();
     await page.getByLabel('Issued on').fill('2026-02-01');
     await page
@@ -188,7 +204,7 @@ describe('an administrator and HR looking after the bank', () => {
       .setInputFiles({ name: 'dbs-certificate.png', mimeType: 'image/png', buffer: image });
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.getByText('DBS certificate uploaded: ready to review.').waitFor();
-    const row = page.locator('table tbody tr', { hasText: 'DBS certificate' });
+    const row = page.locator('table tbody tr', { hasText: 'dbs-certificate.png' });
     await row.getByText('To review').waitFor();
     await checkPage(page, 'admin-documents-list');
 
@@ -203,10 +219,14 @@ describe('an administrator and HR looking after the bank', () => {
     await page.getByText('DBS certificate verified.').waitFor();
     await row.getByText('Verified').waitFor();
     const docs = (await call('GET', `/clinicians/${clinicianId}/documents`, { token: admin })).body.documents;
-    expect(docs).toHaveLength(1);
-    expect(docs[0]).toMatchObject({ type: 'dbs', status: 'verified', issuedOn: '2026-02-01', bytes: image.length });
-    expect(docs[0].verifiedBy).toBeTruthy();
-    expect(docs[0].verifiedAt).toBeTruthy();
+    expect(docs.map((d: { type: string; status: string }) => [d.type, d.status]).sort()).toEqual([
+      ['dbs', 'verified'],
+      ['photo-id', 'invalid'],
+    ]);
+    const dbs = docs.find((d: { type: string }) => d.type === 'dbs');
+    expect(dbs).toMatchObject({ issuedOn: '2026-02-01', bytes: image.length, contentType: 'image/png' });
+    expect(dbs.verifiedBy).toBeTruthy();
+    expect(dbs.verifiedAt).toBeTruthy();
   });
 
   it('takes the clinician out of the bank only once confirmed', async () => {
@@ -221,6 +241,12 @@ describe('an administrator and HR looking after the bank', () => {
     await page.getByRole('button', { name: `Disable ${name}…` }).click();
     await page.getByLabel('Reason', { exact: true }).fill('Moved to Scotland');
     await checkPage(page, 'admin-clinician-disable-confirm');
+    // On a phone the card sits below the long form, past the page photographs' cut-off.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page
+      .locator('section', { has: page.getByRole('heading', { name: 'Take out of the bank' }) })
+      .screenshot({ path: join(SCREENSHOTS, 'admin-clinician-disable-confirm-card-390.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('button', { name: 'Disable clinician' }).click();
     await page.getByRole('heading', { name: 'Left the bank' }).waitFor();
     await page.getByText('They had no bookings to come.').waitFor();

@@ -580,6 +580,7 @@ function ClinicianForm({ clinician, onSaved }: { clinician?: Clinician; onSaved:
       {errors.compliance && <Notice tone="error">{errors.compliance}</Notice>}
 
       <h3>Offers</h3>
+      <p class="hint">When they can work and their time off are theirs to set, on their own profile.</p>
       {group(
         'notify',
         <>

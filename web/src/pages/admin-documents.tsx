@@ -150,8 +150,11 @@ export function AdminDocuments({ id, docId }: { id: string; docId?: string }) {
                 clinicianId={id}
                 onUploaded={(doc, error) => {
                   docs.setData([...list.filter((d) => d.id !== doc.id), doc]);
-                  if (error) setNotice({ tone: 'error', text: error });
-                  else setNotice({ tone: 'success', text: `${typeLabel(doc.type)} uploaded: ready to review.` });
+                  if (error) {
+                    setNotice({ tone: 'error', text: error });
+                    // The API recorded why it refused the file: show its own words in the list.
+                    docs.reload();
+                  } else setNotice({ tone: 'success', text: `${typeLabel(doc.type)} uploaded: ready to review.` });
                 }}
               />
             </div>
