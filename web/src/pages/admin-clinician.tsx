@@ -281,7 +281,7 @@ function Standing({ clinician: c }: { clinician: Clinician }) {
   if (c.status === 'disabled') return <Badge tone="bad">Disabled</Badge>;
   return (
     <>
-      <Badge tone={s.tone}>{s.label}</Badge>
+      {c.status === 'applicant' && <Badge tone="info">Applicant</Badge>} <Badge tone={s.tone}>{s.label}</Badge>
       {c.phoneVerified === false && (
         <>
           {' '}

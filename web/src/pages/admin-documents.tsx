@@ -307,11 +307,13 @@ function Upload({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [progress, setProgress] = useState<number>();
+  const [sent, setSent] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(undefined);
+    setSent(undefined);
     const problems: Record<string, string> = {};
     if (!type) problems.type = 'Choose what the document is';
     if (!file) problems.file = 'Choose a file';
@@ -338,6 +340,7 @@ function Upload({
       declared = r.document;
       await putFile(r.upload, file, setProgress);
       onUploaded({ ...declared, uploaded: true });
+      setSent(`${file.name} is on file, waiting for review.`);
       setType('');
       setIssuedOn('');
       setExpiresOn('');
@@ -412,6 +415,7 @@ function Upload({
           />
         )}
       </Field>
+      {sent && !busy && <Notice tone="success">{sent}</Notice>}
       {busy && (
         <p class="loading" role="status">
           <progress max={1} value={progress} aria-label="Upload progress" /> Uploading {file?.name}…
