@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, apiUrl, get, post, request } from '../api';
+import { ApiError, apiUrl, download, get, isNotAvailable, post, request } from '../api';
 import { useMe } from '../app';
 import { complianceStatus, dateLabel, londonToday, roleLabel } from '../format';
 import type { Clinician } from '../records';
@@ -87,6 +87,7 @@ export function AdminDocuments({ id, docId }: { id: string; docId?: string }) {
     [id],
   );
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string }>();
+  const [packError, setPackError] = useState<string>();
   const today = londonToday();
   const back = me.role === 'admin' ? `/admin/clinicians/${id}` : '/admin/clinicians';
   const name = clinician.data?.name;
@@ -101,6 +102,20 @@ export function AdminDocuments({ id, docId }: { id: string; docId?: string }) {
       </p>
       <PageHeader
         title={name ? `Documents: ${name}` : 'Documents'}
+        actions={
+          <button
+            type="button"
+            class="button button-secondary"
+            onClick={() => {
+              setPackError(undefined);
+              download(`/clinicians/${id}/evidence-pack`, `evidence-pack-${id}.pdf`, 'application/pdf').catch((e) =>
+                setPackError(isNotAvailable(e) ? 'The evidence pack is not available yet.' : messageOf(e)),
+              );
+            }}
+          >
+            Evidence pack (PDF)
+          </button>
+        }
         lead={
           clinician.data && (
             <>
@@ -111,6 +126,7 @@ export function AdminDocuments({ id, docId }: { id: string; docId?: string }) {
         }
       />
       {clinician.error !== undefined && <LoadError error={clinician.error} what="Clinician" />}
+      {packError && <Notice tone="error">{packError}</Notice>}
       {notice && !docId && <Notice tone={notice.tone}>{notice.text}</Notice>}
       <Loaded state={docs} what="Documents">
         {(list) =>
