@@ -484,7 +484,8 @@ function FileView({ doc }: { doc: EvidenceDocument }) {
         <img src={url} alt={title} class="doc-image" />
       )}
       <p class="small doc-links">
-        <a href={url} target="_blank" rel="noopener">
+        {/* Phones' browsers often show no PDF inside a page: a new tab opens it in their own viewer. */}
+        <a class="button button-secondary button-small" href={url} target="_blank" rel="noopener">
           Open full size
         </a>
         <a href={url} download={doc.fileName}>
