@@ -72,8 +72,11 @@ describe('rate escalations and late cancellations in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Rate escalations' }).waitFor();
     const card = page.locator('li.card', { hasText: 'Flu season: nobody free' });
     await card.waitFor();
+    // When the shift is, beside the rates: how close it is decides how much a raise is worth.
+    await card.locator('.offer-when').waitFor();
     const text = (await card.textContent()) ?? '';
     expect(text).toContain('£22.00 → £30.00 an hour (cap £25.00)');
+    expect(text).toContain('10:00–11:00');
     await checkPage(page, 'admin-escalations');
 
     await card.getByRole('button', { name: 'Approve' }).click();
