@@ -727,6 +727,14 @@ interface PracticeSpec {
   costCentreBase: number;
 }
 
+/** What a locum needs on arrival, varied across the demo's sites (chosen by index, so the seeded random stream is untouched). */
+const ARRIVAL_NOTES = [
+  'Staff car park behind the surgery (ask reception for the barrier code). SystmOne; bring your smartcard.',
+  'No parking on site: the town car park is two minutes away. EMIS Web; log-ins are set up on the day.',
+  'Park in the two bays marked Locum. SystmOne. Door code from reception; the duty doctor is in room 3.',
+  'On-street parking only. EMIS Web; please arrive 15 minutes early for a log-in and a tour.',
+] as const;
+
 function buildPractices(spec: PracticeSpec, rng: Rng, nowIso: string): Practice[] {
   return spec.sites.map((site, i) => ({
     orgId: spec.orgId,
@@ -737,6 +745,9 @@ function buildPractices(spec: PracticeSpec, rng: Rng, nowIso: string): Practice[
     address: `${site.town}, Somerset`,
     costCentre: `CC-${spec.costCentreBase + i + 1}`,
     email: `rota.${site.slug}@nhs.example`,
+    // Ofcom's drama range: a number that rings nobody.
+    phone: `01632 960${100 + i}`,
+    notes: ARRIVAL_NOTES[i % ARRIVAL_NOTES.length],
     ...jitter(rng, TOWNS[site.town], 1),
     createdAt: nowIso,
   }));

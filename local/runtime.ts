@@ -120,7 +120,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (seeded) options.log?.(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     // Data kept from before the report totals existed gains them once; the stream keeps them after.
-    await new ReportTotalsStore(db, TABLE_NAME).rebuildAllOnce(runtimeClock.now());
+    if (await new ReportTotalsStore(db, TABLE_NAME).rebuildAllOnce(runtimeClock.now())) log('Report totals built');
 
     streams = startStreamPump({
       endpoint: ddb.endpoint,

@@ -12,5 +12,8 @@ export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {
     body.reason,
     deps({ users: cognitoUsers }),
   );
-  return { status: 200, body: { clinician: presentClinician(clinician), bookings: bookings.map(presentBooking) } };
+  return {
+    status: 200,
+    body: { clinician: presentClinician(clinician), bookings: bookings.map((b) => presentBooking(b)) },
+  };
 });

@@ -90,6 +90,14 @@ export function computePay(input: PayInput): Pay {
   return { paidMinutes, bankHoliday, grossPence };
 }
 
+/** What a shift pays as posted (booked times less the break, at its rate, uplifted on a bank holiday): shown before and after booking. */
+export function shiftPayPence(
+  shift: { start: string; end: string; breakMinutes: number; hourlyRatePence: number },
+  bankHolidayUplift: number,
+): number {
+  return computePay({ ...shift, bankHolidayUplift }).grossPence;
+}
+
 // ---------------------------------------------------------------- every kind of worker (DOMAIN.md "Pay", "Locum GPs' pay and pensions")
 
 /** Rolled-up holiday pay for irregular-hours workers: 12.07% of gross pay, in basis points. */

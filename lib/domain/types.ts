@@ -124,6 +124,10 @@ export interface Practice extends GeoPoint {
   postcode?: string;
   costCentre?: string;
   email?: string;
+  /** The number a locum rings on the day, as the practice gives it. */
+  phone?: string;
+  /** Parking, door codes, the clinical system: what a locum needs on arrival. */
+  notes?: string;
   createdAt: string;
   /** Per role, the highest hourly rate a manager may set without an admin's approval; a role absent has no cap. */
   maxHourlyRatePence?: Partial<Record<Role, number>>;

@@ -22,7 +22,7 @@ import type { EscalationRecord } from '../schemas/escalation';
 import type { InvoiceRecord } from '../schemas/invoices';
 import type { Ir35Record } from '../schemas/ir35';
 import type { ExportRecord, ReportRecord } from '../schemas/payroll';
-import type { PracticeRecord } from '../schemas/practice';
+import type { PracticeDetails, PracticeRecord } from '../schemas/practice';
 import type { BulkPostRecord, RotaRecord, TemplateRecord } from '../schemas/rota';
 import type { ShiftRecord } from '../schemas/shift';
 import type { TimeOffRecord } from '../schemas/time-off';
@@ -126,9 +126,15 @@ export function presentPractice(p: Practice): PracticeRecord {
     lon: p.lon,
     costCentre: p.costCentre,
     email: p.email,
+    phone: p.phone,
+    notes: p.notes,
     createdAt: p.createdAt,
     maxHourlyRatePence: p.maxHourlyRatePence,
   };
+}
+
+export function presentPracticeDetails(p: Practice): PracticeDetails {
+  return { name: p.name, address: p.address, postcode: p.postcode, phone: p.phone, notes: p.notes };
 }
 
 export function presentEscalation(e: Escalation): EscalationRecord {
@@ -172,7 +178,7 @@ export function presentExport(e: PayrollExport): ExportRecord {
 /** An offer's round and its copied summary are how the accept finds its shift, not part of the offer. */
 export function presentOffer(
   o: Offer,
-  shift?: Shift & { practiceName?: string },
+  shift?: Shift & { practiceName?: string; practice?: Practice; totalPence?: number },
   viewer?: Pick<Caller, 'role' | 'clinicianId'>,
 ): OfferRecord {
   return {
@@ -186,11 +192,19 @@ export function presentOffer(
     expiresAt: o.expiresAt,
     decidedAt: o.decidedAt,
     bookingId: o.bookingId,
-    shift: shift && { ...presentShift(shift, viewer), practiceName: shift.practiceName },
+    shift: shift && {
+      ...presentShift(shift, viewer),
+      practiceName: shift.practiceName,
+      practice: shift.practice && presentPracticeDetails(shift.practice),
+      totalPence: shift.totalPence,
+    },
   };
 }
 
-export function presentBooking(b: Booking): BookingRecord {
+export function presentBooking(
+  b: Booking,
+  details?: { practice?: Practice; shift: Shift; totalPence: number },
+): BookingRecord {
   return {
     id: b.id,
     shiftId: b.shiftId,
@@ -205,6 +219,14 @@ export function presentBooking(b: Booking): BookingRecord {
     cancelledBy: b.cancelledBy,
     cancelReason: b.cancelReason,
     timesheetId: b.timesheetId,
+    ...(details && {
+      localStart: toLocal(details.shift.start),
+      localEnd: toLocal(details.shift.end),
+      breakMinutes: details.shift.breakMinutes,
+      hourlyRatePence: details.shift.hourlyRatePence,
+      totalPence: details.totalPence,
+      practice: details.practice && presentPracticeDetails(details.practice),
+    }),
   };
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { EXCLUSION_REASONS } from '../domain/types';
 import { DateRangeQuery, Id, plainText, RoleSchema } from './common';
+import { PracticeDetails } from './practice';
 import { ShiftRecord } from './shift';
 
 export const OfferShiftBody = z
@@ -39,7 +40,14 @@ export const OfferRecord = z
     expiresAt: z.string(),
     decidedAt: z.string().optional(),
     bookingId: z.string().optional(),
-    shift: ShiftRecord.extend({ practiceName: z.string().optional() })
+    shift: ShiftRecord.extend({
+      practiceName: z.string().optional(),
+      practice: PracticeDetails.optional(),
+      totalPence: z.number().int().optional().meta({
+        description:
+          'What the shift pays as posted: booked time less the break, at its rate (bank holiday uplift included)',
+      }),
+    })
       .optional()
       .meta({ description: 'In GET /offers: the shift offered' }),
   })
@@ -62,6 +70,16 @@ export const BookingRecord = z
     cancelReason: z.string().optional().meta({ description: 'Why it was cancelled, by whichever side cancelled it' }),
     timesheetId: Id.optional().meta({
       description: 'Its timesheet: the claim for the work, or the fee owed for a late cancellation by the practice',
+    }),
+    localStart: z.string().optional().meta({ description: 'In GET /bookings: the London wall clock of the start' }),
+    localEnd: z.string().optional().meta({ description: 'In GET /bookings: the London wall clock of the end' }),
+    breakMinutes: z.number().int().optional().meta({ description: "In GET /bookings: the shift's unpaid break" }),
+    hourlyRatePence: z.number().int().optional().meta({ description: "In GET /bookings: the shift's rate" }),
+    totalPence: z.number().int().optional().meta({
+      description: 'In GET /bookings: what the shift pays as booked (bank holiday uplift included)',
+    }),
+    practice: PracticeDetails.optional().meta({
+      description: "In GET /bookings: the practice's address, phone and arrival notes",
     }),
   })
   .meta({ id: 'Booking' });

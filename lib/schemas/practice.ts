@@ -20,6 +20,13 @@ export const CreatePracticeBody = z
     lon: LonSchema,
     costCentre: plainText(z.string().trim().max(40)).optional(),
     email: z.email().max(254).optional(),
+    // As the practice gives it ("01935 474005, option 3 for the duty doctor"), so kept as typed.
+    phone: plainText(z.string().trim().max(60))
+      .optional()
+      .meta({ description: 'The number a locum rings on the day (reception or the duty team)' }),
+    notes: plainText(z.string().trim().max(1000), { multiline: true })
+      .optional()
+      .meta({ description: 'What a locum needs on arrival: parking, door codes, the clinical system and log-ins' }),
   })
   .strict()
   .meta({
@@ -40,6 +47,8 @@ export const PracticeRecord = z
     lon: z.number(),
     costCentre: z.string().optional(),
     email: z.string().optional(),
+    phone: z.string().optional(),
+    notes: z.string().optional(),
     createdAt: z.string(),
     maxHourlyRatePence: z
       .record(z.string(), z.number().int())
@@ -48,3 +57,15 @@ export const PracticeRecord = z
   })
   .meta({ id: 'Practice' });
 export type PracticeRecord = z.output<typeof PracticeRecord>;
+
+/** What a clinician offered or booked a shift needs to get there and start: on offers and bookings. */
+export const PracticeDetails = z
+  .object({
+    name: z.string(),
+    address: z.string().optional(),
+    postcode: z.string().optional(),
+    phone: z.string().optional(),
+    notes: z.string().optional().meta({ description: 'Parking, door codes, the clinical system' }),
+  })
+  .meta({ id: 'PracticeDetails' });
+export type PracticeDetails = z.output<typeof PracticeDetails>;

@@ -329,6 +329,67 @@ export class ReportTotalsStore {
 }
 
 /** The moves on each totals item, one per item (a transaction may name an item once). */
+/**
+ * The totals items of records never counted before (a fresh table's seed),
+ * exactly as `sync` would leave them one record at a time: each counted
+ * record's source item at its first revision, and every practice-day's and
+ * role-day's sums. Plain puts of whole values, so writing them twice is
+ * writing them once; a first start writes these instead of waiting for a
+ * rebuild that reads and writes every record on its own.
+ */
+export function freshTotalsItems(
+  orgId: string,
+  shifts: readonly Shift[],
+  timesheets: readonly Timesheet[],
+): Record<string, unknown>[] {
+  const roles = new Map(shifts.map((s) => [s.id, s.role]));
+  const sources: Record<string, unknown>[] = [];
+  const sums = new Map<
+    string,
+    Record<string, unknown> & { posted: number; filled: number; cancelled: number; spendPence: number }
+  >();
+  const count = (kind: SourceKind, id: string, contribution: Contribution | null) => {
+    // `sync` leaves nothing behind for a record that adds nothing.
+    if (!contribution) return;
+    sources.push({
+      ...keys.reportSource(orgId, kind, id),
+      type: TOTALS_SOURCE_RECORD_TYPE,
+      orgId,
+      kind,
+      id,
+      rev: 1,
+      contribution,
+    });
+    for (const c of changesBetween(orgId, null, contribution)) {
+      const at = `${c.key.PK}|${c.key.SK}`;
+      let item = sums.get(at);
+      if (!item) {
+        item = {
+          ...c.key,
+          type: TOTALS_RECORD_TYPE,
+          orgId,
+          practiceId: c.practiceId,
+          date: c.date,
+          ...(c.role ? { role: c.role } : {}),
+          posted: 0,
+          filled: 0,
+          cancelled: 0,
+          spendPence: 0,
+        };
+        sums.set(at, item);
+      }
+      item.posted += c.posted;
+      item.filled += c.filled;
+      item.cancelled += c.cancelled;
+      item.spendPence += c.spendPence;
+      if (typeof c.minutes === 'number') item[`${MINUTES_PREFIX}${id}`] = c.minutes;
+    }
+  };
+  for (const s of shifts) count('SHIFT', s.id, shiftContribution(s));
+  for (const t of timesheets) count('TIMESHEET', t.id, timesheetContribution(t, roles.get(t.shiftId)));
+  return [...sources, ...sums.values()];
+}
+
 function changesBetween(orgId: string, before: Contribution | null, after: Contribution | null) {
   const byKey = new Map<string, Change>();
   const at = (key: { PK: string; SK: string }, c: Contribution, role?: string) => {

@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { assessEligibility, timeOffTouching } from '../domain/eligibility';
 import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
 import { offerState } from '../domain/offers';
+import { shiftPayPence } from '../domain/pay';
 import type {
   BookedInterval,
   Booking,
@@ -20,6 +21,7 @@ import { shiftDetails, toClinician } from '../notify/messages';
 import { reminderMessage, type SmsText } from '../notify/templates';
 import { bookingItem } from '../store/bookings';
 import { keys } from '../store/keys';
+import { getShifts } from '../store/offers';
 import { type Booked, type BookingConfirmation, outboxItem } from '../store/outbox';
 import { cancellationCodes, isConditionFailure } from '../store/records';
 import { auditItem } from '../store/shifts';
@@ -437,6 +439,33 @@ export async function sendReminder(orgId: string, bookingId: string, deps: Deps)
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
+}
+
+/** For each booking: its shift's practice (address, phone, arrival notes), rate, break and total pay as booked. */
+export async function bookingDetails(
+  orgId: string,
+  bookings: readonly Booking[],
+  deps: Deps,
+): Promise<Map<string, { practice?: Practice; shift: Shift; totalPence: number }>> {
+  if (!bookings.length) return new Map();
+  const [shifts, practiceList, uplift] = await Promise.all([
+    getShifts(
+      deps.db,
+      deps.table,
+      orgId,
+      bookings.map((b) => b.shiftId),
+    ),
+    deps.practices.list(orgId),
+    deps.timesheets.bankHolidayUplift(orgId),
+  ]);
+  const practices = new Map(practiceList.map((p) => [p.id, p]));
+  const out = new Map<string, { practice?: Practice; shift: Shift; totalPence: number }>();
+  for (const b of bookings) {
+    const shift = shifts.get(b.shiftId);
+    if (!shift) continue;
+    out.set(b.id, { practice: practices.get(b.practiceId), shift, totalPence: shiftPayPence(shift, uplift) });
+  }
+  return out;
 }
 
 export async function listBookings(

@@ -21,8 +21,6 @@ import { assertRunsPractice, found } from './access';
 import { diaryPut, isRetryable, MAX_ATTEMPTS, pause, pruned, type TransactItem } from './bookings';
 import { OFFERS_PER_REQUEST, runWave } from './offers';
 
-const LATE_CANCELLATION_HOURS = 48;
-
 /** A confirmed booking becomes cancelled, only if it is still confirmed. */
 function cancelBookingUpdate(
   table: string,
@@ -78,8 +76,8 @@ function cancelledBy(caller: Caller, booking: Booking): 'clinician' | 'practice'
 /**
  * A booking is cancelled: the shift reopens for a new round of offers (never
  * again to a clinician who cancelled it), the other side is told, and a
- * clinician's cancellation within 48 hours of the start counts against their
- * reliability.
+ * clinician's cancellation inside the organisation's late window (the one
+ * that makes a practice pay a fee) counts against their reliability.
  */
 export async function cancelBooking(caller: Caller, bookingId: string, reason: string, deps: Deps): Promise<Booking> {
   for (let attempt = 0; ; attempt++) {
@@ -94,15 +92,17 @@ export async function cancelBooking(caller: Caller, bookingId: string, reason: s
     if (Date.parse(booking.start) <= now.getTime()) {
       throw new ConflictError('INVALID_STATE', 'The shift has started; it can no longer be cancelled');
     }
-    const [shift, clinician, practice, diary] = await Promise.all([
+    const by = cancelledBy(caller, booking);
+    const [shift, clinician, practice, diary, terms] = await Promise.all([
       deps.shifts.get(caller.orgId, booking.shiftId, true),
       deps.clinicians.get(caller.orgId, booking.clinicianId),
       deps.practices.get(caller.orgId, booking.practiceId),
       deps.bookings.diary(caller.orgId, booking.clinicianId),
+      by === 'clinician' ? cancellationTerms(deps.db, deps.table, caller.orgId) : undefined,
     ]);
     if (!shift || !clinician || !practice) throw new NotFoundError(`No booking ${bookingId}`);
-    const by = cancelledBy(caller, booking);
-    const late = by === 'clinician' && Date.parse(booking.start) - now.getTime() < LATE_CANCELLATION_HOURS * 3_600_000;
+    const late =
+      terms !== undefined && Date.parse(booking.start) - now.getTime() < terms.lateCancellationHours * 3_600_000;
     const at = now.toISOString();
     const round = (shift.round ?? 1) + 1;
     const details = shiftDetails(shift, practice);

@@ -2,6 +2,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import type { Deps } from '../deps';
 import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
 import { nextWave, offerState } from '../domain/offers';
+import { shiftPayPence } from '../domain/pay';
 import { pickOfferCode } from '../domain/sms';
 import type { Clinician, Offer, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
@@ -287,12 +288,22 @@ export async function listMyOffers(caller: Caller, deps: Deps) {
     caller.orgId,
     offers.map((o) => o.shiftId),
   );
-  const practices = new Map((await deps.practices.list(caller.orgId)).map((p) => [p.id, p]));
+  const [practiceList, uplift] = await Promise.all([
+    deps.practices.list(caller.orgId),
+    deps.timesheets.bankHolidayUplift(caller.orgId),
+  ]);
+  const practices = new Map(practiceList.map((p) => [p.id, p]));
   return offers
     .flatMap((offer) => {
       const shift = shifts.get(offer.shiftId);
       if (!shift || offerState(offer, shift, now) !== 'live') return [];
-      return [{ ...offer, shift: { ...shift, practiceName: practices.get(shift.practiceId)?.name } }];
+      const practice = practices.get(shift.practiceId);
+      return [
+        {
+          ...offer,
+          shift: { ...shift, practiceName: practice?.name, practice, totalPence: shiftPayPence(shift, uplift) },
+        },
+      ];
     })
     .sort((a, b) => a.shift.start.localeCompare(b.shift.start));
 }

@@ -31,6 +31,8 @@ describe('a clinician', () => {
   let practiceName: string;
   let booking: Awaited<ReturnType<typeof booked>>;
   let offer: Awaited<ReturnType<typeof offered>>;
+  let declinable: Awaited<ReturnType<typeof offered>>;
+  let practice: { name: string; phone: string; notes: string };
 
   beforeAll(async () => {
     ({ page, close } = await launch());
@@ -43,9 +45,11 @@ describe('a clinician', () => {
     me = { user: login.body.user, token: login.body.token, clinicianId: created.body.clinician.id };
     booking = await booked(slot(['09:00', '13:00']), me);
     offer = await offered(slot(['14:00', '18:00']), me);
+    declinable = await offered(slot(['08:00', '12:00']), me);
     const m = await manager();
     const practices = await call('GET', '/practices', { token: m.token });
-    practiceName = practices.body.practices.find((p: { id: string }) => p.id === home.id).name;
+    practice = practices.body.practices.find((p: { id: string }) => p.id === home.id);
+    practiceName = practice.name;
   });
   afterAll(async () => close());
 
@@ -65,6 +69,33 @@ describe('a clinician', () => {
     expect(shift.body.shift.booking.clinicianId).toBe(me.clinicianId);
   });
 
+  it('sees the total pay and the practice’s phone and arrival notes, and is asked before a decline is sent', async () => {
+    const card = page.locator('.card.offer', { hasText: declinable.offer.code });
+    const text = (await card.textContent()) ?? '';
+    // 08:00-12:00 at £20.00 an hour.
+    expect(text).toContain('Total pay£80.00');
+    expect(text).toContain(practice.phone);
+    expect(text).toContain(practice.notes);
+    await page.getByRole('heading', { level: 2, name: 'Open shifts you could work' }).waitFor();
+
+    await card.getByRole('button', { name: 'Decline…' }).click();
+    const question = card.getByRole('alert').filter({ hasText: 'Decline this shift?' });
+    await question.waitFor();
+    await checkPage(page, 'clinician-offers-decline-confirm');
+    const live = async () =>
+      ((await call('GET', '/offers', { token: me.token })).body.offers as { id: string }[]).map((o) => o.id);
+    // Asking sent nothing.
+    expect(await live()).toContain(declinable.offer.id);
+    await card.getByRole('button', { name: 'Keep the offer' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect(await live()).toContain(declinable.offer.id);
+
+    await card.getByRole('button', { name: 'Decline…' }).click();
+    await card.getByRole('button', { name: 'Yes, decline it' }).click();
+    await card.getByText('We won’t offer you this shift again.').waitFor();
+    expect(await live()).not.toContain(declinable.offer.id);
+  });
+
   it('sees both bookings coming up, each with a way to cancel', async () => {
     await page.getByRole('link', { name: 'My shifts' }).click();
     await page.getByRole('heading', { level: 1, name: 'My shifts' }).waitFor();
@@ -74,7 +105,11 @@ describe('a clinician', () => {
     for (const text of await upcoming.allTextContents()) {
       expect(text).toContain(practiceName);
       expect(text).toContain('Cancel booking');
+      // What a locum needs on the day stays in view once booked.
+      expect(text).toContain(practice.phone);
+      expect(text).toContain(practice.notes);
     }
+    expect(await upcoming.first().textContent()).toContain('Total pay£80.00');
     expect(await upcoming.first().textContent()).toContain('09:00');
     await checkPage(page, 'clinician-bookings');
   });

@@ -65,6 +65,12 @@ interface Fixture {
    * gets the same reply, and a made-up secret gets 404 and nothing else.
    */
   capability?: boolean;
+  /**
+   * Another manager of the organisation, and another clinician, get 404 as if
+   * the record were absent rather than 403: the route does not let them learn
+   * that it exists (an invoice is seen only by its clinician and practice).
+   */
+  hiddenFromOthers?: boolean;
   prepare(role: UserRole): Promise<Prepared>;
 }
 
@@ -72,12 +78,15 @@ const slot = slotter(400);
 const secrets = new Secrets();
 /** Started bookings, made together once (each costs a wait for its shift to start). */
 let started: Awaited<ReturnType<typeof startedBookings>> = [];
-const takeStarted = () => {
-  const b = started.pop();
-  if (!b) throw new Error('The pool of started bookings ran dry: raise its size in beforeAll');
+/** The same, for self-employed clinicians, whose approved work is invoiced rather than paid through payroll. */
+let startedSelfEmployed: typeof started = [];
+const take = (pool: typeof started, size: string) => {
+  const b = pool.pop();
+  if (!b) throw new Error(`The pool of started bookings ran dry: raise ${size} in beforeAll`);
   secrets.add(b.booking.id, b.shift.id, b.offer.id, b.clinician.clinicianId, b.clinician.user.id);
   return b;
 };
+const takeStarted = () => take(started, 'STARTED_NEEDED');
 
 async function remember<T extends object>(made: T): Promise<T> {
   const walk = (v: unknown) => {
@@ -123,6 +132,92 @@ async function submitted() {
     actor: b.clinician,
   };
 }
+
+/** A practice of the organisation's own for this file, so changing it disturbs no practice other files post at. */
+async function newPractice() {
+  const admin = await actor(SOMERSET, 'admin');
+  const made = await call('POST', '/practices', {
+    token: admin.token,
+    body: { name: 'Matrix Surgery', odsCode: odsCode(), lat: 51.0, lon: -2.7 },
+  });
+  expect(made.status, made.text).toBe(201);
+  secrets.add(made.body.practice.id);
+  return made.body.practice.id as string;
+}
+
+let capped: Promise<Actor & { practiceId: string }> | undefined;
+/**
+ * A second manager's practice with a cap on this suite's role, so a raise
+ * there waits for an admin. Not the first manager's practice: other files
+ * set that one's caps, and `maxHourlyRatePence` is replaced whole.
+ */
+function cappedManager() {
+  capped ??= (async () => {
+    const { practiceId: first } = await manager();
+    const other = await otherManager(first);
+    const practiceId = other.user.practiceIds![0]!;
+    const admin = await actor(SOMERSET, 'admin');
+    const set = await call('PATCH', `/practices/${practiceId}`, {
+      token: admin.token,
+      body: { maxHourlyRatePence: { phlebotomist: 2200 } },
+    });
+    expect(set.status, set.text).toBe(200);
+    secrets.add(practiceId);
+    return { ...other, practiceId };
+  })();
+  return capped;
+}
+
+/** A raise above the cap, waiting for an admin's decision. */
+async function pendingEscalation() {
+  const m = await cappedManager();
+  const posted = await call('POST', '/shifts', { token: m.token, body: shiftBody(m.practiceId, slot()) });
+  expect(posted.status, posted.text).toBe(201);
+  await remember(posted.body);
+  const raised = await call('POST', `/shifts/${posted.body.shift.id}/rate`, {
+    token: m.token,
+    body: { hourlyRatePence: 3000, reason: 'Nobody has taken it' },
+  });
+  expect(raised.status, raised.text).toBe(202);
+  const id = raised.body.escalation.id as string;
+  secrets.add(id);
+  return id;
+}
+
+const londonMonth = (instant: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
+    .format(new Date(instant))
+    .slice(0, 7);
+
+/** An issued invoice: a self-employed clinician's worked shift, its timesheet approved, the month run by HR. */
+async function invoiced() {
+  const b = take(startedSelfEmployed, 'SELF_EMPLOYED_NEEDED');
+  const sheet = await call('POST', `/bookings/${b.booking.id}/timesheet`, { token: b.clinician.token, body: {} });
+  expect(sheet.status, sheet.text).toBe(201);
+  secrets.add(sheet.body.timesheet.id);
+  const m = await manager();
+  const approved = await call('POST', `/timesheets/${sheet.body.timesheet.id}/approve`, { token: m.token });
+  expect(approved.status, approved.text).toBe(200);
+  const hr = await actor(SOMERSET, 'hr');
+  const month = londonMonth(b.shift.start);
+  const run = await call('POST', '/invoices/run', { token: hr.token, body: { month } });
+  expect(run.status, run.text).toBe(200);
+  // Runs for the same month may overlap (each timesheet lands on one invoice), so look the invoice up.
+  const mine = await call('GET', `/invoices?clinicianId=${b.clinician.clinicianId}&month=${month}`, {
+    token: hr.token,
+  });
+  expect(mine.status, mine.text).toBe(200);
+  expect(mine.body.invoices, mine.text).toHaveLength(1);
+  const id = mine.body.invoices[0].id as string;
+  secrets.add(id);
+  return { id, clinician: b.clinician };
+}
+let readInvoice: ReturnType<typeof invoiced> | undefined;
+/** One invoice for the routes that only read it. */
+const anInvoice = () => {
+  readInvoice ??= invoiced();
+  return readInvoice;
+};
 
 let exportId: Promise<string> | undefined;
 /** A payroll export that has finished running (the CSV route serves only a ready one). */
@@ -170,24 +265,11 @@ async function uploadedDocument() {
 const odsCode = () => `Y${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
 
 /**
- * Routes whose matrix fixture is still to be written (each needs a record made
- * through several roles: a pending escalation, an issued invoice). Their own
- * files check who may call them; a route listed here is a known gap, never a
- * forgotten one.
+ * Routes whose matrix fixture is still to be written, each with the file that
+ * checks who may call it meanwhile: a route listed here is a known gap, never
+ * a forgotten one.
  */
-const MATRIX_PENDING: Record<string, string> = {
-  'PATCH /practices/{id}': 'test/http/escalations.test.ts',
-  'POST /shifts/preview': 'test/http/escalations.test.ts',
-  'POST /shifts/{id}/rate': 'test/http/escalations.test.ts',
-  'GET /escalations': 'test/http/escalations.test.ts',
-  'POST /escalations/{id}/approve': 'test/http/escalations.test.ts',
-  'POST /escalations/{id}/reject': 'test/http/escalations.test.ts',
-  'POST /invoices/run': 'test/http/invoices.test.ts',
-  'GET /invoices': 'test/http/invoices.test.ts',
-  'GET /invoices/{id}': 'test/http/invoices.test.ts',
-  'GET /invoices/{id}/pdf': 'test/http/invoices.test.ts',
-  'POST /invoices/{id}/paid': 'test/http/invoices.test.ts',
-};
+const MATRIX_PENDING: Record<string, string> = {};
 
 const FIXTURES: Record<string, Fixture> = {
   'GET /health': { status: 200, prepare: async () => ({ path: '/health' }) },
@@ -589,10 +671,85 @@ const FIXTURES: Record<string, Fixture> = {
       query: { from: '2026-01-01', to: '2026-12-31', groupBy: 'month' },
     }),
   },
+  'PATCH /practices/{id}': {
+    status: 200,
+    prepare: async () => {
+      const id = await newPractice();
+      return { path: `/practices/${id}`, body: { pcn: 'Matrix PCN' }, refs: [id] };
+    },
+  },
+  'POST /shifts/preview': {
+    status: 200,
+    practiceScoped: true,
+    prepare: async () => {
+      const { practiceId } = await manager();
+      return { path: '/shifts/preview', body: shiftBody(practiceId, slot()), refs: [practiceId] };
+    },
+  },
+  // The first manager's practice has no cap on this suite's role, so a manager's raise applies as an admin's does.
+  'POST /shifts/{id}/rate': {
+    status: 200,
+    practiceScoped: true,
+    prepare: async () => {
+      const s = await shift();
+      return {
+        path: `/shifts/${s.shift.id}/rate`,
+        body: { hourlyRatePence: 2100, reason: 'Nobody has taken it' },
+        refs: [s.shift.id],
+      };
+    },
+  },
+  'GET /escalations': { status: 200, prepare: async () => ({ path: '/escalations', query: { status: 'pending' } }) },
+  'POST /escalations/{id}/approve': {
+    status: 200,
+    prepare: async () => {
+      const id = await pendingEscalation();
+      return { path: `/escalations/${id}/approve`, body: { reason: 'Flu season' }, refs: [id] };
+    },
+  },
+  'POST /escalations/{id}/reject': {
+    status: 200,
+    prepare: async () => {
+      const id = await pendingEscalation();
+      return { path: `/escalations/${id}/reject`, body: { reason: 'Too dear' }, refs: [id] };
+    },
+  },
+  // A month nobody works: the run answers 200 with nothing made and invoices nothing other files wait for.
+  'POST /invoices/run': {
+    status: 200,
+    prepare: async () => ({ path: '/invoices/run', body: { month: '2031-03' } }),
+  },
+  'GET /invoices': { status: 200, prepare: async () => ({ path: '/invoices' }) },
+  'GET /invoices/{id}': {
+    status: 200,
+    hiddenFromOthers: true,
+    prepare: async () => {
+      const i = await anInvoice();
+      return { path: `/invoices/${i.id}`, refs: [i.id], actor: i.clinician };
+    },
+  },
+  'GET /invoices/{id}/pdf': {
+    status: 200,
+    hiddenFromOthers: true,
+    prepare: async () => {
+      const i = await anInvoice();
+      return { path: `/invoices/${i.id}/pdf`, refs: [i.id], actor: i.clinician };
+    },
+  },
+  'POST /invoices/{id}/paid': {
+    status: 200,
+    hiddenFromOthers: true,
+    prepare: async () => {
+      const i = await invoiced();
+      return { path: `/invoices/${i.id}/paid`, refs: [i.id] };
+    },
+  },
 };
 
 /** Routes a successful call of which uses a started booking, and how many their tests take. */
 const STARTED_NEEDED = 13;
+/** Invoices made from self-employed started bookings: one read by three routes, and one per payment (three roles and the refusals' shared one). */
+const SELF_EMPLOYED_NEEDED = 5;
 
 const DEPLOYED = (ROUTES as readonly Route[]).filter((r) => !r.localOnly);
 const allowedRoles = (r: Route): readonly UserRole[] => (r.access === 'public' ? USER_ROLES : r.access);
@@ -641,9 +798,13 @@ function sharedFor(route: Route): Promise<Prepared> {
 
 beforeAll(async () => {
   await secrets.addDemo();
-  // Thirteen bookings made together: a busy machine needs the longer lead before their shifts start.
-  started = await startedBookings(STARTED_NEEDED, 25);
-  for (const b of started) await remember(b);
+  // The bookings made together: a busy machine needs the longer lead before their shifts start.
+  const all = await startedBookings(STARTED_NEEDED + SELF_EMPLOYED_NEEDED, 30, (i) =>
+    newClinician(i < STARTED_NEEDED ? {} : { employment: 'self-employed' }),
+  );
+  started = all.slice(0, STARTED_NEEDED);
+  startedSelfEmployed = all.slice(STARTED_NEEDED);
+  for (const b of all) await remember(b);
 }, 150_000);
 
 describe('the fixture map', () => {
@@ -736,6 +897,23 @@ describe.concurrent.each(
       const { practiceId } = await manager();
       const other = await otherManager(practiceId);
       expectError(await send(p, other.token), 403, 'FORBIDDEN');
+    });
+  }
+
+  if (fixture.hiddenFromOthers && allowed.includes('manager')) {
+    it("answers a manager of a practice they don't run with 404 NOT_FOUND, as if the record were absent", async () => {
+      const p = await sharedFor(route);
+      const { practiceId } = await manager();
+      const other = await otherManager(practiceId);
+      expectError(await send(p, other.token), 404, 'NOT_FOUND');
+    });
+  }
+
+  if (fixture.hiddenFromOthers && allowed.includes('clinician')) {
+    it('answers a clinician other than the one the record belongs to with 404 NOT_FOUND', async () => {
+      const p = await sharedFor(route);
+      const other = await anotherClinician(SOMERSET, p.actor?.user.clinicianId);
+      expectError(await send(p, other.token), 404, 'NOT_FOUND');
     });
   }
 

@@ -142,6 +142,44 @@ describe('booking', () => {
     expect(othersOffers.body.offers.map((o: { id: string }) => o.id)).not.toContain(b!.id);
   });
 
+  it("shows on the offer and on the booking what a locum needs on the day: the practice's address, phone and arrival notes, and the total pay", async () => {
+    const { token, practiceId, shift, offers } = await postShift({ breakMinutes: 10 });
+    const practice = (await call('GET', '/practices', { token })).body.practices.find(
+      (p: { id: string }) => p.id === practiceId,
+    );
+    expect(practice.phone).toEqual(expect.any(String));
+    expect(practice.notes).toEqual(expect.any(String));
+    const details = {
+      name: practice.name,
+      address: practice.address,
+      phone: practice.phone,
+      notes: practice.notes,
+    };
+    // 09:00-13:10 less a 10-minute break is four hours at £32.00.
+    const totalPence = 4 * 3200;
+    const a = offers[0]!;
+    const aToken = await tokenFor(await clinicianUser(a.clinicianId));
+    const offered = (await call('GET', '/offers', { token: aToken })).body.offers.find(
+      (o: { id: string }) => o.id === a.id,
+    );
+    expect(offered.shift).toMatchObject({ id: shift.id, totalPence, practice: details });
+
+    const won = await call('POST', `/offers/${a.id}/accept`, { token: aToken });
+    expect(won.status).toBe(200);
+    const mine = (await call('GET', '/bookings?limit=200', { token: aToken })).body.bookings.find(
+      (b: { id: string }) => b.id === won.body.booking.id,
+    );
+    // Still there once booked, with the times and rate the card shows.
+    expect(mine).toMatchObject({
+      practice: details,
+      totalPence,
+      hourlyRatePence: 3200,
+      breakMinutes: 10,
+      localStart: shift.localStart,
+      localEnd: shift.localEnd,
+    });
+  });
+
   it('refuses another clinician acting on an offer (403) and a manager accepting (403)', async () => {
     const { token, offers } = await postShift();
     const [a, b] = offers;

@@ -4,7 +4,7 @@ import type { Clinician, Practice } from '../../lib/domain/types';
 import type { Caller } from '../../lib/http/caller';
 import { keys } from '../../lib/store/keys';
 import { acceptOffer } from '../../lib/use-cases/bookings';
-import { cancelShift } from '../../lib/use-cases/cancellations';
+import { cancelBooking, cancelShift } from '../../lib/use-cases/cancellations';
 import { runPayrollExport, startPayrollExport } from '../../lib/use-cases/payroll';
 import { postShift } from '../../lib/use-cases/shifts';
 import { asClinician, clinician, manager, ORG, practice, seed } from '../support/fixtures';
@@ -119,5 +119,22 @@ describe('a practice cancelling a filled shift late', () => {
       code: 'LATE_CANCELLATION',
       details: { feePence: 30000, hours: 6, lateCancellationHours: 12 },
     });
+  });
+
+  it("counts a clinician's own cancellation as late by the organisation's window, not a fixed 48 hours", async () => {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: { ...keys.organisation(ORG), name: 'Test group', lateCancellationHours: 12, lateCancellationFeeHours: 3 },
+      }),
+    );
+    const notLate = await filledShift(20);
+    await cancelBooking(asClinician(notLate.doc), notLate.booking.id, 'Car trouble', deps);
+    expect(await deps.bookings.get(ORG, notLate.booking.id)).toMatchObject({ status: 'cancelled', late: false });
+    expect((await deps.clinicians.get(ORG, notLate.doc.id))?.lateCancellations).toBe(0);
+    const tooLate = await filledShift(6);
+    await cancelBooking(asClinician(tooLate.doc), tooLate.booking.id, 'Car trouble', deps);
+    expect(await deps.bookings.get(ORG, tooLate.booking.id)).toMatchObject({ status: 'cancelled', late: true });
+    expect((await deps.clinicians.get(ORG, tooLate.doc.id))?.lateCancellations).toBe(1);
   });
 });

@@ -73,6 +73,15 @@ export interface Matches {
   excluded: { clinicianId: string; name?: string; distanceKm?: number; reasons: string[] }[];
 }
 
+/** What a clinician needs to get to a practice and start: on offers and bookings. */
+export interface PracticeDetails {
+  name: string;
+  address?: string;
+  postcode?: string;
+  phone?: string;
+  notes?: string;
+}
+
 export interface Offer {
   id: string;
   shiftId: string;
@@ -80,7 +89,7 @@ export interface Offer {
   code: string;
   status: 'live' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
   expiresAt: string;
-  shift?: Shift;
+  shift?: Shift & { practice?: PracticeDetails; totalPence?: number };
 }
 
 export interface Booking {
@@ -95,6 +104,12 @@ export interface Booking {
   cancelledAt?: string;
   cancelReason?: string;
   shift?: Shift;
+  localStart?: string;
+  localEnd?: string;
+  breakMinutes?: number;
+  hourlyRatePence?: number;
+  totalPence?: number;
+  practice?: PracticeDetails;
 }
 
 export interface Timesheet {

@@ -144,12 +144,12 @@ export function homePractice() {
 }
 
 /** A clinician of our own, living at the manager's practice and free at any hour, signed in. */
-export async function newClinician(): Promise<Actor & { clinicianId: string }> {
+export async function newClinician(overrides: Record<string, unknown> = {}): Promise<Actor & { clinicianId: string }> {
   const admin = await actor(SOMERSET, 'admin');
   const home = await homePractice();
   const created = await call('POST', '/clinicians', {
     token: admin.token,
-    body: clinicianBody(home, { phone: await freePhone() }),
+    body: clinicianBody(home, { phone: await freePhone(), ...overrides }),
   });
   expect(created.status, created.text).toBe(201);
   const login = await call('POST', '/dev/login', { body: { email: created.body.clinician.email } });
@@ -219,8 +219,12 @@ export async function booked(slot: { start: string; end: string }, to?: Actor & 
  * shared with other files, so waiting is the honest way. The clinicians are
  * made first, so only posting and accepting race the start.
  */
-export async function startedBookings(n: number, leadSeconds = 10) {
-  const clinicians = await Promise.all(Array.from({ length: n }, () => newClinician()));
+export async function startedBookings(
+  n: number,
+  leadSeconds = 10,
+  clinician: (i: number) => Promise<Actor & { clinicianId: string }> = () => newClinician(),
+) {
+  const clinicians = await Promise.all(Array.from({ length: n }, (_, i) => clinician(i)));
   const startAt = Math.ceil((Date.now() + leadSeconds * 1000) / 1000) * 1000;
   const start = new Date(startAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const endAt = startAt + 60_000;

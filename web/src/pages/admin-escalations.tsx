@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { get, post } from '../api';
 import { useApp } from '../app';
-import { instantLabel, pounds, roleLabel } from '../format';
+import { instantLabel, pounds, roleLabel, shiftWhen } from '../format';
+import type { Shift } from '../records';
 import { href } from '../router';
 import { Empty, Loaded, messageOf, Notice, PageHeader, useAsync } from '../ui';
 
@@ -17,6 +18,12 @@ interface Escalation {
   reason: string;
   requestedBy: string;
   requestedAt: string;
+}
+
+/** When the shift is: how close it is decides how much a raise is worth. */
+function ShiftWhen({ id }: { id: string }) {
+  const shift = useAsync(() => get<{ shift: Shift }>(`/shifts/${id}`).then((r) => r.shift), [id]);
+  return shift.data ? <p class="offer-when">{shiftWhen(shift.data.localStart, shift.data.localEnd)}</p> : null;
 }
 
 /** Raises above a practice's cap, waiting for an admin to approve or reject them. */
@@ -63,6 +70,7 @@ export function AdminEscalations() {
                       {roleLabel(e.role)} at {practiceName(e.practiceId)}
                     </a>
                   </h2>
+                  <ShiftWhen id={e.shiftId} />
                   <p>
                     {pounds(e.fromPence)} → <strong>{pounds(e.toPence)}</strong> an hour (cap {pounds(e.capPence)})
                   </p>

@@ -4,6 +4,7 @@ import { useApp } from '../app';
 import { appNow } from '../clock';
 import { instantLabel, pounds, shiftWhen, timeOf, toLondonLocal } from '../format';
 import { numberOrUndefined } from '../forms';
+import { OnTheDay } from '../on-the-day';
 import type { Booking, Shift, Timesheet } from '../records';
 import { href } from '../router';
 import { Empty, Field, Loaded, messageOf, Notice, PageHeader, StatusBadge, useAsync } from '../ui';
@@ -105,8 +106,8 @@ export function ClinicianBookings() {
 function BookingCard(props: { booking: Booking; practice: string; timesheet?: Timesheet; onChange: () => void }) {
   const { booking: b, timesheet } = props;
   const started = Date.parse(b.start) <= appNow().getTime();
-  const localStart = b.shift?.localStart ?? toLondonLocal(b.start);
-  const localEnd = b.shift?.localEnd ?? toLondonLocal(b.end);
+  const localStart = b.localStart ?? b.shift?.localStart ?? toLondonLocal(b.start);
+  const localEnd = b.localEnd ?? b.shift?.localEnd ?? toLondonLocal(b.end);
   return (
     <li class="card">
       <div class="offer-head">
@@ -114,6 +115,7 @@ function BookingCard(props: { booking: Booking; practice: string; timesheet?: Ti
         <StatusBadge status={b.status} />
       </div>
       <p class="offer-when">{shiftWhen(localStart, localEnd)}</p>
+      {b.status === 'confirmed' && <OnTheDay practice={b.practice} totalPence={b.totalPence} />}
       <p class="muted small">Booked {instantLabel(b.bookedAt)}</p>
       {b.status === 'cancelled' && b.cancelReason && (
         <p class="small">
@@ -245,7 +247,7 @@ function TimesheetForm(props: { booking: Booking; localStart: string; localEnd: 
       initial={{
         start: props.localStart,
         end: props.localEnd,
-        breakMinutes: String(shift.data?.breakMinutes ?? 0),
+        breakMinutes: String(shift.data?.breakMinutes ?? props.booking.breakMinutes ?? 0),
         mileageMiles: '',
         note: '',
       }}

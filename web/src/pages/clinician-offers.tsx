@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, post } from '../api';
 import { useApp } from '../app';
+import { appNow } from '../clock';
 import { instantLabel, minutesLabel, pounds, roleLabel, shiftWhen, skillLabel } from '../format';
-import type { Offer } from '../records';
+import { OnTheDay } from '../on-the-day';
+import type { Offer, Shift } from '../records';
 import { href } from '../router';
 import { Empty, Loaded, messageOf, Notice, PageHeader, useAsync, useInterval } from '../ui';
 
@@ -35,9 +37,12 @@ export function ClinicianOffers() {
   const offers = useAsync(() => get<{ offers: Offer[] }>('/offers').then((r) => r.offers), []);
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
   const [busy, setBusy] = useState<string>();
-  useInterval(() => !busy && offers.reload(), 15_000);
+  /** The offer whose decline waits for a second tap: a decline cannot be undone. */
+  const [declining, setDeclining] = useState<string>();
+  useInterval(() => !busy && !declining && offers.reload(), 15_000);
 
   const act = async (offer: Offer, action: 'accept' | 'decline') => {
+    setDeclining(undefined);
     setBusy(offer.id);
     try {
       await post(`/offers/${offer.id}/${action}`);
@@ -102,10 +107,34 @@ export function ClinicianOffers() {
                       </dl>
                     )}
                     {s?.notes && <p class="muted">{s.notes}</p>}
+                    {s && <OnTheDay practice={s.practice} totalPence={s.totalPence} />}
                     <p class="muted small">Offer open until {instantLabel(o.expiresAt)}</p>
                     {outcome ? (
                       <Notice tone={outcome.tone} title={outcome.title}>
                         {outcome.text}
+                      </Notice>
+                    ) : declining === o.id ? (
+                      <Notice tone="warning" title="Decline this shift?">
+                        <p>You won’t be offered it again, and this cannot be undone.</p>
+                        <div class="form-actions">
+                          <button
+                            type="button"
+                            class="button button-warning"
+                            disabled={busy === o.id}
+                            onClick={() => act(o, 'decline')}
+                          >
+                            Yes, decline it
+                          </button>
+                          <button
+                            type="button"
+                            class="button button-secondary"
+                            // The question replaced the button that had focus: keep the keyboard where it was.
+                            ref={(el) => el?.focus()}
+                            onClick={() => setDeclining(undefined)}
+                          >
+                            Keep the offer
+                          </button>
+                        </div>
                       </Notice>
                     ) : (
                       <div class="form-actions">
@@ -116,9 +145,9 @@ export function ClinicianOffers() {
                           type="button"
                           class="button button-secondary"
                           disabled={busy === o.id}
-                          onClick={() => act(o, 'decline')}
+                          onClick={() => setDeclining(o.id)}
                         >
-                          Decline
+                          Decline…
                         </button>
                       </div>
                     )}
@@ -129,6 +158,69 @@ export function ClinicianOffers() {
           )
         }
       </Loaded>
+      <OpenShifts offered={new Set((offers.data ?? []).map((o) => o.shiftId))} />
     </>
+  );
+}
+
+/** Paid time at the rate, as posted (the offer's own total adds any bank holiday uplift). */
+const payOf = (s: Shift) =>
+  Math.round(
+    ((Math.round((Date.parse(s.end) - Date.parse(s.start)) / 60_000) - s.breakMinutes) * s.hourlyRatePence) / 60,
+  );
+
+/**
+ * The open shifts the clinician meets every need of (GET /shifts answers a
+ * clinician with just those), so they can plan: each reaches them as an
+ * offer in its turn, and is accepted above.
+ */
+function OpenShifts({ offered }: { offered: Set<string> }) {
+  const { practiceName } = useApp();
+  const shifts = useAsync(
+    () =>
+      get<{ shifts: Shift[] }>(`/shifts?status=open&from=${appNow().toISOString().slice(0, 10)}&limit=50`).then((r) =>
+        [...r.shifts].sort((a, b) => a.start.localeCompare(b.start)),
+      ),
+    [],
+  );
+  return (
+    <section aria-labelledby="open-h" class="open-shifts">
+      <h2 id="open-h">Open shifts you could work</h2>
+      <p class="muted">
+        Shifts still open that match your role, skills, travel and availability. Each is offered in waves; when one
+        reaches you it appears above, to accept.
+      </p>
+      <Loaded state={shifts} what="Open shifts">
+        {(list) => {
+          const now = appNow().getTime();
+          const open = list.filter((s) => !offered.has(s.id) && Date.parse(s.start) > now);
+          return open.length === 0 ? (
+            <Empty>No other open shifts for you at the moment.</Empty>
+          ) : (
+            <ul class="stack">
+              {open.map((s) => (
+                <li key={s.id} class="card">
+                  <div class="offer-head">
+                    <h3 class="card-title">{`${roleLabel(s.role)} · ${practiceName(s.practiceId)}`}</h3>
+                    <p class="offer-when">{shiftWhen(s.localStart, s.localEnd)}</p>
+                  </div>
+                  <dl class="inline-details">
+                    <dt>Rate</dt>
+                    <dd>
+                      <strong>{pounds(s.hourlyRatePence)}</strong> an hour
+                    </dd>
+                    <dt>Total pay</dt>
+                    <dd>{pounds(payOf(s))}</dd>
+                    <dt>Skills</dt>
+                    <dd>{s.skills.length ? s.skills.map(skillLabel).join(', ') : '–'}</dd>
+                  </dl>
+                  <p class="muted small">Not offered to you yet</p>
+                </li>
+              ))}
+            </ul>
+          );
+        }}
+      </Loaded>
+    </section>
   );
 }

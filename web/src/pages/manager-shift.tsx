@@ -225,7 +225,7 @@ function RaiseRate({ shift, onRaised }: { shift: Shift; onRaised: (s?: Shift) =>
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string }>();
+  const [notice, setNotice] = useState<{ tone: 'success' | 'info' | 'error'; text: string }>();
   const submit = async (e: Event) => {
     e.preventDefault();
     const pence = Math.round(Number(rate) * 100);
@@ -246,8 +246,9 @@ function RaiseRate({ shift, onRaised }: { shift: Shift; onRaised: (s?: Shift) =>
         onRaised(r.shift);
         setNotice({ tone: 'success', text: `Raised to ${pounds(pence)} an hour; everyone offered it has been told.` });
       } else {
+        // Nothing has changed yet: a waiting raise is news, not a success.
         setNotice({
-          tone: 'success',
+          tone: 'info',
           text: `${pounds(pence)} an hour is above this practice's cap, so an admin must approve it. The rate stays until then.`,
         });
       }
