@@ -13,6 +13,7 @@ import { createDocumentClient } from '../lib/store/client';
 import { matchesExportFilter } from '../lib/store/exports';
 import { matchesOutboxFilter } from '../lib/store/outbox';
 import { matchesTotalsFilter, ReportTotalsStore } from '../lib/store/report-totals';
+import { scheduleComplianceReminders } from '../lib/use-cases/compliance';
 import { TableUserDirectory } from '../lib/users/table-directory';
 import { lambdaContext } from './api-event';
 import { devRoutes } from './dev-routes';
@@ -165,6 +166,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dataDir: options.dataDir,
       ready: () => ddb.running,
     });
+    // EventBridge runs each organisation's compliance reminders daily; here each run schedules the next.
+    const orgIds = new Set((await users.list()).map((u) => u.orgId));
+    for (const orgId of orgIds) await scheduleComplianceReminders(orgId, deps);
 
     const server = createLocalServer({
       jwt,
