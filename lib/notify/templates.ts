@@ -827,16 +827,13 @@ export const DOCUMENT_LABELS: Readonly<Record<DocumentType, string>> = {
   'hep-b': 'hepatitis B immunity',
 };
 
-/** `2027-01-05` as "Tue 5 Jan 2027". */
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A London date, `2027-01-05`, as "Tue 5 Jan 2027". */
 function dateWords(date: string): string {
   const d = new Date(`${date}T12:00:00Z`);
-  return d.toLocaleDateString('en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  return `${WEEKDAY_NAMES[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 function daysWord(days: number): string {
