@@ -1,4 +1,4 @@
-import type { DocumentType } from './documents';
+import type { DocumentType } from './document-types';
 import { distanceKm, driveMinutes, travelRadiusKm } from './geo';
 import { type ComplianceGaps, complianceGaps, complianceState, type EvidenceHolder } from './requirements';
 import { clockDate, instantMs, type LondonClock, londonClock, londonMidnightMs } from './time';

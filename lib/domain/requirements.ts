@@ -1,4 +1,4 @@
-import type { DocumentType } from './documents';
+import type { DocumentType } from './document-types';
 import type { Clinician, Role } from './types';
 
 /**

@@ -4,7 +4,7 @@
  * (`2026-12-03`), money is integer pence.
  */
 
-import type { DocumentType } from './documents';
+import type { DocumentType } from './document-types';
 import type { VerifiedEvidence } from './requirements';
 
 export const ROLES = [
