@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_TYPES, type DocumentType } from '../../lib/domain/documents';
 import { assessEligibility } from '../../lib/domain/eligibility';
+import { smsSegments } from '../../lib/domain/gsm';
 import {
   complianceState,
   daysBetween,
@@ -17,6 +18,7 @@ import {
 } from '../../lib/domain/requirements';
 import { addDays } from '../../lib/domain/time';
 import type { Clinician, Role } from '../../lib/domain/types';
+import { complianceExpiringMessage } from '../../lib/notify/templates';
 
 const FAR = '2030-01-01';
 
@@ -277,5 +279,18 @@ describe('reminderDue', () => {
     });
     expect(state.types.find((t) => t.type === 'reference')?.validUntil).toBeUndefined();
     expect(NO_LAPSE > FAR).toBe(true);
+  });
+});
+
+describe('the reminder texts', () => {
+  it('fit two GSM-7 segments for every document type, however many bookings are at risk', () => {
+    for (const type of DOCUMENT_TYPES) {
+      for (const bookingsAtRisk of [0, 1, 12]) {
+        const { sms } = complianceExpiringMessage({ type, lapsesOn: '2027-09-30', daysLeft: 14, bookingsAtRisk });
+        const size = smsSegments(sms);
+        expect(size.encoding, sms).toBe('GSM-7');
+        expect(size.segments, sms).toBeLessThanOrEqual(2);
+      }
+    }
   });
 });
