@@ -30,10 +30,12 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'manager-timesheets',
     'reports',
     'admin-clinicians',
+    'compliance-at-risk',
   ],
   clinician: ['clinician-offers', 'clinician-bookings', 'clinician-profile'],
   hr: [
     'hr-payroll',
+    'compliance-at-risk',
     'reports',
     // HR looks after the bank's compliance documents.
     'admin-clinicians',
@@ -45,6 +47,7 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'admin-documents',
     'admin-practices',
     'admin-escalations',
+    'compliance-at-risk',
     'manager-board',
     'manager-post-shift',
     'manager-rota',

@@ -60,6 +60,7 @@ export class RotaBankStack extends Stack {
     this.schedules = new Schedules(this, 'Schedules', {
       data: this.data,
       invoiceRunOrgIds: this.node.tryGetContext('invoiceRunOrgIds') as string[] | undefined,
+      complianceReminderOrgIds: this.node.tryGetContext('complianceReminderOrgIds') as string[] | undefined,
     });
     // The relay settles each booking's outbox record, which schedules the day-before reminder.
     this.schedules.bindScheduler(this.messaging.outboxFunction);

@@ -91,6 +91,8 @@ export function devRoutes(ctx: {
   clock: SettableClock;
   outbox: RecordedOutbox;
   extra?: DevRoute[];
+  /** After the clock moves: daily work chained from one day to the next is scheduled again from the new time. */
+  onClockSet?: () => Promise<void>;
   /** Delivers an SNS event to the inbound-SMS handler, as the inbound topic's subscription would. */
   deliverInboundSms: (event: SNSEvent) => Promise<{ rateLimited: number }>;
 }): DevRoute[] {
@@ -146,6 +148,7 @@ export function devRoutes(ctx: {
         const parsed = ClockBody.safeParse(body ?? {});
         if (!parsed.success) return invalid(parsed.error.issues);
         ctx.clock.set(parsed.data.now === null ? null : new Date(parsed.data.now));
+        await ctx.onClockSet?.();
         return { status: 200, body: { now: ctx.clock.now().toISOString() } };
       },
     },

@@ -13,6 +13,7 @@ import { createDocumentClient } from '../lib/store/client';
 import { matchesExportFilter } from '../lib/store/exports';
 import { matchesOutboxFilter } from '../lib/store/outbox';
 import { matchesTotalsFilter, ReportTotalsStore } from '../lib/store/report-totals';
+import { scheduleComplianceReminders } from '../lib/use-cases/compliance';
 import { TableUserDirectory } from '../lib/users/table-directory';
 import { lambdaContext } from './api-event';
 import { devRoutes } from './dev-routes';
@@ -165,6 +166,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dataDir: options.dataDir,
       ready: () => ddb.running,
     });
+    // EventBridge runs each organisation's compliance reminders daily; here each run schedules the next, and
+    // moving the clock schedules one from the new time (a run chained far ahead would otherwise wait there).
+    const scheduleDaily = async () => {
+      const orgIds = new Set((await users.list()).map((u) => u.orgId));
+      for (const orgId of orgIds) await scheduleComplianceReminders(orgId, deps);
+    };
+    await scheduleDaily();
 
     const server = createLocalServer({
       jwt,
@@ -173,6 +181,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         jwt,
         clock: runtimeClock,
         outbox,
+        onClockSet: scheduleDaily,
         deliverInboundSms: async (event) => {
           const { handler } = await import('../functions/on-inbound-sms');
           const context = lambdaContext('on-inbound-sms');

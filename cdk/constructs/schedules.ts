@@ -14,6 +14,12 @@ export interface SchedulesProps {
    * organisations to walk, so each is named here.
    */
   readonly invoiceRunOrgIds?: readonly string[];
+  /**
+   * Organisations whose compliance reminders (30, 14 and 3 days before a
+   * required document lapses) run daily at 07:00 London.
+   * @default the invoice run's organisations
+   */
+  readonly complianceReminderOrgIds?: readonly string[];
 }
 
 /**
@@ -61,6 +67,23 @@ export class Schedules extends Construct {
           arn: this.targetFunction.function.functionArn,
           roleArn: this.invokeRole.roleArn,
           input: JSON.stringify({ kind: 'invoice-run', orgId }),
+          retryPolicy: { maximumRetryAttempts: 5 },
+        },
+      });
+    }
+
+    // A retried run sends nothing twice: each reminder is guarded by its own marker item.
+    for (const orgId of props.complianceReminderOrgIds ?? props.invoiceRunOrgIds ?? []) {
+      new CfnSchedule(this, `ComplianceReminders-${orgId}`, {
+        groupName: this.group.scheduleGroupName,
+        description: `Tells ${orgId}'s clinicians and practices of documents lapsing in 30, 14 and 3 days`,
+        scheduleExpression: 'cron(0 7 * * ? *)',
+        scheduleExpressionTimezone: 'Europe/London',
+        flexibleTimeWindow: { mode: 'OFF' },
+        target: {
+          arn: this.targetFunction.function.functionArn,
+          roleArn: this.invokeRole.roleArn,
+          input: JSON.stringify({ kind: 'compliance-reminders', orgId }),
           retryPolicy: { maximumRetryAttempts: 5 },
         },
       });

@@ -1,4 +1,6 @@
+import type { DocumentType } from './document-types';
 import { distanceKm, driveMinutes, travelRadiusKm } from './geo';
+import { type ComplianceGaps, complianceGaps, complianceState, type EvidenceHolder } from './requirements';
 import { clockDate, instantMs, type LondonClock, londonClock, londonMidnightMs } from './time';
 import {
   type AvailabilityWindow,
@@ -7,6 +9,7 @@ import {
   EXCLUSION_REASONS,
   type ExclusionReason,
   type GeoPoint,
+  type Role,
   type Shift,
   type Site,
   type TimeOff,
@@ -31,9 +34,7 @@ import {
 
 export const MIN_REST_HOURS = 11;
 export const DEFAULT_MAX_WEEKLY_HOURS = 48;
-export const DBS_VALID_YEARS = 3;
-/** What {@link bookableUntil} answers for a clinician who cannot work at all (a document missing, no right to work). */
-export const NEVER_BOOKABLE = '0000-01-01';
+export { DBS_VALID_YEARS, dbsLapses, NEVER_BOOKABLE } from './requirements';
 
 const MINUTE = 60_000;
 const REST_MS = MIN_REST_HOURS * 60 * MINUTE;
@@ -65,12 +66,13 @@ export type EligibilityClinician = Pick<
   | 'status'
   | 'timeOff'
 > &
-  Partial<Pick<Clinician, 'employment' | 'ir35'>>;
+  Partial<Pick<Clinician, 'employment' | 'ir35' | 'evidence' | 'joinedByInvite'>>;
 
 export interface EligibilityInput {
   clinician: EligibilityClinician;
   shift: Pick<Shift, 'id' | 'role' | 'skills' | 'start' | 'end' | 'practiceId'>;
-  practice: GeoPoint & { id: string };
+  /** `requirements`: the practice's own document types, required of everyone who works there. */
+  practice: GeoPoint & { id: string; requirements?: readonly DocumentType[] };
   /** The clinician's confirmed bookings near the shift, in any order. */
   bookings: readonly BookedInterval[];
 }
@@ -81,6 +83,8 @@ export interface Eligibility {
   reasons: ExclusionReason[];
   /** Home to practice, unrounded. */
   distanceKm: number;
+  /** With `COMPLIANCE`: the document types missing, and those lapsed by the shift's last day. */
+  compliance?: ComplianceGaps;
 }
 
 export function assessEligibility(input: EligibilityInput): Eligibility {
@@ -92,7 +96,9 @@ export function assessEligibility(input: EligibilityInput): Eligibility {
   if (!shift.skills.every((skill) => c.skills.includes(skill))) failed.add('SKILLS');
   const distance = distanceKm(c.home, practice);
   if (distance > travelRadiusKm(c.maxTravelKm)) failed.add('DISTANCE');
-  if (!(facts.lastDay < bookableUntil(c))) failed.add('COMPLIANCE');
+  const state = complianceState(c, { role: shift.role, practiceRequirements: practice.requirements });
+  const compliant = facts.lastDay < state.bookableUntil;
+  if (!compliant) failed.add('COMPLIANCE');
   if (!availableFor(c.availability, facts) || timeOffTouchingDays(c.timeOff, facts).length) failed.add('AVAILABILITY');
   for (const reason of conflictsFor(facts, others(shift.id, bookings), c.maxWeeklyHours)) failed.add(reason);
   if (c.blockedPracticeIds.includes(shift.practiceId)) failed.add('BLOCKED');
@@ -102,7 +108,12 @@ export function assessEligibility(input: EligibilityInput): Eligibility {
   if (needsIr35(c, shift.practiceId)) failed.add('IR35');
 
   const reasons = EXCLUSION_REASONS.filter((r) => failed.has(r));
-  return { eligible: reasons.length === 0, reasons, distanceKm: distance };
+  return {
+    eligible: reasons.length === 0,
+    reasons,
+    distanceKm: distance,
+    ...(compliant ? {} : { compliance: complianceGaps(state, facts.lastDay) }),
+  };
 }
 
 /**
@@ -118,33 +129,21 @@ export function needsIr35(c: Partial<Pick<Clinician, 'employment' | 'ir35'>>, pr
 
 /**
  * The first London date on which the clinician can no longer work: the
- * earliest of the recorded training, indemnity, registration and
- * right-to-work expiry dates and the DBS check's third anniversary. A shift
- * passes compliance exactly when its last London day is before this date.
- * A DBS check, mandatory training and the right to work are required; a
- * clinician without one gets {@link NEVER_BOOKABLE}, which sorts before every
- * real date. Indemnity counts when recorded but is not required: NHS work in
- * GP practices in England is covered by the state scheme (CNSGP), and staff
- * without their own cover (HCAs, health coaches) have no date to record.
+ * earliest date a required document lapses (see `requirements.ts`), or
+ * {@link NEVER_BOOKABLE}, which sorts before every real date, when one is
+ * missing. For a clinician created with v1's dates that is the earliest of
+ * the recorded training, indemnity, registration and right-to-work expiry
+ * dates and the DBS check's third anniversary; a DBS check, mandatory
+ * training and the right to work are required. Indemnity counts when
+ * recorded but is not required: NHS work in GP practices in England is
+ * covered by the state scheme (CNSGP), and staff without their own cover
+ * (HCAs, health coaches) have no date to record.
  */
-export function bookableUntil(c: Pick<Clinician, 'registration' | 'compliance'>): string {
-  const k = c.compliance;
-  if (!k.rightToWork || !k.trainingExpires || !k.dbsCheckedOn) return NEVER_BOOKABLE;
-  let until = dbsLapses(k.dbsCheckedOn);
-  for (const date of [k.trainingExpires, k.indemnityExpires, c.registration?.expires, k.rightToWorkExpires]) {
-    if (date && date.slice(0, 10) < until) until = date.slice(0, 10);
-  }
-  return until;
-}
-
-/**
- * The first day a DBS check no longer counts: its third anniversary. A check
- * made on 29 February lapses on 28 February, the earlier reading.
- */
-export function dbsLapses(checkedOn: string): string {
-  const year = Number(checkedOn.slice(0, 4)) + DBS_VALID_YEARS;
-  const monthDay = checkedOn.slice(5, 10);
-  return `${String(year).padStart(4, '0')}-${monthDay === '02-29' ? '02-28' : monthDay}`;
+export function bookableUntil(
+  c: EvidenceHolder,
+  options: { role?: Role; practiceRequirements?: readonly DocumentType[] } = {},
+): string {
+  return complianceState(c, options).bookableUntil;
 }
 
 // -------------------------------------------------------------- availability

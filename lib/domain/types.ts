@@ -4,6 +4,9 @@
  * (`2026-12-03`), money is integer pence.
  */
 
+import type { DocumentType } from './document-types';
+import type { VerifiedEvidence } from './requirements';
+
 export const ROLES = [
   'gp',
   'anp',
@@ -57,6 +60,10 @@ export const NOTIFICATION_KINDS = [
   'timesheet-rejected',
   /** To a clinician holding a live offer whose shift's rate went up. */
   'rate-raised',
+  /** To a clinician, 30, 14 and 3 days before a required document lapses. */
+  'compliance-expiring',
+  /** To the managers of a practice holding a booking that falls after its clinician's document lapses. */
+  'booking-at-risk',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -131,6 +138,8 @@ export interface Practice extends GeoPoint {
   createdAt: string;
   /** Per role, the highest hourly rate a manager may set without an admin's approval; a role absent has no cap. */
   maxHourlyRatePence?: Partial<Record<Role, number>>;
+  /** Document types required of everyone for work here, beyond each clinician's own. */
+  requirements?: DocumentType[];
 }
 
 export type EscalationStatus = 'pending' | 'approved' | 'rejected';
@@ -201,7 +210,16 @@ export interface Clinician {
   home: GeoPoint & { postcode?: string };
   maxTravelKm: number;
   registration?: Registration;
+  /** v1's dates typed in by an admin: they count as verified documents without a file for the types they cover. */
   compliance: Compliance;
+  /**
+   * Every verified document's dates, kept on the profile (and so in the
+   * location index) as it is verified, so matching derives compliance
+   * without reading the documents.
+   */
+  evidence?: VerifiedEvidence[];
+  /** Joined by invite: their roles' documents (DOMAIN.md) are required rather than v1's set. */
+  joinedByInvite?: boolean;
   employment: Employment;
   pension?: PensionMembership;
   /**
@@ -343,6 +361,8 @@ export interface OfferSummary {
   /** The practice's place, for the TRAVEL rule at accept; absent on offers made before it was copied. */
   lat?: number;
   lon?: number;
+  /** The practice's own required document types, for compliance at accept; absent on offers made before it was copied. */
+  practiceRequirements?: DocumentType[];
 }
 
 export type BookingStatus = 'confirmed' | 'cancelled';

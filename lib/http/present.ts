@@ -1,5 +1,6 @@
-import { bookableUntil } from '../domain/eligibility';
+import type { DocumentType } from '../domain/documents';
 import type { Summary } from '../domain/report-summary';
+import { complianceState, daysBetween, evidenceItems } from '../domain/requirements';
 import { toLocal } from '../domain/time';
 import type {
   Booking,
@@ -17,6 +18,7 @@ import type {
 } from '../domain/types';
 import type { BookingRecord, MatchesRecord, OfferRecord } from '../schemas/booking';
 import type { ClinicianRecord } from '../schemas/clinician-record';
+import type { AtRiskRecord } from '../schemas/compliance';
 import type { DocumentRecord } from '../schemas/documents';
 import type { EscalationRecord } from '../schemas/escalation';
 import type { InvoiceRecord } from '../schemas/invoices';
@@ -28,6 +30,7 @@ import type { ShiftRecord } from '../schemas/shift';
 import type { TimeOffRecord } from '../schemas/time-off';
 import type { TimesheetRecord } from '../schemas/timesheet';
 import type { EvidenceDocument } from '../store/documents';
+import type { Lapse } from '../use-cases/compliance';
 import type { Caller } from './caller';
 
 /*
@@ -70,6 +73,45 @@ export function presentShift(s: Shift, viewer?: Pick<Caller, 'role' | 'clinician
   };
 }
 
+/**
+ * v1's fields from everything on file, so a verified document shows as a
+ * recorded date would: the latest DBS check, and the latest-lapsing training
+ * (BLS), indemnity and right to work.
+ */
+function presentCompliance(c: Clinician): ClinicianRecord['compliance'] {
+  const items = evidenceItems(c);
+  const best = (type: DocumentType) => {
+    const held = items.filter((i) => i.type === type);
+    if (!held.length) return { held: false, until: undefined };
+    return {
+      held: true,
+      until: held.some((i) => !i.validUntil)
+        ? undefined
+        : held
+            .map((i) => i.validUntil!)
+            .sort()
+            .at(-1),
+    };
+  };
+  const dbs = items
+    .filter((i) => i.type === 'dbs' && i.issuedOn)
+    .map((i) => i.issuedOn!)
+    .sort()
+    .at(-1);
+  const rightToWork = best('right-to-work');
+  const state = complianceState(c);
+  return {
+    dbsCheckedOn: dbs ?? c.compliance.dbsCheckedOn,
+    trainingExpires: best('training-bls').until,
+    indemnityExpires: best('indemnity').until,
+    rightToWork: rightToWork.held,
+    rightToWorkExpires: rightToWork.until,
+    required: state.required,
+    missing: state.missing,
+    validUntil: Object.fromEntries(state.types.flatMap((t) => (t.validUntil ? [[t.type, t.validUntil]] : []))),
+  };
+}
+
 export function presentClinician(c: Clinician): ClinicianRecord {
   return {
     id: c.id,
@@ -85,13 +127,7 @@ export function presentClinician(c: Clinician): ClinicianRecord {
       number: c.registration.number,
       expires: c.registration.expires,
     },
-    compliance: {
-      dbsCheckedOn: c.compliance.dbsCheckedOn,
-      trainingExpires: c.compliance.trainingExpires,
-      indemnityExpires: c.compliance.indemnityExpires,
-      rightToWork: c.compliance.rightToWork,
-      rightToWorkExpires: c.compliance.rightToWorkExpires,
-    },
+    compliance: presentCompliance(c),
     employment: c.employment,
     ...(c.pension ? { pension: { member: c.pension.member, schemeRef: c.pension.schemeRef } } : {}),
     payrollId: c.payrollId,
@@ -107,7 +143,7 @@ export function presentClinician(c: Clinician): ClinicianRecord {
     completedShifts: c.completedShifts,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
-    bookableUntil: bookableUntil(c),
+    bookableUntil: complianceState(c).bookableUntil,
     status: c.status,
     disabledAt: c.disabledAt,
     disabledReason: c.disabledReason,
@@ -130,6 +166,7 @@ export function presentPractice(p: Practice): PracticeRecord {
     notes: p.notes,
     createdAt: p.createdAt,
     maxHourlyRatePence: p.maxHourlyRatePence,
+    requirements: p.requirements ?? [],
   };
 }
 
@@ -307,6 +344,7 @@ export function presentMatches(m: {
       name: e.name,
       distanceKm: e.distanceKm,
       reasons: [...e.reasons],
+      ...(e.details ? { details: { missing: [...e.details.missing], lapsed: [...e.details.lapsed] } } : {}),
     })),
   };
 }
@@ -431,5 +469,27 @@ export function presentDocument(d: EvidenceDocument): DocumentRecord {
     createdAt: d.createdAt,
     ...(decided === 'verified' ? { verifiedBy: d.decidedBy, verifiedAt: d.decidedAt } : {}),
     ...(decided === 'rejected' ? { rejectedBy: d.decidedBy, rejectedAt: d.decidedAt, reason: d.reason } : {}),
+  };
+}
+
+export function presentAtRisk(l: Lapse, today: string): AtRiskRecord {
+  const daysLeft = daysBetween(today, l.expiresOn);
+  return {
+    clinicianId: l.clinicianId,
+    name: l.name,
+    documentType: l.type,
+    expiresOn: l.expiresOn,
+    lapsed: daysLeft <= 0,
+    daysLeft,
+    documentId: l.documentId,
+    bookings: l.bookings.map((b) => ({
+      bookingId: b.bookingId,
+      shiftId: b.shiftId,
+      practiceId: b.practiceId,
+      start: b.start,
+      end: b.end,
+      localStart: toLocal(b.start),
+      localEnd: toLocal(b.end),
+    })),
   };
 }

@@ -1,6 +1,7 @@
 import * as calendar from '../routes/calendar';
 import * as clinicianChanges from '../routes/clinician-changes';
 import * as clinicians from '../routes/clinicians';
+import * as compliance from '../routes/compliance';
 import * as documents from '../routes/documents';
 import * as escalations from '../routes/escalations';
 import * as invoices from '../routes/invoices';
@@ -85,6 +86,8 @@ export const ROUTES = [
   documents.getDocumentFile,
   documents.verifyDocument,
   documents.rejectDocument,
+  compliance.setPracticeRequirements,
+  compliance.listComplianceAtRisk,
 ] as const satisfies readonly RouteSpec[];
 
 type RouteOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

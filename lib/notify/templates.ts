@@ -11,6 +11,8 @@
  * may take three (`offersSummaryMessage`). Texts carry no clinician's name and no patient detail, since a
  * phone's lock screen shows them to anyone nearby.
  */
+
+import type { DocumentType } from '../domain/documents';
 import { smsSegments, toGsm7 } from '../domain/gsm';
 import { clockDate, clockTime, type LondonClock, londonClock } from '../domain/time';
 import type { Role } from '../domain/types';
@@ -806,4 +808,86 @@ export function replyStarted(): SmsText {
 /** To a number no clinician has: no booking and no detail of any shift (API.md). */
 export function replyUnknownNumber(): SmsText {
   return fixed(`This number isn't registered with ${PRODUCT}. Please contact your practice's rota team.`);
+}
+
+// ---------------------------------------------------------------- kinds: compliance-expiring, booking-at-risk
+
+export const DOCUMENT_LABELS: Readonly<Record<DocumentType, string>> = {
+  registration: 'professional registration',
+  'performers-list': 'Performers List entry',
+  indemnity: 'indemnity cover',
+  dbs: 'DBS check',
+  'training-bls': 'basic life support training',
+  'training-safeguarding-adults': 'adult safeguarding training',
+  'training-safeguarding-children': 'child safeguarding training',
+  'right-to-work': 'right to work',
+  'photo-id': 'photo ID',
+  reference: 'reference',
+  cv: 'CV',
+  'hep-b': 'hepatitis B immunity',
+};
+
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A London date, `2027-01-05`, as "Tue 5 Jan 2027". */
+function dateWords(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  return `${WEEKDAY_NAMES[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+function daysWord(days: number): string {
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
+/** To the clinician, 30, 14 and 3 days before a required document lapses. */
+export function complianceExpiringMessage(d: {
+  type: DocumentType;
+  lapsesOn: string;
+  daysLeft: number;
+  bookingsAtRisk: number;
+}): SmsText & EmailText {
+  const what = DOCUMENT_LABELS[d.type];
+  const when = dateWords(d.lapsesOn);
+  const booked = d.bookingsAtRisk
+    ? ` ${d.bookingsAtRisk === 1 ? '1 booking falls' : `${d.bookingsAtRisk} bookings fall`} after then.`
+    : '';
+  return {
+    sms: clean(
+      `Your ${what} lapses on ${when} (in ${daysWord(d.daysLeft)}).${booked} Upload the renewal in the app to stay bookable.`,
+    ),
+    ...email(`Your ${what} lapses on ${when}`, [
+      'Hello,',
+      '',
+      `Your ${what} on file with the bank lapses on ${when}, in ${daysWord(d.daysLeft)}.`,
+      d.bookingsAtRisk
+        ? `${d.bookingsAtRisk === 1 ? 'One of your bookings falls' : `${d.bookingsAtRisk} of your bookings fall`} on or after that day: you cannot work ${d.bookingsAtRisk === 1 ? 'it' : 'them'} unless the renewal is verified first.`
+        : false,
+      '',
+      'Please upload the renewal in the app; HR will verify it. Until then you are not offered shifts from that day on.',
+    ]),
+  };
+}
+
+/** To the managers of a practice booked with a clinician whose document lapses before the shift. */
+export function bookingAtRiskMessage(d: {
+  clinicianName: string;
+  practiceName: string;
+  type: DocumentType;
+  lapsesOn: string;
+  bookings: { role: Role; when: string }[];
+}): EmailText {
+  const what = DOCUMENT_LABELS[d.type];
+  const name = oneLine(d.clinicianName);
+  const practice = oneLine(d.practiceName);
+  const count = d.bookings.length;
+  return email(`At risk: ${count === 1 ? 'a booking' : `${count} bookings`} at ${practice} with ${name}`, [
+    'Hello,',
+    '',
+    `${name}'s ${what} lapses on ${dateWords(d.lapsesOn)}. Unless the renewal is verified by then, they cannot work ${count === 1 ? 'this booking' : 'these bookings'} at ${practice}:`,
+    '',
+    ...d.bookings.map((b) => `- ${roleLabel(b.role)}, ${b.when}`),
+    '',
+    'The clinician has been reminded. If it is not renewed in time, cancel the booking and post the shift again.',
+  ]);
 }

@@ -31,6 +31,19 @@ export const JobSchema = z.discriminatedUnion('kind', [
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
       .optional(),
   }),
+  /**
+   * The daily compliance reminders of an organisation. `on` (a London date)
+   * is set by the local runtime, whose run schedules the next day's; the
+   * recurring AWS schedule leaves it out.
+   */
+  z.object({
+    kind: z.literal('compliance-reminders'),
+    orgId: z.string(),
+    on: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  }),
 ]);
 export type Job = z.infer<typeof JobSchema>;
 
@@ -47,6 +60,8 @@ export function jobName(job: Job): string {
       return `bulk-wave-${job.orgId}-${job.shiftIds[0]}-${job.wave}`;
     case 'invoice-run':
       return `invoice-run-${job.orgId}-${job.month ?? 'last-month'}`;
+    case 'compliance-reminders':
+      return `compliance-${job.orgId}-${job.on ?? 'daily'}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { EXCLUSION_REASONS } from '../domain/types';
 import { DateRangeQuery, Id, plainText, RoleSchema } from './common';
+import { DocumentTypeSchema } from './documents';
 import { PracticeDetails } from './practice';
 import { ShiftRecord } from './shift';
 
@@ -105,7 +106,16 @@ export const MatchesRecord = z
       }),
     ),
     excluded: z.array(
-      z.object({ clinicianId: Id, name: z.string(), distanceKm: z.number(), reasons: z.array(Reason).min(1) }),
+      z.object({
+        clinicianId: Id,
+        name: z.string(),
+        distanceKm: z.number(),
+        reasons: z.array(Reason).min(1),
+        details: z
+          .object({ missing: z.array(DocumentTypeSchema), lapsed: z.array(DocumentTypeSchema) })
+          .optional()
+          .meta({ description: 'With COMPLIANCE: the document types missing, and those lapsed by the shift' }),
+      }),
     ),
     role: RoleSchema.optional(),
     beyondTravel: z.number().int().optional().meta({

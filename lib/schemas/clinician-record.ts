@@ -10,6 +10,7 @@ import {
   RoleSchema,
   SkillSchema,
 } from './common';
+import { DocumentTypeSchema } from './documents';
 
 /*
  * What reading clinicians needs, apart from the bodies that change them: those
@@ -28,6 +29,21 @@ export const ComplianceSchema = z.object({
   indemnityExpires: DateSchema.optional(),
   rightToWork: z.boolean(),
   rightToWorkExpires: DateSchema.optional(),
+});
+
+/**
+ * What a clinician's record says of compliance: v1's fields, now derived
+ * from everything on file (a verified document counts as much as a date an
+ * admin typed in), and what is required, missing and when each type lapses.
+ */
+export const ComplianceRecordSchema = ComplianceSchema.extend({
+  required: z
+    .array(DocumentTypeSchema)
+    .meta({ description: "Document types their roles require (v1's set for a clinician an admin added)" }),
+  missing: z.array(DocumentTypeSchema).meta({ description: 'Required types with no verified document (or too few)' }),
+  validUntil: z
+    .record(z.string(), z.string())
+    .meta({ description: 'Per required type that lapses, the first London date it no longer counts' }),
 });
 
 export const RegistrationSchema = z.object({
@@ -59,7 +75,7 @@ export const ClinicianRecord = z
     home: HomeSchema,
     maxTravelKm: z.number(),
     registration: RegistrationSchema.optional(),
-    compliance: ComplianceSchema,
+    compliance: ComplianceRecordSchema,
     employment: z.enum(EMPLOYMENTS).meta({
       description: 'bank: a worker paid through payroll (PAYE); self-employed and limited-company invoice instead',
     }),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES } from '../domain/documents';
+import { DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES } from '../domain/document-types';
 import { DateSchema, Id, plainText } from './common';
 
 export const DocumentTypeSchema = z.enum(DOCUMENT_TYPES).meta({ description: 'What the document evidences' });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Id, LatSchema, LonSchema, plainText } from './common';
+import { DocumentTypeSchema } from './documents';
 
 const ODS_INPUT = /^\s*[A-Za-z]\d{5}\s*$/;
 
@@ -54,6 +55,9 @@ export const PracticeRecord = z
       .record(z.string(), z.number().int())
       .optional()
       .meta({ description: 'Per role, the most a manager may set without approval; a role absent has no cap' }),
+    requirements: z
+      .array(DocumentTypeSchema)
+      .meta({ description: "Document types required of everyone for work here, beyond each clinician's own" }),
   })
   .meta({ id: 'Practice' });
 export type PracticeRecord = z.output<typeof PracticeRecord>;

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import { cellOf, cellsCovering } from '../domain/geo';
+import type { VerifiedEvidence } from '../domain/requirements';
 import type { BookedInterval, Clinician, Ir35Determination, TimeOff } from '../domain/types';
 import { keys } from './keys';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
@@ -439,6 +440,38 @@ export class ClinicianRepository {
     }
     await this.syncCells(before, after);
     return after;
+  }
+
+  /**
+   * Adds a verified document's dates to the profile, committing with the
+   * document's own change (`decision`, which fails unless still pending),
+   * only if the profile is unchanged since read; then the location index
+   * follows, so matching sees the document from then on.
+   * @returns `changed` when the profile moved (read it again and retry), `decided` when the document had.
+   */
+  async addEvidence(
+    before: Clinician & { version?: number },
+    evidence: VerifiedEvidence,
+    decision: TransactItem,
+  ): Promise<{ ok: true; clinician: Clinician } | { ok: false; why: 'changed' | 'decided' }> {
+    const { version: _v, ...profile } = before;
+    const after: Clinician = {
+      ...profile,
+      evidence: [...(before.evidence ?? []).filter((e) => e.documentId !== evidence.documentId), evidence],
+      updatedAt: evidence.verifiedAt,
+    };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({ TransactItems: [this.profileIfUnchanged(after, before.version ?? 1), decision] }),
+      );
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[1] === 'ConditionalCheckFailed') return { ok: false, why: 'decided' };
+      if (codes?.[0] === 'ConditionalCheckFailed') return { ok: false, why: 'changed' };
+      throw error;
+    }
+    await this.syncCells(before, after);
+    return { ok: true, clinician: after };
   }
 
   /** Every IR35 determination made for the clinician, oldest first. */

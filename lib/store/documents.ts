@@ -143,6 +143,23 @@ export class DocumentRepository {
     );
   }
 
+  /**
+   * The verification as a transaction item, for the clinician's evidence to
+   * commit with it: it fails (ConditionalCheckFailed) unless still pending.
+   */
+  verifyItem(doc: EvidenceDocument, by: string, at: string) {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.document(doc.orgId, doc.id),
+        UpdateExpression: 'SET #s = :status, decidedBy = :by, decidedAt = :at REMOVE uploadTokenHash',
+        ConditionExpression: 'attribute_exists(PK) AND #s = :pending',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':status': 'verified', ':by': by, ':at': at, ':pending': 'pending' },
+      },
+    };
+  }
+
   private async update(
     doc: EvidenceDocument,
     expression: string,

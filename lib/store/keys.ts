@@ -197,6 +197,15 @@ export const keys = {
   clinicianSignIn: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SK: 'SIGNIN' }),
   usersIndex: () => ({ GSI1PK: 'USERS' }),
 
+  /**
+   * A compliance reminder that went: `key` names the document (or v1 record),
+   * the date it lapses and the threshold, so each goes once whatever retries.
+   */
+  complianceReminder: (orgId: string, clinicianId: string, key: string) => ({
+    PK: `${org(orgId)}#CLIN#${clinicianId}`,
+    SK: `REMINDED#${key}`,
+  }),
+
   // ---------------------------------------------------------------- timesheets and payroll exports
 
   timesheet: (orgId: string, id: string) => ({ PK: `${org(orgId)}#TIMESHEET#${id}`, SK: 'TIMESHEET' }),

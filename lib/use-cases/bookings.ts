@@ -1,5 +1,6 @@
 import { PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
+import type { DocumentType } from '../domain/documents';
 import { assessEligibility, timeOffTouching } from '../domain/eligibility';
 import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
 import { offerState } from '../domain/offers';
@@ -106,7 +107,8 @@ type AcceptShift = Pick<
   'id' | 'orgId' | 'practiceId' | 'role' | 'skills' | 'start' | 'end' | 'hourlyRatePence' | 'status' | 'round'
 > &
   Partial<Pick<Shift, 'postedAt'>>;
-type AcceptPractice = Pick<Practice, 'id' | 'name' | 'email' | 'address'> & Partial<Pick<Practice, 'lat' | 'lon'>>;
+type AcceptPractice = Pick<Practice, 'id' | 'name' | 'email' | 'address'> &
+  Partial<Pick<Practice, 'lat' | 'lon' | 'requirements'>>;
 
 /** The shift and practice as the offer recorded them; taken to be open until the transaction says otherwise. */
 function fromSummary(offer: Offer, summary: OfferSummary): { shift: AcceptShift; practice: AcceptPractice } {
@@ -131,6 +133,7 @@ function fromSummary(offer: Offer, summary: OfferSummary): { shift: AcceptShift;
       address: summary.practiceAddress,
       lat: summary.lat,
       lon: summary.lon,
+      requirements: summary.practiceRequirements,
     },
   };
 }
@@ -151,15 +154,22 @@ async function currentShift(
   }
   const practice = await deps.practices.get(caller.orgId, shift.practiceId);
   if (!practice) throw new NotFoundError(`No practice ${shift.practiceId}`);
-  return { shift, practice };
+  return { shift, practice: { ...practice, requirements: practice.requirements ?? [] } };
 }
 
 /** Where the practice is: copied into the offer, or read for an offer made before it was. */
-async function siteOf(caller: Caller, practice: AcceptPractice, deps: Deps): Promise<{ lat: number; lon: number }> {
-  if (practice.lat !== undefined && practice.lon !== undefined) return { lat: practice.lat, lon: practice.lon };
+/** The practice's place and its own required documents, read again only for an offer from before they were copied. */
+async function siteOf(
+  caller: Caller,
+  practice: AcceptPractice,
+  deps: Deps,
+): Promise<{ lat: number; lon: number; requirements: DocumentType[] }> {
+  if (practice.lat !== undefined && practice.lon !== undefined && practice.requirements !== undefined) {
+    return { lat: practice.lat, lon: practice.lon, requirements: practice.requirements };
+  }
   const stored = await deps.practices.get(caller.orgId, practice.id);
   if (!stored) throw new NotFoundError(`No practice ${practice.id}`);
-  return { lat: stored.lat, lon: stored.lon };
+  return { lat: stored.lat, lon: stored.lon, requirements: stored.requirements ?? [] };
 }
 
 async function existingBooking(orgId: string, bookingId: string | undefined, deps: Deps): Promise<Booking | undefined> {
@@ -237,7 +247,12 @@ export async function acceptOffer(
       bookings: diary.bookings,
     });
     const hard = verdict.reasons.filter((r) => HARD_RULES.includes(r));
-    if (hard.length) throw new ConflictError('NOT_ELIGIBLE', 'You can no longer work this shift', { reasons: hard });
+    if (hard.length) {
+      throw new ConflictError('NOT_ELIGIBLE', 'You can no longer work this shift', {
+        reasons: hard,
+        ...verdict.compliance,
+      });
+    }
     if (away.length) throw timeOffClash(away);
     const clash = verdict.reasons.filter((r) => DIARY_RULES.includes(r));
     if (clash.length) {

@@ -7,6 +7,7 @@ import {
   MAX_DOCUMENT_BYTES,
 } from '../domain/documents';
 import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors';
+import type { VerifiedEvidence } from '../domain/requirements';
 import type { Caller } from '../http/caller';
 import type { DocumentFiles } from '../store/document-files';
 import type { EvidenceDocument } from '../store/documents';
@@ -21,6 +22,9 @@ export interface DeclareDocumentBody {
   contentType: DocumentContentType;
   bytes: number;
 }
+
+/** Verifications of one clinician's documents racing each other: each retry reads the profile again. */
+const VERIFY_ATTEMPTS = 5;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -169,10 +173,27 @@ export async function verifyDocument(
   if (!bytes) throw new ConflictError('INVALID_STATE', 'The file has not been uploaded yet');
   await refuseUnlessValid(doc, bytes, deps, files);
   const at = deps.clock.now().toISOString();
-  if (!(await deps.documents.decide(doc, 'verified', caller.userId, at))) {
-    throw new ConflictError('INVALID_STATE', 'This document was decided meanwhile');
+  const evidence: VerifiedEvidence = {
+    documentId: doc.id,
+    type: doc.type,
+    ...(doc.issuedOn ? { issuedOn: doc.issuedOn } : {}),
+    ...(doc.expiresOn ? { expiresOn: doc.expiresOn } : {}),
+    verifiedAt: at,
+  };
+  // The profile's copy of the document's dates commits with the verification, so compliance never disagrees
+  // with the documents; a profile changed meanwhile (another verification) is read again.
+  for (let attempt = 0; attempt < VERIFY_ATTEMPTS; attempt++) {
+    const clinician = await deps.clinicians.get(caller.orgId, doc.clinicianId);
+    if (!clinician) throw new NotFoundError(`No clinician ${doc.clinicianId}`);
+    const out = await deps.clinicians.addEvidence(
+      clinician,
+      evidence,
+      deps.documents.verifyItem(doc, caller.userId, at),
+    );
+    if (out.ok) return { ...doc, status: 'verified', decidedBy: caller.userId, decidedAt: at };
+    if (out.why === 'decided') throw new ConflictError('INVALID_STATE', 'This document was decided meanwhile');
   }
-  return { ...doc, status: 'verified', decidedBy: caller.userId, decidedAt: at };
+  throw new ConflictError('INVALID_STATE', 'The clinician kept changing meanwhile; try again');
 }
 
 export async function rejectDocument(

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import type { Job } from '../schedule/jobs';
 import { sendReminder } from './bookings';
+import { runComplianceReminders, scheduleComplianceReminders } from './compliance';
 import { previousMonth, runInvoices } from './invoices';
 import { runWave } from './offers';
 import { runBulkWave } from './rota';
@@ -23,6 +24,12 @@ export async function runJob(job: Job, deps: Deps): Promise<void> {
       return;
     case 'invoice-run':
       await runInvoices(job.orgId, job.month ?? previousMonth(deps.clock.now().toISOString()), deps);
+      return;
+    case 'compliance-reminders':
+      await runComplianceReminders(job.orgId, deps);
+      // The local runtime's day-by-day chain: the next run at the next 07:00 London after now (not after `on`,
+      // so a clock moved weeks ahead runs once, not once per day skipped).
+      if (job.on) await scheduleComplianceReminders(job.orgId, deps);
       return;
   }
 }

@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import { assessEligibility } from '../domain/eligibility';
 import { NotFoundError } from '../domain/errors';
 import { type CandidateInput, type RankedCandidate, rankCandidates } from '../domain/ranking';
+import type { ComplianceGaps } from '../domain/requirements';
 import { addMinutes } from '../domain/time';
 import type { BookedInterval, ExclusionReason, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
@@ -22,6 +23,8 @@ export interface Excluded {
   name: string;
   distanceKm: number;
   reasons: ExclusionReason[];
+  /** With `COMPLIANCE`: the document types missing and those lapsed by the shift. */
+  details?: ComplianceGaps;
 }
 
 export interface MatchResult {
@@ -57,7 +60,7 @@ function recentMinutes(bookings: readonly BookedInterval[], before: string): num
 /** Pure: the candidates and exclusions for a shift, given the clinicians near it and their bookings. */
 export function evaluate(
   shift: Pick<Shift, 'id' | 'role' | 'skills' | 'start' | 'end' | 'practiceId'>,
-  practice: Pick<Practice, 'id' | 'lat' | 'lon'>,
+  practice: Pick<Practice, 'id' | 'lat' | 'lon' | 'requirements'>,
   clinicians: readonly ClinicianSummary[],
   bookings: readonly (BookedInterval & { clinicianId: string })[],
 ): { candidates: Candidate[]; excluded: Excluded[] } {
@@ -75,6 +78,7 @@ export function evaluate(
         name: clinician.name,
         distanceKm: Math.round(verdict.distanceKm * 10) / 10,
         reasons: verdict.reasons,
+        ...(verdict.compliance ? { details: verdict.compliance } : {}),
       });
     }
   }

@@ -75,6 +75,7 @@ export async function writeOffers(
             practiceAddress: practice.address,
             lat: practice.lat,
             lon: practice.lon,
+            practiceRequirements: practice.requirements ?? [],
             role: shift.role,
             skills: shift.skills,
             start: shift.start,
@@ -266,7 +267,7 @@ export async function offerShift(
     throw new ConflictError(
       'NOT_ELIGIBLE',
       'Some clinicians cannot work this shift',
-      verdict.excluded.map((e) => ({ clinicianId: e.clinicianId, reasons: e.reasons })),
+      verdict.excluded.map((e) => ({ clinicianId: e.clinicianId, reasons: e.reasons, ...e.details })),
     );
   }
   const fresh = clinicians.filter((c) => !offered.has(c.id));

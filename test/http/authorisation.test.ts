@@ -453,6 +453,20 @@ const FIXTURES: Record<string, Fixture> = {
       return { path: `/documents/${d.id}/reject`, body: { reason: 'The scan is unreadable' }, refs: [d.id] };
     },
   },
+  'PUT /practices/{id}/requirements': {
+    status: 200,
+    prepare: async () => {
+      const admin = await actor(SOMERSET, 'admin');
+      const made = await call('POST', '/practices', {
+        token: admin.token,
+        body: { name: 'Requirements Surgery', odsCode: odsCode(), lat: 51.0, lon: -2.7 },
+      });
+      expect(made.status, made.text).toBe(201);
+      const id = made.body.practice.id as string;
+      return { path: `/practices/${id}/requirements`, body: { types: ['hep-b'] }, refs: [id] };
+    },
+  },
+  'GET /compliance/at-risk': { status: 200, prepare: async () => ({ path: '/compliance/at-risk' }) },
   'GET /calendar-feeds/{token}/calendar.ics': {
     status: 200,
     capability: true,

@@ -41,12 +41,14 @@ const NAV: Record<UserRole, NavItem[]> = {
   hr: [
     { path: '/hr/payroll', label: 'Payroll' },
     { path: '/admin/clinicians', label: 'Clinicians' },
+    { path: '/hr/at-risk', label: 'At risk' },
     { path: '/reports', label: 'Reports' },
   ],
   admin: [
     { path: '/admin/clinicians', label: 'Clinicians' },
     { path: '/admin/practices', label: 'Practices' },
     { path: '/admin/escalations', label: 'Escalations' },
+    { path: '/hr/at-risk', label: 'At risk' },
     { path: '/manager/rota', label: 'Rota' },
     { path: '/manager/shifts', label: 'Shifts' },
     { path: '/manager/timesheets', label: 'Timesheets' },
@@ -118,6 +120,7 @@ const PAGES = {
   adminDocuments: lazyPage(() => import('./pages/admin-documents').then((m) => m.AdminDocuments as Page)),
   adminPractices: lazyPage(() => import('./pages/admin-practices').then((m) => m.AdminPractices)),
   adminEscalations: lazyPage(() => import('./pages/admin-escalations').then((m) => m.AdminEscalations)),
+  complianceAtRisk: lazyPage(() => import('./pages/compliance-at-risk').then((m) => m.ComplianceAtRisk)),
 };
 
 interface RouteDef {
@@ -166,6 +169,7 @@ const ROUTES: RouteDef[] = [
   },
   { pattern: '/admin/practices', roles: ['admin'], page: PAGES.adminPractices },
   { pattern: '/admin/escalations', roles: ['admin'], page: PAGES.adminEscalations },
+  { pattern: '/hr/at-risk', roles: ['hr', 'admin', 'manager'], page: PAGES.complianceAtRisk },
 ];
 
 function App({ config, signInError }: { config: RuntimeConfig; signInError?: string }) {

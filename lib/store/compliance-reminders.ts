@@ -1,0 +1,80 @@
+import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { OutboxMessage } from '../domain/types';
+import { keys } from './keys';
+import { outboxItem } from './outbox';
+import { cancellationCodes } from './records';
+
+/** A transaction holds at most 100 items: the marker and 99 messages. */
+export const MAX_MESSAGES_PER_REMINDER = 99;
+
+/**
+ * Reminders that must go once: each is a marker item, written with its
+ * messages' outbox records in one transaction only if the marker is absent.
+ * A retried or concurrent run of the same day finds the marker and sends
+ * nothing; markers are kept (no TTL), so a threshold is never reached twice.
+ */
+export class ComplianceReminderStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** @returns false when this reminder was already sent (the marker is there). */
+  async sendOnce(
+    marker: { orgId: string; clinicianId: string; key: string; at: string },
+    messages: readonly OutboxMessage[],
+    nowMs: number,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.complianceReminder(marker.orgId, marker.clinicianId, marker.key),
+                  type: 'REMINDED',
+                  orgId: marker.orgId,
+                  clinicianId: marker.clinicianId,
+                  at: marker.at,
+                },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            ...messages.slice(0, MAX_MESSAGES_PER_REMINDER).map((m) => ({
+              Put: { TableName: this.table, Item: outboxItem(m, nowMs) },
+            })),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  /** The organisation's managers and the practices each runs, from the users' own records. */
+  async managers(orgId: string): Promise<{ email: string; practiceIds: string[] }[]> {
+    const out: { email: string; practiceIds: string[] }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+          ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK, ':sk': `${orgId}#manager#` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.status === 'disabled' || typeof item.email !== 'string') continue;
+        out.push({ email: item.email, practiceIds: Array.isArray(item.practiceIds) ? item.practiceIds : [] });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}
