@@ -111,6 +111,8 @@ export function presentClinician(c: Clinician): ClinicianRecord {
     status: c.status,
     disabledAt: c.disabledAt,
     disabledReason: c.disabledReason,
+    approvedAt: c.approvedAt,
+    approvedBy: c.approvedBy,
   };
 }
 

@@ -3,6 +3,7 @@ import * as clinicianChanges from '../routes/clinician-changes';
 import * as clinicians from '../routes/clinicians';
 import * as documents from '../routes/documents';
 import * as escalations from '../routes/escalations';
+import * as invites from '../routes/invites';
 import * as invoices from '../routes/invoices';
 import * as payroll from '../routes/payroll';
 import * as practices from '../routes/practices';
@@ -85,6 +86,12 @@ export const ROUTES = [
   documents.getDocumentFile,
   documents.verifyDocument,
   documents.rejectDocument,
+  invites.getEvidencePack,
+  invites.createInvite,
+  invites.listInvites,
+  invites.getInvite,
+  invites.acceptInvite,
+  invites.approveClinician,
 ] as const satisfies readonly RouteSpec[];
 
 type RouteOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

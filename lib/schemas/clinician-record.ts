@@ -83,9 +83,14 @@ export const ClinicianRecord = z
     updatedAt: z.string().optional(),
     bookableUntil: z.string().optional().meta({ description: 'First date on which some compliance item lapses' }),
     status: z
-      .enum(['active', 'disabled'])
+      .enum(['active', 'disabled', 'applicant'])
       .optional()
-      .meta({ description: 'Absent means active; disabled: left the bank, never matched or booked, sign-in stopped' }),
+      .meta({
+        description:
+          'Absent means active; disabled: left the bank, never matched or booked, sign-in stopped; applicant: joined by invite, never matched or offered until HR approves',
+      }),
+    approvedAt: z.string().optional(),
+    approvedBy: z.string().optional(),
     disabledAt: z.string().optional(),
     disabledReason: z.string().optional(),
   })

@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon';
+import type { Deps } from '../deps';
+import { ForbiddenError } from '../domain/errors';
+import { checkLines, evidencePackPdf } from '../domain/evidence-pdf';
+import { ZONE } from '../domain/time';
+import type { Caller } from '../http/caller';
+import type { UserAccount } from '../users/directory';
+import { keys } from '../store/keys';
+import { organisationName } from '../store/organisations';
+import { queryAll } from '../store/page';
+import { toRecord } from '../store/records';
+import { found } from './access';
+
+/** Whether the clinician has ever been booked at one of the manager's practices. */
+async function bookedAtTheirPractice(caller: Caller, clinicianId: string, deps: Deps): Promise<boolean> {
+  const mine = new Set(caller.practiceIds);
+  let cursor: string | undefined;
+  do {
+    const page = await deps.bookings.list(caller.orgId, { clinicianId }, {}, { limit: 200, cursor });
+    if (page.items.some((b) => mine.has(b.practiceId))) return true;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return false;
+}
+
+/** The organisation's admin and HR users by id: whoever may have verified a document. */
+async function verifiers(orgId: string, deps: Deps): Promise<Map<string, UserAccount>> {
+  const byId = new Map<string, UserAccount>();
+  for (const role of ['admin', 'hr']) {
+    const { items } = await queryAll(
+      deps.db,
+      {
+        TableName: deps.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK, ':prefix': `${orgId}#${role}#` },
+      },
+      (item) => toRecord<UserAccount>(item),
+    );
+    for (const user of items) byId.set(user.id, user);
+  }
+  return byId;
+}
+
+const london = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).toFormat('d LLL yyyy HH:mm');
+
+/**
+ * A clinician's evidence pack for a CQC inspector: admin and HR for anyone,
+ * a manager only for a clinician booked at one of their practices.
+ */
+export async function evidencePack(
+  caller: Caller,
+  clinicianId: string,
+  deps: Deps,
+): Promise<{ pdf: Uint8Array; fileName: string }> {
+  const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
+  if (caller.role === 'manager' && !(await bookedAtTheirPractice(caller, clinicianId, deps))) {
+    throw new ForbiddenError("A manager may have the evidence pack only of a clinician booked at one of their practices");
+  }
+  if (caller.role === 'clinician') throw new ForbiddenError('The evidence pack is for the bank and its practices');
+  const [documents, users, orgName] = await Promise.all([
+    deps.documents.ofClinician(caller.orgId, clinicianId),
+    verifiers(caller.orgId, deps),
+    organisationName(deps.db, deps.table, caller.orgId),
+  ]);
+  const now = deps.clock.now();
+  const today = DateTime.fromJSDate(now).setZone(ZONE).toISODate() ?? now.toISOString().slice(0, 10);
+  const lines = checkLines(clinician, documents, today, (userId) => {
+    const user = users.get(userId);
+    return user ? `${user.name} (${user.role}, ${user.email})` : `user ${userId}`;
+  });
+  const pdf = await evidencePackPdf({
+    clinician,
+    organisationName: orgName ?? 'Rota Bank',
+    lines,
+    generatedAt: now.toISOString(),
+    formatInstant: london,
+  });
+  const slug = clinician.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'clinician';
+  return { pdf, fileName: `evidence-pack-${slug}.pdf` };
+}
