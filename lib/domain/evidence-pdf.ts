@@ -56,7 +56,9 @@ function lapsesOn(type: DocumentType, doc: { issuedOn?: string; expiresOn?: stri
 }
 
 /** v1's compliance dates, kept as checks the bank recorded without a file, for the types they cover. */
-function recordedChecks(c: Pick<Clinician, 'compliance' | 'registration'>): Partial<Record<DocumentType, PackDocument>> {
+function recordedChecks(
+  c: Pick<Clinician, 'compliance' | 'registration'>,
+): Partial<Record<DocumentType, PackDocument>> {
   const k = c.compliance;
   const recorded = (type: DocumentType, dates: { issuedOn?: string; expiresOn?: string }): PackDocument => ({
     id: `recorded-${type}`,

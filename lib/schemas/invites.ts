@@ -66,7 +66,9 @@ const password = z
     (p) => /[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p) && /[^A-Za-z0-9]/.test(p),
     'must mix lower and upper case letters, digits and a symbol',
   )
-  .meta({ description: 'The sign-in password (in AWS; the local runtime has none). Without it, a temporary one is emailed' });
+  .meta({
+    description: 'The sign-in password (in AWS; the local runtime has none). Without it, a temporary one is emailed',
+  });
 
 export const AcceptInviteBody = CreateClinicianBody.pick({
   name: true,
@@ -100,7 +102,5 @@ export type AcceptInviteBody = z.infer<typeof AcceptInviteBody>;
 
 export const AcceptedInvite = z.object({
   clinician: ClinicianRecord,
-  signIn: z
-    .object({ email: z.string() })
-    .meta({ description: 'The address to sign in with: the invited one' }),
+  signIn: z.object({ email: z.string() }).meta({ description: 'The address to sign in with: the invited one' }),
 });

@@ -157,7 +157,12 @@ export class InviteRepository {
           UpdateExpression: 'SET #status = :accepted, acceptedAt = :at',
           ConditionExpression: '#status = :claimed AND clinicianId = :clinician',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':claimed': 'claimed', ':accepted': 'accepted', ':clinician': clinicianId, ':at': at },
+          ExpressionAttributeValues: {
+            ':claimed': 'claimed',
+            ':accepted': 'accepted',
+            ':clinician': clinicianId,
+            ':at': at,
+          },
         }),
       );
       return true;

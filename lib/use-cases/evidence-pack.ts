@@ -4,11 +4,11 @@ import { ForbiddenError } from '../domain/errors';
 import { checkLines, evidencePackPdf } from '../domain/evidence-pdf';
 import { ZONE } from '../domain/time';
 import type { Caller } from '../http/caller';
-import type { UserAccount } from '../users/directory';
 import { keys } from '../store/keys';
 import { organisationName } from '../store/organisations';
 import { queryAll } from '../store/page';
 import { toRecord } from '../store/records';
+import type { UserAccount } from '../users/directory';
 import { found } from './access';
 
 /** Whether the clinician has ever been booked at one of the manager's practices. */
@@ -55,7 +55,9 @@ export async function evidencePack(
 ): Promise<{ pdf: Uint8Array; fileName: string }> {
   const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   if (caller.role === 'manager' && !(await bookedAtTheirPractice(caller, clinicianId, deps))) {
-    throw new ForbiddenError("A manager may have the evidence pack only of a clinician booked at one of their practices");
+    throw new ForbiddenError(
+      'A manager may have the evidence pack only of a clinician booked at one of their practices',
+    );
   }
   if (caller.role === 'clinician') throw new ForbiddenError('The evidence pack is for the bank and its practices');
   const [documents, users, orgName] = await Promise.all([
@@ -76,6 +78,10 @@ export async function evidencePack(
     generatedAt: now.toISOString(),
     formatInstant: london,
   });
-  const slug = clinician.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'clinician';
+  const slug =
+    clinician.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'clinician';
   return { pdf, fileName: `evidence-pack-${slug}.pdf` };
 }

@@ -24,7 +24,8 @@ const PUBLIC_HITS_PER_MINUTE = 30;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** One answer for unknown, used and expired links: the reply tells a guesser nothing. */
-const noSuchInvite = () => new NotFoundError('This invitation link is not valid: it may have been used or have expired');
+const noSuchInvite = () =>
+  new NotFoundError('This invitation link is not valid: it may have been used or have expired');
 
 const addressTaken = () =>
   new ConflictError('ALREADY_EXISTS', 'This email address is already in the bank or signs in to it', [
@@ -207,14 +208,12 @@ export async function acceptInvite(
       { password: body.password },
     );
   } catch (error) {
-    await deps.clinicians
-      .discard(clinician)
-      .catch((discardError: Error) =>
-        logger.error('Could not take back an applicant without a sign-in', {
-          clinicianId: clinician.id,
-          error: discardError,
-        }),
-      );
+    await deps.clinicians.discard(clinician).catch((discardError: Error) =>
+      logger.error('Could not take back an applicant without a sign-in', {
+        clinicianId: clinician.id,
+        error: discardError,
+      }),
+    );
     await invites.release(tokenHash, clinician.id);
     if (error instanceof ConflictError) throw addressTaken();
     throw error;
@@ -233,7 +232,10 @@ export async function acceptInvite(
 export async function approveClinician(caller: Caller, id: string, deps: Deps): Promise<Clinician> {
   const before = found(await deps.clinicians.get(caller.orgId, id), caller, 'clinician', id);
   if (before.status !== 'applicant') {
-    throw new ConflictError('INVALID_STATE', 'Only an applicant can be approved; this clinician is already in the bank');
+    throw new ConflictError(
+      'INVALID_STATE',
+      'Only an applicant can be approved; this clinician is already in the bank',
+    );
   }
   const now = deps.clock.now().toISOString();
   const { version: _version, ...rest } = before;

@@ -46,7 +46,9 @@ export class CognitoUserDirectory implements UserDirectory {
           Username: account.email,
           UserAttributes: attributes,
           // Someone who chose their own password is sent no temporary one.
-          ...(options.password ? { MessageAction: 'SUPPRESS' as const } : { DesiredDeliveryMediums: ['EMAIL' as const] }),
+          ...(options.password
+            ? { MessageAction: 'SUPPRESS' as const }
+            : { DesiredDeliveryMediums: ['EMAIL' as const] }),
         }),
       );
       sub = out.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
@@ -82,7 +84,9 @@ export class CognitoUserDirectory implements UserDirectory {
         .send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: account.email }))
         .catch((deleteError: Error) => logger.error('Could not take back a Cognito user', { error: deleteError }));
       if (error instanceof InvalidPasswordException) {
-        throw new ValidationError('The password is not strong enough', [{ path: 'body.password', message: error.message }]);
+        throw new ValidationError('The password is not strong enough', [
+          { path: 'body.password', message: error.message },
+        ]);
       }
       throw error;
     }

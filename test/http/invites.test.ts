@@ -39,7 +39,10 @@ async function outbox(query: string, atLeast = 1): Promise<Sent[]> {
 
 async function invite(by: Actor, body: Record<string, unknown> = {}) {
   const address = email();
-  const reply = await call('POST', '/invites', { token: by.token, body: { email: address, roles: ['phlebotomist'], ...body } });
+  const reply = await call('POST', '/invites', {
+    token: by.token,
+    body: { email: address, roles: ['phlebotomist'], ...body },
+  });
   expect(reply.status, reply.text).toBe(201);
   return { email: address, url: reply.body.invite.url as string, token: tokenOf(reply.body.invite.url), reply };
 }
@@ -91,7 +94,12 @@ describe('invitations', () => {
     const list = await call('GET', '/invites', { token: admin.token });
     expect(list.status, list.text).toBe(200);
     const listed = list.body.invites.find((i: { id: string }) => i.id === id);
-    expect(listed).toMatchObject({ email: sent.email, phone: '+447700900321', status: 'pending', roles: ['practice-nurse', 'hca'] });
+    expect(listed).toMatchObject({
+      email: sent.email,
+      phone: '+447700900321',
+      status: 'pending',
+      roles: ['practice-nurse', 'hca'],
+    });
     expect(list.text).not.toContain(sent.token);
   });
 
@@ -99,7 +107,11 @@ describe('invitations', () => {
     const sent = await invite(hr);
     const view = await call('GET', `/invites/${sent.token}`);
     expect(view.status, view.text).toBe(200);
-    expect(view.body.invite).toMatchObject({ email: sent.email, roles: ['phlebotomist'], expiresAt: expect.any(String) });
+    expect(view.body.invite).toMatchObject({
+      email: sent.email,
+      roles: ['phlebotomist'],
+      expiresAt: expect.any(String),
+    });
     expect(view.body.invite.organisationName).toEqual(expect.any(String));
   });
 
@@ -110,7 +122,11 @@ describe('invitations', () => {
   });
 
   it('refuses bad input with 400 in the error shape', async () => {
-    expectError(await call('POST', '/invites', { token: hr.token, body: { email: 'nope', roles: [] } }), 400, 'VALIDATION');
+    expectError(
+      await call('POST', '/invites', { token: hr.token, body: { email: 'nope', roles: [] } }),
+      400,
+      'VALIDATION',
+    );
     expectError(
       await call('POST', '/invites', { token: hr.token, body: { email: email(), roles: ['surgeon'] } }),
       400,
@@ -120,7 +136,12 @@ describe('invitations', () => {
 
   it('make an applicant with a sign-in who may edit their profile, upload documents and is asked to confirm their phone', async () => {
     const a = await applicant(hr);
-    expect(a.clinician).toMatchObject({ status: 'applicant', email: a.email, roles: ['phlebotomist'], phoneVerified: false });
+    expect(a.clinician).toMatchObject({
+      status: 'applicant',
+      email: a.email,
+      roles: ['phlebotomist'],
+      phoneVerified: false,
+    });
 
     const me = await call('GET', '/me', { token: a.token });
     expect(me.body).toMatchObject({ role: 'clinician', clinicianId: a.clinician.id });
@@ -183,9 +204,12 @@ describe('invitations', () => {
 
   it('stay usable when the form is refused (a phone number already in the bank), then work once corrected', async () => {
     const taken = await newClinician();
-    const takenPhone = (await call('GET', `/clinicians/${taken.clinicianId}`, { token: taken.token })).body.clinician.phone;
+    const takenPhone = (await call('GET', `/clinicians/${taken.clinicianId}`, { token: taken.token })).body.clinician
+      .phone;
     const sent = await invite(hr);
-    const refused = await call('POST', `/invites/${sent.token}/accept`, { body: await acceptBody({ phone: takenPhone }) });
+    const refused = await call('POST', `/invites/${sent.token}/accept`, {
+      body: await acceptBody({ phone: takenPhone }),
+    });
     expectError(refused, 409);
     const weak = await call('POST', `/invites/${sent.token}/accept`, { body: await acceptBody({ password: 'short' }) });
     expectError(weak, 400, 'VALIDATION');
@@ -212,16 +236,26 @@ describe('applicants', () => {
     const matches = await call('GET', `/shifts/${shiftId}/matches`, { token: m.token });
     expect(matches.text).not.toContain(a.clinician.id);
 
-    const named = await call('POST', `/shifts/${shiftId}/offers`, { token: m.token, body: { clinicianIds: [a.clinician.id] } });
+    const named = await call('POST', `/shifts/${shiftId}/offers`, {
+      token: m.token,
+      body: { clinicianIds: [a.clinician.id] },
+    });
     expectError(named, 409, 'NOT_ELIGIBLE');
     expect(JSON.stringify(named.body.error.details)).toContain('APPLICANT');
 
     const approved = await call('POST', `/clinicians/${a.clinician.id}/approve`, { token: hr.token });
     expect(approved.status, approved.text).toBe(200);
-    expect(approved.body.clinician).toMatchObject({ status: 'active', approvedBy: hr.user.id, approvedAt: expect.any(String) });
+    expect(approved.body.clinician).toMatchObject({
+      status: 'active',
+      approvedBy: hr.user.id,
+      approvedAt: expect.any(String),
+    });
 
     // Approved, they are judged like anyone in the bank: what still stops them is their compliance, not joining.
-    const after = await call('POST', `/shifts/${shiftId}/offers`, { token: m.token, body: { clinicianIds: [a.clinician.id] } });
+    const after = await call('POST', `/shifts/${shiftId}/offers`, {
+      token: m.token,
+      body: { clinicianIds: [a.clinician.id] },
+    });
     if (after.status === 409) expect(JSON.stringify(after.body.error.details)).not.toContain('APPLICANT');
     else expect(after.status, after.text).toBe(201);
 
