@@ -1,19 +1,5 @@
 /** Evidence a clinician keeps on file; API.md v1.1 "Compliance evidence and joining the bank". */
-export const DOCUMENT_TYPES = [
-  'registration',
-  'performers-list',
-  'indemnity',
-  'dbs',
-  'training-bls',
-  'training-safeguarding-adults',
-  'training-safeguarding-children',
-  'right-to-work',
-  'photo-id',
-  'reference',
-  'cv',
-  'hep-b',
-] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export { DOCUMENT_TYPES, type DocumentType } from './document-types';
 
 export const DOCUMENT_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type DocumentContentType = (typeof DOCUMENT_CONTENT_TYPES)[number];

@@ -1,4 +1,4 @@
-import type { DocumentType } from './documents';
+import type { DocumentType } from './document-types';
 import type { Role } from './types';
 
 const CLINICAL_REGISTERED: readonly DocumentType[] = [

@@ -37,15 +37,18 @@ const NAV: Record<UserRole, NavItem[]> = {
     { path: '/clinician/offers', label: 'Offers' },
     { path: '/clinician/bookings', label: 'My shifts' },
     { path: '/clinician/profile', label: 'Profile' },
+    { path: '/clinician/documents', label: 'Documents' },
   ],
   hr: [
     { path: '/hr/payroll', label: 'Payroll' },
+    { path: '/hr/invites', label: 'Invites' },
     { path: '/reports', label: 'Reports' },
   ],
   admin: [
     { path: '/admin/clinicians', label: 'Clinicians' },
     { path: '/admin/practices', label: 'Practices' },
     { path: '/admin/escalations', label: 'Escalations' },
+    { path: '/hr/invites', label: 'Invites' },
     { path: '/manager/rota', label: 'Rota' },
     { path: '/manager/shifts', label: 'Shifts' },
     { path: '/manager/timesheets', label: 'Timesheets' },
@@ -115,6 +118,10 @@ const PAGES = {
   adminClinicians: lazyPage(() => import('./pages/admin-clinicians').then((m) => m.AdminClinicians)),
   adminPractices: lazyPage(() => import('./pages/admin-practices').then((m) => m.AdminPractices)),
   adminEscalations: lazyPage(() => import('./pages/admin-escalations').then((m) => m.AdminEscalations)),
+  hrInvites: lazyPage(() => import('./pages/hr-invites').then((m) => m.HrInvites)),
+  clinicianDocuments: lazyPage(() => import('./pages/clinician-documents').then((m) => m.ClinicianDocuments)),
+  // Its route always passes `token`.
+  join: lazyPage(() => import('./pages/join').then((m) => m.Join as Page)),
 };
 
 interface RouteDef {
@@ -144,7 +151,12 @@ const ROUTES: RouteDef[] = [
   { pattern: '/admin/clinicians', roles: ['admin', 'manager'], page: PAGES.adminClinicians },
   { pattern: '/admin/practices', roles: ['admin'], page: PAGES.adminPractices },
   { pattern: '/admin/escalations', roles: ['admin'], page: PAGES.adminEscalations },
+  { pattern: '/hr/invites', roles: ['hr', 'admin'], page: PAGES.hrInvites },
+  { pattern: '/clinician/documents', roles: ['clinician'], page: PAGES.clinicianDocuments },
 ];
+
+/** Opened by someone not signed in yet: an invitation link. */
+const JOIN = '/join/:token';
 
 function App({ config, signInError }: { config: RuntimeConfig; signInError?: string }) {
   const strategy = useMemo(() => strategyFor(config), [config]);
@@ -236,8 +248,11 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
   let page: preact.JSX.Element | undefined;
   let shown: { lazy: LazyPage; props: Record<string, string> } | undefined;
   let path = location.path;
+  const joining = match(JOIN, path);
   if (path === '/dev/sms') {
     if (config.devTools) shown = { lazy: PAGES.smsSimulator, props: {} };
+  } else if (joining) {
+    shown = { lazy: PAGES.join, props: { token: joining.token! } };
   } else if (!me || path === '/sign-in') {
     shown = { lazy: PAGES.signIn, props: {} };
     path = '/sign-in';
@@ -392,6 +407,7 @@ function firstPage(): LazyPage | undefined {
   const role = savedSession()?.me.role;
   const path = currentLocation().path;
   if (path === '/dev/sms') return PAGES.smsSimulator;
+  if (match(JOIN, path)) return PAGES.join;
   if (!role || path === '/sign-in') return PAGES.signIn;
   const target = path === '/' ? HOME[role] : path;
   const route = ROUTES.find((r) => match(r.pattern, target) && (r.roles === 'any' || r.roles.includes(role)));
