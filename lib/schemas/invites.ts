@@ -6,11 +6,11 @@ import { PhoneSchema } from './phone';
 
 export const CreateInviteBody = z
   .object({
-    email: z.email().max(254).toLowerCase(),
+    email: z.email('must be an email address, like name@example.nhs.uk').max(254).toLowerCase(),
     phone: PhoneSchema.optional(),
     roles: z
       .array(RoleSchema)
-      .min(1)
+      .min(1, 'choose at least one role')
       .max(9)
       .refine((xs) => new Set(xs).size === xs.length, 'must not repeat an entry'),
   })
