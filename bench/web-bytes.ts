@@ -20,7 +20,8 @@ export const FIRST_PAGES = {
 
 /** Every page each role can open (web/src/main.tsx ROUTES). */
 export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
-  'sign-in': ['sign-in'],
+  // Whoever is not signed in: the sign-in page, and the page an invitation link opens.
+  'sign-in': ['sign-in', 'join'],
   manager: [
     'manager-board',
     'manager-post-shift',
@@ -31,8 +32,8 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'reports',
     'admin-clinicians',
   ],
-  clinician: ['clinician-offers', 'clinician-bookings', 'clinician-profile'],
-  hr: ['hr-payroll', 'reports'],
+  clinician: ['clinician-offers', 'clinician-bookings', 'clinician-profile', 'clinician-documents'],
+  hr: ['hr-payroll', 'reports', 'hr-invites'],
   admin: [
     'admin-clinicians',
     'admin-practices',
@@ -45,6 +46,7 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'manager-timesheets',
     'reports',
     'hr-payroll',
+    'hr-invites',
   ],
 };
 

@@ -66,7 +66,9 @@ describe('joining the bank', () => {
 
     await joiner.getByLabel('Document', { exact: true }).selectOption('dbs');
     await joiner.getByLabel('Issued on (optional)').fill('2026-01-12');
-    await joiner.getByLabel('File', { exact: true }).setInputFiles({ name: 'dbs.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await joiner
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'dbs.pdf', mimeType: 'application/pdf', buffer: PDF });
     await joiner.getByRole('button', { name: 'Send document' }).click();
     await joiner.getByText('DBS certificate sent').waitFor();
     await joiner.getByText('Being checked').waitFor();

@@ -138,7 +138,11 @@ function JoinForm({ token, invite }: { token: string; invite: InviteView }) {
         <Field label={LABELS.name!} error={errors.name}>
           {(a) => <input {...a} name="name" autoComplete="name" value={form.name} onInput={set('name')} />}
         </Field>
-        <Field label={LABELS.phone!} hint="We text you to confirm it (reply YES), then send offers" error={errors.phone}>
+        <Field
+          label={LABELS.phone!}
+          hint="We text you to confirm it (reply YES), then send offers"
+          error={errors.phone}
+        >
           {(a) => <input {...a} name="phone" type="tel" autoComplete="tel" value={form.phone} onInput={set('phone')} />}
         </Field>
         <fieldset class={`field${errors.home ? ' field-error' : ''}`}>
