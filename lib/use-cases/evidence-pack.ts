@@ -1,8 +1,6 @@
-import { DateTime } from 'luxon';
 import type { Deps } from '../deps';
 import { ForbiddenError } from '../domain/errors';
 import { checkLines, evidencePackPdf } from '../domain/evidence-pdf';
-import { ZONE } from '../domain/time';
 import type { Caller } from '../http/caller';
 import { keys } from '../store/keys';
 import { organisationName } from '../store/organisations';
@@ -42,7 +40,20 @@ async function verifiers(orgId: string, deps: Deps): Promise<Map<string, UserAcc
   return byId;
 }
 
-const london = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).toFormat('d LLL yyyy HH:mm');
+const LONDON = 'Europe/London';
+const londonInstant = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** "6 Dec 2026, 09:30" in London. */
+const london = (iso: string) => londonInstant.format(new Date(iso));
+/** The London calendar date of an instant, YYYY-MM-DD. */
+const londonDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: LONDON }).format(at);
 
 /**
  * A clinician's evidence pack for a CQC inspector: admin and HR for anyone,
@@ -66,7 +77,7 @@ export async function evidencePack(
     organisationName(deps.db, deps.table, caller.orgId),
   ]);
   const now = deps.clock.now();
-  const today = DateTime.fromJSDate(now).setZone(ZONE).toISODate() ?? now.toISOString().slice(0, 10);
+  const today = londonDate(now);
   const lines = checkLines(clinician, documents, today, (userId) => {
     const user = users.get(userId);
     return user ? `${user.name} (${user.role}, ${user.email})` : `user ${userId}`;

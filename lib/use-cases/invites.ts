@@ -1,9 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DateTime } from 'luxon';
 import type { Deps } from '../deps';
 import { ConflictError, NotFoundError } from '../domain/errors';
-import { ZONE } from '../domain/time';
 import type { Clinician, OutboxMessage } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
@@ -20,6 +18,18 @@ import { verifyTextItem } from './clinicians';
 export const INVITE_DAYS = 7;
 /** Per source address per minute, across the public invitation routes: enough for a person, not for a scan. */
 const PUBLIC_HITS_PER_MINUTE = 30;
+
+/** "Sunday 13 December 2026 at 09:00", London time: when the link stops working, as the email says it. */
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -68,7 +78,7 @@ export async function createInvite(
   const text = inviteMessage({
     organisationName: (await organisationName(deps.db, deps.table, caller.orgId)) ?? 'A GP practice group',
     url,
-    expires: DateTime.fromISO(invite.expiresAt).setZone(ZONE).toFormat("cccc d LLLL yyyy 'at' HH:mm"),
+    expires: londonDateTime.format(new Date(invite.expiresAt)),
   });
   const message: OutboxMessage = {
     orgId: caller.orgId,
