@@ -33,9 +33,18 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'admin-clinicians',
   ],
   clinician: ['clinician-offers', 'clinician-bookings', 'clinician-profile', 'clinician-documents'],
-  hr: ['hr-payroll', 'reports', 'hr-invites'],
+  hr: [
+    'hr-payroll',
+    'reports',
+    // HR looks after the bank's compliance documents, and invites people to join.
+    'admin-clinicians',
+    'admin-documents',
+    'hr-invites',
+  ],
   admin: [
     'admin-clinicians',
+    'admin-clinician',
+    'admin-documents',
     'admin-practices',
     'admin-escalations',
     'manager-board',

@@ -11,7 +11,8 @@ export const listClinicians = defineRoute({
   method: 'GET',
   path: '/clinicians',
   handler: 'http/list-clinicians',
-  access: ['admin', 'manager'],
+  // HR reads the bank to look after its documents (issue 15); only admin changes it.
+  access: ['admin', 'manager', 'hr'],
   summary: 'The bank, a page at a time',
   tags: ['Clinicians'],
   query: ListCliniciansQuery.extend(ListQuerySchema.shape),
@@ -24,7 +25,7 @@ export const getClinician = defineRoute({
   method: 'GET',
   path: '/clinicians/{id}',
   handler: 'http/get-clinician',
-  access: ['admin', 'manager', 'clinician'],
+  access: ['admin', 'manager', 'hr', 'clinician'],
   summary: 'A clinician (a clinician reads only their own)',
   tags: ['Clinicians'],
   replies: { 200: z.object({ clinician: ClinicianRecord }) },

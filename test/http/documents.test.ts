@@ -8,6 +8,7 @@ import {
   expectError,
   manager,
   newClinician,
+  QUANTOCK,
   SOMERSET,
 } from '../support/security/world';
 
@@ -131,5 +132,25 @@ describe('compliance documents', () => {
       reason: 'The scan is unreadable',
       rejectedBy: expect.any(String),
     });
+  });
+  it('lets HR read the bank and each clinician, to reach their documents, but change none of them', async () => {
+    const c = await newClinician();
+    const list = await call('GET', `/clinicians?q=${encodeURIComponent(c.user.name)}`, { token: hr.token });
+    expect(list.status, list.text).toBe(200);
+    expect(list.body.clinicians.map((x: { id: string }) => x.id)).toContain(c.clinicianId);
+    const one = await call('GET', `/clinicians/${c.clinicianId}`, { token: hr.token });
+    expect(one.status, one.text).toBe(200);
+    expect(one.body.clinician.id).toBe(c.clinicianId);
+    expectError(
+      await call('PATCH', `/clinicians/${c.clinicianId}`, { token: hr.token, body: { maxTravelKm: 5 } }),
+      403,
+    );
+    expectError(
+      await call('POST', `/clinicians/${c.clinicianId}/disable`, { token: hr.token, body: { reason: 'No' } }),
+      403,
+    );
+    // Another organisation's HR finds nothing of it.
+    const quantock = await actor(QUANTOCK, 'hr');
+    expectError(await call('GET', `/clinicians/${c.clinicianId}`, { token: quantock.token }), 404);
   });
 });

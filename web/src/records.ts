@@ -51,6 +51,10 @@ export interface Clinician {
   maxWeeklyHours: number;
   notify: ('sms' | 'email')[];
   bookableUntil?: string;
+  phoneVerified?: boolean;
+  status?: 'active' | 'disabled' | 'applicant';
+  disabledAt?: string;
+  disabledReason?: string;
 }
 
 export interface Candidate {

@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { getAll } from '../api';
+import { useMe } from '../app';
 import { addDays, complianceStatus, dateLabel, londonToday, ROLE_LABELS, roleLabel } from '../format';
 import type { Clinician } from '../records';
+import { href } from '../router';
 import { Badge, Empty, Field, Loaded, PageHeader, useAsync } from '../ui';
 
 const COMPLIANCE_ITEMS: [keyof Clinician['compliance'], string][] = [
@@ -28,6 +30,15 @@ function lapsing(c: Clinician, today: string): string {
 
 /** The bank: every clinician with their compliance, and who lapses within 30 days. */
 export function AdminClinicians() {
+  const me = useMe();
+  // Admin edits a clinician; HR looks after their documents; a manager only reads the list.
+  const linkTo = (c: Clinician) =>
+    me.role === 'admin'
+      ? `/admin/clinicians/${c.id}`
+      : me.role === 'hr'
+        ? `/admin/clinicians/${c.id}/documents`
+        : undefined;
+  const mayDocuments = me.role === 'admin' || me.role === 'hr';
   const bank = useAsync(() => getAll<Clinician>('/clinicians', 'clinicians', 5000), []);
   const [q, setQ] = useState('');
   const [role, setRole] = useState('');
@@ -58,6 +69,13 @@ export function AdminClinicians() {
       <PageHeader
         title="Clinicians"
         lead="The bank, with each clinician’s compliance and the date they stop being bookable."
+        actions={
+          me.role === 'admin' && (
+            <a class="button" href={href('/admin/clinicians/new')}>
+              Add a clinician
+            </a>
+          )
+        }
       />
       <Loaded state={bank} what="Clinicians">
         {(all) => {
@@ -81,7 +99,10 @@ export function AdminClinicians() {
               </ul>
               <section class="card card-warn" aria-labelledby="expiring-h">
                 <h2 id="expiring-h">Expiring soon</h2>
-                <p class="muted">Bookable until a date within the next 30 days. Chase their renewals now.</p>
+                <p class="muted">
+                  Bookable until a date within the next 30 days. Chase their renewals now
+                  {mayDocuments && ', and upload the new evidence on their documents page'}.
+                </p>
                 {expiring.length === 0 ? (
                   <Empty>Nobody’s checks lapse in the next 30 days.</Empty>
                 ) : (
@@ -91,7 +112,18 @@ export function AdminClinicians() {
                         <span>
                           <strong>{c.name}</strong> <span class="muted">{c.roles.map(roleLabel).join(', ')}</span>
                         </span>
-                        <span>{lapsing(c, today)}</span>
+                        <span class="expiring-action">
+                          <span>{lapsing(c, today)}</span>
+                          {mayDocuments && (
+                            <a
+                              class="button button-small button-secondary"
+                              href={href(`/admin/clinicians/${c.id}/documents`)}
+                              aria-label={`Documents of ${c.name}`}
+                            >
+                              Documents
+                            </a>
+                          )}
+                        </span>
                       </li>
                     ))}
                   </ul>
@@ -157,14 +189,18 @@ export function AdminClinicians() {
                           <tr key={c.id}>
                             <td data-label="Name">
                               <div>
-                                <strong>{c.name}</strong>
+                                <strong>{linkTo(c) ? <a href={href(linkTo(c)!)}>{c.name}</a> : c.name}</strong>
                                 <span class="cell-sub">{c.email}</span>
                               </div>
                             </td>
                             <td data-label="Role">{c.roles.map(roleLabel).join(', ')}</td>
                             <td data-label="Phone">{c.phone}</td>
                             <td data-label="Compliance">
-                              <Badge tone={s.tone}>{s.label}</Badge>
+                              {c.status === 'disabled' ? (
+                                <Badge tone="neutral">Disabled</Badge>
+                              ) : (
+                                <Badge tone={s.tone}>{s.label}</Badge>
+                              )}
                             </td>
                             <td data-label="Bookable until">{lapsing(c, today)}</td>
                           </tr>
