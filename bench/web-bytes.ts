@@ -20,7 +20,8 @@ export const FIRST_PAGES = {
 
 /** Every page each role can open (web/src/main.tsx ROUTES). */
 export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
-  'sign-in': ['sign-in'],
+  // Whoever is not signed in: the sign-in page, and the page an invitation link opens.
+  'sign-in': ['sign-in', 'join'],
   manager: [
     'manager-board',
     'manager-post-shift',
@@ -32,14 +33,15 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'admin-clinicians',
     'compliance-at-risk',
   ],
-  clinician: ['clinician-offers', 'clinician-bookings', 'clinician-profile'],
+  clinician: ['clinician-offers', 'clinician-bookings', 'clinician-profile', 'clinician-documents'],
   hr: [
     'hr-payroll',
     'compliance-at-risk',
     'reports',
-    // HR looks after the bank's compliance documents.
+    // HR looks after the bank's compliance documents, and invites people to join.
     'admin-clinicians',
     'admin-documents',
+    'hr-invites',
   ],
   admin: [
     'admin-clinicians',
@@ -56,6 +58,7 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'manager-timesheets',
     'reports',
     'hr-payroll',
+    'hr-invites',
   ],
 };
 

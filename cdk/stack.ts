@@ -79,6 +79,7 @@ export class RotaBankStack extends Stack {
         scheduler: (fn) => this.schedules.bindScheduler(fn),
         exports: (fn) => this.payroll.bindExports(fn),
         documents: (fn) => this.documents.bindDocuments(fn),
+        webOrigin: (fn) => fn.addEnvironment('WEB_ORIGIN', this.web.url),
       },
     });
 

@@ -20,6 +20,8 @@ export interface Config {
   EXPORTS_DIR?: string;
   DATA_DIR?: string;
   USER_POOL_ID?: string;
+  /** The web app's origin, for links in emails (an invitation's); without it, the API's own origin (the local runtime serves both). */
+  WEB_ORIGIN?: string;
   SCHEDULER_GROUP_NAME?: string;
   SCHEDULER_ROLE_ARN?: string;
   SCHEDULE_TARGET_ARN?: string;
@@ -39,6 +41,7 @@ const OPTIONAL = [
   'EXPORTS_DIR',
   'DATA_DIR',
   'USER_POOL_ID',
+  'WEB_ORIGIN',
   'SCHEDULER_GROUP_NAME',
   'SCHEDULER_ROLE_ARN',
   'SCHEDULE_TARGET_ARN',

@@ -116,7 +116,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     let seeded = false;
     if (options.seed !== false) {
       const started = Date.now();
-      const result = await seedDemoData(deps, runtimeClock.now(), { history: options.history, log: options.log });
+      const result = await seedDemoData(deps, runtimeClock.now(), {
+        history: options.history,
+        log: options.log,
+        origin: `http://localhost:${options.port || 3000}`,
+      });
       seeded = result.seeded;
       if (seeded) options.log?.(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }

@@ -11,6 +11,7 @@ import { endOfLondonPeriod, runPayrollExport } from '../lib/use-cases/payroll';
 import { userItems } from '../lib/users/table-directory';
 import { generateDemoData } from './demo-data';
 import { HISTORY_WEEKS } from './demo-history';
+import { seedJoining } from './demo-joining';
 
 const SEED_KEY = { PK: 'LOCAL#SEED', SK: 'demo' };
 /** Write requests in flight at once: DynamoDB Local commits one at a time, so a few keep it busy. */
@@ -64,6 +65,8 @@ export interface SeedOptions {
   history?: boolean;
   /** Progress lines; silent when absent. */
   log?: (line: string) => void;
+  /** Where the app is served, for the demo invitation's link. @default http://localhost:3000 */
+  origin?: string;
 }
 
 /** Seeds the demo organisations on first start; a marker item makes it happen once per data folder. */
@@ -216,6 +219,8 @@ export async function seedDemoData(
   await deps.db.send(
     new PutCommand({ TableName: deps.table, Item: { ...keys.reportTotalsRebuilt(), at: now.toISOString() } }),
   );
+  await seedJoining(deps, options.origin ?? 'http://localhost:3000', log);
+
   await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...SEED_KEY, at: now.toISOString() } }));
   return { seeded: true, counts };
 }

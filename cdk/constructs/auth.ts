@@ -139,6 +139,7 @@ export class Auth extends Construct {
       new iam.PolicyStatement({
         actions: [
           'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminSetUserPassword',
           'cognito-idp:AdminAddUserToGroup',
           'cognito-idp:AdminUpdateUserAttributes',
           'cognito-idp:AdminDeleteUser',

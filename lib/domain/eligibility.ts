@@ -103,6 +103,7 @@ export function assessEligibility(input: EligibilityInput): Eligibility {
   for (const reason of conflictsFor(facts, others(shift.id, bookings), c.maxWeeklyHours)) failed.add(reason);
   if (c.blockedPracticeIds.includes(shift.practiceId)) failed.add('BLOCKED');
   if (c.status === 'disabled') failed.add('DISABLED');
+  if (c.status === 'applicant') failed.add('APPLICANT');
   const site = { practiceId: practice.id, lat: practice.lat, lon: practice.lon };
   if (travelMs(facts, site, shift.id, bookings)) failed.add('TRAVEL');
   if (needsIr35(c, shift.practiceId)) failed.add('IR35');

@@ -41,6 +41,8 @@ export const EXCLUSION_REASONS = [
   'TRAVEL',
   /** A limited-company clinician the shift's practice has not yet made an off-payroll (IR35) determination for. */
   'IR35',
+  /** Joined by invite and not yet approved into the bank by HR (`POST /clinicians/{id}/approve`). */
+  'APPLICANT',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -64,6 +66,8 @@ export const NOTIFICATION_KINDS = [
   'compliance-expiring',
   /** To the managers of a practice holding a booking that falls after its clinician's document lapses. */
   'booking-at-risk',
+  /** By email: an invitation to join the bank (`POST /invites`). */
+  'invite',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -248,8 +252,14 @@ export interface Clinician {
   /** Cancellations within 48 hours of a shift's start. */
   lateCancellations: number;
   completedShifts: number;
-  /** Absent means active. A disabled clinician has left the bank: never matched, offered or booked. */
-  status?: 'active' | 'disabled';
+  /**
+   * Absent means active. A disabled clinician has left the bank; an applicant
+   * joined by invite and awaits HR's approval. Neither is ever matched, offered or booked.
+   */
+  status?: 'active' | 'disabled' | 'applicant';
+  /** An applicant's approval into the bank: when, and by which user. */
+  approvedAt?: string;
+  approvedBy?: string;
   disabledAt?: string;
   disabledReason?: string;
   createdAt: string;

@@ -147,6 +147,8 @@ export function presentClinician(c: Clinician): ClinicianRecord {
     status: c.status,
     disabledAt: c.disabledAt,
     disabledReason: c.disabledReason,
+    approvedAt: c.approvedAt,
+    approvedBy: c.approvedBy,
   };
 }
 

@@ -3,8 +3,11 @@ import type { UserRole } from '../domain/types';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/** `userPool`: creates, updates and disables Cognito users; `scheduler`: creates and deletes schedules; `exports`: the payroll exports bucket; `documents`: the documents bucket. */
-export type RouteNeed = 'userPool' | 'scheduler' | 'exports' | 'documents';
+/**
+ * `userPool`: creates, updates and disables Cognito users; `scheduler`: creates and deletes schedules; `exports`: the
+ * payroll exports bucket; `documents`: the documents bucket; `webOrigin`: the web app's address (links in emails).
+ */
+export type RouteNeed = 'userPool' | 'scheduler' | 'exports' | 'documents' | 'webOrigin';
 
 export type RouteKey = `${Method} ${string}`;
 

@@ -4,6 +4,7 @@ import * as clinicians from '../routes/clinicians';
 import * as compliance from '../routes/compliance';
 import * as documents from '../routes/documents';
 import * as escalations from '../routes/escalations';
+import * as invites from '../routes/invites';
 import * as invoices from '../routes/invoices';
 import * as payroll from '../routes/payroll';
 import * as practices from '../routes/practices';
@@ -88,6 +89,12 @@ export const ROUTES = [
   documents.rejectDocument,
   compliance.setPracticeRequirements,
   compliance.listComplianceAtRisk,
+  invites.getEvidencePack,
+  invites.createInvite,
+  invites.listInvites,
+  invites.getInvite,
+  invites.acceptInvite,
+  invites.approveClinician,
 ] as const satisfies readonly RouteSpec[];
 
 type RouteOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

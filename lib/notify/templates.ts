@@ -530,6 +530,26 @@ export function signInElsewhereMessage(d: { organisationName: string }): EmailTe
   ]);
 }
 
+// ---------------------------------------------------------------- kind: invite
+
+/** The invitation to join a bank: the link, and until when it works (a London date and time). */
+export function inviteMessage(d: { organisationName: string; url: string; expires: string }): EmailText {
+  const org = oneLine(d.organisationName);
+  return email(`${org} invites you to join its staff bank`, [
+    'Hello,',
+    '',
+    `${org} invites you to join its staff bank on Rota Bank.`,
+    '',
+    'Open this link to fill in your details, choose how you sign in, and upload your documents:',
+    d.url,
+    '',
+    `The link works once, until ${oneLine(d.expires)}. Once the bank office has checked your documents it will ` +
+      'approve you, and you will start getting shift offers.',
+    '',
+    'If you were not expecting this, ignore it: nothing happens unless the link is opened and the form sent.',
+  ]);
+}
+
 // ---------------------------------------------------------------- kind: timesheet-approved
 
 export function timesheetApprovedMessage(

@@ -98,10 +98,12 @@ export const ClinicianRecord = z
     createdAt: z.string().optional(),
     updatedAt: z.string().optional(),
     bookableUntil: z.string().optional().meta({ description: 'First date on which some compliance item lapses' }),
-    status: z
-      .enum(['active', 'disabled'])
-      .optional()
-      .meta({ description: 'Absent means active; disabled: left the bank, never matched or booked, sign-in stopped' }),
+    status: z.enum(['active', 'disabled', 'applicant']).optional().meta({
+      description:
+        'Absent means active; disabled: left the bank, never matched or booked, sign-in stopped; applicant: joined by invite, never matched or offered until HR approves',
+    }),
+    approvedAt: z.string().optional(),
+    approvedBy: z.string().optional(),
     disabledAt: z.string().optional(),
     disabledReason: z.string().optional(),
   })

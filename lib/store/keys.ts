@@ -158,6 +158,18 @@ export const keys = {
   /** Where a document's file is kept: by organisation, so a bucket policy or a folder can be cut by it. */
   documentFile: (orgId: string, clinicianId: string, id: string) => `${orgId}/${clinicianId}/${id}`,
   calendarFeedToken: (tokenHash: string) => ({ PK: `CALFEED#${tokenHash}`, SK: 'CALFEED' }),
+  /**
+   * An invitation to join an organisation's bank, across organisations as
+   * the invite link carries nothing but its token: keyed by the token's
+   * SHA-256, so the key itself never opens the invitation.
+   */
+  invite: (tokenHash: string) => ({ PK: `INVITE#${tokenHash}`, SK: 'INVITE' }),
+  /** GSI1: the organisation's invitations, oldest first. */
+  invitesOfOrg: (orgId: string, createdAt: string, id: string) => ({
+    GSI1PK: `${org(orgId)}#INVITES`,
+    GSI1SK: `${createdAt}#${id}`,
+  }),
+  invitesOfOrgIndex: (orgId: string) => `${org(orgId)}#INVITES`,
   escalation: (orgId: string, id: string) => ({ PK: `${org(orgId)}#ESCALATION#${id}`, SK: 'ESCALATION' }),
   /** GSI1: the organisation's rate escalations, oldest first. */
   escalationsOfOrg: (orgId: string, requestedAt: string, id: string) => ({

@@ -18,7 +18,7 @@ import { found } from './access';
 import { releaseOffer } from './offers';
 
 /** The text asking a new or changed number to prove itself, as the put of its outbox record. */
-async function verifyTextItem(c: Clinician, deps: Deps) {
+export async function verifyTextItem(c: Clinician, deps: Deps) {
   const now = deps.clock.now();
   const name = await organisationName(deps.db, deps.table, c.orgId);
   const message = phoneVerify(

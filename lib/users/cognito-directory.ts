@@ -3,12 +3,14 @@ import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
+  AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
+  InvalidPasswordException,
   UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ConflictError } from '../domain/errors';
+import { ConflictError, ValidationError } from '../domain/errors';
 import { logger } from '../logger';
 import { documentClient } from '../store/client';
 import type { UserAccount, UserDirectory } from './directory';
@@ -27,7 +29,7 @@ export class CognitoUserDirectory implements UserDirectory {
     private readonly records: TableUserDirectory,
   ) {}
 
-  async create(account: UserAccount): Promise<UserAccount> {
+  async create(account: UserAccount, options: { password?: string } = {}): Promise<UserAccount> {
     const attributes = [
       { Name: 'email', Value: account.email },
       { Name: 'email_verified', Value: 'true' },
@@ -43,7 +45,10 @@ export class CognitoUserDirectory implements UserDirectory {
           UserPoolId: this.userPoolId,
           Username: account.email,
           UserAttributes: attributes,
-          DesiredDeliveryMediums: ['EMAIL'],
+          // Someone who chose their own password is sent no temporary one.
+          ...(options.password
+            ? { MessageAction: 'SUPPRESS' as const }
+            : { DesiredDeliveryMediums: ['EMAIL' as const] }),
         }),
       );
       sub = out.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
@@ -62,12 +67,27 @@ export class CognitoUserDirectory implements UserDirectory {
           GroupName: account.role,
         }),
       );
+      if (options.password) {
+        await this.client.send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: this.userPoolId,
+            Username: account.email,
+            Password: options.password,
+            Permanent: true,
+          }),
+        );
+      }
       return await this.records.create({ ...account, id: sub });
     } catch (error) {
       // A Cognito user without its record (or its group) could sign in to nothing, and would hold the address.
       await this.client
         .send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: account.email }))
         .catch((deleteError: Error) => logger.error('Could not take back a Cognito user', { error: deleteError }));
+      if (error instanceof InvalidPasswordException) {
+        throw new ValidationError('The password is not strong enough', [
+          { path: 'body.password', message: error.message },
+        ]);
+      }
       throw error;
     }
   }

@@ -20,8 +20,12 @@ export interface UserAccount {
  * token alone never decides the caller's organisation, practices or clinician.
  */
 export interface UserDirectory {
-  /** Creates the sign-in and its record; answers the record as stored (in AWS its id is Cognito's `sub`). */
-  create(account: UserAccount): Promise<UserAccount>;
+  /**
+   * Creates the sign-in and its record; answers the record as stored (in AWS its id is Cognito's `sub`).
+   * With a password (an applicant's own, in AWS) it is set as permanent and nothing is emailed; without one
+   * Cognito emails a temporary password. The local runtime's sign-ins have no passwords.
+   */
+  create(account: UserAccount, options?: { password?: string }): Promise<UserAccount>;
   /** The user record for an email address, whichever organisation it belongs to. */
   get(email: string): Promise<UserAccount | undefined>;
   /** A clinician's own sign-in, if they have one in this organisation. */

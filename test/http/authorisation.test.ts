@@ -262,6 +262,34 @@ async function uploadedDocument() {
   return { id, clinician: c };
 }
 
+let invitations = 0;
+/** An invitation sent by HR; its token is the last segment of its link. */
+async function invitation() {
+  const hr = await actor(SOMERSET, 'hr');
+  invitations += 1;
+  const reply = await call('POST', '/invites', {
+    token: hr.token,
+    body: { email: `matrix.invite.${process.pid}.${Date.now()}.${invitations}@bank.example`, roles: ['hca'] },
+  });
+  expect(reply.status, reply.text).toBe(201);
+  secrets.add(reply.body.invite.id);
+  const url = reply.body.invite.url as string;
+  return url.slice(url.lastIndexOf('/') + 1);
+}
+
+/** An applicant, joined through an invitation and awaiting approval. */
+async function applicant() {
+  const token = await invitation();
+  const home = await homePractice();
+  const reply = await call('POST', `/invites/${token}/accept`, {
+    body: { name: 'Matrix Applicant', phone: await freePhone(), home: { lat: home.lat, lon: home.lon } },
+  });
+  expect(reply.status, reply.text).toBe(201);
+  const id = reply.body.clinician.id as string;
+  secrets.add(id);
+  return id;
+}
+
 const odsCode = () => `Y${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
 
 /**
@@ -269,7 +297,10 @@ const odsCode = () => `Y${String(Math.floor(Math.random() * 100_000)).padStart(5
  * checks who may call it meanwhile: a route listed here is a known gap, never
  * a forgotten one.
  */
-const MATRIX_PENDING: Record<string, string> = {};
+const MATRIX_PENDING: Record<string, string> = {
+  // Single use: the matrix sends each request more than once.
+  'POST /invites/{token}/accept': 'test/http/invites.test.ts',
+};
 
 const FIXTURES: Record<string, Fixture> = {
   'GET /health': { status: 200, prepare: async () => ({ path: '/health' }) },
@@ -467,6 +498,40 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
   'GET /compliance/at-risk': { status: 200, prepare: async () => ({ path: '/compliance/at-risk' }) },
+  'GET /clinicians/{id}/evidence-pack': {
+    status: 200,
+    practiceScoped: true,
+    prepare: async () => {
+      const b = await booking();
+      return { path: `/clinicians/${b.clinician.clinicianId}/evidence-pack`, refs: [b.clinician.clinicianId] };
+    },
+  },
+  'POST /invites': {
+    status: 201,
+    prepare: async () => {
+      invitations += 1;
+      return {
+        path: '/invites',
+        body: { email: `matrix.sent.${process.pid}.${Date.now()}.${invitations}@bank.example`, roles: ['gp'] },
+      };
+    },
+  },
+  'GET /invites': { status: 200, prepare: async () => ({ path: '/invites' }) },
+  'GET /invites/{token}': {
+    status: 200,
+    capability: true,
+    prepare: async () => {
+      const token = await invitation();
+      return { path: `/invites/${token}`, refs: [token] };
+    },
+  },
+  'POST /clinicians/{id}/approve': {
+    status: 200,
+    prepare: async () => {
+      const id = await applicant();
+      return { path: `/clinicians/${id}/approve`, refs: [id] };
+    },
+  },
   'GET /calendar-feeds/{token}/calendar.ics': {
     status: 200,
     capability: true,

@@ -335,8 +335,12 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only the functions of POST /clinicians and POST /clinicians/{id}/disable administer Cognito users, and tells them which pool', () => {
-    const administering = [functionIdForRoute('POST /clinicians'), functionIdForRoute('POST /clinicians/{id}/disable')];
+  it('lets only the functions of POST /clinicians, POST /clinicians/{id}/disable and POST /invites/{token}/accept administer Cognito users, and tells them which pool', () => {
+    const administering = [
+      functionIdForRoute('POST /clinicians'),
+      functionIdForRoute('POST /clinicians/{id}/disable'),
+      functionIdForRoute('POST /invites/{token}/accept'),
+    ];
     for (const [id] of ofType('AWS::Lambda::Function')) {
       const cognito = actionsOf(id).filter((a) => a.startsWith('cognito-idp:'));
       if (administering.includes(id)) {
@@ -345,6 +349,7 @@ describe('least privilege', () => {
           'cognito-idp:AdminCreateUser',
           'cognito-idp:AdminDeleteUser',
           'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminSetUserPassword',
           'cognito-idp:AdminUpdateUserAttributes',
           'cognito-idp:AdminUserGlobalSignOut',
         ]);
@@ -381,11 +386,16 @@ describe('least privilege', () => {
       functionIdFor('RunPayrollExport'),
       ...DEPLOYED.filter((r) => r.needs?.includes('exports')).map((r) => functionIdForRoute(routeKey(r))),
     ]);
+    const linkSenders = new Set(
+      DEPLOYED.filter((r) => r.needs?.includes('webOrigin')).map((r) => functionIdForRoute(routeKey(r))),
+    );
     for (const [id] of ofType('AWS::Lambda::Function')) {
       expect(envOf(id).TABLE_NAME, id).toBeDefined();
       expect('NOTIFICATIONS_TOPIC_ARN' in envOf(id), id).toBe(id === outbox);
       expect(actionsOf(id).includes('sns:Publish'), id).toBe(id === outbox);
       expect('EXPORTS_BUCKET' in envOf(id), id).toBe(exporters.has(id));
+      // The web app's address, for links in emails: only where a route says it sends one (an invitation).
+      expect('WEB_ORIGIN' in envOf(id), id).toBe(linkSenders.has(id));
     }
   });
 });

@@ -3,14 +3,16 @@ import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
+  AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
+  InvalidPasswordException,
   UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConflictError } from '../../lib/domain/errors';
+import { ConflictError, ValidationError } from '../../lib/domain/errors';
 import { CognitoUserDirectory } from '../../lib/users/cognito-directory';
 import type { UserAccount } from '../../lib/users/directory';
 import type { TableUserDirectory } from '../../lib/users/table-directory';
@@ -70,6 +72,44 @@ describe('CognitoUserDirectory', () => {
     // The token's sub is Cognito's, so the record must carry that id for the claims check to agree.
     expect(table.created).toEqual([{ ...account, id: 'sub-123' }]);
     expect(made.id).toBe('sub-123');
+  });
+
+  it("sets an applicant's own password as permanent and emails no temporary one", async () => {
+    cognito.on(AdminCreateUserCommand).resolves({ User: { Attributes: [{ Name: 'sub', Value: 'sub-456' }] } });
+    cognito.on(AdminAddUserToGroupCommand).resolves({});
+    cognito.on(AdminSetUserPasswordCommand).resolves({});
+    const table = records();
+    await new CognitoUserDirectory(new CognitoIdentityProviderClient({}), POOL, table.fake).create(account, {
+      password: 'Correct-Horse-42',
+    });
+
+    const create = cognito.commandCalls(AdminCreateUserCommand)[0]!.args[0].input;
+    expect(create.MessageAction).toBe('SUPPRESS');
+    expect(create.DesiredDeliveryMediums).toBeUndefined();
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toEqual({
+      UserPoolId: POOL,
+      Username: account.email,
+      Password: 'Correct-Horse-42',
+      Permanent: true,
+    });
+    expect(table.created).toEqual([{ ...account, id: 'sub-456' }]);
+  });
+
+  it('refuses a password the pool will not take as VALIDATION, and takes the Cognito user back', async () => {
+    cognito.on(AdminCreateUserCommand).resolves({ User: { Attributes: [{ Name: 'sub', Value: 'sub-789' }] } });
+    cognito.on(AdminAddUserToGroupCommand).resolves({});
+    cognito
+      .on(AdminSetUserPasswordCommand)
+      .rejects(new InvalidPasswordException({ message: 'Password does not conform to policy', $metadata: {} }));
+    cognito.on(AdminDeleteUserCommand).resolves({});
+    const table = records();
+    await expect(
+      new CognitoUserDirectory(new CognitoIdentityProviderClient({}), POOL, table.fake).create(account, {
+        password: 'Correct-Horse-42',
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(cognito.commandCalls(AdminDeleteUserCommand)).toHaveLength(1);
+    expect(table.created).toEqual([]);
   });
 
   it('answers a taken address with ALREADY_EXISTS and writes no record', async () => {

@@ -52,6 +52,7 @@ export const EXCLUSION_LABELS: Record<string, string> = {
   BLOCKED: 'Blocked by the practice',
   TRAVEL: 'No time to drive from another booking that day',
   IR35: 'No IR35 determination by this practice yet',
+  APPLICANT: 'Applicant, not yet approved by HR',
 };
 export const reasonLabel = (r: string) => EXCLUSION_LABELS[r] ?? r;
 

@@ -37,11 +37,13 @@ const NAV: Record<UserRole, NavItem[]> = {
     { path: '/clinician/offers', label: 'Offers' },
     { path: '/clinician/bookings', label: 'My shifts' },
     { path: '/clinician/profile', label: 'Profile' },
+    { path: '/clinician/documents', label: 'Documents' },
   ],
   hr: [
     { path: '/hr/payroll', label: 'Payroll' },
     { path: '/admin/clinicians', label: 'Clinicians' },
     { path: '/hr/at-risk', label: 'At risk' },
+    { path: '/hr/invites', label: 'Invites' },
     { path: '/reports', label: 'Reports' },
   ],
   admin: [
@@ -49,6 +51,7 @@ const NAV: Record<UserRole, NavItem[]> = {
     { path: '/admin/practices', label: 'Practices' },
     { path: '/admin/escalations', label: 'Escalations' },
     { path: '/hr/at-risk', label: 'At risk' },
+    { path: '/hr/invites', label: 'Invites' },
     { path: '/manager/rota', label: 'Rota' },
     { path: '/manager/shifts', label: 'Shifts' },
     { path: '/manager/timesheets', label: 'Timesheets' },
@@ -121,6 +124,10 @@ const PAGES = {
   adminPractices: lazyPage(() => import('./pages/admin-practices').then((m) => m.AdminPractices)),
   adminEscalations: lazyPage(() => import('./pages/admin-escalations').then((m) => m.AdminEscalations)),
   complianceAtRisk: lazyPage(() => import('./pages/compliance-at-risk').then((m) => m.ComplianceAtRisk)),
+  hrInvites: lazyPage(() => import('./pages/hr-invites').then((m) => m.HrInvites)),
+  clinicianDocuments: lazyPage(() => import('./pages/clinician-documents').then((m) => m.ClinicianDocuments)),
+  // Its route always passes `token`.
+  join: lazyPage(() => import('./pages/join').then((m) => m.Join as Page)),
 };
 
 interface RouteDef {
@@ -170,7 +177,12 @@ const ROUTES: RouteDef[] = [
   { pattern: '/admin/practices', roles: ['admin'], page: PAGES.adminPractices },
   { pattern: '/admin/escalations', roles: ['admin'], page: PAGES.adminEscalations },
   { pattern: '/hr/at-risk', roles: ['hr', 'admin', 'manager'], page: PAGES.complianceAtRisk },
+  { pattern: '/hr/invites', roles: ['hr', 'admin'], page: PAGES.hrInvites },
+  { pattern: '/clinician/documents', roles: ['clinician'], page: PAGES.clinicianDocuments },
 ];
+
+/** Opened by someone not signed in yet: an invitation link. */
+const JOIN = '/join/:token';
 
 function App({ config, signInError }: { config: RuntimeConfig; signInError?: string }) {
   const strategy = useMemo(() => strategyFor(config), [config]);
@@ -262,8 +274,11 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
   let page: preact.JSX.Element | undefined;
   let shown: { lazy: LazyPage; props: Record<string, string> } | undefined;
   let path = location.path;
+  const joining = match(JOIN, path);
   if (path === '/dev/sms') {
     if (config.devTools) shown = { lazy: PAGES.smsSimulator, props: {} };
+  } else if (joining) {
+    shown = { lazy: PAGES.join, props: { token: joining.token! } };
   } else if (!me || path === '/sign-in') {
     shown = { lazy: PAGES.signIn, props: {} };
     path = '/sign-in';
@@ -418,6 +433,7 @@ function firstPage(): LazyPage | undefined {
   const role = savedSession()?.me.role;
   const path = currentLocation().path;
   if (path === '/dev/sms') return PAGES.smsSimulator;
+  if (match(JOIN, path)) return PAGES.join;
   if (!role || path === '/sign-in') return PAGES.signIn;
   const target = path === '/' ? HOME[role] : path;
   const route = ROUTES.find((r) => match(r.pattern, target) && (r.roles === 'any' || r.roles.includes(role)));

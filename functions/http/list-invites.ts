@@ -1,0 +1,9 @@
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { listInvites as ROUTE } from '../../lib/routes/invites';
+import { listInvites } from '../../lib/use-cases/invites';
+
+export const handler = httpHandler(ROUTE, async ({ caller }) => ({
+  status: 200,
+  body: { invites: await listInvites(caller, deps()) },
+}));

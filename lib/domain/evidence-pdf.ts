@@ -1,0 +1,227 @@
+import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import type { DocumentType } from './documents';
+import { dbsLapses } from './eligibility';
+import { requiredCount, requiredDocumentTypes } from './required-documents';
+import type { Clinician } from './types';
+
+/** What the pack needs of a document: the store's record, without where its file is kept. */
+export interface PackDocument {
+  id: string;
+  type: DocumentType;
+  status: 'pending' | 'verified' | 'rejected' | 'invalid';
+  issuedOn?: string;
+  expiresOn?: string;
+  fileName: string;
+  createdAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  reason?: string;
+}
+
+export type CheckState = 'verified' | 'lapsed' | 'pending' | 'missing';
+
+/** One line of the pack: a required check and the evidence for it, if any. */
+export interface CheckLine {
+  type: DocumentType;
+  state: CheckState;
+  issuedOn?: string;
+  expiresOn?: string;
+  /** Who verified it (a name and address where the user is known) and when. */
+  verifiedBy?: string;
+  verifiedAt?: string;
+  /** The file, or that the check was recorded by the bank without one (v1 compliance dates). */
+  evidence: string;
+}
+
+export const TYPE_LABELS: Readonly<Record<DocumentType, string>> = {
+  registration: 'Professional registration',
+  'performers-list': 'Performers List entry',
+  indemnity: 'Indemnity',
+  dbs: 'DBS check',
+  'training-bls': 'Basic life support training',
+  'training-safeguarding-adults': 'Safeguarding adults training',
+  'training-safeguarding-children': 'Safeguarding children training',
+  'right-to-work': 'Right to work',
+  'photo-id': 'Photo ID',
+  reference: 'Reference',
+  cv: 'CV',
+  'hep-b': 'Hepatitis B immunity',
+};
+
+/** The date a check stops counting: its expiry, or a DBS check's third anniversary. */
+function lapsesOn(type: DocumentType, doc: { issuedOn?: string; expiresOn?: string }): string | undefined {
+  if (doc.expiresOn) return doc.expiresOn;
+  if (type === 'dbs' && doc.issuedOn) return dbsLapses(doc.issuedOn);
+  return undefined;
+}
+
+/** v1's compliance dates, kept as checks the bank recorded without a file, for the types they cover. */
+function recordedChecks(
+  c: Pick<Clinician, 'compliance' | 'registration'>,
+): Partial<Record<DocumentType, PackDocument>> {
+  const k = c.compliance;
+  const recorded = (type: DocumentType, dates: { issuedOn?: string; expiresOn?: string }): PackDocument => ({
+    id: `recorded-${type}`,
+    type,
+    status: 'verified',
+    ...dates,
+    fileName: '',
+    createdAt: '',
+  });
+  const out: Partial<Record<DocumentType, PackDocument>> = {};
+  if (c.registration) out.registration = recorded('registration', { expiresOn: c.registration.expires });
+  if (k.dbsCheckedOn) out.dbs = recorded('dbs', { issuedOn: k.dbsCheckedOn });
+  if (k.trainingExpires) out['training-bls'] = recorded('training-bls', { expiresOn: k.trainingExpires });
+  if (k.indemnityExpires) out.indemnity = recorded('indemnity', { expiresOn: k.indemnityExpires });
+  if (k.rightToWork) out['right-to-work'] = recorded('right-to-work', { expiresOn: k.rightToWorkExpires });
+  return out;
+}
+
+/**
+ * Every required check of the clinician's roles, as many lines as the type
+ * needs (two references): the verified documents, newest decision first,
+ * then a pending one, then the bank's recorded check, else missing.
+ */
+export function checkLines(
+  clinician: Pick<Clinician, 'roles' | 'compliance' | 'registration'>,
+  documents: readonly PackDocument[],
+  today: string,
+  verifierName: (userId: string) => string,
+): CheckLine[] {
+  const recorded = recordedChecks(clinician);
+  const lines: CheckLine[] = [];
+  for (const type of requiredDocumentTypes(clinician.roles)) {
+    const ofType = documents.filter((d) => d.type === type);
+    const verified = ofType
+      .filter((d) => d.status === 'verified')
+      .sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
+    const current = verified.filter((d) => (lapsesOn(type, d) ?? '9999-12-31') > today);
+    const lapsed = verified.filter((d) => !current.includes(d));
+    const pending = ofType.filter((d) => d.status === 'pending');
+    const fallback = recorded[type];
+    const candidates = [...current, ...pending, ...(fallback ? [fallback] : []), ...lapsed];
+    for (let i = 0; i < requiredCount(type); i++) {
+      const doc = candidates[i];
+      if (!doc) {
+        lines.push({ type, state: 'missing', evidence: 'Nothing on file' });
+        continue;
+      }
+      const expiresOn = lapsesOn(type, doc);
+      const isRecorded = doc.id.startsWith('recorded-');
+      const state: CheckState =
+        doc.status === 'pending' ? 'pending' : expiresOn && expiresOn <= today ? 'lapsed' : 'verified';
+      lines.push({
+        type,
+        state,
+        issuedOn: doc.issuedOn,
+        expiresOn,
+        ...(doc.decidedBy ? { verifiedBy: verifierName(doc.decidedBy), verifiedAt: doc.decidedAt } : {}),
+        evidence: isRecorded ? 'Recorded by the bank (no file)' : doc.fileName,
+      });
+    }
+  }
+  return lines;
+}
+
+/** Helvetica (WinAnsi) draws no other characters: anything else becomes `?` rather than failing the PDF. */
+const printable = (text: string) => text.replace(/[^\x20-\x7e£]/g, '?');
+
+const STATE_LABELS: Readonly<Record<CheckState, string>> = {
+  verified: 'Verified',
+  lapsed: 'LAPSED',
+  pending: 'Awaiting check',
+  missing: 'MISSING',
+};
+
+/** London date and time of an instant, for the inspector's reading. */
+export type FormatInstant = (iso: string) => string;
+
+/**
+ * The evidence pack as an A4 PDF: who the clinician is, then one line per
+ * required check with its dates, its state, the file, and who verified it when.
+ */
+export async function evidencePackPdf(input: {
+  clinician: Pick<Clinician, 'name' | 'email' | 'roles' | 'registration' | 'status' | 'approvedAt'>;
+  organisationName: string;
+  lines: readonly CheckLine[];
+  generatedAt: string;
+  formatInstant: FormatInstant;
+}): Promise<Uint8Array> {
+  const { clinician, lines, formatInstant } = input;
+  const doc = await PDFDocument.create();
+  doc.setTitle(`Evidence pack: ${printable(clinician.name)}`);
+  doc.setCreator('Rota Bank');
+  doc.setCreationDate(new Date(input.generatedAt));
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  let page = doc.addPage([595.28, 841.89]);
+  let y = 800;
+  const write = (text: string, x = 50, font: PDFFont = regular, size = 9, red = false) => {
+    page.drawText(printable(text), { x, y, size, font, ...(red ? { color: rgb(0.7, 0, 0) } : {}) });
+  };
+  const newline = (gap = 13) => {
+    y -= gap;
+    if (y < 60) {
+      page = doc.addPage([595.28, 841.89]);
+      y = 800;
+    }
+  };
+
+  write(`Evidence pack: ${clinician.name}`, 50, bold, 16);
+  newline(22);
+  write(`${input.organisationName} - pre-employment and compliance checks (CQC)`, 50, regular, 10);
+  newline(18);
+  write(`Email: ${clinician.email}`);
+  newline();
+  write(`Roles: ${clinician.roles.join(', ')}`);
+  newline();
+  if (clinician.registration) {
+    write(
+      `Registration: ${clinician.registration.body} ${clinician.registration.number}` +
+        (clinician.registration.expires ? ` (expires ${clinician.registration.expires})` : ''),
+    );
+    newline();
+  }
+  const standing =
+    clinician.status === 'applicant'
+      ? 'Applicant, not yet approved into the bank'
+      : clinician.status === 'disabled'
+        ? 'Left the bank'
+        : `In the bank${clinician.approvedAt ? ` (approved ${formatInstant(clinician.approvedAt)})` : ''}`;
+  write(`Status: ${standing}`);
+  newline();
+  write(`Generated: ${formatInstant(input.generatedAt)} (Europe/London)`);
+  newline(22);
+
+  const missing = lines.filter((l) => l.state === 'missing' || l.state === 'lapsed').length;
+  write(
+    missing
+      ? `${missing} of ${lines.length} required checks are missing or lapsed.`
+      : `All ${lines.length} required checks are on file.`,
+    50,
+    bold,
+    10,
+    missing > 0,
+  );
+  newline(20);
+
+  for (const line of lines) {
+    write(TYPE_LABELS[line.type], 50, bold, 10);
+    write(STATE_LABELS[line.state], 430, bold, 10, line.state === 'missing' || line.state === 'lapsed');
+    newline();
+    const dates = [
+      line.issuedOn ? `Issued ${line.issuedOn}` : undefined,
+      line.expiresOn ? `${line.state === 'lapsed' ? 'Lapsed' : 'Valid until'} ${line.expiresOn}` : undefined,
+    ].filter(Boolean);
+    write(dates.length ? dates.join('   ') : 'No dates', 62);
+    newline();
+    write(`Evidence: ${line.evidence}`, 62);
+    newline();
+    if (line.verifiedBy && line.verifiedAt) {
+      write(`Verified by ${line.verifiedBy} on ${formatInstant(line.verifiedAt)}`, 62);
+      newline();
+    }
+    newline(6);
+  }
+  return doc.save();
+}

@@ -1,0 +1,174 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../domain/types';
+import { keys } from './keys';
+import { queryAll } from './page';
+import { isConditionFailure, toRecord } from './records';
+
+/**
+ * pending: the link works; claimed: an accept is making the applicant (a
+ * claim left by a crashed accept may be taken again after a while);
+ * accepted: used, for good.
+ */
+export type InviteStatus = 'pending' | 'claimed' | 'accepted';
+
+export interface Invite {
+  id: string;
+  orgId: string;
+  email: string;
+  phone?: string;
+  roles: Role[];
+  /** SHA-256 of the link's token; the token itself is never stored. */
+  tokenHash: string;
+  status: InviteStatus;
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string;
+  claimedAt?: string;
+  clinicianId?: string;
+  acceptedAt?: string;
+}
+
+/** The stored item of an invitation (the demo data writes these in bulk). */
+export function inviteItem(invite: Invite): Record<string, unknown> {
+  return {
+    ...keys.invite(invite.tokenHash),
+    ...keys.invitesOfOrg(invite.orgId, invite.createdAt, invite.id),
+    type: 'INVITE',
+    ...invite,
+  };
+}
+
+/** How long a claim holds before another accept of the same link may take it (a crashed accept's, say). */
+export const CLAIM_HOLD_MS = 5 * 60_000;
+
+/**
+ * One item per invitation, keyed by its token's hash (the public routes
+ * know nothing else), listed per organisation through GSI1. Single use is
+ * the item's own condition: a claim moves it from pending, so of two accepts
+ * at once exactly one gets it.
+ */
+export class InviteRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Written with `also` (its email's outbox record) in one transaction: no invitation without its email. */
+  async create(invite: Invite, also: NonNullable<TransactWriteCommandInput['TransactItems']> = []): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: inviteItem(invite),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...also,
+        ],
+      }),
+    );
+  }
+
+  async byTokenHash(tokenHash: string): Promise<Invite | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.invite(tokenHash), ConsistentRead: true }),
+    );
+    return Item ? toRecord<Invite>(Item) : undefined;
+  }
+
+  async list(orgId: string): Promise<Invite[]> {
+    const { items } = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.invitesOfOrgIndex(orgId) },
+      },
+      (item) => toRecord<Invite>(item),
+    );
+    return items;
+  }
+
+  /**
+   * Takes the invitation for one accept: only while pending (or claimed by
+   * an accept that has not finished within {@link CLAIM_HOLD_MS}) and
+   * unexpired. False: someone else has it, it was used, or it has expired.
+   */
+  async claim(tokenHash: string, clinicianId: string, now: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.invite(tokenHash),
+          UpdateExpression: 'SET #status = :claimed, claimedAt = :now, clinicianId = :clinician',
+          ConditionExpression:
+            'attribute_exists(PK) AND expiresAt > :now AND (#status = :pending OR (#status = :claimed AND claimedAt < :stale))',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':claimed': 'claimed',
+            ':pending': 'pending',
+            ':now': now.toISOString(),
+            ':stale': new Date(now.getTime() - CLAIM_HOLD_MS).toISOString(),
+            ':clinician': clinicianId,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Gives back a claim whose accept failed (a phone number in use, say), so the link works again. */
+  async release(tokenHash: string, clinicianId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.invite(tokenHash),
+          UpdateExpression: 'SET #status = :pending REMOVE claimedAt, clinicianId',
+          ConditionExpression: '#status = :claimed AND clinicianId = :clinician',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':pending': 'pending', ':clinician': clinicianId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** Marks the invitation used by the accept holding its claim; false if that claim was lost meanwhile. */
+  async complete(tokenHash: string, clinicianId: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.invite(tokenHash),
+          UpdateExpression: 'SET #status = :accepted, acceptedAt = :at',
+          ConditionExpression: '#status = :claimed AND clinicianId = :clinician',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':claimed': 'claimed',
+            ':accepted': 'accepted',
+            ':clinician': clinicianId,
+            ':at': at,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

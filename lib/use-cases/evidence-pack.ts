@@ -1,0 +1,98 @@
+import type { Deps } from '../deps';
+import { ForbiddenError } from '../domain/errors';
+import { checkLines, evidencePackPdf } from '../domain/evidence-pdf';
+import type { Caller } from '../http/caller';
+import { keys } from '../store/keys';
+import { organisationName } from '../store/organisations';
+import { queryAll } from '../store/page';
+import { toRecord } from '../store/records';
+import type { UserAccount } from '../users/directory';
+import { found } from './access';
+
+/** Whether the clinician has ever been booked at one of the manager's practices. */
+async function bookedAtTheirPractice(caller: Caller, clinicianId: string, deps: Deps): Promise<boolean> {
+  const mine = new Set(caller.practiceIds);
+  let cursor: string | undefined;
+  do {
+    const page = await deps.bookings.list(caller.orgId, { clinicianId }, {}, { limit: 200, cursor });
+    if (page.items.some((b) => mine.has(b.practiceId))) return true;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return false;
+}
+
+/** The organisation's admin and HR users by id: whoever may have verified a document. */
+async function verifiers(orgId: string, deps: Deps): Promise<Map<string, UserAccount>> {
+  const byId = new Map<string, UserAccount>();
+  for (const role of ['admin', 'hr']) {
+    const { items } = await queryAll(
+      deps.db,
+      {
+        TableName: deps.table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK, ':prefix': `${orgId}#${role}#` },
+      },
+      (item) => toRecord<UserAccount>(item),
+    );
+    for (const user of items) byId.set(user.id, user);
+  }
+  return byId;
+}
+
+const LONDON = 'Europe/London';
+const londonInstant = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** "6 Dec 2026, 09:30" in London. */
+const london = (iso: string) => londonInstant.format(new Date(iso));
+/** The London calendar date of an instant, YYYY-MM-DD. */
+const londonDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: LONDON }).format(at);
+
+/**
+ * A clinician's evidence pack for a CQC inspector: admin and HR for anyone,
+ * a manager only for a clinician booked at one of their practices.
+ */
+export async function evidencePack(
+  caller: Caller,
+  clinicianId: string,
+  deps: Deps,
+): Promise<{ pdf: Uint8Array; fileName: string }> {
+  const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
+  if (caller.role === 'manager' && !(await bookedAtTheirPractice(caller, clinicianId, deps))) {
+    throw new ForbiddenError(
+      'A manager may have the evidence pack only of a clinician booked at one of their practices',
+    );
+  }
+  if (caller.role === 'clinician') throw new ForbiddenError('The evidence pack is for the bank and its practices');
+  const [documents, users, orgName] = await Promise.all([
+    deps.documents.ofClinician(caller.orgId, clinicianId),
+    verifiers(caller.orgId, deps),
+    organisationName(deps.db, deps.table, caller.orgId),
+  ]);
+  const now = deps.clock.now();
+  const today = londonDate(now);
+  const lines = checkLines(clinician, documents, today, (userId) => {
+    const user = users.get(userId);
+    return user ? `${user.name} (${user.role}, ${user.email})` : `user ${userId}`;
+  });
+  const pdf = await evidencePackPdf({
+    clinician,
+    organisationName: orgName ?? 'Rota Bank',
+    lines,
+    generatedAt: now.toISOString(),
+    formatInstant: london,
+  });
+  const slug =
+    clinician.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'clinician';
+  return { pdf, fileName: `evidence-pack-${slug}.pdf` };
+}

@@ -1,0 +1,319 @@
+import { extractText, getDocumentProxy } from 'unpdf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl } from '../support/client';
+import {
+  type Actor,
+  actor,
+  call,
+  expectError,
+  freePhone,
+  homePractice,
+  manager,
+  newClinician,
+  SOMERSET,
+  shiftBody,
+  slotter,
+} from '../support/security/world';
+
+/**
+ * Joining the bank by invitation: HR invites by email, the link's holder
+ * (no bearer) becomes an applicant with a sign-in, who is never matched or
+ * offered until HR approves them; and the evidence pack an inspector reads.
+ */
+
+const slot = slotter(620);
+let seq = 0;
+const email = () => `joiner.${Date.now()}.${process.pid}.${++seq}@bank.example`;
+const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+
+type Sent = { to: string; kind: string; body: string; subject?: string };
+/** The recorded messages matching `query`, waiting a little for the outbox relay (it runs off the table's stream). */
+async function outbox(query: string, atLeast = 1): Promise<Sent[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const messages = (await call('GET', `/dev/outbox?${query}`)).body.messages as Sent[];
+    if (messages.length >= atLeast || Date.now() > deadline) return messages;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function invite(by: Actor, body: Record<string, unknown> = {}) {
+  const address = email();
+  const reply = await call('POST', '/invites', {
+    token: by.token,
+    body: { email: address, roles: ['phlebotomist'], ...body },
+  });
+  expect(reply.status, reply.text).toBe(201);
+  return { email: address, url: reply.body.invite.url as string, token: tokenOf(reply.body.invite.url), reply };
+}
+
+async function acceptBody(overrides: Record<string, unknown> = {}) {
+  const home = await homePractice();
+  return {
+    name: 'Jo Joiner',
+    password: 'Correct-Horse-42',
+    phone: await freePhone(),
+    home: { lat: home.lat, lon: home.lon, postcode: 'BA21 4AA' },
+    maxTravelKm: 30,
+    ...overrides,
+  };
+}
+
+/** An applicant, signed in as the app would sign them in locally. */
+async function applicant(hr: Actor) {
+  const sent = await invite(hr);
+  const accepted = await call('POST', `/invites/${sent.token}/accept`, { body: await acceptBody() });
+  expect(accepted.status, accepted.text).toBe(201);
+  const login = await call('POST', '/dev/login', { body: { email: sent.email } });
+  expect(login.status, login.text).toBe(200);
+  return { ...sent, clinician: accepted.body.clinician, token: login.body.token as string, inviteToken: sent.token };
+}
+
+describe('invitations', () => {
+  let hr: Actor;
+  let admin: Actor;
+
+  beforeAll(async () => {
+    [hr, admin] = await Promise.all([actor(SOMERSET, 'hr'), actor(SOMERSET, 'admin')]);
+  });
+
+  it('are sent by email with a link ending in a 256-bit token, valid for 7 days, and listed without the token', async () => {
+    const before = Date.now();
+    const sent = await invite(hr, { phone: '07700 900321', roles: ['practice-nurse', 'hca'] });
+    const { id, url, expiresAt } = sent.reply.body.invite;
+    expect(url).toMatch(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/#\/join\/[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(sent.token, 'base64url')).toHaveLength(32);
+    const days = (Date.parse(expiresAt) - before) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThan(7.01);
+
+    const mail = await outbox(`to=${encodeURIComponent(sent.email)}&kind=invite`);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.body).toContain(url);
+
+    const list = await call('GET', '/invites', { token: admin.token });
+    expect(list.status, list.text).toBe(200);
+    const listed = list.body.invites.find((i: { id: string }) => i.id === id);
+    expect(listed).toMatchObject({
+      email: sent.email,
+      phone: '+447700900321',
+      status: 'pending',
+      roles: ['practice-nurse', 'hca'],
+    });
+    expect(list.text).not.toContain(sent.token);
+  });
+
+  it('open without a bearer token, showing only what the invitee was sent', async () => {
+    const sent = await invite(hr);
+    const view = await call('GET', `/invites/${sent.token}`);
+    expect(view.status, view.text).toBe(200);
+    expect(view.body.invite).toMatchObject({
+      email: sent.email,
+      roles: ['phlebotomist'],
+      expiresAt: expect.any(String),
+    });
+    expect(view.body.invite.organisationName).toEqual(expect.any(String));
+  });
+
+  it('refuses an address already in the bank with 409', async () => {
+    const c = await newClinician();
+    const reply = await call('POST', '/invites', { token: hr.token, body: { email: c.user.email, roles: ['gp'] } });
+    expectError(reply, 409, 'ALREADY_EXISTS');
+  });
+
+  it('refuses bad input with 400 in the error shape', async () => {
+    expectError(
+      await call('POST', '/invites', { token: hr.token, body: { email: 'nope', roles: [] } }),
+      400,
+      'VALIDATION',
+    );
+    expectError(
+      await call('POST', '/invites', { token: hr.token, body: { email: email(), roles: ['surgeon'] } }),
+      400,
+      'VALIDATION',
+    );
+  });
+
+  it('make an applicant with a sign-in who may edit their profile, upload documents and is asked to confirm their phone', async () => {
+    const a = await applicant(hr);
+    expect(a.clinician).toMatchObject({
+      status: 'applicant',
+      email: a.email,
+      roles: ['phlebotomist'],
+      phoneVerified: false,
+    });
+    // Joined by invite: the phlebotomist's full set from DOMAIN.md is asked of them, not v1's three checks.
+    expect(a.clinician.compliance.missing).toEqual(expect.arrayContaining(['photo-id', 'reference', 'hep-b']));
+
+    const me = await call('GET', '/me', { token: a.token });
+    expect(me.body).toMatchObject({ role: 'clinician', clinicianId: a.clinician.id });
+    const changed = await call('PATCH', `/clinicians/${a.clinician.id}`, { token: a.token, body: { maxTravelKm: 12 } });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body.clinician).toMatchObject({ maxTravelKm: 12, status: 'applicant' });
+
+    const doc = await call('POST', `/clinicians/${a.clinician.id}/documents`, {
+      token: a.token,
+      body: { type: 'dbs', issuedOn: '2026-01-12', fileName: 'dbs.pdf', contentType: 'application/pdf', bytes: 100 },
+    });
+    expect(doc.status, doc.text).toBe(201);
+
+    const texts = await outbox(`to=${encodeURIComponent(a.clinician.phone)}&kind=phone-verify`);
+    expect(texts).toHaveLength(1);
+  });
+
+  it('work once: a used, an unknown and a malformed link all answer the same 404', async () => {
+    const a = await applicant(hr);
+    const again = await call('POST', `/invites/${a.inviteToken}/accept`, { body: await acceptBody() });
+    const made = 'A'.repeat(43);
+    const unknown = await call('POST', `/invites/${made}/accept`, { body: await acceptBody() });
+    expectError(again, 404, 'NOT_FOUND');
+    expect(again.text).toBe(unknown.text);
+    expectError(await call('GET', `/invites/${a.inviteToken}`), 404, 'NOT_FOUND');
+    expect((await call('GET', `/invites/${a.inviteToken}`)).text).toBe((await call('GET', `/invites/${made}`)).text);
+    expectError(await call('GET', '/invites/not.a.token'), 404, 'NOT_FOUND');
+
+    const listed = (await call('GET', '/invites', { token: hr.token })).body.invites.find(
+      (i: { email: string }) => i.email === a.email,
+    );
+    expect(listed).toMatchObject({ status: 'accepted', clinicianId: a.clinician.id });
+  });
+
+  it('expire after 7 days, answering the same 404 as a used link', async () => {
+    const sent = await invite(hr);
+    const expiresAt = sent.reply.body.invite.expiresAt as string;
+    try {
+      await call('POST', '/dev/clock', { body: { now: new Date(Date.parse(expiresAt) + 60_000).toISOString() } });
+      expectError(await call('GET', `/invites/${sent.token}`), 404, 'NOT_FOUND');
+      expectError(await call('POST', `/invites/${sent.token}/accept`, { body: await acceptBody() }), 404, 'NOT_FOUND');
+      const listed = (await call('GET', '/invites', { token: hr.token })).body.invites.find(
+        (i: { email: string }) => i.email === sent.email,
+      );
+      expect(listed.status).toBe('expired');
+    } finally {
+      await call('POST', '/dev/clock', { body: { now: null } });
+    }
+  });
+
+  it('accepted twice at once make exactly one applicant', async () => {
+    const sent = await invite(hr);
+    const [one, two] = await Promise.all([
+      call('POST', `/invites/${sent.token}/accept`, { body: await acceptBody({ name: 'Racer One' }) }),
+      call('POST', `/invites/${sent.token}/accept`, { body: await acceptBody({ name: 'Racer Two' }) }),
+    ]);
+    const statuses = [one.status, two.status].sort();
+    expect(statuses, `${one.text} / ${two.text}`).toEqual([201, 404]);
+  });
+
+  it('stay usable when the form is refused (a phone number already in the bank), then work once corrected', async () => {
+    const taken = await newClinician();
+    const takenPhone = (await call('GET', `/clinicians/${taken.clinicianId}`, { token: taken.token })).body.clinician
+      .phone;
+    const sent = await invite(hr);
+    const refused = await call('POST', `/invites/${sent.token}/accept`, {
+      body: await acceptBody({ phone: takenPhone }),
+    });
+    expectError(refused, 409);
+    const weak = await call('POST', `/invites/${sent.token}/accept`, { body: await acceptBody({ password: 'short' }) });
+    expectError(weak, 400, 'VALIDATION');
+    const ok = await call('POST', `/invites/${sent.token}/accept`, { body: await acceptBody() });
+    expect(ok.status, ok.text).toBe(201);
+  });
+});
+
+describe('applicants', () => {
+  let hr: Actor;
+
+  beforeAll(async () => {
+    hr = await actor(SOMERSET, 'hr');
+  });
+
+  it('are never matched or offered, with reason APPLICANT, until HR approves them', async () => {
+    const a = await applicant(hr);
+    const m = await manager();
+    const posted = await call('POST', '/shifts', { token: m.token, body: shiftBody(m.practiceId, slot()) });
+    expect(posted.status, posted.text).toBe(201);
+    const shiftId = posted.body.shift.id as string;
+    expect(posted.body.offers.map((o: { clinicianId: string }) => o.clinicianId)).not.toContain(a.clinician.id);
+
+    const matches = await call('GET', `/shifts/${shiftId}/matches`, { token: m.token });
+    expect(matches.text).not.toContain(a.clinician.id);
+
+    const named = await call('POST', `/shifts/${shiftId}/offers`, {
+      token: m.token,
+      body: { clinicianIds: [a.clinician.id] },
+    });
+    expectError(named, 409, 'NOT_ELIGIBLE');
+    expect(JSON.stringify(named.body.error.details)).toContain('APPLICANT');
+
+    const approved = await call('POST', `/clinicians/${a.clinician.id}/approve`, { token: hr.token });
+    expect(approved.status, approved.text).toBe(200);
+    expect(approved.body.clinician).toMatchObject({
+      status: 'active',
+      approvedBy: hr.user.id,
+      approvedAt: expect.any(String),
+    });
+
+    // Approved, they are judged like anyone in the bank: what still stops them is their compliance, not joining.
+    const after = await call('POST', `/shifts/${shiftId}/offers`, {
+      token: m.token,
+      body: { clinicianIds: [a.clinician.id] },
+    });
+    if (after.status === 409) expect(JSON.stringify(after.body.error.details)).not.toContain('APPLICANT');
+    else expect(after.status, after.text).toBe(201);
+
+    expectError(await call('POST', `/clinicians/${a.clinician.id}/approve`, { token: hr.token }), 409, 'INVALID_STATE');
+  });
+});
+
+describe('the evidence pack', () => {
+  it('is a PDF listing every required check with its dates, the verifier and when', async () => {
+    const hr = await actor(SOMERSET, 'hr');
+    const a = await applicant(hr);
+    const pdfBytes = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+    const declare = async (type: string, dates: Record<string, string>) => {
+      const made = await call('POST', `/clinicians/${a.clinician.id}/documents`, {
+        token: a.token,
+        body: { type, ...dates, fileName: `${type}-scan.pdf`, contentType: 'application/pdf', bytes: pdfBytes.length },
+      });
+      expect(made.status, made.text).toBe(201);
+      const sent = await fetch(baseUrl() + made.body.upload.url, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/pdf' },
+        body: pdfBytes,
+      });
+      expect(sent.status).toBe(200);
+      return made.body.document.id as string;
+    };
+    const dbs = await declare('dbs', { issuedOn: '2026-01-12' });
+    await declare('training-bls', { issuedOn: '2026-02-01', expiresOn: '2027-02-01' });
+    const verified = await call('POST', `/documents/${dbs}/verify`, { token: hr.token });
+    expect(verified.status, verified.text).toBe(200);
+
+    const reply = await fetch(`${baseUrl()}/clinicians/${a.clinician.id}/evidence-pack`, {
+      headers: { authorization: `Bearer ${hr.token}` },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await reply.arrayBuffer());
+    const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
+    expect(text).toContain('Evidence pack: Jo Joiner');
+    expect(text).toContain('Applicant, not yet approved');
+    expect(text).toMatch(/DBS check\s+Verified/);
+    expect(text).toContain('Issued 2026-01-12');
+    expect(text).toContain('Valid until 2029-01-12');
+    expect(text).toContain('Evidence: dbs-scan.pdf');
+    expect(text).toContain(`Verified by ${hr.user.name} (hr, ${hr.user.email}) on`);
+    expect(text).toMatch(/Basic life support training\s+Awaiting check/);
+    expect(text).toContain('Valid until 2027-02-01');
+    // A phlebotomist also needs these, not yet on file.
+    expect(text).toMatch(/Hepatitis B immunity\s+MISSING/);
+    expect(text.match(/Reference\s+MISSING/g)).toHaveLength(2);
+    expect(text).not.toContain('Performers List');
+  });
+
+  it('is refused to a manager whose practices never booked the clinician', async () => {
+    const c = await newClinician();
+    const m = await manager();
+    expectError(await call('GET', `/clinicians/${c.clinicianId}/evidence-pack`, { token: m.token }), 403, 'FORBIDDEN');
+  });
+});
