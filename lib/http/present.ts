@@ -19,7 +19,7 @@ import type { BookingRecord, MatchesRecord, OfferRecord } from '../schemas/booki
 import type { ClinicianRecord } from '../schemas/clinician-record';
 import type { DocumentRecord } from '../schemas/documents';
 import type { EscalationRecord } from '../schemas/escalation';
-import type { InvoiceRecord } from '../schemas/invoices';
+import type { InvoiceRecord, PensionAtRiskRecord } from '../schemas/invoices';
 import type { Ir35Record } from '../schemas/ir35';
 import type { ExportRecord, ReportRecord } from '../schemas/payroll';
 import type { PracticeRecord } from '../schemas/practice';
@@ -28,6 +28,7 @@ import type { ShiftRecord } from '../schemas/shift';
 import type { TimeOffRecord } from '../schemas/time-off';
 import type { TimesheetRecord } from '../schemas/timesheet';
 import type { EvidenceDocument } from '../store/documents';
+import type { PensionSession } from '../use-cases/pension';
 import type { Caller } from './caller';
 
 /*
@@ -389,6 +390,20 @@ export function presentInvoice(i: Invoice): InvoiceRecord {
     status: i.status,
     issuedAt: i.issuedAt,
     paidAt: i.paidAt,
+    formASignedAt: i.formASignedAt,
+    formASignedBy: i.formASignedByEmail ?? i.formASignedBy,
+  };
+}
+
+export function presentPensionAtRisk(s: PensionSession): PensionAtRiskRecord {
+  return {
+    timesheetId: s.timesheet.id,
+    clinicianId: s.timesheet.clinicianId,
+    practiceId: s.timesheet.practiceId,
+    date: s.date,
+    deadline: s.deadline,
+    invoiceId: s.invoice?.id,
+    missing: s.missing,
   };
 }
 

@@ -5,6 +5,7 @@ import * as documents from '../routes/documents';
 import * as escalations from '../routes/escalations';
 import * as invoices from '../routes/invoices';
 import * as payroll from '../routes/payroll';
+import * as pension from '../routes/pension';
 import * as practices from '../routes/practices';
 import * as rota from '../routes/rota';
 import * as shifts from '../routes/shifts';
@@ -75,6 +76,10 @@ export const ROUTES = [
   invoices.getInvoice,
   invoices.getInvoicePdf,
   invoices.markInvoicePaid,
+  pension.getFormA,
+  pension.signFormA,
+  pension.getFormB,
+  pension.pensionAtRisk,
   rota.getRota,
   rota.createShiftTemplate,
   rota.listShiftTemplates,

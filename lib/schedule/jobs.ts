@@ -31,6 +31,8 @@ export const JobSchema = z.discriminatedUnion('kind', [
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
       .optional(),
   }),
+  /** The daily 10-week pension watchdog of an organisation: reminders of unsigned Form As and unpaid invoices. */
+  z.object({ kind: z.literal('pension-watchdog'), orgId: z.string() }),
 ]);
 export type Job = z.infer<typeof JobSchema>;
 
@@ -47,6 +49,8 @@ export function jobName(job: Job): string {
       return `bulk-wave-${job.orgId}-${job.shiftIds[0]}-${job.wave}`;
     case 'invoice-run':
       return `invoice-run-${job.orgId}-${job.month ?? 'last-month'}`;
+    case 'pension-watchdog':
+      return `pension-watchdog-${job.orgId}`;
   }
 }
 

@@ -3,6 +3,7 @@ import type { Job } from '../schedule/jobs';
 import { sendReminder } from './bookings';
 import { previousMonth, runInvoices } from './invoices';
 import { runWave } from './offers';
+import { runPensionWatchdog } from './pension';
 import { runBulkWave } from './rota';
 import { autoApproveTimesheet } from './timesheets';
 
@@ -23,6 +24,9 @@ export async function runJob(job: Job, deps: Deps): Promise<void> {
       return;
     case 'invoice-run':
       await runInvoices(job.orgId, job.month ?? previousMonth(deps.clock.now().toISOString()), deps);
+      return;
+    case 'pension-watchdog':
+      await runPensionWatchdog(job.orgId, deps);
       return;
   }
 }

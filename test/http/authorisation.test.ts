@@ -187,6 +187,10 @@ const MATRIX_PENDING: Record<string, string> = {
   'GET /invoices/{id}': 'test/http/invoices.test.ts',
   'GET /invoices/{id}/pdf': 'test/http/invoices.test.ts',
   'POST /invoices/{id}/paid': 'test/http/invoices.test.ts',
+  'GET /invoices/{id}/form-a': 'test/http/pension.test.ts',
+  'POST /invoices/{id}/form-a/sign': 'test/http/pension.test.ts',
+  'GET /clinicians/{id}/pension/form-b': 'test/http/pension.test.ts',
+  'GET /pension/at-risk': 'test/http/pension.test.ts',
 };
 
 const FIXTURES: Record<string, Fixture> = {
