@@ -239,6 +239,8 @@ export function presentTimesheet(t: Timesheet): TimesheetRecord {
     rejectReason: t.rejectReason,
     exportId: t.exportId,
     exportedAt: t.exportedAt,
+    invoiceId: t.invoiceId,
+    invoicedAt: t.invoicedAt,
     // The store derives these for timesheets kept before they existed (withDerived); the fallbacks say the same.
     booked: times(t.booked ?? { start: t.start, end: t.end, breakMinutes: t.breakMinutes }),
     variance: { minutes: t.variance?.minutes ?? 0, pence: t.variance?.pence ?? 0 },
@@ -399,6 +401,7 @@ export function presentPensionAtRisk(s: PensionSession): PensionAtRiskRecord {
   return {
     timesheetId: s.timesheet.id,
     clinicianId: s.timesheet.clinicianId,
+    clinicianName: s.clinician.name,
     practiceId: s.timesheet.practiceId,
     date: s.date,
     deadline: s.deadline,

@@ -56,6 +56,7 @@ export const PensionAtRiskRecord = z
   .object({
     timesheetId: Id,
     clinicianId: Id,
+    clinicianName: z.string().meta({ description: "The locum's name (HR may not read clinicians' records)" }),
     practiceId: Id,
     date: z.string().meta({ description: "The session's London date" }),
     deadline: z.string().meta({ description: 'The last day its forms may reach PCSE: 10 weeks after the session' }),
