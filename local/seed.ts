@@ -1,12 +1,14 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../lib/deps';
+import { SettableClock } from '../lib/domain/ports';
+import { nextLondonTime } from '../lib/domain/time';
 import { bookingItem } from '../lib/store/bookings';
 import { newClinicianItems } from '../lib/store/clinicians';
 import { keys } from '../lib/store/keys';
 import { chunks } from '../lib/store/records';
 import { shiftItem } from '../lib/store/shifts';
 import { timesheetItem } from '../lib/store/timesheets';
-import { previousMonth, runInvoices } from '../lib/use-cases/invoices';
+import { monthBounds, previousMonth, runInvoices } from '../lib/use-cases/invoices';
 import { endOfLondonPeriod, runPayrollExport } from '../lib/use-cases/payroll';
 import { userItems } from '../lib/users/table-directory';
 import { type DemoData, generateDemoData } from './demo-data';
@@ -221,9 +223,12 @@ async function seedDemoInvoices(deps: Deps, data: DemoData, now: Date) {
   const managerOf = (orgId: string, practiceId: string) =>
     data.users.find((u) => u.orgId === orgId && u.role === 'manager' && u.practiceIds?.includes(practiceId));
   const tally = { made: 0, paid: 0, signed: 0, awaiting: 0, months: [before, last] };
-  for (const org of data.organisations) {
-    for (const month of [before, last]) {
-      const made = await runInvoices(org.id, month, deps);
+  for (const month of [before, last]) {
+    // Issued by the run on the 1st of the month after (06:00 London), as the schedule makes them.
+    const issued = nextLondonTime(new Date(monthBounds(month).to), 6);
+    const runDeps: Deps = { ...deps, clock: new SettableClock(new Date(Math.min(issued.getTime(), now.getTime()))) };
+    for (const org of data.organisations) {
+      const made = await runInvoices(org.id, month, runDeps);
       tally.made += made.length;
       made.sort((a, b) => a.number.localeCompare(b.number) || a.id.localeCompare(b.id));
       for (const [i, invoice] of made.entries()) {
@@ -232,9 +237,9 @@ async function seedDemoInvoices(deps: Deps, data: DemoData, now: Date) {
         const turn = month === before ? i % 4 : i % 3;
         const sign = month === before ? turn !== 3 : turn !== 2;
         const pay = month === before ? turn < 2 : turn === 0;
-        // Signed and paid a few days into the month after, as a practice's back office would.
+        // Signed and paid a few days after it was issued, and never after now.
         const at = new Date(
-          Math.min(Date.parse(`${month}-28T10:00:00.000Z`) + (6 + (i % 5)) * 86_400_000, now.getTime() - 60_000),
+          Math.min(Date.parse(invoice.issuedAt) + ((2 + (i % 4)) * 24 + 4) * 3_600_000, now.getTime() - 3_600_000),
         ).toISOString();
         if (invoice.pensionablePence > 0) {
           if (sign && manager) {
