@@ -28,11 +28,12 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'manager-bulk',
     'manager-shift',
     'manager-timesheets',
+    'manager-invoices',
     'reports',
     'admin-clinicians',
   ],
-  clinician: ['clinician-offers', 'clinician-bookings', 'clinician-profile'],
-  hr: ['hr-payroll', 'reports'],
+  clinician: ['clinician-offers', 'clinician-bookings', 'clinician-pay', 'clinician-profile'],
+  hr: ['hr-payroll', 'hr-pension', 'reports'],
   admin: [
     'admin-clinicians',
     'admin-practices',
@@ -43,8 +44,10 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'manager-bulk',
     'manager-shift',
     'manager-timesheets',
+    'manager-invoices',
     'reports',
     'hr-payroll',
+    'hr-pension',
   ],
 };
 
