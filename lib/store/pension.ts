@@ -6,6 +6,15 @@ import { queryAll } from './page';
 import { cancellationCodes, toRecord } from './records';
 import { withDerived } from './timesheets';
 
+const MAX_ATTEMPTS = 8;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const isConflict = (error: unknown) => {
+  const codes = cancellationCodes(error);
+  return codes
+    ? codes.some((c) => c === 'TransactionConflict')
+    : (error as Error).name === 'TransactionConflictException';
+};
+
 /** A marker outlives any session it could guard: reminders stop at the 10-week deadline. */
 const MARKER_TTL_SECONDS = 120 * 24 * 3600;
 
@@ -70,6 +79,23 @@ export class PensionRepository {
     nowMs: number,
   ): Promise<number[]> {
     if (markers.length > 99) throw new Error('A reminder guards at most 99 sessions');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.write(orgId, markers, message, nowMs);
+      } catch (error) {
+        // Another run writing the same markers at this moment: go again, and its markers decide.
+        if (attempt >= MAX_ATTEMPTS || !isConflict(error)) throw error;
+        await pause(Math.min(400, 10 * 2 ** attempt) * (0.5 + Math.random()));
+      }
+    }
+  }
+
+  private async write(
+    orgId: string,
+    markers: readonly PensionReminderMarker[],
+    message: OutboxMessage,
+    nowMs: number,
+  ): Promise<number[]> {
     try {
       await this.db.send(
         new TransactWriteCommand({
