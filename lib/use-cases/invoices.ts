@@ -9,8 +9,6 @@ import { INVOICE_MAX_LINES } from '../store/invoices';
 import { chunks } from '../store/records';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-/** Clinicians invoiced at once: as many transactions in flight as the payroll export's claims. */
-const RUN_CONCURRENCY = 2;
 
 /** The UTC instants bounding a London calendar month: [from, to). */
 export function monthBounds(month: string): { from: string; to: string } {
@@ -103,46 +101,28 @@ export async function runInvoices(orgId: string, month: string, deps: Deps): Pro
   const groups = new Map<string, Timesheet[]>();
   for (const t of waiting) {
     const key = `${t.clinicianId}\u0000${t.practiceId}`;
-    const group = groups.get(key);
-    if (group) group.push(t);
-    else groups.set(key, [t]);
+    groups.set(key, [...(groups.get(key) ?? []), t]);
   }
   const clinicians = new Map(
     (await deps.clinicians.getMany(orgId, [...new Set(waiting.map((t) => t.clinicianId))])).map((c) => [c.id, c]),
   );
-  // Each clinician's invoices one after another (they share the clinician's counter), clinicians side by side.
-  const byClinician = new Map<string, Timesheet[][]>();
-  for (const group of groups.values()) {
-    const id = group[0]!.clinicianId;
-    const queue = byClinician.get(id);
-    if (queue) queue.push(group);
-    else byClinician.set(id, [group]);
-  }
-  const queues = [...byClinician.values()];
   const made: Invoice[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < queues.length) {
-      for (const group of queues[next++]!) {
-        const first = group[0]!;
-        const clinician = clinicians.get(first.clinicianId);
-        if (!clinician) continue;
-        for (const part of chunks(group, INVOICE_MAX_LINES)) {
-          const at = deps.clock.now().toISOString();
-          const invoice = await deps.invoices.issue(
-            orgId,
-            clinician.id,
-            part,
-            (left, sequence) =>
-              draftInvoice(orgId, deps.newId(), clinician, first.practiceId, month, left, sequence, at),
-            at,
-          );
-          if (invoice) made.push(invoice);
-        }
-      }
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const clinician = clinicians.get(first.clinicianId);
+    if (!clinician) continue;
+    for (const part of chunks(group, INVOICE_MAX_LINES)) {
+      const at = deps.clock.now().toISOString();
+      const invoice = await deps.invoices.issue(
+        orgId,
+        clinician.id,
+        part,
+        (left, sequence) => draftInvoice(orgId, deps.newId(), clinician, first.practiceId, month, left, sequence, at),
+        at,
+      );
+      if (invoice) made.push(invoice);
     }
-  };
-  await Promise.all(Array.from({ length: RUN_CONCURRENCY }, worker));
+  }
   return made;
 }
 
