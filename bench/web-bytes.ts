@@ -29,11 +29,12 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'manager-bulk',
     'manager-shift',
     'manager-timesheets',
+    'manager-invoices',
     'reports',
     'admin-clinicians',
     'compliance-at-risk',
   ],
-  clinician: ['clinician-offers', 'clinician-bookings', 'clinician-profile', 'clinician-documents'],
+  clinician: ['clinician-offers', 'clinician-bookings', 'clinician-pay', 'clinician-profile', 'clinician-documents'],
   hr: [
     'hr-payroll',
     'compliance-at-risk',
@@ -56,9 +57,11 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'manager-bulk',
     'manager-shift',
     'manager-timesheets',
+    'manager-invoices',
     'reports',
     'hr-payroll',
     'hr-invites',
+    'hr-pension',
   ],
 };
 

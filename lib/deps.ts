@@ -15,6 +15,7 @@ import { ExportRepository } from './store/exports';
 import { IdempotencyRepository } from './store/idempotency';
 import { InvoiceRepository } from './store/invoices';
 import { OfferRepository } from './store/offers';
+import { PensionRepository } from './store/pension';
 import { PracticeRepository } from './store/practices';
 import { ShiftRepository } from './store/shifts';
 import { TemplateRepository } from './store/templates';
@@ -46,6 +47,7 @@ export interface Deps {
   exports: ExportRepository;
   escalations: EscalationRepository;
   invoices: InvoiceRepository;
+  pension: PensionRepository;
   documents: DocumentRepository;
   /** Where payroll CSVs go: the exports bucket when EXPORTS_BUCKET is set, else a local folder. */
   exportFiles: ExportFiles;
@@ -92,6 +94,7 @@ export function createDeps(
     exports: new ExportRepository(db, table),
     escalations: new EscalationRepository(db, table),
     invoices: new InvoiceRepository(db, table),
+    pension: new PensionRepository(db, table),
     documents: new DocumentRepository(db, table),
     exportFiles: edges.exportFiles ?? defaultExportFiles(),
     random: Math.random,

@@ -6,6 +6,7 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { resetConfig } from '../lib/config';
 import { createDeps, type Deps, overrideEdges, resetDeps, runtimeClock } from '../lib/deps';
+import { nextLondonTime } from '../lib/domain/time';
 import { setHealthProbe } from '../lib/health';
 import { addLogContext, withLogScope } from '../lib/logger';
 import { LocalScheduler } from '../lib/schedule/local-scheduler';
@@ -16,6 +17,7 @@ import { matchesTotalsFilter, ReportTotalsStore } from '../lib/store/report-tota
 import { scheduleComplianceReminders } from '../lib/use-cases/compliance';
 import { TableUserDirectory } from '../lib/users/table-directory';
 import { lambdaContext } from './api-event';
+import { DEMO_ORG_ID, OTHER_ORG_ID } from './demo-data';
 import { devRoutes } from './dev-routes';
 import { type DynamoDbLocal, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalJwt } from './jwt';
@@ -169,6 +171,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       handler: 'functions/on-schedule.ts',
       dataDir: options.dataDir,
       ready: () => ddb.running,
+      // As the stack's daily schedule does in AWS for the organisations it names: here, the demo's.
+      recurring: [DEMO_ORG_ID, OTHER_ORG_ID].map((orgId) => ({
+        job: { kind: 'pension-watchdog', orgId },
+        next: (now: Date) => nextLondonTime(now, 7),
+      })),
     });
     // EventBridge runs each organisation's compliance reminders daily; here each run schedules the next, and
     // moving the clock schedules one from the new time (a run chained far ahead would otherwise wait there).

@@ -27,6 +27,18 @@ export interface SchedulePumpOptions {
   retryBaseMs?: number;
   /** Whether the database is there; while it is not (being restarted), due jobs wait rather than fail. @default always */
   ready?: () => boolean;
+  /**
+   * Jobs EventBridge Scheduler runs on a recurring schedule in AWS (the
+   * daily pension watchdog): each is kept scheduled at its next time after
+   * the runtime's clock, and scheduled again once it has run.
+   */
+  recurring?: readonly RecurringJob[];
+}
+
+export interface RecurringJob {
+  job: Job;
+  /** Its next time strictly after `now`. */
+  next: (now: Date) => Date;
 }
 
 export interface SchedulePump {
@@ -92,11 +104,18 @@ export function startSchedulePump(options: SchedulePumpOptions): SchedulePump {
     }
   };
 
+  // Scheduling a name already taken changes nothing, so this only fills in what has run or was never there.
+  const keepRecurring = async () => {
+    for (const r of options.recurring ?? []) await options.scheduler.schedule(r.next(options.clock.now()), r.job);
+  };
+  void keepRecurring();
+
   // One tick at a time: a slow job must not be started twice.
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = running.then(async () => {
       for (const entry of options.scheduler.due(options.clock.now(), new Date())) await run(entry);
+      await keepRecurring();
     });
     return running;
   };

@@ -1,5 +1,7 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../lib/deps';
+import { SettableClock } from '../lib/domain/ports';
+import { nextLondonTime } from '../lib/domain/time';
 import { bookingItem } from '../lib/store/bookings';
 import { newClinicianItems } from '../lib/store/clinicians';
 import { keys } from '../lib/store/keys';
@@ -7,9 +9,10 @@ import { chunks } from '../lib/store/records';
 import { freshTotalsItems } from '../lib/store/report-totals';
 import { shiftItem } from '../lib/store/shifts';
 import { timesheetItem } from '../lib/store/timesheets';
+import { monthBounds, previousMonth, runInvoices } from '../lib/use-cases/invoices';
 import { endOfLondonPeriod, runPayrollExport } from '../lib/use-cases/payroll';
 import { userItems } from '../lib/users/table-directory';
-import { generateDemoData } from './demo-data';
+import { type DemoData, generateDemoData } from './demo-data';
 import { HISTORY_WEEKS } from './demo-history';
 import { seedJoining } from './demo-joining';
 
@@ -213,6 +216,12 @@ export async function seedDemoData(
       timesheets: h.timesheets.length,
       exportedRows: done?.rows ?? 0,
     });
+    const invoices = await seedDemoInvoices(deps, data, now);
+    log(
+      `  invoices ${invoices.made} for ${invoices.months.join(' and ')}: ${invoices.paid} paid, ` +
+        `${invoices.signed} Form As signed, ${invoices.awaiting} awaiting signature`,
+    );
+    counts.invoices = invoices.made;
   }
 
   // Every record here is counted in the totals above (or counts nothing), so the runtime's one-off rebuild has nothing to do.
@@ -223,4 +232,50 @@ export async function seedDemoData(
 
   await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...SEED_KEY, at: now.toISOString() } }));
   return { seeded: true, counts };
+}
+
+/**
+ * The locums' invoices for the two months before `now`, made by the real
+ * run, then signed and paid as practices do, unevenly: most of the older
+ * month's are settled, some of its Form As still wait (their sessions are
+ * near the 10-week pension deadline, so HR sees them at risk), and the last
+ * month's are in every state.
+ */
+async function seedDemoInvoices(deps: Deps, data: DemoData, now: Date) {
+  const last = previousMonth(now.toISOString());
+  const before = previousMonth(`${last}-15T12:00:00.000Z`);
+  const managerOf = (orgId: string, practiceId: string) =>
+    data.users.find((u) => u.orgId === orgId && u.role === 'manager' && u.practiceIds?.includes(practiceId));
+  const tally = { made: 0, paid: 0, signed: 0, awaiting: 0, months: [before, last] };
+  for (const month of [before, last]) {
+    // Issued by the run on the 1st of the month after (06:00 London), as the schedule makes them.
+    const issued = nextLondonTime(new Date(monthBounds(month).to), 6);
+    const runDeps: Deps = { ...deps, clock: new SettableClock(new Date(Math.min(issued.getTime(), now.getTime()))) };
+    for (const org of data.organisations) {
+      const made = await runInvoices(org.id, month, runDeps);
+      tally.made += made.length;
+      made.sort((a, b) => a.number.localeCompare(b.number) || a.id.localeCompare(b.id));
+      for (const [i, invoice] of made.entries()) {
+        const manager = managerOf(org.id, invoice.practiceId);
+        // The older month: three in four settled, one in four left waiting; the last: a third each way.
+        const turn = month === before ? i % 4 : i % 3;
+        const sign = month === before ? turn !== 3 : turn !== 2;
+        const pay = month === before ? turn < 2 : turn === 0;
+        // Signed and paid a few days after it was issued, and never after now.
+        const at = new Date(
+          Math.min(Date.parse(invoice.issuedAt) + ((2 + (i % 4)) * 24 + 4) * 3_600_000, now.getTime() - 3_600_000),
+        ).toISOString();
+        if (invoice.pensionablePence > 0) {
+          if (sign && manager) {
+            await deps.invoices.signFormA(org.id, invoice.id, at, manager.id, manager.email);
+            tally.signed++;
+          } else {
+            tally.awaiting++;
+          }
+        }
+        if (pay && (await deps.invoices.markPaid(org.id, invoice.id, at, manager?.id ?? 'demo'))) tally.paid++;
+      }
+    }
+  }
+  return tally;
 }

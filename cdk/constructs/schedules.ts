@@ -11,7 +11,9 @@ export interface SchedulesProps {
   /**
    * Organisations whose invoices the recurring run makes on the 1st of each
    * month (06:00 London) for the month before. The table keeps no list of
-   * organisations to walk, so each is named here.
+   * organisations to walk, so each is named here. The same organisations'
+   * 10-week pension watchdog runs daily (07:00 London): the organisations
+   * that invoice are the ones with locums pensioning their fees.
    */
   readonly invoiceRunOrgIds?: readonly string[];
   /**
@@ -67,6 +69,20 @@ export class Schedules extends Construct {
           arn: this.targetFunction.function.functionArn,
           roleArn: this.invokeRole.roleArn,
           input: JSON.stringify({ kind: 'invoice-run', orgId }),
+          retryPolicy: { maximumRetryAttempts: 5 },
+        },
+      });
+      // Its reminders are guarded per session and threshold, so a retried or repeated run tells no one twice.
+      new CfnSchedule(this, `PensionWatchdog-${orgId}`, {
+        groupName: this.group.scheduleGroupName,
+        description: `Reminds ${orgId}'s practices and locums of Form As unsigned and invoices unpaid near the 10-week pension deadline`,
+        scheduleExpression: 'cron(0 7 * * ? *)',
+        scheduleExpressionTimezone: 'Europe/London',
+        flexibleTimeWindow: { mode: 'OFF' },
+        target: {
+          arn: this.targetFunction.function.functionArn,
+          roleArn: this.invokeRole.roleArn,
+          input: JSON.stringify({ kind: 'pension-watchdog', orgId }),
           retryPolicy: { maximumRetryAttempts: 5 },
         },
       });

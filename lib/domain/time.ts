@@ -187,3 +187,11 @@ export function minutesBetween(start: string, end: string): number {
 export function addMinutes(instant: string, minutes: number): string {
   return new Date(Date.parse(instant) + minutes * 60_000).toISOString();
 }
+
+/** The first instant strictly after `now` at which London's clocks read `hour`:00. */
+export function nextLondonTime(now: Date, hour: number): Date {
+  const here = london(now);
+  let at = here.set({ hour, minute: 0, second: 0, millisecond: 0 });
+  if (at.toMillis() <= now.getTime()) at = at.plus({ days: 1 }).set({ hour });
+  return at.toJSDate();
+}

@@ -68,6 +68,8 @@ export const NOTIFICATION_KINDS = [
   'booking-at-risk',
   /** By email: an invitation to join the bank (`POST /invites`). */
   'invite',
+  /** The 10-week pension watchdog: to the practice at 4 and 6 weeks, to the locum at 8. */
+  'pension-form-due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -503,6 +505,10 @@ export interface Invoice {
   issuedAt: string;
   paidAt?: string;
   paidBy?: string;
+  /** When the practice certified (signed) the locum's Form A for this invoice, and who: a user id and their email. */
+  formASignedAt?: string;
+  formASignedBy?: string;
+  formASignedByEmail?: string;
 }
 
 export type PayrollExportStatus = 'running' | 'ready' | 'failed';

@@ -21,7 +21,7 @@ import type { ClinicianRecord } from '../schemas/clinician-record';
 import type { AtRiskRecord } from '../schemas/compliance';
 import type { DocumentRecord } from '../schemas/documents';
 import type { EscalationRecord } from '../schemas/escalation';
-import type { InvoiceRecord } from '../schemas/invoices';
+import type { InvoiceRecord, PensionAtRiskRecord } from '../schemas/invoices';
 import type { Ir35Record } from '../schemas/ir35';
 import type { ExportRecord, ReportRecord } from '../schemas/payroll';
 import type { PracticeDetails, PracticeRecord } from '../schemas/practice';
@@ -31,6 +31,7 @@ import type { TimeOffRecord } from '../schemas/time-off';
 import type { TimesheetRecord } from '../schemas/timesheet';
 import type { EvidenceDocument } from '../store/documents';
 import type { Lapse } from '../use-cases/compliance';
+import type { PensionSession } from '../use-cases/pension';
 import type { Caller } from './caller';
 
 /*
@@ -299,6 +300,8 @@ export function presentTimesheet(t: Timesheet): TimesheetRecord {
     rejectReason: t.rejectReason,
     exportId: t.exportId,
     exportedAt: t.exportedAt,
+    invoiceId: t.invoiceId,
+    invoicedAt: t.invoicedAt,
     // The store derives these for timesheets kept before they existed (withDerived); the fallbacks say the same.
     booked: times(t.booked ?? { start: t.start, end: t.end, breakMinutes: t.breakMinutes }),
     variance: { minutes: t.variance?.minutes ?? 0, pence: t.variance?.pence ?? 0 },
@@ -451,6 +454,21 @@ export function presentInvoice(i: Invoice): InvoiceRecord {
     status: i.status,
     issuedAt: i.issuedAt,
     paidAt: i.paidAt,
+    formASignedAt: i.formASignedAt,
+    formASignedBy: i.formASignedByEmail ?? i.formASignedBy,
+  };
+}
+
+export function presentPensionAtRisk(s: PensionSession): PensionAtRiskRecord {
+  return {
+    timesheetId: s.timesheet.id,
+    clinicianId: s.timesheet.clinicianId,
+    clinicianName: s.clinician.name,
+    practiceId: s.timesheet.practiceId,
+    date: s.date,
+    deadline: s.deadline,
+    invoiceId: s.invoice?.id,
+    missing: s.missing,
   };
 }
 

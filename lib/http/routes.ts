@@ -7,6 +7,7 @@ import * as escalations from '../routes/escalations';
 import * as invites from '../routes/invites';
 import * as invoices from '../routes/invoices';
 import * as payroll from '../routes/payroll';
+import * as pension from '../routes/pension';
 import * as practices from '../routes/practices';
 import * as rota from '../routes/rota';
 import * as shifts from '../routes/shifts';
@@ -77,6 +78,10 @@ export const ROUTES = [
   invoices.getInvoice,
   invoices.getInvoicePdf,
   invoices.markInvoicePaid,
+  pension.getFormA,
+  pension.signFormA,
+  pension.getFormB,
+  pension.pensionAtRisk,
   rota.getRota,
   rota.createShiftTemplate,
   rota.listShiftTemplates,

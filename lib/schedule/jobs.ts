@@ -44,6 +44,8 @@ export const JobSchema = z.discriminatedUnion('kind', [
       .regex(/^\d{4}-\d{2}-\d{2}$/)
       .optional(),
   }),
+  /** The daily 10-week pension watchdog of an organisation: reminders of unsigned Form As and unpaid invoices. */
+  z.object({ kind: z.literal('pension-watchdog'), orgId: z.string() }),
 ]);
 export type Job = z.infer<typeof JobSchema>;
 
@@ -62,6 +64,8 @@ export function jobName(job: Job): string {
       return `invoice-run-${job.orgId}-${job.month ?? 'last-month'}`;
     case 'compliance-reminders':
       return `compliance-${job.orgId}-${job.on ?? 'daily'}`;
+    case 'pension-watchdog':
+      return `pension-watchdog-${job.orgId}`;
   }
 }
 

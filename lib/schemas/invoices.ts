@@ -40,6 +40,29 @@ export const InvoiceRecord = z
     status: z.enum(['issued', 'paid']),
     issuedAt: z.string(),
     paidAt: z.string().optional(),
+    formASignedAt: z
+      .string()
+      .optional()
+      .meta({ description: "When the practice signed the locum's Form A (pension members' invoices only)" }),
+    formASignedBy: z.string().optional().meta({ description: 'Who signed the Form A: their email' }),
   })
   .meta({ id: 'Invoice' });
+
+export const FormBQuery = z.object({
+  month: Month.meta({ description: 'The London calendar month whose signed Form As to list' }),
+});
+
+export const PensionAtRiskRecord = z
+  .object({
+    timesheetId: Id,
+    clinicianId: Id,
+    clinicianName: z.string().meta({ description: "The locum's name (HR may not read clinicians' records)" }),
+    practiceId: Id,
+    date: z.string().meta({ description: "The session's London date" }),
+    deadline: z.string().meta({ description: 'The last day its forms may reach PCSE: 10 weeks after the session' }),
+    invoiceId: Id.optional(),
+    missing: z.array(z.enum(['form-a', 'payment'])),
+  })
+  .meta({ id: 'PensionAtRisk' });
 export type InvoiceRecord = z.output<typeof InvoiceRecord>;
+export type PensionAtRiskRecord = z.output<typeof PensionAtRiskRecord>;

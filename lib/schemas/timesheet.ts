@@ -124,6 +124,11 @@ export const TimesheetRecord = z
     rejectReason: z.string().optional(),
     exportId: z.string().optional(),
     exportedAt: z.string().optional(),
+    invoiceId: z
+      .string()
+      .optional()
+      .meta({ description: 'The invoice it is on (self-employed and limited-company work), once invoiced' }),
+    invoicedAt: z.string().optional(),
     booked: Times.meta({ description: "The booking's times and the shift's break" }),
     variance: z
       .object({ minutes: z.number().int(), pence: z.number().int() })

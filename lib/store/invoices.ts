@@ -186,4 +186,28 @@ export class InvoiceRepository {
       throw error;
     }
   }
+
+  /**
+   * Records the practice's signature of the invoice's Form A, once: false if
+   * it was already signed (or the invoice carries no pensionable pay, so has
+   * no Form A).
+   */
+  async signFormA(orgId: string, id: string, at: string, by: string, email: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.invoice(orgId, id),
+          UpdateExpression: 'SET formASignedAt = :at, formASignedBy = :by, formASignedByEmail = :email',
+          ConditionExpression:
+            'attribute_exists(PK) AND attribute_not_exists(formASignedAt) AND pensionablePence > :zero',
+          ExpressionAttributeValues: { ':at': at, ':by': by, ':email': email, ':zero': 0 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
 }

@@ -265,6 +265,16 @@ export const keys = {
     SK: 'INVOICE_COUNTER',
   }),
 
+  /**
+   * The 10-week pension watchdog told `audience` of this session at `days`
+   * after it: put on condition that it is absent, in the transaction that
+   * writes the reminder, so no reminder goes twice.
+   */
+  pensionReminder: (orgId: string, timesheetId: string, audience: 'practice' | 'locum', days: number) => ({
+    PK: `${org(orgId)}#TIMESHEET#${timesheetId}`,
+    SK: `PENSION-REMINDER#${audience}#${days}`,
+  }),
+
   payrollExport: (orgId: string, id: string) => ({ PK: `${org(orgId)}#EXPORT#${id}`, SK: 'EXPORT' }),
   /** GSI1: the organisation's exports by creation. */
   exportsOfOrg: (orgId: string, createdAt: string, id: string) => ({

@@ -101,7 +101,9 @@ export async function runInvoices(orgId: string, month: string, deps: Deps): Pro
   const groups = new Map<string, Timesheet[]>();
   for (const t of waiting) {
     const key = `${t.clinicianId}\u0000${t.practiceId}`;
-    groups.set(key, [...(groups.get(key) ?? []), t]);
+    const group = groups.get(key);
+    if (group) group.push(t);
+    else groups.set(key, [t]);
   }
   const clinicians = new Map(
     (await deps.clinicians.getMany(orgId, [...new Set(waiting.map((t) => t.clinicianId))])).map((c) => [c.id, c]),

@@ -4,6 +4,7 @@ import { sendReminder } from './bookings';
 import { runComplianceReminders, scheduleComplianceReminders } from './compliance';
 import { previousMonth, runInvoices } from './invoices';
 import { runWave } from './offers';
+import { runPensionWatchdog } from './pension';
 import { runBulkWave } from './rota';
 import { autoApproveTimesheet } from './timesheets';
 
@@ -30,6 +31,9 @@ export async function runJob(job: Job, deps: Deps): Promise<void> {
       // The local runtime's day-by-day chain: the next run at the next 07:00 London after now (not after `on`,
       // so a clock moved weeks ahead runs once, not once per day skipped).
       if (job.on) await scheduleComplianceReminders(job.orgId, deps);
+      return;
+    case 'pension-watchdog':
+      await runPensionWatchdog(job.orgId, deps);
       return;
   }
 }

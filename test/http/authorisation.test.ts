@@ -300,6 +300,10 @@ const odsCode = () => `Y${String(Math.floor(Math.random() * 100_000)).padStart(5
 const MATRIX_PENDING: Record<string, string> = {
   // Single use: the matrix sends each request more than once.
   'POST /invites/{token}/accept': 'test/http/invites.test.ts',
+  'GET /invoices/{id}/form-a': 'test/http/pension.test.ts',
+  'POST /invoices/{id}/form-a/sign': 'test/http/pension.test.ts',
+  'GET /clinicians/{id}/pension/form-b': 'test/http/pension.test.ts',
+  'GET /pension/at-risk': 'test/http/pension.test.ts',
 };
 
 const FIXTURES: Record<string, Fixture> = {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettableClock } from '../../lib/domain/ports';
+import { nextLondonTime } from '../../lib/domain/time';
 import type { Job } from '../../lib/schedule/jobs';
 import { LocalScheduler } from '../../lib/schedule/local-scheduler';
 import { type SchedulePump, startSchedulePump } from '../../local/schedule-pump';
@@ -121,5 +122,43 @@ describe('the local schedule pump', () => {
     expect(pump.deadLetters[0]).toMatchObject({ consumer: 'on-schedule', error: 'Error: shift not found' });
     const line = JSON.parse(readFileSync(join(dir, 'dead-letters.jsonl'), 'utf8').trim());
     expect(line.record.job).toEqual(wave(3));
+  });
+});
+
+describe('recurring jobs on the local pump', () => {
+  it('keeps the daily pension watchdog scheduled at 07:00 London, and again after each run', async () => {
+    const clock = new SettableClock(at('2027-03-27T09:00:00Z'));
+    const scheduler = new LocalScheduler();
+    const ran: { job: Job; at: string }[] = [];
+    const job: Job = { kind: 'pension-watchdog', orgId: 'org1' };
+    const pump = startSchedulePump({
+      scheduler,
+      clock,
+      pollMs: 60_000,
+      handler: async (j) => ran.push({ job: j, at: clock.now().toISOString() }),
+      recurring: [{ job, next: (now) => nextLondonTime(now, 7) }],
+    });
+    pumps.push(pump);
+    await pump.tick();
+    // GMT on the 27th, BST from the 28th (the clocks go forward at 01:00 that Sunday).
+    expect(scheduler.list().map((e) => [e.name, e.at])).toEqual([
+      ['pension-watchdog-org1', '2027-03-28T06:00:00.000Z'],
+    ]);
+    expect(ran).toEqual([]);
+    clock.set(at('2027-03-28T06:00:00Z'));
+    await pump.tick();
+    expect(ran).toEqual([{ job, at: '2027-03-28T06:00:00.000Z' }]);
+    await pump.tick();
+    expect(scheduler.list().map((e) => e.at)).toEqual(['2027-03-29T06:00:00.000Z']);
+    // Ticking again before then runs nothing more.
+    await pump.tick();
+    expect(ran).toHaveLength(1);
+  });
+
+  it('finds the next London hour across the clock changes', () => {
+    expect(nextLondonTime(at('2027-01-10T06:59:59Z'), 7).toISOString()).toBe('2027-01-10T07:00:00.000Z');
+    expect(nextLondonTime(at('2027-01-10T07:00:00Z'), 7).toISOString()).toBe('2027-01-11T07:00:00.000Z');
+    expect(nextLondonTime(at('2027-03-27T08:00:00Z'), 7).toISOString()).toBe('2027-03-28T06:00:00.000Z');
+    expect(nextLondonTime(at('2027-10-30T07:00:00Z'), 7).toISOString()).toBe('2027-10-31T07:00:00.000Z');
   });
 });

@@ -118,6 +118,8 @@ export const STATUS_TONE: Record<string, Tone> = {
   approved: 'ok',
   rejected: 'bad',
   exported: 'neutral',
+  issued: 'info',
+  paid: 'ok',
   running: 'info',
   ready: 'ok',
   failed: 'bad',

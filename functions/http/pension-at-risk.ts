@@ -1,0 +1,10 @@
+import { deps } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+import { presentPensionAtRisk } from '../../lib/http/present';
+import { pensionAtRisk as ROUTE } from '../../lib/routes/pension';
+import { pensionAtRisk } from '../../lib/use-cases/pension';
+
+export const handler = httpHandler(ROUTE, async ({ caller }) => ({
+  status: 200,
+  body: { sessions: (await pensionAtRisk(caller, deps())).map(presentPensionAtRisk) },
+}));
