@@ -52,7 +52,11 @@ const SIZES = quick
       // Issue 5's size; `--payroll-rows=N` shrinks it when the machine is too busy for the 15-minute budget.
       payrollRows: Number(args.find((a) => a.startsWith('--payroll-rows='))?.slice(15) ?? 50_000),
       bundleRuns: 5,
-      bundleHandlers: undefined as string[] | undefined,
+      // `--handlers=http/accept-offer,on-outbox` measures those bundles only.
+      bundleHandlers: args
+        .find((a) => a.startsWith('--handlers='))
+        ?.slice(11)
+        .split(','),
     };
 
 /** Everything must finish well inside 15 minutes; past this the bench writes what it has and stops. */
