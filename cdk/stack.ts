@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AccessLogs } from './constructs/access-logs';
-import { Api } from './constructs/api';
+import { Api, type ApiProps } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
 import { Documents } from './constructs/documents';
@@ -23,6 +23,8 @@ export interface RotaBankStackProps extends StackProps {
   readonly devOrigins?: readonly string[];
   /** @default web/dist in the repository, deployed if it exists */
   readonly webAssetsDir?: string;
+  /** @default ROUTES from lib/http/routes.ts (tests pass more, to see the stack grow) */
+  readonly routes?: ApiProps['routes'];
 }
 
 /** Composes the app's constructs; all configuration lives in them. */
@@ -74,6 +76,7 @@ export class RotaBankStack extends Stack {
       data: this.data,
       auth: this.auth,
       allowOrigins: [this.web.url, ...devOrigins],
+      routes: props.routes,
       needs: {
         userPool: (fn) => this.auth.bindAdmin(fn),
         scheduler: (fn) => this.schedules.bindScheduler(fn),

@@ -1,18 +1,22 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
   HttpApi,
+  HttpAuthorizer,
+  HttpAuthorizerType,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES, type Route, type RouteKey, type RouteNeed, routeKey } from '../../lib/http/routes';
+import { ROUTES, type Route, type RouteKey, type RouteNeed, type RouteSpec, routeKey } from '../../lib/http/routes';
 import type { Auth } from './auth';
 import type { Data } from './data';
 import { pascalCase } from './names';
@@ -29,9 +33,50 @@ export interface ApiProps {
    */
   readonly needs: Readonly<Partial<Record<RouteNeed, (fn: Bindable) => void>>>;
   /** @default ROUTES from lib/http/routes.ts */
-  readonly routes?: readonly Route[];
+  readonly routes?: readonly (Route | RouteSpec)[];
   /** @default { burstLimit: 200, rateLimit: 100 } */
   readonly throttle?: ThrottleSettings;
+}
+
+interface RouteShared {
+  readonly props: ApiProps;
+  readonly authorizer: IHttpRouteAuthorizer;
+  readonly routeLogs: LogGroup;
+}
+
+/**
+ * Routes a nested stack holds at most. Each route costs six resources there
+ * (function, role, policy, invoke permission, integration, route), so 50 come
+ * to 300, well under CloudFormation's 500 a stack.
+ */
+export const ROUTES_PER_STACK = 50;
+
+/** Resources each deployed route adds to its nested stack. */
+export const RESOURCES_PER_ROUTE = 6;
+
+/**
+ * The nested stack each deployed route lives in, by construct id: one per
+ * area (the route's first tag, as the document groups them), so adding a
+ * route changes only its own area's stack and never moves another route
+ * between stacks (which would replace its function and clash on its route
+ * key during the deployment). An area past ROUTES_PER_STACK continues in
+ * `<Area>Routes2`, `3`, ... in route table order.
+ */
+export function routeStacks(routes: readonly (Route | RouteSpec)[]): Map<string, Route[]> {
+  const areas = new Map<string, Route[]>();
+  for (const route of routes) {
+    if (route.localOnly) continue;
+    const area = 'tags' in route ? route.tags[0] : 'Other';
+    areas.set(area, [...(areas.get(area) ?? []), route]);
+  }
+  const stacks = new Map<string, Route[]>();
+  for (const [area, inArea] of areas) {
+    for (let i = 0; i < inArea.length; i += ROUTES_PER_STACK) {
+      const n = i / ROUTES_PER_STACK + 1;
+      stacks.set(`${pascalCase(area)}Routes${n > 1 ? n : ''}`, inArea.slice(i, i + ROUTES_PER_STACK));
+    }
+  }
+  return stacks;
 }
 
 /**
@@ -40,6 +85,11 @@ export interface ApiProps {
  * the rest read and write it), behind the Cognito JWT authoriser unless the
  * route is public. The groups a route allows are checked in the handler,
  * from the same route table: HTTP API JWT authorisers only know scopes.
+ *
+ * The API, its stage, authoriser and log groups are in the parent stack; each
+ * route's function, role, permission, integration and route are in a nested
+ * stack of its area (see `routeStacks`), which keeps the parent stack and
+ * every nested one far from CloudFormation's 500 resources as routes are added.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -47,10 +97,11 @@ export class Api extends Construct {
   readonly accessLogs: LogGroup;
   /** The function behind each deployed route, by route key (`GET /health`). */
   readonly functions: ReadonlyMap<RouteKey, RotaFunction>;
+  /** The nested stacks holding the routes, by construct id (`ShiftsRoutes`). */
+  readonly routeStacks: ReadonlyMap<string, NestedStack>;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Rota Bank API',
       createDefaultStage: false,
@@ -93,44 +144,62 @@ export class Api extends Construct {
       },
     });
 
-    const authorizer = new HttpUserPoolAuthorizer('Cognito', props.auth.userPool, {
-      userPoolClients: [props.auth.webClient],
+    // Made here rather than by HttpUserPoolAuthorizer, which would make it in the nested stack of the first route bound.
+    const jwt = new HttpAuthorizer(this, 'Cognito', {
+      httpApi: this.httpApi,
+      authorizerName: 'Cognito',
+      type: HttpAuthorizerType.JWT,
+      identitySource: ['$request.header.Authorization'],
+      jwtAudience: [props.auth.webClient.userPoolClientId],
+      jwtIssuer: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${props.auth.userPool.userPoolId}`,
     });
+    const authorizer: IHttpRouteAuthorizer = {
+      bind: () => ({ authorizerId: jwt.authorizerId, authorizationType: 'JWT' }),
+    };
 
     const functions = new Map<RouteKey, RotaFunction>();
-    const routes: readonly Route[] = props.routes ?? ROUTES;
-    // One log group for every route's function: a group each would take the stack past CloudFormation's 500 resources.
+    const nested = new Map<string, NestedStack>();
+    // One log group for every route's function: a group each would cost a resource per route for nothing.
     const routeLogs = new LogGroup(this, 'RouteLogs', { retention: RetentionDays.ONE_MONTH });
-    for (const route of routes) {
-      if (route.localOnly) continue;
-      const key = routeKey(route);
-      const fn = new RotaFunction(this, pascalCase(route.handler), {
-        handler: route.handler,
-        description: key,
-        logGroup: routeLogs,
-      });
-      props.data.bind(fn, route.method === 'GET' ? 'read' : 'readWrite');
-      for (const need of route.needs ?? []) {
-        const bind = props.needs[need];
-        if (!bind) throw new Error(`${key} needs ${need}, and the Api was given no way to grant it`);
-        bind(fn);
-      }
-      const isPublic = route.access === 'public';
-      const [httpRoute] = this.httpApi.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${pascalCase(route.handler)}Integration`, fn.function),
-        authorizer: isPublic ? undefined : authorizer,
-      });
-      if (isPublic && httpRoute) {
-        Validations.of(httpRoute).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: `${key} is public by contract (shared/API.md): it answers before anyone signs in and returns nothing private.`,
-        });
-      }
-      functions.set(key, fn);
+    const shared: RouteShared = { props, authorizer, routeLogs };
+    for (const [stackId, routes] of routeStacks(props.routes ?? ROUTES)) {
+      const stack = new NestedStack(this, stackId, { description: `Rota Bank API: the functions of ${stackId}` });
+      nested.set(stackId, stack);
+      for (const route of routes) functions.set(routeKey(route), this.addRoute(stack, route, shared));
     }
     this.functions = functions;
+    this.routeStacks = nested;
+  }
+
+  /** A route's function and its route on the API, in the nested stack given. */
+  private addRoute(scope: Construct, route: Route, shared: RouteShared): RotaFunction {
+    const { props, authorizer, routeLogs } = shared;
+    const key = routeKey(route);
+    const fn = new RotaFunction(scope, pascalCase(route.handler), {
+      handler: route.handler,
+      description: key,
+      logGroup: routeLogs,
+    });
+    props.data.bind(fn, route.method === 'GET' ? 'read' : 'readWrite');
+    for (const need of route.needs ?? []) {
+      const bind = props.needs[need];
+      if (!bind) throw new Error(`${key} needs ${need}, and the Api was given no way to grant it`);
+      bind(fn);
+    }
+    const isPublic = route.access === 'public';
+    const httpRoute = new HttpRoute(scope, `${route.method}${route.path}`, {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+      integration: new HttpLambdaIntegration(`${pascalCase(route.handler)}Integration`, fn.function),
+      authorizer: isPublic ? undefined : authorizer,
+    });
+    if (isPublic) {
+      Validations.of(httpRoute).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${key} is public by contract (shared/API.md): it answers before anyone signs in and returns nothing private.`,
+      });
+    }
+    return fn;
   }
 
   get url(): string {

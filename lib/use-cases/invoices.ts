@@ -1,6 +1,5 @@
 import type { Deps } from '../deps';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
-import { invoicePdf } from '../domain/invoice-pdf';
 import { linePay, linesPay, type Worker } from '../domain/pay';
 import { londonDate, startOfLondonDay } from '../domain/time';
 import type { Clinician, Invoice, InvoiceStatus, Timesheet } from '../domain/types';
@@ -177,21 +176,6 @@ export async function markInvoicePaid(caller: Caller, id: string, deps: Deps): P
     throw new ConflictError('INVALID_STATE', `Invoice ${invoice.number} is already paid`);
   }
   return { ...invoice, status: 'paid', paidAt: at, paidBy: caller.userId };
-}
-
-/** The invoice's PDF, for whoever may see the invoice. */
-export async function invoicePdfOf(
-  caller: Caller,
-  id: string,
-  deps: Deps,
-): Promise<{ filename: string; pdf: Uint8Array }> {
-  const invoice = await getInvoice(caller, id, deps);
-  const [practice, clinician] = await Promise.all([
-    deps.practices.get(invoice.orgId, invoice.practiceId),
-    deps.clinicians.get(invoice.orgId, invoice.clinicianId),
-  ]);
-  if (!practice || !clinician) throw new NotFoundError(`No invoice ${id}`);
-  return { filename: `${invoice.number}.pdf`, pdf: await invoicePdf(invoice, practice, clinician) };
 }
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];

@@ -12,7 +12,7 @@ let resources: Record<string, Json>;
 
 beforeAll(() => {
   synthesised = synthesise();
-  resources = synthesised.template.toJSON().Resources;
+  resources = synthesised.resources;
 });
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -80,8 +80,12 @@ describe('monitoring', () => {
     expect(functionIds().length - ours.length).toBeLessThanOrEqual(3);
   });
 
-  it("keeps the stack within CloudFormation's 500 resources, with room to grow", () => {
-    expect(Object.keys(resources).length).toBeLessThan(480);
+  it("keeps the stack and each of its nested stacks within CloudFormation's 500 resources, with room to grow", () => {
+    expect(Object.keys(synthesised.template.toJSON().Resources).length).toBeLessThan(480);
+    expect(synthesised.nested.size).toBeGreaterThan(0);
+    for (const [path, template] of synthesised.nested) {
+      expect(Object.keys(template.toJSON().Resources).length, path).toBeLessThan(480);
+    }
   });
 
   it('alarms on the iterator age of every function a table stream feeds, past a minute for five minutes', () => {

@@ -21,7 +21,7 @@ describe('the stack with a web build and an origination number', () => {
 
   beforeAll(() => {
     synthesised = synthesise({ webAssetsDir: build, originationNumber: '+447700900123' });
-    resources = synthesised.template.toJSON().Resources;
+    resources = synthesised.resources;
   });
   afterAll(() => fs.rmSync(build, { recursive: true, force: true }));
 

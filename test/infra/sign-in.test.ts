@@ -27,7 +27,7 @@ describe('sign-in in AWS', () => {
 
   beforeAll(() => {
     synthesised = synthesise({ webAssetsDir: build });
-    resources = synthesised.template.toJSON().Resources;
+    resources = synthesised.resources;
   });
   afterAll(() => fs.rmSync(build, { recursive: true, force: true }));
 

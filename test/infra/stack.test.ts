@@ -1,5 +1,5 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { Auth } from '../../cdk/constructs/auth';
 import { Data } from '../../cdk/constructs/data';
 import { ROUTES, type Route, routeKey } from '../../lib/http/routes';
 import { TABLE } from '../../lib/store/table';
-import { missingHandlers, type Synthesised, synthesise } from './support';
+import { flattenStack, missingHandlers, type Synthesised, synthesise } from './support';
 
 /** CloudFormation JSON, read by shape. */
 type Json = Record<string, any>;
@@ -27,7 +27,7 @@ let resources: Record<string, Json>;
 
 beforeAll(() => {
   synthesised = synthesise();
-  resources = synthesised.template.toJSON().Resources;
+  resources = synthesised.resources;
 });
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -163,16 +163,16 @@ describe('the Api construct', () => {
     const data = new Data(stack, 'Data');
     const auth = new Auth(stack, 'Auth', { callbackUrls: ['http://localhost:3000'] });
     new Api(stack, 'Api', { data, auth, allowOrigins: ['http://localhost:3000'], needs, routes });
-    return Template.fromStack(stack);
+    return Object.values(flattenStack(stack));
   };
   const health = ROUTES[0] as Route;
 
   it('deploys no local-only route', () => {
-    const template = build([health, { ...health, method: 'POST', path: '/local/reset', localOnly: true }]);
-    expect(Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey)).toEqual(
-      ['GET /health'],
-    );
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+    const resources = build([health, { ...health, method: 'POST', path: '/local/reset', localOnly: true }]);
+    expect(resources.filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey)).toEqual([
+      'GET /health',
+    ]);
+    expect(resources.filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(1);
   });
 
   it('refuses to synthesise a route that needs something it was given no way to grant', () => {

@@ -8,10 +8,10 @@ import type { Caller } from '../../lib/http/caller';
 import { keys } from '../../lib/store/keys';
 import { chunks } from '../../lib/store/records';
 import { timesheetItem } from '../../lib/store/timesheets';
+import { invoicePdfOf } from '../../lib/use-cases/invoice-pdf';
 import {
   getInvoice,
   initialsOf,
-  invoicePdfOf,
   listInvoices,
   markInvoicePaid,
   previousMonth,

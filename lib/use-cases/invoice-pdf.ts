@@ -1,0 +1,22 @@
+import type { Deps } from '../deps';
+import { NotFoundError } from '../domain/errors';
+import { invoicePdf } from '../domain/invoice-pdf';
+import type { Caller } from '../http/caller';
+import { getInvoice } from './invoices';
+
+// Apart from the other invoice use cases: pdf-lib and its fonts are most of a bundle, and only the PDF route needs them.
+
+/** The invoice's PDF, for whoever may see the invoice. */
+export async function invoicePdfOf(
+  caller: Caller,
+  id: string,
+  deps: Deps,
+): Promise<{ filename: string; pdf: Uint8Array }> {
+  const invoice = await getInvoice(caller, id, deps);
+  const [practice, clinician] = await Promise.all([
+    deps.practices.get(invoice.orgId, invoice.practiceId),
+    deps.clinicians.get(invoice.orgId, invoice.clinicianId),
+  ]);
+  if (!practice || !clinician) throw new NotFoundError(`No invoice ${id}`);
+  return { filename: `${invoice.number}.pdf`, pdf: await invoicePdf(invoice, practice, clinician) };
+}

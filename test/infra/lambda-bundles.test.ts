@@ -1,0 +1,109 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lambdaBuildOptions, packagesIn } from '../../cdk/constructs/lambda-bundling';
+import { ROUTES, type Route, type RouteNeed } from '../../lib/http/routes';
+
+/**
+ * What each Lambda bundle carries, read from esbuild's metafile with the
+ * options RotaFunction deploys with (one build of every entry, nothing
+ * written): a cold start pays to load all of it, so a handler must not carry
+ * a library or a route table it does not use.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const DEPLOYED = (ROUTES as readonly Route[]).filter((r) => !r.localOnly);
+const EVENT_HANDLERS = readdirSync(join(ROOT, 'functions'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''));
+const HANDLERS = [...DEPLOYED.map((r) => r.handler), ...EVENT_HANDLERS].filter((h) =>
+  existsSync(join(ROOT, 'functions', `${h}.ts`)),
+);
+
+interface Contents {
+  packages: Set<string>;
+  /** Our own modules, relative to the repository root. */
+  modules: Set<string>;
+  kb: number;
+}
+
+const contents = new Map<string, Contents>();
+
+beforeAll(async () => {
+  const outdir = join(ROOT, 'node_modules', '.cache', 'lambda-bundles-test');
+  const { outfile: _, ...options } = lambdaBuildOptions('', '');
+  const result = await build({
+    ...options,
+    absWorkingDir: ROOT,
+    entryPoints: Object.fromEntries(HANDLERS.map((h) => [h, join(ROOT, 'functions', `${h}.ts`)])),
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    sourcemap: false,
+    write: false,
+  });
+  const metafile: Metafile = result.metafile;
+  for (const output of Object.values(metafile.outputs)) {
+    if (!output.entryPoint) continue;
+    const handler = output.entryPoint.replace(/^functions\//, '').replace(/\.ts$/, '');
+    contents.set(handler, {
+      packages: packagesIn(output.inputs),
+      modules: new Set(Object.keys(output.inputs).filter((p) => !p.includes('node_modules/'))),
+      kb: output.bytes / 1024,
+    });
+  }
+}, 120_000);
+
+const carrying = (what: (c: Contents) => boolean) => HANDLERS.filter((h) => what(contents.get(h)!)).sort();
+const routesNeeding = (need: RouteNeed) => DEPLOYED.filter((r) => r.needs?.includes(need)).map((r) => r.handler);
+
+describe('Lambda bundles', () => {
+  it('built one bundle per deployed handler', () => {
+    expect([...contents.keys()].sort()).toEqual([...HANDLERS].sort());
+  });
+
+  it("leave the accept handler (the race's hot path) without PDF, calendar, CSV, phone-number or OpenAPI code", () => {
+    const accept = contents.get('http/accept-offer')!;
+    for (const pkg of [
+      'pdf-lib',
+      '@pdf-lib/standard-fonts',
+      'ical-generator',
+      'luxon',
+      'csv-stringify',
+      'libphonenumber-js',
+      '@aws-sdk/client-s3',
+    ]) {
+      expect(accept.packages.has(pkg), pkg).toBe(false);
+    }
+    expect(accept.modules.has('lib/schemas/openapi.ts')).toBe(false);
+    expect(accept.modules.has('lib/http/routes.ts')).toBe(false);
+  });
+
+  it('give the route table and the OpenAPI generator to GET /openapi.json alone', () => {
+    expect(carrying((c) => c.modules.has('lib/http/routes.ts'))).toEqual(['http/get-openapi']);
+    expect(carrying((c) => c.modules.has('lib/schemas/openapi.ts'))).toEqual(['http/get-openapi']);
+  });
+
+  it('give pdf-lib to the invoice PDF alone, not to every invoice route', () => {
+    expect(carrying((c) => c.packages.has('pdf-lib') || c.packages.has('@pdf-lib/standard-fonts'))).toEqual([
+      'http/get-invoice-pdf',
+    ]);
+  });
+
+  it('give the iCalendar writer to the calendar routes alone', () => {
+    for (const h of carrying((c) => c.packages.has('ical-generator') || c.packages.has('luxon'))) {
+      expect(h).toMatch(/calendar/);
+    }
+  });
+
+  it('carry an AWS SDK client other than DynamoDB only where the route or event function uses that service', () => {
+    const expected: Record<string, string[]> = {
+      '@aws-sdk/client-s3': [...routesNeeding('exports'), ...routesNeeding('documents'), 'run-payroll-export'],
+      '@aws-sdk/client-cognito-identity-provider': routesNeeding('userPool'),
+      '@aws-sdk/client-scheduler': [...routesNeeding('scheduler'), 'on-schedule', 'on-outbox'],
+      '@aws-sdk/client-sns': ['on-outbox'],
+    };
+    for (const [pkg, allowed] of Object.entries(expected)) {
+      for (const h of carrying((c) => c.packages.has(pkg))) expect(allowed, `${h} carries ${pkg}`).toContain(h);
+    }
+  });
+});
