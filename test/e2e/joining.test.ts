@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/client';
-import { checkPage, launch, open, signInAs } from './browser';
+import { checkPage, launch, signInAs } from './browser';
 
 /** Joining in the browser: HR invites, the invitee opens the link, joins, uploads a document, HR approves. */
 
