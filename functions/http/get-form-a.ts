@@ -2,7 +2,7 @@ import { deps } from '../../lib/deps';
 import type { HttpReply } from '../../lib/http/errors';
 import { httpHandler } from '../../lib/http/handler';
 import { getFormA as ROUTE } from '../../lib/routes/pension';
-import { formAOf } from '../../lib/use-cases/pension';
+import { formAOf } from '../../lib/use-cases/pension-forms';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params }): Promise<HttpReply> => {
   const file = await formAOf(caller, params.id ?? '', deps());

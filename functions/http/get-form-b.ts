@@ -2,7 +2,7 @@ import { deps } from '../../lib/deps';
 import type { HttpReply } from '../../lib/http/errors';
 import { httpHandler } from '../../lib/http/handler';
 import { getFormB as ROUTE } from '../../lib/routes/pension';
-import { formBOf } from '../../lib/use-cases/pension';
+import { formBOf } from '../../lib/use-cases/pension-forms';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params, query }): Promise<HttpReply> => {
   const file = await formBOf(caller, params.id ?? '', query.month, deps());

@@ -11,7 +11,6 @@ import {
   pensionDeadline,
   reachedThreshold,
 } from '../domain/pension';
-import { formAPdf, formBPdf } from '../domain/pension-pdf';
 import { addDays, londonDate, startOfLondonDay } from '../domain/time';
 import type { Clinician, Invoice, OutboxMessage, Practice, Timesheet } from '../domain/types';
 import type { Caller } from '../http/caller';
@@ -25,32 +24,11 @@ export function pensionsByFormA(c: Pick<Clinician, 'employment' | 'pension'> | u
   return c?.employment === 'self-employed' && c.pension?.member === true;
 }
 
-function referenceOf(clinician: Clinician, month: string): string | undefined {
-  const sd = clinician.pension?.schemeRef?.trim();
-  return sd ? formAReference(sd, month) : undefined;
-}
-
-function noFormA(invoice: Invoice): ConflictError {
+export function noFormA(invoice: Invoice): ConflictError {
   return new ConflictError(
     'INVALID_STATE',
     `Invoice ${invoice.number} has no Form A: it carries no pensionable pay (the locum is not in the NHS Pension Scheme)`,
   );
-}
-
-/** The invoice's GP Locum Form A, for whoever may see the invoice; only a pension member's invoice has one. */
-export async function formAOf(caller: Caller, id: string, deps: Deps): Promise<{ filename: string; pdf: Uint8Array }> {
-  const invoice = await getInvoice(caller, id, deps);
-  if (invoice.pensionablePence <= 0) throw noFormA(invoice);
-  const [practice, clinician] = await Promise.all([
-    deps.practices.get(invoice.orgId, invoice.practiceId),
-    deps.clinicians.get(invoice.orgId, invoice.clinicianId),
-  ]);
-  if (!practice || !clinician) throw new NotFoundError(`No invoice ${id}`);
-  const reference = referenceOf(clinician, invoice.month);
-  return {
-    filename: `${reference ?? `${invoice.number}-form-a`}.pdf`,
-    pdf: await formAPdf({ invoice, practice, clinician, reference }),
-  };
 }
 
 /**
@@ -73,48 +51,6 @@ export async function signFormA(caller: Caller, id: string, deps: Deps): Promise
     });
   }
   return { ...invoice, formASignedAt: at, formASignedBy: caller.userId, formASignedByEmail: caller.email };
-}
-
-/** The 7th of the month after `month`: when Form B and the contributions are due. */
-function formBDue(month: string): string {
-  const { to } = monthBounds(month);
-  return addDays(londonDate(to), 6);
-}
-
-/** The locum's GP Locum Form B for a month: the month's signed Form As. HR, admins and the locum themself. */
-export async function formBOf(
-  caller: Caller,
-  clinicianId: string,
-  month: string | undefined,
-  deps: Deps,
-): Promise<{ filename: string; pdf: Uint8Array }> {
-  if (month === undefined || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
-    throw new ValidationError('month must be YYYY-MM', [{ path: 'query.month', message: 'Expected YYYY-MM' }]);
-  }
-  if (caller.role === 'clinician' && caller.clinicianId !== clinicianId) {
-    throw new ForbiddenError('A clinician may see only their own Form B');
-  }
-  if (caller.role !== 'clinician' && caller.role !== 'hr' && caller.role !== 'admin') {
-    throw new ForbiddenError('Only HR, an admin or the locum sees a Form B');
-  }
-  const clinician = await deps.clinicians.get(caller.orgId, clinicianId);
-  if (!clinician) throw new NotFoundError(`No clinician ${clinicianId}`);
-  if (!clinician.pension?.member) {
-    throw new ConflictError('INVALID_STATE', `${clinician.name} is not in the NHS Pension Scheme: there is no Form B`);
-  }
-  const signed = (await deps.invoices.list(caller.orgId, month))
-    .filter((i) => i.clinicianId === clinicianId && i.formASignedAt && i.pensionablePence > 0)
-    .sort((a, b) => a.number.localeCompare(b.number));
-  const practices = new Map((await deps.practices.list(caller.orgId)).map((p) => [p.id, p]));
-  const entries = signed.map((invoice) => ({
-    invoice,
-    practice: practices.get(invoice.practiceId),
-    reference: referenceOf(clinician, month),
-  }));
-  return {
-    filename: `form-b-${clinician.pension.schemeRef?.trim() || clinician.id}-${month}.pdf`,
-    pdf: await formBPdf(clinician, month, formBDue(month), entries, deps.clock.now().toISOString()),
-  };
 }
 
 /** A pensionable session and how it stands against its 10-week deadline. */

@@ -83,8 +83,11 @@ describe('Lambda bundles', () => {
     expect(carrying((c) => c.modules.has('lib/schemas/openapi.ts'))).toEqual(['http/get-openapi']);
   });
 
-  it('give pdf-lib to the invoice PDF alone, not to every invoice route', () => {
-    expect(carrying((c) => c.packages.has('pdf-lib') || c.packages.has('@pdf-lib/standard-fonts'))).toEqual([
+  it('give pdf-lib to the routes that draw a PDF alone, not to every invoice or pension route', () => {
+    expect(carrying((c) => c.packages.has('pdf-lib') || c.packages.has('@pdf-lib/standard-fonts')).sort()).toEqual([
+      'http/get-evidence-pack',
+      'http/get-form-a',
+      'http/get-form-b',
       'http/get-invoice-pdf',
     ]);
   });

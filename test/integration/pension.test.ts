@@ -10,7 +10,8 @@ import { chunks } from '../../lib/store/records';
 import { timesheetItem } from '../../lib/store/timesheets';
 import { markInvoicePaid, runInvoices } from '../../lib/use-cases/invoices';
 import { runJob } from '../../lib/use-cases/jobs';
-import { formAOf, formBOf, pensionAtRisk, runPensionWatchdog, signFormA } from '../../lib/use-cases/pension';
+import { pensionAtRisk, runPensionWatchdog, signFormA } from '../../lib/use-cases/pension';
+import { formAOf, formBOf } from '../../lib/use-cases/pension-forms';
 import { asClinician, clinician, manager, ORG, practice, seed } from '../support/fixtures';
 import { deliverOutbox, freshDeps, type TestDeps } from '../support/table';
 
