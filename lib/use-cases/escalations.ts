@@ -1,4 +1,4 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { ConflictError, ForbiddenError, ValidationError } from '../domain/errors';
 import { cascadePlan } from '../domain/offers';
@@ -13,9 +13,10 @@ import { outboxItem } from '../store/outbox';
 import { cancellationCodes } from '../store/records';
 import { auditItem } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
-import type { TransactItem } from './bookings';
 import { matchShift } from './matching';
 import { checkNewShift } from './shifts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export type RateOutcome = { applied: true; shift: Shift } | { applied: false; escalation: Escalation };
 

@@ -136,7 +136,7 @@ async function fanOutMessages(
       continue;
     }
     if (offer.status === 'live') {
-      const moved = await releaseOffer(offer, 'withdrawn', 'system', deps, [], record.id).then(
+      const moved = await releaseOffer(offer, 'withdrawn', 'system', deps, record.id).then(
         () => false,
         // Declined, expired or withdrawn by another record meanwhile: whatever moved it told them, not this.
         // Any other failure leaves it live, and they are told all the same.
