@@ -1,11 +1,11 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Offer, OutboxMessage, Shift } from '../domain/types';
 import { auditItem } from './audit';
 import { type Diary, diaryWrite } from './bookings';
 import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
 import { queryAll } from './page';
-import { toRecord } from './records';
+import { isConditionFailure, toRecord } from './records';
 import { type TransactItem, transact } from './transact';
 
 /** An offer to write, with the text or email that tells its clinician (none when a summary tells them later). */
@@ -184,6 +184,26 @@ export class OfferRepository {
     if (out.failed.includes('diary')) return { kind: 'diary-moved' };
     // The code guard's condition holds whenever the offer is live and its own; anything else is a broken invariant.
     throw new Error(`Releasing offer ${offer.id}: ${out.failed.join(', ')} failed`);
+  }
+
+  /**
+   * Brings a live offer's copy of the shift up to a raised rate, so an accept
+   * quotes (and confirms) the rate now offered; never lowers it.
+   */
+  async raiseQuotedRate(offer: Pick<Offer, 'orgId' | 'id'>, hourlyRatePence: number): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.offer(offer.orgId, offer.id),
+          UpdateExpression: 'SET summary.hourlyRatePence = :rate',
+          ConditionExpression: 'attribute_exists(summary) AND summary.hourlyRatePence < :rate',
+          ExpressionAttributeValues: { ':rate': hourlyRatePence },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async ofShift(orgId: string, shiftId: string): Promise<Offer[]> {

@@ -153,6 +153,19 @@ export class ShiftRepository {
     return items;
   }
 
+  /** A new shift, with the "posted" line of its audit. */
+  async create(shift: Shift, audit: { id: string; actor: string }): Promise<void> {
+    const out = await transact(this.db, this.table, [
+      { name: 'shift', put: { Item: shiftItem(shift), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        name: 'audit',
+        put: { Item: auditItem(shift.orgId, shift.id, { ...audit, at: shift.postedAt, action: 'posted' }) },
+      },
+    ]);
+    // A new id cannot be taken: a failure here is a broken id generator, not a race to handle.
+    if (!out.ok) throw new Error(`Shift ${shift.id} exists already`);
+  }
+
   /** A manager's cancellation of a shift, with its booking if filled: all or nothing. */
   async cancel(input: CancelShiftInput): Promise<ChangeOutcome<'cancelled'>> {
     const { shift, at, reason, actor, booked, nowMs } = input;

@@ -6,8 +6,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../domain/errors';
 import { DEFAULT_AUTO_APPROVE_MINUTES, extrasPence } from '../domain/timesheet-rules';
-import { DEFAULT_BANK_HOLIDAY_UPLIFT, type Timesheet, type TimesheetStatus } from '../domain/types';
+import { DEFAULT_BANK_HOLIDAY_UPLIFT, type OutboxMessage, type Timesheet, type TimesheetStatus } from '../domain/types';
+import { auditItem } from './audit';
 import { keys } from './keys';
+import { outboxItem } from './outbox';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { cancellationCodes, toRecord } from './records';
 
@@ -156,6 +158,21 @@ export class TimesheetRepository {
       }
       throw error;
     }
+  }
+
+  /** A line of the timesheet's shift's audit, to go in the transaction of the change it records. */
+  auditWrite(
+    t: Pick<Timesheet, 'orgId' | 'shiftId'>,
+    entry: { id: string; at: string; actor: string; action: string; detail?: Record<string, unknown> },
+  ): TransactItem {
+    return { Put: { TableName: this.table, Item: auditItem(t.orgId, t.shiftId, entry) } };
+  }
+
+  /** A message to go in the transaction of the change it tells of (its id is new, so it is written once). */
+  messageWrite(message: OutboxMessage, nowMs: number): TransactItem {
+    return {
+      Put: { TableName: this.table, Item: outboxItem(message, nowMs), ConditionExpression: 'attribute_not_exists(PK)' },
+    };
   }
 
   /**

@@ -37,7 +37,12 @@ describe('transact', () => {
       ok: false,
       failed: ['x'],
     });
-    // Two writes to one item in one transaction: a validation error, not a failed condition.
-    await expect(transact(deps.db, deps.table, [create('y', 'same'), create('z', 'same')])).rejects.toThrow();
+    // A malformed expression: DynamoDB's validation error, thrown as it is, never read as a failed condition.
+    await expect(
+      transact(deps.db, deps.table, [
+        create('y', 'y1'),
+        { name: 'bad', update: { Key: key('y2'), UpdateExpression: 'SET' } },
+      ]),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
   });
 });
