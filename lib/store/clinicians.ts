@@ -13,7 +13,7 @@ import {
 import { ConflictError } from '../domain/errors';
 import { cellOf, cellsCovering } from '../domain/geo';
 import type { BookedInterval, Clinician, Ir35Determination, OutboxMessage, TimeOff } from '../domain/types';
-import { keys } from './keys';
+import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { cancellationCodes, chunks, isConditionFailure, toRecord } from './records';
@@ -554,7 +554,7 @@ export class ClinicianRepository {
       this.db,
       {
         TableName: this.table,
-        IndexName: 'GSI1',
+        IndexName: INDEX.cliniciansByName.name,
         KeyConditionExpression: 'GSI1PK = :pk',
         FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
         ExpressionAttributeNames: filter.role ? { '#roles': 'roles' } : undefined,
@@ -581,7 +581,7 @@ export class ClinicianRepository {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: 'GSI1',
+          IndexName: INDEX.cliniciansByName.name,
           KeyConditionExpression: 'GSI1PK = :pk',
           FilterExpression: 'contains(#roles, :role)',
           ExpressionAttributeNames: { '#roles': 'roles' },

@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Invoice, Timesheet } from '../domain/types';
-import { keys } from './keys';
+import { INDEX, keys } from './keys';
 import { cancellationCodes, isConditionFailure, toRecord } from './records';
 
 /** DynamoDB's 100 actions a transaction, less the invoice's put and the counter's update. */
@@ -49,7 +49,7 @@ export class InvoiceRepository {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: 'GSI1',
+          IndexName: INDEX.invoicesByOrg.name,
           KeyConditionExpression: month ? 'GSI1PK = :pk AND begins_with(GSI1SK, :m)' : 'GSI1PK = :pk',
           ExpressionAttributeValues: { ':pk': keys.invoicesOfOrgIndex(orgId), ...(month && { ':m': `${month}#` }) },
           ExclusiveStartKey: startKey,
@@ -74,7 +74,7 @@ export class InvoiceRepository {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: 'GSI3',
+          IndexName: INDEX.timesheetsByStatus.name,
           KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
           FilterExpression: 'attribute_not_exists(invoiceId)',
           ExpressionAttributeValues: { ':pk': keys.invoiceableIndex(orgId), ':from': from, ':to': to },

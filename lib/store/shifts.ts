@@ -80,12 +80,12 @@ export class ShiftRepository {
    * anything else from the organisation's. All are ordered by start.
    */
   async list(orgId: string, filter: ShiftFilter, page: PageRequest): Promise<Page<Shift>> {
-    const [index, partitionAttribute, sortAttribute, partition] =
+    const [{ name: index, partitionKey: partitionAttribute, sortKey: sortAttribute }, partition] =
       filter.practiceId !== undefined
-        ? (['GSI1', 'GSI1PK', 'GSI1SK', keys.shiftsOfPracticeIndex(orgId, filter.practiceId)] as const)
+        ? [INDEX.shiftsByPractice, keys.shiftsOfPracticeIndex(orgId, filter.practiceId)]
         : filter.status === 'open'
-          ? (['GSI3', 'GSI3PK', 'GSI3SK', keys.openShiftsIndex(orgId)] as const)
-          : (['GSI2', 'GSI2PK', 'GSI2SK', keys.shiftsOfOrgIndex(orgId)] as const);
+          ? [INDEX.openShifts, keys.openShiftsIndex(orgId)]
+          : [INDEX.shiftsByOrg, keys.shiftsOfOrgIndex(orgId)];
 
     const values: Record<string, unknown> = { ':pk': partition };
     const names: Record<string, string> = {};
@@ -135,10 +135,10 @@ export class ShiftRepository {
    * organisation (its index): a bounded range read, all pages of it.
    */
   async inWindow(orgId: string, practiceId: string | undefined, from: string, to: string): Promise<Shift[]> {
-    const [index, pk, sk, partition] =
+    const [{ name: index, partitionKey: pk, sortKey: sk }, partition] =
       practiceId !== undefined
-        ? (['GSI1', 'GSI1PK', 'GSI1SK', keys.shiftsOfPracticeIndex(orgId, practiceId)] as const)
-        : (['GSI2', 'GSI2PK', 'GSI2SK', keys.shiftsOfOrgIndex(orgId)] as const);
+        ? [INDEX.shiftsByPractice, keys.shiftsOfPracticeIndex(orgId, practiceId)]
+        : [INDEX.shiftsByOrg, keys.shiftsOfOrgIndex(orgId)];
     const { items } = await queryAll(
       this.db,
       {

@@ -8,10 +8,11 @@ import { ConflictError, ValidationError } from '../domain/errors';
 import { DEFAULT_AUTO_APPROVE_MINUTES, extrasPence } from '../domain/timesheet-rules';
 import { DEFAULT_BANK_HOLIDAY_UPLIFT, type OutboxMessage, type Timesheet, type TimesheetStatus } from '../domain/types';
 import { auditItem } from './audit';
-import { keys } from './keys';
+import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { cancellationCodes, toRecord } from './records';
+import type { IndexDefinition } from './table';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -62,7 +63,8 @@ export function timesheetItem(t: Timesheet): Record<string, unknown> {
 
 /** One partition of an index, with the filter to apply within it. */
 export interface Partition {
-  index: 'GSI1' | 'GSI2' | 'GSI3';
+  /** The index, by access pattern (`INDEX.timesheetsByClinician`, …). */
+  index: IndexDefinition;
   partition: string;
   filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
 }
@@ -279,12 +281,12 @@ export class TimesheetRepository {
     const items: Timesheet[] = [];
     for (; at < partitions.length; at++, inner = undefined) {
       const p = partitions[at]!;
-      const pk = `${p.index}PK`;
+      const pk = p.index.partitionKey;
       const got = await queryPage(
         this.db,
         {
           TableName: this.table,
-          IndexName: p.index,
+          IndexName: p.index.name,
           KeyConditionExpression: `${pk} = :pk`,
           FilterExpression: p.filter?.expression,
           ExpressionAttributeNames: p.filter?.names,
@@ -317,7 +319,7 @@ export class TimesheetRepository {
           this.db,
           {
             TableName: this.table,
-            IndexName: 'GSI3',
+            IndexName: INDEX.timesheetsByStatus.name,
             KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
             ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
           },

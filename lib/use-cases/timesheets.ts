@@ -24,7 +24,7 @@ import {
   timesheetQueriedMessage,
   timesheetRejectedMessage,
 } from '../notify/templates';
-import { keys } from '../store/keys';
+import { INDEX, keys } from '../store/keys';
 import type { Page } from '../store/page';
 import { type Partition, TIMESHEET_STATUSES } from '../store/timesheets';
 import { assertRunsPractice, found } from './access';
@@ -484,17 +484,19 @@ function statusFilter(status: TimesheetStatus | undefined): Partition['filter'] 
 function timesheetPartitions(caller: Caller, query: ListTimesheetsQuery): Partition[] {
   const { orgId } = caller;
   const byClinician = (clinicianId: string): Partition => ({
-    index: 'GSI1',
+    index: INDEX.timesheetsByClinician,
     partition: keys.timesheetsOfClinicianIndex(orgId, clinicianId),
     filter: statusFilter(query.status),
   });
   const byPractice = (practiceId: string): Partition => ({
-    index: 'GSI2',
+    index: INDEX.timesheetsByPractice,
     partition: keys.timesheetsOfPracticeIndex(orgId, practiceId),
     filter: statusFilter(query.status),
   });
   const byStatus = (status: TimesheetStatus, filter?: Partition['filter']): Partition[] =>
-    keys.timesheetsInStatusIndexes(orgId, status).map((partition) => ({ index: 'GSI3', partition, filter }));
+    keys
+      .timesheetsInStatusIndexes(orgId, status)
+      .map((partition) => ({ index: INDEX.timesheetsByStatus, partition, filter }));
 
   if (caller.role === 'clinician') {
     if (!caller.clinicianId) return [];

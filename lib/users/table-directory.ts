@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
-import { keys } from '../store/keys';
+import { INDEX, keys } from '../store/keys';
 import { queryAll } from '../store/page';
 import { cancellationCodes, isConditionFailure, toRecord } from '../store/records';
 import type { UserAccount, UserDirectory } from './directory';
@@ -102,7 +102,7 @@ export class TableUserDirectory implements UserDirectory {
       this.db,
       {
         TableName: this.table,
-        IndexName: 'GSI1',
+        IndexName: INDEX.users.name,
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK },
       },
