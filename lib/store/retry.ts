@@ -26,7 +26,9 @@ export function isTransient(error: unknown): boolean {
     error instanceof Error &&
     [
       'TransactionConflictException',
+      'TransactionInProgressException',
       'ProvisionedThroughputExceededException',
+      'InternalServerError',
       'ThrottlingException',
       'RequestLimitExceeded',
     ].includes(error.name)
