@@ -15,6 +15,7 @@ import { ExportRepository } from './store/exports';
 import { IdempotencyRepository } from './store/idempotency';
 import { InvoiceRepository } from './store/invoices';
 import { OfferRepository } from './store/offers';
+import { OutboxRepository } from './store/outbox';
 import { PensionRepository } from './store/pension';
 import { PracticeRepository } from './store/practices';
 import { ShiftRepository } from './store/shifts';
@@ -42,6 +43,8 @@ export interface Deps {
   templates: TemplateRepository;
   idempotency: IdempotencyRepository;
   offers: OfferRepository;
+  /** Outbox records written on their own (a reminder, a verification text); most go in with their change. */
+  outbox: OutboxRepository;
   bookings: BookingRepository;
   timesheets: TimesheetRepository;
   exports: ExportRepository;
@@ -89,6 +92,7 @@ export function createDeps(
     templates: new TemplateRepository(db, table),
     idempotency: new IdempotencyRepository(db, table),
     offers: new OfferRepository(db, table),
+    outbox: new OutboxRepository(db, table),
     bookings: new BookingRepository(db, table),
     timesheets: new TimesheetRepository(db, table),
     exports: new ExportRepository(db, table),

@@ -13,7 +13,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * Context key naming the folder the handler modules are read from. Only tests
- * set it (to stand-ins, while handlers are still being written); a deployment
+ * set it: to fixture handlers, or to stand-ins for any handler a route names
+ * that a checkout lacks, so a synth test needs no bundling. A deployment
  * always reads `functions/`.
  */
 export const FUNCTIONS_DIR_CONTEXT = 'rotaBank:functionsDir';

@@ -19,9 +19,9 @@ import {
 
 /**
  * Who may be offered a shift, and why not. Every rule here is pure and works
- * on UTC instants and London dates; the booking transaction reuses
- * {@link scheduleConflicts} so that offering and booking judge a clinician's
- * diary by the same rule.
+ * on UTC instants and London dates; an accept runs {@link assessEligibility}
+ * again on the diary it read just before its transaction, so that offering
+ * and booking judge a clinician's diary by the same rules.
  *
  * Reading of dates: a compliance date (`trainingExpires`, `indemnityExpires`,
  * `registration.expires`, `rightToWorkExpires`, and a DBS check's third
@@ -277,9 +277,9 @@ export function weeklyHoursExceeded(
 }
 
 /**
- * The diary rules alone (CLASH, REST, WEEKLY_HOURS, in that order): what the
- * booking transaction checks again against the bookings it read, so that
- * booking and offering never disagree.
+ * The diary rules alone (CLASH, REST, WEEKLY_HOURS, in that order), as
+ * {@link assessEligibility} judges them: for a caller that has a diary but
+ * no clinician or site to judge (travel needs both).
  */
 export function scheduleConflicts(
   shift: ShiftSpan,

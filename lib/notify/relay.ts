@@ -4,6 +4,7 @@ import type { Clock } from '../domain/ports';
 import type { OutboxMessage } from '../domain/types';
 import { logger } from '../logger';
 import { countMetric, METRIC } from '../metrics';
+import { keys } from '../store/keys';
 import type { OutboxRecord } from '../store/outbox';
 import { isConditionFailure } from '../store/records';
 import type { Publisher } from './publisher';
@@ -44,9 +45,7 @@ export const SEND_BATCH = 50;
 export const BUSY_POLLS_MS = [250, 500, 1000, 2000, 4000, 4000, 4000];
 
 /** The marker that says a message has been (or is being) delivered. */
-export function sentMarkerKey(orgId: string, messageId: string) {
-  return { PK: `ORG#${orgId}#SENT#${messageId}`, SK: 'SENT' };
-}
+export const sentMarkerKey = keys.sentMarker;
 
 /**
  * Thrown by an expander that worked out some of a record's messages but not

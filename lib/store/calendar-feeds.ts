@@ -1,6 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
-import { cancellationCodes } from './records';
+import { type TransactItem, transact } from './transact';
 
 /** A clinician's calendar subscription: the secret in its address, and when it was issued. */
 export interface CalendarFeed {
@@ -50,48 +50,38 @@ export class CalendarFeedRepository {
    * leave an orphaned token behind: the later one writes nothing and answers
    * false, for the caller to read again and retry.
    */
-  async replace(feed: CalendarFeed, previous: CalendarFeed | undefined): Promise<boolean> {
+  async replace(feed: CalendarFeed, previous: CalendarFeed | undefined): Promise<{ kind: 'replaced' | 'moved' }> {
     const own = keys.calendarFeed(feed.orgId, feed.clinicianId);
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...own, type: 'CALFEED', ...feed },
-                ...(previous
-                  ? {
-                      ConditionExpression: 'tokenHash = :previous',
-                      ExpressionAttributeValues: { ':previous': previous.tokenHash },
-                    }
-                  : { ConditionExpression: 'attribute_not_exists(PK)' }),
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: {
-                  ...keys.calendarFeedToken(feed.tokenHash),
-                  type: 'CALFEED_TOKEN',
-                  orgId: feed.orgId,
-                  clinicianId: feed.clinicianId,
-                  createdAt: feed.createdAt,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            ...(previous
-              ? [{ Delete: { TableName: this.table, Key: keys.calendarFeedToken(previous.tokenHash) } }]
-              : []),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
-      throw error;
-    }
+    const items: TransactItem<'feed' | 'token' | 'previous-token'>[] = [
+      {
+        name: 'feed',
+        put: {
+          Item: { ...own, type: 'CALFEED', ...feed },
+          ...(previous
+            ? {
+                ConditionExpression: 'tokenHash = :previous',
+                ExpressionAttributeValues: { ':previous': previous.tokenHash },
+              }
+            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+        },
+      },
+      {
+        name: 'token',
+        put: {
+          Item: {
+            ...keys.calendarFeedToken(feed.tokenHash),
+            type: 'CALFEED_TOKEN',
+            orgId: feed.orgId,
+            clinicianId: feed.clinicianId,
+            createdAt: feed.createdAt,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ];
+    if (previous) items.push({ name: 'previous-token', delete: { Key: keys.calendarFeedToken(previous.tokenHash) } });
+    const out = await transact(this.db, this.table, items);
+    return { kind: out.ok ? 'replaced' : 'moved' };
   }
 }
 

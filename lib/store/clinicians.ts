@@ -8,14 +8,16 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import { cellOf, cellsCovering } from '../domain/geo';
 import type { VerifiedEvidence } from '../domain/requirements';
-import type { BookedInterval, Clinician, Ir35Determination, TimeOff } from '../domain/types';
-import { keys } from './keys';
+import type { BookedInterval, Clinician, Ir35Determination, OutboxMessage, TimeOff } from '../domain/types';
+import { INDEX, keys } from './keys';
+import { outboxItem } from './outbox';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
-import { cancellationCodes, chunks, toRecord } from './records';
+import { cancellationCodes, chunks, isConditionFailure, toRecord } from './records';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -225,7 +227,15 @@ export class ClinicianRepository {
    * shared a number with a colleague before numbers were unique can still
    * change their availability.
    */
-  async update(before: Clinician & { version?: number }, after: Clinician, extra: TransactItem[] = []): Promise<void> {
+  /** `messages`: outbox records written in the profile's own transaction (a changed number asked to prove itself). */
+  async update(
+    before: Clinician & { version?: number },
+    after: Clinician,
+    messages: readonly OutboxMessage[] = [],
+  ): Promise<void> {
+    const extra = messages.map(
+      (m): TransactItem => ({ Put: { TableName: this.table, Item: outboxItem(m, Date.parse(m.createdAt)) } }),
+    );
     const version = before.version ?? 1;
     const phoneChanged = before.phone !== after.phone;
     if (phoneChanged) await this.assertPhoneFree(after);
@@ -305,6 +315,41 @@ export class ClinicianRepository {
       throw error;
     }
     await this.syncCells(before, after);
+  }
+
+  /**
+   * Marks the clinician's number proved, only if it is still `phone` and not
+   * proved yet. Bumps the version, so a profile edit read before it fails.
+   */
+  async provePhone(orgId: string, clinicianId: string, phone: string): Promise<{ kind: 'proved' | 'unchanged' }> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.clinician(orgId, clinicianId),
+          UpdateExpression: 'SET phoneVerified = :yes ADD version :one',
+          ConditionExpression: 'phone = :from AND phoneVerified = :no',
+          ExpressionAttributeValues: { ':yes': true, ':no': false, ':from': phone, ':one': 1 },
+        }),
+      );
+      return { kind: 'proved' };
+    } catch (error) {
+      if (isConditionFailure(error)) return { kind: 'unchanged' };
+      throw error;
+    }
+  }
+
+  /** STOP and START by text: whether the clinician is texted, on an existing profile only. */
+  async setSmsOptedOut(orgId: string, clinicianId: string, optedOut: boolean): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.clinician(orgId, clinicianId),
+        UpdateExpression: 'SET smsOptedOut = :v ADD version :one',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':v': optedOut, ':one': 1 },
+      }),
+    );
   }
 
   /**
@@ -490,6 +535,14 @@ export class ClinicianRepository {
     return items;
   }
 
+  /** Whether a clinician of the organisation has this email address (read consistently). */
+  async hasEmail(orgId: string, email: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.clinicianEmail(orgId, email), ConsistentRead: true }),
+    );
+    return Item !== undefined;
+  }
+
   async get(orgId: string, id: string): Promise<(Clinician & { version: number }) | undefined> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.table, Key: keys.clinician(orgId, id), ConsistentRead: true }),
@@ -542,7 +595,7 @@ export class ClinicianRepository {
       this.db,
       {
         TableName: this.table,
-        IndexName: 'GSI1',
+        IndexName: INDEX.cliniciansByName.name,
         KeyConditionExpression: 'GSI1PK = :pk',
         FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
         ExpressionAttributeNames: filter.role ? { '#roles': 'roles' } : undefined,
@@ -569,7 +622,7 @@ export class ClinicianRepository {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: 'GSI1',
+          IndexName: INDEX.cliniciansByName.name,
           KeyConditionExpression: 'GSI1PK = :pk',
           FilterExpression: 'contains(#roles, :role)',
           ExpressionAttributeNames: { '#roles': 'roles' },

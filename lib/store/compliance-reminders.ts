@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage } from '../domain/types';
-import { keys } from './keys';
+import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
 import { cancellationCodes } from './records';
 
@@ -63,7 +63,7 @@ export class ComplianceReminderStore {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: 'GSI1',
+          IndexName: INDEX.users.name,
           KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
           ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK, ':sk': `${orgId}#manager#` },
           ExclusiveStartKey: start,

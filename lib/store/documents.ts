@@ -7,7 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DocumentContentType, DocumentType } from '../domain/documents';
-import { keys } from './keys';
+import { INDEX, keys } from './keys';
 
 /** pending: declared or uploaded, awaiting HR; invalid: the bytes were refused and not kept. */
 export type DocumentStatus = 'pending' | 'verified' | 'rejected' | 'invalid';
@@ -105,7 +105,7 @@ export class DocumentRepository {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: 'GSI1',
+          IndexName: INDEX.documentsByClinician.name,
           KeyConditionExpression: 'GSI1PK = :pk',
           ExpressionAttributeValues: { ':pk': keys.documentsIndex(orgId, clinicianId) },
           ExclusiveStartKey: start,

@@ -1,8 +1,120 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Escalation } from '../domain/types';
-import { keys } from './keys';
+import type { Escalation, Shift } from '../domain/types';
+import { auditItem } from './audit';
+import { INDEX, keys } from './keys';
+import { outboxItem } from './outbox';
 import { queryAll } from './page';
 import { toRecord } from './records';
+import { type TransactItem, transact } from './transact';
+
+/** A raise of an open shift's rate, as the shift was read: it applies only if the shift is still so. */
+export interface RateRaise {
+  shift: Shift;
+  toPence: number;
+  at: string;
+  actor: string;
+  reason: string;
+  auditId: string;
+  /** The fan-out record that texts every live offeree the new rate. */
+  fanOutId: string;
+  /** The escalation it carries out, when an admin approved one. */
+  escalation?: { id: string; requestedBy: string };
+}
+
+/** An admin's decision on a pending escalation. */
+export interface EscalationDecision {
+  escalation: Escalation;
+  status: 'approved' | 'rejected';
+  by: string;
+  at: string;
+  reason?: string;
+}
+
+/** What a rate change came to: done, the shift moved (filled, cancelled, re-rated), or the escalation decided. */
+export type RateOutcome<K extends string> = { kind: K } | { kind: 'shift-moved' } | { kind: 'decided-already' };
+
+/**
+ * The items that raise an open shift's rate: the shift (only if still open
+ * at the rate read, so two raises cannot pass each other unseen), the audit
+ * line (who, when, from, to, why) and one fan-out record that texts every
+ * clinician holding a live offer the new rate.
+ */
+function raiseItems(r: RateRaise): TransactItem<'shift' | 'audit' | 'fan-out'>[] {
+  const { shift } = r;
+  return [
+    {
+      name: 'shift',
+      update: {
+        Key: keys.shift(shift.orgId, shift.id),
+        UpdateExpression: 'SET hourlyRatePence = :to',
+        ConditionExpression: '#status = :open AND hourlyRatePence = :from AND round = :round',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':to': r.toPence,
+          ':from': shift.hourlyRatePence,
+          ':open': 'open',
+          ':round': shift.round ?? 1,
+        },
+      },
+    },
+    {
+      name: 'audit',
+      put: {
+        Item: auditItem(shift.orgId, shift.id, {
+          id: r.auditId,
+          at: r.at,
+          actor: r.actor,
+          action: 'rate-raised',
+          detail: {
+            fromPence: shift.hourlyRatePence,
+            toPence: r.toPence,
+            reason: r.reason,
+            ...(r.escalation ? { escalationId: r.escalation.id, requestedBy: r.escalation.requestedBy } : {}),
+          },
+        }),
+      },
+    },
+    {
+      name: 'fan-out',
+      put: {
+        Item: outboxItem(
+          {
+            orgId: shift.orgId,
+            id: r.fanOutId,
+            kind: 'rate-raised',
+            createdAt: r.at,
+            fanOut: { kind: 'rate-raised', shiftId: shift.id, round: shift.round ?? 1, exceptClinicianIds: [] },
+          },
+          Date.parse(r.at),
+        ),
+      },
+    },
+  ];
+}
+
+/** The escalation decided (only if still pending), and the shift's guard freed for the next raise. */
+function decisionItems(d: EscalationDecision): TransactItem<'escalation' | 'guard'>[] {
+  const e = d.escalation;
+  return [
+    {
+      name: 'escalation',
+      update: {
+        Key: keys.escalation(e.orgId, e.id),
+        UpdateExpression: `SET #status = :status, decidedBy = :by, decidedAt = :at${d.reason === undefined ? '' : ', decisionReason = :reason'}`,
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': d.status,
+          ':pending': 'pending',
+          ':by': d.by,
+          ':at': d.at,
+          ...(d.reason === undefined ? {} : { ':reason': d.reason }),
+        },
+      },
+    },
+    { name: 'guard', delete: { Key: keys.escalationGuard(e.orgId, e.shiftId) } },
+  ];
+}
 
 export function escalationItem(e: Escalation): Record<string, unknown> {
   return {
@@ -35,14 +147,88 @@ export class EscalationRepository {
     return out.Item ? toRecord<Escalation>(out.Item) : undefined;
   }
 
+  /** Raises an open shift's rate; with `decision`, as the approval of that escalation, in the same transaction. */
+  async raise(raise: RateRaise, decision?: EscalationDecision): Promise<RateOutcome<'raised'>> {
+    const out = await transact(this.db, this.table, [
+      ...(decision ? decisionItems(decision) : []),
+      ...raiseItems(raise),
+    ]);
+    if (out.ok) return { kind: 'raised' };
+    return out.failed.includes('escalation') ? { kind: 'decided-already' } : { kind: 'shift-moved' };
+  }
+
+  /**
+   * A raise above the cap waits for an admin: the escalation, its audit line,
+   * and the shift's guard (one pending escalation per shift).
+   */
+  async request(escalation: Escalation, auditId: string): Promise<{ kind: 'requested' } | { kind: 'pending-already' }> {
+    const out = await transact(this.db, this.table, [
+      {
+        name: 'guard',
+        put: {
+          Item: {
+            ...escalationGuardKey(escalation.orgId, escalation.shiftId),
+            type: 'GUARD',
+            escalationId: escalation.id,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        name: 'escalation',
+        put: { Item: escalationItem(escalation), ConditionExpression: 'attribute_not_exists(PK)' },
+      },
+      {
+        name: 'audit',
+        put: {
+          Item: auditItem(escalation.orgId, escalation.shiftId, {
+            id: auditId,
+            at: escalation.requestedAt,
+            actor: escalation.requestedBy,
+            action: 'rate-escalated',
+            detail: {
+              escalationId: escalation.id,
+              fromPence: escalation.fromPence,
+              toPence: escalation.toPence,
+              capPence: escalation.capPence,
+              reason: escalation.reason,
+            },
+          }),
+        },
+      },
+    ]);
+    return { kind: out.ok ? 'requested' : 'pending-already' };
+  }
+
+  /** An admin turns a pending raise down: the decision, the freed guard and the shift's audit line. */
+  async reject(decision: EscalationDecision, auditId: string): Promise<RateOutcome<'rejected'>> {
+    const e = decision.escalation;
+    const out = await transact(this.db, this.table, [
+      ...decisionItems(decision),
+      {
+        name: 'audit',
+        put: {
+          Item: auditItem(e.orgId, e.shiftId, {
+            id: auditId,
+            at: decision.at,
+            actor: decision.by,
+            action: 'rate-rejected',
+            detail: { escalationId: e.id, fromPence: e.fromPence, toPence: e.toPence, reason: decision.reason },
+          }),
+        },
+      },
+    ]);
+    return out.ok ? { kind: 'rejected' } : { kind: 'decided-already' };
+  }
+
   /** The organisation's escalations, newest first; an organisation has few (one per raise above a cap). */
   async list(orgId: string, status?: Escalation['status']): Promise<Escalation[]> {
     const { items } = await queryAll(
       this.db,
       {
         TableName: this.table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
+        IndexName: INDEX.escalationsByOrg.name,
+        KeyConditionExpression: `${INDEX.escalationsByOrg.partitionKey} = :pk`,
         ScanIndexForward: false,
         ...(status
           ? {

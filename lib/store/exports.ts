@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PayrollExport, Timesheet } from '../domain/types';
-import { keys } from './keys';
+import { INDEX, keys } from './keys';
 import { matchesFilterPattern } from './outbox';
 import { type Page, type PageRequest, queryPage } from './page';
 import { cancellationCodes, chunks, isConditionFailure, toRecord } from './records';
@@ -157,7 +157,7 @@ export class ExportRepository {
       this.db,
       {
         TableName: this.table,
-        IndexName: 'GSI1',
+        IndexName: INDEX.exportsByOrg.name,
         KeyConditionExpression: condition,
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
@@ -211,7 +211,7 @@ export class ExportRepository {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: 'GSI3',
+          IndexName: INDEX.timesheetsByStatus.name,
           KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': keys.payableIndex(orgId), ':from': from, ':to': to },
           ExpressionAttributeNames: PAYABLE_NAMES,

@@ -1,12 +1,7 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../domain/types';
-import { keys } from './keys';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { OutboxMessage, Role } from '../domain/types';
+import { INDEX, keys } from './keys';
+import { outboxItem } from './outbox';
 import { queryAll } from './page';
 import { isConditionFailure, toRecord } from './records';
 
@@ -59,8 +54,9 @@ export class InviteRepository {
     private readonly table: string,
   ) {}
 
-  /** Written with `also` (its email's outbox record) in one transaction: no invitation without its email. */
-  async create(invite: Invite, also: NonNullable<TransactWriteCommandInput['TransactItems']> = []): Promise<void> {
+  /** Written with its email's outbox record in one transaction: no invitation without its email. */
+  async create(invite: Invite, email: OutboxMessage, nowMs: number): Promise<void> {
+    const also = [{ Put: { TableName: this.table, Item: outboxItem(email, nowMs) } }];
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -89,7 +85,7 @@ export class InviteRepository {
       this.db,
       {
         TableName: this.table,
-        IndexName: 'GSI1',
+        IndexName: INDEX.invitesByOrg.name,
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.invitesOfOrgIndex(orgId) },
       },

@@ -1,27 +1,14 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invoice, Timesheet } from '../domain/types';
-import { keys } from './keys';
-import { cancellationCodes, isConditionFailure, toRecord } from './records';
+import { INDEX, keys } from './keys';
+import { isConditionFailure, toRecord } from './records';
+import { AGAIN, type RetryPolicy, retry } from './retry';
+import { type TransactItem, transact } from './transact';
 
 /** DynamoDB's 100 actions a transaction, less the invoice's put and the counter's update. */
 export const INVOICE_MAX_LINES = 98;
-const MAX_ATTEMPTS = 30;
-const RETRYABLE = new Set([
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-]);
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const backOff = (attempt: number) => pause(Math.min(500, 5 * 2 ** Math.min(attempt, 7)) * (0.5 + Math.random()));
+/** Races for the counter and for timesheets are read again; invoicing runs in the background, so it persists. */
+const ISSUE_RETRY: RetryPolicy = { attempts: 31, baseMs: 5, capMs: 500, random: Math.random };
 
 export function invoiceItem(i: Invoice): Record<string, unknown> {
   return { ...keys.invoice(i.orgId, i.id), ...keys.invoicesOfOrg(i.orgId, i.month, i.id), type: 'INVOICE', ...i };
@@ -49,7 +36,7 @@ export class InvoiceRepository {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: 'GSI1',
+          IndexName: INDEX.invoicesByOrg.name,
           KeyConditionExpression: month ? 'GSI1PK = :pk AND begins_with(GSI1SK, :m)' : 'GSI1PK = :pk',
           ExpressionAttributeValues: { ':pk': keys.invoicesOfOrgIndex(orgId), ...(month && { ':m': `${month}#` }) },
           ExclusiveStartKey: startKey,
@@ -74,7 +61,7 @@ export class InvoiceRepository {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: 'GSI3',
+          IndexName: INDEX.timesheetsByStatus.name,
           KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
           FilterExpression: 'attribute_not_exists(invoiceId)',
           ExpressionAttributeValues: { ':pk': keys.invoiceableIndex(orgId), ':from': from, ':to': to },
@@ -109,62 +96,47 @@ export class InvoiceRepository {
   async issue(orgId: string, clinicianId: string, timesheets: readonly Timesheet[], draft: InvoiceDraft, at: string) {
     if (timesheets.length > INVOICE_MAX_LINES) throw new Error(`An invoice holds at most ${INVOICE_MAX_LINES} lines`);
     let rest = [...timesheets];
-    for (let attempt = 0; rest.length; attempt++) {
+    return retry(ISSUE_RETRY, async () => {
+      if (!rest.length) return undefined;
       const last = await this.counter(orgId, clinicianId);
       const invoice = draft(rest, last + 1);
       const counterKey = keys.invoiceCounter(orgId, clinicianId);
-      try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: invoiceItem(invoice),
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: counterKey,
-                  UpdateExpression: 'SET #last = :next, #type = :type',
-                  ConditionExpression: last === 0 ? 'attribute_not_exists(#last)' : '#last = :last',
-                  ExpressionAttributeNames: { '#last': 'last', '#type': 'type' },
-                  ExpressionAttributeValues: {
-                    ':next': last + 1,
-                    ':type': 'INVOICE_COUNTER',
-                    ...(last === 0 ? {} : { ':last': last }),
-                  },
-                },
-              },
-              ...rest.map((t) => ({
-                Update: {
-                  TableName: this.table,
-                  Key: keys.timesheet(orgId, t.id),
-                  UpdateExpression: 'SET invoiceId = :iid, invoicedAt = :at',
-                  ConditionExpression: '#status = :approved AND attribute_not_exists(invoiceId)',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':iid': invoice.id, ':at': at, ':approved': 'approved' },
-                },
-              })),
-            ],
+      const out = await transact(this.db, this.table, [
+        { name: 'invoice', put: { Item: invoiceItem(invoice), ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          name: 'counter',
+          update: {
+            Key: counterKey,
+            UpdateExpression: 'SET #last = :next, #type = :type',
+            ConditionExpression: last === 0 ? 'attribute_not_exists(#last)' : '#last = :last',
+            ExpressionAttributeNames: { '#last': 'last', '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':next': last + 1,
+              ':type': 'INVOICE_COUNTER',
+              ...(last === 0 ? {} : { ':last': last }),
+            },
+          },
+        },
+        ...rest.map(
+          (t): TransactItem => ({
+            name: `timesheet:${t.id}`,
+            update: {
+              Key: keys.timesheet(orgId, t.id),
+              UpdateExpression: 'SET invoiceId = :iid, invoicedAt = :at',
+              ConditionExpression: '#status = :approved AND attribute_not_exists(invoiceId)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':iid': invoice.id, ':at': at, ':approved': 'approved' },
+            },
           }),
-        );
-        return invoice;
-      } catch (error) {
-        const codes = cancellationCodes(error);
-        if (codes?.some((c) => c === 'ConditionalCheckFailed')) {
-          // Timesheets whose own condition failed are another invoice's (or no longer approved): drop them.
-          rest = rest.filter((_, i) => codes[i + 2] !== 'ConditionalCheckFailed');
-        } else if (!codes && !RETRYABLE.has((error as Error).name)) {
-          throw error;
-        }
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        await backOff(attempt);
-      }
-    }
-    return undefined;
+        ),
+      ]);
+      if (out.ok) return invoice;
+      // Timesheets whose own condition failed are another invoice's (or no longer approved): drop them. A counter
+      // raced for is read again.
+      const taken = new Set(out.failed);
+      rest = rest.filter((t) => !taken.has(`timesheet:${t.id}`));
+      return AGAIN;
+    });
   }
 
   /** Marks an issued invoice paid, once: false if it already was. */

@@ -5,6 +5,37 @@
  * organisation.
  */
 import { type Employment, paidThroughPayroll } from '../domain/types';
+import { type IndexDefinition, TABLE } from './table';
+
+const [GSI1, GSI2, GSI3] = TABLE.indexes as [IndexDefinition, IndexDefinition, IndexDefinition];
+
+/**
+ * The table's indexes by the access pattern each serves. The table has three
+ * overloaded indexes; which one holds what is decided here, beside the keys
+ * that put items in them, and callers ask for the pattern.
+ */
+export const INDEX = {
+  cliniciansByName: GSI1,
+  users: GSI1,
+  shiftsByPractice: GSI1,
+  shiftsByOrg: GSI2,
+  openShifts: GSI3,
+  offersByClinician: GSI1,
+  offersByShift: GSI2,
+  liveOffersByCode: GSI3,
+  bookingsByClinician: GSI1,
+  bookingsByPractice: GSI2,
+  bookingsByOrg: GSI3,
+  documentsByClinician: GSI1,
+  escalationsByOrg: GSI1,
+  templatesByPractice: GSI1,
+  timesheetsByClinician: GSI1,
+  timesheetsByPractice: GSI2,
+  timesheetsByStatus: GSI3,
+  invoicesByOrg: GSI1,
+  exportsByOrg: GSI1,
+  invitesByOrg: GSI1,
+} as const satisfies Record<string, IndexDefinition>;
 
 const org = (orgId: string) => `ORG#${orgId}`;
 /**
@@ -143,11 +174,6 @@ export const keys = {
   ir35Prefix: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SKPrefix: 'IR35#' }),
   /** The clinician's current calendar feed (its token, so the app can show the address again). */
   calendarFeed: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SK: 'CALFEED' }),
-  /**
-   * A feed token's owner, across organisations: a calendar app's request
-   * carries nothing but the token. Keyed by the token's SHA-256, so the key
-   * itself (in logs, metrics, exports) never opens the feed.
-   */
   /** A clinician's evidence document; GSI1 lists a clinician's documents, oldest first. */
   document: (orgId: string, id: string) => ({ PK: `${org(orgId)}#DOC#${id}`, SK: 'DOC' }),
   documentsOfClinician: (orgId: string, clinicianId: string, createdAt: string, id: string) => ({
@@ -157,6 +183,11 @@ export const keys = {
   documentsIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#DOCS`,
   /** Where a document's file is kept: by organisation, so a bucket policy or a folder can be cut by it. */
   documentFile: (orgId: string, clinicianId: string, id: string) => `${orgId}/${clinicianId}/${id}`,
+  /**
+   * A feed token's owner, across organisations: a calendar app's request
+   * carries nothing but the token. Keyed by the token's SHA-256, so the key
+   * itself (in logs, metrics, exports) never opens the feed.
+   */
   calendarFeedToken: (tokenHash: string) => ({ PK: `CALFEED#${tokenHash}`, SK: 'CALFEED' }),
   /**
    * An invitation to join an organisation's bank, across organisations as
@@ -197,6 +228,12 @@ export const keys = {
     PK: `${org(orgId)}#TEMPLATE#${templateId}`,
     SK: `POSTED#${date}#${session}`,
   }),
+  /** A message waiting in the outbox, in the transaction of the change it reports. */
+  outbox: (orgId: string, id: string) => ({ PK: `${org(orgId)}#OUTBOX#${id}`, SK: 'OUTBOX' }),
+  /** Says a message has been (or is being) delivered: the relay's guard against sending it twice. */
+  sentMarker: (orgId: string, messageId: string) => ({ PK: `${org(orgId)}#SENT#${messageId}`, SK: 'SENT' }),
+  /** One fixed window of a rate limit: `key` names what is limited (a sender, an address). */
+  rateWindow: (key: string, window: number) => ({ PK: `RATE#${key}`, SK: `W#${window}` }),
   /** A request retried with the same key has one effect. */
   idempotency: (orgId: string, key: string) => ({ PK: `${org(orgId)}#IDEM#${key}`, SK: 'IDEM' }),
 

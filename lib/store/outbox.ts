@@ -1,5 +1,7 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Booking, OutboxMessage } from '../domain/types';
-import { toRecord } from './records';
+import { keys } from './keys';
+import { isConditionFailure, toRecord } from './records';
 
 /** Outbox items live a week: long enough for any retry, short enough not to pile up. */
 const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
@@ -45,9 +47,7 @@ export type OutboxRecord =
       booked?: Booked;
     });
 
-export function outboxKey(orgId: string, id: string) {
-  return { PK: `ORG#${orgId}#OUTBOX#${id}`, SK: 'OUTBOX' };
-}
+export const outboxKey = keys.outbox;
 
 /** The item to put in the same transaction as the change it reports. */
 export function outboxItem(record: OutboxRecord, nowMs: number): Record<string, unknown> {
@@ -149,4 +149,45 @@ export function matchesFilterPattern(pattern: unknown, value: unknown): boolean 
 
 export function matchesOutboxFilter(record: unknown): boolean {
   return OUTBOX_STREAM_FILTERS.some((pattern) => matchesFilterPattern(pattern, record));
+}
+
+/** Outbox writes that stand alone, outside the transaction of a change. */
+export class OutboxRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /**
+   * Puts a record unless one with its id is there already: a message whose id
+   * is derived from what it is about (a booking's reminder) is sent once
+   * however often it is asked for. Says whether this call wrote it.
+   */
+  async putOnce(record: OutboxRecord, nowMs: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: outboxItem(record, nowMs),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Puts a record whose id is new (nothing else can hold it). */
+  async put(record: OutboxRecord, nowMs: number): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: outboxItem(record, nowMs) }));
+  }
+
+  async get(orgId: string, id: string): Promise<Record<string, unknown> | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.outbox(orgId, id), ConsistentRead: true }),
+    );
+    return out.Item;
+  }
 }

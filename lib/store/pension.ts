@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage, Timesheet } from '../domain/types';
-import { keys } from './keys';
+import { INDEX, keys } from './keys';
 import { type OutboxRecord, outboxItem } from './outbox';
 import { queryAll } from './page';
 import { cancellationCodes, toRecord } from './records';
@@ -50,7 +50,7 @@ export class PensionRepository {
           this.db,
           {
             TableName: this.table,
-            IndexName: 'GSI3',
+            IndexName: INDEX.timesheetsByStatus.name,
             KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
             ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
           },

@@ -1,9 +1,15 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import type { Practice } from '../domain/types';
 import { keys } from './keys';
 import { queryAll } from './page';
-import { cancellationCodes, toRecord } from './records';
+import { toRecord } from './records';
+import { type TransactItem, transact } from './transact';
+
+const odsCodeTaken = (code: string) =>
+  new ConflictError('ALREADY_EXISTS', `A practice with ODS code ${code} already exists`, [
+    { path: 'body.odsCode', message: 'is already used by another practice' },
+  ]);
 
 export class PracticeRepository {
   constructor(
@@ -13,36 +19,25 @@ export class PracticeRepository {
 
   /** ODS codes are unique within an organisation. */
   async create(practice: Practice): Promise<void> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.practice(practice.orgId, practice.id), type: 'PRACTICE', ...practice },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.odsCode(practice.orgId, practice.odsCode), type: 'GUARD', practiceId: practice.id },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ],
-        }),
-      );
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[1] === 'ConditionalCheckFailed') {
-        throw new ConflictError('ALREADY_EXISTS', `A practice with ODS code ${practice.odsCode} already exists`, [
-          { path: 'body.odsCode', message: 'is already used by another practice' },
-        ]);
-      }
-      throw error;
-    }
+    const out = await transact(this.db, this.table, [
+      {
+        name: 'practice',
+        put: {
+          Item: { ...keys.practice(practice.orgId, practice.id), type: 'PRACTICE', ...practice },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        name: 'ods-code',
+        put: {
+          Item: { ...keys.odsCode(practice.orgId, practice.odsCode), type: 'GUARD', practiceId: practice.id },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ]);
+    if (out.ok) return;
+    if (out.failed.includes('ods-code')) throw odsCodeTaken(practice.odsCode);
+    throw new Error(`Practice ${practice.id} exists already`);
   }
 
   /**
@@ -55,10 +50,10 @@ export class PracticeRepository {
     if (!fields.length) return before;
     const names = Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k]));
     const values = Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v]));
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactItem<'practice' | 'ods-code' | 'old-ods-code'>[] = [
       {
-        Update: {
-          TableName: this.table,
+        name: 'practice',
+        update: {
           Key: keys.practice(before.orgId, before.id),
           UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
           ConditionExpression: 'attribute_exists(PK)',
@@ -71,15 +66,15 @@ export class PracticeRepository {
     if (code !== undefined && code !== before.odsCode) {
       items.push(
         {
-          Put: {
-            TableName: this.table,
+          name: 'ods-code',
+          put: {
             Item: { ...keys.odsCode(before.orgId, code), type: 'GUARD', practiceId: before.id },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
         {
-          Delete: {
-            TableName: this.table,
+          name: 'old-ods-code',
+          delete: {
             Key: keys.odsCode(before.orgId, before.odsCode),
             ConditionExpression: 'practiceId = :me',
             ExpressionAttributeValues: { ':me': before.id },
@@ -87,19 +82,10 @@ export class PracticeRepository {
         },
       );
     }
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[1] === 'ConditionalCheckFailed') {
-        throw new ConflictError('ALREADY_EXISTS', `A practice with ODS code ${code} already exists`, [
-          { path: 'body.odsCode', message: 'is already used by another practice' },
-        ]);
-      }
-      if (codes?.some((c) => c === 'ConditionalCheckFailed')) {
-        throw new ConflictError('INVALID_STATE', 'The practice changed meanwhile: read it again');
-      }
-      throw error;
+    const out = await transact(this.db, this.table, items);
+    if (!out.ok) {
+      if (out.failed.includes('ods-code') && code !== undefined) throw odsCodeTaken(code);
+      throw new ConflictError('INVALID_STATE', 'The practice changed meanwhile: read it again');
     }
     return { ...before, ...Object.fromEntries(fields) };
   }

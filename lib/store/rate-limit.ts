@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { RateLimitedError } from '../domain/errors';
+import { keys } from './keys';
 import { isConditionFailure } from './records';
 
 /**
@@ -16,7 +17,7 @@ export async function hit(
     await db.send(
       new UpdateCommand({
         TableName: table,
-        Key: { PK: `RATE#${options.key}`, SK: `W#${window}` },
+        Key: keys.rateWindow(options.key, window),
         UpdateExpression: 'ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)',
         ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
         ExpressionAttributeNames: { '#ttl': 'ttl' },

@@ -1,8 +1,22 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Shift } from '../domain/types';
-import { keys } from './keys';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { OutboxMessage, Shift, Timesheet } from '../domain/types';
+import { auditItem } from './audit';
+import { bookingCancelWrite, type ChangeOutcome, type Diary, diaryWrite } from './bookings';
+import { INDEX, keys } from './keys';
+import { type OutboxRecord, outboxItem } from './outbox';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
-import { toRecord } from './records';
+import { chunks, toRecord } from './records';
+import { drain, type RetryPolicy } from './retry';
+import { timesheetItem } from './timesheets';
+import { type TransactItem, transact } from './transact';
+
+const BATCH_READ: RetryPolicy = { attempts: 10, baseMs: 25, capMs: 1000, random: Math.random };
 
 export interface ShiftFilter {
   practiceId?: string;
@@ -24,12 +38,28 @@ export function shiftItem(shift: Shift): Record<string, unknown> {
   };
 }
 
-export function auditItem(
-  orgId: string,
-  shiftId: string,
-  entry: { id: string; at: string; actor: string; action: string; detail?: Record<string, unknown> },
-) {
-  return { ...keys.audit(orgId, shiftId, entry.at, entry.id), type: 'AUDIT', orgId, shiftId, ...entry };
+export { auditItem } from './audit';
+
+export interface CancelShiftInput {
+  /** The shift as read: cancelled only if its status is still the same. */
+  shift: Shift;
+  at: string;
+  reason: string;
+  actor: string;
+  auditId: string;
+  /** Tells the shift's offerees (but the booked clinician, told below) that it is off. */
+  fanOut: OutboxRecord;
+  /** A filled shift's booking ends with it. */
+  booked?: {
+    bookingId: string;
+    clinicianId: string;
+    /** The clinician's diary without the booking, with the version it was read at. */
+    diary: Diary;
+    message: OutboxMessage;
+    /** A late cancellation's fee, owed to the clinician as an approved timesheet, and its audit line's id. */
+    fee?: { timesheet: Timesheet; auditId: string };
+  };
+  nowMs: number;
 }
 
 export class ShiftRepository {
@@ -50,12 +80,12 @@ export class ShiftRepository {
    * anything else from the organisation's. All are ordered by start.
    */
   async list(orgId: string, filter: ShiftFilter, page: PageRequest): Promise<Page<Shift>> {
-    const [index, partitionAttribute, sortAttribute, partition] =
+    const [{ name: index, partitionKey: partitionAttribute, sortKey: sortAttribute }, partition] =
       filter.practiceId !== undefined
-        ? (['GSI1', 'GSI1PK', 'GSI1SK', keys.shiftsOfPracticeIndex(orgId, filter.practiceId)] as const)
+        ? [INDEX.shiftsByPractice, keys.shiftsOfPracticeIndex(orgId, filter.practiceId)]
         : filter.status === 'open'
-          ? (['GSI3', 'GSI3PK', 'GSI3SK', keys.openShiftsIndex(orgId)] as const)
-          : (['GSI2', 'GSI2PK', 'GSI2SK', keys.shiftsOfOrgIndex(orgId)] as const);
+          ? [INDEX.openShifts, keys.openShiftsIndex(orgId)]
+          : [INDEX.shiftsByOrg, keys.shiftsOfOrgIndex(orgId)];
 
     const values: Record<string, unknown> = { ':pk': partition };
     const names: Record<string, string> = {};
@@ -105,10 +135,10 @@ export class ShiftRepository {
    * organisation (its index): a bounded range read, all pages of it.
    */
   async inWindow(orgId: string, practiceId: string | undefined, from: string, to: string): Promise<Shift[]> {
-    const [index, pk, sk, partition] =
+    const [{ name: index, partitionKey: pk, sortKey: sk }, partition] =
       practiceId !== undefined
-        ? (['GSI1', 'GSI1PK', 'GSI1SK', keys.shiftsOfPracticeIndex(orgId, practiceId)] as const)
-        : (['GSI2', 'GSI2PK', 'GSI2SK', keys.shiftsOfOrgIndex(orgId)] as const);
+        ? [INDEX.shiftsByPractice, keys.shiftsOfPracticeIndex(orgId, practiceId)]
+        : [INDEX.shiftsByOrg, keys.shiftsOfOrgIndex(orgId)];
     const { items } = await queryAll(
       this.db,
       {
@@ -123,6 +153,91 @@ export class ShiftRepository {
     return items;
   }
 
+  /** A new shift, with the "posted" line of its audit. */
+  async create(shift: Shift, audit: { id: string; actor: string }): Promise<void> {
+    const out = await transact(this.db, this.table, [
+      { name: 'shift', put: { Item: shiftItem(shift), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        name: 'audit',
+        put: { Item: auditItem(shift.orgId, shift.id, { ...audit, at: shift.postedAt, action: 'posted' }) },
+      },
+    ]);
+    // A new id cannot be taken: a failure here is a broken id generator, not a race to handle.
+    if (!out.ok) throw new Error(`Shift ${shift.id} exists already`);
+  }
+
+  /** A manager's cancellation of a shift, with its booking if filled: all or nothing. */
+  async cancel(input: CancelShiftInput): Promise<ChangeOutcome<'cancelled'>> {
+    const { shift, at, reason, actor, booked, nowMs } = input;
+    const open = INDEX.openShifts;
+    const items: TransactItem[] = [
+      {
+        name: 'shift',
+        update: {
+          Key: keys.shift(shift.orgId, shift.id),
+          UpdateExpression: `SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason REMOVE ${open.partitionKey}, ${open.sortKey}`,
+          ConditionExpression: '#status = :was',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':at': at, ':reason': reason, ':was': shift.status },
+        },
+      },
+      {
+        name: 'audit',
+        put: {
+          Item: auditItem(shift.orgId, shift.id, {
+            id: input.auditId,
+            at,
+            actor,
+            action: 'shift-cancelled',
+            detail: { reason },
+          }),
+        },
+      },
+      { name: 'fan-out', put: { Item: outboxItem(input.fanOut, nowMs) } },
+    ];
+    if (booked) {
+      const fee = booked.fee;
+      if (fee) {
+        items.push(
+          { name: 'fee', put: { Item: timesheetItem(fee.timesheet), ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            name: 'audit',
+            put: {
+              Item: auditItem(shift.orgId, shift.id, {
+                id: fee.auditId,
+                at,
+                actor,
+                action: 'late-cancellation-fee',
+                detail: {
+                  timesheetId: fee.timesheet.id,
+                  feePence: fee.timesheet.grossPence,
+                  clinicianId: booked.clinicianId,
+                },
+              }),
+            },
+          },
+        );
+      }
+      items.push(
+        bookingCancelWrite(shift.orgId, booked.bookingId, {
+          at,
+          by: actor,
+          reason,
+          ...(fee ? { feeTimesheetId: fee.timesheet.id } : {}),
+        }),
+        diaryWrite(shift.orgId, booked.clinicianId, booked.diary),
+        { name: 'message', put: { Item: outboxItem(booked.message, nowMs) } },
+      );
+    }
+    const out = await transact(this.db, this.table, items);
+    return out.ok ? { kind: 'cancelled' } : { kind: 'moved', moved: out.failed };
+  }
+
+  /** Several shifts by id, eventually consistent (for embedding in lists), keyed by id. */
+  async getMany(orgId: string, ids: readonly string[]): Promise<Map<string, Shift>> {
+    return getShifts(this.db, this.table, orgId, ids);
+  }
+
   async audit(orgId: string, shiftId: string): Promise<Record<string, unknown>[]> {
     const out = await this.db.send(
       new QueryCommand({
@@ -133,4 +248,23 @@ export class ShiftRepository {
     );
     return (out.Items ?? []).map((i) => toRecord(i));
   }
+}
+
+/** Several shifts by id (for embedding in lists). */
+export async function getShifts(db: DynamoDBDocumentClient, table: string, orgId: string, ids: readonly string[]) {
+  const found = new Map<string, Shift>();
+  for (const batch of chunks([...new Set(ids)], 100)) {
+    await drain(
+      BATCH_READ,
+      batch.map((id): Record<string, unknown> => keys.shift(orgId, id)),
+      async (pending) => {
+        const out: BatchGetCommandOutput = await db.send(
+          new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }),
+        );
+        for (const item of out.Responses?.[table] ?? []) found.set(String(item.id), toRecord<Shift>(item));
+        return out.UnprocessedKeys?.[table]?.Keys;
+      },
+    );
+  }
+  return found;
 }

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Shift, ShiftTemplate } from '../domain/types';
-import { keys } from './keys';
+import { INDEX, keys } from './keys';
 import { queryAll } from './page';
 import { cancellationCodes, toRecord } from './records';
 import { auditItem, shiftItem } from './shifts';
@@ -38,7 +38,7 @@ export class TemplateRepository {
       this.db,
       {
         TableName: this.table,
-        IndexName: 'GSI1',
+        IndexName: INDEX.templatesByPractice.name,
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.templatesOfPracticeIndex(orgId, practiceId) },
       },

@@ -6,10 +6,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../domain/errors';
 import { DEFAULT_AUTO_APPROVE_MINUTES, extrasPence } from '../domain/timesheet-rules';
-import { DEFAULT_BANK_HOLIDAY_UPLIFT, type Timesheet, type TimesheetStatus } from '../domain/types';
-import { keys } from './keys';
+import { DEFAULT_BANK_HOLIDAY_UPLIFT, type OutboxMessage, type Timesheet, type TimesheetStatus } from '../domain/types';
+import { auditItem } from './audit';
+import { INDEX, keys } from './keys';
+import { outboxItem } from './outbox';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { cancellationCodes, toRecord } from './records';
+import type { IndexDefinition } from './table';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -60,7 +63,8 @@ export function timesheetItem(t: Timesheet): Record<string, unknown> {
 
 /** One partition of an index, with the filter to apply within it. */
 export interface Partition {
-  index: 'GSI1' | 'GSI2' | 'GSI3';
+  /** The index, by access pattern (`INDEX.timesheetsByClinician`, …). */
+  index: IndexDefinition;
   partition: string;
   filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
 }
@@ -156,6 +160,21 @@ export class TimesheetRepository {
       }
       throw error;
     }
+  }
+
+  /** A line of the timesheet's shift's audit, to go in the transaction of the change it records. */
+  auditWrite(
+    t: Pick<Timesheet, 'orgId' | 'shiftId'>,
+    entry: { id: string; at: string; actor: string; action: string; detail?: Record<string, unknown> },
+  ): TransactItem {
+    return { Put: { TableName: this.table, Item: auditItem(t.orgId, t.shiftId, entry) } };
+  }
+
+  /** A message to go in the transaction of the change it tells of (its id is new, so it is written once). */
+  messageWrite(message: OutboxMessage, nowMs: number): TransactItem {
+    return {
+      Put: { TableName: this.table, Item: outboxItem(message, nowMs), ConditionExpression: 'attribute_not_exists(PK)' },
+    };
   }
 
   /**
@@ -262,12 +281,12 @@ export class TimesheetRepository {
     const items: Timesheet[] = [];
     for (; at < partitions.length; at++, inner = undefined) {
       const p = partitions[at]!;
-      const pk = `${p.index}PK`;
+      const pk = p.index.partitionKey;
       const got = await queryPage(
         this.db,
         {
           TableName: this.table,
-          IndexName: p.index,
+          IndexName: p.index.name,
           KeyConditionExpression: `${pk} = :pk`,
           FilterExpression: p.filter?.expression,
           ExpressionAttributeNames: p.filter?.names,
@@ -300,7 +319,7 @@ export class TimesheetRepository {
           this.db,
           {
             TableName: this.table,
-            IndexName: 'GSI3',
+            IndexName: INDEX.timesheetsByStatus.name,
             KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
             ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
           },

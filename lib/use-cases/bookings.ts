@@ -1,4 +1,3 @@
-import { PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import type { DocumentType } from '../domain/documents';
 import { assessEligibility, timeOffTouching } from '../domain/eligibility';
@@ -20,17 +19,22 @@ import type { Caller } from '../http/caller';
 import { countMetric, METRIC, timeToFillMetric } from '../metrics';
 import { shiftDetails, toClinician } from '../notify/messages';
 import { reminderMessage, type SmsText } from '../notify/templates';
-import { bookingItem } from '../store/bookings';
-import { keys } from '../store/keys';
-import { getShifts } from '../store/offers';
-import { type Booked, type BookingConfirmation, outboxItem } from '../store/outbox';
-import { cancellationCodes, isConditionFailure } from '../store/records';
-import { auditItem } from '../store/shifts';
+import type { Booked } from '../store/outbox';
+import { AGAIN, type RetryPolicy, retry } from '../store/retry';
+import { getShifts } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/**
+ * How a booking change that lost a race with another change of the same
+ * shift, booking or diary tries again: it reads afresh and re-checks the
+ * rules, a few times, with a short jittered pause (`random` is the caller's).
+ */
+export const bookingRetry = (random: () => number): RetryPolicy => ({ attempts: 9, baseMs: 10, capMs: 1000, random });
 
-export const MAX_ATTEMPTS = 8;
+/** Thrown when every try lost a race: the client may simply send the request again. */
+export function stillMoving(): ConflictError {
+  return new ConflictError('INVALID_STATE', 'The booking was changed by someone else meanwhile; try again');
+}
 const REMINDER_HOURS_BEFORE = 24;
 /**
  * A diary keeps bookings that ended within the last 29 days. Matching reads
@@ -43,28 +47,8 @@ const DIARY_KEEP_MS = 29 * 86_400_000;
 const HARD_RULES: readonly ExclusionReason[] = ['ROLE', 'SKILLS', 'COMPLIANCE', 'BLOCKED', 'DISABLED', 'IR35'];
 const DIARY_RULES: readonly ExclusionReason[] = ['CLASH', 'REST', 'WEEKLY_HOURS', 'TRAVEL'];
 
-export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export function pruned(bookings: readonly BookedInterval[], now: Date): BookedInterval[] {
   return bookings.filter((b) => Date.parse(b.end) > now.getTime() - DIARY_KEEP_MS);
-}
-
-/** The diary write that every booking change makes: only if the diary is as it was read. */
-export function diaryPut(
-  orgId: string,
-  clinicianId: string,
-  bookings: BookedInterval[],
-  version: number,
-  table: string,
-): TransactItem {
-  return {
-    Put: {
-      TableName: table,
-      Item: { ...keys.diary(orgId, clinicianId), type: 'DIARY', orgId, clinicianId, bookings, version: version + 1 },
-      ConditionExpression: version === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
-      ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
-    },
-  };
 }
 
 function timeOffClash(away: readonly TimeOff[]): ConflictError {
@@ -72,20 +56,6 @@ function timeOffClash(away: readonly TimeOff[]): ConflictError {
     reasons: ['AVAILABILITY'],
     timeOff: away.map((t) => ({ id: t.id, from: t.from, to: t.to })),
   });
-}
-
-export function isRetryable(error: unknown): boolean {
-  const codes = cancellationCodes(error);
-  return (
-    !!codes?.includes('TransactionConflict') ||
-    (error instanceof Error &&
-      [
-        'TransactionConflictException',
-        'ProvisionedThroughputExceededException',
-        'ThrottlingException',
-        'RequestLimitExceeded',
-      ].includes(error.name))
-  );
 }
 
 export interface AcceptOptions {
@@ -157,7 +127,6 @@ async function currentShift(
   return { shift, practice: { ...practice, requirements: practice.requirements ?? [] } };
 }
 
-/** Where the practice is: copied into the offer, or read for an offer made before it was. */
 /** The practice's place and its own required documents, read again only for an offer from before they were copied. */
 async function siteOf(
   caller: Caller,
@@ -202,169 +171,133 @@ export async function acceptOffer(
   options: AcceptOptions = {},
 ): Promise<Booking> {
   let trustSummary = true;
-  for (let attempt = 0; ; attempt++) {
-    // One request for everything the checks need: the offer (with its copy of the shift and practice),
-    // the clinician and their diary. The transaction below re-checks the shift itself.
-    const read = await deps.bookings.forAccept(caller.orgId, offerId, caller.clinicianId);
-    const offer = found(read.offer, caller, 'offer', offerId);
-    if (offer.clinicianId !== caller.clinicianId) throw new ForbiddenError('This offer was made to someone else');
-    const { clinician, diary } = read;
-    if (!clinician) throw new NotFoundError(`No offer ${offerId}`);
-    if (offer.status === 'accepted') {
-      // A retry of an accept that won returns its booking; once that booking is cancelled, the offer is spent.
-      const booking = await existingBooking(caller.orgId, offer.bookingId, deps);
-      if (booking?.status === 'confirmed') return booking;
-      throw new ConflictError('SHIFT_UNAVAILABLE', 'This booking was cancelled; the shift has been offered again');
-    }
-    // An accept that won before the relay marked the offer (this request retried, or the same offer accepted on
-    // the web and by text) is in the clinician's diary: return its booking rather than call it a clash.
-    const won = diary.bookings.find((b) => b.shiftId === offer.shiftId);
-    if (won) {
-      const booking = await existingBooking(caller.orgId, won.bookingId, deps);
-      if (booking?.status === 'confirmed' && booking.offerId === offer.id) return booking;
-    }
-    const { shift, practice } =
-      trustSummary && offer.summary ? fromSummary(offer, offer.summary) : await currentShift(caller, offer, deps);
-    const now = deps.clock.now();
-    const state = offerState(offer, shift, now);
-    // Time off is the clinician's own word that they cannot work then, unlike a weekly pattern: it binds. Adding
-    // it withdraws the offer, so an accept of that offer hears why rather than "expired".
-    const away = timeOffTouching(clinician.timeOff, shift);
-    if (state !== 'live') {
-      // A filled or cancelled shift answers SHIFT_UNAVAILABLE whatever became of the offer: ask the shift first.
-      if (shift.status === 'open') await currentShift(caller, offer, deps);
-      if (away.length) throw timeOffClash(away);
-      throw new OfferExpiredError(state === 'declined' ? 'You declined this offer' : 'This offer has expired');
-    }
-
-    // Distance and availability were the clinician's to weigh when they chose to accept; the rest still bind,
-    // the drive from another booking that day (TRAVEL) included, which needs the practice's place.
-    const site = await siteOf(caller, practice, deps);
-    const verdict = assessEligibility({
-      clinician,
-      shift,
-      practice: { id: practice.id, ...site },
-      bookings: diary.bookings,
-    });
-    const hard = verdict.reasons.filter((r) => HARD_RULES.includes(r));
-    if (hard.length) {
-      throw new ConflictError('NOT_ELIGIBLE', 'You can no longer work this shift', {
-        reasons: hard,
-        ...verdict.compliance,
-      });
-    }
-    if (away.length) throw timeOffClash(away);
-    const clash = verdict.reasons.filter((r) => DIARY_RULES.includes(r));
-    if (clash.length) {
-      throw new ConflictError(
-        'CLASH',
-        'This shift would overlap a booking, leave too little time to drive from another, cut your rest below 11 hours or take your week over your hours',
-        { reasons: clash },
-      );
-    }
-
-    const at = now.toISOString();
-    const booking: Booking = {
-      orgId: caller.orgId,
-      id: deps.newId(),
-      shiftId: shift.id,
-      offerId: offer.id,
-      clinicianId: clinician.id,
-      practiceId: shift.practiceId,
-      status: 'confirmed',
-      bookedAt: at,
-      start: shift.start,
-      end: shift.end,
-    };
-    const interval: BookedInterval = {
-      bookingId: booking.id,
-      shiftId: shift.id,
-      start: shift.start,
-      end: shift.end,
-      site: { practiceId: practice.id, ...site },
-    };
-    // A text's reply is a record of its own, keyed by the text: whatever else answers a redelivery of that text
-    // (it finds no live offer, or the code freed) then finds it answered, as the reply put in inbound-sms expects.
-    const smsReply: OutboxMessage | undefined = options.smsReply && {
-      orgId: options.smsReply.orgId,
-      id: options.smsReply.id,
-      createdAt: at,
-      kind: 'sms-reply',
-      channel: 'sms',
-      to: options.smsReply.to,
-      body: options.smsReply.text(shift, practice).sms,
-    };
-    const items: TransactItem[] = [
-      {
-        Update: {
-          TableName: deps.table,
-          Key: keys.shift(shift.orgId, shift.id),
-          UpdateExpression: 'SET #status = :filled, booking = :booking, filledAt = :at REMOVE GSI3PK, GSI3SK',
-          ConditionExpression: '#status = :open AND (attribute_not_exists(round) OR round = :round)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':filled': 'filled',
-            ':open': 'open',
-            ':booking': { id: booking.id, clinicianId: clinician.id },
-            ':at': at,
-            ':round': shift.round ?? 1,
-          },
-        },
-      },
-      diaryPut(caller.orgId, clinician.id, [...pruned(diary.bookings, now), interval], diary.version, deps.table),
-      // The booking's INSERT is also its outbox record (bookingOutboxRecord): the relay writes out both
-      // confirmations and "now filled" to every other offeree from it, and finishes the booking (offer marked,
-      // audit line, freed reply code, reminder), so the transaction holds no notification item of its own.
-      {
-        Put: {
-          TableName: deps.table,
-          Item: {
-            ...bookingItem(booking),
-            confirm: {
-              code: offer.code,
-              round: shift.round ?? 1,
-              actor: caller.userId,
-              via: options.smsReply ? 'sms' : 'web',
-            } satisfies BookingConfirmation,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-    ];
-    if (smsReply) {
-      items.push({
-        Put: {
-          TableName: deps.table,
-          Item: outboxItem(smsReply, now.getTime()),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      });
-    }
-    try {
-      await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') {
-        // Lost the race, or this very accept already won on an earlier try: the next read (the diary, then the
-        // shift) tells which.
-        trustSummary = false;
-        if (attempt < MAX_ATTEMPTS) continue;
-      } else if ((codes?.[1] === 'ConditionalCheckFailed' || isRetryable(error)) && attempt < MAX_ATTEMPTS) {
-        // The diary moved (another of this clinician's bookings, or a decline) or DynamoDB asked us to back off: read
-        // again and re-check.
-        await pause(10 * 2 ** attempt + Math.random() * 10);
-        continue;
-      } else if (smsReply && codes?.[items.length - 1] === 'ConditionalCheckFailed') {
-        // An earlier delivery of this very text was answered otherwise (say, a clash since cleared): it stands.
-        throw new ConflictError('ALREADY_EXISTS', 'This text has been answered already');
+  return retry(
+    bookingRetry(deps.random),
+    async () => {
+      // One request for everything the checks need: the offer (with its copy of the shift and practice),
+      // the clinician and their diary. The transaction below re-checks the shift itself.
+      const read = await deps.bookings.forAccept(caller.orgId, offerId, caller.clinicianId);
+      const offer = found(read.offer, caller, 'offer', offerId);
+      if (offer.clinicianId !== caller.clinicianId) throw new ForbiddenError('This offer was made to someone else');
+      const { clinician, diary } = read;
+      if (!clinician) throw new NotFoundError(`No offer ${offerId}`);
+      if (offer.status === 'accepted') {
+        // A retry of an accept that won returns its booking; once that booking is cancelled, the offer is spent.
+        const booking = await existingBooking(caller.orgId, offer.bookingId, deps);
+        if (booking?.status === 'confirmed') return booking;
+        throw new ConflictError('SHIFT_UNAVAILABLE', 'This booking was cancelled; the shift has been offered again');
       }
-      throw error;
-    }
-    // Counted here, where the one winning transaction is known; a retry that finds its booking returns above.
-    countMetric(METRIC.bookingMade);
-    if (shift.postedAt) timeToFillMetric(shift.postedAt, at);
-    return booking;
-  }
+      // An accept that won before the relay marked the offer (this request retried, or the same offer accepted on
+      // the web and by text) is in the clinician's diary: return its booking rather than call it a clash.
+      const won = diary.bookings.find((b) => b.shiftId === offer.shiftId);
+      if (won) {
+        const booking = await existingBooking(caller.orgId, won.bookingId, deps);
+        if (booking?.status === 'confirmed' && booking.offerId === offer.id) return booking;
+      }
+      const { shift, practice } =
+        trustSummary && offer.summary ? fromSummary(offer, offer.summary) : await currentShift(caller, offer, deps);
+      const now = deps.clock.now();
+      const state = offerState(offer, shift, now);
+      // Time off is the clinician's own word that they cannot work then, unlike a weekly pattern: it binds. Adding
+      // it withdraws the offer, so an accept of that offer hears why rather than "expired".
+      const away = timeOffTouching(clinician.timeOff, shift);
+      if (state !== 'live') {
+        // A filled or cancelled shift answers SHIFT_UNAVAILABLE whatever became of the offer: ask the shift first.
+        if (shift.status === 'open') await currentShift(caller, offer, deps);
+        if (away.length) throw timeOffClash(away);
+        throw new OfferExpiredError(state === 'declined' ? 'You declined this offer' : 'This offer has expired');
+      }
+
+      // Distance and availability were the clinician's to weigh when they chose to accept; the rest still bind,
+      // the drive from another booking that day (TRAVEL) included, which needs the practice's place.
+      const site = await siteOf(caller, practice, deps);
+      const verdict = assessEligibility({
+        clinician,
+        shift,
+        practice: { id: practice.id, ...site },
+        bookings: diary.bookings,
+      });
+      const hard = verdict.reasons.filter((r) => HARD_RULES.includes(r));
+      if (hard.length) {
+        throw new ConflictError('NOT_ELIGIBLE', 'You can no longer work this shift', {
+          reasons: hard,
+          ...verdict.compliance,
+        });
+      }
+      if (away.length) throw timeOffClash(away);
+      const clash = verdict.reasons.filter((r) => DIARY_RULES.includes(r));
+      if (clash.length) {
+        throw new ConflictError(
+          'CLASH',
+          'This shift would overlap a booking, leave too little time to drive from another, cut your rest below 11 hours or take your week over your hours',
+          { reasons: clash },
+        );
+      }
+
+      const at = now.toISOString();
+      const booking: Booking = {
+        orgId: caller.orgId,
+        id: deps.newId(),
+        shiftId: shift.id,
+        offerId: offer.id,
+        clinicianId: clinician.id,
+        practiceId: shift.practiceId,
+        status: 'confirmed',
+        bookedAt: at,
+        start: shift.start,
+        end: shift.end,
+      };
+      const interval: BookedInterval = {
+        bookingId: booking.id,
+        shiftId: shift.id,
+        start: shift.start,
+        end: shift.end,
+        site: { practiceId: practice.id, ...site },
+      };
+      // A text's reply is a record of its own, keyed by the text: whatever else answers a redelivery of that text
+      // (it finds no live offer, or the code freed) then finds it answered, as the reply put in inbound-sms expects.
+      const smsReply: OutboxMessage | undefined = options.smsReply && {
+        orgId: options.smsReply.orgId,
+        id: options.smsReply.id,
+        createdAt: at,
+        kind: 'sms-reply',
+        channel: 'sms',
+        to: options.smsReply.to,
+        body: options.smsReply.text(shift, practice).sms,
+      };
+      const outcome = await deps.bookings.book({
+        booking,
+        round: shift.round ?? 1,
+        confirm: {
+          code: offer.code,
+          round: shift.round ?? 1,
+          actor: caller.userId,
+          via: options.smsReply ? 'sms' : 'web',
+        },
+        diary: { bookings: [...pruned(diary.bookings, now), interval], version: diary.version },
+        smsReply,
+        nowMs: now.getTime(),
+      });
+      switch (outcome.kind) {
+        case 'shift-taken':
+          // Lost the race, or this very accept already won on an earlier try: the next read (the diary, then the
+          // shift) tells which.
+          trustSummary = false;
+          return AGAIN;
+        case 'diary-moved':
+          // Another of this clinician's bookings, or a decline: read again and re-check.
+          return AGAIN;
+        case 'text-answered':
+          // An earlier delivery of this very text was answered otherwise (say, a clash since cleared): it stands.
+          throw new ConflictError('ALREADY_EXISTS', 'This text has been answered already');
+      }
+      // Counted here, where the one winning transaction is known; a retry that finds its booking returns above.
+      countMetric(METRIC.bookingMade);
+      if (shift.postedAt) timeToFillMetric(shift.postedAt, at);
+      return booking;
+    },
+    stillMoving,
+  );
 }
 
 /**
@@ -376,47 +309,8 @@ export async function acceptOffer(
  * named after its job. A failure throws, so the stream retries the record.
  */
 export async function settleBooking(orgId: string, booked: Booked, deps: Deps): Promise<void> {
-  const { bookingId, clinicianId, offerId, via } = booked;
-  const audit: TransactItem = {
-    Put: {
-      TableName: deps.table,
-      Item: auditItem(orgId, booked.shiftId, {
-        id: bookingId,
-        at: booked.at,
-        actor: booked.actor,
-        action: 'booked',
-        detail: { bookingId, clinicianId, offerId, via },
-      }),
-    },
-  };
-  // The accept left the offer as it was (the shift alone decides the winner); it is marked here. Unconditional
-  // but for existing: a decline or expiry that slipped in between the accept's read and its write loses to the
-  // booking, which stands.
-  const offerAccepted: TransactItem = {
-    Update: {
-      TableName: deps.table,
-      Key: keys.offer(orgId, offerId),
-      UpdateExpression: 'SET #status = :accepted, bookingId = :bid, decidedAt = :at REMOVE GSI3PK, GSI3SK',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':accepted': 'accepted', ':bid': bookingId, ':at': booked.at },
-    },
-  };
-  const freeCode: TransactItem = {
-    Delete: {
-      TableName: deps.table,
-      Key: keys.offerCode(orgId, clinicianId, booked.code),
-      ConditionExpression: 'attribute_not_exists(PK) OR offerId = :oid',
-      ExpressionAttributeValues: { ':oid': offerId },
-    },
-  };
-  try {
-    await deps.db.send(new TransactWriteCommand({ TransactItems: [audit, offerAccepted, freeCode] }));
-  } catch (error) {
-    // The code already guards a later offer, which is not ours to free: the rest goes in without it.
-    if (cancellationCodes(error)?.[2] !== 'ConditionalCheckFailed') throw error;
-    await deps.db.send(new TransactWriteCommand({ TransactItems: [audit, offerAccepted] }));
-  }
+  // The accept left the offer as it was (the shift alone decides the winner); it is marked here.
+  await deps.bookings.settle(orgId, booked);
   // Judged against the moment of booking, not of relaying: a relay running late still schedules a reminder
   // that has come due, and the scheduler runs it at once (sendReminder still checks the shift is ahead).
   const at = new Date(Date.parse(booked.start) - REMINDER_HOURS_BEFORE * 3_600_000);
@@ -443,17 +337,7 @@ export async function sendReminder(orgId: string, bookingId: string, deps: Deps)
     clinician,
     reminderMessage({ ...shiftDetails(shift, practice), address: practice.address }),
   );
-  try {
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.table,
-        Item: outboxItem(message, now.getTime()),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await deps.outbox.putOnce(message, now.getTime());
 }
 
 /** For each booking: its shift's practice (address, phone, arrival notes), rate, break and total pay as booked. */

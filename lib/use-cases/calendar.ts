@@ -8,7 +8,7 @@ import type { Booking, Clinician, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { roleLabel } from '../notify/templates';
 import { type CalendarFeed, CalendarFeedRepository } from '../store/calendar-feeds';
-import { getShifts } from '../store/offers';
+import { AGAIN, type RetryPolicy, retry } from '../store/retry';
 import { found } from './access';
 
 /** Europe/London's rules (GMT, and BST from the last Sunday of March to the last Sunday of October, 01:00 UTC). */
@@ -59,9 +59,7 @@ async function calendarOf(clinician: Clinician, deps: Deps): Promise<string> {
     cursor = page.nextCursor;
   } while (cursor);
   const [shifts, practices] = await Promise.all([
-    getShifts(
-      deps.db,
-      deps.table,
+    deps.shifts.getMany(
       orgId,
       bookings.map((b) => b.shiftId),
     ),
@@ -162,28 +160,32 @@ export async function currentCalendarFeed(
   return feeds(deps).current(caller.orgId, clinicianId);
 }
 
-const ROTATION_ATTEMPTS = 12;
+/**
+ * Another rotation landing between the read and the write: read again after
+ * a jittered pause, so a burst of rotations spreads out and each one lands.
+ */
+const rotationRetry = (random: () => number): RetryPolicy => ({ attempts: 12, baseMs: 10, capMs: 160, random });
 
 /** Issues a new subscription address, retiring the one before (if any). */
 export async function issueCalendarFeed(caller: Caller, clinicianId: string, deps: Deps): Promise<CalendarFeed> {
   await ownClinician(caller, clinicianId, deps);
   const repo = feeds(deps);
-  // Another rotation landing between the read and the write: read again after
-  // a jittered pause, so a burst of rotations spreads out and each one lands.
-  for (let attempt = 0; attempt < ROTATION_ATTEMPTS; attempt++) {
-    if (attempt) await new Promise((r) => setTimeout(r, 10 * Math.min(2 ** attempt, 16) * (0.5 + deps.random())));
-    const previous = await repo.current(caller.orgId, clinicianId);
-    const token = randomBytes(TOKEN_BYTES).toString('base64url');
-    const feed: CalendarFeed = {
-      orgId: caller.orgId,
-      clinicianId,
-      token,
-      tokenHash: hashFeedToken(token),
-      createdAt: deps.clock.now().toISOString(),
-    };
-    if (await repo.replace(feed, previous)) return feed;
-  }
-  throw new ServiceUnavailableError('The calendar address is being replaced by another request; try again');
+  return retry(
+    rotationRetry(deps.random),
+    async () => {
+      const previous = await repo.current(caller.orgId, clinicianId);
+      const token = randomBytes(TOKEN_BYTES).toString('base64url');
+      const feed: CalendarFeed = {
+        orgId: caller.orgId,
+        clinicianId,
+        token,
+        tokenHash: hashFeedToken(token),
+        createdAt: deps.clock.now().toISOString(),
+      };
+      return (await repo.replace(feed, previous)).kind === 'replaced' ? feed : AGAIN;
+    },
+    () => new ServiceUnavailableError('The calendar address is being replaced by another request; try again'),
+  );
 }
 
 /**

@@ -1,4 +1,3 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
@@ -10,23 +9,20 @@ import { phoneVerify } from '../notify/messages';
 import { phoneVerifyMessage, signInElsewhereMessage } from '../notify/templates';
 import type { CreateClinicianBody, UpdateClinicianBody } from '../schemas/clinician';
 import { organisationName } from '../store/organisations';
-import { outboxItem } from '../store/outbox';
 import type { Page, PageRequest } from '../store/page';
-import { isConditionFailure } from '../store/records';
 import { signInRecords } from '../users/sign-in-check';
 import { found } from './access';
 import { releaseOffer } from './offers';
 
-/** The text asking a new or changed number to prove itself, as the put of its outbox record. */
-export async function verifyTextItem(c: Clinician, deps: Deps) {
+/** The text asking a new or changed number to prove itself. */
+export async function verifyText(c: Clinician, deps: Deps): Promise<OutboxMessage> {
   const now = deps.clock.now();
   const name = await organisationName(deps.db, deps.table, c.orgId);
-  const message = phoneVerify(
+  return phoneVerify(
     { orgId: c.orgId, id: deps.newId(), createdAt: now.toISOString() },
     c.phone,
     phoneVerifyMessage({ organisationName: name }),
   );
-  return { TableName: deps.table, Item: outboxItem(message, now.getTime()) };
 }
 
 async function assertPracticesExist(caller: Caller, ids: readonly string[], field: string, deps: Deps) {
@@ -80,7 +76,7 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
   else await createSignIn(caller, clinician, deps);
   // Asked only once the clinician is sure to stay: a clinician taken back for want of a sign-in is texted nothing.
   // Should this put fail, a bare YES from the number still proves it.
-  await deps.db.send(new PutCommand(await verifyTextItem(clinician, deps)));
+  await deps.outbox.put(await verifyText(clinician, deps), deps.clock.now().getTime());
   return clinician;
 }
 
@@ -131,17 +127,7 @@ async function tellSignInElsewhere(clinician: Clinician, deps: Deps): Promise<vo
     subject: text.subject,
     body: text.email,
   };
-  try {
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.table,
-        Item: outboxItem(message, now.getTime()),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await deps.outbox.putOnce(message, now.getTime());
   logger.info('Clinician added without a sign-in of this organisation', { clinicianId: clinician.id });
 }
 
@@ -183,7 +169,7 @@ export async function updateClinician(caller: Caller, id: string, body: UpdateCl
   const phoneChanged = after.phone !== before.phone;
   if (phoneChanged) after.phoneVerified = false;
   // In the profile's own transaction: a changed number is never stored without being asked to prove itself.
-  await deps.clinicians.update(before, after, phoneChanged ? [{ Put: await verifyTextItem(after, deps) }] : []);
+  await deps.clinicians.update(before, after, phoneChanged ? [await verifyText(after, deps)] : []);
   return after;
 }
 

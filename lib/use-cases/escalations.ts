@@ -1,4 +1,3 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { ConflictError, ForbiddenError, ValidationError } from '../domain/errors';
 import { cascadePlan } from '../domain/offers';
@@ -7,13 +6,7 @@ import type { Caller } from '../http/caller';
 import { formatRate } from '../notify/templates';
 import type { DecisionBody, RaiseRateBody } from '../schemas/escalation';
 import type { CreateShiftBody } from '../schemas/shift';
-import { escalationGuardKey, escalationItem } from '../store/escalations';
-import { keys } from '../store/keys';
-import { outboxItem } from '../store/outbox';
-import { cancellationCodes } from '../store/records';
-import { auditItem } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
-import type { TransactItem } from './bookings';
 import { matchShift } from './matching';
 import { checkNewShift } from './shifts';
 
@@ -23,78 +16,9 @@ function assertAdmin(caller: Caller, what: string): void {
   if (caller.role !== 'admin') throw new ForbiddenError(`Only an admin may ${what}`);
 }
 
-/**
- * The items that raise an open shift's rate: the shift (only if still open
- * at the rate read, so two raises cannot pass each other unseen), the audit
- * line (who, when, from, to, why) and one fan-out record that texts every
- * clinician holding a live offer the new rate.
- */
-function raiseItems(
-  shift: Shift,
-  toPence: number,
-  audit: { actor: string; at: string; reason: string; escalationId?: string; requestedBy?: string },
-  deps: Deps,
-): TransactItem[] {
-  const now = Date.parse(audit.at);
-  return [
-    {
-      Update: {
-        TableName: deps.table,
-        Key: keys.shift(shift.orgId, shift.id),
-        UpdateExpression: 'SET hourlyRatePence = :to',
-        ConditionExpression: '#status = :open AND hourlyRatePence = :from AND round = :round',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':to': toPence,
-          ':from': shift.hourlyRatePence,
-          ':open': 'open',
-          ':round': shift.round ?? 1,
-        },
-      },
-    },
-    {
-      Put: {
-        TableName: deps.table,
-        Item: auditItem(shift.orgId, shift.id, {
-          id: deps.newId(),
-          at: audit.at,
-          actor: audit.actor,
-          action: 'rate-raised',
-          detail: {
-            fromPence: shift.hourlyRatePence,
-            toPence,
-            reason: audit.reason,
-            ...(audit.escalationId ? { escalationId: audit.escalationId, requestedBy: audit.requestedBy } : {}),
-          },
-        }),
-      },
-    },
-    {
-      Put: {
-        TableName: deps.table,
-        Item: outboxItem(
-          {
-            orgId: shift.orgId,
-            id: deps.newId(),
-            kind: 'rate-raised',
-            createdAt: audit.at,
-            fanOut: { kind: 'rate-raised', shiftId: shift.id, round: shift.round ?? 1, exceptClinicianIds: [] },
-          },
-          now,
-        ),
-      },
-    },
-  ];
-}
-
-async function commit(items: TransactItem[], deps: Deps, onConflict: () => never): Promise<void> {
-  try {
-    await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed')) onConflict();
-    throw error;
-  }
-}
+const decidedMeanwhile = (): never => {
+  throw new ConflictError('INVALID_STATE', 'The escalation was decided meanwhile');
+};
 
 function openShiftOf(shift: Shift, now: Date): void {
   if (shift.status !== 'open') throw new ConflictError('INVALID_STATE', `The shift is ${shift.status}`);
@@ -139,11 +63,16 @@ export async function raiseShiftRate(
   const cap = practice.maxHourlyRatePence?.[shift.role];
   const at = now.toISOString();
   if (cap === undefined || body.hourlyRatePence <= cap || caller.role === 'admin') {
-    await commit(
-      raiseItems(shift, body.hourlyRatePence, { actor: caller.userId, at, reason: body.reason }, deps),
-      deps,
-      moved,
-    );
+    const outcome = await deps.escalations.raise({
+      shift,
+      toPence: body.hourlyRatePence,
+      at,
+      actor: caller.userId,
+      reason: body.reason,
+      auditId: deps.newId(),
+      fanOutId: deps.newId(),
+    });
+    if (outcome.kind !== 'raised') moved();
     return { applied: true, shift: { ...shift, hourlyRatePence: body.hourlyRatePence } };
   }
   const escalation: Escalation = {
@@ -160,86 +89,15 @@ export async function raiseShiftRate(
     requestedBy: caller.userId,
     requestedAt: at,
   };
-  try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: deps.table,
-              Item: { ...escalationGuardKey(shift.orgId, shift.id), type: 'GUARD', escalationId: escalation.id },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: deps.table,
-              Item: escalationItem(escalation),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: deps.table,
-              Item: auditItem(shift.orgId, shift.id, {
-                id: deps.newId(),
-                at,
-                actor: caller.userId,
-                action: 'rate-escalated',
-                detail: {
-                  escalationId: escalation.id,
-                  fromPence: escalation.fromPence,
-                  toPence: escalation.toPence,
-                  capPence: cap,
-                  reason: body.reason,
-                },
-              }),
-            },
-          },
-        ],
-      }),
+  if ((await deps.escalations.request(escalation, deps.newId())).kind === 'pending-already') {
+    const pending = (await deps.escalations.list(caller.orgId, 'pending')).find((e) => e.shiftId === shift.id);
+    throw new ConflictError(
+      'INVALID_STATE',
+      'A raise of this shift is already waiting for an admin',
+      pending ? { escalationId: pending.id } : undefined,
     );
-  } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
-      const pending = (await deps.escalations.list(caller.orgId, 'pending')).find((e) => e.shiftId === shift.id);
-      throw new ConflictError(
-        'INVALID_STATE',
-        'A raise of this shift is already waiting for an admin',
-        pending ? { escalationId: pending.id } : undefined,
-      );
-    }
-    throw error;
   }
   return { applied: false, escalation };
-}
-
-function decisionItems(
-  e: Escalation,
-  status: 'approved' | 'rejected',
-  caller: Caller,
-  at: string,
-  reason: string | undefined,
-  deps: Deps,
-): TransactItem[] {
-  return [
-    {
-      Update: {
-        TableName: deps.table,
-        Key: keys.escalation(e.orgId, e.id),
-        UpdateExpression: `SET #status = :status, decidedBy = :by, decidedAt = :at${reason === undefined ? '' : ', decisionReason = :reason'}`,
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':status': status,
-          ':pending': 'pending',
-          ':by': caller.userId,
-          ':at': at,
-          ...(reason === undefined ? {} : { ':reason': reason }),
-        },
-      },
-    },
-    { Delete: { TableName: deps.table, Key: escalationGuardKey(e.orgId, e.shiftId) } },
-  ];
 }
 
 /** The same decision again answers the escalation as decided; the other one is refused. */
@@ -268,19 +126,21 @@ export async function approveEscalation(
     );
   }
   const at = now.toISOString();
-  await commit(
-    [
-      ...decisionItems(e, 'approved', caller, at, body.reason, deps),
-      ...raiseItems(
-        shift,
-        e.toPence,
-        { actor: caller.userId, at, reason: e.reason, escalationId: e.id, requestedBy: e.requestedBy },
-        deps,
-      ),
-    ],
-    deps,
-    moved,
+  const outcome = await deps.escalations.raise(
+    {
+      shift,
+      toPence: e.toPence,
+      at,
+      actor: caller.userId,
+      reason: e.reason,
+      auditId: deps.newId(),
+      fanOutId: deps.newId(),
+      escalation: { id: e.id, requestedBy: e.requestedBy },
+    },
+    { escalation: e, status: 'approved', by: caller.userId, at, reason: body.reason },
   );
+  if (outcome.kind === 'decided-already') decidedMeanwhile();
+  if (outcome.kind === 'shift-moved') moved();
   return {
     ...e,
     status: 'approved',
@@ -300,27 +160,11 @@ export async function rejectEscalation(
   const e = found(await deps.escalations.get(caller.orgId, id), caller, 'escalation', id);
   if (e.status !== 'pending') return alreadyDecided(e, 'rejected');
   const at = deps.clock.now().toISOString();
-  await commit(
-    [
-      ...decisionItems(e, 'rejected', caller, at, body.reason, deps),
-      {
-        Put: {
-          TableName: deps.table,
-          Item: auditItem(e.orgId, e.shiftId, {
-            id: deps.newId(),
-            at,
-            actor: caller.userId,
-            action: 'rate-rejected',
-            detail: { escalationId: e.id, fromPence: e.fromPence, toPence: e.toPence, reason: body.reason },
-          }),
-        },
-      },
-    ],
-    deps,
-    () => {
-      throw new ConflictError('INVALID_STATE', 'The escalation was decided meanwhile');
-    },
+  const outcome = await deps.escalations.reject(
+    { escalation: e, status: 'rejected', by: caller.userId, at, reason: body.reason },
+    deps.newId(),
   );
+  if (outcome.kind !== 'rejected') decidedMeanwhile();
   return {
     ...e,
     status: 'rejected',

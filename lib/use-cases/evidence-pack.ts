@@ -2,11 +2,9 @@ import type { Deps } from '../deps';
 import { ForbiddenError } from '../domain/errors';
 import { checkLines, evidencePackPdf } from '../domain/evidence-pdf';
 import type { Caller } from '../http/caller';
-import { keys } from '../store/keys';
 import { organisationName } from '../store/organisations';
-import { queryAll } from '../store/page';
-import { toRecord } from '../store/records';
 import type { UserAccount } from '../users/directory';
+import { usersWithRole } from '../users/table-directory';
 import { found } from './access';
 
 /** Whether the clinician has ever been booked at one of the manager's practices. */
@@ -24,17 +22,8 @@ async function bookedAtTheirPractice(caller: Caller, clinicianId: string, deps: 
 /** The organisation's admin and HR users by id: whoever may have verified a document. */
 async function verifiers(orgId: string, deps: Deps): Promise<Map<string, UserAccount>> {
   const byId = new Map<string, UserAccount>();
-  for (const role of ['admin', 'hr']) {
-    const { items } = await queryAll(
-      deps.db,
-      {
-        TableName: deps.table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK, ':prefix': `${orgId}#${role}#` },
-      },
-      (item) => toRecord<UserAccount>(item),
-    );
+  for (const role of ['admin', 'hr'] as const) {
+    const items = await usersWithRole(deps.db, deps.table, orgId, role);
     for (const user of items) byId.set(user.id, user);
   }
   return byId;

@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { ConflictError } from '../domain/errors';
 import { offerState } from '../domain/offers';
@@ -12,7 +11,6 @@ import {
   shiftCancelledMessage,
   shiftFilledMessage,
 } from '../notify/templates';
-import { keys } from '../store/keys';
 import type { Booked, OutboxRecord } from '../store/outbox';
 import { settleBooking } from './bookings';
 import { releaseOffer } from './offers';
@@ -111,19 +109,7 @@ async function fanOutMessages(
       if (offer.status !== 'live' || offerState(offer, shift, deps.clock.now()) !== 'live') continue;
       // An accept reads the offer's copy of the shift: it must quote (and confirm) the rate now offered.
       if (offer.summary && offer.summary.hourlyRatePence < shift.hourlyRatePence) {
-        await deps.db
-          .send(
-            new UpdateCommand({
-              TableName: deps.table,
-              Key: keys.offer(offer.orgId, offer.id),
-              UpdateExpression: 'SET summary.hourlyRatePence = :rate',
-              ConditionExpression: 'attribute_exists(summary) AND summary.hourlyRatePence < :rate',
-              ExpressionAttributeValues: { ':rate': shift.hourlyRatePence },
-            }),
-          )
-          .catch((error: Error) => {
-            if (error.name !== 'ConditionalCheckFailedException') throw error;
-          });
+        await deps.offers.raiseQuotedRate(offer, shift.hourlyRatePence);
       }
       messages.push(
         toClinician(
@@ -136,7 +122,7 @@ async function fanOutMessages(
       continue;
     }
     if (offer.status === 'live') {
-      const moved = await releaseOffer(offer, 'withdrawn', 'system', deps, [], record.id).then(
+      const moved = await releaseOffer(offer, 'withdrawn', 'system', deps, record.id).then(
         () => false,
         // Declined, expired or withdrawn by another record meanwhile: whatever moved it told them, not this.
         // Any other failure leaves it live, and they are told all the same.

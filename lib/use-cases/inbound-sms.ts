@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { offerState } from '../domain/offers';
@@ -30,12 +29,9 @@ import {
   replyUnknownNumber,
   type SmsText,
 } from '../notify/templates';
-import { keys } from '../store/keys';
 import { getShifts } from '../store/offers';
 import { organisationName } from '../store/organisations';
-import { outboxItem, outboxKey } from '../store/outbox';
 import { hit } from '../store/rate-limit';
-import { isConditionFailure } from '../store/records';
 import { acceptOffer } from './bookings';
 import { declineOffer } from './offers';
 
@@ -165,19 +161,8 @@ async function offerByCode(memberships: readonly Membership[], code: string, dep
 
 /** Proves the number for a clinician it was given to, unless it has changed since. */
 async function prove(m: Membership, from: string, deps: Deps): Promise<void> {
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.table,
-        Key: keys.clinician(m.orgId, m.clinicianId),
-        UpdateExpression: 'SET phoneVerified = :yes ADD version :one',
-        ConditionExpression: 'phone = :from AND phoneVerified = :no',
-        ExpressionAttributeValues: { ':yes': true, ':no': false, ':from': from, ':one': 1 },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error; // proved already, or the number changed since
-  }
+  // Proved already, or the number changed since: either way nothing to do.
+  await deps.clinicians.provePhone(m.orgId, m.clinicianId, from);
 }
 
 /**
@@ -206,17 +191,8 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
       from,
       sms,
     );
-    try {
-      await deps.db.send(
-        new PutCommand({
-          TableName: deps.table,
-          Item: outboxItem(message, deps.clock.now().getTime()),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error; // answered already
-    }
+    // Kept under the text's id: a redelivery finds it answered already.
+    await deps.outbox.putOnce(message, deps.clock.now().getTime());
   };
 
   if (!from || !memberships.length) {
@@ -260,15 +236,7 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
       const optedOut = command.kind === 'stop';
       return eachOrg(async (_, ms) => {
         for (const m of ms) {
-          await deps.db.send(
-            new UpdateCommand({
-              TableName: deps.table,
-              Key: keys.clinician(m.orgId, m.clinicianId),
-              UpdateExpression: 'SET smsOptedOut = :v ADD version :one',
-              ConditionExpression: 'attribute_exists(PK)',
-              ExpressionAttributeValues: { ':v': optedOut, ':one': 1 },
-            }),
-          );
+          await deps.clinicians.setSmsOptedOut(m.orgId, m.clinicianId, optedOut);
         }
         return optedOut ? replyStopped() : replyStarted();
       });
@@ -316,12 +284,8 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
 }
 
 async function answeredAlready(orgIds: readonly string[], replyId: string, deps: Deps): Promise<boolean> {
-  const found = await Promise.all(
-    orgIds.map((orgId) =>
-      deps.db.send(new GetCommand({ TableName: deps.table, Key: outboxKey(orgId, replyId), ConsistentRead: true })),
-    ),
-  );
-  return found.some((out) => !!out.Item);
+  const found = await Promise.all(orgIds.map((orgId) => deps.outbox.get(orgId, replyId)));
+  return found.some((item) => !!item);
 }
 
 /** Books or passes on one offer for the clinician it was made to; the answer is kept in the offer's organisation. */

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import type { Clinician, OutboxMessage } from '../domain/types';
@@ -8,12 +7,10 @@ import { logger } from '../logger';
 import { inviteMessage } from '../notify/templates';
 import type { AcceptInviteBody, CreateInviteBody, InviteRecord } from '../schemas/invites';
 import { type Invite, InviteRepository } from '../store/invites';
-import { keys } from '../store/keys';
 import { organisationName } from '../store/organisations';
-import { outboxItem } from '../store/outbox';
 import { hit } from '../store/rate-limit';
 import { found } from './access';
-import { verifyTextItem } from './clinicians';
+import { verifyText } from './clinicians';
 
 export const INVITE_DAYS = 7;
 /** Per source address per minute, across the public invitation routes: enough for a person, not for a scan. */
@@ -55,10 +52,7 @@ export async function createInvite(
 ): Promise<{ invite: Invite; url: string }> {
   const existing = await deps.users.get(body.email);
   if (existing?.orgId === caller.orgId) throw addressTaken();
-  const { Item: clinicianWithEmail } = await deps.db.send(
-    new GetCommand({ TableName: deps.table, Key: keys.clinicianEmail(caller.orgId, body.email), ConsistentRead: true }),
-  );
-  if (clinicianWithEmail) throw addressTaken();
+  if (await deps.clinicians.hasEmail(caller.orgId, body.email)) throw addressTaken();
 
   const now = deps.clock.now();
   const token = randomBytes(32).toString('base64url');
@@ -90,9 +84,7 @@ export async function createInvite(
     subject: text.subject,
     body: text.email,
   };
-  await new InviteRepository(deps.db, deps.table).create(invite, [
-    { Put: { TableName: deps.table, Item: outboxItem(message, now.getTime()) } },
-  ]);
+  await new InviteRepository(deps.db, deps.table).create(invite, message, now.getTime());
   logger.info('Invitation sent', { inviteId: invite.id, roles: invite.roles });
   return { invite, url };
 }
@@ -235,7 +227,7 @@ export async function acceptInvite(
     logger.error('An invitation was accepted twice after a stalled accept', { inviteId: invite.id });
   }
   // As for a clinician the admin adds: the number proves itself with a bare YES.
-  await deps.db.send(new PutCommand(await verifyTextItem(clinician, deps)));
+  await deps.outbox.put(await verifyText(clinician, deps), deps.clock.now().getTime());
   logger.info('Invitation accepted', { inviteId: invite.id, clinicianId: clinician.id });
   return clinician;
 }

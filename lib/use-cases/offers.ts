@@ -1,4 +1,3 @@
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
 import { nextWave, offerState } from '../domain/offers';
@@ -8,30 +7,17 @@ import type { Clinician, Offer, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { shiftDetails, toClinician } from '../notify/messages';
 import { offerMessage } from '../notify/templates';
-import { keys } from '../store/keys';
-import { getShifts, offerItem } from '../store/offers';
-import { outboxItem } from '../store/outbox';
-import { cancellationCodes, chunks } from '../store/records';
-import { auditItem } from '../store/shifts';
+import type { NewOffer } from '../store/offers';
+import { chunks } from '../store/records';
+import { AGAIN, type RetryPolicy, retry } from '../store/retry';
 import { assertRunsPractice, found } from './access';
-import { diaryPut, isRetryable } from './bookings';
+import { bookingRetry, stillMoving } from './bookings';
 import { judge, matchShift } from './matching';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Four items an offer (offer, once-per-round guard, code guard, outbox), a shift check and an audit entry: under the 100-item limit. */
 const OFFERS_PER_TRANSACTION = 24;
-const MAX_ATTEMPTS = 6;
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function isRetryableConflict(error: unknown): boolean {
-  const codes = cancellationCodes(error);
-  return (
-    !!codes?.some((c) => c === 'TransactionConflict') ||
-    (error instanceof Error && error.name === 'TransactionConflictException')
-  );
-}
+/** A batch is tried again for a code clash (fresh codes drawn) or a transaction it met in passing. */
+const offerRetry = (random: () => number): RetryPolicy => ({ attempts: 6, baseMs: 20, capMs: 1000, random });
 
 /**
  * Writes offers of a shift to clinicians, each with its text or email in the
@@ -50,18 +36,18 @@ export async function writeOffers(
 ): Promise<Offer[]> {
   const written: Offer[] = [];
   const round = shift.round ?? 1;
-  const itemsPerOffer = notify ? 4 : 3;
+  const details = shiftDetails(shift, practice);
   for (const chunk of chunks(clinicians, OFFERS_PER_TRANSACTION)) {
     let pending = [...chunk];
-    for (let attempt = 0; pending.length && attempt < MAX_ATTEMPTS; attempt++) {
+    const closed = await retry(offerRetry(deps.random), async () => {
       const now = deps.clock.now();
       const createdAt = now.toISOString();
-      const offers = pending.map(
-        (c): Offer => ({
+      const batch = pending.map((clinician): NewOffer => {
+        const offer: Offer = {
           orgId: shift.orgId,
           id: deps.newId(),
           shiftId: shift.id,
-          clinicianId: c.id,
+          clinicianId: clinician.id,
           code: pickOfferCode(new Set(), deps.random),
           status: 'live',
           wave,
@@ -83,94 +69,35 @@ export async function writeOffers(
             hourlyRatePence: shift.hourlyRatePence,
             postedAt: shift.postedAt,
           },
-        }),
+        };
+        const message = notify
+          ? toClinician(
+              { orgId: shift.orgId, id: deps.newId(), createdAt },
+              'offer',
+              clinician,
+              offerMessage({ ...details, code: offer.code }),
+            )
+          : undefined;
+        return { offer, message };
+      });
+      const outcome = await deps.offers.write(
+        { orgId: shift.orgId, id: shift.id, round },
+        batch,
+        { id: deps.newId(), at: createdAt, actor, detail: { wave, round, clinicianIds: pending.map((c) => c.id) } },
+        now.getTime(),
       );
-      const details = shiftDetails(shift, practice);
-      const items: TransactItem[] = [
-        {
-          ConditionCheck: {
-            TableName: deps.table,
-            Key: keys.shift(shift.orgId, shift.id),
-            ConditionExpression: '#status = :open AND (attribute_not_exists(round) OR round = :round)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':open': 'open', ':round': round },
-          },
-        },
-      ];
-      offers.forEach((offer, i) => {
-        const clinician = pending[i]!;
-        items.push(
-          { Put: { TableName: deps.table, Item: offerItem(offer), ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Put: {
-              TableName: deps.table,
-              Item: {
-                ...keys.offerOnce(shift.orgId, shift.id, `${round}#${clinician.id}`),
-                type: 'GUARD',
-                offerId: offer.id,
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: deps.table,
-              Item: {
-                ...keys.offerCode(shift.orgId, clinician.id, offer.code),
-                type: 'GUARD',
-                offerId: offer.id,
-                expiresAt: offer.expiresAt,
-              },
-              ConditionExpression: 'attribute_not_exists(PK) OR expiresAt <= :now',
-              ExpressionAttributeValues: { ':now': createdAt },
-            },
-          },
-        );
-        if (notify) {
-          items.push({
-            Put: {
-              TableName: deps.table,
-              Item: outboxItem(
-                toClinician(
-                  { orgId: shift.orgId, id: deps.newId(), createdAt },
-                  'offer',
-                  clinician,
-                  offerMessage({ ...details, code: offer.code }),
-                ),
-                now.getTime(),
-              ),
-            },
-          });
-        }
-      });
-      items.push({
-        Put: {
-          TableName: deps.table,
-          Item: auditItem(shift.orgId, shift.id, {
-            id: deps.newId(),
-            at: createdAt,
-            actor,
-            action: 'offered',
-            detail: { wave, round, clinicianIds: pending.map((c) => c.id) },
-          }),
-        },
-      });
-      try {
-        await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
-        written.push(...offers);
-        pending = [];
-      } catch (error) {
-        const codes = cancellationCodes(error);
-        if (!codes) throw error;
-        if (codes[0] === 'ConditionalCheckFailed') return written; // the shift filled, closed or reopened meanwhile
-        if (isRetryableConflict(error)) {
-          await pause(20 * 2 ** attempt + deps.random() * 20);
-          continue;
-        }
-        // Drop clinicians already offered this round; everyone else is retried (codes are drawn afresh).
-        pending = pending.filter((_, i) => codes[1 + i * itemsPerOffer + 1] !== 'ConditionalCheckFailed');
+      if (outcome.kind === 'written') {
+        written.push(...batch.map((b) => b.offer));
+        return false;
       }
-    }
+      // The shift filled, closed or reopened meanwhile: nothing more to offer.
+      if (outcome.kind === 'shift-closed') return true;
+      // Drop clinicians already offered this round; everyone else is tried again (codes are drawn afresh).
+      const already = new Set(outcome.offeredAlready);
+      pending = pending.filter((c) => !already.has(c.id));
+      return pending.length ? AGAIN : false;
+    });
+    if (closed) return written;
   }
   return written;
 }
@@ -283,9 +210,7 @@ export async function listMyOffers(caller: Caller, deps: Deps) {
   if (!caller.clinicianId) return [];
   const now = deps.clock.now();
   const offers = await deps.offers.liveOf(caller.orgId, caller.clinicianId);
-  const shifts = await getShifts(
-    deps.db,
-    deps.table,
+  const shifts = await deps.shifts.getMany(
     caller.orgId,
     offers.map((o) => o.shiftId),
   );
@@ -317,36 +242,47 @@ export async function ownOffer(caller: Caller, offerId: string, deps: Deps): Pro
 }
 
 export async function declineOffer(caller: Caller, offerId: string, deps: Deps): Promise<Offer> {
-  for (let attempt = 0; ; attempt++) {
-    const offer = await ownOffer(caller, offerId, deps);
-    if (offer.status === 'declined') return offer;
-    if (offer.status === 'accepted')
-      throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
-    const [shift, diary] = await Promise.all([
-      deps.shifts.get(caller.orgId, offer.shiftId, true),
-      deps.bookings.diary(caller.orgId, offer.clinicianId),
-    ]);
-    // Booked, but the relay has not marked the offer yet.
-    const bookedByThem = shift?.status === 'filled' && shift.booking?.clinicianId === offer.clinicianId;
-    if (bookedByThem && (offer.round ?? 1) === (shift.round ?? 1))
-      throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
-    if (!shift || offerState(offer, shift, deps.clock.now()) !== 'live') {
-      throw new OfferExpiredError('This offer has ended');
-    }
-    // The accept does not touch the offer, only the shift and the clinician's diary: moving the diary on makes an
-    // accept that read this offer as live fail its write and read again (finding it declined), and an accept that
-    // wrote first makes this fail and read again (finding the shift theirs). Either way one of the two stands.
-    try {
-      return await releaseOffer(offer, 'declined', caller.userId, deps, [
-        diaryPut(caller.orgId, offer.clinicianId, diary.bookings, diary.version, deps.table),
+  return retry(
+    bookingRetry(deps.random),
+    async () => {
+      const offer = await ownOffer(caller, offerId, deps);
+      if (offer.status === 'declined') return offer;
+      if (offer.status === 'accepted')
+        throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
+      const [shift, diary] = await Promise.all([
+        deps.shifts.get(caller.orgId, offer.shiftId, true),
+        deps.bookings.diary(caller.orgId, offer.clinicianId),
       ]);
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      const diaryMoved = codes?.[3] === 'ConditionalCheckFailed' || isRetryable(error);
-      if (!diaryMoved || attempt >= MAX_ATTEMPTS) throw error;
-      await pause(10 * 2 ** attempt + deps.random() * 10);
-    }
-  }
+      // Booked, but the relay has not marked the offer yet.
+      const bookedByThem = shift?.status === 'filled' && shift.booking?.clinicianId === offer.clinicianId;
+      if (bookedByThem && (offer.round ?? 1) === (shift.round ?? 1))
+        throw new ConflictError('INVALID_STATE', 'You have booked this shift; cancel the booking instead');
+      if (!shift || offerState(offer, shift, deps.clock.now()) !== 'live') {
+        throw new OfferExpiredError('This offer has ended');
+      }
+      // The accept does not touch the offer, only the shift and the clinician's diary: moving the diary on makes an
+      // accept that read this offer as live fail its write and read again (finding it declined), and an accept that
+      // wrote first makes this fail and read again (finding the shift theirs). Either way one of the two stands.
+      const outcome = await deps.offers.release(offer, {
+        status: 'declined',
+        at: deps.clock.now().toISOString(),
+        auditId: deps.newId(),
+        actor: caller.userId,
+        diary,
+      });
+      if (outcome.kind === 'released') return { ...offer, status: 'declined' };
+      if (outcome.kind === 'diary-moved') return AGAIN;
+      return settledAs(offer, 'declined', deps);
+    },
+    stillMoving,
+  );
+}
+
+/** An offer that moved before this change of it: the same change made already stands, anything else conflicts. */
+async function settledAs(offer: Offer, status: Offer['status'], deps: Deps, withdrawnBy?: string): Promise<Offer> {
+  const now = await deps.offers.get(offer.orgId, offer.id);
+  if (now?.status === status && (!withdrawnBy || now.withdrawnBy === withdrawnBy)) return now;
+  throw new ConflictError('INVALID_STATE', `The offer is ${now?.status ?? 'gone'}`);
 }
 
 /** Moves a live offer to a final status and frees its code, unless something else moved it first. */
@@ -355,62 +291,16 @@ export async function releaseOffer(
   status: 'declined' | 'expired' | 'withdrawn',
   actor: string,
   deps: Deps,
-  /** Written with it, each only if its own condition holds (a condition failure is the caller's to handle). */
-  extra: TransactItem[] = [],
   /** The fan-out record that withdraws it and tells its clinician why: no other fan-out tells them again. */
   withdrawnBy?: string,
 ): Promise<Offer> {
-  const at = deps.clock.now().toISOString();
-  try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: deps.table,
-              Key: keys.offer(offer.orgId, offer.id),
-              UpdateExpression: `SET #status = :status, decidedAt = :at${withdrawnBy ? ', withdrawnBy = :by' : ''} REMOVE GSI3PK, GSI3SK`,
-              ConditionExpression: '#status = :live',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':status': status,
-                ':live': 'live',
-                ':at': at,
-                ...(withdrawnBy ? { ':by': withdrawnBy } : {}),
-              },
-            },
-          },
-          {
-            Delete: {
-              TableName: deps.table,
-              Key: keys.offerCode(offer.orgId, offer.clinicianId, offer.code),
-              ConditionExpression: 'attribute_not_exists(PK) OR offerId = :id',
-              ExpressionAttributeValues: { ':id': offer.id },
-            },
-          },
-          {
-            Put: {
-              TableName: deps.table,
-              Item: auditItem(offer.orgId, offer.shiftId, {
-                id: deps.newId(),
-                at,
-                actor,
-                action: `offer-${status}`,
-                detail: { offerId: offer.id, clinicianId: offer.clinicianId },
-              }),
-            },
-          },
-          ...extra,
-        ],
-      }),
-    );
-  } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
-      const now = await deps.offers.get(offer.orgId, offer.id);
-      if (now?.status === status && (!withdrawnBy || now.withdrawnBy === withdrawnBy)) return now;
-      throw new ConflictError('INVALID_STATE', `The offer is ${now?.status ?? 'gone'}`);
-    }
-    throw error;
-  }
+  const outcome = await deps.offers.release(offer, {
+    status,
+    at: deps.clock.now().toISOString(),
+    auditId: deps.newId(),
+    actor,
+    withdrawnBy,
+  });
+  if (outcome.kind !== 'released') return settledAs(offer, status, deps, withdrawnBy);
   return { ...offer, status, ...(withdrawnBy ? { withdrawnBy } : {}) };
 }

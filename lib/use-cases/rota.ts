@@ -1,4 +1,3 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
 import { ValidationError } from '../domain/errors';
@@ -11,7 +10,6 @@ import { takesTexts } from '../notify/messages';
 import { formatShiftWhen, offersSummaryMessage } from '../notify/templates';
 import type { BulkPostBody, CreateTemplateBody, RotaQuery } from '../schemas/rota';
 import { MAX_BULK_SHIFTS, type SKIP_REASONS } from '../schemas/rota';
-import { outboxItem } from '../store/outbox';
 import { assertRunsPractice, found } from './access';
 import { OFFERS_PER_REQUEST, runWave } from './offers';
 
@@ -318,16 +316,6 @@ export async function sendOfferSummaries(
     return [{ ...base, id, channel: 'email' as const, to: clinician.email, subject: text.subject, body: text.email }];
   });
   await inPool(records, POSTING_CONCURRENCY, async (record) => {
-    try {
-      await deps.db.send(
-        new PutCommand({
-          TableName: deps.table,
-          Item: outboxItem(record, now.getTime()),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    }
+    await deps.outbox.putOnce(record, now.getTime());
   });
 }

@@ -1,4 +1,3 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
 import { assessEligibility } from '../domain/eligibility';
@@ -9,7 +8,7 @@ import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import type { CreateShiftBody } from '../schemas/shift';
 import type { Page, PageRequest } from '../store/page';
-import { auditItem, type ShiftFilter, shiftItem } from '../store/shifts';
+import type { ShiftFilter } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
 import { OFFERS_PER_REQUEST, runWave } from './offers';
 
@@ -61,24 +60,7 @@ export async function createShift(caller: Caller, body: CreateShiftBody, deps: D
     postedAt: now.toISOString(),
     postedBy: caller.userId,
   };
-  await deps.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: deps.table, Item: shiftItem(shift), ConditionExpression: 'attribute_not_exists(PK)' } },
-        {
-          Put: {
-            TableName: deps.table,
-            Item: auditItem(shift.orgId, shift.id, {
-              id: deps.newId(),
-              at: shift.postedAt,
-              actor: caller.userId,
-              action: 'posted',
-            }),
-          },
-        },
-      ],
-    }),
-  );
+  await deps.shifts.create(shift, { id: deps.newId(), actor: caller.userId });
   return shift;
 }
 

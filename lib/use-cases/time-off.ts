@@ -6,13 +6,16 @@ import type { Clinician, TimeOff } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import type { CreateTimeOffBody } from '../schemas/time-off';
+import { AGAIN, type RetryPolicy, retry } from '../store/retry';
 import { found } from './access';
-import { pause } from './bookings';
 import { releaseOffer } from './offers';
 
 /** Periods of time off a clinician may hold at once (current and future; past ones are dropped). */
 export const MAX_TIME_OFF_PERIODS = 100;
-const MAX_ATTEMPTS = 6;
+/** The profile and diary move together only if neither changed since read: read again a few times. */
+const timeOffRetry = (random: () => number): RetryPolicy => ({ attempts: 7, baseMs: 10, capMs: 1000, random });
+const changedMeanwhile = () =>
+  new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; try again');
 
 async function ownProfile(caller: Caller, clinicianId: string, deps: Deps) {
   const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
@@ -43,50 +46,49 @@ export async function addTimeOff(
   body: CreateTimeOffBody,
   deps: Deps,
 ): Promise<TimeOff> {
-  for (let attempt = 0; ; attempt++) {
-    const clinician = await ownProfile(caller, clinicianId, deps);
-    const diary = await deps.bookings.diary(caller.orgId, clinicianId);
-    const now = deps.clock.now();
-    const today = londonDate(now);
-    if (body.to < today) {
-      throw new ValidationError('Time off cannot end in the past', [
-        { path: 'body.to', message: 'must be today or later' },
-      ]);
-    }
-    const entry: TimeOff = {
-      id: deps.newId(),
-      from: body.from,
-      to: body.to,
-      ...(body.reason ? { reason: body.reason } : {}),
-      createdAt: now.toISOString(),
-    };
-    const booked = diary.bookings.filter((b) => timeOffTouching([entry], b).length > 0);
-    if (booked.length) {
-      throw new ConflictError('CLASH', 'You are booked during this time off: cancel the booking first', {
-        bookings: booked.map((b) => ({ bookingId: b.bookingId, shiftId: b.shiftId, start: b.start, end: b.end })),
-      });
-    }
-    const kept = (clinician.timeOff ?? []).filter((t) => t.to >= today);
-    if (kept.length >= MAX_TIME_OFF_PERIODS) {
-      throw new ValidationError('Too much time off held', [
-        { path: 'body', message: `at most ${MAX_TIME_OFF_PERIODS} periods of time off ahead; remove one first` },
-      ]);
-    }
-    const written = await deps.clinicians.setTimeOff(
-      clinician,
-      [...kept, entry].sort(byFrom),
-      diary,
-      now.toISOString(),
-    );
-    if (written) {
+  return retry(
+    timeOffRetry(deps.random),
+    async () => {
+      const clinician = await ownProfile(caller, clinicianId, deps);
+      const diary = await deps.bookings.diary(caller.orgId, clinicianId);
+      const now = deps.clock.now();
+      const today = londonDate(now);
+      if (body.to < today) {
+        throw new ValidationError('Time off cannot end in the past', [
+          { path: 'body.to', message: 'must be today or later' },
+        ]);
+      }
+      const entry: TimeOff = {
+        id: deps.newId(),
+        from: body.from,
+        to: body.to,
+        ...(body.reason ? { reason: body.reason } : {}),
+        createdAt: now.toISOString(),
+      };
+      const booked = diary.bookings.filter((b) => timeOffTouching([entry], b).length > 0);
+      if (booked.length) {
+        throw new ConflictError('CLASH', 'You are booked during this time off: cancel the booking first', {
+          bookings: booked.map((b) => ({ bookingId: b.bookingId, shiftId: b.shiftId, start: b.start, end: b.end })),
+        });
+      }
+      const kept = (clinician.timeOff ?? []).filter((t) => t.to >= today);
+      if (kept.length >= MAX_TIME_OFF_PERIODS) {
+        throw new ValidationError('Too much time off held', [
+          { path: 'body', message: `at most ${MAX_TIME_OFF_PERIODS} periods of time off ahead; remove one first` },
+        ]);
+      }
+      const written = await deps.clinicians.setTimeOff(
+        clinician,
+        [...kept, entry].sort(byFrom),
+        diary,
+        now.toISOString(),
+      );
+      if (!written) return AGAIN;
       await withdrawOffersInside(clinician, entry, caller.userId, deps);
       return entry;
-    }
-    if (attempt >= MAX_ATTEMPTS) {
-      throw new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; try again');
-    }
-    await pause(10 * 2 ** attempt + deps.random() * 10);
-  }
+    },
+    changedMeanwhile,
+  );
 }
 
 /**
@@ -115,16 +117,17 @@ export async function removeTimeOff(
   timeOffId: string,
   deps: Deps,
 ): Promise<TimeOff> {
-  for (let attempt = 0; ; attempt++) {
-    const clinician = await ownProfile(caller, clinicianId, deps);
-    const entry = clinician.timeOff?.find((t) => t.id === timeOffId);
-    if (!entry) throw new NotFoundError(`No time off ${timeOffId}`);
-    const diary = await deps.bookings.diary(caller.orgId, clinicianId);
-    const rest = (clinician.timeOff ?? []).filter((t) => t.id !== timeOffId);
-    if (await deps.clinicians.setTimeOff(clinician, rest, diary, deps.clock.now().toISOString())) return entry;
-    if (attempt >= MAX_ATTEMPTS) {
-      throw new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; try again');
-    }
-    await pause(10 * 2 ** attempt + deps.random() * 10);
-  }
+  return retry(
+    timeOffRetry(deps.random),
+    async () => {
+      const clinician = await ownProfile(caller, clinicianId, deps);
+      const entry = clinician.timeOff?.find((t) => t.id === timeOffId);
+      if (!entry) throw new NotFoundError(`No time off ${timeOffId}`);
+      const diary = await deps.bookings.diary(caller.orgId, clinicianId);
+      const rest = (clinician.timeOff ?? []).filter((t) => t.id !== timeOffId);
+      if (await deps.clinicians.setTimeOff(clinician, rest, diary, deps.clock.now().toISOString())) return entry;
+      return AGAIN;
+    },
+    changedMeanwhile,
+  );
 }

@@ -24,10 +24,8 @@ import {
   timesheetQueriedMessage,
   timesheetRejectedMessage,
 } from '../notify/templates';
-import { keys } from '../store/keys';
-import { outboxItem } from '../store/outbox';
+import { INDEX, keys } from '../store/keys';
 import type { Page } from '../store/page';
-import { auditItem } from '../store/shifts';
 import { type Partition, TIMESHEET_STATUSES } from '../store/timesheets';
 import { assertRunsPractice, found } from './access';
 
@@ -53,18 +51,13 @@ export interface AmendmentInput {
 }
 
 function audit(deps: Deps, t: Timesheet, at: string, actor: string, action: string, detail: Record<string, unknown>) {
-  return {
-    Put: {
-      TableName: deps.table,
-      Item: auditItem(t.orgId, t.shiftId, {
-        id: deps.newId(),
-        at,
-        actor,
-        action,
-        detail: { timesheetId: t.id, ...detail },
-      }),
-    },
-  } satisfies TransactItem;
+  return deps.timesheets.auditWrite(t, {
+    id: deps.newId(),
+    at,
+    actor,
+    action,
+    detail: { timesheetId: t.id, ...detail },
+  });
 }
 
 const timesOf = (t: Times): Times => ({ start: t.start, end: t.end, breakMinutes: t.breakMinutes });
@@ -271,13 +264,7 @@ async function toItsClinician(
     clinician,
     render(shiftDetails({ ...shift, start: t.start, end: t.end }, practice)),
   );
-  return {
-    Put: {
-      TableName: deps.table,
-      Item: outboxItem(message, at.getTime()),
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  };
+  return deps.timesheets.messageWrite(message, at.getTime());
 }
 
 /**
@@ -497,17 +484,19 @@ function statusFilter(status: TimesheetStatus | undefined): Partition['filter'] 
 function timesheetPartitions(caller: Caller, query: ListTimesheetsQuery): Partition[] {
   const { orgId } = caller;
   const byClinician = (clinicianId: string): Partition => ({
-    index: 'GSI1',
+    index: INDEX.timesheetsByClinician,
     partition: keys.timesheetsOfClinicianIndex(orgId, clinicianId),
     filter: statusFilter(query.status),
   });
   const byPractice = (practiceId: string): Partition => ({
-    index: 'GSI2',
+    index: INDEX.timesheetsByPractice,
     partition: keys.timesheetsOfPracticeIndex(orgId, practiceId),
     filter: statusFilter(query.status),
   });
   const byStatus = (status: TimesheetStatus, filter?: Partition['filter']): Partition[] =>
-    keys.timesheetsInStatusIndexes(orgId, status).map((partition) => ({ index: 'GSI3', partition, filter }));
+    keys
+      .timesheetsInStatusIndexes(orgId, status)
+      .map((partition) => ({ index: INDEX.timesheetsByStatus, partition, filter }));
 
   if (caller.role === 'clinician') {
     if (!caller.clinicianId) return [];

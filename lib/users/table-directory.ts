@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
-import { keys } from '../store/keys';
+import { INDEX, keys } from '../store/keys';
 import { queryAll } from '../store/page';
 import { cancellationCodes, isConditionFailure, toRecord } from '../store/records';
 import type { UserAccount, UserDirectory } from './directory';
@@ -102,7 +102,7 @@ export class TableUserDirectory implements UserDirectory {
       this.db,
       {
         TableName: this.table,
-        IndexName: 'GSI1',
+        IndexName: INDEX.users.name,
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK },
       },
@@ -110,4 +110,24 @@ export class TableUserDirectory implements UserDirectory {
     );
     return items;
   }
+}
+
+/** An organisation's sign-ins of one role, from the users index (AWS keeps these records beside Cognito too). */
+export async function usersWithRole(
+  db: DynamoDBDocumentClient,
+  table: string,
+  orgId: string,
+  role: UserAccount['role'],
+): Promise<UserAccount[]> {
+  const { items } = await queryAll(
+    db,
+    {
+      TableName: table,
+      IndexName: INDEX.users.name,
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK, ':prefix': `${orgId}#${role}#` },
+    },
+    (i) => toRecord<UserAccount>(i),
+  );
+  return items;
 }

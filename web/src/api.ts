@@ -70,7 +70,7 @@ export async function request(
 
 async function toError(res: Response): Promise<ApiError> {
   const type = res.headers.get('content-type') ?? '';
-  // A route that does not exist yet: the local runtime answers GETs with the
+  // A route the API answering does not have: the local runtime answers GETs with the
   // app's own index.html, API Gateway with a bare 404 `{"message":"Not Found"}`.
   if (type.includes('text/html')) return new ApiError(404, NOT_AVAILABLE, 'This is not available yet.');
   let parsed: { error?: { code?: string; message?: string; details?: unknown }; message?: string } | undefined;

@@ -67,12 +67,15 @@ export function Notice(props: {
   );
 }
 
-/** The error of a load: "not available yet" for routes still being built, else the message. */
+/**
+ * The error of a load: "not available yet" when the API answering has no such
+ * route (the app served ahead of its API, say), else the message.
+ */
 export function LoadError({ error, what }: { error: unknown; what: string }) {
   if (isNotAvailable(error))
     return (
       <Notice tone="info" title={`${what}: not available yet`}>
-        This part of Rota Bank is still being built. Everything else works; please check back soon.
+        This server does not offer this part of Rota Bank yet. Everything else works; please check back soon.
       </Notice>
     );
   return (
