@@ -43,6 +43,7 @@ export const ROLE_PAGES: Record<keyof typeof FIRST_PAGES, string[]> = {
     'admin-clinicians',
     'admin-documents',
     'hr-invites',
+    'hr-pension',
   ],
   admin: [
     'admin-clinicians',

@@ -55,6 +55,8 @@ const NAV: Record<UserRole, NavItem[]> = {
     { path: '/admin/escalations', label: 'Escalations' },
     { path: '/hr/at-risk', label: 'At risk' },
     { path: '/hr/invites', label: 'Invites' },
+    { path: '/manager/invoices', label: 'Invoices' },
+    { path: '/hr/pension', label: 'Pension' },
     { path: '/manager/rota', label: 'Rota' },
     { path: '/manager/shifts', label: 'Shifts' },
     { path: '/manager/timesheets', label: 'Timesheets' },
