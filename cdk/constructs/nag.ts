@@ -13,8 +13,12 @@ import type { IConstruct } from 'constructs';
  * (`referenceto<unique id of the target><attribute>`), and cdk-nag reads the
  * nested template, so the finding names that parameter instead.
  */
-export function wildcardResourceFinding(scope: IConstruct, resource: string): string {
+export function wildcardResourceFinding(scope: IConstruct, resource: string | object): string {
   const consumer = Stack.of(scope);
+  // Already resolved CloudFormation (a policy statement read back from its document): flatten it as it is.
+  if (typeof resource !== 'string') {
+    return `AwsSolutions-IAM5[Resource::${flattenCfnReference(consumer.resolve(resource))}]`;
+  }
   const flat = Tokenization.reverseString(resource)
     .mapTokens({
       mapToken: (token) =>

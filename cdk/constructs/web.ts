@@ -216,7 +216,7 @@ function acknowledgeBucketDeploymentHandler(deployment: BucketDeployment, webBuc
   const resources = statements.flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]));
   for (const resource of resources) {
     if (typeof resource !== 'string' && typeof resource !== 'object') continue;
-    const id = wildcardResourceFinding(role, resource as string);
+    const id = wildcardResourceFinding(role, resource as string | object);
     if (!id.includes('*')) continue;
     if (id === webObjects) {
       Validations.of(role).acknowledge({ id, reason: 'Copies the web build into the web bucket: any object in it.' });
