@@ -191,8 +191,9 @@ describe('timesheets, payroll exports and reports', () => {
     expect(reject.body.error.code).toBe('INVALID_STATE');
 
     // The stream pump relays the outbox shortly after the approval's transaction.
+    // Under the whole suite's load the relay can trail by many seconds: wait up to 30.
     let told = false;
-    for (let i = 0; i < 50 && !told; i++) {
+    for (let i = 0; i < 150 && !told; i++) {
       const outbox = await call('GET', '/dev/outbox?kind=timesheet-approved');
       expect(outbox.status).toBe(200);
       told = outbox.body.messages.some((m: any) => /Timesheet approved/i.test(`${m.subject ?? ''} ${m.body}`));
