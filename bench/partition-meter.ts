@@ -92,7 +92,7 @@ export class PartitionMeter {
   constructor(private readonly now: () => number) {}
 
   /** Adds the meter to a client; every request through it is counted. */
-  attach(db: DynamoDBDocumentClient): this {
+  attach(db: DynamoDBDocumentClient, onWritten?: (item: Item) => void): this {
     db.middlewareStack.add(
       (next, context) => async (args) => {
         const input = args.input as Input;
@@ -105,6 +105,7 @@ export class PartitionMeter {
         this.wrote(name, input, at);
         const out = await next(args);
         this.read(name, input, (out as { output: Input }).output ?? {}, at);
+        if (onWritten) for (const item of putItems(name, input)) onWritten(item);
         return out;
       },
       { step: 'initialize', name: 'benchPartitionMeter' },
@@ -116,10 +117,16 @@ export class PartitionMeter {
     if (!this.counting) return;
     const id = `${target}\u0000${key}`;
     let bySecond = this.usage.get(id);
-    if (!bySecond) this.usage.set(id, (bySecond = new Map()));
+    if (!bySecond) {
+      bySecond = new Map();
+      this.usage.set(id, bySecond);
+    }
     const second = Math.floor(at / 1000);
     let b = bySecond.get(second);
-    if (!b) bySecond.set(second, (b = { writeUnits: 0, readUnits: 0, writes: 0, reads: 0 }));
+    if (!b) {
+      b = { writeUnits: 0, readUnits: 0, writes: 0, reads: 0 };
+      bySecond.set(second, b);
+    }
     b.writeUnits += u.writeUnits ?? 0;
     b.readUnits += u.readUnits ?? 0;
     b.writes += u.writes ?? 0;
@@ -293,6 +300,18 @@ export class PartitionMeter {
     }
     return out.sort((a, b) => b.peak - a.peak || b.mean - a.mean).slice(0, top);
   }
+}
+
+/** The items a successful write put, for a caller that follows them (an outbox record, an offer). */
+function putItems(name: string, input: Input): Item[] {
+  if (name === 'Put') return [input.Item as Item];
+  if (name === 'TransactWrite')
+    return (input.TransactItems as Record<string, Input>[]).flatMap((t) => (t.Put ? [t.Put.Item as Item] : []));
+  if (name === 'BatchWrite')
+    return Object.values(input.RequestItems as Record<string, Input[]>).flatMap((rs) =>
+      rs.flatMap((r) => (r.PutRequest ? [(r.PutRequest as { Item: Item }).Item] : [])),
+    );
+  return [];
 }
 
 /** The partition key value a Query names: `<name> = :value` in its key condition, through its name placeholders. */
