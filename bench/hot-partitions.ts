@@ -58,6 +58,8 @@ export interface HotPartitionsBench {
   reads: HotKey[];
   estimatedUnits: number;
   reportedUnits: number;
+  /** Per table and index: units the meter worked out, and what DynamoDB Local reported (0 where it reports none). */
+  unitsByTarget: { target: Target; estimated: number; reported: number }[];
 }
 
 interface Moment {
@@ -309,8 +311,14 @@ export async function benchHotPartitions(ctx: {
       }));
     });
   let estimatedUnits = 0;
-  for (const bySecond of meter.usage.values())
-    for (const u of bySecond.values()) estimatedUnits += u.readUnits + u.writeUnits;
+  const estimated = new Map<Target, number>();
+  for (const [id, bySecond] of meter.usage) {
+    const target = id.split('\u0000')[0]!;
+    for (const u of bySecond.values()) {
+      estimatedUnits += u.readUnits + u.writeUnits;
+      estimated.set(target, (estimated.get(target) ?? 0) + u.readUnits + u.writeUnits);
+    }
+  }
   return {
     shifts: ctx.shifts,
     simulatedSeconds: ctx.seconds,
@@ -329,6 +337,11 @@ export async function benchHotPartitions(ctx: {
     reads: hot('readUnits'),
     estimatedUnits,
     reportedUnits: meter.reported.units,
+    unitsByTarget: ['table', 'GSI1', 'GSI2', 'GSI3'].map((target) => ({
+      target,
+      estimated: estimated.get(target) ?? 0,
+      reported: meter.reported.byTarget.get(target) ?? 0,
+    })),
   };
 }
 

@@ -36,6 +36,11 @@ const PK = TABLE.partitionKey;
 const SK = TABLE.sortKey;
 
 type Item = Record<string, unknown>;
+interface Consumed {
+  CapacityUnits?: number;
+  Table?: { CapacityUnits?: number };
+  GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+}
 type Input = Record<string, unknown>;
 
 /** A value as the document client holds it, or as a marshalled AttributeValue: the plain string either way. */
@@ -81,8 +86,8 @@ interface Shadow {
 export class PartitionMeter {
   /** `target\u0000key` → second → usage. */
   readonly usage = new Map<string, Map<number, Usage>>();
-  /** What DynamoDB Local said it consumed, summed over every counted request. */
-  readonly reported = { units: 0, requests: 0 };
+  /** What DynamoDB Local said it consumed, summed over every counted request: in all, and per table or index. */
+  readonly reported = { units: 0, requests: 0, byTarget: new Map<Target, number>() };
   readonly requests = new Map<string, number>();
   /** Off while seeding: items are still followed (their index keys), nothing is counted. */
   counting = true;
@@ -96,7 +101,7 @@ export class PartitionMeter {
     db.middlewareStack.add(
       (next, context) => async (args) => {
         const input = args.input as Input;
-        input.ReturnConsumedCapacity ??= 'TOTAL';
+        input.ReturnConsumedCapacity ??= 'INDEXES';
         // The document client's commands run as the low-level ones: PutItemCommand, TransactWriteItemsCommand...
         const name = String(context.commandName ?? '?')
           .replace(/Command$/, '')
@@ -204,9 +209,15 @@ export class PartitionMeter {
 
   /** Reads are counted from what came back. */
   read(name: string, input: Input, output: Input, at: number) {
-    const cc = output.ConsumedCapacity as { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
+    const cc = output.ConsumedCapacity as Consumed | Consumed[] | undefined;
     if (this.counting && cc) {
-      for (const c of Array.isArray(cc) ? cc : [cc]) this.reported.units += c.CapacityUnits ?? 0;
+      const add = (target: Target, units = 0) =>
+        this.reported.byTarget.set(target, (this.reported.byTarget.get(target) ?? 0) + units);
+      for (const c of Array.isArray(cc) ? cc : [cc]) {
+        this.reported.units += c.CapacityUnits ?? 0;
+        add('table', c.Table?.CapacityUnits);
+        for (const [index, u] of Object.entries(c.GlobalSecondaryIndexes ?? {})) add(index, u.CapacityUnits);
+      }
       this.reported.requests++;
     }
     const consistent = input.ConsistentRead === true;

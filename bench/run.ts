@@ -672,7 +672,9 @@ function writeResults(status: string) {
       'Units are worked out per item as DynamoDB bills them (see bench/partition-meter.ts): 1 write unit per KB, 2 in a',
       'transaction, the same again for each index the item is in (and 1 for the partition a moved or removed index key',
       `leaves); reads 1 unit per 4 KB consistent, half eventual. Summed over everything counted: ${round(h.estimatedUnits, 0)} units estimated;`,
-      `DynamoDB Local reported ${round(h.reportedUnits, 0)} in total for the same requests (table only, no per-partition figure).`,
+      `DynamoDB Local reported ${round(h.reportedUnits, 0)} in total for the same requests (it reports per table and index, never per partition): ${h.unitsByTarget
+        .map((t) => `${t.target} ${round(t.estimated, 0)} estimated, ${round(t.reported, 0)} reported`)
+        .join('; ')}.`,
       `Requests: ${Object.entries(h.requests)
         .map(([n, c]) => `${n} ${c}`)
         .join(', ')}.`,
