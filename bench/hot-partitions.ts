@@ -11,6 +11,7 @@ import { type OutboxRecord, outboxRecordOf } from '../lib/store/outbox';
 import { acceptOffer } from '../lib/use-cases/bookings';
 import { expandOutbox } from '../lib/use-cases/expand-outbox';
 import { runJob } from '../lib/use-cases/jobs';
+import { bulkPostShifts, createTemplate } from '../lib/use-cases/rota';
 import { postShift } from '../lib/use-cases/shifts';
 import { ensureTable } from '../local/dynamodb-local';
 import { BENCH_ORG, generateBank } from './bank';
@@ -49,6 +50,9 @@ export interface HotPartitionsBench {
   acceptsRefused: number;
   textsSent: number;
   waves: number;
+  bulkPosts: number;
+  /** The one maximal bulk post (200 shifts) added to the peak: the largest burst one request can make. */
+  maxBulkShifts: number;
   failures: string[];
   wallMs: number;
   seedMs: number;
@@ -96,6 +100,8 @@ export async function benchHotPartitions(ctx: {
   practices: number;
   /** Events run at once on the wall clock. */
   concurrency: number;
+  /** Of `shifts`, how many come in bulk posts of 40 (a practice's month of two sessions a weekday). */
+  bulkShifts: number;
   log: (line: string) => void;
 }): Promise<HotPartitionsBench> {
   const table = `hot-${Date.now()}`;
@@ -186,6 +192,50 @@ export async function benchHotPartitions(ctx: {
     table,
     bank.flatMap((c) => newClinicianItems(c)),
   );
+  const managerOf = (practice: Practice): Caller => ({
+    userId: `usr-mgr-${practice.id}`,
+    email: `manager@${practice.id}.example`,
+    role: 'manager',
+    orgId: BENCH_ORG,
+    practiceIds: [practice.id],
+  });
+  // Weekdays from the day after the peak: a bulk post names dates, each date one shift per session.
+  const weekdays: string[] = [];
+  for (let d = Date.UTC(2026, 11, 8); weekdays.length < 60; d += 86_400_000) {
+    const day = new Date(d).getUTCDay();
+    if (day !== 0 && day !== 6) weekdays.push(new Date(d).toISOString().slice(0, 10));
+  }
+  const session = (from: string, to: string) => ({ from, to, breakMinutes: 0 });
+  const template = async (practice: Practice, sessions: ReturnType<typeof session>[]) =>
+    createTemplate(
+      managerOf(practice),
+      {
+        practiceId: practice.id,
+        name: `Bench ${sessions.length} sessions`,
+        role: 'practice-nurse',
+        skills: [],
+        sessions,
+        hourlyRatePence: 4000,
+        cascadeMinutes: 15,
+      },
+      deps,
+    );
+  const bulkPosts = Math.floor(ctx.bulkShifts / 40);
+  const bulkTemplates = [];
+  for (let i = 0; i < bulkPosts; i++) {
+    const practice = practices[i % practices.length]!;
+    bulkTemplates.push({
+      practice,
+      template: await template(practice, [session('08:00', '12:00'), session('13:00', '17:00')]),
+    });
+  }
+  const maxPractice = practices.at(-1)!;
+  const maxTemplate = await template(maxPractice, [
+    session('08:00', '10:00'),
+    session('10:00', '12:00'),
+    session('13:00', '15:00'),
+    session('15:00', '17:00'),
+  ]);
   const seedMs = performance.now() - seedStarted;
   ctx.log(
     `  seeded ${practices.length} practices and ${bank.length.toLocaleString('en-GB')} clinicians in ${Math.round(seedMs)} ms`,
@@ -194,7 +244,27 @@ export async function benchHotPartitions(ctx: {
 
   let accepts = 0;
   let acceptsRefused = 0;
-  for (let n = 0; n < ctx.shifts; n++) {
+  let maxBulkShifts = 0;
+  for (const { practice, template: t } of bulkTemplates) {
+    enqueue({
+      at: start + Math.floor(rng.float() * ctx.seconds * 1000),
+      run: async () => {
+        await bulkPostShifts(managerOf(practice), { templateId: t.id, dates: weekdays.slice(0, 20) }, deps);
+      },
+    });
+  }
+  enqueue({
+    at: start + Math.floor(rng.float() * ctx.seconds * 1000),
+    run: async () => {
+      const out = await bulkPostShifts(
+        managerOf(maxPractice),
+        { templateId: maxTemplate.id, dates: weekdays.slice(0, 50) },
+        deps,
+      );
+      maxBulkShifts = out.shifts.length;
+    },
+  });
+  for (let n = 0; n < ctx.shifts - bulkPosts * 40; n++) {
     const at = start + Math.floor(rng.float() * ctx.seconds * 1000);
     const practice = rng.pick(practices);
     const role = rng.weighted(ROLES);
@@ -206,15 +276,8 @@ export async function benchHotPartitions(ctx: {
     enqueue({
       at,
       run: async () => {
-        const manager: Caller = {
-          userId: `usr-mgr-${practice.id}`,
-          email: `manager@${practice.id}.example`,
-          role: 'manager',
-          orgId: BENCH_ORG,
-          practiceIds: [practice.id],
-        };
         const posted = await postShift(
-          manager,
+          managerOf(practice),
           {
             practiceId: practice.id,
             role,
@@ -329,6 +392,8 @@ export async function benchHotPartitions(ctx: {
     acceptsRefused,
     textsSent,
     waves,
+    bulkPosts,
+    maxBulkShifts,
     failures,
     wallMs,
     seedMs,
