@@ -1,13 +1,13 @@
-import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { PartitionMeter } from '../../bench/partition-meter';
 import { createDocumentClient } from '../../lib/store/client';
 
 /** A client whose requests never leave the process: the meter runs, then this answers in place of DynamoDB. */
-function offlineClient(meter: PartitionMeter) {
+function offlineClient(meter: PartitionMeter, output: Record<string, unknown> = {}) {
   const db = createDocumentClient({ endpoint: 'http://127.0.0.1:9', region: 'eu-west-2' });
   meter.attach(db);
-  db.middlewareStack.add(() => async () => ({ output: { $metadata: {} }, response: {} }) as never, {
+  db.middlewareStack.add(() => async () => ({ output: { $metadata: {}, ...output }, response: {} }) as never, {
     step: 'initialize',
     name: 'offline',
     priority: 'low',
@@ -120,5 +120,30 @@ describe('the partition meter', () => {
     const later = Math.floor(now / 1000);
     expect(meter.hottest('GSI3', 'writeUnits', later, later + 1)).toEqual([]);
     expect(meter.hottest('table', 'writeUnits', later, later + 1)).toMatchObject([{ key: 'ORG#o#SHIFT#s1', peak: 1 }]);
+  });
+
+  it('attributes a Query to the index partition its key condition names, half the units when eventually consistent', async () => {
+    const meter = new PartitionMeter(() => at);
+    // 30 items of about 500 bytes: 15,000 bytes, 4 units read consistently, 2 eventually.
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      PK: `ORG#o#SHIFT#s${i}`,
+      SK: 'SHIFT',
+      pad: 'x'.repeat(480),
+    }));
+    const db = offlineClient(meter, { Items: items });
+    await db.send(
+      new QueryCommand({
+        TableName: 't',
+        IndexName: 'GSI3',
+        KeyConditionExpression: '#pk = :pk AND GSI3SK BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': 'GSI3PK' },
+        ExpressionAttributeValues: { ':pk': 'ORG#o#OPEN', ':from': '2026-12-08', ':to': '2026-12-09' },
+      }),
+    );
+    const second = Math.floor(at / 1000);
+    expect(meter.hottest('GSI3', 'readUnits', second, second + 1)).toMatchObject([
+      { key: 'ORG#o#OPEN', peak: 2, total: { reads: 30 } },
+    ]);
+    expect(meter.hottest('table', 'readUnits', second, second + 1)).toEqual([]);
   });
 });
