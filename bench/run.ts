@@ -66,7 +66,9 @@ const SIZES = quick
       // Issue 17 point 3: a third of a national bank's 4,000 shifts a day, posted in one hour.
       // `--hot-seconds=N` simulates N seconds of that hour at the same rate when the machine is too busy.
       hot: (() => {
-        const seconds = Number(args.find((a) => a.startsWith('--hot-seconds='))?.slice(14) ?? 3_600);
+        // The whole hour took about 9 minutes on this machine: alone (`--only=hot-partitions`) the bench runs it,
+        // inside the full bench a quarter of it at the same rate keeps the run under 15 minutes.
+        const seconds = Number(args.find((a) => a.startsWith('--hot-seconds='))?.slice(14) ?? (only ? 3_600 : 900));
         const shifts = Math.round((1_333 * seconds) / 3_600);
         // A third of them in bulk posts of 40: practices putting up next month's sessions.
         return { shifts, seconds, clinicians: 6_000, practices: 400, bulkShifts: Math.round(shifts / 3) };
@@ -694,6 +696,9 @@ function writeResults(status: string) {
       '|---|---|---|---|---|---|---|',
       ...rows(h.reads, 'read'),
       '',
+      ...(h.refusals.length
+        ? [`Accepts refused by the rules (first ${h.refusals.length}): ${h.refusals.join('; ')}`, '']
+        : []),
       ...(h.failures.length
         ? ['Failures:', '', ...h.failures.map((f) => `    ${f.split('\n').slice(0, 3).join(' / ')}`), '']
         : []),
