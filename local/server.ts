@@ -297,5 +297,9 @@ export function createLocalServer(options: {
     // Whatever else Node's parser refuses (a malformed request line or header) is Node's usual 400.
     socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
   });
+  // Idle keep-alive sockets stay open longer than any client keeps them (undici's 4 s, browsers' ~60 s), so a
+  // client never sends a request down a socket the server is closing at that moment ("other side closed").
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return server;
 }
