@@ -132,3 +132,21 @@ export function complianceStatus(
   if (bookableUntil <= addDays(today, 30)) return { tone: 'warn', label: 'Expiring soon' };
   return { tone: 'ok', label: 'Compliant' };
 }
+
+/** What each API.md v1.1 document type is called on screen, for HR and for the clinician alike. */
+export const DOCUMENT_LABELS: Record<string, string> = {
+  registration: 'Professional registration',
+  'performers-list': 'Performers List entry',
+  indemnity: 'Indemnity',
+  dbs: 'DBS certificate',
+  'training-bls': 'Basic life support training',
+  'training-safeguarding-adults': 'Safeguarding adults training',
+  'training-safeguarding-children': 'Safeguarding children training',
+  'right-to-work': 'Right to work',
+  'photo-id': 'Photo ID',
+  reference: 'Reference',
+  cv: 'CV',
+  'hep-b': 'Hepatitis B immunity',
+};
+
+export const documentLabel = (type: string): string => DOCUMENT_LABELS[type] ?? type;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, apiUrl, download, get, isNotAvailable, post, request } from '../api';
 import { useMe } from '../app';
-import { complianceStatus, dateLabel, londonToday, roleLabel } from '../format';
+import { complianceStatus, DOCUMENT_LABELS, dateLabel, documentLabel, londonToday, roleLabel } from '../format';
 import type { Clinician } from '../records';
 import { href, navigate } from '../router';
 import {
@@ -18,22 +18,7 @@ import {
   useAsync,
 } from '../ui';
 
-/** API.md v1.1 document types, in the order HR usually works through them. */
-const TYPE_LABELS: Record<string, string> = {
-  registration: 'Professional registration',
-  'performers-list': 'Performers List entry',
-  indemnity: 'Indemnity',
-  dbs: 'DBS certificate',
-  'training-bls': 'Basic life support training',
-  'training-safeguarding-adults': 'Safeguarding adults training',
-  'training-safeguarding-children': 'Safeguarding children training',
-  'right-to-work': 'Right to work',
-  'photo-id': 'Photo ID',
-  reference: 'Reference',
-  cv: 'CV',
-  'hep-b': 'Hepatitis B immunity',
-};
-const typeLabel = (t: string) => TYPE_LABELS[t] ?? t;
+const typeLabel = documentLabel;
 
 const ACCEPTED: Record<string, string> = {
   'application/pdf': 'PDF',
@@ -387,7 +372,7 @@ function Upload({
         {(a) => (
           <select {...a} name="type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
             <option value="">Choose what it is</option>
-            {Object.entries(TYPE_LABELS).map(([v, l]) => (
+            {Object.entries(DOCUMENT_LABELS).map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
               </option>

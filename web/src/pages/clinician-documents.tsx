@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { requiredCount, requiredDocumentTypes } from '../../../lib/domain/required-documents';
 import { ApiError, apiUrl, get, post } from '../api';
 import { useMe } from '../app';
-import { dateLabel, roleLabel } from '../format';
+import { DOCUMENT_LABELS, dateLabel, documentLabel, roleLabel } from '../format';
 import type { Clinician } from '../records';
 import { Badge, Empty, Field, Loaded, messageOf, Notice, PageHeader, useAsync } from '../ui';
 
@@ -17,21 +17,6 @@ interface EvidenceDocument {
   createdAt: string;
   reason?: string;
 }
-
-export const DOCUMENT_LABELS: Record<string, string> = {
-  registration: 'Professional registration',
-  'performers-list': 'Performers List entry',
-  indemnity: 'Indemnity',
-  dbs: 'DBS certificate',
-  'training-bls': 'Basic life support training',
-  'training-safeguarding-adults': 'Safeguarding adults training',
-  'training-safeguarding-children': 'Safeguarding children training',
-  'right-to-work': 'Right to work',
-  'photo-id': 'Photo ID',
-  reference: 'Reference',
-  cv: 'CV',
-  'hep-b': 'Hepatitis B immunity',
-};
 
 const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
@@ -127,7 +112,7 @@ function DocumentsView(props: {
             {list.map((n, i) => (
               <li key={`${n.type}-${i}`} class="need-row">
                 <span>
-                  {DOCUMENT_LABELS[n.type] ?? n.type}
+                  {documentLabel(n.type)}
                   {n.doc && <span class="muted small"> · {n.doc.fileName}</span>}
                   {n.doc?.expiresOn && <span class="muted small"> · until {dateLabel(n.doc.expiresOn)}</span>}
                 </span>
@@ -149,7 +134,7 @@ function DocumentsView(props: {
                   .filter((d) => d.status === 'rejected' || d.status === 'invalid')
                   .map((d) => (
                     <li key={d.id} class="small">
-                      {DOCUMENT_LABELS[d.type] ?? d.type} ({d.fileName}): {d.reason ?? d.status}
+                      {documentLabel(d.type)} ({d.fileName}): {d.reason ?? d.status}
                     </li>
                   ))}
               </ul>
@@ -196,7 +181,7 @@ function UploadForm({ clinicianId, wanted, onSent }: { clinicianId: string; want
         const body = (await sent.json().catch(() => ({}))) as { error?: { details?: { message?: string }[] } };
         throw new Error(body.error?.details?.[0]?.message ?? 'The file was refused');
       }
-      setStatus({ tone: 'success', text: `${DOCUMENT_LABELS[type] ?? type} sent. The bank office will check it.` });
+      setStatus({ tone: 'success', text: `${documentLabel(type)} sent. The bank office will check it.` });
       setFile(undefined);
       setIssuedOn('');
       setExpiresOn('');
