@@ -1,9 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage, Role } from '../domain/types';
 import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
 import { queryAll } from './page';
 import { isConditionFailure, toRecord } from './records';
+import { transact } from './transact';
 
 /**
  * pending: the link works; claimed: an accept is making the applicant (a
@@ -56,21 +57,12 @@ export class InviteRepository {
 
   /** Written with its email's outbox record in one transaction: no invitation without its email. */
   async create(invite: Invite, email: OutboxMessage, nowMs: number): Promise<void> {
-    const also = [{ Put: { TableName: this.table, Item: outboxItem(email, nowMs) } }];
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: inviteItem(invite),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          ...also,
-        ],
-      }),
-    );
+    const out = await transact(this.db, this.table, [
+      { name: 'invite', put: { Item: inviteItem(invite), ConditionExpression: 'attribute_not_exists(PK)' } },
+      { name: 'email', put: { Item: outboxItem(email, nowMs) } },
+    ]);
+    // The token is new and random: its hash already held is a fault, not a race.
+    if (!out.ok) throw new Error(`Invitation ${invite.id} not written: its token is already stored`);
   }
 
   async byTokenHash(tokenHash: string): Promise<Invite | undefined> {

@@ -1,17 +1,10 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import { INDEX, keys } from '../store/keys';
 import { queryAll } from '../store/page';
-import { cancellationCodes, isConditionFailure, toRecord } from '../store/records';
+import { isConditionFailure, toRecord } from '../store/records';
+import { type TransactItem, transact } from '../store/transact';
 import type { UserAccount, UserDirectory } from './directory';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * The items a sign-in is stored as: the user record, and for a clinician the
@@ -46,17 +39,13 @@ export class TableUserDirectory implements UserDirectory {
   async create(account: UserAccount): Promise<UserAccount> {
     const record = { ...account, email: account.email.toLowerCase() };
     const [user, signIn] = userItems(account);
-    const items: TransactItem[] = [
-      { Put: { TableName: this.table, Item: user!, ConditionExpression: 'attribute_not_exists(PK)' } },
+    const items: TransactItem<'user' | 'signIn'>[] = [
+      { name: 'user', put: { Item: user!, ConditionExpression: 'attribute_not_exists(PK)' } },
     ];
-    if (signIn) items.push({ Put: { TableName: this.table, Item: signIn } });
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
-        throw new ConflictError('ALREADY_EXISTS', `A sign-in for ${account.email} exists`);
-      }
-      throw error;
+    if (signIn) items.push({ name: 'signIn', put: { Item: signIn } });
+    // Only the user record carries a condition.
+    if (!(await transact(this.db, this.table, items)).ok) {
+      throw new ConflictError('ALREADY_EXISTS', `A sign-in for ${account.email} exists`);
     }
     return record;
   }
