@@ -145,7 +145,9 @@ async function rawClaims(deps: Deps, timesheets: readonly Timesheet[]): Promise<
         const batch = batches[next++]!;
         await deps.db.send(
           new TransactWriteCommand({
-            TransactItems: batch.map((t) => ({ Update: claimUpdate(deps.table, t, 'exp-floor', t.end) })),
+            TransactItems: batch.map((t) => ({
+              Update: { TableName: deps.table, ...claimUpdate(t, 'exp-floor', t.end) },
+            })),
           }),
         );
       }

@@ -6,15 +6,16 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PayrollExport, Timesheet } from '../domain/types';
 import { INDEX, keys } from './keys';
 import { matchesFilterPattern } from './outbox';
 import { type Page, type PageRequest, queryPage } from './page';
-import { cancellationCodes, chunks, isConditionFailure, toRecord } from './records';
+import { chunks, isConditionFailure, toRecord } from './records';
+import { drain, type RetryPolicy, retry } from './retry';
 import { shiftStartOf } from './timesheets';
+import { cancelledInPassing, transact } from './transact';
 
 /** The `type` of export records; their inserts, and retries, start a run (the table stream wakes the export function). */
 export const EXPORT_RECORD_TYPE = 'EXPORT';
@@ -87,19 +88,10 @@ export const CLAIM_CHUNK = 100;
 export const CLAIM_CONCURRENCY = 2;
 /** Single conditional updates in flight at once when a transaction was cancelled and its items go again alone. */
 const SINGLE_CONCURRENCY = 16;
-const MAX_CLAIM_ATTEMPTS = 30;
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const backOff = (attempt: number) => pause(Math.min(1000, 5 * 2 ** Math.min(attempt, 8)) * (0.5 + Math.random()));
-
-const RETRYABLE = new Set([
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-]);
+/** Racing exports throttle each other on DynamoDB: a claim keeps trying, for up to some 25 s in all. */
+const CLAIM_RETRY: RetryPolicy = { attempts: 31, baseMs: 5, capMs: 1000, random: Math.random };
+/** Unprocessed keys of a batch read are asked for again: DynamoDB leaves some only under load. */
+const BATCH_READ: RetryPolicy = { attempts: 10, baseMs: 25, capMs: 1000, random: Math.random };
 
 /** Runs `work` over `items` with at most `limit` at a time, in order of start. */
 async function pooled<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -262,45 +254,40 @@ export class ExportRepository {
         },
       }),
     );
-    for (let attempt = 0; ; attempt++) {
+    // Each claim is named by its timesheet's id: a cancelled transaction says which were taken.
+    const items = batch.map((row) => ({ name: row.id, update: claimUpdate(row, exportId, at) }));
+    const taken = await retry(CLAIM_RETRY, async () => {
       try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: batch.map((row) => ({ Update: claimUpdate(this.table, row, exportId, at) })),
-          }),
-        );
-        return batch;
+        const out = await transact(this.db, this.table, items);
+        return new Set(out.ok ? [] : out.failed);
       } catch (error) {
-        const codes = cancellationCodes(error);
-        if (codes) {
-          const taken = new Set(codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [i] : [])));
-          const rest = batch.filter((_, i) => !taken.has(i));
-          const claimed: (T | undefined)[] = new Array(rest.length);
-          let n = 0;
-          await pooled(rest, SINGLE_CONCURRENCY, async (row) => {
-            const i = n++;
-            claimed[i] = (await this.claimOne(row, exportId, at)) ? row : undefined;
-          });
-          return claimed.filter((row): row is T => !!row);
-        }
-        if (!RETRYABLE.has((error as Error).name) || attempt >= MAX_CLAIM_ATTEMPTS) throw error;
-        await backOff(attempt);
+        // Cancelled by a racing export's transaction, not by a condition: none is known taken, each goes alone.
+        if (cancelledInPassing(error)) return undefined;
+        throw error;
       }
-    }
+    });
+    if (taken?.size === 0) return batch;
+    const rest = taken ? batch.filter((row) => !taken.has(row.id)) : batch;
+    const claimed: (T | undefined)[] = new Array(rest.length);
+    let n = 0;
+    await pooled(rest, SINGLE_CONCURRENCY, async (row) => {
+      const i = n++;
+      claimed[i] = (await this.claimOne(row, exportId, at)) ? row : undefined;
+    });
+    return claimed.filter((row): row is T => !!row);
   }
 
   /** One conditional claim: false if the timesheet is no longer approved (another export has it). */
   private async claimOne(row: PayableTimesheet, exportId: string, at: string): Promise<boolean> {
-    for (let attempt = 0; ; attempt++) {
+    return retry(CLAIM_RETRY, async () => {
       try {
-        await this.db.send(new UpdateCommand(claimUpdate(this.table, row, exportId, at)));
+        await this.db.send(new UpdateCommand({ TableName: this.table, ...claimUpdate(row, exportId, at) }));
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
-        if (!RETRYABLE.has((error as Error).name) || attempt >= MAX_CLAIM_ATTEMPTS) throw error;
-        await backOff(attempt);
+        throw error;
       }
-    }
+    });
   }
 
   /**
@@ -422,9 +409,7 @@ export class ExportRepository {
     const out: Record<string, unknown>[] = [];
     const names = projection && Object.fromEntries(projection.map((p, i) => [`#p${i}`, p]));
     for (const batch of chunks(itemKeys, 100)) {
-      let pending: Record<string, unknown>[] | undefined = [...batch];
-      for (let attempt = 0; pending?.length; attempt++) {
-        if (attempt) await pause(Math.min(1000, 25 * 2 ** attempt));
+      await drain<Record<string, unknown>>(BATCH_READ, [...batch], async (pending) => {
         const reply: BatchGetCommandOutput = await this.db.send(
           new BatchGetCommand({
             RequestItems: {
@@ -437,8 +422,8 @@ export class ExportRepository {
           }),
         );
         out.push(...(reply.Responses?.[this.table] ?? []));
-        pending = reply.UnprocessedKeys?.[this.table]?.Keys;
-      }
+        return reply.UnprocessedKeys?.[this.table]?.Keys;
+      });
     }
     return out;
   }
@@ -449,10 +434,9 @@ export class ExportRepository {
  * if still approved. The export sends a hundred in a transaction; the bench
  * times bare transactions of the same to show the write floor.
  */
-export function claimUpdate(table: string, row: PayableTimesheet, exportId: string, at: string) {
+export function claimUpdate(row: PayableTimesheet, exportId: string, at: string) {
   const exported = keys.timesheetsInStatus(row.orgId, 'exported', shiftStartOf(row), row.id);
   return {
-    TableName: table,
     Key: keys.timesheet(row.orgId, row.id),
     UpdateExpression: 'SET #status = :exported, exportId = :eid, exportedAt = :at, GSI3PK = :gpk, GSI3SK = :gsk',
     ConditionExpression: '#status = :approved',
