@@ -1,5 +1,5 @@
 import type { DocumentType } from './document-types';
-import type { Clinician, Role } from './types';
+import type { Clinician, Role, VerifiedEvidence } from './types';
 
 /**
  * What a clinician must hold on file to be booked, and what they hold.
@@ -90,14 +90,8 @@ export function requiredCount(type: DocumentType): number {
 export const V1_REQUIRED: readonly DocumentType[] = ['dbs', 'training-bls', 'right-to-work'];
 const V1_WHEN_HELD: readonly DocumentType[] = ['registration', 'indemnity'];
 
-/** A verified document's dates, as the profile keeps them. */
-export interface VerifiedEvidence {
-  documentId: string;
-  type: DocumentType;
-  issuedOn?: string;
-  expiresOn?: string;
-  verifiedAt: string;
-}
+/** Kept with the profile it belongs to (types.ts); named here too, where compliance is judged from it. */
+export type { VerifiedEvidence };
 
 /** Something on file that counts for a type: a verified document, or a v1 date an admin recorded. */
 export interface EvidenceItem {

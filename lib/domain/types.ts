@@ -5,7 +5,15 @@
  */
 
 import type { DocumentType } from './document-types';
-import type { VerifiedEvidence } from './requirements';
+
+/** A verified document's dates, as the profile keeps them. */
+export interface VerifiedEvidence {
+  documentId: string;
+  type: DocumentType;
+  issuedOn?: string;
+  expiresOn?: string;
+  verifiedAt: string;
+}
 
 export const ROLES = [
   'gp',
