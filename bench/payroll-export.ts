@@ -168,7 +168,7 @@ async function rawQuery(deps: Deps): Promise<{ items: number; ms: number }> {
         IndexName: 'GSI3',
         KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
         ExpressionAttributeValues: {
-          ':pk': keys.payableIndex(ORG),
+          ':pk': keys.payablePartition(ORG),
           ':from': startOfLondonDay(FROM),
           ':to': endOfLondonPeriod(TO),
         },

@@ -547,7 +547,7 @@ export class ClinicianRepository {
     page: PageRequest,
   ): Promise<Page<Clinician>> {
     const conditions: string[] = [];
-    const values: Record<string, unknown> = { ':pk': keys.cliniciansIndex(orgId) };
+    const values: Record<string, unknown> = { ':pk': keys.cliniciansByNamePartition(orgId) };
     if (filter.role) {
       conditions.push('contains(#roles, :role)');
       values[':role'] = filter.role;
@@ -570,7 +570,7 @@ export class ClinicianRepository {
         ExpressionAttributeNames: filter.role ? { '#roles': 'roles' } : undefined,
         ExpressionAttributeValues: values,
         partitionAttribute: 'GSI1PK',
-        partition: keys.cliniciansIndex(orgId),
+        partition: keys.cliniciansByNamePartition(orgId),
       },
       page,
       (item) => toRecord<Clinician>(item),
@@ -595,7 +595,7 @@ export class ClinicianRepository {
           KeyConditionExpression: 'GSI1PK = :pk',
           FilterExpression: 'contains(#roles, :role)',
           ExpressionAttributeNames: { '#roles': 'roles' },
-          ExpressionAttributeValues: { ':pk': keys.cliniciansIndex(orgId), ':role': role },
+          ExpressionAttributeValues: { ':pk': keys.cliniciansByNamePartition(orgId), ':role': role },
           Select: 'COUNT',
           ExclusiveStartKey: start,
         }),

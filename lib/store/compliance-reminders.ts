@@ -57,7 +57,10 @@ export class ComplianceReminderStore {
           TableName: this.table,
           IndexName: INDEX.users.name,
           KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
-          ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK, ':sk': `${orgId}#manager#` },
+          ExpressionAttributeValues: {
+            ':pk': keys.usersPartition(),
+            ':sk': keys.usersOfRolePrefix(orgId, 'manager').GSI1SKPrefix,
+          },
           ExclusiveStartKey: start,
         }),
       );

@@ -108,7 +108,7 @@ export class DocumentRepository {
           TableName: this.table,
           IndexName: INDEX.documentsByClinician.name,
           KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.documentsIndex(orgId, clinicianId) },
+          ExpressionAttributeValues: { ':pk': keys.documentsOfClinicianPartition(orgId, clinicianId) },
           ExclusiveStartKey: start,
         }),
       );

@@ -128,7 +128,7 @@ export class ExportRepository {
     page: PageRequest,
     created: { from?: string; to?: string } = {},
   ): Promise<Page<PayrollExport>> {
-    const partition = keys.exportsOfOrgIndex(orgId);
+    const partition = keys.exportsOfOrgPartition(orgId);
     // The sort key is `<createdAt>#<id>`: an export made at `to` itself sorts after `to`, hence the upper bound.
     const from = created.from ?? '';
     const to = created.to === undefined ? undefined : `${created.to}#\uffff`;
@@ -205,7 +205,7 @@ export class ExportRepository {
           TableName: this.table,
           IndexName: INDEX.timesheetsByStatus.name,
           KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.payableIndex(orgId), ':from': from, ':to': to },
+          ExpressionAttributeValues: { ':pk': keys.payablePartition(orgId), ':from': from, ':to': to },
           ExpressionAttributeNames: PAYABLE_NAMES,
           ProjectionExpression: PAYABLE_PROJECTION,
           ExclusiveStartKey: startKey,

@@ -79,7 +79,7 @@ export class InviteRepository {
         TableName: this.table,
         IndexName: INDEX.invitesByOrg.name,
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.invitesOfOrgIndex(orgId) },
+        ExpressionAttributeValues: { ':pk': keys.invitesOfOrgPartition(orgId) },
       },
       (item) => toRecord<Invite>(item),
     );

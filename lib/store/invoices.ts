@@ -38,7 +38,7 @@ export class InvoiceRepository {
           TableName: this.table,
           IndexName: INDEX.invoicesByOrg.name,
           KeyConditionExpression: month ? 'GSI1PK = :pk AND begins_with(GSI1SK, :m)' : 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.invoicesOfOrgIndex(orgId), ...(month && { ':m': `${month}#` }) },
+          ExpressionAttributeValues: { ':pk': keys.invoicesOfOrgPartition(orgId), ...(month && { ':m': `${month}#` }) },
           ExclusiveStartKey: startKey,
         }),
       );
@@ -64,7 +64,7 @@ export class InvoiceRepository {
           IndexName: INDEX.timesheetsByStatus.name,
           KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
           FilterExpression: 'attribute_not_exists(invoiceId)',
-          ExpressionAttributeValues: { ':pk': keys.invoiceableIndex(orgId), ':from': from, ':to': to },
+          ExpressionAttributeValues: { ':pk': keys.invoiceablePartition(orgId), ':from': from, ':to': to },
           ExclusiveStartKey: startKey,
         }),
       );

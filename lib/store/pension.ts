@@ -36,9 +36,9 @@ export class PensionRepository {
    */
   async sessions(orgId: string, from: string, to: string): Promise<Timesheet[]> {
     const partitions = [
-      keys.invoiceableIndex(orgId),
-      ...keys.timesheetsInStatusIndexes(orgId, 'submitted'),
-      ...keys.timesheetsInStatusIndexes(orgId, 'queried'),
+      keys.invoiceablePartition(orgId),
+      ...keys.timesheetsInStatusPartitions(orgId, 'submitted'),
+      ...keys.timesheetsInStatusPartitions(orgId, 'queried'),
     ];
     const lists = await Promise.all(
       partitions.map(async (pk) => {

@@ -212,11 +212,11 @@ export class ReportTotalsStore {
           (item) => String(item.id),
         )
       ).items;
-    const shiftIds = await ids(INDEX.shiftsByOrg, keys.shiftsOfOrgIndex(orgId));
+    const shiftIds = await ids(INDEX.shiftsByOrg, keys.shiftsOfOrgPartition(orgId));
     const timesheetIds = (
       await Promise.all(
         TIMESHEET_STATUSES.flatMap((status) =>
-          keys.timesheetsInStatusIndexes(orgId, status).map((partition) => ids(INDEX.timesheetsByStatus, partition)),
+          keys.timesheetsInStatusPartitions(orgId, status).map((partition) => ids(INDEX.timesheetsByStatus, partition)),
         ),
       )
     ).flat();

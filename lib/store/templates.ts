@@ -45,7 +45,7 @@ export class TemplateRepository {
         TableName: this.table,
         IndexName: INDEX.templatesByPractice.name,
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.templatesOfPracticeIndex(orgId, practiceId) },
+        ExpressionAttributeValues: { ':pk': keys.templatesOfPracticePartition(orgId, practiceId) },
       },
       (item) => toRecord<ShiftTemplate>(item),
     );

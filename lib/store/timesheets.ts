@@ -302,7 +302,7 @@ export class TimesheetRepository {
   /** The organisation's timesheets in one status whose shifts start in [from, to). */
   async inStatus(orgId: string, status: TimesheetStatus, from: string, to: string): Promise<Timesheet[]> {
     const lists = await Promise.all(
-      keys.timesheetsInStatusIndexes(orgId, status).map(async (partition) => {
+      keys.timesheetsInStatusPartitions(orgId, status).map(async (partition) => {
         const { items } = await queryAll(
           this.db,
           {

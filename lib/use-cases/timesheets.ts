@@ -482,17 +482,17 @@ function timesheetPartitions(caller: Caller, query: ListTimesheetsQuery): Partit
   const { orgId } = caller;
   const byClinician = (clinicianId: string): Partition => ({
     index: INDEX.timesheetsByClinician,
-    partition: keys.timesheetsOfClinicianIndex(orgId, clinicianId),
+    partition: keys.timesheetsOfClinicianPartition(orgId, clinicianId),
     filter: statusFilter(query.status),
   });
   const byPractice = (practiceId: string): Partition => ({
     index: INDEX.timesheetsByPractice,
-    partition: keys.timesheetsOfPracticeIndex(orgId, practiceId),
+    partition: keys.timesheetsOfPracticePartition(orgId, practiceId),
     filter: statusFilter(query.status),
   });
   const byStatus = (status: TimesheetStatus, filter?: Partition['filter']): Partition[] =>
     keys
-      .timesheetsInStatusIndexes(orgId, status)
+      .timesheetsInStatusPartitions(orgId, status)
       .map((partition) => ({ index: INDEX.timesheetsByStatus, partition, filter }));
 
   if (caller.role === 'clinician') {

@@ -15,8 +15,7 @@ export function userItems(account: UserAccount): Record<string, unknown>[] {
   const record = { ...account, email: account.email.toLowerCase() };
   const user = {
     ...keys.user(account.email),
-    GSI1PK: keys.usersIndex().GSI1PK,
-    GSI1SK: `${account.orgId}#${account.role}#${record.email}`,
+    ...keys.usersOfOrg(account.orgId, account.role, record.email),
     type: 'USER',
     ...record,
   };
@@ -93,7 +92,7 @@ export class TableUserDirectory implements UserDirectory {
         TableName: this.table,
         IndexName: INDEX.users.name,
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK },
+        ExpressionAttributeValues: { ':pk': keys.usersPartition() },
       },
       (i) => toRecord<UserAccount>(i),
     );
@@ -108,13 +107,14 @@ export async function usersWithRole(
   orgId: string,
   role: UserAccount['role'],
 ): Promise<UserAccount[]> {
+  const prefix = keys.usersOfRolePrefix(orgId, role);
   const { items } = await queryAll(
     db,
     {
       TableName: table,
       IndexName: INDEX.users.name,
       KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK, ':prefix': `${orgId}#${role}#` },
+      ExpressionAttributeValues: { ':pk': prefix.GSI1PK, ':prefix': prefix.GSI1SKPrefix },
     },
     (i) => toRecord<UserAccount>(i),
   );

@@ -315,8 +315,8 @@ describe('the payroll export', () => {
       );
       return (out.Items ?? []).map((i) => String(i.id)).sort();
     };
-    expect(await partition(keys.payableIndex(ORG))).toEqual(paid.map((t) => t.id).sort());
-    expect(await partition(keys.invoiceableIndex(ORG))).toEqual([...invoiced, later].map((t) => t.id).sort());
+    expect(await partition(keys.payablePartition(ORG))).toEqual(paid.map((t) => t.id).sort());
+    expect(await partition(keys.invoiceablePartition(ORG))).toEqual([...invoiced, later].map((t) => t.id).sort());
 
     const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
     expect(await runPayrollExport(ORG, e.id, deps)).toMatchObject({
@@ -405,7 +405,7 @@ describe('the payroll export', () => {
         TableName: deps.table,
         Item: {
           ...timesheetItem(old),
-          GSI3PK: keys.payableIndex(ORG),
+          GSI3PK: keys.payablePartition(ORG),
         },
       }),
     );
