@@ -565,11 +565,11 @@ export class ClinicianRepository {
       {
         TableName: this.table,
         IndexName: INDEX.cliniciansByName.name,
-        KeyConditionExpression: 'GSI1PK = :pk',
+        KeyConditionExpression: `${INDEX.cliniciansByName.partitionKey} = :pk`,
         FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
         ExpressionAttributeNames: filter.role ? { '#roles': 'roles' } : undefined,
         ExpressionAttributeValues: values,
-        partitionAttribute: 'GSI1PK',
+        partitionAttribute: INDEX.cliniciansByName.partitionKey,
         partition: keys.cliniciansByNamePartition(orgId),
       },
       page,
@@ -592,7 +592,7 @@ export class ClinicianRepository {
         new QueryCommand({
           TableName: this.table,
           IndexName: INDEX.cliniciansByName.name,
-          KeyConditionExpression: 'GSI1PK = :pk',
+          KeyConditionExpression: `${INDEX.cliniciansByName.partitionKey} = :pk`,
           FilterExpression: 'contains(#roles, :role)',
           ExpressionAttributeNames: { '#roles': 'roles' },
           ExpressionAttributeValues: { ':pk': keys.cliniciansByNamePartition(orgId), ':role': role },

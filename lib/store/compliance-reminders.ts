@@ -56,7 +56,7 @@ export class ComplianceReminderStore {
         new QueryCommand({
           TableName: this.table,
           IndexName: INDEX.users.name,
-          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+          KeyConditionExpression: `${INDEX.users.partitionKey} = :pk AND begins_with(${INDEX.users.sortKey}, :sk)`,
           ExpressionAttributeValues: {
             ':pk': keys.usersPartition(),
             ':sk': keys.usersOfRolePrefix(orgId, 'manager').GSI1SKPrefix,

@@ -107,7 +107,7 @@ export class DocumentRepository {
         new QueryCommand({
           TableName: this.table,
           IndexName: INDEX.documentsByClinician.name,
-          KeyConditionExpression: 'GSI1PK = :pk',
+          KeyConditionExpression: `${INDEX.documentsByClinician.partitionKey} = :pk`,
           ExpressionAttributeValues: { ':pk': keys.documentsOfClinicianPartition(orgId, clinicianId) },
           ExclusiveStartKey: start,
         }),

@@ -134,15 +134,16 @@ export class ExportRepository {
     const to = created.to === undefined ? undefined : `${created.to}#\uffff`;
     if (to !== undefined && from > to) return { items: [] };
     const values: Record<string, unknown> = { ':pk': partition };
-    let condition = 'GSI1PK = :pk';
+    const { partitionKey, sortKey } = INDEX.exportsByOrg;
+    let condition = `${partitionKey} = :pk`;
     if (created.from && to) {
-      condition += ' AND GSI1SK BETWEEN :from AND :to';
+      condition += ` AND ${sortKey} BETWEEN :from AND :to`;
       Object.assign(values, { ':from': from, ':to': to });
     } else if (created.from) {
-      condition += ' AND GSI1SK >= :from';
+      condition += ` AND ${sortKey} >= :from`;
       values[':from'] = from;
     } else if (to) {
-      condition += ' AND GSI1SK <= :to';
+      condition += ` AND ${sortKey} <= :to`;
       values[':to'] = to;
     }
     return queryPage(
@@ -153,7 +154,7 @@ export class ExportRepository {
         KeyConditionExpression: condition,
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
-        partitionAttribute: 'GSI1PK',
+        partitionAttribute: partitionKey,
         partition,
       },
       page,
@@ -204,7 +205,7 @@ export class ExportRepository {
         new QueryCommand({
           TableName: this.table,
           IndexName: INDEX.timesheetsByStatus.name,
-          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+          KeyConditionExpression: `${INDEX.timesheetsByStatus.partitionKey} = :pk AND ${INDEX.timesheetsByStatus.sortKey} BETWEEN :from AND :to`,
           ExpressionAttributeValues: { ':pk': keys.payablePartition(orgId), ':from': from, ':to': to },
           ExpressionAttributeNames: PAYABLE_NAMES,
           ProjectionExpression: PAYABLE_PROJECTION,

@@ -78,7 +78,7 @@ export class InviteRepository {
       {
         TableName: this.table,
         IndexName: INDEX.invitesByOrg.name,
-        KeyConditionExpression: 'GSI1PK = :pk',
+        KeyConditionExpression: `${INDEX.invitesByOrg.partitionKey} = :pk`,
         ExpressionAttributeValues: { ':pk': keys.invitesOfOrgPartition(orgId) },
       },
       (item) => toRecord<Invite>(item),

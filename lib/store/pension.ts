@@ -47,7 +47,7 @@ export class PensionRepository {
           {
             TableName: this.table,
             IndexName: INDEX.timesheetsByStatus.name,
-            KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+            KeyConditionExpression: `${INDEX.timesheetsByStatus.partitionKey} = :pk AND ${INDEX.timesheetsByStatus.sortKey} BETWEEN :from AND :to`,
             ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
           },
           (i) => withDerived(toRecord<Timesheet>(i)),

@@ -44,7 +44,7 @@ export class TemplateRepository {
       {
         TableName: this.table,
         IndexName: INDEX.templatesByPractice.name,
-        KeyConditionExpression: 'GSI1PK = :pk',
+        KeyConditionExpression: `${INDEX.templatesByPractice.partitionKey} = :pk`,
         ExpressionAttributeValues: { ':pk': keys.templatesOfPracticePartition(orgId, practiceId) },
       },
       (item) => toRecord<ShiftTemplate>(item),

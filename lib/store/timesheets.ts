@@ -308,7 +308,7 @@ export class TimesheetRepository {
           {
             TableName: this.table,
             IndexName: INDEX.timesheetsByStatus.name,
-            KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+            KeyConditionExpression: `${INDEX.timesheetsByStatus.partitionKey} = :pk AND ${INDEX.timesheetsByStatus.sortKey} BETWEEN :from AND :to`,
             ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
           },
           (i) => toTimesheet(i),

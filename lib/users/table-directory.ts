@@ -91,7 +91,7 @@ export class TableUserDirectory implements UserDirectory {
       {
         TableName: this.table,
         IndexName: INDEX.users.name,
-        KeyConditionExpression: 'GSI1PK = :pk',
+        KeyConditionExpression: `${INDEX.users.partitionKey} = :pk`,
         ExpressionAttributeValues: { ':pk': keys.usersPartition() },
       },
       (i) => toRecord<UserAccount>(i),
@@ -113,7 +113,7 @@ export async function usersWithRole(
     {
       TableName: table,
       IndexName: INDEX.users.name,
-      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+      KeyConditionExpression: `${INDEX.users.partitionKey} = :pk AND begins_with(${INDEX.users.sortKey}, :prefix)`,
       ExpressionAttributeValues: { ':pk': prefix.GSI1PK, ':prefix': prefix.GSI1SKPrefix },
     },
     (i) => toRecord<UserAccount>(i),
