@@ -45,7 +45,7 @@ export const CLAIM_HOLD_MS = 5 * 60_000;
 
 /**
  * One item per invitation, keyed by its token's hash (the public routes
- * know nothing else), listed per organisation through GSI1. Single use is
+ * know nothing else), listed per organisation through INDEX.invitesByOrg. Single use is
  * the item's own condition: a claim moves it from pending, so of two accepts
  * at once exactly one gets it.
  */

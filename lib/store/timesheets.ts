@@ -48,7 +48,7 @@ export function shiftStartOf(t: Pick<Timesheet, 'shiftStart' | 'start'>): string
   return t.shiftStart ?? t.start;
 }
 
-/** Every attribute of a timesheet item: its status partition (GSI3) follows its status. */
+/** Every attribute of a timesheet item: its status partition (INDEX.timesheetsByStatus) follows its status. */
 export function timesheetItem(t: Timesheet): Record<string, unknown> {
   const start = shiftStartOf(t);
   return {
@@ -182,7 +182,7 @@ export class TimesheetRepository {
    * The update that moves a timesheet to `to` (and sets `set`), only while it
    * is in one of `from` and at the revision `t` was read at: a decision made
    * on what someone saw cannot land on times changed since. Its status
-   * partition (GSI3) follows the status.
+   * partition (INDEX.timesheetsByStatus) follows the status.
    */
   transition(
     t: Timesheet,
