@@ -145,7 +145,9 @@ async function rawClaims(deps: Deps, timesheets: readonly Timesheet[]): Promise<
         const batch = batches[next++]!;
         await deps.db.send(
           new TransactWriteCommand({
-            TransactItems: batch.map((t) => ({ Update: claimUpdate(deps.table, t, 'exp-floor', t.end) })),
+            TransactItems: batch.map((t) => ({
+              Update: { TableName: deps.table, ...claimUpdate(t, 'exp-floor', t.end) },
+            })),
           }),
         );
       }
@@ -166,7 +168,7 @@ async function rawQuery(deps: Deps): Promise<{ items: number; ms: number }> {
         IndexName: 'GSI3',
         KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
         ExpressionAttributeValues: {
-          ':pk': keys.payableIndex(ORG),
+          ':pk': keys.payablePartition(ORG),
           ':from': startOfLondonDay(FROM),
           ':to': endOfLondonPeriod(TO),
         },

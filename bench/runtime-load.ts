@@ -100,8 +100,7 @@ function clinician(i: number): Clinician {
 /** A sign-in item as TableUserDirectory.create writes it. */
 const userItem = (account: UserAccount) => ({
   ...keys.user(account.email),
-  GSI1PK: keys.usersIndex().GSI1PK,
-  GSI1SK: `${account.orgId}#${account.role}#${account.email.toLowerCase()}`,
+  ...keys.usersOfOrg(account.orgId, account.role, account.email),
   type: 'USER',
   ...account,
   email: account.email.toLowerCase(),

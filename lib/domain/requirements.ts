@@ -1,8 +1,6 @@
 import type { DocumentType } from './document-types';
 import type { Clinician, Role, VerifiedEvidence } from './types';
 
-export type { VerifiedEvidence } from './types';
-
 /**
  * What a clinician must hold on file to be booked, and what they hold.
  * Pure: the profile carries a copy of every verified document's dates
@@ -91,6 +89,9 @@ export function requiredCount(type: DocumentType): number {
  */
 export const V1_REQUIRED: readonly DocumentType[] = ['dbs', 'training-bls', 'right-to-work'];
 const V1_WHEN_HELD: readonly DocumentType[] = ['registration', 'indemnity'];
+
+/** Kept with the profile it belongs to (types.ts); named here too, where compliance is judged from it. */
+export type { VerifiedEvidence };
 
 /** Something on file that counts for a type: a verified document, or a v1 date an admin recorded. */
 export interface EvidenceItem {

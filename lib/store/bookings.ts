@@ -374,10 +374,10 @@ export class BookingRepository {
     page: PageRequest,
   ): Promise<Page<Booking>> {
     const [{ name: index, partitionKey: pkAttr, sortKey: skAttr }, partition] = scope.clinicianId
-      ? [INDEX.bookingsByClinician, keys.bookingsOfClinicianIndex(orgId, scope.clinicianId)]
+      ? [INDEX.bookingsByClinician, keys.bookingsOfClinicianPartition(orgId, scope.clinicianId)]
       : scope.practiceId
-        ? [INDEX.bookingsByPractice, keys.bookingsOfPracticeIndex(orgId, scope.practiceId)]
-        : [INDEX.bookingsByOrg, keys.bookingsOfOrgIndex(orgId)];
+        ? [INDEX.bookingsByPractice, keys.bookingsOfPracticePartition(orgId, scope.practiceId)]
+        : [INDEX.bookingsByOrg, keys.bookingsOfOrgPartition(orgId)];
     const values: Record<string, unknown> = { ':pk': partition };
     let condition = `${pkAttr} = :pk`;
     if (range.from && range.to) {

@@ -2,12 +2,9 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   BatchWriteCommand,
-  type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
@@ -17,9 +14,29 @@ import type { BookedInterval, Clinician, Ir35Determination, OutboxMessage, TimeO
 import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
-import { cancellationCodes, chunks, isConditionFailure, toRecord } from './records';
+import { chunks, isConditionFailure, toRecord } from './records';
+import { drain, type RetryPolicy } from './retry';
+import { type TransactItem, transact } from './transact';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** Unprocessed batch requests are sent again: DynamoDB leaves some only under load. */
+const BATCH: RetryPolicy = { attempts: 10, baseMs: 25, capMs: 1000, random: Math.random };
+
+/** The items of a clinician's writes, by what each is: a failed condition is read by these names. */
+type ClinicianItem =
+  | 'profile'
+  | 'email'
+  | 'phone'
+  | 'phoneLookup'
+  | 'oldEmail'
+  | 'oldPhone'
+  | 'oldPhoneLookup'
+  | 'diary'
+  | 'ir35'
+  | 'outbox';
+
+function changedBySomeoneElse(): ConflictError {
+  return new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; reload and try again');
+}
 
 /** What matching needs of a clinician, copied into each cell of the location index. */
 export type ClinicianSummary = Omit<
@@ -102,10 +119,10 @@ export class ClinicianRepository {
   }
 
   /** The profile written at the next version, only if still at the version read: every change to it goes this way. */
-  private profileIfUnchanged(after: Clinician, version: number): TransactItem {
+  private profileIfUnchanged(after: Clinician, version: number): TransactItem<'profile'> {
     return {
-      Put: {
-        TableName: this.table,
+      name: 'profile',
+      put: {
         Item: this.profileItem(after, version + 1),
         ConditionExpression: 'version = :v',
         ExpressionAttributeValues: { ':v': version },
@@ -113,10 +130,10 @@ export class ClinicianRepository {
     };
   }
 
-  private emailGuard(c: Clinician): TransactItem {
+  private emailGuard(c: Clinician): TransactItem<'email'> {
     return {
-      Put: {
-        TableName: this.table,
+      name: 'email',
+      put: {
         Item: emailGuardItem(c),
         ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
         ExpressionAttributeValues: { ':id': c.id },
@@ -124,19 +141,29 @@ export class ClinicianRepository {
     };
   }
 
-  private phoneLookup(c: Clinician): TransactItem {
-    return { Put: { TableName: this.table, Item: phoneLookupItem(c) } };
+  private phoneLookup(c: Clinician): TransactItem<'phoneLookup'> {
+    return { name: 'phoneLookup', put: { Item: phoneLookupItem(c) } };
   }
 
-  private phoneGuard(c: Clinician): TransactItem {
+  private phoneGuard(c: Clinician): TransactItem<'phone'> {
     return {
-      Put: {
-        TableName: this.table,
+      name: 'phone',
+      put: {
         Item: phoneGuardItem(c),
         ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
         ExpressionAttributeValues: { ':id': c.id },
       },
     };
+  }
+
+  /** Deletes what the batch requests name, sending again what DynamoDB leaves unprocessed. */
+  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+    for (const batch of chunks(requests, 25)) {
+      await drain(BATCH, batch, async (pending) => {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+        return out.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined;
+      });
+    }
   }
 
   /**
@@ -152,18 +179,17 @@ export class ClinicianRepository {
   /** The profile, its email and phone guards and its phone lookup agree or none is written; then the location index follows. */
   async create(c: Clinician): Promise<void> {
     await this.assertPhoneFree(c);
-    const emailGuard = this.emailGuard(c);
-    const phoneGuard = this.phoneGuard(c);
     await this.write(
       [
         {
-          Put: { TableName: this.table, Item: this.profileItem(c, 1), ConditionExpression: 'attribute_not_exists(PK)' },
+          name: 'profile',
+          put: { Item: this.profileItem(c, 1), ConditionExpression: 'attribute_not_exists(PK)' },
         },
-        emailGuard,
+        this.emailGuard(c),
         this.phoneLookup(c),
-        phoneGuard,
+        this.phoneGuard(c),
       ],
-      { c, emailGuard, phoneGuard },
+      c,
     );
     await this.syncCells(undefined, c);
   }
@@ -174,50 +200,40 @@ export class ClinicianRepository {
    * its guards only if still its own, then its location index.
    */
   async discard(c: Clinician): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: this.table,
-              Key: keys.clinician(c.orgId, c.id),
-              ConditionExpression: 'version = :one',
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          },
-          {
-            Delete: {
-              TableName: this.table,
-              Key: keys.clinicianEmail(c.orgId, c.email),
-              ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
-              ExpressionAttributeValues: { ':id': c.id },
-            },
-          },
-          { Delete: { TableName: this.table, Key: keys.phone(c.phone, c.orgId, c.id) } },
-          {
-            Delete: {
-              TableName: this.table,
-              Key: keys.clinicianPhone(c.orgId, c.phone),
-              ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
-              ExpressionAttributeValues: { ':id': c.id },
-            },
-          },
-        ],
-      }),
-    );
-    for (const batch of chunks(cellKeys(c), 25)) {
-      let pending: Record<string, unknown>[] | undefined = batch.map((k) => {
+    const out = await transact<ClinicianItem>(this.db, this.table, [
+      {
+        name: 'profile',
+        delete: {
+          Key: keys.clinician(c.orgId, c.id),
+          ConditionExpression: 'version = :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      },
+      {
+        name: 'email',
+        delete: {
+          Key: keys.clinicianEmail(c.orgId, c.email),
+          ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+          ExpressionAttributeValues: { ':id': c.id },
+        },
+      },
+      { name: 'phoneLookup', delete: { Key: keys.phone(c.phone, c.orgId, c.id) } },
+      {
+        name: 'phone',
+        delete: {
+          Key: keys.clinicianPhone(c.orgId, c.phone),
+          ConditionExpression: 'attribute_not_exists(PK) OR clinicianId = :id',
+          ExpressionAttributeValues: { ':id': c.id },
+        },
+      },
+    ]);
+    if (!out.ok) throw new Error(`Could not discard clinician ${c.id}: ${out.failed.join(', ')} changed meanwhile`);
+    await this.batchWrite(
+      cellKeys(c).map((k) => {
         const [PK, SK] = k.split('|');
         return { DeleteRequest: { Key: { PK, SK } } };
-      });
-      for (let attempt = 0; pending?.length; attempt++) {
-        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-        const out: BatchWriteCommandOutput = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
-        );
-        pending = out.UnprocessedItems?.[this.table];
-      }
-    }
+      }),
+    );
   }
 
   /**
@@ -234,24 +250,22 @@ export class ClinicianRepository {
     messages: readonly OutboxMessage[] = [],
   ): Promise<void> {
     const extra = messages.map(
-      (m): TransactItem => ({ Put: { TableName: this.table, Item: outboxItem(m, Date.parse(m.createdAt)) } }),
+      (m): TransactItem<ClinicianItem> => ({ name: 'outbox', put: { Item: outboxItem(m, Date.parse(m.createdAt)) } }),
     );
     const version = before.version ?? 1;
     const phoneChanged = before.phone !== after.phone;
     if (phoneChanged) await this.assertPhoneFree(after);
-    const emailGuard = this.emailGuard(after);
-    const phoneGuard = phoneChanged ? this.phoneGuard(after) : undefined;
-    const items: TransactItem[] = [
+    const items: TransactItem<ClinicianItem>[] = [
       this.profileIfUnchanged(after, version),
-      emailGuard,
+      this.emailGuard(after),
       this.phoneLookup(after),
-      ...(phoneGuard ? [phoneGuard] : []),
+      ...(phoneChanged ? [this.phoneGuard(after)] : []),
     ];
     if (before.email.toLowerCase() !== after.email.toLowerCase()) {
-      items.push({ Delete: { TableName: this.table, Key: keys.clinicianEmail(before.orgId, before.email) } });
+      items.push({ name: 'oldEmail', delete: { Key: keys.clinicianEmail(before.orgId, before.email) } });
     }
     if (phoneChanged) {
-      items.push({ Delete: { TableName: this.table, Key: keys.phone(before.phone, before.orgId, before.id) } });
+      items.push({ name: 'oldPhoneLookup', delete: { Key: keys.phone(before.phone, before.orgId, before.id) } });
       // Only our own: before numbers were unique, a colleague with the same number may hold it.
       const { Item: old } = await this.db.send(
         new GetCommand({
@@ -262,8 +276,8 @@ export class ClinicianRepository {
       );
       if (old?.clinicianId === before.id) {
         items.push({
-          Delete: {
-            TableName: this.table,
+          name: 'oldPhone',
+          delete: {
             Key: keys.clinicianPhone(before.orgId, before.phone),
             ConditionExpression: 'clinicianId = :id',
             ExpressionAttributeValues: { ':id': before.id },
@@ -272,7 +286,7 @@ export class ClinicianRepository {
       }
     }
     items.push(...extra);
-    await this.write(items, { c: after, emailGuard, phoneGuard }, true);
+    await this.write(items, after, true);
     await this.syncCells(before, after);
   }
 
@@ -285,11 +299,11 @@ export class ClinicianRepository {
    */
   async disable(before: Clinician & { version?: number }, after: Clinician): Promise<void> {
     const version = before.version ?? 1;
-    const items: TransactItem[] = [
+    const out = await transact<ClinicianItem>(this.db, this.table, [
       this.profileIfUnchanged(after, version),
       {
-        Update: {
-          TableName: this.table,
+        name: 'diary',
+        update: {
           Key: keys.diary(after.orgId, after.id),
           UpdateExpression:
             'SET #type = :diary, orgId = :org, clinicianId = :id, bookings = if_not_exists(bookings, :none), ' +
@@ -305,15 +319,9 @@ export class ClinicianRepository {
           },
         },
       },
-    ];
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
-        throw new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; reload and try again');
-      }
-      throw error;
-    }
+    ]);
+    // The diary's update carries no condition: only the profile can have moved.
+    if (!out.ok) throw changedBySomeoneElse();
     await this.syncCells(before, after);
   }
 
@@ -368,61 +376,44 @@ export class ClinicianRepository {
     const after: Clinician = { ...before, timeOff, updatedAt: at };
     const { version: _v, ...profile } = after as Clinician & { version?: number };
     const version = before.version ?? 1;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.profileIfUnchanged(profile, version),
-            {
-              Put: {
-                TableName: this.table,
-                Item: {
-                  ...keys.diary(before.orgId, before.id),
-                  type: 'DIARY',
-                  orgId: before.orgId,
-                  clinicianId: before.id,
-                  bookings: diary.bookings,
-                  version: diary.version + 1,
-                },
-                ConditionExpression: diary.version === 0 ? 'attribute_not_exists(PK)' : 'version = :dv',
-                ...(diary.version === 0 ? {} : { ExpressionAttributeValues: { ':dv': diary.version } }),
-              },
-            },
-          ],
-        }),
-      );
-    } catch (error) {
-      if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
-      throw error;
-    }
+    const out = await transact<ClinicianItem>(this.db, this.table, [
+      this.profileIfUnchanged(profile, version),
+      {
+        name: 'diary',
+        put: {
+          Item: {
+            ...keys.diary(before.orgId, before.id),
+            type: 'DIARY',
+            orgId: before.orgId,
+            clinicianId: before.id,
+            bookings: diary.bookings,
+            version: diary.version + 1,
+          },
+          ConditionExpression: diary.version === 0 ? 'attribute_not_exists(PK)' : 'version = :dv',
+          ...(diary.version === 0 ? {} : { ExpressionAttributeValues: { ':dv': diary.version } }),
+        },
+      },
+    ]);
+    // Either moving means the same to the caller: read both again.
+    if (!out.ok) return false;
     await this.syncCells(before, profile);
     return true;
   }
 
-  private async write(
-    items: TransactItem[],
-    { c, emailGuard, phoneGuard }: { c: Clinician; emailGuard: TransactItem; phoneGuard?: TransactItem },
-    isUpdate = false,
-  ): Promise<void> {
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      const failed = (item: TransactItem | undefined) =>
-        !!item && codes?.[items.indexOf(item)] === 'ConditionalCheckFailed';
-      if (failed(emailGuard)) {
-        throw new ConflictError('ALREADY_EXISTS', `A clinician with email ${c.email} is already in the bank`, [
-          { path: 'body.email', message: 'is already used by another clinician' },
-        ]);
-      }
-      if (failed(phoneGuard)) throw phoneInUse();
-      if (codes?.[0] === 'ConditionalCheckFailed') {
-        throw isUpdate
-          ? new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; reload and try again')
-          : new ConflictError('ALREADY_EXISTS', 'The clinician already exists');
-      }
-      throw error;
+  private async write(items: TransactItem<ClinicianItem>[], c: Clinician, isUpdate = false): Promise<void> {
+    const out = await transact(this.db, this.table, items);
+    if (out.ok) return;
+    if (out.failed.includes('email')) {
+      throw new ConflictError('ALREADY_EXISTS', `A clinician with email ${c.email} is already in the bank`, [
+        { path: 'body.email', message: 'is already used by another clinician' },
+      ]);
     }
+    if (out.failed.includes('phone')) throw phoneInUse();
+    if (out.failed.includes('profile')) {
+      throw isUpdate ? changedBySomeoneElse() : new ConflictError('ALREADY_EXISTS', 'The clinician already exists');
+    }
+    // The old phone guard was read as ours just before: someone took it over since.
+    throw changedBySomeoneElse();
   }
 
   /**
@@ -439,14 +430,7 @@ export class ClinicianRepository {
       }),
       ...cellItems(after).map((Item) => ({ PutRequest: { Item } })),
     ];
-    for (const batch of chunks(requests, 25)) {
-      let pending: typeof batch | undefined = batch;
-      for (let attempt = 0; pending?.length; attempt++) {
-        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
-        pending = out.UnprocessedItems?.[this.table] as typeof batch | undefined;
-        if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      }
-    }
+    await this.batchWrite(requests);
   }
 
   /**
@@ -462,27 +446,18 @@ export class ClinicianRepository {
       updatedAt: d.decidedAt,
     };
     const version = before.version ?? 1;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.profileIfUnchanged(after, version),
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.ir35Determination(d.orgId, d.clinicianId, d.decidedAt, id), type: 'IR35', ...d },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ],
-        }),
-      );
-    } catch (error) {
-      if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) {
-        throw new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; reload and try again');
-      }
-      throw error;
-    }
+    const out = await transact<ClinicianItem>(this.db, this.table, [
+      this.profileIfUnchanged(after, version),
+      {
+        name: 'ir35',
+        put: {
+          Item: { ...keys.ir35Determination(d.orgId, d.clinicianId, d.decidedAt, id), type: 'IR35', ...d },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ]);
+    // A determination with this id already kept means the same as a moved profile: read again.
+    if (!out.ok) throw changedBySomeoneElse();
     await this.syncCells(before, after);
     return after;
   }
@@ -497,7 +472,7 @@ export class ClinicianRepository {
   async addEvidence(
     before: Clinician & { version?: number },
     evidence: VerifiedEvidence,
-    decision: TransactItem,
+    decision: TransactItem<'document'>,
   ): Promise<{ ok: true; clinician: Clinician } | { ok: false; why: 'changed' | 'decided' }> {
     const { version: _v, ...profile } = before;
     const after: Clinician = {
@@ -505,16 +480,8 @@ export class ClinicianRepository {
       evidence: [...(before.evidence ?? []).filter((e) => e.documentId !== evidence.documentId), evidence],
       updatedAt: evidence.verifiedAt,
     };
-    try {
-      await this.db.send(
-        new TransactWriteCommand({ TransactItems: [this.profileIfUnchanged(after, before.version ?? 1), decision] }),
-      );
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[1] === 'ConditionalCheckFailed') return { ok: false, why: 'decided' };
-      if (codes?.[0] === 'ConditionalCheckFailed') return { ok: false, why: 'changed' };
-      throw error;
-    }
+    const out = await transact(this.db, this.table, [this.profileIfUnchanged(after, before.version ?? 1), decision]);
+    if (!out.ok) return { ok: false, why: out.failed.includes('document') ? 'decided' : 'changed' };
     await this.syncCells(before, after);
     return { ok: true, clinician: after };
   }
@@ -555,18 +522,20 @@ export class ClinicianRepository {
   async getMany(orgId: string, ids: readonly string[]): Promise<Clinician[]> {
     const found = new Map<string, Clinician>();
     for (const batch of chunks(ids, 100)) {
-      let pending: Record<string, unknown>[] | undefined = batch.map((id) => keys.clinician(orgId, id));
-      for (let attempt = 0; pending?.length; attempt++) {
-        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-        const out: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
-        );
-        for (const item of out.Responses?.[this.table] ?? []) {
-          const c = toRecord<Clinician>(item);
-          found.set(c.id, c);
-        }
-        pending = out.UnprocessedKeys?.[this.table]?.Keys;
-      }
+      await drain(
+        BATCH,
+        batch.map((id) => keys.clinician(orgId, id) as Record<string, unknown>),
+        async (pending) => {
+          const out: BatchGetCommandOutput = await this.db.send(
+            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
+          );
+          for (const item of out.Responses?.[this.table] ?? []) {
+            const c = toRecord<Clinician>(item);
+            found.set(c.id, c);
+          }
+          return out.UnprocessedKeys?.[this.table]?.Keys;
+        },
+      );
     }
     return ids.flatMap((id) => found.get(id) ?? []);
   }
@@ -578,7 +547,7 @@ export class ClinicianRepository {
     page: PageRequest,
   ): Promise<Page<Clinician>> {
     const conditions: string[] = [];
-    const values: Record<string, unknown> = { ':pk': keys.cliniciansIndex(orgId) };
+    const values: Record<string, unknown> = { ':pk': keys.cliniciansByNamePartition(orgId) };
     if (filter.role) {
       conditions.push('contains(#roles, :role)');
       values[':role'] = filter.role;
@@ -596,12 +565,12 @@ export class ClinicianRepository {
       {
         TableName: this.table,
         IndexName: INDEX.cliniciansByName.name,
-        KeyConditionExpression: 'GSI1PK = :pk',
+        KeyConditionExpression: `${INDEX.cliniciansByName.partitionKey} = :pk`,
         FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
         ExpressionAttributeNames: filter.role ? { '#roles': 'roles' } : undefined,
         ExpressionAttributeValues: values,
-        partitionAttribute: 'GSI1PK',
-        partition: keys.cliniciansIndex(orgId),
+        partitionAttribute: INDEX.cliniciansByName.partitionKey,
+        partition: keys.cliniciansByNamePartition(orgId),
       },
       page,
       (item) => toRecord<Clinician>(item),
@@ -623,10 +592,10 @@ export class ClinicianRepository {
         new QueryCommand({
           TableName: this.table,
           IndexName: INDEX.cliniciansByName.name,
-          KeyConditionExpression: 'GSI1PK = :pk',
+          KeyConditionExpression: `${INDEX.cliniciansByName.partitionKey} = :pk`,
           FilterExpression: 'contains(#roles, :role)',
           ExpressionAttributeNames: { '#roles': 'roles' },
-          ExpressionAttributeValues: { ':pk': keys.cliniciansIndex(orgId), ':role': role },
+          ExpressionAttributeValues: { ':pk': keys.cliniciansByNamePartition(orgId), ':role': role },
           Select: 'COUNT',
           ExclusiveStartKey: start,
         }),

@@ -1,8 +1,8 @@
-import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage } from '../domain/types';
 import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
-import { cancellationCodes } from './records';
+import { transact } from './transact';
 
 /** A transaction holds at most 100 items: the marker and 99 messages. */
 export const MAX_MESSAGES_PER_REMINDER = 99;
@@ -25,34 +25,26 @@ export class ComplianceReminderStore {
     messages: readonly OutboxMessage[],
     nowMs: number,
   ): Promise<boolean> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: {
-                  ...keys.complianceReminder(marker.orgId, marker.clinicianId, marker.key),
-                  type: 'REMINDED',
-                  orgId: marker.orgId,
-                  clinicianId: marker.clinicianId,
-                  at: marker.at,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            ...messages.slice(0, MAX_MESSAGES_PER_REMINDER).map((m) => ({
-              Put: { TableName: this.table, Item: outboxItem(m, nowMs) },
-            })),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    const out = await transact(this.db, this.table, [
+      {
+        name: 'marker',
+        put: {
+          Item: {
+            ...keys.complianceReminder(marker.orgId, marker.clinicianId, marker.key),
+            type: 'REMINDED',
+            orgId: marker.orgId,
+            clinicianId: marker.clinicianId,
+            at: marker.at,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      ...messages
+        .slice(0, MAX_MESSAGES_PER_REMINDER)
+        .map((m) => ({ name: 'message' as const, put: { Item: outboxItem(m, nowMs) } })),
+    ]);
+    // Only the marker carries a condition.
+    return out.ok;
   }
 
   /** The organisation's managers and the practices each runs, from the users' own records. */
@@ -64,8 +56,11 @@ export class ComplianceReminderStore {
         new QueryCommand({
           TableName: this.table,
           IndexName: INDEX.users.name,
-          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
-          ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK, ':sk': `${orgId}#manager#` },
+          KeyConditionExpression: `${INDEX.users.partitionKey} = :pk AND begins_with(${INDEX.users.sortKey}, :sk)`,
+          ExpressionAttributeValues: {
+            ':pk': keys.usersPartition(),
+            ':sk': keys.usersOfRolePrefix(orgId, 'manager').GSI1SKPrefix,
+          },
           ExclusiveStartKey: start,
         }),
       );

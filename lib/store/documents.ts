@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DocumentContentType, DocumentType } from '../domain/documents';
 import { INDEX, keys } from './keys';
+import type { TransactItem } from './transact';
 
 /** pending: declared or uploaded, awaiting HR; invalid: the bytes were refused and not kept. */
 export type DocumentStatus = 'pending' | 'verified' | 'rejected' | 'invalid';
@@ -106,8 +107,8 @@ export class DocumentRepository {
         new QueryCommand({
           TableName: this.table,
           IndexName: INDEX.documentsByClinician.name,
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.documentsIndex(orgId, clinicianId) },
+          KeyConditionExpression: `${INDEX.documentsByClinician.partitionKey} = :pk`,
+          ExpressionAttributeValues: { ':pk': keys.documentsOfClinicianPartition(orgId, clinicianId) },
           ExclusiveStartKey: start,
         }),
       );
@@ -145,12 +146,12 @@ export class DocumentRepository {
 
   /**
    * The verification as a transaction item, for the clinician's evidence to
-   * commit with it: it fails (ConditionalCheckFailed) unless still pending.
+   * commit with it: the item named `document` fails unless still pending.
    */
-  verifyItem(doc: EvidenceDocument, by: string, at: string) {
+  verifyItem(doc: EvidenceDocument, by: string, at: string): TransactItem<'document'> {
     return {
-      Update: {
-        TableName: this.table,
+      name: 'document',
+      update: {
         Key: keys.document(doc.orgId, doc.id),
         UpdateExpression: 'SET #s = :status, decidedBy = :by, decidedAt = :at REMOVE uploadTokenHash',
         ConditionExpression: 'attribute_exists(PK) AND #s = :pending',

@@ -234,9 +234,9 @@ export class EscalationRepository {
           ? {
               FilterExpression: '#status = :status',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':pk': keys.escalationsOfOrgIndex(orgId), ':status': status },
+              ExpressionAttributeValues: { ':pk': keys.escalationsOfOrgPartition(orgId), ':status': status },
             }
-          : { ExpressionAttributeValues: { ':pk': keys.escalationsOfOrgIndex(orgId) } }),
+          : { ExpressionAttributeValues: { ':pk': keys.escalationsOfOrgPartition(orgId) } }),
       },
       (item) => toRecord<Escalation>(item),
     );

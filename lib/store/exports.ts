@@ -6,15 +6,16 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PayrollExport, Timesheet } from '../domain/types';
 import { INDEX, keys } from './keys';
 import { matchesFilterPattern } from './outbox';
 import { type Page, type PageRequest, queryPage } from './page';
-import { cancellationCodes, chunks, isConditionFailure, toRecord } from './records';
+import { chunks, isConditionFailure, toRecord } from './records';
+import { drain, type RetryPolicy, retry } from './retry';
 import { shiftStartOf } from './timesheets';
+import { cancelledInPassing, transact } from './transact';
 
 /** The `type` of export records; their inserts, and retries, start a run (the table stream wakes the export function). */
 export const EXPORT_RECORD_TYPE = 'EXPORT';
@@ -87,19 +88,10 @@ export const CLAIM_CHUNK = 100;
 export const CLAIM_CONCURRENCY = 2;
 /** Single conditional updates in flight at once when a transaction was cancelled and its items go again alone. */
 const SINGLE_CONCURRENCY = 16;
-const MAX_CLAIM_ATTEMPTS = 30;
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const backOff = (attempt: number) => pause(Math.min(1000, 5 * 2 ** Math.min(attempt, 8)) * (0.5 + Math.random()));
-
-const RETRYABLE = new Set([
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-]);
+/** Racing exports throttle each other on DynamoDB: a claim keeps trying, for up to some 25 s in all. */
+const CLAIM_RETRY: RetryPolicy = { attempts: 31, baseMs: 5, capMs: 1000, random: Math.random };
+/** Unprocessed keys of a batch read are asked for again: DynamoDB leaves some only under load. */
+const BATCH_READ: RetryPolicy = { attempts: 10, baseMs: 25, capMs: 1000, random: Math.random };
 
 /** Runs `work` over `items` with at most `limit` at a time, in order of start. */
 async function pooled<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -136,21 +128,22 @@ export class ExportRepository {
     page: PageRequest,
     created: { from?: string; to?: string } = {},
   ): Promise<Page<PayrollExport>> {
-    const partition = keys.exportsOfOrgIndex(orgId);
+    const partition = keys.exportsOfOrgPartition(orgId);
     // The sort key is `<createdAt>#<id>`: an export made at `to` itself sorts after `to`, hence the upper bound.
     const from = created.from ?? '';
     const to = created.to === undefined ? undefined : `${created.to}#\uffff`;
     if (to !== undefined && from > to) return { items: [] };
     const values: Record<string, unknown> = { ':pk': partition };
-    let condition = 'GSI1PK = :pk';
+    const { partitionKey, sortKey } = INDEX.exportsByOrg;
+    let condition = `${partitionKey} = :pk`;
     if (created.from && to) {
-      condition += ' AND GSI1SK BETWEEN :from AND :to';
+      condition += ` AND ${sortKey} BETWEEN :from AND :to`;
       Object.assign(values, { ':from': from, ':to': to });
     } else if (created.from) {
-      condition += ' AND GSI1SK >= :from';
+      condition += ` AND ${sortKey} >= :from`;
       values[':from'] = from;
     } else if (to) {
-      condition += ' AND GSI1SK <= :to';
+      condition += ` AND ${sortKey} <= :to`;
       values[':to'] = to;
     }
     return queryPage(
@@ -161,7 +154,7 @@ export class ExportRepository {
         KeyConditionExpression: condition,
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
-        partitionAttribute: 'GSI1PK',
+        partitionAttribute: partitionKey,
         partition,
       },
       page,
@@ -212,8 +205,8 @@ export class ExportRepository {
         new QueryCommand({
           TableName: this.table,
           IndexName: INDEX.timesheetsByStatus.name,
-          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.payableIndex(orgId), ':from': from, ':to': to },
+          KeyConditionExpression: `${INDEX.timesheetsByStatus.partitionKey} = :pk AND ${INDEX.timesheetsByStatus.sortKey} BETWEEN :from AND :to`,
+          ExpressionAttributeValues: { ':pk': keys.payablePartition(orgId), ':from': from, ':to': to },
           ExpressionAttributeNames: PAYABLE_NAMES,
           ProjectionExpression: PAYABLE_PROJECTION,
           ExclusiveStartKey: startKey,
@@ -262,45 +255,40 @@ export class ExportRepository {
         },
       }),
     );
-    for (let attempt = 0; ; attempt++) {
+    // Each claim is named by its timesheet's id: a cancelled transaction says which were taken.
+    const items = batch.map((row) => ({ name: row.id, update: claimUpdate(row, exportId, at) }));
+    const taken = await retry(CLAIM_RETRY, async () => {
       try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: batch.map((row) => ({ Update: claimUpdate(this.table, row, exportId, at) })),
-          }),
-        );
-        return batch;
+        const out = await transact(this.db, this.table, items);
+        return new Set(out.ok ? [] : out.failed);
       } catch (error) {
-        const codes = cancellationCodes(error);
-        if (codes) {
-          const taken = new Set(codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [i] : [])));
-          const rest = batch.filter((_, i) => !taken.has(i));
-          const claimed: (T | undefined)[] = new Array(rest.length);
-          let n = 0;
-          await pooled(rest, SINGLE_CONCURRENCY, async (row) => {
-            const i = n++;
-            claimed[i] = (await this.claimOne(row, exportId, at)) ? row : undefined;
-          });
-          return claimed.filter((row): row is T => !!row);
-        }
-        if (!RETRYABLE.has((error as Error).name) || attempt >= MAX_CLAIM_ATTEMPTS) throw error;
-        await backOff(attempt);
+        // Cancelled by a racing export's transaction, not by a condition: none is known taken, each goes alone.
+        if (cancelledInPassing(error)) return undefined;
+        throw error;
       }
-    }
+    });
+    if (taken?.size === 0) return batch;
+    const rest = taken ? batch.filter((row) => !taken.has(row.id)) : batch;
+    const claimed: (T | undefined)[] = new Array(rest.length);
+    let n = 0;
+    await pooled(rest, SINGLE_CONCURRENCY, async (row) => {
+      const i = n++;
+      claimed[i] = (await this.claimOne(row, exportId, at)) ? row : undefined;
+    });
+    return claimed.filter((row): row is T => !!row);
   }
 
   /** One conditional claim: false if the timesheet is no longer approved (another export has it). */
   private async claimOne(row: PayableTimesheet, exportId: string, at: string): Promise<boolean> {
-    for (let attempt = 0; ; attempt++) {
+    return retry(CLAIM_RETRY, async () => {
       try {
-        await this.db.send(new UpdateCommand(claimUpdate(this.table, row, exportId, at)));
+        await this.db.send(new UpdateCommand({ TableName: this.table, ...claimUpdate(row, exportId, at) }));
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
-        if (!RETRYABLE.has((error as Error).name) || attempt >= MAX_CLAIM_ATTEMPTS) throw error;
-        await backOff(attempt);
+        throw error;
       }
-    }
+    });
   }
 
   /**
@@ -422,9 +410,7 @@ export class ExportRepository {
     const out: Record<string, unknown>[] = [];
     const names = projection && Object.fromEntries(projection.map((p, i) => [`#p${i}`, p]));
     for (const batch of chunks(itemKeys, 100)) {
-      let pending: Record<string, unknown>[] | undefined = [...batch];
-      for (let attempt = 0; pending?.length; attempt++) {
-        if (attempt) await pause(Math.min(1000, 25 * 2 ** attempt));
+      await drain<Record<string, unknown>>(BATCH_READ, [...batch], async (pending) => {
         const reply: BatchGetCommandOutput = await this.db.send(
           new BatchGetCommand({
             RequestItems: {
@@ -437,8 +423,8 @@ export class ExportRepository {
           }),
         );
         out.push(...(reply.Responses?.[this.table] ?? []));
-        pending = reply.UnprocessedKeys?.[this.table]?.Keys;
-      }
+        return reply.UnprocessedKeys?.[this.table]?.Keys;
+      });
     }
     return out;
   }
@@ -449,10 +435,9 @@ export class ExportRepository {
  * if still approved. The export sends a hundred in a transaction; the bench
  * times bare transactions of the same to show the write floor.
  */
-export function claimUpdate(table: string, row: PayableTimesheet, exportId: string, at: string) {
+export function claimUpdate(row: PayableTimesheet, exportId: string, at: string) {
   const exported = keys.timesheetsInStatus(row.orgId, 'exported', shiftStartOf(row), row.id);
   return {
-    TableName: table,
     Key: keys.timesheet(row.orgId, row.id),
     UpdateExpression: 'SET #status = :exported, exportId = :eid, exportedAt = :at, GSI3PK = :gpk, GSI3SK = :gsk',
     ConditionExpression: '#status = :approved',

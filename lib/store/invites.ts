@@ -1,9 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage, Role } from '../domain/types';
 import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
 import { queryAll } from './page';
 import { isConditionFailure, toRecord } from './records';
+import { transact } from './transact';
 
 /**
  * pending: the link works; claimed: an accept is making the applicant (a
@@ -44,7 +45,7 @@ export const CLAIM_HOLD_MS = 5 * 60_000;
 
 /**
  * One item per invitation, keyed by its token's hash (the public routes
- * know nothing else), listed per organisation through GSI1. Single use is
+ * know nothing else), listed per organisation through INDEX.invitesByOrg. Single use is
  * the item's own condition: a claim moves it from pending, so of two accepts
  * at once exactly one gets it.
  */
@@ -56,21 +57,12 @@ export class InviteRepository {
 
   /** Written with its email's outbox record in one transaction: no invitation without its email. */
   async create(invite: Invite, email: OutboxMessage, nowMs: number): Promise<void> {
-    const also = [{ Put: { TableName: this.table, Item: outboxItem(email, nowMs) } }];
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: inviteItem(invite),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          ...also,
-        ],
-      }),
-    );
+    const out = await transact(this.db, this.table, [
+      { name: 'invite', put: { Item: inviteItem(invite), ConditionExpression: 'attribute_not_exists(PK)' } },
+      { name: 'email', put: { Item: outboxItem(email, nowMs) } },
+    ]);
+    // The token is new and random: its hash already held is a fault, not a race.
+    if (!out.ok) throw new Error(`Invitation ${invite.id} not written: its token is already stored`);
   }
 
   async byTokenHash(tokenHash: string): Promise<Invite | undefined> {
@@ -86,8 +78,8 @@ export class InviteRepository {
       {
         TableName: this.table,
         IndexName: INDEX.invitesByOrg.name,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.invitesOfOrgIndex(orgId) },
+        KeyConditionExpression: `${INDEX.invitesByOrg.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': keys.invitesOfOrgPartition(orgId) },
       },
       (item) => toRecord<Invite>(item),
     );

@@ -37,8 +37,10 @@ export class InvoiceRepository {
         new QueryCommand({
           TableName: this.table,
           IndexName: INDEX.invoicesByOrg.name,
-          KeyConditionExpression: month ? 'GSI1PK = :pk AND begins_with(GSI1SK, :m)' : 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.invoicesOfOrgIndex(orgId), ...(month && { ':m': `${month}#` }) },
+          KeyConditionExpression: month
+            ? `${INDEX.invoicesByOrg.partitionKey} = :pk AND begins_with(${INDEX.invoicesByOrg.sortKey}, :m)`
+            : `${INDEX.invoicesByOrg.partitionKey} = :pk`,
+          ExpressionAttributeValues: { ':pk': keys.invoicesOfOrgPartition(orgId), ...(month && { ':m': `${month}#` }) },
           ExclusiveStartKey: startKey,
         }),
       );
@@ -62,9 +64,9 @@ export class InvoiceRepository {
         new QueryCommand({
           TableName: this.table,
           IndexName: INDEX.timesheetsByStatus.name,
-          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+          KeyConditionExpression: `${INDEX.timesheetsByStatus.partitionKey} = :pk AND ${INDEX.timesheetsByStatus.sortKey} BETWEEN :from AND :to`,
           FilterExpression: 'attribute_not_exists(invoiceId)',
-          ExpressionAttributeValues: { ':pk': keys.invoiceableIndex(orgId), ':from': from, ':to': to },
+          ExpressionAttributeValues: { ':pk': keys.invoiceablePartition(orgId), ':from': from, ':to': to },
           ExclusiveStartKey: startKey,
         }),
       );

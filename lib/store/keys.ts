@@ -3,6 +3,12 @@
  * and, but for the few global lookups (a phone number's owners, the users'
  * sign-ins, inbound-message dedupe, calendar feed tokens), start with the
  * organisation.
+ *
+ * Four shapes, by what the caller does with the value: an item's key is
+ * `{ PK, SK }`; an index entry, spread into the item it indexes, is that
+ * index's attribute pair (`{ GSI1PK, GSI1SK }`); a partition to query is a
+ * string named `…Partition`; a range to query by prefix is the partition and
+ * `SKPrefix` (`…Prefix`).
  */
 import { type Employment, paidThroughPayroll } from '../domain/types';
 import { type IndexDefinition, TABLE } from './table';
@@ -62,7 +68,7 @@ export const keys = {
     GSI1PK: `${org(orgId)}#CLINICIANS`,
     GSI1SK: `${name.toLowerCase()}#${id}`,
   }),
-  cliniciansIndex: (orgId: string) => `${org(orgId)}#CLINICIANS`,
+  cliniciansByNamePartition: (orgId: string) => `${org(orgId)}#CLINICIANS`,
   /** Unique within the organisation. */
   clinicianEmail: (orgId: string, email: string) => ({ PK: `${org(orgId)}#EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' }),
   /** A phone number's clinicians, across organisations: inbound texts carry nothing but the number. */
@@ -90,19 +96,19 @@ export const keys = {
     GSI1PK: `${org(orgId)}#PRACTICE#${practiceId}#SHIFTS`,
     GSI1SK: `${start}#${id}`,
   }),
-  shiftsOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#SHIFTS`,
+  shiftsOfPracticePartition: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#SHIFTS`,
   /** GSI2: the organisation's shifts by start. */
   shiftsOfOrg: (orgId: string, start: string, id: string) => ({
     GSI2PK: `${org(orgId)}#SHIFTS`,
     GSI2SK: `${start}#${id}`,
   }),
-  shiftsOfOrgIndex: (orgId: string) => `${org(orgId)}#SHIFTS`,
+  shiftsOfOrgPartition: (orgId: string) => `${org(orgId)}#SHIFTS`,
   /** GSI3, sparse: present only while a shift is open. */
   openShifts: (orgId: string, start: string, id: string) => ({
     GSI3PK: `${org(orgId)}#OPEN`,
     GSI3SK: `${start}#${id}`,
   }),
-  openShiftsIndex: (orgId: string) => `${org(orgId)}#OPEN`,
+  openShiftsPartition: (orgId: string) => `${org(orgId)}#OPEN`,
   audit: (orgId: string, shiftId: string, at: string, id: string) => ({
     PK: `${org(orgId)}#SHIFT#${shiftId}`,
     SK: `AUDIT#${at}#${id}`,
@@ -114,19 +120,19 @@ export const keys = {
     GSI1PK: `${org(orgId)}#CLIN#${clinicianId}#OFFERS`,
     GSI1SK: `${createdAt}#${id}`,
   }),
-  offersOfClinicianIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#OFFERS`,
+  offersOfClinicianPartition: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#OFFERS`,
   /** GSI2: a shift's offers. */
   offersOfShift: (orgId: string, shiftId: string, clinicianId: string, id: string) => ({
     GSI2PK: `${org(orgId)}#SHIFT#${shiftId}#OFFERS`,
     GSI2SK: `${clinicianId}#${id}`,
   }),
-  offersOfShiftIndex: (orgId: string, shiftId: string) => `${org(orgId)}#SHIFT#${shiftId}#OFFERS`,
+  offersOfShiftPartition: (orgId: string, shiftId: string) => `${org(orgId)}#SHIFT#${shiftId}#OFFERS`,
   /** GSI3, sparse: a clinician's live offers by code (what an SMS reply names). */
   liveOffers: (orgId: string, clinicianId: string, code: string) => ({
     GSI3PK: `${org(orgId)}#CLIN#${clinicianId}#LIVE`,
     GSI3SK: code,
   }),
-  liveOffersIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#LIVE`,
+  liveOffersPartition: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#LIVE`,
   /** Holds a code for one live offer of a clinician, so two live offers never share one. */
   offerCode: (orgId: string, clinicianId: string, code: string) => ({
     PK: `${org(orgId)}#CLIN#${clinicianId}#CODE#${code}`,
@@ -144,19 +150,19 @@ export const keys = {
     GSI1PK: `${org(orgId)}#CLIN#${clinicianId}#BOOKINGS`,
     GSI1SK: `${start}#${id}`,
   }),
-  bookingsOfClinicianIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#BOOKINGS`,
+  bookingsOfClinicianPartition: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#BOOKINGS`,
   /** GSI2: a practice's bookings by start. */
   bookingsOfPractice: (orgId: string, practiceId: string, start: string, id: string) => ({
     GSI2PK: `${org(orgId)}#PRACTICE#${practiceId}#BOOKINGS`,
     GSI2SK: `${start}#${id}`,
   }),
-  bookingsOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#BOOKINGS`,
+  bookingsOfPracticePartition: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#BOOKINGS`,
   /** GSI3: the organisation's bookings by start (the booking lists; matching reads diaries instead). */
   bookingsOfOrg: (orgId: string, start: string, id: string) => ({
     GSI3PK: `${org(orgId)}#BOOKINGS`,
     GSI3SK: `${start}#${id}`,
   }),
-  bookingsOfOrgIndex: (orgId: string) => `${org(orgId)}#BOOKINGS`,
+  bookingsOfOrgPartition: (orgId: string) => `${org(orgId)}#BOOKINGS`,
   /**
    * A clinician's diary: their confirmed bookings around now, with a version.
    * Every booking of the clinician rewrites it only if unchanged since read, so
@@ -180,7 +186,7 @@ export const keys = {
     GSI1PK: `${org(orgId)}#CLIN#${clinicianId}#DOCS`,
     GSI1SK: `${createdAt}#${id}`,
   }),
-  documentsIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#DOCS`,
+  documentsOfClinicianPartition: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#DOCS`,
   /** Where a document's file is kept: by organisation, so a bucket policy or a folder can be cut by it. */
   documentFile: (orgId: string, clinicianId: string, id: string) => `${orgId}/${clinicianId}/${id}`,
   /**
@@ -200,14 +206,14 @@ export const keys = {
     GSI1PK: `${org(orgId)}#INVITES`,
     GSI1SK: `${createdAt}#${id}`,
   }),
-  invitesOfOrgIndex: (orgId: string) => `${org(orgId)}#INVITES`,
+  invitesOfOrgPartition: (orgId: string) => `${org(orgId)}#INVITES`,
   escalation: (orgId: string, id: string) => ({ PK: `${org(orgId)}#ESCALATION#${id}`, SK: 'ESCALATION' }),
   /** GSI1: the organisation's rate escalations, oldest first. */
   escalationsOfOrg: (orgId: string, requestedAt: string, id: string) => ({
     GSI1PK: `${org(orgId)}#ESCALATIONS`,
     GSI1SK: `${requestedAt}#${id}`,
   }),
-  escalationsOfOrgIndex: (orgId: string) => `${org(orgId)}#ESCALATIONS`,
+  escalationsOfOrgPartition: (orgId: string) => `${org(orgId)}#ESCALATIONS`,
   escalationGuard: (orgId: string, shiftId: string) => ({
     PK: `${org(orgId)}#ESCALATION-PENDING#${shiftId}`,
     SK: 'GUARD',
@@ -218,7 +224,7 @@ export const keys = {
     GSI1PK: `${org(orgId)}#PRACTICE#${practiceId}#TEMPLATES`,
     GSI1SK: `${createdAt}#${id}`,
   }),
-  templatesOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#TEMPLATES`,
+  templatesOfPracticePartition: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#TEMPLATES`,
   /**
    * One shift per template per session per London date: a bulk post (or a
    * retry of one) cannot post the same session of a day twice. Holds the
@@ -244,7 +250,13 @@ export const keys = {
   user: (email: string) => ({ PK: `USER#${email.toLowerCase()}`, SK: 'USER' }),
   /** Which sign-in is a clinician's (their email may have changed since it was made). */
   clinicianSignIn: (orgId: string, clinicianId: string) => ({ PK: `${org(orgId)}#CLIN#${clinicianId}`, SK: 'SIGNIN' }),
-  usersIndex: () => ({ GSI1PK: 'USERS' }),
+  /** GSI1: every sign-in, by organisation, role and email. */
+  usersOfOrg: (orgId: string, role: string, email: string) => ({
+    GSI1PK: 'USERS',
+    GSI1SK: `${orgId}#${role}#${email.toLowerCase()}`,
+  }),
+  usersPartition: () => 'USERS',
+  usersOfRolePrefix: (orgId: string, role: string) => ({ GSI1PK: 'USERS', GSI1SKPrefix: `${orgId}#${role}#` }),
 
   /**
    * A compliance reminder that went: `key` names the document (or v1 record),
@@ -263,13 +275,15 @@ export const keys = {
     GSI1PK: `${org(orgId)}#CLIN#${clinicianId}#TIMESHEETS`,
     GSI1SK: `${start}#${id}`,
   }),
-  timesheetsOfClinicianIndex: (orgId: string, clinicianId: string) => `${org(orgId)}#CLIN#${clinicianId}#TIMESHEETS`,
+  timesheetsOfClinicianPartition: (orgId: string, clinicianId: string) =>
+    `${org(orgId)}#CLIN#${clinicianId}#TIMESHEETS`,
   /** GSI2: a practice's timesheets by shift start. */
   timesheetsOfPractice: (orgId: string, practiceId: string, start: string, id: string) => ({
     GSI2PK: `${org(orgId)}#PRACTICE#${practiceId}#TIMESHEETS`,
     GSI2SK: `${start}#${id}`,
   }),
-  timesheetsOfPracticeIndex: (orgId: string, practiceId: string) => `${org(orgId)}#PRACTICE#${practiceId}#TIMESHEETS`,
+  timesheetsOfPracticePartition: (orgId: string, practiceId: string) =>
+    `${org(orgId)}#PRACTICE#${practiceId}#TIMESHEETS`,
   /**
    * GSI3: the organisation's timesheets in one status, by shift start. The
    * approved ones are split by who pays them: a bank worker's go in the
@@ -282,12 +296,12 @@ export const keys = {
     GSI3SK: `${start}#${id}`,
   }),
   /** Every partition holding timesheets in `status`: two for `approved` (payable, then invoiceable). */
-  timesheetsInStatusIndexes: (orgId: string, status: string) =>
+  timesheetsInStatusPartitions: (orgId: string, status: string) =>
     status === 'approved'
       ? [statusPartition(orgId, status, 'bank'), statusPartition(orgId, status, 'self-employed')]
       : [statusPartition(orgId, status)],
-  payableIndex: (orgId: string) => statusPartition(orgId, 'approved', 'bank'),
-  invoiceableIndex: (orgId: string) => statusPartition(orgId, 'approved', 'self-employed'),
+  payablePartition: (orgId: string) => statusPartition(orgId, 'approved', 'bank'),
+  invoiceablePartition: (orgId: string) => statusPartition(orgId, 'approved', 'self-employed'),
 
   invoice: (orgId: string, id: string) => ({ PK: `${org(orgId)}#INVOICE#${id}`, SK: 'INVOICE' }),
   /** GSI1: the organisation's invoices by month, then id. */
@@ -295,7 +309,7 @@ export const keys = {
     GSI1PK: `${org(orgId)}#INVOICES`,
     GSI1SK: `${month}#${id}`,
   }),
-  invoicesOfOrgIndex: (orgId: string) => `${org(orgId)}#INVOICES`,
+  invoicesOfOrgPartition: (orgId: string) => `${org(orgId)}#INVOICES`,
   /** A clinician's last invoice number: raised in the transaction that issues the next invoice. */
   invoiceCounter: (orgId: string, clinicianId: string) => ({
     PK: `${org(orgId)}#CLIN#${clinicianId}`,
@@ -318,7 +332,7 @@ export const keys = {
     GSI1PK: `${org(orgId)}#EXPORTS`,
     GSI1SK: `${createdAt}#${id}`,
   }),
-  exportsOfOrgIndex: (orgId: string) => `${org(orgId)}#EXPORTS`,
+  exportsOfOrgPartition: (orgId: string) => `${org(orgId)}#EXPORTS`,
   /**
    * One batch of timesheets an export went to claim, written just before the
    * claim: every claim that landed has one, so a retried run finds (reading

@@ -213,7 +213,7 @@ export class OfferRepository {
         TableName: this.table,
         IndexName: INDEX.offersByShift.name,
         KeyConditionExpression: `${INDEX.offersByShift.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': keys.offersOfShiftIndex(orgId, shiftId) },
+        ExpressionAttributeValues: { ':pk': keys.offersOfShiftPartition(orgId, shiftId) },
       },
       (i) => toRecord<Offer>(i),
     );
@@ -228,7 +228,7 @@ export class OfferRepository {
         TableName: this.table,
         IndexName: INDEX.liveOffersByCode.name,
         KeyConditionExpression: `${INDEX.liveOffersByCode.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': keys.liveOffersIndex(orgId, clinicianId) },
+        ExpressionAttributeValues: { ':pk': keys.liveOffersPartition(orgId, clinicianId) },
       },
       (i) => toRecord<Offer>(i),
     );
@@ -247,7 +247,7 @@ export class OfferRepository {
         IndexName: INDEX.offersByClinician.name,
         KeyConditionExpression: `${INDEX.offersByClinician.partitionKey} = :pk`,
         FilterExpression: 'code = :code',
-        ExpressionAttributeValues: { ':pk': keys.offersOfClinicianIndex(orgId, clinicianId), ':code': code },
+        ExpressionAttributeValues: { ':pk': keys.offersOfClinicianPartition(orgId, clinicianId), ':code': code },
         ScanIndexForward: false,
         Limit: within,
       }),

@@ -1,19 +1,15 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage, Timesheet } from '../domain/types';
 import { INDEX, keys } from './keys';
 import { type OutboxRecord, outboxItem } from './outbox';
 import { queryAll } from './page';
-import { cancellationCodes, toRecord } from './records';
+import { toRecord } from './records';
+import { type RetryPolicy, retry } from './retry';
 import { withDerived } from './timesheets';
+import { type TransactItem, transact } from './transact';
 
-const MAX_ATTEMPTS = 8;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isConflict = (error: unknown) => {
-  const codes = cancellationCodes(error);
-  return codes
-    ? codes.some((c) => c === 'TransactionConflict')
-    : (error as Error).name === 'TransactionConflictException';
-};
+/** Another run writing the same markers at this moment: go again, and its markers decide. */
+const REMIND_RETRY: RetryPolicy = { attempts: 9, baseMs: 10, capMs: 400, random: Math.random };
 
 /** A marker outlives any session it could guard: reminders stop at the 10-week deadline. */
 const MARKER_TTL_SECONDS = 120 * 24 * 3600;
@@ -40,9 +36,9 @@ export class PensionRepository {
    */
   async sessions(orgId: string, from: string, to: string): Promise<Timesheet[]> {
     const partitions = [
-      keys.invoiceableIndex(orgId),
-      ...keys.timesheetsInStatusIndexes(orgId, 'submitted'),
-      ...keys.timesheetsInStatusIndexes(orgId, 'queried'),
+      keys.invoiceablePartition(orgId),
+      ...keys.timesheetsInStatusPartitions(orgId, 'submitted'),
+      ...keys.timesheetsInStatusPartitions(orgId, 'queried'),
     ];
     const lists = await Promise.all(
       partitions.map(async (pk) => {
@@ -51,7 +47,7 @@ export class PensionRepository {
           {
             TableName: this.table,
             IndexName: INDEX.timesheetsByStatus.name,
-            KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+            KeyConditionExpression: `${INDEX.timesheetsByStatus.partitionKey} = :pk AND ${INDEX.timesheetsByStatus.sortKey} BETWEEN :from AND :to`,
             ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
           },
           (i) => withDerived(toRecord<Timesheet>(i)),
@@ -79,15 +75,7 @@ export class PensionRepository {
     nowMs: number,
   ): Promise<number[]> {
     if (markers.length > 99) throw new Error('A reminder guards at most 99 sessions');
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.write(orgId, markers, message, nowMs);
-      } catch (error) {
-        // Another run writing the same markers at this moment: go again, and its markers decide.
-        if (attempt >= MAX_ATTEMPTS || !isConflict(error)) throw error;
-        await pause(Math.min(400, 10 * 2 ** attempt) * (0.5 + Math.random()));
-      }
-    }
+    return retry(REMIND_RETRY, () => this.write(orgId, markers, message, nowMs));
   }
 
   private async write(
@@ -96,31 +84,21 @@ export class PensionRepository {
     message: OutboxMessage,
     nowMs: number,
   ): Promise<number[]> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...markers.map((m) => ({
-              Put: {
-                TableName: this.table,
-                Item: {
-                  ...keys.pensionReminder(orgId, m.timesheetId, m.audience, m.days),
-                  type: 'PENSION_REMINDER',
-                  outboxId: message.id,
-                  ttl: Math.floor(nowMs / 1000) + MARKER_TTL_SECONDS,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            })),
-            { Put: { TableName: this.table, Item: outboxItem(message as OutboxRecord, nowMs) } },
-          ],
-        }),
-      );
-      return [];
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes?.some((c) => c === 'ConditionalCheckFailed')) throw error;
-      return markers.flatMap((_, i) => (codes[i] === 'ConditionalCheckFailed' ? [i] : []));
-    }
+    // Each marker is named by its index, which is what the caller is answered in.
+    const items: TransactItem[] = markers.map((m, i) => ({
+      name: String(i),
+      put: {
+        Item: {
+          ...keys.pensionReminder(orgId, m.timesheetId, m.audience, m.days),
+          type: 'PENSION_REMINDER',
+          outboxId: message.id,
+          ttl: Math.floor(nowMs / 1000) + MARKER_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    }));
+    items.push({ name: 'message', put: { Item: outboxItem(message as OutboxRecord, nowMs) } });
+    const out = await transact(this.db, this.table, items);
+    return out.ok ? [] : out.failed.filter((name) => name !== 'message').map(Number);
   }
 }

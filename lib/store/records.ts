@@ -1,14 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TABLE } from './table';
 
 const STORAGE_ATTRIBUTES = new Set([
-  'PK',
-  'SK',
-  'GSI1PK',
-  'GSI1SK',
-  'GSI2PK',
-  'GSI2SK',
-  'GSI3PK',
-  'GSI3SK',
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
   'type',
   'ttl',
   'version',
@@ -26,12 +21,6 @@ export function toRecord<T>(item: Record<string, unknown>): T {
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
-
-/** The cancellation reason codes of a failed transaction, one per item in order. */
-export function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  return (error.CancellationReasons ?? []).map((r) => r.Code);
 }
 
 export function chunks<T>(items: readonly T[], size: number): T[][] {

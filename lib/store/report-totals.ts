@@ -1,24 +1,17 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DayTotals } from '../domain/report-summary';
 import { londonDate, minutesBetween } from '../domain/time';
 import type { Shift, Timesheet } from '../domain/types';
-import { keys } from './keys';
+import { INDEX, keys } from './keys';
 import { matchesFilterPattern } from './outbox';
 import { queryAll } from './page';
 import { toRecord } from './records';
+import { AGAIN, type RetryPolicy, retry } from './retry';
+import type { IndexDefinition } from './table';
 import { shiftStartOf, TIMESHEET_STATUSES, withDerived } from './timesheets';
+import { type TransactItem, transact } from './transact';
 
 export type { DayTotals };
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const TOTALS_RECORD_TYPE = 'TOTALS';
 export const TOTALS_SOURCE_RECORD_TYPE = 'TOTALS_SOURCE';
@@ -112,7 +105,11 @@ interface Change {
   minutes?: number | null;
 }
 
-const MAX_ATTEMPTS = 8;
+/**
+ * A source written by another delivery of the same record meanwhile is read
+ * again at once, nearly: deliveries of one record rarely race more than twice.
+ */
+const SYNC_RETRY: RetryPolicy = { attempts: 8, baseMs: 2, capMs: 50, random: Math.random };
 
 /**
  * Running report totals, kept from the table's stream. Each shift and
@@ -155,47 +152,44 @@ export class ReportTotalsStore {
     current: () => Promise<Contribution | null>,
   ): Promise<boolean> {
     const sourceKey = keys.reportSource(orgId, kind, id);
-    for (let attempt = 1; ; attempt++) {
-      const stored = await this.db.send(
-        new GetCommand({ TableName: this.table, Key: sourceKey, ConsistentRead: true }),
-      );
-      const rev = typeof stored.Item?.rev === 'number' ? stored.Item.rev : undefined;
-      const kept = stored.Item?.contribution as Contribution | null | undefined;
-      // Normalised: a map comes back from the table in no particular order.
-      const before = kept ? normalise(kept) : null;
-      const after = await current();
-      if (JSON.stringify(before) === JSON.stringify(after)) return false;
+    return retry(
+      SYNC_RETRY,
+      async () => {
+        const stored = await this.db.send(
+          new GetCommand({ TableName: this.table, Key: sourceKey, ConsistentRead: true }),
+        );
+        const rev = typeof stored.Item?.rev === 'number' ? stored.Item.rev : undefined;
+        const kept = stored.Item?.contribution as Contribution | null | undefined;
+        // Normalised: a map comes back from the table in no particular order.
+        const before = kept ? normalise(kept) : null;
+        const after = await current();
+        if (JSON.stringify(before) === JSON.stringify(after)) return false;
 
-      const items: TransactItem[] = [
-        {
-          Put: {
-            TableName: this.table,
-            Item: {
-              ...sourceKey,
-              type: TOTALS_SOURCE_RECORD_TYPE,
-              orgId,
-              kind,
-              id,
-              rev: (rev ?? 0) + 1,
-              contribution: after,
+        const out = await transact(this.db, this.table, [
+          {
+            name: 'source',
+            put: {
+              Item: {
+                ...sourceKey,
+                type: TOTALS_SOURCE_RECORD_TYPE,
+                orgId,
+                kind,
+                id,
+                rev: (rev ?? 0) + 1,
+                contribution: after,
+              },
+              ConditionExpression: rev === undefined ? 'attribute_not_exists(PK)' : 'rev = :rev',
+              ...(rev === undefined ? {} : { ExpressionAttributeValues: { ':rev': rev } }),
             },
-            ConditionExpression: rev === undefined ? 'attribute_not_exists(PK)' : 'rev = :rev',
-            ...(rev === undefined ? {} : { ExpressionAttributeValues: { ':rev': rev } }),
           },
-        },
-        ...changesBetween(orgId, before, after).map((c) => update(this.table, orgId, id, c)),
-      ];
-      try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-        return true;
-      } catch (error) {
-        const lostRace =
-          error instanceof TransactionCanceledException &&
-          error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-        if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
-        // Another delivery of the same record moved it first: read again and apply what is left, if anything.
-      }
-    }
+          ...changesBetween(orgId, before, after).map((c) => update(orgId, id, c)),
+        ]);
+        // Only the source carries a condition: another delivery of the same record moved it first,
+        // so read again and apply what is left, if anything.
+        return out.ok ? true : AGAIN;
+      },
+      () => new Error(`The report totals of ${kind} ${id} kept moving under ${SYNC_RETRY.attempts} tries`),
+    );
   }
 
   /**
@@ -204,25 +198,25 @@ export class ReportTotalsStore {
    * after the stream lost some. Safe beside the stream consumer and to rerun.
    */
   async rebuild(orgId: string, concurrency = 8): Promise<{ shifts: number; timesheets: number; moved: number }> {
-    const ids = async (index: 'GSI2' | 'GSI3', partitionAttribute: string, partition: string) =>
+    const ids = async (index: IndexDefinition, partition: string) =>
       (
         await queryAll<string>(
           this.db,
           {
             TableName: this.table,
-            IndexName: index,
-            KeyConditionExpression: `${partitionAttribute} = :pk`,
+            IndexName: index.name,
+            KeyConditionExpression: `${index.partitionKey} = :pk`,
             ExpressionAttributeValues: { ':pk': partition },
             ProjectionExpression: 'id',
           },
           (item) => String(item.id),
         )
       ).items;
-    const shiftIds = await ids('GSI2', 'GSI2PK', keys.shiftsOfOrgIndex(orgId));
+    const shiftIds = await ids(INDEX.shiftsByOrg, keys.shiftsOfOrgPartition(orgId));
     const timesheetIds = (
       await Promise.all(
         TIMESHEET_STATUSES.flatMap((status) =>
-          keys.timesheetsInStatusIndexes(orgId, status).map((partition) => ids('GSI3', 'GSI3PK', partition)),
+          keys.timesheetsInStatusPartitions(orgId, status).map((partition) => ids(INDEX.timesheetsByStatus, partition)),
         ),
       )
     ).flat();
@@ -430,7 +424,7 @@ function changesBetween(orgId: string, before: Contribution | null, after: Contr
   );
 }
 
-function update(table: string, orgId: string, sourceId: string, c: Change): TransactItem {
+function update(orgId: string, sourceId: string, c: Change): TransactItem<'totals'> {
   const names: Record<string, string> = { '#type': 'type', '#date': 'date' };
   const values: Record<string, unknown> = {
     ':posted': c.posted,
@@ -458,8 +452,8 @@ function update(table: string, orgId: string, sourceId: string, c: Change): Tran
     }
   }
   return {
-    Update: {
-      TableName: table,
+    name: 'totals',
+    update: {
       Key: c.key,
       UpdateExpression: [
         'ADD posted :posted, filled :filled, cancelled :cancelled, spendPence :spend',

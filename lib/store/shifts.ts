@@ -82,10 +82,10 @@ export class ShiftRepository {
   async list(orgId: string, filter: ShiftFilter, page: PageRequest): Promise<Page<Shift>> {
     const [{ name: index, partitionKey: partitionAttribute, sortKey: sortAttribute }, partition] =
       filter.practiceId !== undefined
-        ? [INDEX.shiftsByPractice, keys.shiftsOfPracticeIndex(orgId, filter.practiceId)]
+        ? [INDEX.shiftsByPractice, keys.shiftsOfPracticePartition(orgId, filter.practiceId)]
         : filter.status === 'open'
-          ? [INDEX.openShifts, keys.openShiftsIndex(orgId)]
-          : [INDEX.shiftsByOrg, keys.shiftsOfOrgIndex(orgId)];
+          ? [INDEX.openShifts, keys.openShiftsPartition(orgId)]
+          : [INDEX.shiftsByOrg, keys.shiftsOfOrgPartition(orgId)];
 
     const values: Record<string, unknown> = { ':pk': partition };
     const names: Record<string, string> = {};
@@ -137,8 +137,8 @@ export class ShiftRepository {
   async inWindow(orgId: string, practiceId: string | undefined, from: string, to: string): Promise<Shift[]> {
     const [{ name: index, partitionKey: pk, sortKey: sk }, partition] =
       practiceId !== undefined
-        ? [INDEX.shiftsByPractice, keys.shiftsOfPracticeIndex(orgId, practiceId)]
-        : [INDEX.shiftsByOrg, keys.shiftsOfOrgIndex(orgId)];
+        ? [INDEX.shiftsByPractice, keys.shiftsOfPracticePartition(orgId, practiceId)]
+        : [INDEX.shiftsByOrg, keys.shiftsOfOrgPartition(orgId)];
     const { items } = await queryAll(
       this.db,
       {

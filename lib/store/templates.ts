@@ -1,9 +1,14 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Shift, ShiftTemplate } from '../domain/types';
 import { INDEX, keys } from './keys';
 import { queryAll } from './page';
-import { cancellationCodes, toRecord } from './records';
+import { toRecord } from './records';
+import { AGAIN, type RetryPolicy, retry } from './retry';
 import { auditItem, shiftItem } from './shifts';
+import { transact } from './transact';
+
+/** A session's guard is read again and taken over at most twice: a cancelled holder is replaced once, as a rule. */
+const TAKE_OVER: RetryPolicy = { attempts: 3, baseMs: 10, capMs: 100, random: Math.random };
 
 export type PostedFromTemplate = { outcome: 'posted' } | { outcome: 'duplicate'; shiftId: string };
 
@@ -39,8 +44,8 @@ export class TemplateRepository {
       {
         TableName: this.table,
         IndexName: INDEX.templatesByPractice.name,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.templatesOfPracticeIndex(orgId, practiceId) },
+        KeyConditionExpression: `${INDEX.templatesByPractice.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': keys.templatesOfPracticePartition(orgId, practiceId) },
       },
       (item) => toRecord<ShiftTemplate>(item),
     );
@@ -62,57 +67,48 @@ export class TemplateRepository {
     const guardKey = keys.templateSession(shift.orgId, shift.templateId, date, session);
     let condition = 'attribute_not_exists(PK)';
     let values: Record<string, unknown> | undefined;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: { ...guardKey, type: 'GUARD', shiftId: shift.id },
-                  ConditionExpression: condition,
-                  ExpressionAttributeValues: values,
-                },
-              },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: shiftItem(shift),
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: auditItem(shift.orgId, shift.id, {
-                    id: audit.id,
-                    at: shift.postedAt,
-                    actor: audit.actor,
-                    action: 'posted',
-                    detail: { templateId: shift.templateId, date, session },
-                  }),
-                },
-              },
-            ],
-          }),
-        );
-        return { outcome: 'posted' };
-      } catch (error) {
-        if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+    return retry(
+      TAKE_OVER,
+      async () => {
+        const out = await transact(this.db, this.table, [
+          {
+            name: 'session',
+            put: {
+              Item: { ...guardKey, type: 'GUARD', shiftId: shift.id },
+              ConditionExpression: condition,
+              ExpressionAttributeValues: values,
+            },
+          },
+          { name: 'shift', put: { Item: shiftItem(shift), ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            name: 'audit',
+            put: {
+              Item: auditItem(shift.orgId, shift.id, {
+                id: audit.id,
+                at: shift.postedAt,
+                actor: audit.actor,
+                action: 'posted',
+                detail: { templateId: shift.templateId, date, session },
+              }),
+            },
+          },
+        ]);
+        if (out.ok) return { outcome: 'posted' } as const;
+        if (!out.failed.includes('session')) throw new Error(`Shift ${shift.id} is already stored`);
         const guard = await this.db.send(
           new GetCommand({ TableName: this.table, Key: guardKey, ConsistentRead: true }),
         );
         const holder = guard.Item?.shiftId as string | undefined;
-        if (!holder) continue;
+        if (!holder) return AGAIN;
         const held = await this.db.send(
           new GetCommand({ TableName: this.table, Key: keys.shift(shift.orgId, holder), ConsistentRead: true }),
         );
-        if (held.Item && held.Item.status !== 'cancelled') return { outcome: 'duplicate', shiftId: holder };
+        if (held.Item && held.Item.status !== 'cancelled') return { outcome: 'duplicate', shiftId: holder } as const;
         condition = 'shiftId = :holder';
         values = { ':holder': holder };
-      }
-    }
-    throw new Error(`The session ${date}#${session} of template ${shift.templateId} kept changing`);
+        return AGAIN;
+      },
+      () => new Error(`The session ${date}#${session} of template ${shift.templateId} kept changing`),
+    );
   }
 }

@@ -1,9 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../domain/errors';
 import { DEFAULT_AUTO_APPROVE_MINUTES, extrasPence } from '../domain/timesheet-rules';
 import { DEFAULT_BANK_HOLIDAY_UPLIFT, type OutboxMessage, type Timesheet, type TimesheetStatus } from '../domain/types';
@@ -11,10 +6,15 @@ import { auditItem } from './audit';
 import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
-import { cancellationCodes, toRecord } from './records';
+import { toRecord } from './records';
 import type { IndexDefinition } from './table';
+import { type TransactItem, transact } from './transact';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/**
+ * The items of a timesheet's transactions, by what each is. A use case adds
+ * its own audit entries and messages to them, built by this repository.
+ */
+export type TimesheetWrite = TransactItem<'booking' | 'timesheet' | 'audit' | 'message'>;
 
 export const TIMESHEET_STATUSES: readonly TimesheetStatus[] = [
   'submitted',
@@ -48,7 +48,7 @@ export function shiftStartOf(t: Pick<Timesheet, 'shiftStart' | 'start'>): string
   return t.shiftStart ?? t.start;
 }
 
-/** Every attribute of a timesheet item: its status partition (GSI3) follows its status. */
+/** Every attribute of a timesheet item: its status partition (INDEX.timesheetsByStatus) follows its status. */
 export function timesheetItem(t: Timesheet): Record<string, unknown> {
   const start = shiftStartOf(t);
   return {
@@ -121,59 +121,50 @@ export class TimesheetRepository {
    * the same transaction as the timesheet and whatever else the caller adds
    * (the audit entry), so two submissions racing cannot both land.
    */
-  async create(t: Timesheet, extra: TransactItem[] = []): Promise<void> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.booking(t.orgId, t.bookingId),
-                UpdateExpression: 'SET timesheetId = :id',
-                ConditionExpression:
-                  'attribute_exists(PK) AND attribute_not_exists(timesheetId) AND #status = :confirmed',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':id': t.id, ':confirmed': 'confirmed' },
-              },
-            },
-            {
-              Put: { TableName: this.table, Item: timesheetItem(t), ConditionExpression: 'attribute_not_exists(PK)' },
-            },
-            ...extra,
-          ],
-        }),
-      );
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') {
-        // Which guard held: read the booking as it is now.
-        const out = await this.db.send(
-          new GetCommand({ TableName: this.table, Key: keys.booking(t.orgId, t.bookingId), ConsistentRead: true }),
-        );
-        if (out.Item && out.Item.timesheetId === undefined && out.Item.status !== 'confirmed') {
-          throw new ConflictError('INVALID_STATE', 'The booking was cancelled');
-        }
-        throw new ConflictError('TIMESHEET_EXISTS', 'A timesheet has already been submitted for this booking', {
-          timesheetId: out.Item?.timesheetId,
-        });
-      }
-      throw error;
+  async create(t: Timesheet, extra: readonly TimesheetWrite[] = []): Promise<void> {
+    const out = await transact(this.db, this.table, [
+      {
+        name: 'booking',
+        update: {
+          Key: keys.booking(t.orgId, t.bookingId),
+          UpdateExpression: 'SET timesheetId = :id',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(timesheetId) AND #status = :confirmed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':id': t.id, ':confirmed': 'confirmed' },
+        },
+      },
+      this.putNew(t),
+      ...extra,
+    ]);
+    if (out.ok) return;
+    if (!out.failed.includes('booking')) {
+      throw new Error(`Timesheet ${t.id} not written: ${out.failed.join(', ')} already there`);
     }
+    // Which guard held: read the booking as it is now.
+    const booking = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.booking(t.orgId, t.bookingId), ConsistentRead: true }),
+    );
+    if (booking.Item && booking.Item.timesheetId === undefined && booking.Item.status !== 'confirmed') {
+      throw new ConflictError('INVALID_STATE', 'The booking was cancelled');
+    }
+    throw new ConflictError('TIMESHEET_EXISTS', 'A timesheet has already been submitted for this booking', {
+      timesheetId: booking.Item?.timesheetId,
+    });
   }
 
   /** A line of the timesheet's shift's audit, to go in the transaction of the change it records. */
   auditWrite(
     t: Pick<Timesheet, 'orgId' | 'shiftId'>,
     entry: { id: string; at: string; actor: string; action: string; detail?: Record<string, unknown> },
-  ): TransactItem {
-    return { Put: { TableName: this.table, Item: auditItem(t.orgId, t.shiftId, entry) } };
+  ): TimesheetWrite {
+    return { name: 'audit', put: { Item: auditItem(t.orgId, t.shiftId, entry) } };
   }
 
   /** A message to go in the transaction of the change it tells of (its id is new, so it is written once). */
-  messageWrite(message: OutboxMessage, nowMs: number): TransactItem {
+  messageWrite(message: OutboxMessage, nowMs: number): TimesheetWrite {
     return {
-      Put: { TableName: this.table, Item: outboxItem(message, nowMs), ConditionExpression: 'attribute_not_exists(PK)' },
+      name: 'message',
+      put: { Item: outboxItem(message, nowMs), ConditionExpression: 'attribute_not_exists(PK)' },
     };
   }
 
@@ -183,15 +174,15 @@ export class TimesheetRepository {
    * only if no timesheet has that id yet, so the fee is written once however
    * often the cancellation is retried.
    */
-  putNew(t: Timesheet): TransactItem {
-    return { Put: { TableName: this.table, Item: timesheetItem(t), ConditionExpression: 'attribute_not_exists(PK)' } };
+  putNew(t: Timesheet): TimesheetWrite {
+    return { name: 'timesheet', put: { Item: timesheetItem(t), ConditionExpression: 'attribute_not_exists(PK)' } };
   }
 
   /**
    * The update that moves a timesheet to `to` (and sets `set`), only while it
    * is in one of `from` and at the revision `t` was read at: a decision made
    * on what someone saw cannot land on times changed since. Its status
-   * partition (GSI3) follows the status.
+   * partition (INDEX.timesheetsByStatus) follows the status.
    */
   transition(
     t: Timesheet,
@@ -199,7 +190,7 @@ export class TimesheetRepository {
     to: TimesheetStatus,
     set: Record<string, unknown> = {},
     remove: readonly string[] = [],
-  ): TransactItem {
+  ): TimesheetWrite {
     const gsi = keys.timesheetsInStatus(t.orgId, to, shiftStartOf(t), t.id, t.employment);
     const fields = Object.entries(set).filter(([, v]) => v !== undefined);
     const names: Record<string, string> = { '#status': 'status', '#revision': 'revision' };
@@ -228,8 +219,8 @@ export class TimesheetRepository {
       values[':rev'] = t.revision;
     }
     return {
-      Update: {
-        TableName: this.table,
+      name: 'timesheet',
+      update: {
         Key: keys.timesheet(t.orgId, t.id),
         UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
         ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')}) AND ${revision}`,
@@ -239,15 +230,12 @@ export class TimesheetRepository {
     };
   }
 
-  /** Runs a transaction led by a `transition`; false when the timesheet had moved on from what was read. */
-  async decide(items: TransactItem[]): Promise<boolean> {
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+  /** Runs a transaction holding a `transition`; false when the timesheet had moved on from what was read. */
+  async decide(items: readonly TimesheetWrite[]): Promise<boolean> {
+    const out = await transact(this.db, this.table, items);
+    if (out.ok) return true;
+    if (out.failed.includes('timesheet')) return false;
+    throw new Error(`Timesheet change not written: ${out.failed.join(', ')} already there`);
   }
 
   /**
@@ -314,13 +302,13 @@ export class TimesheetRepository {
   /** The organisation's timesheets in one status whose shifts start in [from, to). */
   async inStatus(orgId: string, status: TimesheetStatus, from: string, to: string): Promise<Timesheet[]> {
     const lists = await Promise.all(
-      keys.timesheetsInStatusIndexes(orgId, status).map(async (partition) => {
+      keys.timesheetsInStatusPartitions(orgId, status).map(async (partition) => {
         const { items } = await queryAll(
           this.db,
           {
             TableName: this.table,
             IndexName: INDEX.timesheetsByStatus.name,
-            KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+            KeyConditionExpression: `${INDEX.timesheetsByStatus.partitionKey} = :pk AND ${INDEX.timesheetsByStatus.sortKey} BETWEEN :from AND :to`,
             ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
           },
           (i) => toTimesheet(i),

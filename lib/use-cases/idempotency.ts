@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { ConflictError, ValidationError } from '../domain/errors';
 import type { Caller } from '../http/caller';
 import type { StoredReply } from '../store/idempotency';
+import { pause } from '../store/retry';
 
 /** Printable ASCII without spaces, as clients generate them (UUIDs, ULIDs). */
 const KEY = /^[\x21-\x7e]{1,128}$/;
@@ -36,6 +37,8 @@ export async function idempotent<R extends StoredReply>(
   const scoped = `${caller.userId}#${route}#${key}`;
   const hash = createHash('sha256').update(JSON.stringify(request)).digest('base64url');
   const deadline = Date.now() + WAIT_MS;
+  // A poll, not a retry: waiting on another request's reply is bounded by time, evenly spaced,
+  // and nothing here failed, so retry()'s tries, backoff and transient rules do not fit.
   for (;;) {
     const claim = await deps.idempotency.claim(caller.orgId, scoped, hash, deps.clock.now().getTime(), LEASE_MS);
     // The reply this route gave the first time, kept as it was sent.
@@ -47,7 +50,7 @@ export async function idempotent<R extends StoredReply>(
     if (Date.now() > deadline) {
       throw new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being served');
     }
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    await pause(POLL_MS);
   }
   let reply: R;
   try {

@@ -1,4 +1,3 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { computePay } from '../domain/pay';
@@ -26,10 +25,8 @@ import {
 } from '../notify/templates';
 import { INDEX, keys } from '../store/keys';
 import type { Page } from '../store/page';
-import { type Partition, TIMESHEET_STATUSES } from '../store/timesheets';
+import { type Partition, TIMESHEET_STATUSES, type TimesheetWrite } from '../store/timesheets';
 import { assertRunsPractice, found } from './access';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Who approves on trust, in the audit and in `decidedBy`. */
 export const SYSTEM_ACTOR = 'system';
@@ -251,7 +248,7 @@ async function toItsClinician(
   render: (shift: ShiftRef) => SmsText & EmailText,
   at: Date,
   deps: Deps,
-): Promise<TransactItem> {
+): Promise<TimesheetWrite> {
   const [shift, practice, clinician] = await Promise.all([
     deps.shifts.get(t.orgId, t.shiftId),
     deps.practices.get(t.orgId, t.practiceId),
@@ -485,17 +482,17 @@ function timesheetPartitions(caller: Caller, query: ListTimesheetsQuery): Partit
   const { orgId } = caller;
   const byClinician = (clinicianId: string): Partition => ({
     index: INDEX.timesheetsByClinician,
-    partition: keys.timesheetsOfClinicianIndex(orgId, clinicianId),
+    partition: keys.timesheetsOfClinicianPartition(orgId, clinicianId),
     filter: statusFilter(query.status),
   });
   const byPractice = (practiceId: string): Partition => ({
     index: INDEX.timesheetsByPractice,
-    partition: keys.timesheetsOfPracticeIndex(orgId, practiceId),
+    partition: keys.timesheetsOfPracticePartition(orgId, practiceId),
     filter: statusFilter(query.status),
   });
   const byStatus = (status: TimesheetStatus, filter?: Partition['filter']): Partition[] =>
     keys
-      .timesheetsInStatusIndexes(orgId, status)
+      .timesheetsInStatusPartitions(orgId, status)
       .map((partition) => ({ index: INDEX.timesheetsByStatus, partition, filter }));
 
   if (caller.role === 'clinician') {

@@ -1,17 +1,10 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import { INDEX, keys } from '../store/keys';
 import { queryAll } from '../store/page';
-import { cancellationCodes, isConditionFailure, toRecord } from '../store/records';
+import { isConditionFailure, toRecord } from '../store/records';
+import { type TransactItem, transact } from '../store/transact';
 import type { UserAccount, UserDirectory } from './directory';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * The items a sign-in is stored as: the user record, and for a clinician the
@@ -22,8 +15,7 @@ export function userItems(account: UserAccount): Record<string, unknown>[] {
   const record = { ...account, email: account.email.toLowerCase() };
   const user = {
     ...keys.user(account.email),
-    GSI1PK: keys.usersIndex().GSI1PK,
-    GSI1SK: `${account.orgId}#${account.role}#${record.email}`,
+    ...keys.usersOfOrg(account.orgId, account.role, record.email),
     type: 'USER',
     ...record,
   };
@@ -46,17 +38,13 @@ export class TableUserDirectory implements UserDirectory {
   async create(account: UserAccount): Promise<UserAccount> {
     const record = { ...account, email: account.email.toLowerCase() };
     const [user, signIn] = userItems(account);
-    const items: TransactItem[] = [
-      { Put: { TableName: this.table, Item: user!, ConditionExpression: 'attribute_not_exists(PK)' } },
+    const items: TransactItem<'user' | 'signIn'>[] = [
+      { name: 'user', put: { Item: user!, ConditionExpression: 'attribute_not_exists(PK)' } },
     ];
-    if (signIn) items.push({ Put: { TableName: this.table, Item: signIn } });
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
-        throw new ConflictError('ALREADY_EXISTS', `A sign-in for ${account.email} exists`);
-      }
-      throw error;
+    if (signIn) items.push({ name: 'signIn', put: { Item: signIn } });
+    // Only the user record carries a condition.
+    if (!(await transact(this.db, this.table, items)).ok) {
+      throw new ConflictError('ALREADY_EXISTS', `A sign-in for ${account.email} exists`);
     }
     return record;
   }
@@ -103,8 +91,8 @@ export class TableUserDirectory implements UserDirectory {
       {
         TableName: this.table,
         IndexName: INDEX.users.name,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK },
+        KeyConditionExpression: `${INDEX.users.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': keys.usersPartition() },
       },
       (i) => toRecord<UserAccount>(i),
     );
@@ -119,13 +107,14 @@ export async function usersWithRole(
   orgId: string,
   role: UserAccount['role'],
 ): Promise<UserAccount[]> {
+  const prefix = keys.usersOfRolePrefix(orgId, role);
   const { items } = await queryAll(
     db,
     {
       TableName: table,
       IndexName: INDEX.users.name,
-      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.usersIndex().GSI1PK, ':prefix': `${orgId}#${role}#` },
+      KeyConditionExpression: `${INDEX.users.partitionKey} = :pk AND begins_with(${INDEX.users.sortKey}, :prefix)`,
+      ExpressionAttributeValues: { ':pk': prefix.GSI1PK, ':prefix': prefix.GSI1SKPrefix },
     },
     (i) => toRecord<UserAccount>(i),
   );
