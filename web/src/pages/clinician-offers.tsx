@@ -229,7 +229,7 @@ function OpenShifts({ offered, onBooked }: { offered: Set<string>; onBooked: () 
           ) : (
             <ul class="stack">
               {open.map((s) => (
-                <li key={s.id} class="card">
+                <li key={s.id} class="card" data-shift={s.id}>
                   <div class="offer-head">
                     <h3 class="card-title">{`${roleLabel(s.role)} · ${practiceName(s.practiceId)}`}</h3>
                     <p class="offer-when">{shiftWhen(s.localStart, s.localEnd)}</p>
