@@ -72,7 +72,7 @@ describe('POST /shifts/{id}/take', () => {
     );
     // Booked without an offer: told it is booked, never sent an offer or a "now filled".
     expect(confirmed.map((x) => x.kind)).toEqual(['booking-confirmed']);
-  });
+  }, 120_000);
 
   it('refuses a clinician matching rules out with 409 NOT_ELIGIBLE and the reasons, and books nothing', async () => {
     const home = await homePractice();
