@@ -17,7 +17,7 @@ describe('the reports trend and its CSV', () => {
     await open(page, '/reports');
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     await page.getByRole('heading', { name: 'Trend by week' }).waitFor();
-    await page.getByLabel('Trend by').selectOption('month');
+    await page.getByLabel('Trend by', { exact: true }).selectOption('month');
     await page.getByRole('heading', { name: 'Trend by month' }).waitFor();
     const trend = page.locator('section[aria-labelledby="trend-h"]');
     await trend.locator('svg.chart, .empty').first().waitFor();

@@ -14,7 +14,7 @@ import {
 // Clear of the other files' days, and inside the three years a DBS check of the suite's clinicians stays valid.
 const slot = slotter(330);
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -72,7 +72,7 @@ describe('POST /shifts/{id}/take', () => {
     );
     // Booked without an offer: told it is booked, never sent an offer or a "now filled".
     expect(confirmed.map((x) => x.kind)).toEqual(['booking-confirmed']);
-  }, 120_000);
+  }, 240_000);
 
   it('refuses a clinician matching rules out with 409 NOT_ELIGIBLE and the reasons, and books nothing', async () => {
     const home = await homePractice();
