@@ -50,6 +50,7 @@ export const ROUTES = [
   shifts.offerShift,
   shifts.listOffers,
   shifts.acceptOffer,
+  shifts.takeShift,
   shifts.declineOffer,
   shifts.listBookings,
   shifts.cancelBooking,

@@ -112,6 +112,19 @@ export const acceptOffer = defineRoute({
   errors: [409, 410],
 });
 
+export const takeShift = defineRoute({
+  method: 'POST',
+  path: '/shifts/{id}/take',
+  handler: 'http/take-shift',
+  access: ['clinician'],
+  summary: 'Book an open shift the caller could work, offered to them or not: first accept or take wins',
+  description:
+    "Matching's rules for the caller alone, then the same booking as an accepted offer: 409 SHIFT_UNAVAILABLE when filled, cancelled or started; 409 NOT_ELIGIBLE with details {reasons, missing?, lapsed?} when a rule other than the diary's refuses; 409 CLASH with details {reasons} for an overlap, short rest, weekly hours or travel. Anyone still holding a live offer of the shift is told it is filled. Sending it again once booked answers the same booking.",
+  tags: ['Offers'],
+  replies: { 200: z.object({ booking: BookingRecord }) },
+  errors: [409],
+});
+
 export const declineOffer = defineRoute({
   method: 'POST',
   path: '/offers/{id}/decline',

@@ -29,7 +29,7 @@ export const getMe = defineRoute({
   path: '/me',
   handler: 'http/get-me',
   access: ALL,
-  summary: 'The caller: role, organisation, practices and clinician record',
+  summary: "The caller: role, organisation, practices, clinician record and the organisation's cancellation terms",
   tags: ['System'],
   replies: { 200: MeRecord },
   never: [403],

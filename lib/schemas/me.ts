@@ -10,6 +10,15 @@ export const MeRecord = z
     orgId: z.string(),
     practiceIds: z.array(z.string()),
     clinicianId: z.string().optional(),
+    cancellationTerms: z
+      .object({
+        lateCancellationHours: z
+          .number()
+          .nonnegative()
+          .describe('A cancellation this close to the start is late: a practice owes the clinician a fee'),
+        lateCancellationFeeHours: z.number().nonnegative().describe("The fee's hours at the shift's rate"),
+      })
+      .describe("The organisation's cancellation terms, so every role sees the same late window"),
   })
   .meta({ id: 'Me' });
 

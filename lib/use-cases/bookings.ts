@@ -45,7 +45,7 @@ const REMINDER_HOURS_BEFORE = 24;
 const DIARY_KEEP_MS = 29 * 86_400_000;
 
 const HARD_RULES: readonly ExclusionReason[] = ['ROLE', 'SKILLS', 'COMPLIANCE', 'BLOCKED', 'DISABLED', 'IR35'];
-const DIARY_RULES: readonly ExclusionReason[] = ['CLASH', 'REST', 'WEEKLY_HOURS', 'TRAVEL'];
+export const DIARY_RULES: readonly ExclusionReason[] = ['CLASH', 'REST', 'WEEKLY_HOURS', 'TRAVEL'];
 
 export function pruned(bookings: readonly BookedInterval[], now: Date): BookedInterval[] {
   return bookings.filter((b) => Date.parse(b.end) > now.getTime() - DIARY_KEEP_MS);
@@ -59,6 +59,11 @@ function timeOffClash(away: readonly TimeOff[]): ConflictError {
 }
 
 export interface AcceptOptions {
+  /**
+   * Booked from the open shifts the clinician could work (`takeShift`, which ran matching's rules first): their own
+   * choice of this shift now outweighs an offer of it they declined, or that was withdrawn, earlier in the round.
+   */
+  take?: boolean;
   /** Booked by a text: the reply to that text is the clinician's confirmation, written in the same transaction. */
   smsReply?: {
     id: string;
@@ -197,7 +202,7 @@ export async function acceptOffer(
       const { shift, practice } =
         trustSummary && offer.summary ? fromSummary(offer, offer.summary) : await currentShift(caller, offer, deps);
       const now = deps.clock.now();
-      const state = offerState(offer, shift, now);
+      const state = offerState(options.take ? { ...offer, status: 'live' } : offer, shift, now);
       // Time off is the clinician's own word that they cannot work then, unlike a weekly pattern: it binds. Adding
       // it withdraws the offer, so an accept of that offer hears why rather than "expired".
       const away = timeOffTouching(clinician.timeOff, shift);

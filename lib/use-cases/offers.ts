@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from 
 import { nextWave, offerState } from '../domain/offers';
 import { shiftPayPence } from '../domain/pay';
 import { pickOfferCode } from '../domain/sms';
-import type { Clinician, Offer, Practice, Shift } from '../domain/types';
+import type { Booking, Clinician, Offer, Practice, Shift } from '../domain/types';
 import type { Caller } from '../http/caller';
 import { shiftDetails, toClinician } from '../notify/messages';
 import { offerMessage } from '../notify/templates';
@@ -11,7 +11,7 @@ import type { NewOffer } from '../store/offers';
 import { chunks } from '../store/records';
 import { AGAIN, type RetryPolicy, retry } from '../store/retry';
 import { assertRunsPractice, found } from './access';
-import { bookingRetry, stillMoving } from './bookings';
+import { acceptOffer, bookingRetry, DIARY_RULES, stillMoving } from './bookings';
 import { judge, matchShift } from './matching';
 
 /** Four items an offer (offer, once-per-round guard, code guard, outbox), a shift check and an audit entry: under the 100-item limit. */
@@ -303,4 +303,72 @@ export async function releaseOffer(
   });
   if (outcome.kind !== 'released') return settledAs(offer, status, deps, withdrawnBy);
   return { ...offer, status, ...(withdrawnBy ? { withdrawnBy } : {}) };
+}
+
+/**
+ * A clinician books an open shift from those they could work, whether or not
+ * a wave has reached them. Matching's rules are run for them alone (distance
+ * and availability included, unlike an accept, since nobody weighed them for
+ * this shift); then the booking goes through their offer of the shift, the
+ * one they hold this round or one written now without a text, and the very
+ * accept an offer's acceptance runs: so an accept and a take race on the one
+ * shift condition, and everyone else holding a live offer is told it is filled.
+ */
+export async function takeShift(caller: Caller, shiftId: string, deps: Deps): Promise<Booking> {
+  const shift = found(await deps.shifts.get(caller.orgId, shiftId, true), caller, 'shift', shiftId);
+  if (!caller.clinicianId) throw new ForbiddenError('Only a clinician of the bank can book a shift');
+  if (shift.status === 'filled' && shift.booking?.clinicianId === caller.clinicianId) {
+    // The same request sent again after it booked.
+    const booking = await deps.bookings.get(caller.orgId, shift.booking.id);
+    if (booking?.status === 'confirmed') return booking;
+  }
+  if (shift.status !== 'open') {
+    throw new ConflictError(
+      'SHIFT_UNAVAILABLE',
+      shift.status === 'cancelled' ? 'The shift was cancelled' : 'Someone else has booked this shift',
+    );
+  }
+  const started = () => new ConflictError('SHIFT_UNAVAILABLE', 'The shift has started');
+  if (Date.parse(shift.start) <= deps.clock.now().getTime()) throw started();
+  const [clinician, practice] = await Promise.all([
+    deps.clinicians.get(caller.orgId, caller.clinicianId),
+    deps.practices.get(caller.orgId, shift.practiceId),
+  ]);
+  if (!clinician) throw new NotFoundError('No clinician record for this sign-in');
+  if (!practice) throw new NotFoundError(`No shift ${shiftId}`);
+
+  const refused = (await judge(shift, practice, [clinician], deps, { explain: true })).excluded[0];
+  if (refused) {
+    if (refused.reasons.every((r) => DIARY_RULES.includes(r))) {
+      throw new ConflictError(
+        'CLASH',
+        'This shift would overlap a booking, leave too little time to drive from another, cut your rest below 11 hours or take your week over your hours',
+        { reasons: refused.reasons },
+      );
+    }
+    throw new ConflictError('NOT_ELIGIBLE', 'You cannot work this shift', {
+      reasons: refused.reasons,
+      ...refused.details,
+    });
+  }
+
+  const round = shift.round ?? 1;
+  const heldNow = async () =>
+    (await deps.offers.ofShift(caller.orgId, shift.id)).find(
+      (o) => o.clinicianId === clinician.id && (o.round ?? 1) === round,
+    );
+  const held = await heldNow();
+  // No text for an offer the clinician is taking up this moment; another take of theirs may have written it first.
+  const offer =
+    held ?? (await writeOffers(shift, practice, [clinician], 0, caller.userId, deps, false))[0] ?? (await heldNow());
+  if (!offer) throw new ConflictError('SHIFT_UNAVAILABLE', 'Someone else has booked this shift');
+  try {
+    return await acceptOffer(caller, offer.id, deps, { take: true });
+  } catch (error) {
+    // An offer written for this take that did not book is ended quietly: nobody is told "now filled" of a shift
+    // they were never offered, and it does not linger among their offers.
+    if (!held) await releaseOffer(offer, 'withdrawn', caller.userId, deps).catch(() => undefined);
+    if (error instanceof OfferExpiredError) throw started();
+    throw error;
+  }
 }

@@ -103,9 +103,13 @@ export async function screenshots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-/** Accessible, and photographed at both widths. */
+/** Accessible at both widths (the phone layout hides and rearranges parts), and photographed at both. */
 export async function checkPage(page: Page, name: string) {
   await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(100);
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
   await screenshots(page, name);
 }
 

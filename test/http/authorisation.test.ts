@@ -632,6 +632,15 @@ const FIXTURES: Record<string, Fixture> = {
       return { path: `/offers/${o.offer.id}/accept`, refs: [o.offer.id], actor: o.clinician };
     },
   },
+  'POST /shifts/{id}/take': {
+    status: 200,
+    prepare: async () => {
+      const s = await shift();
+      // Any clinician who could work it may book it: one who joined after it was posted, so holds no offer.
+      const c = await remember(await newClinician());
+      return { path: `/shifts/${s.shift.id}/take`, refs: [s.shift.id], actor: c };
+    },
+  },
   'POST /offers/{id}/decline': {
     status: 200,
     ownerScoped: true,

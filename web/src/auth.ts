@@ -44,6 +44,8 @@ export interface Me {
   orgId: string;
   practiceIds: string[];
   clinicianId?: string;
+  /** Absent in a session stored before the server sent it. */
+  cancellationTerms?: { lateCancellationHours: number; lateCancellationFeeHours: number };
 }
 
 export interface Session {

@@ -159,6 +159,8 @@ export interface Summary {
   fillRate: number;
   medianMinutesToFill?: number | null;
   spendPence: number;
+  /** With `groupBy`: one entry per week or month. */
+  series?: { period: string; shiftsPosted: number; shiftsFilled: number; fillRate: number; spendPence: number }[];
   byPractice: {
     practiceId: string;
     name?: string;

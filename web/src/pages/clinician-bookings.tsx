@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, isNotAvailable, patch, post } from '../api';
 import { useApp } from '../app';
+import type { Me } from '../auth';
 import { appNow } from '../clock';
 import { instantLabel, pounds, shiftWhen, timeOf, toLondonLocal } from '../format';
 import { numberOrUndefined } from '../forms';
@@ -11,7 +12,10 @@ import { Empty, Field, Loaded, messageOf, Notice, PageHeader, StatusBadge, useAs
 
 /** The clinician's bookings: upcoming work, cancelling, and timesheets for what was worked. */
 export function ClinicianBookings() {
-  const { practiceName } = useApp();
+  const { practiceName, me } = useApp();
+  // Read afresh: the organisation may have changed its notice period since this session signed in.
+  const terms = useAsync(() => get<Me>('/me').then((m) => m.cancellationTerms), []);
+  const lateHours = terms.data?.lateCancellationHours ?? me?.cancellationTerms?.lateCancellationHours;
   const bookings = useAsync(
     () =>
       get<{ bookings: Booking[] }>('/bookings?limit=200').then((r) =>
@@ -53,6 +57,7 @@ export function ClinicianBookings() {
                         key={b.id}
                         booking={b}
                         practice={practiceName(b.practiceId)}
+                        lateHours={lateHours}
                         onChange={bookings.reload}
                       />
                     ))}
@@ -103,7 +108,14 @@ export function ClinicianBookings() {
   );
 }
 
-function BookingCard(props: { booking: Booking; practice: string; timesheet?: Timesheet; onChange: () => void }) {
+function BookingCard(props: {
+  booking: Booking;
+  practice: string;
+  timesheet?: Timesheet;
+  /** The organisation's late-cancellation window, once known. */
+  lateHours?: number;
+  onChange: () => void;
+}) {
   const { booking: b, timesheet } = props;
   const started = Date.parse(b.start) <= appNow().getTime();
   const localStart = b.localStart ?? b.shift?.localStart ?? toLondonLocal(b.start);
@@ -130,18 +142,18 @@ function BookingCard(props: { booking: Booking; practice: string; timesheet?: Ti
             <TimesheetForm booking={b} localStart={localStart} localEnd={localEnd} onDone={props.onChange} />
           )
         ) : (
-          <CancelBooking booking={b} onDone={props.onChange} />
+          <CancelBooking booking={b} lateHours={props.lateHours} onDone={props.onChange} />
         ))}
     </li>
   );
 }
 
-function CancelBooking({ booking, onDone }: { booking: Booking; onDone: () => void }) {
+function CancelBooking({ booking, lateHours, onDone }: { booking: Booking; lateHours?: number; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const late = Date.parse(booking.start) - appNow().getTime() < 48 * 3600_000;
+  const late = lateHours !== undefined && Date.parse(booking.start) - appNow().getTime() < lateHours * 3600_000;
   if (!open)
     return (
       <button type="button" class="button button-secondary button-small" onClick={() => setOpen(true)}>
@@ -166,7 +178,8 @@ function CancelBooking({ booking, onDone }: { booking: Booking; onDone: () => vo
     >
       {late && (
         <Notice tone="warning" title="This is a late cancellation">
-          The shift starts within 48 hours. Please also phone the practice.
+          The shift starts within {lateHours} hours, so cancelling now counts as late on your record. Please also phone
+          the practice.
         </Notice>
       )}
       <Field label="Reason for cancelling" error={error}>

@@ -27,6 +27,12 @@ export function acceptFailure(err: unknown): Outcome {
         title: 'You cannot take this one',
         text: 'It overlaps another booking, or would break your rest or weekly hours.',
       };
+    if (err.code === 'NOT_ELIGIBLE')
+      return {
+        tone: 'warning',
+        title: 'You cannot book this one',
+        text: 'Something has changed: your documents, travel, availability or time off no longer fit this shift.',
+      };
   }
   return { tone: 'error', title: 'That did not work', text: messageOf(err) };
 }
@@ -158,7 +164,7 @@ export function ClinicianOffers() {
           )
         }
       </Loaded>
-      <OpenShifts offered={new Set((offers.data ?? []).map((o) => o.shiftId))} />
+      <OpenShifts offered={new Set((offers.data ?? []).map((o) => o.shiftId))} onBooked={offers.reload} />
     </>
   );
 }
@@ -171,11 +177,34 @@ const payOf = (s: Shift) =>
 
 /**
  * The open shifts the clinician meets every need of (GET /shifts answers a
- * clinician with just those), so they can plan: each reaches them as an
- * offer in its turn, and is accepted above.
+ * clinician with just those): each can be booked here at once, after a
+ * second tap to confirm, without waiting for its offer to come.
  */
-function OpenShifts({ offered }: { offered: Set<string> }) {
+function OpenShifts({ offered, onBooked }: { offered: Set<string>; onBooked: () => void }) {
   const { practiceName } = useApp();
+  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
+  const [busy, setBusy] = useState<string>();
+  /** The shift whose booking waits for a second tap. */
+  const [confirming, setConfirming] = useState<string>();
+  const book = async (s: Shift) => {
+    setBusy(s.id);
+    try {
+      await post(`/shifts/${s.id}/take`);
+      setOutcomes((o) => ({
+        ...o,
+        [s.id]: {
+          tone: 'success',
+          title: 'Booked. It’s yours.',
+          text: 'The practice has been told. It is now in My shifts.',
+        },
+      }));
+      onBooked();
+    } catch (err) {
+      setOutcomes((o) => ({ ...o, [s.id]: acceptFailure(err) }));
+    }
+    setConfirming(undefined);
+    setBusy(undefined);
+  };
   const shifts = useAsync(
     () =>
       get<{ shifts: Shift[] }>(`/shifts?status=open&from=${appNow().toISOString().slice(0, 10)}&limit=50`).then((r) =>
@@ -187,19 +216,20 @@ function OpenShifts({ offered }: { offered: Set<string> }) {
     <section aria-labelledby="open-h" class="open-shifts">
       <h2 id="open-h">Open shifts you could work</h2>
       <p class="muted">
-        Shifts still open that match your role, skills, travel and availability. Each is offered in waves; when one
-        reaches you it appears above, to accept.
+        Shifts still open that match your role, skills, travel and availability. Book one here, or wait: each is offered
+        in waves, and when one reaches you it appears above.
       </p>
       <Loaded state={shifts} what="Open shifts">
         {(list) => {
           const now = appNow().getTime();
-          const open = list.filter((s) => !offered.has(s.id) && Date.parse(s.start) > now);
+          // A shift just booked here stays, with its outcome, until the page is left.
+          const open = list.filter((s) => outcomes[s.id] || (!offered.has(s.id) && Date.parse(s.start) > now));
           return open.length === 0 ? (
             <Empty>No other open shifts for you at the moment.</Empty>
           ) : (
             <ul class="stack">
               {open.map((s) => (
-                <li key={s.id} class="card">
+                <li key={s.id} class="card" data-shift={s.id}>
                   <div class="offer-head">
                     <h3 class="card-title">{`${roleLabel(s.role)} · ${practiceName(s.practiceId)}`}</h3>
                     <p class="offer-when">{shiftWhen(s.localStart, s.localEnd)}</p>
@@ -214,7 +244,39 @@ function OpenShifts({ offered }: { offered: Set<string> }) {
                     <dt>Skills</dt>
                     <dd>{s.skills.length ? s.skills.map(skillLabel).join(', ') : '–'}</dd>
                   </dl>
-                  <p class="muted small">Not offered to you yet</p>
+                  {outcomes[s.id] ? (
+                    <Notice tone={outcomes[s.id]!.tone} title={outcomes[s.id]!.title}>
+                      {outcomes[s.id]!.text}
+                    </Notice>
+                  ) : confirming === s.id ? (
+                    <Notice tone="info" title="Book this shift?">
+                      <p>
+                        You commit to work it: {shiftWhen(s.localStart, s.localEnd)} at {practiceName(s.practiceId)}.
+                      </p>
+                      <div class="form-actions">
+                        <button type="button" class="button" disabled={busy === s.id} onClick={() => book(s)}>
+                          {busy === s.id ? 'Booking…' : 'Yes, book it'}
+                        </button>
+                        <button
+                          type="button"
+                          class="button button-secondary"
+                          // The question replaced the button that had focus: keep the keyboard where it was.
+                          ref={(el) => el?.focus()}
+                          disabled={busy === s.id}
+                          onClick={() => setConfirming(undefined)}
+                        >
+                          Not now
+                        </button>
+                      </div>
+                    </Notice>
+                  ) : (
+                    <div class="form-actions">
+                      <button type="button" class="button" onClick={() => setConfirming(s.id)}>
+                        Book…<span class="visually-hidden"> this shift</span>
+                      </button>
+                      <span class="muted small">Not offered to you yet</span>
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { CreateShiftBody } from '../../../lib/schemas/shift';
 import { ApiError, post } from '../api';
 import { useMe } from '../app';
-import { addDays, londonToday, ROLE_LABELS, SKILLS, skillLabel } from '../format';
+import { addDays, instantLabel, londonToday, ROLE_LABELS, SKILLS, skillLabel } from '../format';
 import { numberOrUndefined, poundsToPence, validate } from '../forms';
 import type { Shift } from '../records';
 import { href, navigate, useLocation } from '../router';
@@ -20,6 +20,12 @@ const LABELS: Record<string, string> = {
   notes: 'Notes for the clinician',
   cascadeMinutes: 'Who hears first',
 };
+
+interface CascadePreview {
+  waves: { wave: number; at: string; clinicians: { clinicianId: string; name: string; preferred: boolean }[] }[];
+  excluded: number;
+  unreached: number;
+}
 
 const RATE_HINTS: Record<string, string> = {
   gp: 'Bank GPs are usually paid £80 to £100 an hour',
@@ -68,27 +74,52 @@ export function ManagerPostShift() {
       skills: f.skills.includes(skill) ? f.skills.filter((s) => s !== skill) : [...f.skills, skill],
     }));
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setFailure(undefined);
-    const body = {
-      practiceId: form.practiceId,
-      role: form.role,
-      skills: form.skills,
-      start: form.start,
-      end: form.end,
-      breakMinutes: numberOrUndefined(form.breakMinutes),
-      hourlyRatePence: poundsToPence(form.rate),
-      notes: form.notes.trim() || undefined,
-      cascadeMinutes: numberOrUndefined(form.cascadeMinutes),
-    };
+  const [preview, setPreview] = useState<CascadePreview>();
+  const [previewing, setPreviewing] = useState(false);
+  const bodyOf = () => ({
+    practiceId: form.practiceId,
+    role: form.role,
+    skills: form.skills,
+    start: form.start,
+    end: form.end,
+    breakMinutes: numberOrUndefined(form.breakMinutes),
+    hourlyRatePence: poundsToPence(form.rate),
+    notes: form.notes.trim() || undefined,
+    cascadeMinutes: numberOrUndefined(form.cascadeMinutes),
+  });
+  /** The body if the API's schema accepts it; otherwise the field errors are shown and nothing is sent. */
+  const checkedBody = () => {
+    const body = bodyOf();
     const checked = validate(CreateShiftBody, body);
     if (!checked.ok) {
       if (!form.practiceId) checked.errors.practiceId = 'Choose the practice';
       setErrors(checked.errors);
-      return;
+      return undefined;
     }
     setErrors({});
+    return body;
+  };
+
+  /** Who would be offered it, wave by wave, before anything is posted. */
+  const showPreview = async () => {
+    setFailure(undefined);
+    const body = checkedBody();
+    if (!body) return;
+    setPreviewing(true);
+    try {
+      setPreview(await post<CascadePreview>('/shifts/preview', body));
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'VALIDATION') setErrors(err.fieldErrors());
+      else setFailure(messageOf(err));
+    }
+    setPreviewing(false);
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setFailure(undefined);
+    const body = checkedBody();
+    if (!body) return;
     setBusy(true);
     try {
       // The wall-clock times go as typed: the API reads them as London time.
@@ -211,9 +242,13 @@ export function ManagerPostShift() {
             {(a) => <textarea {...a} name="notes" rows={3} maxLength={500} value={form.notes} onInput={set('notes')} />}
           </Field>
         </div>
+        {preview && <PreviewWaves preview={preview} />}
         <div class="form-actions">
           <button type="submit" class="button" disabled={busy}>
             {busy ? 'Posting…' : 'Post shift'}
+          </button>
+          <button type="button" class="button button-secondary" disabled={previewing} onClick={showPreview}>
+            {previewing ? 'Working out who hears…' : preview ? 'Check again' : 'Who will be offered it?'}
           </button>
           <a class="button button-secondary" href={href('/manager/shifts')}>
             Cancel
@@ -221,5 +256,40 @@ export function ManagerPostShift() {
         </div>
       </form>
     </>
+  );
+}
+
+/** The cascade as posting would send it now: each wave, when it goes, and to whom. */
+function PreviewWaves({ preview }: { preview: CascadePreview }) {
+  const reached = preview.waves.reduce((n, w) => n + w.clinicians.length, 0);
+  return (
+    <section class="cascade-preview" aria-labelledby="preview-h" aria-live="polite">
+      <h2 id="preview-h">Who will be offered it</h2>
+      {reached === 0 ? (
+        <Notice tone="warning" title="Nobody in the bank can work this shift as it stands">
+          {preview.excluded} nearby {preview.excluded === 1 ? 'clinician is' : 'clinicians are'} ruled out. Try other
+          times, fewer skills or a higher rate.
+        </Notice>
+      ) : (
+        <ol class="stack">
+          {preview.waves.map((w, i) => (
+            <li key={w.wave}>
+              <p>
+                <strong>{i === 0 ? 'As soon as you post' : `Wave ${w.wave}, ${instantLabel(w.at)}`}</strong>:{' '}
+                {w.clinicians.length} {w.clinicians.length === 1 ? 'clinician' : 'clinicians'}
+                {w.clinicians.every((c) => c.preferred) ? ' (your preferred)' : ''}
+              </p>
+              <p class="muted small">{w.clinicians.map((c) => c.name).join(', ')}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {preview.unreached > 0 && (
+        <p class="muted small">
+          {preview.unreached} more would not be reached before the shift starts: choose a shorter wait to reach them.
+        </p>
+      )}
+      <p class="muted small">Nothing has been posted yet. If someone accepts early, later waves do not go.</p>
+    </section>
   );
 }

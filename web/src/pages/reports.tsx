@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { get } from '../api';
+import { download, get } from '../api';
 import { useApp } from '../app';
 import { addDays, londonToday, minutesLabel, percent, pounds } from '../format';
 import type { Summary } from '../records';
-import { Empty, Field, Loaded, PageHeader, useAsync } from '../ui';
+import { Empty, Field, Loaded, messageOf, Notice, PageHeader, useAsync } from '../ui';
 
 /** Fill rate as a ring: filled share in blue over a grey track. */
 function FillRing({ rate }: { rate: number }) {
@@ -72,7 +72,24 @@ export function Reports() {
   const today = londonToday();
   const [from, setFrom] = useState(addDays(today, -30));
   const [to, setTo] = useState(addDays(today, 30));
-  const summary = useAsync(() => get<Summary>(`/reports/summary?from=${from}&to=${to}`), [from, to]);
+  const [groupBy, setGroupBy] = useState<'week' | 'month'>('week');
+  const summary = useAsync(
+    () => get<Summary>(`/reports/summary?from=${from}&to=${to}&groupBy=${groupBy}`),
+    [from, to, groupBy],
+  );
+  const [csvFailure, setCsvFailure] = useState<string>();
+  const downloadCsv = async () => {
+    setCsvFailure(undefined);
+    try {
+      await download(
+        `/reports/summary.csv?from=${from}&to=${to}&groupBy=${groupBy}`,
+        `rota-bank-report-${from}-to-${to}.csv`,
+        'text/csv',
+      );
+    } catch (err) {
+      setCsvFailure(messageOf(err));
+    }
+  };
 
   return (
     <>
@@ -84,7 +101,25 @@ export function Reports() {
         <Field label="To">
           {(a) => <input {...a} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />}
         </Field>
+        <Field label="Trend by">
+          {(a) => (
+            <select {...a} value={groupBy} onChange={(e) => setGroupBy(e.currentTarget.value as 'week' | 'month')}>
+              <option value="week">Week</option>
+              <option value="month">Month</option>
+            </select>
+          )}
+        </Field>
+        <div class="form-actions">
+          <button type="button" class="button button-secondary" onClick={downloadCsv}>
+            Download CSV
+          </button>
+        </div>
       </form>
+      {csvFailure && (
+        <Notice tone="error" title="The CSV could not be downloaded">
+          {csvFailure}
+        </Notice>
+      )}
       <Loaded state={summary} what="Reports">
         {(s) => {
           const rows = (s.byPractice ?? []).map((p) => ({ ...p, label: p.name ?? practiceName(p.practiceId) }));
@@ -133,6 +168,38 @@ export function Reports() {
                   )}
                 </section>
               </div>
+              <section class="card" aria-labelledby="trend-h">
+                <h2 id="trend-h">Trend by {groupBy}</h2>
+                {(s.series ?? []).some((p) => p.shiftsPosted > 0 || p.spendPence > 0) ? (
+                  <div class="chart-grid">
+                    <div>
+                      <h3>Fill rate</h3>
+                      <BarChart
+                        title={`Fill rate by ${groupBy}`}
+                        colour="#007f3b"
+                        rows={(s.series ?? []).map((p) => ({
+                          label: p.period,
+                          value: p.fillRate,
+                          text: `${percent(p.fillRate)} of ${p.shiftsPosted}`,
+                        }))}
+                      />
+                    </div>
+                    <div>
+                      <h3>Spend</h3>
+                      <BarChart
+                        title={`Spend by ${groupBy}`}
+                        rows={(s.series ?? []).map((p) => ({
+                          label: p.period,
+                          value: p.spendPence,
+                          text: pounds(p.spendPence),
+                        }))}
+                      />
+                    </div>
+                  </div>
+                ) : (
+                  <Empty>Nothing posted or spent in this period.</Empty>
+                )}
+              </section>
               <section class="card" aria-labelledby="spend-h">
                 <h2 id="spend-h">Spend by practice</h2>
                 {rows.some((r) => (r.spendPence ?? 0) > 0) ? (

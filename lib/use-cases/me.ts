@@ -1,0 +1,16 @@
+import type { Deps } from '../deps';
+import type { Caller } from '../http/caller';
+import { cancellationTerms } from '../store/organisations';
+
+/** The caller as their token names them, with the organisation's cancellation terms (clinicians read no organisation record). */
+export async function describeCaller(caller: Caller, deps: Deps) {
+  return {
+    id: caller.userId,
+    email: caller.email,
+    role: caller.role,
+    orgId: caller.orgId,
+    practiceIds: caller.practiceIds,
+    clinicianId: caller.clinicianId,
+    cancellationTerms: await cancellationTerms(deps.db, deps.table, caller.orgId),
+  };
+}
