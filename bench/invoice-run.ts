@@ -14,13 +14,19 @@ import { keys } from '../lib/store/keys';
 import { timesheetItem } from '../lib/store/timesheets';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { batchPut } from './support';
-import { FLOOR_ROWS, measureWriteFloor } from './write-floor';
+import { claimWriteFloor, FLOOR_ROWS, seedWriteFloor } from './write-floor';
 
 export interface InvoiceRunBench {
   /** Timesheets the real run invoiced per second. */
   timesheetsPerSecond: number;
-  /** Timesheets per second on the write floor the payroll export is measured against (bench/write-floor.ts). */
+  /**
+   * Timesheets per second on the write floor the payroll export is measured
+   * against (bench/write-floor.ts): the mean of the floor taken just before
+   * the run and just after it, as a shared machine's load drifts.
+   */
   floorItemsPerSecond: number;
+  floorBeforePerSecond: number;
+  floorAfterPerSecond: number;
   /** timesheetsPerSecond / floorItemsPerSecond. */
   ratio: number;
   invoices: number;
@@ -98,7 +104,8 @@ export async function benchInvoiceRun(opts: { rows: number }): Promise<InvoiceRu
     await ensureTable(ddb.endpoint, table);
     const deps: Deps = { ...createDeps(db, table), clock: new SettableClock(new Date('2027-02-01T06:00:00Z')) };
     await seed(deps, opts.rows);
-    const floor = await measureWriteFloor(deps, Math.min(opts.rows, FLOOR_ROWS));
+    const floorRows = Math.min(opts.rows, FLOOR_ROWS) / 2;
+    const floorSheets = [await seedWriteFloor(deps, floorRows, 'a'), await seedWriteFloor(deps, floorRows, 'b')];
 
     const runner = join(folder, 'run.mjs');
     await build({
@@ -112,6 +119,7 @@ export async function benchInvoiceRun(opts: { rows: number }): Promise<InvoiceRu
       banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     });
     const nodeFlags = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+    const before = await claimWriteFloor(deps, floorSheets[0]!);
     const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, runner], {
       env: {
         ...process.env,
@@ -134,11 +142,15 @@ export async function benchInvoiceRun(opts: { rows: number }): Promise<InvoiceRu
       atPeakMb: Record<string, number>;
       byCommand: InvoiceRunBench['byCommand'];
     };
+    const after = await claimWriteFloor(deps, floorSheets[1]!);
+    const floor = { perSecond: (before.perSecond + after.perSecond) / 2 };
     if (run.timesheets !== opts.rows) throw new Error(`the run invoiced ${run.timesheets} of ${opts.rows} timesheets`);
     const perSecond = (opts.rows / run.ms) * 1000;
     return {
       timesheetsPerSecond: Math.round(perSecond),
       floorItemsPerSecond: Math.round(floor.perSecond),
+      floorBeforePerSecond: Math.round(before.perSecond),
+      floorAfterPerSecond: Math.round(after.perSecond),
       ratio: Math.round((perSecond / floor.perSecond) * 1000) / 1000,
       invoices: run.invoices,
       rows: opts.rows,

@@ -29,6 +29,11 @@ export interface WriteFloor {
  * condition cannot go faster than this on the same DynamoDB Local.
  */
 export async function measureWriteFloor(deps: Deps, rows = FLOOR_ROWS): Promise<WriteFloor> {
+  return claimWriteFloor(deps, await seedWriteFloor(deps, rows));
+}
+
+/** Seeds the floor's timesheets; `tag` tells sets apart, so the floor can be taken more than once in one table. */
+export async function seedWriteFloor(deps: Deps, rows = FLOOR_ROWS, tag = 'a'): Promise<Timesheet[]> {
   const start = Date.parse(startOfLondonDay('2026-01-01'));
   const timesheets = Array.from({ length: rows }, (_, i): Timesheet => {
     const from = new Date(start + i * 600_000).toISOString();
@@ -36,7 +41,7 @@ export async function measureWriteFloor(deps: Deps, rows = FLOOR_ROWS): Promise<
     const hourlyRatePence = 8000 + (i % 40) * 50;
     return {
       orgId: FLOOR_ORG,
-      id: `ts-${String(i).padStart(7, '0')}`,
+      id: `ts-${tag}-${String(i).padStart(7, '0')}`,
       bookingId: `bk-${i}`,
       shiftId: `sh-${i}`,
       clinicianId: `cln-${i % 400}`,
@@ -55,6 +60,11 @@ export async function measureWriteFloor(deps: Deps, rows = FLOOR_ROWS): Promise<
     };
   });
   await batchPut(deps.db, deps.table, timesheets.map(timesheetItem), 16);
+  return timesheets;
+}
+
+/** Claims seeded floor timesheets in bare transactions, timed. */
+export async function claimWriteFloor(deps: Deps, timesheets: readonly Timesheet[]): Promise<WriteFloor> {
   const batches = chunks(timesheets, CLAIM_CHUNK);
   let next = 0;
   const started = performance.now();
@@ -71,5 +81,5 @@ export async function measureWriteFloor(deps: Deps, rows = FLOOR_ROWS): Promise<
     }),
   );
   const ms = performance.now() - started;
-  return { items: rows, ms, perSecond: (rows / ms) * 1000 };
+  return { items: timesheets.length, ms, perSecond: (timesheets.length / ms) * 1000 };
 }
