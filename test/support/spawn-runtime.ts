@@ -33,7 +33,8 @@ export async function spawnRuntime(
     output += d.toString();
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const startTimeoutMs = options.startTimeoutMs ?? 200_000;
+  // RUNTIME_START_TIMEOUT_MS: a machine shared with other suites may need longer to start DynamoDB Local and seed.
+  const startTimeoutMs = options.startTimeoutMs ?? (Number(process.env.RUNTIME_START_TIMEOUT_MS) || 200_000);
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The local runtime exited (${child.exitCode}):\n${output}`);
