@@ -1,50 +1,62 @@
-import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { createDeps, type Deps } from '../lib/deps';
 import { computePay } from '../lib/domain/pay';
 import { SettableClock } from '../lib/domain/ports';
 import { startOfLondonDay } from '../lib/domain/time';
 import type { Timesheet } from '../lib/domain/types';
 import { createDocumentClient } from '../lib/store/client';
-import { CLAIM_CHUNK, CLAIM_CONCURRENCY } from '../lib/store/exports';
 import { keys } from '../lib/store/keys';
-import { chunks } from '../lib/store/records';
 import { timesheetItem } from '../lib/store/timesheets';
-import { runInvoices } from '../lib/use-cases/invoices';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
+import { batchPut } from './support';
+import { claimWriteFloor, FLOOR_ROWS, seedWriteFloor } from './write-floor';
 
 export interface InvoiceRunBench {
   /** Timesheets the real run invoiced per second. */
   timesheetsPerSecond: number;
   /**
-   * Timesheets per second bare transactions claim (approved and on no
-   * invoice, conditionally set to an invoice), a hundred a transaction, as
-   * many in flight as the payroll export sends: the same write floor the
-   * payroll export is measured against.
+   * Timesheets per second on the write floor the payroll export is measured
+   * against (bench/write-floor.ts): the mean of the floor taken just before
+   * the run and just after it, as a shared machine's load drifts.
    */
   floorItemsPerSecond: number;
+  floorBeforePerSecond: number;
+  floorAfterPerSecond: number;
   /** timesheetsPerSecond / floorItemsPerSecond. */
   ratio: number;
   invoices: number;
   rows: number;
   runMs: number;
-  /** This process's peak RSS, seeding included: an upper bound on the run's own. */
+  /** Peak resident set of the process that ran the invoice run, alone and bundled as Lambda runs it. */
   peakRssMb: number;
+  /** The same process's RSS sampled every 50 ms, as a cross-check. */
+  sampledPeakRssMb: number;
+  /** What that process held before the run started: Node, the bundle and the SDK. */
+  baselineRssMb: number;
+  /** At the sampled peak: V8's heap (used, reserved) and memory outside it, in MB. */
+  atPeakMb: Record<string, number>;
+  /** Requests the run sent, by command: how many, their wall time (overlaps counted once), transaction items. */
+  byCommand: Record<string, { n: number; ms: number; items?: number }>;
 }
 
 const ORG = 'org-bench';
-const FLOOR_ORG = 'org-bench-floor';
 const MONTH = '2027-01';
 const CLINICIANS = 400;
 const PRACTICES = 22;
 
 /** `rows` approved self-employed timesheets in January 2027, each locum at two practices (pension members all). */
-async function seed(deps: Deps, rows: number, org: string): Promise<Timesheet[]> {
+async function seed(deps: Deps, rows: number): Promise<void> {
   const monthStart = Date.parse(startOfLondonDay(`${MONTH}-01`));
   const monthMs = 30 * 86_400_000;
   const clinicians = Array.from({ length: CLINICIANS }, (_, i) => ({
-    ...keys.clinician(org, `cln-${i}`),
+    ...keys.clinician(ORG, `cln-${i}`),
     type: 'CLINICIAN',
-    orgId: org,
+    orgId: ORG,
     id: `cln-${i}`,
     name: `Locum Number ${i}`,
     email: `locum${i}@bench.example`,
@@ -57,7 +69,7 @@ async function seed(deps: Deps, rows: number, org: string): Promise<Timesheet[]>
     const c = i % CLINICIANS;
     const hourlyRatePence = 9000 + (i % 20) * 100;
     return {
-      orgId: org,
+      orgId: ORG,
       id: `ts-${String(i).padStart(7, '0')}`,
       bookingId: `bk-${i}`,
       shiftId: `sh-${i}`,
@@ -74,81 +86,84 @@ async function seed(deps: Deps, rows: number, org: string): Promise<Timesheet[]>
       submittedAt: end,
     };
   });
-  const batches = chunks([...clinicians, ...timesheets.map(timesheetItem)], 25);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < batches.length) {
-        let pending: Record<string, unknown>[] | undefined = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        while (pending?.length) {
-          const out = await deps.db.send(new BatchWriteCommand({ RequestItems: { [deps.table]: pending } }));
-          pending = out.UnprocessedItems?.[deps.table] as Record<string, unknown>[] | undefined;
-        }
-      }
-    }),
-  );
-  return timesheets;
+  await batchPut(deps.db, deps.table, [...clinicians, ...timesheets.map(timesheetItem)], 16);
 }
 
-/** The run's own claim (approved and on no invoice, set to one) in bare transactions: the write floor. */
-async function floor(deps: Deps, timesheets: readonly Timesheet[]): Promise<{ items: number; ms: number }> {
-  const batches = chunks(timesheets, CLAIM_CHUNK);
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLAIM_CONCURRENCY }, async () => {
-      while (next < batches.length) {
-        const batch = batches[next++]!;
-        await deps.db.send(
-          new TransactWriteCommand({
-            TransactItems: batch.map((t) => ({
-              Update: {
-                TableName: deps.table,
-                Key: keys.timesheet(t.orgId, t.id),
-                UpdateExpression: 'SET invoiceId = :iid, invoicedAt = :at',
-                ConditionExpression: '#status = :approved AND attribute_not_exists(invoiceId)',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':iid': 'inv-floor', ':at': t.end, ':approved': 'approved' },
-              },
-            })),
-          }),
-        );
-      }
-    }),
-  );
-  return { items: timesheets.length, ms: performance.now() - started };
-}
-
-/** Seeds `rows` invoiceable timesheets on a DynamoDB Local of its own, measures the write floor, then the real run. */
+/**
+ * Seeds `rows` invoiceable timesheets on a DynamoDB Local of its own and
+ * measures the shared write floor in this process, then runs the real invoice
+ * run in a child process (bundled, as Lambda runs it) and takes its rate and
+ * its own peak RSS.
+ */
 export async function benchInvoiceRun(opts: { rows: number }): Promise<InvoiceRunBench> {
   const ddb = await startDynamoDbLocal();
+  const folder = mkdtempSync(join(tmpdir(), 'rota-bank-bench-invoices-'));
   const db = createDocumentClient({ endpoint: ddb.endpoint, region: 'eu-west-2' });
   try {
     const table = `bench-${Date.now()}`;
     await ensureTable(ddb.endpoint, table);
     const deps: Deps = { ...createDeps(db, table), clock: new SettableClock(new Date('2027-02-01T06:00:00Z')) };
-    await seed(deps, opts.rows, ORG);
-    const floorSheets = await seed(deps, Math.min(opts.rows, 10_000), FLOOR_ORG);
-    const claims = await floor(deps, floorSheets);
+    await seed(deps, opts.rows);
+    const floorRows = Math.min(opts.rows, FLOOR_ROWS) / 2;
+    const floorSheets = [await seedWriteFloor(deps, floorRows, 'a'), await seedWriteFloor(deps, floorRows, 'b')];
 
-    const started = performance.now();
-    const made = await runInvoices(ORG, MONTH, deps);
-    const runMs = performance.now() - started;
-    const invoiced = made.reduce((s, i) => s + i.lines.length, 0);
-    if (invoiced !== opts.rows) throw new Error(`the run invoiced ${invoiced} of ${opts.rows} timesheets`);
-    const perSecond = (opts.rows / runMs) * 1000;
-    const floorPerSecond = (claims.items / claims.ms) * 1000;
+    const runner = join(folder, 'run.mjs');
+    await build({
+      entryPoints: [join(import.meta.dirname, 'invoice-run-process.ts')],
+      outfile: runner,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    });
+    const nodeFlags = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+    const before = await claimWriteFloor(deps, floorSheets[0]!);
+    const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, runner], {
+      env: {
+        ...process.env,
+        POWERTOOLS_LOG_LEVEL: 'WARN',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        BENCH_ENDPOINT: ddb.endpoint,
+        BENCH_TABLE: table,
+        BENCH_ORG: ORG,
+        BENCH_MONTH: MONTH,
+      },
+      maxBuffer: 1024 * 1024,
+    });
+    const run = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      invoices: number;
+      timesheets: number;
+      ms: number;
+      maxRssMb: number;
+      sampledRssMb: number;
+      baselineRssMb: number;
+      atPeakMb: Record<string, number>;
+      byCommand: InvoiceRunBench['byCommand'];
+    };
+    const after = await claimWriteFloor(deps, floorSheets[1]!);
+    const floor = { perSecond: (before.perSecond + after.perSecond) / 2 };
+    if (run.timesheets !== opts.rows) throw new Error(`the run invoiced ${run.timesheets} of ${opts.rows} timesheets`);
+    const perSecond = (opts.rows / run.ms) * 1000;
     return {
       timesheetsPerSecond: Math.round(perSecond),
-      floorItemsPerSecond: Math.round(floorPerSecond),
-      ratio: Math.round((perSecond / floorPerSecond) * 1000) / 1000,
-      invoices: made.length,
+      floorItemsPerSecond: Math.round(floor.perSecond),
+      floorBeforePerSecond: Math.round(before.perSecond),
+      floorAfterPerSecond: Math.round(after.perSecond),
+      ratio: Math.round((perSecond / floor.perSecond) * 1000) / 1000,
+      invoices: run.invoices,
       rows: opts.rows,
-      runMs: Math.round(runMs),
-      peakRssMb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+      runMs: Math.round(run.ms),
+      peakRssMb: Math.round(run.maxRssMb * 10) / 10,
+      sampledPeakRssMb: Math.round(run.sampledRssMb * 10) / 10,
+      baselineRssMb: Math.round(run.baselineRssMb * 10) / 10,
+      atPeakMb: run.atPeakMb,
+      byCommand: run.byCommand,
     };
   } finally {
     db.destroy();
     ddb.stop();
+    rmSync(folder, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { BatchWriteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { createDeps, type Deps } from '../lib/deps';
 import { computePay } from '../lib/domain/pay';
@@ -12,12 +12,12 @@ import { startOfLondonDay } from '../lib/domain/time';
 import type { Clinician, Practice, Timesheet } from '../lib/domain/types';
 import { createDocumentClient } from '../lib/store/client';
 import { folderExportFiles } from '../lib/store/export-files';
-import { CLAIM_CHUNK, CLAIM_CONCURRENCY, claimUpdate } from '../lib/store/exports';
 import { keys } from '../lib/store/keys';
 import { chunks } from '../lib/store/records';
 import { timesheetItem } from '../lib/store/timesheets';
 import { endOfLondonPeriod, startPayrollExport } from '../lib/use-cases/payroll';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
+import { FLOOR_ROWS, measureWriteFloor } from './write-floor';
 
 export interface PayrollExportBench {
   /** Rows the real export wrote per second, claim and CSV included. */
@@ -53,9 +53,6 @@ const ORG = 'org-bench';
 const FROM = '2026-01-01';
 const TO = '2026-03-31';
 const CLINICIANS = 400;
-/** Another organisation's timesheets, in the same table, for the claim floor. */
-const FLOOR_ORG = 'org-bench-floor';
-const FLOOR_ROWS = 10_000;
 const PRACTICES = 22;
 
 /** N approved timesheets spread over the quarter, across a bank and a group of practices. */
@@ -128,34 +125,6 @@ async function seed(deps: Deps, rows: number, org = ORG): Promise<Timesheet[]> {
   return timesheets;
 }
 
-/**
- * The write floor under the export: the export's own claim update (approved to
- * exported, conditionally) in bare transactions of a hundred, as many in
- * flight as the export sends, over timesheets of another organisation in the
- * same table. However fast the reading and the CSV, the export cannot claim
- * faster than this.
- */
-async function rawClaims(deps: Deps, timesheets: readonly Timesheet[]): Promise<{ items: number; ms: number }> {
-  const batches = chunks(timesheets, CLAIM_CHUNK);
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLAIM_CONCURRENCY }, async () => {
-      while (next < batches.length) {
-        const batch = batches[next++]!;
-        await deps.db.send(
-          new TransactWriteCommand({
-            TransactItems: batch.map((t) => ({
-              Update: { TableName: deps.table, ...claimUpdate(t, 'exp-floor', t.end) },
-            })),
-          }),
-        );
-      }
-    }),
-  );
-  return { items: timesheets.length, ms: performance.now() - started };
-}
-
 /** Reads the payable index for the period and does nothing else: the fastest the export could possibly go. */
 async function rawQuery(deps: Deps): Promise<{ items: number; ms: number }> {
   const started = performance.now();
@@ -204,8 +173,7 @@ export async function benchPayrollExport(opts: { rows: number }): Promise<Payrol
     await rawQuery(deps);
     const raw = await rawQuery(deps);
     if (raw.items !== opts.rows) throw new Error(`the payable index holds ${raw.items} of ${opts.rows} timesheets`);
-    const floorSheets = await seed(deps, Math.min(opts.rows, FLOOR_ROWS), FLOOR_ORG);
-    const claims = await rawClaims(deps, floorSheets);
+    const claims = await measureWriteFloor(deps, Math.min(opts.rows, FLOOR_ROWS));
 
     const hr = { userId: 'usr-bench', email: '', role: 'hr' as const, orgId: ORG, practiceIds: [] };
     const record = await startPayrollExport(hr, { from: FROM, to: TO }, deps);
@@ -250,7 +218,7 @@ export async function benchPayrollExport(opts: { rows: number }): Promise<Payrol
 
     const rowsPerSecond = (opts.rows / exportMs) * 1000;
     const rawQueryItemsPerSecond = (raw.items / raw.ms) * 1000;
-    const rawClaimItemsPerSecond = (claims.items / claims.ms) * 1000;
+    const rawClaimItemsPerSecond = claims.perSecond;
     return {
       rawClaimItemsPerSecond: Math.round(rawClaimItemsPerSecond),
       claimRatio: Math.round((rowsPerSecond / rawClaimItemsPerSecond) * 1000) / 1000,

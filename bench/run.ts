@@ -75,8 +75,11 @@ const SIZES = quick
       })(),
     };
 
-/** Everything must finish well inside 15 minutes; past this the bench writes what it has and stops. */
-const HARD_LIMIT_MS = 14 * 60_000;
+/**
+ * Everything must finish well inside 15 minutes; past this the bench writes what it has and stops.
+ * `--limit-minutes=N` allows a single section longer on a machine too busy for it.
+ */
+const HARD_LIMIT_MS = Number(args.find((a) => a.startsWith('--limit-minutes='))?.slice(16) ?? 14) * 60_000;
 
 const metrics: Metric[] = [];
 const loads: { section: string; start: number[]; end: number[]; ms: number }[] = [];
@@ -147,6 +150,7 @@ let runtime: RuntimeBench | undefined;
 let bundles: BundlesBench | undefined;
 let hot: HotPartitionsBench | undefined;
 let payroll: Record<string, number> | undefined;
+let invoiceRun: Record<string, unknown> | undefined;
 let payrollNote = '';
 
 async function main() {
@@ -465,12 +469,15 @@ async function main() {
 
   await section('invoice-run', async () => {
     const s = 'Invoice run';
-    const budget = Math.max(60_000, Math.min(6 * 60_000, HARD_LIMIT_MS - 60_000 - (Date.now() - startedAt.getTime())));
+    // Alone (`--only=invoice-run`) it may take what the machine needs: 20,000 rows under a heavy load take long.
+    const cap = only ? HARD_LIMIT_MS - 60_000 : 6 * 60_000;
+    const budget = Math.max(60_000, Math.min(cap, HARD_LIMIT_MS - 60_000 - (Date.now() - startedAt.getTime())));
     const r = await child<Record<string, number>>(
       join(ROOT, 'bench', 'invoice-child.ts'),
       [String(SIZES.invoiceRows)],
       budget,
     );
+    invoiceRun = r;
     add({
       section: s,
       metric: `timesheets invoiced per second (${r.rows} timesheets, ${r.invoices} invoices, ${r.runMs} ms)`,
@@ -479,14 +486,14 @@ async function main() {
     });
     add({
       section: s,
-      metric: `ratio to bare claim transactions × ${100}, ${2} in flight (${r.floorItemsPerSecond} timesheets/s): the payroll export's write floor`,
+      metric: `ratio to the payroll export's write floor: its claim × 100 a transaction, 2 in flight (${r.floorItemsPerSecond} timesheets/s, the mean of ${r.floorBeforePerSecond} just before the run and ${r.floorAfterPerSecond} just after)`,
       value: `${round(r.ratio!, 2)}x`,
       goal: '>= 0.9x',
       met: r.ratio! >= 0.9,
     });
     add({
       section: s,
-      metric: 'peak RSS of the process that seeded and ran it (an upper bound on the run)',
+      metric: `peak RSS of the process that ran it alone, bundled (it held ${r.baselineRssMb} MB before the run)`,
       value: `${r.peakRssMb} MB`,
       goal: '<= 150 MB',
       met: r.peakRssMb! <= 150,
@@ -715,6 +722,16 @@ function writeResults(status: string) {
           ]
         : []),
       payrollNote || `\`benchPayrollExport\`, in a child process: ${JSON.stringify(payroll)}`,
+      '',
+    );
+  }
+  if (invoiceRun) {
+    lines.push(
+      '## 6b. Invoice run',
+      '',
+      "`benchInvoiceRun` (bench/invoice-run.ts): the seeding and the write floor in one child process, the run itself (`runInvoices`, bundled as Lambda runs it) alone in another, so the RSS is the run's. The floor is the payroll export's (bench/write-floor.ts), taken just before and just after the run and averaged.",
+      '',
+      `\`${JSON.stringify(invoiceRun)}\``,
       '',
     );
   }

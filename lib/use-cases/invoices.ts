@@ -2,9 +2,10 @@ import type { Deps } from '../deps';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { linePay, linesPay, type Worker } from '../domain/pay';
 import { londonDate, startOfLondonDay } from '../domain/time';
-import type { Clinician, Invoice, InvoiceStatus, Timesheet } from '../domain/types';
+import type { Clinician, Invoice, InvoiceStatus } from '../domain/types';
 import type { Caller } from '../http/caller';
-import { INVOICE_MAX_LINES } from '../store/invoices';
+import { CLAIM_CONCURRENCY } from '../store/exports';
+import { INVOICE_MAX_LINES, type InvoiceableTimesheet, type InvoicePart, packInvoices } from '../store/invoices';
 import { chunks } from '../store/records';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -50,7 +51,7 @@ export function draftInvoice(
   clinician: Clinician,
   practiceId: string,
   month: string,
-  timesheets: readonly Timesheet[],
+  timesheets: readonly InvoiceableTimesheet[],
   sequence: number,
   issuedAt: string,
 ): Invoice {
@@ -87,43 +88,67 @@ export function draftInvoice(
   };
 }
 
+/** Stretches of the month read at once: DynamoDB Local (and DynamoDB) answers several queries together. */
+const READ_SLICES = 4;
+/** Transactions in flight at once, as the payroll export's claims. */
+const ISSUE_LANES = CLAIM_CONCURRENCY;
+
 /**
  * Invoices a month's approved self-employed and limited-company work not yet
  * invoiced: one invoice per clinician per practice (more only past
  * INVOICE_MAX_LINES timesheets). Safe to run twice, or twice at once: each
  * timesheet's claim is conditional, so it lands on one invoice ever, and a
- * run answers only the invoices it made.
+ * run answers only the invoices it made. The invoices go several to a
+ * transaction, as full as DynamoDB allows, two transactions in flight; PDFs
+ * are drawn when asked for, not here.
  */
 export async function runInvoices(orgId: string, month: string, deps: Deps): Promise<Invoice[]> {
   const { from, to } = monthBounds(month);
-  const waiting = await deps.invoices.invoiceable(orgId, from, to);
-  const groups = new Map<string, Timesheet[]>();
-  for (const t of waiting) {
+  const groups = new Map<string, InvoiceableTimesheet[]>();
+  for (const t of await deps.invoices.invoiceable(orgId, from, to, READ_SLICES)) {
     const key = `${t.clinicianId}\u0000${t.practiceId}`;
     const group = groups.get(key);
     if (group) group.push(t);
     else groups.set(key, [t]);
   }
-  const clinicians = new Map(
-    (await deps.clinicians.getMany(orgId, [...new Set(waiting.map((t) => t.clinicianId))])).map((c) => [c.id, c]),
-  );
-  const made: Invoice[] = [];
+  const clinicianIds = [...new Set([...groups.values()].map((g) => g[0]!.clinicianId))];
+  const [found, last] = await Promise.all([
+    deps.clinicians.getMany(orgId, clinicianIds),
+    deps.invoices.counters(orgId, clinicianIds),
+  ]);
+  const clinicians = new Map(found.map((c) => [c.id, c]));
+  const parts: InvoicePart[] = [];
   for (const group of groups.values()) {
-    const first = group[0]!;
-    const clinician = clinicians.get(first.clinicianId);
+    const { clinicianId, practiceId } = group[0]!;
+    const clinician = clinicians.get(clinicianId);
     if (!clinician) continue;
-    for (const part of chunks(group, INVOICE_MAX_LINES)) {
-      const at = deps.clock.now().toISOString();
-      const invoice = await deps.invoices.issue(
-        orgId,
-        clinician.id,
-        part,
-        (left, sequence) => draftInvoice(orgId, deps.newId(), clinician, first.practiceId, month, left, sequence, at),
-        at,
-      );
-      if (invoice) made.push(invoice);
+    for (const timesheets of chunks(group, INVOICE_MAX_LINES)) {
+      parts.push({
+        clinicianId,
+        timesheets,
+        draft: (left, sequence) =>
+          draftInvoice(
+            orgId,
+            deps.newId(),
+            clinician,
+            practiceId,
+            month,
+            left,
+            sequence,
+            deps.clock.now().toISOString(),
+          ),
+      });
     }
   }
+  groups.clear();
+  const made: Invoice[] = [];
+  await Promise.all(
+    packInvoices(parts, ISSUE_LANES).map(async (lane) => {
+      for (const transaction of lane) {
+        made.push(...(await deps.invoices.issue(orgId, transaction, last, deps.clock.now().toISOString())));
+      }
+    }),
+  );
   return made;
 }
 

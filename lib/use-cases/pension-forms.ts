@@ -50,14 +50,15 @@ export async function formBOf(
   if (month === undefined || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
     throw new ValidationError('month must be YYYY-MM', [{ path: 'query.month', message: 'Expected YYYY-MM' }]);
   }
-  if (caller.role === 'clinician' && caller.clinicianId !== clinicianId) {
-    throw new ForbiddenError('A clinician may see only their own Form B');
-  }
   if (caller.role !== 'clinician' && caller.role !== 'hr' && caller.role !== 'admin') {
     throw new ForbiddenError('Only HR, an admin or the locum sees a Form B');
   }
+  // Absent before forbidden: another organisation's clinician learns nothing of whether the id exists.
   const clinician = await deps.clinicians.get(caller.orgId, clinicianId);
   if (!clinician) throw new NotFoundError(`No clinician ${clinicianId}`);
+  if (caller.role === 'clinician' && caller.clinicianId !== clinicianId) {
+    throw new ForbiddenError('A clinician may see only their own Form B');
+  }
   if (!clinician.pension?.member) {
     throw new ConflictError('INVALID_STATE', `${clinician.name} is not in the NHS Pension Scheme: there is no Form B`);
   }

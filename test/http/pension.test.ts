@@ -89,6 +89,32 @@ describe('NHS pension forms and /pension/at-risk', () => {
     expectError(await call('GET', '/invoices/inv-nope/form-a', { token: hr.token }), 404, 'NOT_FOUND');
   });
 
+  it('totals the invoice to the penny with the employer contribution on top, and prints it in a PDF that parses', async () => {
+    const got = await call('GET', `/invoices/${invoice.id}`, { token: locum.token });
+    expect(got.status, got.text).toBe(200);
+    const i = got.body.invoice as {
+      lines: { amountPence: number; lineType: string }[];
+      feePence: number;
+      pensionablePence: number;
+      employerPensionPence: number;
+      totalPence: number;
+    };
+    const fees = i.lines.filter((l) => l.lineType !== 'cancellation-fee').reduce((s, l) => s + l.amountPence, 0);
+    expect(i.feePence).toBe(fees);
+    // Half up on whole pence: 90% pensionable, and 14.38% of that paid by the practice on top.
+    const pensionable = Math.floor((i.feePence * 90 + 50) / 100);
+    const employer = Math.floor((pensionable * 1438 + 5000) / 10000);
+    expect(i.pensionablePence).toBe(pensionable);
+    expect(i.employerPensionPence).toBe(employer);
+    expect(i.totalPence).toBe(i.lines.reduce((s, l) => s + l.amountPence, 0) + employer);
+    const pounds = (p: number) => `£${(p / 100).toFixed(2)}`;
+    const text = await pdfOf(`/invoices/${invoice.id}/pdf`, locum.token);
+    expect(text).toContain(invoice.number);
+    // Label and amount are drawn apart on the line: whatever the text layer puts between them.
+    expect(text).toMatch(new RegExp(`Employer pension contribution\\s*${pounds(employer)}`));
+    expect(text).toMatch(new RegExp(`Total due\\s*${pounds(i.totalPence)}`));
+  });
+
   it('lets the practice’s manager sign once (409 after), and refuses HR, the locum and other practices', async () => {
     const path = `/invoices/${invoice.id}/form-a/sign`;
     expectError(await call('POST', path, { token: hr.token }), 403, 'FORBIDDEN');

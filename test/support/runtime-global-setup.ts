@@ -16,5 +16,10 @@ export default async function setup(project: TestProject) {
   // Without the demo's history: these tests count the shifts, timesheets and exports they make.
   const runtime = await spawnRuntime({ args: ['--memory', '--no-history'] });
   project.provide('baseUrl', runtime.baseUrl);
-  return () => runtime.stop();
+  return async () => {
+    await runtime.stop();
+    // RUNTIME_LOG_FILE: keep what the runtime logged (a 500's cause), which the tests' replies never show.
+    if (process.env.RUNTIME_LOG_FILE)
+      (await import('node:fs')).writeFileSync(process.env.RUNTIME_LOG_FILE, runtime.output());
+  };
 }

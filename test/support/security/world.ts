@@ -223,13 +223,24 @@ export async function startedBookings(
   n: number,
   leadSeconds = 10,
   clinician: (i: number) => Promise<Actor & { clinicianId: string }> = () => newClinician(),
+  /** Bookings posted at once: fewer on a busy machine, where many together outlast a handler's 30 s. */
+  concurrency = n,
 ) {
   const clinicians = await Promise.all(Array.from({ length: n }, (_, i) => clinician(i)));
   const startAt = Math.ceil((Date.now() + leadSeconds * 1000) / 1000) * 1000;
   const start = new Date(startAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const endAt = startAt + 60_000;
   const end = new Date(endAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const made = await Promise.all(clinicians.map((c) => booked({ start, end }, c)));
+  const made: Awaited<ReturnType<typeof booked>>[] = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        made[i] = await booked({ start, end }, clinicians[i]!);
+      }
+    }),
+  );
   const wait = endAt + 1500 - Date.now();
   if (wait > 0) await sleep(wait);
   return made;
