@@ -77,7 +77,7 @@ export function photoPng(width = 60, height = 80): Buffer {
   ]);
 }
 
-interface Planned {
+export interface Planned {
   type: DocumentType;
   issuedOn?: string;
   expiresOn?: string;
@@ -125,6 +125,11 @@ async function file(deps: Deps, files: DocumentFiles, now: Date, clinician: Clin
   if (p.verify) await verifyDocument(HR, made.document.id, at(checkedAt), files);
 }
 
+export interface DemoDocuments {
+  c: Clinician;
+  docs: Planned[];
+}
+
 /** The v1 record behind a type, as the certificate that evidences it would carry its dates. */
 function datesOf(c: Clinician, type: DocumentType): { issuedOn?: string; expiresOn?: string } {
   const k = c.compliance;
@@ -139,23 +144,8 @@ function datesOf(c: Clinician, type: DocumentType): { issuedOn?: string; expires
 /** An instant some days before `now`, at mid-morning so it reads as office hours. */
 const daysAgo = (now: Date, days: number) => new Date(Date.parse(`${londonDate(now)}T10:00:00Z`) - days * DAY);
 
-/**
- * Evidence documents for a few of the bank's clinicians, so HR's documents
- * pages and the at-risk page have something at first start: some fully
- * verified, some awaiting HR, a certificate expiring within the month (one
- * with its renewal waiting to be checked) and a lapsed one. Each document is
- * the certificate behind a date the clinician's record already holds, so
- * nobody's compliance (and so no booking journey of the demo) changes; and
- * the applicant has a part-made file for HR to look at before approving.
- */
-export async function seedDocuments(
-  deps: Deps,
-  data: DemoData,
-  now: Date,
-  applicantId: string | undefined,
-  log: (line: string) => void,
-): Promise<number> {
-  const files = folderDocumentFiles(localDocumentsDir(config()));
+/** The demo bank's documents: who gets which, in what state. Pure, so a test can see nobody's compliance changes. */
+export function demoDocumentPlan(data: DemoData, now: Date): DemoDocuments[] {
   const today = londonDate(now);
   const withSignIn = new Set(data.users.map((u) => u.clinicianId).filter(Boolean));
   const bank = data.clinicians
@@ -173,7 +163,7 @@ export async function seedDocuments(
     .filter((x) => x.state.bookableUntil <= today && lapsingType(x.state)?.type === 'training-bls')
     .slice(0, 1);
 
-  const plan: { c: Clinician; docs: Planned[] }[] = [];
+  const plan: DemoDocuments[] = [];
   for (const [i, { c }] of valid.entries()) {
     const docs: Planned[] = (['dbs', 'training-bls', 'photo-id'] as const).map((type, k) => ({
       type,
@@ -219,6 +209,28 @@ export async function seedDocuments(
       ],
     });
   }
+  return plan;
+}
+
+/**
+ * Evidence documents for a few of the bank's clinicians, so HR's documents
+ * pages and the at-risk page have something at first start: some fully
+ * verified, some awaiting HR, a certificate expiring within the month (one
+ * with its renewal waiting to be checked) and a lapsed one. Each document is
+ * the certificate behind a date the clinician's record already holds, so
+ * nobody's compliance (and so no booking journey of the demo) changes; and
+ * the applicant has a part-made file for HR to look at before approving.
+ */
+export async function seedDocuments(
+  deps: Deps,
+  data: DemoData,
+  now: Date,
+  applicantId: string | undefined,
+  log: (line: string) => void,
+): Promise<number> {
+  const files = folderDocumentFiles(localDocumentsDir(config()));
+  const today = londonDate(now);
+  const plan = demoDocumentPlan(data, now);
   const applicant = applicantId ? await deps.clinicians.get(DEMO_ORG_ID, applicantId) : undefined;
   if (applicant) {
     plan.push({
@@ -239,9 +251,6 @@ export async function seedDocuments(
     }),
   );
   const count = plan.reduce((n, p) => n + p.docs.length, 0);
-  log(
-    `  documents ${count} for ${plan.length} clinicians: ${valid.length} verified, ${expiring.length} expiring ` +
-      `within 30 days, ${lapsed.length} lapsed, the applicant's part-made`,
-  );
+  log(`  documents ${count} for ${plan.length} clinicians: verified, awaiting HR, expiring, lapsed, an applicant's`);
   return count;
 }
