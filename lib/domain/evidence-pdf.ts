@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
 import type { DocumentType } from './documents';
 import { dbsLapses } from './eligibility';
-import { requiredCount, requiredDocumentTypes } from './required-documents';
+import { requiredCount, requiredDocumentTypesFor } from './required-documents';
 import type { Clinician } from './types';
 
 /** What the pack needs of a document: the store's record, without where its file is kept. */
@@ -84,11 +84,11 @@ function recordedChecks(
  * missing.
  */
 export function checkLines(
-  clinician: Pick<Clinician, 'roles' | 'compliance' | 'registration'>,
+  clinician: Pick<Clinician, 'roles' | 'compliance' | 'registration'> & Partial<Pick<Clinician, 'skills'>>,
   documents: readonly PackDocument[],
   today: string,
   verifierName: (userId: string) => string,
-  types: readonly DocumentType[] = requiredDocumentTypes(clinician.roles),
+  types: readonly DocumentType[] = requiredDocumentTypesFor(clinician),
 ): CheckLine[] {
   const recorded = recordedChecks(clinician);
   const lines: CheckLine[] = [];

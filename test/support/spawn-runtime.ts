@@ -33,7 +33,8 @@ export async function spawnRuntime(
     output += d.toString();
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const startTimeoutMs = options.startTimeoutMs ?? 200_000;
+  // A machine shared with other test runs can take longer to seed: RUNTIME_START_TIMEOUT_MS gives it more.
+  const startTimeoutMs = options.startTimeoutMs ?? Number(process.env.RUNTIME_START_TIMEOUT_MS ?? 200_000);
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The local runtime exited (${child.exitCode}):\n${output}`);

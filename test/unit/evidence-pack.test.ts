@@ -1,7 +1,7 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { type CheckLine, checkLines, evidencePackPdf, type PackDocument } from '../../lib/domain/evidence-pdf';
-import { requiredDocumentTypes } from '../../lib/domain/required-documents';
+import { requiredDocumentTypes, requiredDocumentTypesFor } from '../../lib/domain/required-documents';
 
 const doc = (over: Partial<PackDocument> & Pick<PackDocument, 'type'>): PackDocument => ({
   id: `d-${Math.random().toString(36).slice(2)}`,
@@ -22,6 +22,18 @@ describe('the evidence pack', () => {
     expect(requiredDocumentTypes(['hca', 'practice-nurse'])).toEqual(
       expect.arrayContaining(['registration', 'hep-b', 'cv']),
     );
+  });
+
+  it('asks hepatitis B of a nurse who takes blood, as derived compliance does, and not of one who does not', () => {
+    expect(requiredDocumentTypesFor({ roles: ['practice-nurse'], skills: ['phlebotomy'] })).toContain('hep-b');
+    expect(requiredDocumentTypesFor({ roles: ['practice-nurse'], skills: [] })).not.toContain('hep-b');
+    const lines = checkLines(
+      { roles: ['practice-nurse'], skills: ['phlebotomy'], compliance: { rightToWork: true } },
+      [],
+      TODAY,
+      names,
+    );
+    expect(lines.find((l) => l.type === 'hep-b')).toMatchObject({ state: 'missing' });
   });
 
   it('gives each required check a line: verified, lapsed, awaiting a check, or missing, two for references', () => {

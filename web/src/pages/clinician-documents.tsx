@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { requiredCount, requiredDocumentTypes } from '../../../lib/domain/required-documents';
+import { requiredCount, requiredDocumentTypesFor } from '../../../lib/domain/required-documents';
 import { ApiError, apiUrl, get, post } from '../api';
 import { type Practice, useApp, useMe } from '../app';
 import { DOCUMENT_LABELS, dateLabel, documentLabel, roleLabel } from '../format';
@@ -28,9 +28,9 @@ const CONTENT_TYPES: Record<string, string> = {
 type Need = { type: string; state: 'verified' | 'pending' | 'needed'; doc?: EvidenceDocument };
 
 /** Each required document, as many as needed (two references): verified, awaiting a check, or still needed. */
-function needs(roles: readonly string[], docs: readonly EvidenceDocument[]): Need[] {
+function needs(clinician: Pick<Clinician, 'roles' | 'skills'>, docs: readonly EvidenceDocument[]): Need[] {
   const out: Need[] = [];
-  for (const type of requiredDocumentTypes(roles as Parameters<typeof requiredDocumentTypes>[0])) {
+  for (const type of requiredDocumentTypesFor(clinician as Parameters<typeof requiredDocumentTypesFor>[0])) {
     const verified = docs.filter((d) => d.type === type && d.status === 'verified');
     const pending = docs.filter((d) => d.type === type && d.status === 'pending' && d.uploaded);
     const have = [
@@ -55,7 +55,7 @@ function practiceExtras(
   practices: readonly Practice[],
   docs: readonly EvidenceDocument[],
 ): Extra[] {
-  const own = new Set<string>(requiredDocumentTypes(clinician.roles as Parameters<typeof requiredDocumentTypes>[0]));
+  const own = new Set<string>(requiredDocumentTypesFor(clinician as Parameters<typeof requiredDocumentTypesFor>[0]));
   const stateOf = (type: string): Need['state'] => {
     const of = docs.filter((d) => d.type === type);
     if (of.filter((d) => d.status === 'verified').length >= requiredCount(type as never)) return 'verified';
@@ -107,7 +107,7 @@ function DocumentsView(props: {
 }) {
   const { clinician, documents } = props;
   const { practices } = useApp();
-  const list = needs(clinician.roles, documents);
+  const list = needs(clinician, documents);
   const extras = practiceExtras(clinician, practices, documents);
   const missing = list.filter((n) => n.state === 'needed');
   const awaiting = list.filter((n) => n.state === 'pending');
