@@ -107,7 +107,8 @@ describe('joining the bank', () => {
     expect(replied.status, replied.text).toBe(202);
 
     // The DBS certificate went in above; the rest now, each through the form as the applicant would.
-    for (const d of HCA_DOCUMENTS.slice(1)) {
+    const application = joiner.getByTestId('application');
+    for (const [i, d] of HCA_DOCUMENTS.slice(1).entries()) {
       await joiner.getByLabel('Document', { exact: true }).selectOption(d.type);
       await joiner.getByLabel('Issued on (optional)').fill(d.issuedOn ?? '');
       await joiner.getByLabel('Expires on (optional)').fill(d.expiresOn ?? '');
@@ -119,8 +120,9 @@ describe('joining the bank', () => {
       });
       await joiner.getByRole('button', { name: 'Send document' }).click();
       await joiner.getByText(`${d.label} sent`).waitFor();
+      // The same notice follows both references: the count of those waiting is what moves on each time.
+      await application.getByText(`${i + 2} waiting for the bank office to check`).waitFor();
     }
-    const application = joiner.getByTestId('application');
     await application.getByText('Every required document is uploaded').waitFor();
     await application.getByText(`${HCA_DOCUMENTS.length} waiting for the bank office to check`).waitFor();
     await application.getByText('Your mobile number is confirmed').waitFor();
