@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CreatePracticeBody } from '../../../lib/schemas/practice';
 import { ApiError, api, post } from '../api';
 import { type Practice, useApp } from '../app';
@@ -211,6 +211,9 @@ function RequirementsForm(props: { practice: Practice; onClose: () => void; onSa
   const [types, setTypes] = useState<string[]>(practice.requirements ?? []);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // Opened from a row far down the list: on a phone the form sits above it, out of sight.
+  useEffect(() => form.current?.scrollIntoView({ block: 'start' }), []);
   const toggle = (t: string) => setTypes((now) => (now.includes(t) ? now.filter((x) => x !== t) : [...now, t]));
 
   const save = async (e: Event) => {
@@ -233,7 +236,7 @@ function RequirementsForm(props: { practice: Practice; onClose: () => void; onSa
   };
 
   return (
-    <form class="card form form-first" onSubmit={save} noValidate aria-labelledby="req-h">
+    <form ref={form} class="card form form-first" onSubmit={save} noValidate aria-labelledby="req-h">
       <h2 id="req-h">Documents {practice.name} requires</h2>
       <p class="muted">
         Asked of everyone who works here, on top of what their roles require. Clinicians without a verified, current

@@ -157,7 +157,7 @@ function DocumentsView(props: {
             ))}
           </ul>
           {extras.length > 0 && (
-            <section aria-labelledby="extra-h" data-testid="practice-extras">
+            <section class="practice-extras" aria-labelledby="extra-h" data-testid="practice-extras">
               <h3 id="extra-h">Also required for work at some practices</h3>
               <p class="muted small">
                 Without these you are not offered shifts at that practice; everywhere else is unaffected.
