@@ -81,7 +81,7 @@ export function HrInvites() {
           <ErrorSummary errors={errors} labels={LABELS} />
           {status && (
             <Notice tone={status.tone}>
-              {status.text}
+              <span class="break">{status.text}</span>
               {status.url && (
                 <>
                   {' '}
