@@ -67,9 +67,11 @@ export class RotaBankStack extends Stack {
     // The relay settles each booking's outbox record, which schedules the day-before reminder.
     this.schedules.bindScheduler(this.messaging.outboxFunction);
     this.payroll = new Payroll(this, 'Payroll', { data: this.data, accessLogsBucket: accessLogs.bucket });
+    // Only the deployed app may send or fetch evidence files from a browser: a page on a developer's
+    // localhost (which the API allows) could otherwise read presigned files cross-origin.
     this.documents = new Documents(this, 'Documents', {
       accessLogsBucket: accessLogs.bucket,
-      allowOrigins: [this.web.url, ...devOrigins],
+      allowOrigins: [this.web.url],
     });
     this.reports = new Reports(this, 'Reports', { data: this.data });
     this.api = new Api(this, 'Api', {

@@ -22,11 +22,11 @@ export const DEMO_INVITEE_EMAIL = 'new.locum@bank.example';
  * cases, so the token is random and kept only as its hash: the link is
  * printed once, here.
  */
-export async function seedJoining(deps: Deps, origin: string, log: (line: string) => void): Promise<void> {
+export async function seedJoining(deps: Deps, origin: string, log: (line: string) => void): Promise<string> {
   const pending = await createInvite(HR, { email: DEMO_INVITEE_EMAIL, roles: ['practice-nurse'] }, origin, deps);
   const joined = await createInvite(HR, { email: DEMO_APPLICANT_EMAIL, roles: ['hca'] }, origin, deps);
   const token = joined.url.slice(joined.url.lastIndexOf('/') + 1);
-  await acceptInvite(
+  const applicant = await acceptInvite(
     token,
     {
       name: 'Sam Okafor',
@@ -42,4 +42,5 @@ export async function seedJoining(deps: Deps, origin: string, log: (line: string
     deps,
   );
   log(`  joining: an applicant (${DEMO_APPLICANT_EMAIL}) and a pending invitation, link ${pending.url}`);
+  return applicant.id;
 }

@@ -13,6 +13,7 @@ import { monthBounds, previousMonth, runInvoices } from '../lib/use-cases/invoic
 import { endOfLondonPeriod, runPayrollExport } from '../lib/use-cases/payroll';
 import { userItems } from '../lib/users/table-directory';
 import { type DemoData, generateDemoData } from './demo-data';
+import { seedDocuments } from './demo-documents';
 import { HISTORY_WEEKS } from './demo-history';
 import { seedJoining } from './demo-joining';
 
@@ -228,7 +229,8 @@ export async function seedDemoData(
   await deps.db.send(
     new PutCommand({ TableName: deps.table, Item: { ...keys.reportTotalsRebuilt(), at: now.toISOString() } }),
   );
-  await seedJoining(deps, options.origin ?? 'http://localhost:3000', log);
+  const applicantId = await seedJoining(deps, options.origin ?? 'http://localhost:3000', log);
+  counts.documents = await seedDocuments(deps, data, now, applicantId, log);
 
   await deps.db.send(new PutCommand({ TableName: deps.table, Item: { ...SEED_KEY, at: now.toISOString() } }));
   return { seeded: true, counts };

@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
 import type { DocumentType } from './documents';
 import { dbsLapses } from './eligibility';
-import { requiredCount, requiredDocumentTypes } from './required-documents';
+import { requiredCount, requiredDocumentTypesFor } from './required-documents';
 import type { Clinician } from './types';
 
 /** What the pack needs of a document: the store's record, without where its file is kept. */
@@ -78,19 +78,21 @@ function recordedChecks(
 }
 
 /**
- * Every required check of the clinician's roles, as many lines as the type
- * needs (two references): the verified documents, newest decision first,
- * then a pending one, then the bank's recorded check, else missing.
+ * Every required check of the clinician's roles (or of `types`), as many
+ * lines as the type needs (two references): the verified documents, newest
+ * decision first, then a pending one, then the bank's recorded check, else
+ * missing.
  */
 export function checkLines(
-  clinician: Pick<Clinician, 'roles' | 'compliance' | 'registration'>,
+  clinician: Pick<Clinician, 'roles' | 'compliance' | 'registration'> & Partial<Pick<Clinician, 'skills'>>,
   documents: readonly PackDocument[],
   today: string,
   verifierName: (userId: string) => string,
+  types: readonly DocumentType[] = requiredDocumentTypesFor(clinician),
 ): CheckLine[] {
   const recorded = recordedChecks(clinician);
   const lines: CheckLine[] = [];
-  for (const type of requiredDocumentTypes(clinician.roles)) {
+  for (const type of types) {
     const ofType = documents.filter((d) => d.type === type);
     const verified = ofType
       .filter((d) => d.status === 'verified')
@@ -123,6 +125,12 @@ export function checkLines(
   return lines;
 }
 
+/** A practice's own extra checks (`PUT /practices/{id}/requirements`) for work there, as the pack lists them. */
+export interface PracticeChecks {
+  practiceName: string;
+  lines: CheckLine[];
+}
+
 /** Helvetica (WinAnsi) draws no other characters: anything else becomes `?` rather than failing the PDF. */
 const printable = (text: string) => text.replace(/[^\x20-\x7e£]/g, '?');
 
@@ -144,6 +152,8 @@ export async function evidencePackPdf(input: {
   clinician: Pick<Clinician, 'name' | 'email' | 'roles' | 'registration' | 'status' | 'approvedAt'>;
   organisationName: string;
   lines: readonly CheckLine[];
+  /** The extra checks of the practices the clinician is booked at (those the reader may see). */
+  practices?: readonly PracticeChecks[];
   generatedAt: string;
   formatInstant: FormatInstant;
 }): Promise<Uint8Array> {
@@ -205,7 +215,7 @@ export async function evidencePackPdf(input: {
   );
   newline(20);
 
-  for (const line of lines) {
+  const writeLine = (line: CheckLine) => {
     write(TYPE_LABELS[line.type], 50, bold, 10);
     write(STATE_LABELS[line.state], 430, bold, 10, line.state === 'missing' || line.state === 'lapsed');
     newline();
@@ -222,6 +232,25 @@ export async function evidencePackPdf(input: {
       newline();
     }
     newline(6);
+  };
+  for (const line of lines) writeLine(line);
+
+  for (const practice of input.practices ?? []) {
+    newline(10);
+    write(`Also required for work at ${practice.practiceName}`, 50, bold, 12);
+    newline(16);
+    const short = practice.lines.filter((l) => l.state === 'missing' || l.state === 'lapsed').length;
+    write(
+      short
+        ? `${short} of ${practice.lines.length} of this practice's checks are missing or lapsed.`
+        : `All ${practice.lines.length} of this practice's checks are on file.`,
+      50,
+      regular,
+      10,
+      short > 0,
+    );
+    newline(18);
+    for (const line of practice.lines) writeLine(line);
   }
   return doc.save();
 }

@@ -176,9 +176,14 @@ export function requiredTypes(
   return [...out];
 }
 
-/** Latest first; one that never lapses is the latest of all. */
+/**
+ * Latest first; one that never lapses is the latest of all. On a tie a
+ * document comes before a date typed into v1's fields, so what is reported
+ * (at risk, reminders) points at the file that evidences it.
+ */
 const byValidity = (a: EvidenceItem, b: EvidenceItem) =>
-  (b.validUntil ?? NO_LAPSE).localeCompare(a.validUntil ?? NO_LAPSE);
+  (b.validUntil ?? NO_LAPSE).localeCompare(a.validUntil ?? NO_LAPSE) ||
+  Number(b.documentId !== undefined) - Number(a.documentId !== undefined);
 
 export interface TypeState {
   type: DocumentType;

@@ -1,22 +1,22 @@
 import type { Deps } from '../deps';
 import { ForbiddenError } from '../domain/errors';
-import { checkLines, evidencePackPdf } from '../domain/evidence-pdf';
+import { checkLines, evidencePackPdf, type PracticeChecks } from '../domain/evidence-pdf';
 import type { Caller } from '../http/caller';
 import { organisationName } from '../store/organisations';
 import type { UserAccount } from '../users/directory';
 import { usersWithRole } from '../users/table-directory';
 import { found } from './access';
 
-/** Whether the clinician has ever been booked at one of the manager's practices. */
-async function bookedAtTheirPractice(caller: Caller, clinicianId: string, deps: Deps): Promise<boolean> {
-  const mine = new Set(caller.practiceIds);
+/** The practices the clinician has ever been booked at. */
+async function bookedPractices(caller: Caller, clinicianId: string, deps: Deps): Promise<Set<string>> {
+  const out = new Set<string>();
   let cursor: string | undefined;
   do {
     const page = await deps.bookings.list(caller.orgId, { clinicianId }, {}, { limit: 200, cursor });
-    if (page.items.some((b) => mine.has(b.practiceId))) return true;
+    for (const b of page.items) out.add(b.practiceId);
     cursor = page.nextCursor;
   } while (cursor);
-  return false;
+  return out;
 }
 
 /** The organisation's admin and HR users by id: whoever may have verified a document. */
@@ -54,27 +54,41 @@ export async function evidencePack(
   deps: Deps,
 ): Promise<{ pdf: Uint8Array; fileName: string }> {
   const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
-  if (caller.role === 'manager' && !(await bookedAtTheirPractice(caller, clinicianId, deps))) {
+  if (caller.role === 'clinician') throw new ForbiddenError('The evidence pack is for the bank and its practices');
+  // A manager's pack covers only their own practices among those the clinician was booked at.
+  const booked = [...(await bookedPractices(caller, clinicianId, deps))].filter(
+    (id) => caller.role !== 'manager' || caller.practiceIds.includes(id),
+  );
+  if (caller.role === 'manager' && !booked.length) {
     throw new ForbiddenError(
       'A manager may have the evidence pack only of a clinician booked at one of their practices',
     );
   }
-  if (caller.role === 'clinician') throw new ForbiddenError('The evidence pack is for the bank and its practices');
-  const [documents, users, orgName] = await Promise.all([
+  const [documents, users, orgName, practices] = await Promise.all([
     deps.documents.ofClinician(caller.orgId, clinicianId),
     verifiers(caller.orgId, deps),
     organisationName(deps.db, deps.table, caller.orgId),
+    deps.practices.list(caller.orgId),
   ]);
   const now = deps.clock.now();
   const today = londonDate(now);
-  const lines = checkLines(clinician, documents, today, (userId) => {
+  const verifierName = (userId: string) => {
     const user = users.get(userId);
     return user ? `${user.name} (${user.role}, ${user.email})` : `user ${userId}`;
-  });
+  };
+  const lines = checkLines(clinician, documents, today, verifierName);
+  const practiceChecks: PracticeChecks[] = practices
+    .filter((p) => booked.includes(p.id) && p.requirements?.length)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((p) => ({
+      practiceName: p.name,
+      lines: checkLines(clinician, documents, today, verifierName, p.requirements),
+    }));
   const pdf = await evidencePackPdf({
     clinician,
     organisationName: orgName ?? 'Rota Bank',
     lines,
+    practices: practiceChecks,
     generatedAt: now.toISOString(),
     formatInstant: london,
   });

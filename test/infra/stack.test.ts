@@ -147,6 +147,16 @@ describe('the HTTP API', () => {
     });
   });
 
+  it('lets only the CloudFront origin reach the documents bucket from a browser, never localhost', () => {
+    const withCors = ofType('AWS::S3::Bucket').filter(([, b]) => b.Properties?.CorsConfiguration);
+    expect(withCors.map(([id]) => id)).toEqual([expect.stringMatching(/DocumentsFiles/)]);
+    const rules = withCors[0]![1].Properties.CorsConfiguration.CorsRules as Json[];
+    const distributionId = ofType('AWS::CloudFront::Distribution')[0]![0];
+    expect(rules.flatMap((r) => r.AllowedOrigins)).toEqual([
+      { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] },
+    ]);
+  });
+
   it('throttles the default stage and logs every request', () => {
     synthesised.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',

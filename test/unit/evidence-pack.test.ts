@@ -1,7 +1,7 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { type CheckLine, checkLines, evidencePackPdf, type PackDocument } from '../../lib/domain/evidence-pdf';
-import { requiredDocumentTypes } from '../../lib/domain/required-documents';
+import { requiredDocumentTypes, requiredDocumentTypesFor } from '../../lib/domain/required-documents';
 
 const doc = (over: Partial<PackDocument> & Pick<PackDocument, 'type'>): PackDocument => ({
   id: `d-${Math.random().toString(36).slice(2)}`,
@@ -22,6 +22,18 @@ describe('the evidence pack', () => {
     expect(requiredDocumentTypes(['hca', 'practice-nurse'])).toEqual(
       expect.arrayContaining(['registration', 'hep-b', 'cv']),
     );
+  });
+
+  it('asks hepatitis B of a nurse who takes blood, as derived compliance does, and not of one who does not', () => {
+    expect(requiredDocumentTypesFor({ roles: ['practice-nurse'], skills: ['phlebotomy'] })).toContain('hep-b');
+    expect(requiredDocumentTypesFor({ roles: ['practice-nurse'], skills: [] })).not.toContain('hep-b');
+    const lines = checkLines(
+      { roles: ['practice-nurse'], skills: ['phlebotomy'], compliance: { rightToWork: true } },
+      [],
+      TODAY,
+      names,
+    );
+    expect(lines.find((l) => l.type === 'hep-b')).toMatchObject({ state: 'missing' });
   });
 
   it('gives each required check a line: verified, lapsed, awaiting a check, or missing, two for references', () => {
@@ -93,5 +105,27 @@ describe('the evidence pack', () => {
     expect(text).toMatch(/DBS check\s+Verified/);
     expect(text).toContain('Verified by Priya Raman (hr) on 2026-01-13 10:00');
     expect(text).toMatch(/Hepatitis B immunity\s+MISSING/);
+  });
+
+  it("lists a booked practice's own extra checks with their state, in the PDF after the role's", async () => {
+    const clinician = { roles: ['hca' as const], compliance: { rightToWork: true } };
+    const documents = [doc({ type: 'training-safeguarding-children', expiresOn: '2027-02-01' })];
+    const extras = checkLines(clinician, documents, TODAY, names, ['training-safeguarding-children', 'cv']);
+    expect(extras.map((l) => [l.type, l.state])).toEqual([
+      ['training-safeguarding-children', 'verified'],
+      ['cv', 'missing'],
+    ]);
+    const pdf = await evidencePackPdf({
+      clinician: { name: 'Sam Okafor', email: 'sam@bank.example', roles: ['hca'], status: 'active' },
+      organisationName: 'South Somerset GP Federation',
+      lines: checkLines(clinician, documents, TODAY, names),
+      practices: [{ practiceName: 'Hendford Lodge', lines: extras }],
+      generatedAt: '2026-12-06T09:00:00.000Z',
+      formatInstant: (iso) => iso.slice(0, 16).replace('T', ' '),
+    });
+    const { text } = await extractText(await getDocumentProxy(pdf), { mergePages: true });
+    expect(text).toContain('Also required for work at Hendford Lodge');
+    expect(text).toContain("1 of 2 of this practice's checks are missing or lapsed.");
+    expect(text).toMatch(/Hendford Lodge[\s\S]*Safeguarding children training\s+Verified[\s\S]*CV\s+MISSING/);
   });
 });

@@ -13,6 +13,8 @@ export interface Practice {
   lon: number;
   costCentre?: string;
   email?: string;
+  /** Document types required for work at this practice, beyond each clinician's own. */
+  requirements?: string[];
 }
 
 export interface AppContextValue {

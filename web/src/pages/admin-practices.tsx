@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CreatePracticeBody } from '../../../lib/schemas/practice';
-import { ApiError, post } from '../api';
-import { useApp } from '../app';
+import { ApiError, api, post } from '../api';
+import { type Practice, useApp } from '../app';
+import { DOCUMENT_LABELS, documentLabel } from '../format';
 import { validate } from '../forms';
 import { Empty, ErrorSummary, Field, messageOf, Notice, PageHeader } from '../ui';
 
@@ -37,6 +38,8 @@ export function AdminPractices() {
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string }>();
   const [busy, setBusy] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<string>();
+  const editingPractice = practices.find((p) => p.id === editing);
   const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
 
@@ -86,14 +89,33 @@ export function AdminPractices() {
         lead="Each site where shifts are worked. Travel distances are measured to it."
         actions={
           !adding && (
-            <button type="button" class="button" onClick={() => setAdding(true)}>
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                setEditing(undefined);
+                setAdding(true);
+              }}
+            >
               Add a practice
             </button>
           )
         }
       />
-      {status?.tone === 'success' && !adding && <Notice tone="success">{status.text}</Notice>}
-      <div class={adding ? 'two-col two-col-wide' : ''}>
+      {status?.tone === 'success' && !adding && !editing && <Notice tone="success">{status.text}</Notice>}
+      <div class={adding || editingPractice ? 'two-col two-col-wide' : ''}>
+        {editingPractice && !adding && (
+          <RequirementsForm
+            key={editingPractice.id}
+            practice={editingPractice}
+            onClose={() => setEditing(undefined)}
+            onSaved={(text) => {
+              setEditing(undefined);
+              setStatus({ tone: 'success', text });
+              reloadPractices();
+            }}
+          />
+        )}
         {adding && (
           <form class="card form form-first" onSubmit={submit} noValidate aria-labelledby="add-h">
             <h2 id="add-h">Add a practice</h2>
@@ -134,6 +156,7 @@ export function AdminPractices() {
                   <th scope="col">ODS</th>
                   <th scope="col">PCN</th>
                   <th scope="col">Cost centre</th>
+                  <th scope="col">Extra documents</th>
                 </tr>
               </thead>
               <tbody>
@@ -148,6 +171,25 @@ export function AdminPractices() {
                     <td data-label="ODS">{p.odsCode}</td>
                     <td data-label="PCN">{p.pcn ?? '–'}</td>
                     <td data-label="Cost centre">{p.costCentre ?? '–'}</td>
+                    <td data-label="Extra documents">
+                      <div class="cell-actions">
+                        <span data-testid="practice-requirements">
+                          {p.requirements?.length ? p.requirements.map(documentLabel).join(', ') : 'None'}
+                        </span>
+                        <button
+                          type="button"
+                          class="button button-secondary button-small"
+                          aria-label={`Edit the documents ${p.name} requires`}
+                          onClick={() => {
+                            setAdding(false);
+                            setStatus(undefined);
+                            setEditing(p.id);
+                          }}
+                        >
+                          Edit
+                        </button>
+                      </div>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -156,5 +198,75 @@ export function AdminPractices() {
         </section>
       </div>
     </>
+  );
+}
+
+/**
+ * A practice's own extra documents (PUT /practices/{id}/requirements): asked
+ * of everyone who works there, on top of what their roles require, so a
+ * clinician without them is not offered this practice's shifts.
+ */
+function RequirementsForm(props: { practice: Practice; onClose: () => void; onSaved: (text: string) => void }) {
+  const { practice } = props;
+  const [types, setTypes] = useState<string[]>(practice.requirements ?? []);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // Opened from a row far down the list: on a phone the form sits above it, out of sight.
+  useEffect(() => form.current?.scrollIntoView({ block: 'start' }), []);
+  const toggle = (t: string) => setTypes((now) => (now.includes(t) ? now.filter((x) => x !== t) : [...now, t]));
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(undefined);
+    setBusy(true);
+    try {
+      // In the order of the list, so the practice reads the same however they were ticked.
+      const ordered = Object.keys(DOCUMENT_LABELS).filter((t) => types.includes(t));
+      await api('PUT', `/practices/${practice.id}/requirements`, { types: ordered });
+      props.onSaved(
+        ordered.length
+          ? `${practice.name} now requires ${ordered.map(documentLabel).join(', ')} of everyone working there.`
+          : `${practice.name} requires nothing beyond each clinician's own documents.`,
+      );
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form ref={form} class="card form form-first" onSubmit={save} noValidate aria-labelledby="req-h">
+      <h2 id="req-h">Documents {practice.name} requires</h2>
+      <p class="muted">
+        Asked of everyone who works here, on top of what their roles require. Clinicians without a verified, current
+        copy are not offered this practice's shifts, and their checklist shows what is missing.
+      </p>
+      {error && <Notice tone="error">{error}</Notice>}
+      <fieldset class="field">
+        <legend>Extra documents</legend>
+        <div class="checkbox-grid">
+          {Object.entries(DOCUMENT_LABELS).map(([type, label]) => (
+            <label class="checkbox" key={type}>
+              <input
+                type="checkbox"
+                name={`type-${type}`}
+                checked={types.includes(type)}
+                onChange={() => toggle(type)}
+              />
+              <span>{label}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div class="form-actions">
+        <button type="submit" class="button" disabled={busy}>
+          {busy ? 'Saving…' : 'Save requirements'}
+        </button>
+        <button type="button" class="button button-secondary" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { requiredCount, requiredDocumentTypes } from '../../../lib/domain/required-documents';
+import { requiredCount, requiredDocumentTypesFor } from '../../../lib/domain/required-documents';
 import { ApiError, apiUrl, get, post } from '../api';
-import { useMe } from '../app';
+import { type Practice, useApp, useMe } from '../app';
 import { DOCUMENT_LABELS, dateLabel, documentLabel, roleLabel } from '../format';
 import type { Clinician } from '../records';
 import { Badge, Empty, Field, Loaded, messageOf, Notice, PageHeader, useAsync } from '../ui';
@@ -28,9 +28,9 @@ const CONTENT_TYPES: Record<string, string> = {
 type Need = { type: string; state: 'verified' | 'pending' | 'needed'; doc?: EvidenceDocument };
 
 /** Each required document, as many as needed (two references): verified, awaiting a check, or still needed. */
-function needs(roles: readonly string[], docs: readonly EvidenceDocument[]): Need[] {
+function needs(clinician: Pick<Clinician, 'roles' | 'skills'>, docs: readonly EvidenceDocument[]): Need[] {
   const out: Need[] = [];
-  for (const type of requiredDocumentTypes(roles as Parameters<typeof requiredDocumentTypes>[0])) {
+  for (const type of requiredDocumentTypesFor(clinician as Parameters<typeof requiredDocumentTypesFor>[0])) {
     const verified = docs.filter((d) => d.type === type && d.status === 'verified');
     const pending = docs.filter((d) => d.type === type && d.status === 'pending' && d.uploaded);
     const have = [
@@ -40,6 +40,40 @@ function needs(roles: readonly string[], docs: readonly EvidenceDocument[]): Nee
     for (let i = 0; i < requiredCount(type as never); i++) out.push(have[i] ?? { type, state: 'needed' });
   }
   return out;
+}
+
+type Extra = { practice: Practice; types: { type: string; state: Need['state'] }[] };
+
+/**
+ * What practices require beyond the clinician's roles (DOMAIN.md: e.g.
+ * safeguarding children level 3 for an under-5s clinic): needed for work at
+ * that practice only, so listed by practice. A practice they are blocked
+ * from is left out.
+ */
+function practiceExtras(
+  clinician: Clinician,
+  practices: readonly Practice[],
+  docs: readonly EvidenceDocument[],
+): Extra[] {
+  const own = new Set<string>(requiredDocumentTypesFor(clinician as Parameters<typeof requiredDocumentTypesFor>[0]));
+  const stateOf = (type: string): Need['state'] => {
+    const of = docs.filter((d) => d.type === type);
+    if (of.filter((d) => d.status === 'verified').length >= requiredCount(type as never)) return 'verified';
+    return of.some((d) => d.status === 'pending' && d.uploaded) ? 'pending' : 'needed';
+  };
+  return practices
+    .filter((p) => !clinician.blockedPracticeIds?.includes(p.id))
+    .map((practice) => ({
+      practice,
+      types: (practice.requirements ?? []).filter((t) => !own.has(t)).map((type) => ({ type, state: stateOf(type) })),
+    }))
+    .filter((x) => x.types.length > 0);
+}
+
+function NeedBadge({ state }: { state: Need['state'] }) {
+  if (state === 'verified') return <Badge tone="ok">Verified</Badge>;
+  if (state === 'pending') return <Badge tone="info">Being checked</Badge>;
+  return <Badge tone="warn">Needed</Badge>;
 }
 
 /** The clinician's evidence: what their roles require, what is on file, and sending a new document. */
@@ -72,7 +106,9 @@ function DocumentsView(props: {
   onChanged: () => void;
 }) {
   const { clinician, documents } = props;
-  const list = needs(clinician.roles, documents);
+  const { practices } = useApp();
+  const list = needs(clinician, documents);
+  const extras = practiceExtras(clinician, practices, documents);
   const missing = list.filter((n) => n.state === 'needed');
   const awaiting = list.filter((n) => n.state === 'pending');
   const applicant = clinician.status === 'applicant';
@@ -116,16 +152,33 @@ function DocumentsView(props: {
                   {n.doc && <span class="muted small"> · {n.doc.fileName}</span>}
                   {n.doc?.expiresOn && <span class="muted small"> · until {dateLabel(n.doc.expiresOn)}</span>}
                 </span>
-                {n.state === 'verified' ? (
-                  <Badge tone="ok">Verified</Badge>
-                ) : n.state === 'pending' ? (
-                  <Badge tone="info">Being checked</Badge>
-                ) : (
-                  <Badge tone="warn">Needed</Badge>
-                )}
+                <NeedBadge state={n.state} />
               </li>
             ))}
           </ul>
+          {extras.length > 0 && (
+            <section class="practice-extras" aria-labelledby="extra-h" data-testid="practice-extras">
+              <h3 id="extra-h">Also required for work at some practices</h3>
+              <p class="muted small">
+                Without these you are not offered shifts at that practice; everywhere else is unaffected.
+              </p>
+              <ul class="list-plain">
+                {extras.map((x) => (
+                  <li key={x.practice.id} class="extra-practice">
+                    <strong>{x.practice.name}</strong>
+                    <ul class="list-plain need-list">
+                      {x.types.map((t) => (
+                        <li key={t.type} class="need-row">
+                          <span>{documentLabel(t.type)}</span>
+                          <NeedBadge state={t.state} />
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {documents.some((d) => d.status === 'rejected' || d.status === 'invalid') && (
             <>
               <h3>Not accepted</h3>

@@ -3,6 +3,7 @@ import { CreateInviteBody } from '../../../lib/schemas/invites';
 import { ApiError, get, post } from '../api';
 import { dateLabel, instantLabel, ROLE_LABELS, roleLabel } from '../format';
 import { validate } from '../forms';
+import { href } from '../router';
 import { Empty, ErrorSummary, Field, Loaded, messageOf, Notice, PageHeader, StatusBadge, useAsync } from '../ui';
 
 interface Invite {
@@ -80,7 +81,7 @@ export function HrInvites() {
           <ErrorSummary errors={errors} labels={LABELS} />
           {status && (
             <Notice tone={status.tone}>
-              {status.text}
+              <span class="break">{status.text}</span>
               {status.url && (
                 <>
                   {' '}
@@ -154,7 +155,13 @@ export function HrInvites() {
                         </div>
                       </div>
                       {i.status === 'accepted' && i.clinicianId && (
-                        <div>
+                        <div class="invite-actions">
+                          <a
+                            class="button button-secondary button-small"
+                            href={href(`/admin/clinicians/${i.clinicianId}/documents`)}
+                          >
+                            Review documents
+                          </a>
                           {approved[i.clinicianId] ? (
                             <span class="small">{approved[i.clinicianId]}</span>
                           ) : (
