@@ -11,6 +11,7 @@ import { benchHotPartitions, type HotKey, type HotPartitionsBench, overHalf } fr
 import { benchMatching, type MatchingBench } from './matching';
 import { benchRuntime, type RuntimeBench } from './runtime-load';
 import { type Latency, log, type Metric, round } from './support';
+import { benchTwoSizes, type TwoSizesBench, worstRatio } from './two-sizes';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -41,6 +42,8 @@ const SIZES = quick
       bundleHandlers: ['http/get-health', 'http/accept-offer', 'on-outbox'] as string[] | undefined,
       // The peak hour's rate (1,333 shifts an hour), held for six simulated minutes.
       hot: { shifts: 133, seconds: 360, clinicians: 2_000, practices: 60, bulkShifts: 40 },
+      // Issue 17 point 4 wants 50x; a smoke run checks the section works at 5x.
+      twoSizeFederations: 5,
     }
   : {
       calibration: { iterations: 300, warmup: 50, engineWarmup: 1500 },
@@ -65,6 +68,8 @@ const SIZES = quick
         .split(','),
       // Issue 17 point 3: a third of a national bank's 4,000 shifts a day, posted in one hour.
       // `--hot-seconds=N` simulates N seconds of that hour at the same rate when the machine is too busy.
+      // Issue 17 point 4: the large organisation is 50 federations, the small one 1. `--two-size-federations=N`.
+      twoSizeFederations: Number(args.find((a) => a.startsWith('--two-size-federations='))?.slice(23) ?? 50),
       hot: (() => {
         // The whole hour took about 9 minutes on this machine: alone (`--only=hot-partitions`) the bench runs it,
         // inside the full bench a quarter of it at the same rate keeps the run under 15 minutes.
@@ -146,6 +151,7 @@ const matching: MatchingBench[] = [];
 let runtime: RuntimeBench | undefined;
 let bundles: BundlesBench | undefined;
 let hot: HotPartitionsBench | undefined;
+let twoSizes: TwoSizesBench | undefined;
 let payroll: Record<string, number> | undefined;
 let payrollNote = '';
 
@@ -158,7 +164,8 @@ async function main() {
       .join(' ')}`,
   );
 
-  const needsDb = wanted('calibration') || wanted('matching') || wanted('accept') || wanted('hot-partitions');
+  const needsDb =
+    wanted('calibration') || wanted('matching') || wanted('accept') || wanted('hot-partitions') || wanted('two-sizes');
   const ddb = needsDb ? await startDynamoDbLocal() : undefined;
   const db = ddb ? createDocumentClient({ endpoint: ddb.endpoint, region: 'eu-west-2' }) : undefined;
   // Calibration and accept share the first table made: DynamoDB Local makes every write to a stream-enabled
@@ -290,6 +297,24 @@ async function main() {
           value: `${pp(c.offering)}, ${c.offeringRequests} requests (p50 ${round(c.offering.p50 / m.offering.p50, 2)}x without them)`,
           goal: 'p50 <= 1.2x, same requests',
           met: c.offering.p50 / m.offering.p50 <= 1.2 && c.offeringRequests === m.offeringRequests,
+        });
+      }
+    });
+    await section('two-sizes', async () => {
+      twoSizes = await benchTwoSizes({ endpoint: ddb!.endpoint, largeFederations: SIZES.twoSizeFederations, log });
+      const t = twoSizes;
+      const s = `Two sizes: ${t.small.clinicians.toLocaleString('en-GB')} and ${t.large.clinicians.toLocaleString('en-GB')} clinicians`;
+      for (const o of t.operations) {
+        const small = t.small.costs[o.name]!;
+        const large = t.large.costs[o.name]!;
+        const r = worstRatio(small, large);
+        const worst = Math.max(r.requests, r.items, r.capacity);
+        add({
+          section: s,
+          metric: `${o.label}: requests / items read / capacity, small → large`,
+          value: `${small.requests}/${small.itemsRead}/${round(small.capacity, 1)} → ${large.requests}/${large.itemsRead}/${round(large.capacity, 1)} (${round(worst, 2)}x)`,
+          goal: 'large ÷ small <= 1.2',
+          met: worst <= 1.2,
         });
       }
     });
@@ -553,6 +578,32 @@ function table(): string {
   return ['| Section | Metric | Value | Goal | Verdict |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
+function twoSizesSection(t: TwoSizesBench): string[] {
+  const size = (r: TwoSizesBench['small']) =>
+    `${r.federations} federation${r.federations === 1 ? '' : 's'}: ${r.practices.toLocaleString('en-GB')} practices, ${r.clinicians.toLocaleString('en-GB')} clinicians, ${r.shifts.toLocaleString('en-GB')} shifts, ${r.bookings.toLocaleString('en-GB')} bookings (${r.items.toLocaleString('en-GB')} items, seeded in ${ms(r.seedMs, 0)})`;
+  const x = (v: number) => (Number.isFinite(v) ? `${round(v, 2)}x` : '∞');
+  return [
+    '## Two organisation sizes (issue 17 point 4)',
+    '',
+    `Small: ${size(t.small)}. Large: ${size(t.large)}. The large organisation is ${t.large.federations} federations like the small one, each a patch of 17 practices and 150 clinicians with the shifts and bookings of the four weeks before "now" and the two after, set far enough apart that no clinician of one reaches a practice of another; its first federation is the small organisation item for item, and every operation runs there, so whatever the large one reads more it reads because the organisation is larger. Seeded with BatchWriteItem as the repositories' own item builders write them (the report's per-record totals sources left out: nothing measured reads them), into the application's table definition less its stream (nothing here consumes it, and DynamoDB Local writes a stream-enabled table about fifteen times slower). Each operation then runs once through its use case on DynamoDB Local; a middleware on the document client counts its requests, the items they returned and the capacity DynamoDB Local reports (ReturnConsumedCapacity TOTAL, reads and writes).`,
+    '',
+    '| Operation | Small: requests | items read | capacity | Large: requests | items read | capacity | Ratio requests | items | capacity | Verdict |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...t.operations.map((o) => {
+      const s = t.small.costs[o.name]!;
+      const l = t.large.costs[o.name]!;
+      const r = worstRatio(s, l);
+      const ok = Math.max(r.requests, r.items, r.capacity) <= 1.2;
+      return `| ${o.label} | ${s.requests} | ${s.itemsRead} | ${round(s.capacity, 1)} | ${l.requests} | ${l.itemsRead} | ${round(l.capacity, 1)} | ${x(r.requests)} | ${x(r.items)} | ${x(r.capacity)} | ${ok ? 'met' : '**not met**'} |`;
+    }),
+    '',
+    'The requests of each operation in the large organisation (command, table or index, partition, items returned):',
+    '',
+    ...t.operations.flatMap((o) => [`- ${o.label}:`, ...t.large.costs[o.name]!.detail.map((d) => `  - \`${d}\``)]),
+    '',
+  ];
+}
+
 function writeResults(status: string) {
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const lines: string[] = [
@@ -704,6 +755,7 @@ function writeResults(status: string) {
         : []),
     );
   }
+  if (twoSizes) lines.push(...twoSizesSection(twoSizes));
   if (payroll || payrollNote) {
     lines.push(
       '## 6. Payroll export',
