@@ -11,7 +11,7 @@ import { benchHotPartitions, type HotKey, type HotPartitionsBench, overHalf } fr
 import { benchMatching, type MatchingBench } from './matching';
 import { benchRuntime, type RuntimeBench } from './runtime-load';
 import { type Latency, log, type Metric, round } from './support';
-import { benchTwoSizes, type TwoSizesBench, worstRatio } from './two-sizes';
+import { benchTwoSizes, type TwoSizesBench, twoSizesSection, worstRatio } from './two-sizes';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -576,32 +576,6 @@ function table(): string {
       `| ${m.section} | ${m.metric} | ${m.value} | ${m.goal} | ${m.met === undefined ? '—' : m.met ? 'met' : '**not met**'} |`,
   );
   return ['| Section | Metric | Value | Goal | Verdict |', '|---|---|---|---|---|', ...rows].join('\n');
-}
-
-function twoSizesSection(t: TwoSizesBench): string[] {
-  const size = (r: TwoSizesBench['small']) =>
-    `${r.federations} federation${r.federations === 1 ? '' : 's'}: ${r.practices.toLocaleString('en-GB')} practices, ${r.clinicians.toLocaleString('en-GB')} clinicians, ${r.shifts.toLocaleString('en-GB')} shifts, ${r.bookings.toLocaleString('en-GB')} bookings (${r.items.toLocaleString('en-GB')} items, seeded in ${ms(r.seedMs, 0)})`;
-  const x = (v: number) => (Number.isFinite(v) ? `${round(v, 2)}x` : '∞');
-  return [
-    '## Two organisation sizes (issue 17 point 4)',
-    '',
-    `Small: ${size(t.small)}. Large: ${size(t.large)}. The large organisation is ${t.large.federations} federations like the small one, each a patch of 17 practices and 150 clinicians with the shifts and bookings of the four weeks before "now" and the two after, set far enough apart that no clinician of one reaches a practice of another; its first federation is the small organisation item for item, and every operation runs there, so whatever the large one reads more it reads because the organisation is larger. Seeded with BatchWriteItem as the repositories' own item builders write them (the report's per-record totals sources left out: nothing measured reads them), into the application's table definition less its stream (nothing here consumes it, and DynamoDB Local writes a stream-enabled table about fifteen times slower). Each operation then runs once through its use case on DynamoDB Local; a middleware on the document client counts its requests, the items they returned and the capacity DynamoDB Local reports (ReturnConsumedCapacity TOTAL, reads and writes).`,
-    '',
-    '| Operation | Small: requests | items read | capacity | Large: requests | items read | capacity | Ratio requests | items | capacity | Verdict |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...t.operations.map((o) => {
-      const s = t.small.costs[o.name]!;
-      const l = t.large.costs[o.name]!;
-      const r = worstRatio(s, l);
-      const ok = Math.max(r.requests, r.items, r.capacity) <= 1.2;
-      return `| ${o.label} | ${s.requests} | ${s.itemsRead} | ${round(s.capacity, 1)} | ${l.requests} | ${l.itemsRead} | ${round(l.capacity, 1)} | ${x(r.requests)} | ${x(r.items)} | ${x(r.capacity)} | ${ok ? 'met' : '**not met**'} |`;
-    }),
-    '',
-    'The requests of each operation in the large organisation (command, table or index, partition, items returned):',
-    '',
-    ...t.operations.flatMap((o) => [`- ${o.label}:`, ...t.large.costs[o.name]!.detail.map((d) => `  - \`${d}\``)]),
-    '',
-  ];
 }
 
 function writeResults(status: string) {
