@@ -502,7 +502,7 @@ export async function benchTwoSizes(ctx: {
   return { small, large, operations: OPERATIONS.map((o) => ({ name: o.name, label: o.label })) };
 }
 
-/** Large over small, of requests, items read and capacity: the worst of the three. */
+/** Large over small, of requests, items read and capacity, each on its own (an operation meets the goal when all three are <= 1.2). */
 export function worstRatio(small: OperationCost, large: OperationCost) {
   const r = (a: number, b: number) => (a === 0 ? (b === 0 ? 1 : Number.POSITIVE_INFINITY) : b / a);
   return {
