@@ -1,10 +1,19 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import type { Practice } from '../domain/types';
 import { keys } from './keys';
 import { queryAll } from './page';
-import { toRecord } from './records';
+import { chunks, toRecord } from './records';
+import { drain, type RetryPolicy } from './retry';
 import { type TransactItem, transact } from './transact';
+
+/** Unprocessed keys of a batch read are asked for again: DynamoDB leaves some only under load. */
+const BATCH_READ: RetryPolicy = { attempts: 10, baseMs: 25, capMs: 1000, random: Math.random };
 
 const odsCodeTaken = (code: string) =>
   new ConflictError('ALREADY_EXISTS', `A practice with ODS code ${code} already exists`, [
@@ -93,6 +102,28 @@ export class PracticeRepository {
   async get(orgId: string, id: string): Promise<Practice | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.practice(orgId, id) }));
     return out.Item ? toRecord<Practice>(out.Item) : undefined;
+  }
+
+  /**
+   * The practices named, those that exist, ordered as `list` orders them: what
+   * a view of a few practices reads instead of the organisation's whole list.
+   */
+  async getMany(orgId: string, ids: readonly string[]): Promise<Practice[]> {
+    const found: Practice[] = [];
+    for (const batch of chunks([...new Set(ids)], 100)) {
+      await drain(
+        BATCH_READ,
+        batch.map((id): Record<string, unknown> => keys.practice(orgId, id)),
+        async (pending) => {
+          const out: BatchGetCommandOutput = await this.db.send(
+            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
+          );
+          for (const item of out.Responses?.[this.table] ?? []) found.push(toRecord<Practice>(item));
+          return out.UnprocessedKeys?.[this.table]?.Keys;
+        },
+      );
+    }
+    return found.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async list(orgId: string): Promise<Practice[]> {

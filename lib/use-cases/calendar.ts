@@ -63,7 +63,10 @@ async function calendarOf(clinician: Clinician, deps: Deps): Promise<string> {
       orgId,
       bookings.map((b) => b.shiftId),
     ),
-    deps.practices.list(orgId),
+    deps.practices.getMany(
+      orgId,
+      bookings.map((b) => b.practiceId),
+    ),
   ]);
   return bookingsCalendar(clinician, bookings, shifts, practices);
 }

@@ -103,15 +103,16 @@ async function liveOffers(memberships: readonly Membership[], deps: Deps): Promi
   for (const m of memberships) {
     const offers = await deps.offers.liveOf(m.orgId, m.clinicianId);
     if (!offers.length) continue;
-    const [shifts, practices] = await Promise.all([
-      getShifts(
-        deps.db,
-        deps.table,
-        m.orgId,
-        offers.map((o) => o.shiftId),
-      ),
-      deps.practices.list(m.orgId),
-    ]);
+    const shifts = await getShifts(
+      deps.db,
+      deps.table,
+      m.orgId,
+      offers.map((o) => o.shiftId),
+    );
+    const practices = await deps.practices.getMany(
+      m.orgId,
+      [...shifts.values()].map((s) => s.practiceId),
+    );
     for (const offer of offers) {
       const shift = shifts.get(offer.shiftId);
       const practice = practices.find((p) => p.id === shift?.practiceId);

@@ -215,7 +215,11 @@ export async function listMyOffers(caller: Caller, deps: Deps) {
     offers.map((o) => o.shiftId),
   );
   const [practiceList, uplift] = await Promise.all([
-    deps.practices.list(caller.orgId),
+    // The offered shifts' practices only: the organisation's list grows with the bank, the answer does not.
+    deps.practices.getMany(
+      caller.orgId,
+      [...shifts.values()].map((s) => s.practiceId),
+    ),
     deps.timesheets.bankHolidayUplift(caller.orgId),
   ]);
   const practices = new Map(practiceList.map((p) => [p.id, p]));

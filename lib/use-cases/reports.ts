@@ -30,8 +30,10 @@ async function allShifts(
 }
 
 async function practicesInView(caller: Caller, deps: Deps) {
-  const everyPractice = await deps.practices.list(caller.orgId);
-  return caller.role === 'manager' ? everyPractice.filter((p) => caller.practiceIds.includes(p.id)) : everyPractice;
+  // A manager's own practices by key: reading the organisation's list to keep two of them grows with the bank.
+  return caller.role === 'manager'
+    ? deps.practices.getMany(caller.orgId, caller.practiceIds)
+    : deps.practices.list(caller.orgId);
 }
 
 /**
