@@ -31,6 +31,8 @@ export interface Config {
   AWS_REGION: string;
   /** Body size limit for HTTP requests, in bytes. */
   MAX_BODY_BYTES: number;
+  /** Invitation links opened or accepted per source address per minute; unset, the use case's own limit (30). */
+  INVITE_LINK_RATE_PER_MINUTE?: number;
 }
 
 const OPTIONAL = [
@@ -64,9 +66,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (endpoint !== undefined && !URL.canParse(endpoint)) {
     problems.push(`DYNAMODB_ENDPOINT must be a URL, not "${endpoint}"`);
   }
+  const inviteRate = env.INVITE_LINK_RATE_PER_MINUTE;
+  if (inviteRate !== undefined && !(Number.isSafeInteger(Number(inviteRate)) && Number(inviteRate) > 0)) {
+    problems.push(`INVITE_LINK_RATE_PER_MINUTE must be a positive whole number, not "${inviteRate}"`);
+  }
   if (problems.length) throw new Error(`The function's configuration is not valid: ${problems.join('; ')}`);
 
   const config: Config = { TABLE_NAME: table, AWS_REGION: env.AWS_REGION ?? 'eu-west-2', MAX_BODY_BYTES: maxBody };
+  if (inviteRate !== undefined) config.INVITE_LINK_RATE_PER_MINUTE = Number(inviteRate);
   for (const key of OPTIONAL) {
     const value = env[key];
     if (value !== undefined) config[key] = value;

@@ -12,6 +12,7 @@ import type { Caller } from '../http/caller';
 import type { DocumentFiles } from '../store/document-files';
 import type { EvidenceDocument } from '../store/documents';
 import { keys } from '../store/keys';
+import { AGAIN, type Again, type RetryPolicy, retry } from '../store/retry';
 import { found } from './access';
 
 export interface DeclareDocumentBody {
@@ -24,7 +25,7 @@ export interface DeclareDocumentBody {
 }
 
 /** Verifications of one clinician's documents racing each other: each retry reads the profile again. */
-const VERIFY_ATTEMPTS = 5;
+const verifyRetry = (random: () => number): RetryPolicy => ({ attempts: 5, baseMs: 10, capMs: 80, random });
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -182,18 +183,22 @@ export async function verifyDocument(
   };
   // The profile's copy of the document's dates commits with the verification, so compliance never disagrees
   // with the documents; a profile changed meanwhile (another verification) is read again.
-  for (let attempt = 0; attempt < VERIFY_ATTEMPTS; attempt++) {
-    const clinician = await deps.clinicians.get(caller.orgId, doc.clinicianId);
-    if (!clinician) throw new NotFoundError(`No clinician ${doc.clinicianId}`);
-    const out = await deps.clinicians.addEvidence(
-      clinician,
-      evidence,
-      deps.documents.verifyItem(doc, caller.userId, at),
-    );
-    if (out.ok) return { ...doc, status: 'verified', decidedBy: caller.userId, decidedAt: at };
-    if (out.why === 'decided') throw new ConflictError('INVALID_STATE', 'This document was decided meanwhile');
-  }
-  throw new ConflictError('INVALID_STATE', 'The clinician kept changing meanwhile; try again');
+  return retry(
+    verifyRetry(deps.random),
+    async (): Promise<EvidenceDocument | Again> => {
+      const clinician = await deps.clinicians.get(caller.orgId, doc.clinicianId);
+      if (!clinician) throw new NotFoundError(`No clinician ${doc.clinicianId}`);
+      const out = await deps.clinicians.addEvidence(
+        clinician,
+        evidence,
+        deps.documents.verifyItem(doc, caller.userId, at),
+      );
+      if (out.ok) return { ...doc, status: 'verified', decidedBy: caller.userId, decidedAt: at };
+      if (out.why === 'decided') throw new ConflictError('INVALID_STATE', 'This document was decided meanwhile');
+      return AGAIN;
+    },
+    () => new ConflictError('INVALID_STATE', 'The clinician kept changing meanwhile; try again'),
+  );
 }
 
 export async function rejectDocument(

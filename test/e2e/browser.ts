@@ -87,11 +87,19 @@ export async function screenshots(page: Page, name: string) {
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
     await page.waitForTimeout(100);
-    const overflow = await page.evaluate(() => {
-      const root = (globalThis as any).document.documentElement;
-      return root.scrollWidth - root.clientWidth;
+    const { overflow, culprits } = await page.evaluate(() => {
+      const doc = (globalThis as any).document;
+      const root = doc.documentElement;
+      // The innermost elements reaching past the page's right edge, so a failure says what to mend.
+      const past = [...doc.body.querySelectorAll('*')].filter(
+        (el: any) => el.getBoundingClientRect().right > root.clientWidth + 0.5,
+      );
+      const innermost = past.filter((el: any) => !past.some((other: any) => other !== el && el.contains(other)));
+      const describe = (el: any) =>
+        `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+      return { overflow: root.scrollWidth - root.clientWidth, culprits: innermost.slice(0, 3).map(describe) };
     });
-    expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+    expect(overflow, `${name} scrolls sideways at ${width} px: ${culprits.join('; ')}`).toBeLessThanOrEqual(0);
     // Capped so a long list stays viewable; the top of a page is what is judged.
     const height = await page.evaluate(() => (globalThis as any).document.documentElement.scrollHeight as number);
     await page.screenshot({

@@ -6,6 +6,7 @@ import {
   homePractice,
   manager,
   newClinician,
+  offered,
   postShift,
   SOMERSET,
   slotter,
@@ -28,10 +29,8 @@ const outboxTo = async (to: string) =>
 
 describe('POST /shifts/{id}/take', () => {
   it('books an open shift from the list for a clinician it was not offered to; the offeree hears it is filled', async () => {
-    const offeree = await newClinician();
-    const { shift, offers } = await postShift(slot());
-    const offer = offers.find((o) => o.clinicianId === offeree.clinicianId);
-    expect(offer, 'the clinician in the bank when it was posted is offered it').toBeDefined();
+    // In the first wave, or offered by hand when the bank's other clinicians fill it.
+    const { clinician: offeree, shift, offer } = await offered(slot());
     // Joined after the post: no offer, but the shift is among those they could work.
     const taker = await newClinician();
     const open = await call('GET', `/shifts?from=${shift.start.slice(0, 10)}&limit=200`, { token: taker.token });
@@ -53,7 +52,7 @@ describe('POST /shifts/{id}/take', () => {
     const again = await call('POST', `/shifts/${shift.id}/take`, { token: taker.token });
     expect(again.status, again.text).toBe(200);
     expect(again.body.booking.id).toBe(took.body.booking.id);
-    expectError(await call('POST', `/offers/${offer!.id}/accept`, { token: offeree.token }), 409, 'SHIFT_UNAVAILABLE');
+    expectError(await call('POST', `/offers/${offer.id}/accept`, { token: offeree.token }), 409, 'SHIFT_UNAVAILABLE');
     const late = await newClinician();
     expectError(await call('POST', `/shifts/${shift.id}/take`, { token: late.token }), 409, 'SHIFT_UNAVAILABLE');
 

@@ -4,6 +4,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { exportSPKI, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type Route } from '../../lib/http/routes';
@@ -185,6 +187,7 @@ describe('the local JWT authorizer, with validly signed tokens wrong in one clai
   let url: string;
   let privateJwk: JWK;
   let publicJwk: JWK;
+  let table: ReturnType<typeof mockClient> | undefined;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rota-tokens-'));
@@ -201,12 +204,17 @@ describe('the local JWT authorizer, with validly signed tokens wrong in one clai
           ? { id: 'usr-test', email, name: 'Test Admin', role: 'admin', orgId: SOMERSET }
           : undefined,
     });
+    // Nor for GET /me's organisation terms: an organisation with none of its own answers the defaults. The
+    // authorizer and the claims check, which this file is about, read nothing from the table.
+    table = mockClient(DynamoDBDocumentClient);
+    table.on(GetCommand).resolves({});
     server = createLocalServer({ jwt, devRoutes: [], webDir: join(dir, 'no-web'), now: () => new Date() });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
   afterAll(async () => {
+    table?.restore();
     useUserLookup(undefined);
     await new Promise((r) => server?.close(r));
     rmSync(dir, { recursive: true, force: true });

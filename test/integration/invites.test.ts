@@ -1,10 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '../../lib/domain/errors';
+import { ConflictError, NotFoundError, RateLimitedError } from '../../lib/domain/errors';
 import type { Caller } from '../../lib/http/caller';
 import { CLAIM_HOLD_MS, InviteRepository } from '../../lib/store/invites';
 import { keys } from '../../lib/store/keys';
-import { acceptInvite, approveClinician, createInvite, listInvites } from '../../lib/use-cases/invites';
+import { acceptInvite, approveClinician, createInvite, listInvites, openInvite } from '../../lib/use-cases/invites';
 import { ORG } from '../support/fixtures';
 import { freshDeps, type TestDeps } from '../support/table';
 
@@ -82,5 +82,21 @@ describe('invitations in the table', () => {
     expect(approved).toMatchObject({ status: 'active', approvedBy: 'usr-hr' });
     expect((await deps.clinicians.get(ORG, one.id))?.status).toBe('active');
     await expect(approveClinician(hr, one.id, deps)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('open at most 30 times a wall-clock minute from one address, even with the business clock frozen', async () => {
+    const deps = await freshDeps();
+    const { token } = await sent(deps);
+    // Frozen, as /dev/clock leaves the local runtime: the window must still be the real minute.
+    deps.clock.set(deps.clock.now());
+    // All 31 inside one real minute: start early in it.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 45_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
+    const address = `10.7.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const opened = await Promise.all(Array.from({ length: 30 }, () => openInvite(token, address, deps)));
+    expect(opened).toHaveLength(30);
+    await expect(openInvite(token, address, deps)).rejects.toBeInstanceOf(RateLimitedError);
+    // Another address is counted on its own.
+    await expect(openInvite(token, `${address}9`, deps)).resolves.toBeDefined();
   });
 });

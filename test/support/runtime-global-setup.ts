@@ -14,7 +14,12 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   // Without the demo's history: these tests count the shifts, timesheets and exports they make.
-  const runtime = await spawnRuntime({ args: ['--memory', '--no-history'] });
+  // The authorisation matrix opens and accepts some forty invitation links at once from this one address, past
+  // the 30 a minute a real address gets; test/integration/invites.test.ts checks that limit itself.
+  const runtime = await spawnRuntime({
+    args: ['--memory', '--no-history'],
+    env: { INVITE_LINK_RATE_PER_MINUTE: '1000' },
+  });
   project.provide('baseUrl', runtime.baseUrl);
   return async () => {
     await runtime.stop();
