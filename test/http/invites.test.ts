@@ -28,8 +28,9 @@ const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
 
 type Sent = { to: string; kind: string; body: string; subject?: string };
 /** The recorded messages matching `query`, waiting a little for the outbox relay (it runs off the table's stream). */
+/** Waits for the relay, which may still be sending the previous file's messages (the matrix leaves hundreds). */
 async function outbox(query: string, atLeast = 1): Promise<Sent[]> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const messages = (await call('GET', `/dev/outbox?${query}`)).body.messages as Sent[];
     if (messages.length >= atLeast || Date.now() > deadline) return messages;
@@ -69,7 +70,7 @@ async function applicant(hr: Actor) {
   return { ...sent, clinician: accepted.body.clinician, token: login.body.token as string, inviteToken: sent.token };
 }
 
-describe('invitations', () => {
+describe('invitations', { timeout: 120_000 }, () => {
   let hr: Actor;
   let admin: Actor;
 
@@ -220,7 +221,7 @@ describe('invitations', () => {
   });
 });
 
-describe('applicants', () => {
+describe('applicants', { timeout: 120_000 }, () => {
   let hr: Actor;
 
   beforeAll(async () => {
@@ -265,7 +266,7 @@ describe('applicants', () => {
   });
 });
 
-describe('the evidence pack', () => {
+describe('the evidence pack', { timeout: 120_000 }, () => {
   it('is a PDF listing every required check with its dates, the verifier and when', async () => {
     const hr = await actor(SOMERSET, 'hr');
     const a = await applicant(hr);
