@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { createDeps, type Deps } from '../lib/deps';
 import { computePay } from '../lib/domain/pay';
 import { SettableClock } from '../lib/domain/ports';
@@ -13,7 +12,7 @@ import { createDocumentClient } from '../lib/store/client';
 import { keys } from '../lib/store/keys';
 import { timesheetItem } from '../lib/store/timesheets';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
-import { batchPut } from './support';
+import { batchPut, bundleChild } from './support';
 import { claimWriteFloor, FLOOR_ROWS, seedWriteFloor } from './write-floor';
 
 export interface InvoiceRunBench {
@@ -108,16 +107,7 @@ export async function benchInvoiceRun(opts: { rows: number }): Promise<InvoiceRu
     const floorSheets = [await seedWriteFloor(deps, floorRows, 'a'), await seedWriteFloor(deps, floorRows, 'b')];
 
     const runner = join(folder, 'run.mjs');
-    await build({
-      entryPoints: [join(import.meta.dirname, 'invoice-run-process.ts')],
-      outfile: runner,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    });
+    await bundleChild(join(import.meta.dirname, 'invoice-run-process.ts'), runner);
     const nodeFlags = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
     const before = await claimWriteFloor(deps, floorSheets[0]!);
     const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, runner], {

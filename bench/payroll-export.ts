@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { build } from 'esbuild';
 import { createDeps, type Deps } from '../lib/deps';
 import { computePay } from '../lib/domain/pay';
 import { SettableClock } from '../lib/domain/ports';
@@ -17,6 +16,7 @@ import { chunks } from '../lib/store/records';
 import { timesheetItem } from '../lib/store/timesheets';
 import { endOfLondonPeriod, startPayrollExport } from '../lib/use-cases/payroll';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
+import { bundleChild } from './support';
 import { FLOOR_ROWS, measureWriteFloor } from './write-floor';
 
 export interface PayrollExportBench {
@@ -178,16 +178,7 @@ export async function benchPayrollExport(opts: { rows: number }): Promise<Payrol
     const hr = { userId: 'usr-bench', email: '', role: 'hr' as const, orgId: ORG, practiceIds: [] };
     const record = await startPayrollExport(hr, { from: FROM, to: TO }, deps);
     const runner = join(folder, 'run.mjs');
-    await build({
-      entryPoints: [join(import.meta.dirname, 'payroll-export-run.ts')],
-      outfile: runner,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    });
+    await bundleChild(join(import.meta.dirname, 'payroll-export-run.ts'), runner);
     const nodeFlags = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
     const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, runner], {
       env: {

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
 import type { Clinician } from '../lib/domain/types';
 import { chunks } from '../lib/store/records';
 
@@ -200,4 +201,21 @@ export function benchGp(
     updatedAt: '2026-11-01T00:00:00.000Z',
     ...who,
   };
+}
+
+/**
+ * Bundles a bench child (one use case run alone, so its peak RSS and CPU are its own) into `outfile`, as the
+ * Lambda bundling does: ESM for Node 20 with a `require` for the SDK's CommonJS parts.
+ */
+export async function bundleChild(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
 }
