@@ -6,6 +6,7 @@ import {
   actor,
   booked,
   clinicianBody,
+  freePhone,
   homePractice,
   manager,
   offered,
@@ -38,7 +39,11 @@ describe('a clinician', () => {
     ({ page, close } = await launch());
     const admin = await actor(SOMERSET, 'admin');
     const home = await homePractice();
-    const body = clinicianBody(home, { name: `Morwenna Trelawny ${run}`, email: `morwenna.${run}@bank.example` });
+    const body = clinicianBody(home, {
+      name: `Morwenna Trelawny ${run}`,
+      email: `morwenna.${run}@bank.example`,
+      phone: await freePhone(),
+    });
     const created = await call('POST', '/clinicians', { token: admin.token, body });
     expect(created.status, created.text).toBe(201);
     const login = await call('POST', '/dev/login', { body: { email: body.email } });
