@@ -37,7 +37,7 @@ describe('a timesheet put right', () => {
   beforeAll(async () => {
     ({ page, close } = await launch());
     name = `Tamsin Pengelly ${run}`;
-    const [made] = await startedBookings(1, 20, () => newClinician({ name }));
+    const [made] = await startedBookings(1, () => newClinician({ name }));
     const b = made!;
     clinicianEmail = b.clinician.user.email;
     booked = { start: b.shift.start, end: b.shift.end };

@@ -211,39 +211,65 @@ export async function booked(slot: { start: string; end: string }, to?: Actor & 
   return { ...o, booking: accepted.body.booking as Booking };
 }
 
+const LONDON_MINUTES = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * Runs `book` with the runtime's clock moved back ten minutes (`POST
+ * /dev/clock`), handing it a one-minute slot that starts a minute later by
+ * that clock, and puts the clock back to real time afterwards, whatever
+ * happens: what `book` books has ended before anyone reads it, without
+ * waiting for a real shift to pass. A shift cannot be posted in the past,
+ * and a timesheet's claim cannot end in the future; this is how both hold.
+ * The http and e2e files run one at a time, so the clock is this file's
+ * while it is moved. Just after midnight London time it first waits for
+ * 00:12, so the slot falls on today's London date (and this month).
+ */
+export async function inThePast<T>(book: (slot: { start: string; end: string }) => Promise<T>): Promise<T> {
+  const [hh, mm] = LONDON_MINUTES.format(new Date()).split(':').map(Number);
+  const sinceMidnight = hh! * 60 + mm!;
+  if (sinceMidnight < 12) await sleep((12 - sinceMidnight) * 60_000);
+  const clockAt = Math.floor((Date.now() - 10 * 60_000) / 1000) * 1000;
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const moved = await call('POST', '/dev/clock', { body: { now: iso(clockAt) } });
+  expect(moved.status, moved.text).toBe(200);
+  try {
+    return await book({ start: iso(clockAt + 60_000), end: iso(clockAt + 120_000) });
+  } finally {
+    const back = await call('POST', '/dev/clock', { body: { now: null } });
+    expect(back.status, back.text).toBe(200);
+  }
+}
+
 /**
  * Bookings of shifts that are already over (a timesheet's claim cannot end in
- * the future): each one-minute shift starts a few seconds from now, is
- * accepted before it starts (the offer lapses at the start), and we wait for
- * its end. A shift cannot be posted in the past, and the runtime's clock is
- * shared with other files, so waiting is the honest way. The clinicians are
- * made first, so only posting and accepting race the start.
+ * the future): one-minute shifts booked with the clock moved back
+ * (`inThePast`). The clinicians are made first, at real time.
  */
 export async function startedBookings(
   n: number,
-  leadSeconds = 10,
   clinician: (i: number) => Promise<Actor & { clinicianId: string }> = () => newClinician(),
   /** Bookings posted at once: fewer on a busy machine, where many together outlast a handler's 30 s. */
   concurrency = n,
 ) {
   const clinicians = await Promise.all(Array.from({ length: n }, (_, i) => clinician(i)));
-  const startAt = Math.ceil((Date.now() + leadSeconds * 1000) / 1000) * 1000;
-  const start = new Date(startAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const endAt = startAt + 60_000;
-  const end = new Date(endAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const made: Awaited<ReturnType<typeof booked>>[] = new Array(n);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, n) }, async () => {
-      while (next < n) {
-        const i = next++;
-        made[i] = await booked({ start, end }, clinicians[i]!);
-      }
-    }),
-  );
-  const wait = endAt + 1500 - Date.now();
-  if (wait > 0) await sleep(wait);
-  return made;
+  return inThePast(async (slot) => {
+    const made: Awaited<ReturnType<typeof booked>>[] = new Array(n);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, n) }, async () => {
+        while (next < n) {
+          const i = next++;
+          made[i] = await booked(slot, clinicians[i]!);
+        }
+      }),
+    );
+    return made;
+  });
 }
 
 /** Somerset's ids and names that an org-quantock caller must never meet in a reply. */
