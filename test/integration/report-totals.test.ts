@@ -70,7 +70,7 @@ describe('report totals kept from the stream', { timeout: 180_000 }, () => {
   ];
 
   beforeAll(async () => {
-    deps = await freshDeps(new Date('2026-10-01T08:00:00Z'));
+    deps = await freshDeps(new Date('2026-10-01T08:00:00Z'), { stream: true });
     practices = [practice(), practice(), practice()];
     bank = Array.from({ length: 10 }, () => clinician());
     await seed(deps, practices, bank);

@@ -105,7 +105,7 @@ const counts = (list: string[]) => list.reduce((m, id) => m.set(id, (m.get(id) ?
 
 describe('the local stream pump', () => {
   it('delivers every new outbox record once, in batches of ten, in the shape Lambda gives, and nothing else', async () => {
-    const deps = await freshDeps();
+    const deps = await freshDeps(undefined, { stream: true });
     const publisher = new RecordingPublisher();
     const { consumer, events } = relayConsumer(deps, publisher);
     const pump = start(deps, consumer);
@@ -152,7 +152,7 @@ describe('the local stream pump', () => {
   });
 
   it('resumes from its checkpoint after a restart, and replayed from the start sends nothing twice', async () => {
-    const deps = await freshDeps();
+    const deps = await freshDeps(undefined, { stream: true });
     const dataDir = mkdtempSync(join(tmpdir(), 'stream-pump-'));
     try {
       const publisher = new RecordingPublisher();
@@ -183,7 +183,7 @@ describe('the local stream pump', () => {
   });
 
   it('retries a batch the publisher partly refused, from the failed record on, and delivers each message once', async () => {
-    const deps = await freshDeps();
+    const deps = await freshDeps(undefined, { stream: true });
     const publisher = new RecordingPublisher();
     // Refused for all four attempts of the first invocation, then accepted.
     publisher.refusals.set('c3', 4);
@@ -203,7 +203,7 @@ describe('the local stream pump', () => {
   });
 
   it('sets a poison record aside in the dead letters without holding up the records behind it', async () => {
-    const deps = await freshDeps();
+    const deps = await freshDeps(undefined, { stream: true });
     const dataDir = mkdtempSync(join(tmpdir(), 'stream-pump-'));
     try {
       const publisher = new RecordingPublisher();
@@ -228,7 +228,7 @@ describe('the local stream pump', () => {
   });
 
   it('holds its records while the database is being restarted, rather than spending their attempts and dead-lettering them', async () => {
-    const deps = await freshDeps();
+    const deps = await freshDeps(undefined, { stream: true });
     const publisher = new RecordingPublisher();
     const { consumer } = relayConsumer(deps, publisher);
     let down = false;
@@ -268,7 +268,7 @@ describe('the local stream pump', () => {
   }, 60_000);
 
   it('runs functions/on-outbox.ts as Lambda would, skipping a malformed outbox item instead of retrying it', async () => {
-    const deps = await freshDeps();
+    const deps = await freshDeps(undefined, { stream: true });
     process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
     process.env.TABLE_NAME = deps.table;
     resetConfig();

@@ -41,12 +41,17 @@ export type TestDeps = Deps & {
 
 /**
  * A fresh table, built from the one table definition, on the run's DynamoDB
- * Local, with the real repositories and a clock the test sets.
+ * Local, with the real repositories and a clock the test sets. Its stream is
+ * off unless the test reads it (`stream: true`): the instance serves every
+ * file of the run, and stream records it keeps slow every later write.
  */
-export async function freshDeps(now = new Date('2026-11-22T09:00:00Z')): Promise<TestDeps> {
+export async function freshDeps(
+  now = new Date('2026-11-22T09:00:00Z'),
+  options: { stream?: boolean } = {},
+): Promise<TestDeps> {
   const endpoint = inject('dynamodbEndpoint');
   const table = `test-${randomUUID()}`;
-  await ensureTable(endpoint, table);
+  await ensureTable(endpoint, table, { stream: options.stream ?? false });
   const db = createDocumentClient({ endpoint, region: 'eu-west-2' });
   const clock = new SettableClock(now);
   const scheduler = new RecordingScheduler();
