@@ -7,6 +7,7 @@ import { countMetric, METRIC } from '../metrics';
 import { keys } from '../store/keys';
 import type { OutboxRecord } from '../store/outbox';
 import { isConditionFailure } from '../store/records';
+import { backoffMs, type RetryPolicy } from '../store/retry';
 import type { Publisher } from './publisher';
 
 export interface RelayDeps {
@@ -18,6 +19,8 @@ export interface RelayDeps {
   expand: (record: OutboxRecord) => Promise<OutboxMessage[]>;
   /** Waits between publish attempts; tests pass one that does not. */
   sleep?: (ms: number) => Promise<void>;
+  /** The jitter of those waits. @default Math.random */
+  random?: () => number;
 }
 
 /**
@@ -29,8 +32,12 @@ export interface RelayDeps {
 export const CLAIM_STALE_MS = 15_000;
 /** Markers outlive the outbox records (a week) so a replayed record still finds its message sent. */
 const MARKER_TTL_SECONDS = 7 * 24 * 3600;
-/** Retries after the first publish, within one invocation; then the stream retries the record. */
-const PUBLISH_RETRIES = 3;
+/**
+ * Publish rounds within one invocation (the first and three retries), then
+ * the stream retries the record: pauses of 75-225, 150-450 and 300-900 ms,
+ * spread so that retries from many records do not arrive together.
+ */
+export const publishPolicy = (random: () => number): RetryPolicy => ({ attempts: 4, baseMs: 150, random });
 const CLAIM_CONCURRENCY = 10;
 /**
  * Messages claimed together, then published and marked one by one: a batch,
@@ -69,12 +76,6 @@ interface ClaimToken {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** 100-200, 200-400, 400-800 ms: spread out so that retries from many records do not arrive together. */
-export function backoffMs(retry: number, random: () => number = Math.random): number {
-  const base = 100 * 2 ** retry;
-  return Math.round(base + base * random());
-}
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
@@ -181,8 +182,9 @@ async function claimAndSend(
     const claims = await mapLimited(batch, CLAIM_CONCURRENCY, (m) => claim(m, mine, deps));
     busy.push(...batch.filter((_, j) => claims[j] === 'busy'));
     let pending = batch.filter((_, j) => claims[j] === 'claimed');
-    for (let attempt = 0; pending.length && attempt <= PUBLISH_RETRIES; attempt++) {
-      if (attempt > 0) await sleep(backoffMs(attempt - 1));
+    const policy = publishPolicy(deps.random ?? Math.random);
+    for (let attempt = 0; pending.length && attempt < policy.attempts; attempt++) {
+      if (attempt > 0) await sleep(backoffMs(policy, attempt));
       const refused: OutboxMessage[] = [];
       for (const m of pending) {
         if (await publishOne(m, attempt, deps)) await markSent(m, deps);

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { ConflictError, ForbiddenError } from '../domain/errors';
 import {
   AT_RISK_DAYS,
   isAtRisk,
@@ -17,7 +17,7 @@ import type { Caller } from '../http/caller';
 import { toClinician, toPractice } from '../notify/messages';
 import type { PensionReminderMarker } from '../store/pension';
 import { chunks } from '../store/records';
-import { formAReference, getInvoice, monthBounds } from './invoices';
+import { getInvoice } from './invoices';
 
 /** A clinician whose work is pensioned through Forms A and B: a self-employed member of the NHS Pension Scheme. */
 export function pensionsByFormA(c: Pick<Clinician, 'employment' | 'pension'> | undefined): boolean {

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { SettableClock } from '../../lib/domain/ports';
 import type { OutboxMessage } from '../../lib/domain/types';
 import type { Publisher } from '../../lib/notify/publisher';
-import { backoffMs, type RelayDeps, relayOutbox, sentMarkerKey } from '../../lib/notify/relay';
+import { publishPolicy, type RelayDeps, relayOutbox, sentMarkerKey } from '../../lib/notify/relay';
 import type { OutboxRecord } from '../../lib/store/outbox';
+import { backoffMs } from '../../lib/store/retry';
 
 /**
  * Just the marker table the relay uses, with the conditions it writes
@@ -95,6 +96,7 @@ function setup(publisher: Publisher = new RecordingPublisher(), overrides: Parti
     publisher,
     clock,
     expand,
+    random: () => 0.25,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -134,11 +136,8 @@ describe('relayOutbox', () => {
     expect(await relayOutbox([message('r1'), message('r2')], deps)).toEqual({ failed: [] });
     expect(publisher.calls).toEqual([['r1'], ['r2'], ['r2'], ['r2']]);
     expect(publisher.sent.map((m) => m.id)).toEqual(['r1', 'r2']);
-    expect(sleeps).toHaveLength(2);
-    expect(sleeps[0]).toBeGreaterThanOrEqual(100);
-    expect(sleeps[0]).toBeLessThanOrEqual(200);
-    expect(sleeps[1]).toBeGreaterThanOrEqual(200);
-    expect(sleeps[1]).toBeLessThanOrEqual(400);
+    // The injected random source draws 0.25 each time: three quarters of 150 ms, then of 300.
+    expect(sleeps).toEqual([112.5, 225]);
   });
 
   it('after four refusals reports the record failed and releases the claim, so the stream retry sends it', async () => {
@@ -340,9 +339,24 @@ describe('relayOutbox', () => {
   });
 });
 
-describe('backoffMs', () => {
-  it('doubles from about 100 ms and never waits more than 800 ms', () => {
-    expect([0, 1, 2].map((n) => backoffMs(n, () => 0))).toEqual([100, 200, 400]);
-    expect([0, 1, 2].map((n) => backoffMs(n, () => 0.9999))).toEqual([200, 400, 800]);
+describe('publishPolicy', () => {
+  it('waits about 150, 300 and 600 ms before the three retries, spread by the random source', () => {
+    expect(
+      [1, 2, 3].map((n) =>
+        backoffMs(
+          publishPolicy(() => 0),
+          n,
+        ),
+      ),
+    ).toEqual([75, 150, 300]);
+    expect(
+      [1, 2, 3].map((n) =>
+        backoffMs(
+          publishPolicy(() => 0.5),
+          n,
+        ),
+      ),
+    ).toEqual([150, 300, 600]);
+    expect(publishPolicy(Math.random).attempts).toBe(4);
   });
 });
