@@ -332,6 +332,10 @@ export async function takeShift(caller: Caller, shiftId: string, deps: Deps): Pr
       shift.status === 'cancelled' ? 'The shift was cancelled' : 'Someone else has booked this shift',
     );
   }
+  if (shift.excludedClinicianIds?.includes(caller.clinicianId)) {
+    // As its new offers pass them by: the practice is finding someone else.
+    throw new ConflictError('SHIFT_UNAVAILABLE', 'You cancelled this shift; the practice is offering it to others');
+  }
   const started = () => new ConflictError('SHIFT_UNAVAILABLE', 'The shift has started');
   if (Date.parse(shift.start) <= deps.clock.now().getTime()) throw started();
   const [clinician, practice] = await Promise.all([

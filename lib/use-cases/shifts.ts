@@ -92,6 +92,8 @@ export async function listShifts(
     return {
       ...result,
       items: result.items.filter((shift) => {
+        // One they cancelled is being offered to others.
+        if (shift.excludedClinicianIds?.includes(clinician.id)) return false;
         const practice = byId.get(shift.practiceId);
         return practice && assessEligibility({ clinician, shift, practice, bookings: diary.bookings }).eligible;
       }),

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Clinician, Practice } from '../../lib/domain/types';
 import { acceptOffer } from '../../lib/use-cases/bookings';
-import { cancelShift } from '../../lib/use-cases/cancellations';
+import { cancelBooking, cancelShift } from '../../lib/use-cases/cancellations';
 import { declineOffer, takeShift } from '../../lib/use-cases/offers';
-import { postShift } from '../../lib/use-cases/shifts';
+import { listShifts, postShift } from '../../lib/use-cases/shifts';
 import { addTimeOff } from '../../lib/use-cases/time-off';
 import { asClinician, clinician, manager, practice, seed } from '../support/fixtures';
 import { deliverOutbox, freshDeps, type TestDeps } from '../support/table';
@@ -153,6 +153,26 @@ describe('takeShift', () => {
       code: 'SHIFT_UNAVAILABLE',
       message: 'The shift was cancelled',
     });
+  });
+
+  it('keeps a shift the clinician cancelled from their list and refuses to let them take it back', async () => {
+    const { shift, taker } = await offeredToOthers();
+    const booking = await takeShift(asClinician(taker), shift.id, deps);
+    await cancelBooking(asClinician(taker), booking.id, 'Childcare fell through', deps);
+    expect(await deps.shifts.get(shift.orgId, shift.id, true)).toMatchObject({ status: 'open' });
+    const listed = async (who: Clinician) =>
+      (await listShifts(asClinician(who), {}, { limit: 200 }, deps)).items.map((s) => s.id);
+    expect(await listed(taker)).not.toContain(shift.id);
+    await expect(takeShift(asClinician(taker), shift.id, deps)).rejects.toMatchObject({
+      status: 409,
+      code: 'SHIFT_UNAVAILABLE',
+      message: 'You cancelled this shift; the practice is offering it to others',
+    });
+    // Anyone else still sees it and can take it.
+    const other = clinician();
+    await seed(deps, [], [other]);
+    expect(await listed(other)).toContain(shift.id);
+    expect(await takeShift(asClinician(other), shift.id, deps)).toMatchObject({ clinicianId: other.id });
   });
 
   it('answers 404 for a shift of another organisation, as if absent', async () => {
