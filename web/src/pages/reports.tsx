@@ -73,8 +73,12 @@ export function Reports() {
   const [from, setFrom] = useState(addDays(today, -30));
   const [to, setTo] = useState(addDays(today, 30));
   const [groupBy, setGroupBy] = useState<'week' | 'month'>('week');
+  // The trend is titled by the grouping it was loaded with: while the next one loads, the last one stays up.
   const summary = useAsync(
-    () => get<Summary>(`/reports/summary?from=${from}&to=${to}&groupBy=${groupBy}`),
+    async () => ({
+      trendBy: groupBy,
+      ...(await get<Summary>(`/reports/summary?from=${from}&to=${to}&groupBy=${groupBy}`)),
+    }),
     [from, to, groupBy],
   );
   const [csvFailure, setCsvFailure] = useState<string>();
@@ -169,13 +173,13 @@ export function Reports() {
                 </section>
               </div>
               <section class="card" aria-labelledby="trend-h">
-                <h2 id="trend-h">Trend by {groupBy}</h2>
+                <h2 id="trend-h">Trend by {s.trendBy}</h2>
                 {(s.series ?? []).some((p) => p.shiftsPosted > 0 || p.spendPence > 0) ? (
                   <div class="chart-grid">
                     <div>
                       <h3>Fill rate</h3>
                       <BarChart
-                        title={`Fill rate by ${groupBy}`}
+                        title={`Fill rate by ${s.trendBy}`}
                         colour="#007f3b"
                         rows={(s.series ?? []).map((p) => ({
                           label: p.period,
@@ -187,7 +191,7 @@ export function Reports() {
                     <div>
                       <h3>Spend</h3>
                       <BarChart
-                        title={`Spend by ${groupBy}`}
+                        title={`Spend by ${s.trendBy}`}
                         rows={(s.series ?? []).map((p) => ({
                           label: p.period,
                           value: p.spendPence,
