@@ -10,6 +10,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { PayrollExport, Timesheet } from '../domain/types';
 import { INDEX, keys } from './keys';
+
+/** A timesheet's status partition, which follows its status. */
+const BY_STATUS = INDEX.timesheetsByStatus;
+
 import { matchesFilterPattern } from './outbox';
 import { type Page, type PageRequest, queryPage } from './page';
 import { chunks, isConditionFailure, toRecord } from './records';
@@ -345,7 +349,7 @@ export class ExportRepository {
             new UpdateCommand({
               TableName: this.table,
               Key: keys.timesheet(orgId, row.id),
-              UpdateExpression: 'SET #status = :approved, GSI3PK = :gpk, GSI3SK = :gsk REMOVE exportId, exportedAt',
+              UpdateExpression: `SET #status = :approved, ${BY_STATUS.partitionKey} = :gpk, ${BY_STATUS.sortKey} = :gsk REMOVE exportId, exportedAt`,
               ConditionExpression: '#status = :exported AND exportId = :eid',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
@@ -439,7 +443,7 @@ export function claimUpdate(row: PayableTimesheet, exportId: string, at: string)
   const exported = keys.timesheetsInStatus(row.orgId, 'exported', shiftStartOf(row), row.id);
   return {
     Key: keys.timesheet(row.orgId, row.id),
-    UpdateExpression: 'SET #status = :exported, exportId = :eid, exportedAt = :at, GSI3PK = :gpk, GSI3SK = :gsk',
+    UpdateExpression: `SET #status = :exported, exportId = :eid, exportedAt = :at, ${BY_STATUS.partitionKey} = :gpk, ${BY_STATUS.sortKey} = :gsk`,
     ConditionExpression: '#status = :approved',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {

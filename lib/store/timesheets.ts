@@ -200,7 +200,8 @@ export class TimesheetRepository {
       ':gsk': gsi.GSI3SK,
       ':next': (t.revision ?? 0) + 1,
     };
-    const sets = ['#status = :to', 'GSI3PK = :gpk', 'GSI3SK = :gsk', '#revision = :next'];
+    const { partitionKey, sortKey } = INDEX.timesheetsByStatus;
+    const sets = ['#status = :to', `${partitionKey} = :gpk`, `${sortKey} = :gsk`, '#revision = :next'];
     fields.forEach(([name, value], i) => {
       names[`#f${i}`] = name;
       values[`:f${i}`] = value;
