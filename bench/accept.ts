@@ -1,7 +1,7 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDeps } from '../lib/deps';
+import type { Caller } from '../lib/domain/caller';
 import type { Clinician, Offer, Shift } from '../lib/domain/types';
-import type { Caller } from '../lib/http/caller';
 import type { Job, Scheduler } from '../lib/schedule/jobs';
 import { createDocumentClient } from '../lib/store/client';
 import { acceptOffer } from '../lib/use-cases/bookings';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { lambdaBuildOptions, packagesIn, SDK_CLIENT_EXPORTS, sdkFloorEntry } from '../cdk/constructs/lambda-bundling';
-import { ROUTES, type Route } from '../lib/http/routes';
+import { ROUTES, type Route } from '../lib/routes/index';
 import { pool } from './support';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createDeps, type Deps } from '../lib/deps';
+import type { Caller } from '../lib/domain/caller';
 import { SettableClock } from '../lib/domain/ports';
 import type { Practice, Role } from '../lib/domain/types';
-import type { Caller } from '../lib/http/caller';
 import { relayOutbox } from '../lib/notify/relay';
 import type { Job, Scheduler } from '../lib/schedule/jobs';
 import { createDocumentClient } from '../lib/store/client';

@@ -23,7 +23,7 @@ export interface RotaBankStackProps extends StackProps {
   readonly devOrigins?: readonly string[];
   /** @default web/dist in the repository, deployed if it exists */
   readonly webAssetsDir?: string;
-  /** @default ROUTES from lib/http/routes.ts (tests pass more, to see the stack grow) */
+  /** @default ROUTES from lib/routes/index.ts (tests pass more, to see the stack grow) */
   readonly routes?: ApiProps['routes'];
 }
 

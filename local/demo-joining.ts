@@ -1,5 +1,5 @@
 import type { Deps } from '../lib/deps';
-import type { Caller } from '../lib/http/caller';
+import type { Caller } from '../lib/domain/caller';
 import { acceptInvite, createInvite } from '../lib/use-cases/invites';
 import { DEMO_ORG_ID } from './demo-data';
 

@@ -4,8 +4,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '../lib/domain/errors';
-import { ROUTES, type Route, routeKey } from '../lib/http/routes';
 import { logger } from '../lib/logger';
+import { ROUTES, type Route, routeKey } from '../lib/routes/index';
 import { claimsAsApiGateway, lambdaContext, toApiEvent } from './api-event';
 import type { LocalJwt } from './jwt';
 

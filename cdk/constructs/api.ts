@@ -16,7 +16,7 @@ import {
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES, type Route, type RouteKey, type RouteNeed, type RouteSpec, routeKey } from '../../lib/http/routes';
+import { ROUTES, type Route, type RouteKey, type RouteNeed, type RouteSpec, routeKey } from '../../lib/routes/index';
 import type { Auth } from './auth';
 import type { Data } from './data';
 import { pascalCase } from './names';
@@ -32,7 +32,7 @@ export interface ApiProps {
    * something without a binder here fails the synth rather than the request.
    */
   readonly needs: Readonly<Partial<Record<RouteNeed, (fn: Bindable) => void>>>;
-  /** @default ROUTES from lib/http/routes.ts */
+  /** @default ROUTES from lib/routes/index.ts */
   readonly routes?: readonly (Route | RouteSpec)[];
   /** @default { burstLimit: 200, rateLimit: 100 } */
   readonly throttle?: ThrottleSettings;

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../lib/http/handler';
 import { apiOrigin } from '../../lib/http/origin';
+import { openApiDocument } from '../../lib/routes/openapi';
 import { getOpenApi as ROUTE } from '../../lib/routes/system';
-import { openApiDocument } from '../../lib/schemas/openapi';
 
 type Document = ReturnType<typeof openApiDocument>;
 let document: Document | undefined;

@@ -1,4 +1,5 @@
 import { addDays } from './time';
+import type { Clinician, Invoice, Timesheet } from './types';
 
 /**
  * Work that ended more than 10 weeks before its forms reach PCSE cannot be
@@ -60,4 +61,15 @@ export function reachedThreshold(
   let reached: number | undefined;
   for (const t of thresholds) if (age >= t) reached = t;
   return reached;
+}
+
+/** A pensionable session and how it stands against its 10-week deadline. */
+export interface PensionSession {
+  timesheet: Timesheet;
+  clinician: Clinician;
+  /** The session's London date. */
+  date: string;
+  deadline: string;
+  invoice?: Invoice;
+  missing: PensionMissing[];
 }

@@ -249,3 +249,24 @@ export function reminderDue(today: string, validUntil: string): ReminderThreshol
   if (left <= 0) return undefined;
   return [...REMINDER_DAYS].reverse().find((d) => left <= d);
 }
+
+/** A booking that falls after the day a document it needs lapses. */
+export interface BookingAtRisk {
+  bookingId: string;
+  shiftId: string;
+  practiceId: string;
+  start: string;
+  end: string;
+}
+
+/** A required document of a clinician that lapses (or has lapsed), and the bookings that fall after. */
+export interface Lapse {
+  clinicianId: string;
+  name: string;
+  type: DocumentType;
+  /** The first London day it no longer counts. */
+  expiresOn: string;
+  /** The document whose lapse it is; absent for a date an admin recorded in v1's fields. */
+  documentId?: string;
+  bookings: BookingAtRisk[];
+}

@@ -1,15 +1,6 @@
+import type { Caller } from '../domain/caller';
 import { UnauthenticatedError } from '../domain/errors';
 import { USER_ROLES, type UserRole } from '../domain/types';
-
-/** The signed-in user, as the JWT's claims describe them. */
-export interface Caller {
-  userId: string;
-  email: string;
-  role: UserRole;
-  orgId: string;
-  practiceIds: string[];
-  clinicianId?: string;
-}
 
 type Claims = Record<string, string | number | boolean | string[] | undefined>;
 

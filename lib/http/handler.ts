@@ -2,11 +2,12 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { config } from '../config';
+import type { Caller } from '../domain/caller';
 import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors';
 import { addLogContext, appendLogKeys, logger, withLogScope } from '../logger';
 import { flushMetrics } from '../metrics';
 import { checkedCaller } from '../users/sign-in-check';
-import { type Caller, callerFromClaims } from './caller';
+import { callerFromClaims } from './caller';
 import { errorReply, type HttpReply, json, zodIssues } from './errors';
 import { type FileReply, type RouteSpec, routeKey } from './route';
 

@@ -1,5 +1,8 @@
+import type { Caller } from '../domain/caller';
 import type { DocumentType } from '../domain/documents';
+import type { PensionSession } from '../domain/pension';
 import type { Summary } from '../domain/report-summary';
+import type { Lapse } from '../domain/requirements';
 import { complianceState, daysBetween, evidenceItems } from '../domain/requirements';
 import { toLocal } from '../domain/time';
 import type {
@@ -30,9 +33,6 @@ import type { ShiftRecord } from '../schemas/shift';
 import type { TimeOffRecord } from '../schemas/time-off';
 import type { TimesheetRecord } from '../schemas/timesheet';
 import type { EvidenceDocument } from '../store/documents';
-import type { Lapse } from '../use-cases/compliance';
-import type { PensionSession } from '../use-cases/pension';
-import type { Caller } from './caller';
 
 /*
  * The replies the contract declares, built field by field from the domain

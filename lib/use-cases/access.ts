@@ -1,5 +1,5 @@
+import type { Caller } from '../domain/caller';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
-import type { Caller } from '../http/caller';
 
 /** A manager acts only for the practices they run; an admin for all of the organisation's. */
 export function assertRunsPractice(caller: Caller, practiceId: string): void {

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import type { DocumentType } from '../domain/documents';
 import { assessEligibility, timeOffTouching } from '../domain/eligibility';
 import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
@@ -15,7 +16,6 @@ import type {
   Shift,
   TimeOff,
 } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { countMetric, METRIC, timeToFillMetric } from '../metrics';
 import { shiftDetails, toClinician } from '../notify/messages';
 import { reminderMessage, type SmsText } from '../notify/templates';

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
 import type { Booking, Clinician, OutboxMessage, Shift, Timesheet } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import { shiftDetails, toClinician, toPractice } from '../notify/messages';
 import {

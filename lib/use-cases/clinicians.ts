@@ -1,9 +1,9 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { distanceKm } from '../domain/geo';
 import { type Booking, type Clinician, type OutboxMessage, ROLES } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import { phoneVerify } from '../notify/messages';
 import { phoneVerifyMessage, signInElsewhereMessage } from '../notify/templates';

@@ -1,10 +1,10 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import type { DocumentType } from '../domain/documents';
 import { ForbiddenError } from '../domain/errors';
-import { complianceState, daysBetween, reminderDue } from '../domain/requirements';
+import { type BookingAtRisk, complianceState, daysBetween, type Lapse, reminderDue } from '../domain/requirements';
 import { addDays, londonDate, parseInstant } from '../domain/time';
 import type { BookedInterval, Clinician, OutboxMessage, Practice, Role } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { toClinician } from '../notify/messages';
 import { bookingAtRiskMessage, complianceExpiringMessage, formatShiftWhen } from '../notify/templates';
 import { ComplianceReminderStore } from '../store/compliance-reminders';
@@ -22,26 +22,6 @@ export async function setPracticeRequirements(
   if (caller.role !== 'admin') throw new ForbiddenError("Only an admin may change a practice's requirements");
   const before = found(await deps.practices.get(caller.orgId, practiceId), caller, 'practice', practiceId);
   return deps.practices.update(before, { requirements: [...new Set(types)] });
-}
-
-export interface BookingAtRisk {
-  bookingId: string;
-  shiftId: string;
-  practiceId: string;
-  start: string;
-  end: string;
-}
-
-/** A required document of a clinician that lapses (or has lapsed), and the bookings that fall after. */
-export interface Lapse {
-  clinicianId: string;
-  name: string;
-  type: DocumentType;
-  /** The first London day it no longer counts. */
-  expiresOn: string;
-  /** The document whose lapse it is; absent for a date an admin recorded in v1's fields. */
-  documentId?: string;
-  bookings: BookingAtRisk[];
 }
 
 /** Every practice's own extra types: any of them a clinician holds is watched, as they may work anywhere. */

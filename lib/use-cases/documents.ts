@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import {
   checkDocumentContent,
   type DocumentContentType,
@@ -8,7 +9,6 @@ import {
 } from '../domain/documents';
 import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors';
 import type { VerifiedEvidence } from '../domain/requirements';
-import type { Caller } from '../http/caller';
 import type { DocumentFiles } from '../store/document-files';
 import type { EvidenceDocument } from '../store/documents';
 import { keys } from '../store/keys';

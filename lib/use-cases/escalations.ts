@@ -1,8 +1,8 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, ValidationError } from '../domain/errors';
 import { cascadePlan } from '../domain/offers';
 import type { Escalation, Practice, Shift } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { formatRate } from '../notify/templates';
 import type { DecisionBody, RaiseRateBody } from '../schemas/escalation';
 import type { CreateShiftBody } from '../schemas/shift';

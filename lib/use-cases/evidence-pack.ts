@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ForbiddenError } from '../domain/errors';
 import { checkLines, evidencePackPdf, type PracticeChecks } from '../domain/evidence-pdf';
-import type { Caller } from '../http/caller';
 import { organisationName } from '../store/organisations';
 import type { UserAccount } from '../users/directory';
 import { usersWithRole } from '../users/table-directory';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ConflictError, ValidationError } from '../domain/errors';
-import type { Caller } from '../http/caller';
 import type { StoredReply } from '../store/idempotency';
 import { pause } from '../store/retry';
 

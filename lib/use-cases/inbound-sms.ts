@@ -1,10 +1,10 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { DomainError } from '../domain/errors';
 import { offerState } from '../domain/offers';
 import { toE164 } from '../domain/phone';
 import { parseSmsReply } from '../domain/sms';
 import type { Offer, OutboxMessage, Practice, Shift } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import { shiftDetails, smsReply } from '../notify/messages';
 import {

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { config } from '../config';
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import type { Clinician, OutboxMessage } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import { inviteMessage } from '../notify/templates';
 import type { AcceptInviteBody, CreateInviteBody, InviteRecord } from '../schemas/invites';

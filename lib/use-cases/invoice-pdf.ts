@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { NotFoundError } from '../domain/errors';
 import { invoicePdf } from '../domain/invoice-pdf';
-import type { Caller } from '../http/caller';
 import { getInvoice } from './invoices';
 
 // Apart from the other invoice use cases: pdf-lib and its fonts are most of a bundle, and only the PDF route needs them.

@@ -1,9 +1,9 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { linePay, linesPay, type Worker } from '../domain/pay';
 import { londonDate, startOfLondonDay } from '../domain/time';
 import type { Clinician, Invoice, InvoiceStatus } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { CLAIM_CONCURRENCY } from '../store/exports';
 import { INVOICE_MAX_LINES, type InvoiceableTimesheet, type InvoicePart, packInvoices } from '../store/invoices';
 import { chunks } from '../store/records';

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import type { Ir35Determination } from '../domain/types';
-import type { Caller } from '../http/caller';
 import type { RecordIr35Body } from '../schemas/ir35';
 import { assertRunsPractice, found } from './access';
 

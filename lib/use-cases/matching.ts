@@ -1,11 +1,11 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { assessEligibility } from '../domain/eligibility';
 import { NotFoundError } from '../domain/errors';
 import { type CandidateInput, type RankedCandidate, rankCandidates } from '../domain/ranking';
 import type { ComplianceGaps } from '../domain/requirements';
 import { addMinutes } from '../domain/time';
 import type { BookedInterval, ExclusionReason, Practice, Shift } from '../domain/types';
-import type { Caller } from '../http/caller';
 import type { ClinicianSummary } from '../store/clinicians';
 import { assertRunsPractice, found } from './access';
 

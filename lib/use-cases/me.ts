@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import type { Caller } from '../http/caller';
+import type { Caller } from '../domain/caller';
 import { cancellationTerms } from '../store/organisations';
 
 /** The caller as their token names them, with the organisation's cancellation terms (clinicians read no organisation record). */

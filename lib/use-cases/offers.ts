@@ -1,10 +1,10 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
 import { nextWave, offerState } from '../domain/offers';
 import { shiftPayPence } from '../domain/pay';
 import { pickOfferCode } from '../domain/sms';
 import type { Booking, Clinician, Offer, Practice, Shift } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { shiftDetails, toClinician } from '../notify/messages';
 import { offerMessage } from '../notify/templates';
 import type { NewOffer } from '../store/offers';

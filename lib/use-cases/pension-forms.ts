@@ -1,9 +1,9 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { formAPdf, formBPdf } from '../domain/pension-pdf';
 import { addDays, londonDate } from '../domain/time';
 import type { Clinician } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { formAReference, getInvoice, monthBounds } from './invoices';
 import { noFormA } from './pension';
 

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError } from '../domain/errors';
 import {
   AT_RISK_DAYS,
@@ -7,13 +8,13 @@ import {
   missingFor,
   PENSION_DEADLINE_DAYS,
   type PensionMissing,
+  type PensionSession,
   PRACTICE_REMINDER_DAYS,
   pensionDeadline,
   reachedThreshold,
 } from '../domain/pension';
 import { addDays, londonDate, startOfLondonDay } from '../domain/time';
 import type { Clinician, Invoice, OutboxMessage, Practice, Timesheet } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { toClinician, toPractice } from '../notify/messages';
 import type { PensionReminderMarker } from '../store/pension';
 import { chunks } from '../store/records';
@@ -51,17 +52,6 @@ export async function signFormA(caller: Caller, id: string, deps: Deps): Promise
     });
   }
   return { ...invoice, formASignedAt: at, formASignedBy: caller.userId, formASignedByEmail: caller.email };
-}
-
-/** A pensionable session and how it stands against its 10-week deadline. */
-export interface PensionSession {
-  timesheet: Timesheet;
-  clinician: Clinician;
-  /** The session's London date. */
-  date: string;
-  deadline: string;
-  invoice?: Invoice;
-  missing: PensionMissing[];
 }
 
 /**

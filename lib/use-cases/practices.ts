@@ -1,6 +1,6 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import type { Practice } from '../domain/types';
-import type { Caller } from '../http/caller';
 import type { CreatePracticeBody } from '../schemas/practice';
 
 export async function createPractice(caller: Caller, body: CreatePracticeBody, deps: Deps): Promise<Practice> {

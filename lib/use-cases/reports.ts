@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import {
   type ReportGrouping,
   type ReportShift,
@@ -8,7 +9,6 @@ import {
 } from '../domain/report-summary';
 import { startOfLondonDay } from '../domain/time';
 import type { Shift, Timesheet, TimesheetStatus } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { ReportTotalsStore } from '../store/report-totals';
 import { endOfLondonPeriod } from './payroll';
 

@@ -1,10 +1,10 @@
 import type { Deps } from '../deps';
 import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
+import type { Caller } from '../domain/caller';
 import { ValidationError } from '../domain/errors';
 import { datesOnWeekdays, distinctDates, sessionSpan } from '../domain/rota';
 import { addDays, londonDate, startOfLondonDay, toLocal } from '../domain/time';
 import type { Offer, OutboxMessage, Practice, Shift, ShiftTemplate } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import { takesTexts } from '../notify/messages';
 import { formatShiftWhen, offersSummaryMessage } from '../notify/templates';

@@ -1,10 +1,10 @@
 import type { Deps } from '../deps';
 import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
+import type { Caller } from '../domain/caller';
 import { assessEligibility } from '../domain/eligibility';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { londonDate } from '../domain/time';
 import type { Offer, Practice, Shift } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import type { CreateShiftBody } from '../schemas/shift';
 import type { Page, PageRequest } from '../store/page';

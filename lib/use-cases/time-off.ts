@@ -1,9 +1,9 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { timeOffTouching } from '../domain/eligibility';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { londonDate } from '../domain/time';
 import type { Clinician, TimeOff } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { logger } from '../logger';
 import type { CreateTimeOffBody } from '../schemas/time-off';
 import { AGAIN, type RetryPolicy, retry } from '../store/retry';

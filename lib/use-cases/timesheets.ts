@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { computePay } from '../domain/pay';
 import {
@@ -13,7 +14,6 @@ import {
   withinTolerance,
 } from '../domain/timesheet-rules';
 import type { NotificationKind, Timesheet, TimesheetStatus } from '../domain/types';
-import type { Caller } from '../http/caller';
 import { shiftDetails, toClinician } from '../notify/messages';
 import {
   type EmailText,

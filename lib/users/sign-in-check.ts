@@ -1,6 +1,6 @@
 import { deps } from '../deps';
+import type { Caller } from '../domain/caller';
 import { UnauthenticatedError } from '../domain/errors';
-import type { Caller } from '../http/caller';
 import type { UserAccount } from './directory';
 
 /**

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, type Route, routeKey } from '../../lib/http/routes';
+import { ROUTES, type Route, routeKey } from '../../lib/routes/index';
 import { baseUrl, type Reply } from '../support/client';
 import {
   type Actor,

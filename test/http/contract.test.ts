@@ -1,6 +1,6 @@
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '../../lib/http/routes';
+import { ROUTES } from '../../lib/routes/index';
 import { call, QUANTOCK, SOMERSET, signIn, tokenFor, userWhere } from '../support/client';
 
 const future = (days: number, time: string) => {

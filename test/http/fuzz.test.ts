@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ROUTES, type Route, type RouteSpec, routeKey } from '../../lib/http/routes';
+import { ROUTES, type Route, type RouteSpec, routeKey } from '../../lib/routes/index';
 import { baseUrl, call, QUANTOCK, SOMERSET } from '../support/client';
 import { replyViolations } from '../support/contract';
 import { actor, booked, manager, newClinician, offered, postShift, slotter } from '../support/security/world';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaBuildOptions, packagesIn } from '../../cdk/constructs/lambda-bundling';
-import { ROUTES, type Route, type RouteNeed } from '../../lib/http/routes';
+import { ROUTES, type Route, type RouteNeed } from '../../lib/routes/index';
 
 /**
  * What each Lambda bundle carries, read from esbuild's metafile with the
@@ -74,13 +74,13 @@ describe('Lambda bundles', () => {
     ]) {
       expect(accept.packages.has(pkg), pkg).toBe(false);
     }
-    expect(accept.modules.has('lib/schemas/openapi.ts')).toBe(false);
-    expect(accept.modules.has('lib/http/routes.ts')).toBe(false);
+    expect(accept.modules.has('lib/routes/openapi.ts')).toBe(false);
+    expect(accept.modules.has('lib/routes/index.ts')).toBe(false);
   });
 
   it('give the route table and the OpenAPI generator to GET /openapi.json alone', () => {
-    expect(carrying((c) => c.modules.has('lib/http/routes.ts'))).toEqual(['http/get-openapi']);
-    expect(carrying((c) => c.modules.has('lib/schemas/openapi.ts'))).toEqual(['http/get-openapi']);
+    expect(carrying((c) => c.modules.has('lib/routes/index.ts'))).toEqual(['http/get-openapi']);
+    expect(carrying((c) => c.modules.has('lib/routes/openapi.ts'))).toEqual(['http/get-openapi']);
   });
 
   it('give pdf-lib to the routes that draw a PDF alone, not to every invoice or pension route', () => {

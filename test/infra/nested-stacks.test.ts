@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESOURCES_PER_ROUTE, ROUTES_PER_STACK, routeStacks } from '../../cdk/constructs/api';
-import { ROUTES, type Route, type RouteSpec, routeKey } from '../../lib/http/routes';
+import { ROUTES, type Route, type RouteSpec, routeKey } from '../../lib/routes/index';
 import { type Synthesised, synthesise } from './support';
 
 /** CloudFormation JSON, read by shape. */

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../../cdk/constructs/api';
 import { Auth } from '../../cdk/constructs/auth';
 import { Data } from '../../cdk/constructs/data';
-import { ROUTES, type Route, routeKey } from '../../lib/http/routes';
+import { ROUTES, type Route, routeKey } from '../../lib/routes/index';
 import { TABLE } from '../../lib/store/table';
 import { flattenStack, missingHandlers, type Synthesised, synthesise } from './support';
 

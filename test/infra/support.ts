@@ -5,7 +5,7 @@ import { App, NestedStack, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FUNCTIONS_DIR_CONTEXT, REPO_ROOT } from '../../cdk/constructs/rota-function';
 import { RotaBankStack, type RotaBankStackProps } from '../../cdk/stack';
-import { ROUTES } from '../../lib/http/routes';
+import { ROUTES } from '../../lib/routes/index';
 
 /** Handlers the stack deploys besides the routes'. */
 export const EVENT_HANDLERS = [

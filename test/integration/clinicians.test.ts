@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { ConflictError } from '../../lib/domain/errors';
-import type { Caller } from '../../lib/http/caller';
 import type { CreateClinicianBody } from '../../lib/schemas/clinician';
 import { keys } from '../../lib/store/keys';
 import { createClinician, updateClinician } from '../../lib/use-cases/clinicians';

@@ -1,8 +1,8 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { ConflictError, ForbiddenError } from '../../lib/domain/errors';
 import type { Clinician, OutboxMessage, Practice } from '../../lib/domain/types';
-import type { Caller } from '../../lib/http/caller';
 import { keys } from '../../lib/store/keys';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { complianceAtRisk, runComplianceReminders, setPracticeRequirements } from '../../lib/use-cases/compliance';

@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { computePay } from '../../lib/domain/pay';
 import type { Clinician, Practice, Timesheet, TimesheetStatus } from '../../lib/domain/types';
-import type { Caller } from '../../lib/http/caller';
 import { ListExportsQuery } from '../../lib/schemas/payroll';
 import { ListTimesheetsQuery } from '../../lib/schemas/timesheet';
 import { timesheetItem } from '../../lib/store/timesheets';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import type { Clinician, Practice } from '../../lib/domain/types';
-import type { Caller } from '../../lib/http/caller';
 import { acceptOffer, sendReminder } from '../../lib/use-cases/bookings';
 import { disableClinician } from '../../lib/use-cases/clinicians';
 import { matchShift } from '../../lib/use-cases/matching';

@@ -1,8 +1,8 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { ForbiddenError } from '../../lib/domain/errors';
 import type { Clinician, Practice } from '../../lib/domain/types';
-import type { Caller } from '../../lib/http/caller';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { setPracticeRequirements } from '../../lib/use-cases/compliance';
 import { evidencePack } from '../../lib/use-cases/evidence-pack';

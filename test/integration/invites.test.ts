@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { ConflictError, NotFoundError, RateLimitedError } from '../../lib/domain/errors';
-import type { Caller } from '../../lib/http/caller';
 import { CLAIM_HOLD_MS, InviteRepository } from '../../lib/store/invites';
 import { keys } from '../../lib/store/keys';
 import { acceptInvite, approveClinician, createInvite, listInvites, openInvite } from '../../lib/use-cases/invites';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/domain/errors';
 import type { Clinician, Practice } from '../../lib/domain/types';
-import type { Caller } from '../../lib/http/caller';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { updateClinician } from '../../lib/use-cases/clinicians';
 import { listIr35, recordIr35 } from '../../lib/use-cases/ir35';

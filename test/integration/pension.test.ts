@@ -1,11 +1,11 @@
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/domain/errors';
 import { computePay } from '../../lib/domain/pay';
 import { pensionDeadline, reachedThreshold } from '../../lib/domain/pension';
 import type { Clinician, Invoice, Practice, Timesheet } from '../../lib/domain/types';
-import type { Caller } from '../../lib/http/caller';
 import { chunks } from '../../lib/store/records';
 import { timesheetItem } from '../../lib/store/timesheets';
 import { markInvoicePaid, runInvoices } from '../../lib/use-cases/invoices';

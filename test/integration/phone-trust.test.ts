@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import type { Clinician, Practice } from '../../lib/domain/types';
-import type { Caller } from '../../lib/http/caller';
 import { presentClinician } from '../../lib/http/present';
 import { CreateClinicianBody } from '../../lib/schemas/clinician';
 import { keys } from '../../lib/store/keys';

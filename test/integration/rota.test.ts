@@ -1,8 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { type ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/domain/errors';
 import { toLocal } from '../../lib/domain/time';
-import type { Caller } from '../../lib/http/caller';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { cancelShift } from '../../lib/use-cases/cancellations';
 import { idempotent } from '../../lib/use-cases/idempotency';

@@ -1,8 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { ConflictError } from '../../lib/domain/errors';
 import type { Clinician, Practice } from '../../lib/domain/types';
-import type { Caller } from '../../lib/http/caller';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { cancelBooking } from '../../lib/use-cases/cancellations';
 import { handleInboundText } from '../../lib/use-cases/inbound-sms';

@@ -1,8 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { ConflictError } from '../../lib/domain/errors';
 import type { Booking, Clinician, Practice } from '../../lib/domain/types';
-import type { Caller } from '../../lib/http/caller';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { cancelBooking } from '../../lib/use-cases/cancellations';
 import { postShift } from '../../lib/use-cases/shifts';

@@ -1,7 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { ROUTES, type RouteSpec } from '../../lib/http/routes';
-import { openApiDocument } from '../../lib/schemas/openapi';
+import { ROUTES, type RouteSpec } from '../../lib/routes/index';
+import { openApiDocument } from '../../lib/routes/openapi';
 
 /**
  * Checks a real reply against the OpenAPI document the API serves: the

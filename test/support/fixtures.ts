@@ -1,6 +1,6 @@
 import type { Deps } from '../../lib/deps';
+import type { Caller } from '../../lib/domain/caller';
 import type { Clinician, Practice, Role } from '../../lib/domain/types';
-import type { Caller } from '../../lib/http/caller';
 
 export const ORG = 'org-test';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking, Shift } from '../../lib/domain/types';
 import { presentShift } from '../../lib/http/present';
+import { openApiDocument } from '../../lib/routes/openapi';
 import { ListBookingsQuery } from '../../lib/schemas/booking';
-import { openApiDocument } from '../../lib/schemas/openapi';
 import { ListExportsQuery } from '../../lib/schemas/payroll';
 import { CreatePracticeBody } from '../../lib/schemas/practice';
 import { ListShiftsQuery } from '../../lib/schemas/shift';

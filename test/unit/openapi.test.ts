@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROUTES, type RouteSpec } from '../../lib/http/routes';
-import { openApiDocument } from '../../lib/schemas/openapi';
+import { ROUTES, type RouteSpec } from '../../lib/routes/index';
+import { openApiDocument } from '../../lib/routes/openapi';
 
 const document = openApiDocument();
 type Json = Record<string, any>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
 import { UnauthenticatedError } from '../../lib/domain/errors';
-import type { Caller } from '../../lib/http/caller';
 import type { UserAccount } from '../../lib/users/directory';
 import { assertClaimsMatchRecord, SIGN_IN_CACHE_MS, UserRecordCache } from '../../lib/users/sign-in-check';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { errorStatuses, isFileReply, type ReplySpec, type RouteSpec } from '../http/route';
-import { ROUTES } from '../http/routes';
-import { ErrorBodySchema } from './common';
+import { ErrorBodySchema } from '../schemas/common';
+import { ROUTES } from './index';
 
 type Json = Record<string, unknown>;
 

@@ -1,22 +1,22 @@
-import * as calendar from '../routes/calendar';
-import * as clinicianChanges from '../routes/clinician-changes';
-import * as clinicians from '../routes/clinicians';
-import * as compliance from '../routes/compliance';
-import * as documents from '../routes/documents';
-import * as escalations from '../routes/escalations';
-import * as invites from '../routes/invites';
-import * as invoices from '../routes/invoices';
-import * as payroll from '../routes/payroll';
-import * as pension from '../routes/pension';
-import * as practices from '../routes/practices';
-import * as rota from '../routes/rota';
-import * as shifts from '../routes/shifts';
-import * as system from '../routes/system';
-import * as timesheets from '../routes/timesheets';
-import { type RouteKey, type RouteSpec, routeKey } from './route';
+import { type RouteKey, type RouteSpec, routeKey } from '../http/route';
+import * as calendar from './calendar';
+import * as clinicianChanges from './clinician-changes';
+import * as clinicians from './clinicians';
+import * as compliance from './compliance';
+import * as documents from './documents';
+import * as escalations from './escalations';
+import * as invites from './invites';
+import * as invoices from './invoices';
+import * as payroll from './payroll';
+import * as pension from './pension';
+import * as practices from './practices';
+import * as rota from './rota';
+import * as shifts from './shifts';
+import * as system from './system';
+import * as timesheets from './timesheets';
 
-export type { FileReply, Method, ReplySpec, Route, RouteKey, RouteNeed, RouteSpec } from './route';
-export { errorStatuses, routeKey } from './route';
+export type { FileReply, Method, ReplySpec, Route, RouteKey, RouteNeed, RouteSpec } from '../http/route';
+export { errorStatuses, routeKey } from '../http/route';
 
 /**
  * The route table: every route's one declaration (lib/routes/*), in the
