@@ -70,6 +70,7 @@ export class RotaBankStack extends Stack {
     // Only the deployed app may send or fetch evidence files from a browser: a page on a developer's
     // localhost (which the API allows) could otherwise read presigned files cross-origin.
     this.documents = new Documents(this, 'Documents', {
+      data: this.data,
       accessLogsBucket: accessLogs.bucket,
       allowOrigins: [this.web.url],
     });

@@ -1,11 +1,16 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { Data } from './data';
 import { acknowledgeWildcardResource } from './nag';
-import type { Bindable } from './rota-function';
+import { type Bindable, RotaFunction } from './rota-function';
 
 export interface DocumentsProps {
+  readonly data: Data;
   readonly accessLogsBucket: s3.IBucket;
   /** Browser origins that PUT files to presigned addresses: the web app's, and local development's. */
   readonly allowOrigins: readonly string[];
@@ -18,9 +23,14 @@ export interface DocumentsProps {
  * objects keyed by organisation (`<orgId>/<clinicianId>/<documentId>`).
  * Browsers PUT to presigned addresses (15 minutes, content type and length
  * fixed by the signature), so CORS admits the web origins for PUT and GET only.
+ * S3 reports every file stored to `on-document-upload`, which checks its
+ * bytes and deletes what it refuses before anyone can download it.
  */
 export class Documents extends Construct {
   readonly bucket: s3.Bucket;
+  readonly uploadCheckFunction: RotaFunction;
+  /** Upload reports whose check kept failing after Lambda's retries: HR verifies those files by hand. */
+  readonly uploadCheckDeadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: DocumentsProps) {
     super(scope, id);
@@ -45,6 +55,34 @@ export class Documents extends Construct {
         { noncurrentVersionExpiration: noncurrent, abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });
+
+    this.uploadCheckFunction = new RotaFunction(this, 'OnDocumentUpload', {
+      handler: 'on-document-upload',
+      // Reads up to 10 MB from S3 and checks it.
+      memorySize: 1024,
+      timeout: Duration.seconds(30),
+    });
+    props.data.bind(this.uploadCheckFunction, 'readWrite');
+    this.bindDocuments(this.uploadCheckFunction);
+    this.uploadCheckDeadLetters = new sqs.Queue(this, 'UploadCheckDeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.uploadCheckDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the on-failure destination of the upload check; a queue behind it would only move the same parked events.',
+    });
+    this.uploadCheckFunction.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      onFailure: new SqsDestination(this.uploadCheckDeadLetters),
+    });
+    this.bucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new LambdaDestination(this.uploadCheckFunction.function),
+    );
+    acknowledgeNotificationsHandler(this);
   }
 
   /**
@@ -54,7 +92,11 @@ export class Documents extends Construct {
   bindDocuments(fn: Bindable): void {
     const objects = this.bucket.arnForObjects('*');
     fn.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [objects] }),
+      new iam.PolicyStatement({
+        // The version actions: a document's file is the version whose bytes passed the check.
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [objects],
+      }),
     );
     acknowledgeWildcardResource(
       fn,
@@ -63,4 +105,27 @@ export class Documents extends Construct {
     );
     fn.addEnvironment('DOCUMENTS_BUCKET', this.bucket.bucketName);
   }
+}
+
+/**
+ * S3 notifications are configured by a stack-level singleton function that
+ * aws-cdk-lib writes and grants; its findings are about CDK's code, each
+ * acknowledged for what it is for.
+ */
+function acknowledgeNotificationsHandler(scope: Construct): void {
+  const stack = Stack.of(scope);
+  const handler = stack.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+  if (!handler) return;
+  Validations.of(handler).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        "CDK's bucket-notifications handler writes its logs through the basic execution role; it runs only during deployments.",
+    },
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'CDK grants s3:PutBucketNotification on "*" to its notifications handler, which sets this stack\'s buckets\' notifications only.',
+    },
+  );
 }

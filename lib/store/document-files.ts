@@ -8,11 +8,13 @@ export interface DocumentFiles {
     key: string,
     file: { contentType: string; bytes: number; uploadPath: string },
   ): Promise<{ url: string; headers: Record<string, string> }>;
-  read(key: string): Promise<Buffer | undefined>;
+  /** The file, or one version of it where the store keeps versions (the bucket; the folder keeps one). */
+  read(key: string, version?: string): Promise<Buffer | undefined>;
   write(key: string, bytes: Buffer, contentType: string): Promise<void>;
-  delete(key: string): Promise<void>;
+  /** Deletes the file, or only the one version named (then an earlier one, if any, is the file again). */
+  delete(key: string, version?: string): Promise<void>;
   /** A short-lived download address, or undefined where the API serves the bytes itself. */
-  downloadUrl(key: string, fileName: string, contentType: string): Promise<string | undefined>;
+  downloadUrl(key: string, fileName: string, contentType: string, version?: string): Promise<string | undefined>;
 }
 
 /** The local runtime's: files under `dir`, uploaded through its own `PUT /dev/uploads/...`. */

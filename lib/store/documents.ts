@@ -29,6 +29,8 @@ export interface EvidenceDocument {
   /** SHA-256 of the local upload address's secret; unused in AWS, where the presigned URL is the secret. */
   uploadTokenHash?: string;
   uploadedAt?: string;
+  /** The bucket's version of the file whose bytes passed the check (AWS; the bucket is versioned). */
+  fileVersion?: string;
   createdAt: string;
   createdBy: string;
   decidedBy?: string;
@@ -50,6 +52,7 @@ const FIELDS = [
   'fileKey',
   'uploadTokenHash',
   'uploadedAt',
+  'fileVersion',
   'createdAt',
   'createdBy',
   'decidedBy',
@@ -119,12 +122,12 @@ export class DocumentRepository {
   }
 
   /** Records the file as received; false unless the document was pending with no file yet. */
-  async markUploaded(doc: EvidenceDocument, at: string): Promise<boolean> {
+  async markUploaded(doc: EvidenceDocument, at: string, version?: string): Promise<boolean> {
     return this.update(
       doc,
-      'SET uploadedAt = :at REMOVE uploadTokenHash',
+      `SET uploadedAt = :at${version ? ', fileVersion = :version' : ''} REMOVE uploadTokenHash`,
       '#s = :pending AND attribute_not_exists(uploadedAt)',
-      { ':at': at, ':pending': 'pending' },
+      { ':at': at, ':pending': 'pending', ...(version ? { ':version': version } : {}) },
     );
   }
 

@@ -8,7 +8,8 @@ const URL_SECONDS = 15 * 60;
 
 /**
  * The documents bucket. An upload address signs the content type and length,
- * so S3 refuses a PUT of other bytes than the ones declared.
+ * so S3 refuses a PUT of other bytes than the ones declared; what arrives is
+ * checked by its bytes as S3 reports it (`checkUploadedFile`).
  */
 export function s3DocumentFiles(bucket: string, client = new S3Client({})): DocumentFiles {
   return {
@@ -20,9 +21,9 @@ export function s3DocumentFiles(bucket: string, client = new S3Client({})): Docu
       );
       return { url, headers: { 'content-type': file.contentType, 'content-length': String(file.bytes) } };
     },
-    async read(key) {
+    async read(key, version) {
       try {
-        const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: version }));
         return out.Body ? Buffer.from(await out.Body.transformToByteArray()) : undefined;
       } catch (e) {
         if ((e as { name?: string }).name === 'NoSuchKey') return undefined;
@@ -32,15 +33,16 @@ export function s3DocumentFiles(bucket: string, client = new S3Client({})): Docu
     async write(key, bytes, contentType) {
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType }));
     },
-    async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    async delete(key, version) {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: version }));
     },
-    downloadUrl(key, fileName, contentType) {
+    downloadUrl(key, fileName, contentType, version) {
       return getSignedUrl(
         client,
         new GetObjectCommand({
           Bucket: bucket,
           Key: key,
+          VersionId: version,
           ResponseContentType: contentType,
           ResponseContentDisposition: `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`,
         }),

@@ -99,12 +99,18 @@ export async function listDocuments(caller: Caller, clinicianId: string, deps: D
   return deps.documents.ofClinician(caller.orgId, clinicianId);
 }
 
+/** Why these bytes cannot be the document's file, or undefined when they are what was declared, of a kind taken. */
+function refusalOf(doc: EvidenceDocument, bytes: Buffer): string | undefined {
+  if (bytes.length !== doc.bytes) return `The file is ${bytes.length} bytes, not the declared ${doc.bytes}`;
+  const check = checkDocumentContent(bytes, doc.contentType);
+  return check.ok ? undefined : check.reason;
+}
+
 /** Checks the bytes; refused ones are deleted and the document marked invalid, so nothing of them is kept. */
 async function refuseUnlessValid(doc: EvidenceDocument, bytes: Buffer, deps: Deps, files: DocumentFiles) {
-  const check = bytes.length === doc.bytes ? checkDocumentContent(bytes, doc.contentType) : undefined;
-  if (check?.ok) return;
-  const reason = check ? check.reason : `The file is ${bytes.length} bytes, not the declared ${doc.bytes}`;
-  await files.delete(doc.fileKey);
+  const reason = refusalOf(doc, bytes);
+  if (!reason) return;
+  await files.delete(doc.fileKey, doc.fileVersion);
   await deps.documents.decide(doc, 'invalid', 'content-check', deps.clock.now().toISOString(), reason);
   throw new ValidationError('The file was refused and not kept', [{ path: 'body', message: reason }]);
 }
@@ -125,9 +131,8 @@ export async function receiveUpload(
   if (doc.status !== 'pending' || doc.uploadedAt)
     throw new ConflictError('INVALID_STATE', 'This file was already sent');
   if (bytes.length > MAX_DOCUMENT_BYTES) throw new PayloadTooLargeError('A document may be at most 10 MB');
-  const check = bytes.length === doc.bytes ? checkDocumentContent(bytes, doc.contentType) : undefined;
-  if (!check?.ok) {
-    const reason = check ? check.reason : `The file is ${bytes.length} bytes, not the declared ${doc.bytes}`;
+  const reason = refusalOf(doc, bytes);
+  if (reason) {
     await deps.documents.decide(doc, 'invalid', 'content-check', deps.clock.now().toISOString(), reason);
     throw new ValidationError('The file was refused and not kept', [{ path: 'body', message: reason }]);
   }
@@ -139,6 +144,50 @@ export async function receiveUpload(
   return { ...doc, uploadedAt: deps.clock.now().toISOString() };
 }
 
+export type UploadOutcome = 'kept' | 'refused' | 'already kept' | 'gone';
+
+/**
+ * AWS's counterpart of the local upload address. The browser PUTs the file
+ * straight to the bucket (a presigned address, 15 minutes); S3 reports each
+ * file it stores, one version of the object, and this checks its bytes as
+ * `receiveUpload` does. A refused file is deleted and the document marked
+ * invalid; the first file that passes becomes the document's (its version
+ * kept, so later reads get those bytes), and any other file PUT to the same
+ * address is deleted. Until a file has passed, nobody can download it. S3 may
+ * report a file twice: the second report finds it kept and changes nothing.
+ */
+export async function checkUploadedFile(
+  fileKey: string,
+  version: string | undefined,
+  deps: Deps,
+  files: DocumentFiles,
+): Promise<UploadOutcome> {
+  const [orgId = '', , id = ''] = fileKey.split('/');
+  const doc = orgId && id ? await deps.documents.get(orgId, id) : undefined;
+  const discard = async (): Promise<UploadOutcome> => {
+    await files.delete(fileKey, version);
+    return 'refused';
+  };
+  // No declaration made this address, or it has its file already, or was decided without one.
+  if (!doc || doc.fileKey !== fileKey) return discard();
+  // A store without versions cannot tell a report seen twice from a second file: it keeps what it has.
+  if (doc.uploadedAt) return version === undefined || doc.fileVersion === version ? 'already kept' : discard();
+  if (doc.status !== 'pending') return discard();
+  const bytes = await files.read(fileKey, version);
+  if (!bytes) return 'gone';
+  const at = deps.clock.now().toISOString();
+  const reason = bytes.length > MAX_DOCUMENT_BYTES ? 'A document may be at most 10 MB' : refusalOf(doc, bytes);
+  if (reason) {
+    await files.delete(fileKey, version);
+    await deps.documents.decide(doc, 'invalid', 'content-check', at, reason);
+    return 'refused';
+  }
+  if (await deps.documents.markUploaded(doc, at, version)) return 'kept';
+  // Another report got there first: this same file (kept) or another one.
+  const now = await deps.documents.get(orgId, id);
+  return now?.uploadedAt && now.fileVersion === version ? 'already kept' : discard();
+}
+
 export async function documentFile(
   caller: Caller,
   id: string,
@@ -148,9 +197,11 @@ export async function documentFile(
   const doc = await documentFor(caller, id, deps);
   assertMayHandle(caller, doc.clinicianId);
   if (doc.status === 'invalid') throw new ConflictError('INVALID_STATE', 'This document was refused: no file is kept');
-  const url = await files.downloadUrl(doc.fileKey, doc.fileName, doc.contentType);
+  // In AWS a file is in the bucket before its bytes are checked: none is served until they have passed.
+  if (!doc.uploadedAt) throw new ConflictError('INVALID_STATE', 'The file has not been uploaded and checked yet');
+  const url = await files.downloadUrl(doc.fileKey, doc.fileName, doc.contentType, doc.fileVersion);
   if (url) return { url };
-  const bytes = await files.read(doc.fileKey);
+  const bytes = await files.read(doc.fileKey, doc.fileVersion);
   if (!bytes) throw new ConflictError('INVALID_STATE', 'The file has not been uploaded yet');
   return { bytes, contentType: doc.contentType, fileName: doc.fileName };
 }
@@ -170,7 +221,7 @@ export async function verifyDocument(
   assertHr(caller);
   const doc = await documentFor(caller, id, deps);
   if (doc.status !== 'pending') throw new ConflictError('INVALID_STATE', `This document is already ${doc.status}`);
-  const bytes = await files.read(doc.fileKey);
+  const bytes = await files.read(doc.fileKey, doc.fileVersion);
   if (!bytes) throw new ConflictError('INVALID_STATE', 'The file has not been uploaded yet');
   await refuseUnlessValid(doc, bytes, deps, files);
   const at = deps.clock.now().toISOString();

@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Data } from '../../cdk/constructs/data';
 import { Documents } from '../../cdk/constructs/documents';
 
 /** CloudFormation JSON, read by shape. */
@@ -16,7 +17,8 @@ let resources: Record<string, Json>;
 let documents: Documents;
 
 beforeAll(() => {
-  stack = new Stack(new App(), 'DocumentsOnly');
+  // Bundling skipped: the upload check's code is not what this file looks at.
+  stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'DocumentsOnly');
   const logs = new s3.Bucket(stack, 'Logs', {
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     encryption: s3.BucketEncryption.S3_MANAGED,
@@ -27,7 +29,11 @@ beforeAll(() => {
     id: 'AwsSolutions-S1',
     reason: 'A stand-in for the stack access-log bucket in this test.',
   });
-  documents = new Documents(stack, 'Documents', { accessLogsBucket: logs, allowOrigins: [WEB] });
+  documents = new Documents(stack, 'Documents', {
+    data: new Data(stack, 'Data'),
+    accessLogsBucket: logs,
+    allowOrigins: [WEB],
+  });
   const fn = new lambda.Function(stack, 'Reader', {
     runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',
@@ -96,16 +102,52 @@ describe('the documents bucket', () => {
     )!;
     const fn = resources[fnId]!.Properties;
     expect(fn.Environment.Variables.DOCUMENTS_BUCKET).toEqual({ Ref: expect.stringMatching(/^DocumentsFiles/) });
-    const statements = Object.values(resources)
-      .filter((r) => r.Type === 'AWS::IAM::Policy')
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
-    expect(statements).toEqual([
+    const policy = Object.entries(resources).find(
+      ([id, r]) => id.startsWith('ReaderServiceRoleDefaultPolicy') && r.Type === 'AWS::IAM::Policy',
+    )?.[1];
+    expect(policy?.Properties.PolicyDocument.Statement).toEqual([
       expect.objectContaining({
-        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^DocumentsFiles/), 'Arn'] }, '/*']] },
       }),
     ]);
+  });
+
+  it('reports every file stored to the upload check, which retries twice and then parks the event', () => {
+    const checkFn = Object.entries(resources).find(
+      ([id, r]) => id.startsWith('DocumentsOnDocumentUpload') && r.Type === 'AWS::Lambda::Function',
+    );
+    expect(checkFn, 'the upload check function').toBeDefined();
+    const [checkId, check] = checkFn!;
+    expect(check.Properties.Environment.Variables.DOCUMENTS_BUCKET).toEqual({
+      Ref: expect.stringMatching(/^DocumentsFiles/),
+    });
+    expect(check.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: Match.stringLikeRegexp('^DocumentsFiles') },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          { Events: ['s3:ObjectCreated:*'], LambdaFunctionArn: { 'Fn::GetAtt': [checkId, 'Arn'] } },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: checkId },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DocumentsUploadCheckDeadLetters'), 'Arn'] },
+        },
+      },
+    });
+    // It reads and deletes single versions: the one S3 reported.
+    const statements = Object.entries(resources)
+      .filter(([id, r]) => id.startsWith('DocumentsOnDocumentUpload') && r.Type === 'AWS::IAM::Policy')
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[]);
+    expect(statements.flatMap((st) => st.Action)).toEqual(
+      expect.arrayContaining(['s3:GetObjectVersion', 's3:DeleteObjectVersion']),
+    );
   });
 
   it('leaves cdk-nag nothing unacknowledged', () => {

@@ -100,7 +100,12 @@ describe('Lambda bundles', () => {
 
   it('carry an AWS SDK client other than DynamoDB only where the route or event function uses that service', () => {
     const expected: Record<string, string[]> = {
-      '@aws-sdk/client-s3': [...routesNeeding('exports'), ...routesNeeding('documents'), 'run-payroll-export'],
+      '@aws-sdk/client-s3': [
+        ...routesNeeding('exports'),
+        ...routesNeeding('documents'),
+        'run-payroll-export',
+        'on-document-upload',
+      ],
       '@aws-sdk/client-cognito-identity-provider': routesNeeding('userPool'),
       '@aws-sdk/client-scheduler': [...routesNeeding('scheduler'), 'on-schedule', 'on-outbox'],
       '@aws-sdk/client-sns': ['on-outbox'],

@@ -14,6 +14,7 @@ export const EVENT_HANDLERS = [
   'on-schedule',
   'run-payroll-export',
   'on-report-totals',
+  'on-document-upload',
 ] as const;
 
 export const DEPLOYED_HANDLERS: readonly string[] = [
