@@ -164,8 +164,6 @@ export async function acceptInvite(
   await throttle(sourceIp, deps);
   const tokenHash = hash(token);
   const invite = await liveInvite(token, deps);
-  // A Cognito sign-in is one per address, across organisations.
-  if (await deps.users.get(invite.email)) throw addressTaken();
 
   const invites = new InviteRepository(deps.db, deps.table);
   const now = deps.clock.now();
@@ -200,6 +198,12 @@ export async function acceptInvite(
     updatedAt: at,
   };
   if (!(await invites.claim(tokenHash, clinician.id, now))) throw noSuchInvite();
+  // A Cognito sign-in is one per address, across organisations. Asked only once the link is ours: an accept that
+  // lost the race for it hears the link is used, not that the winner's new sign-in holds the address.
+  if (await deps.users.get(invite.email)) {
+    await invites.release(tokenHash, clinician.id);
+    throw addressTaken();
+  }
   try {
     await deps.clinicians.create(clinician);
   } catch (error) {
