@@ -175,7 +175,7 @@ export function Reports() {
               <section class="card" aria-labelledby="trend-h">
                 <h2 id="trend-h">Trend by {s.trendBy}</h2>
                 {(s.series ?? []).some((p) => p.shiftsPosted > 0 || p.spendPence > 0) ? (
-                  <div class="chart-grid">
+                  <div class="chart-grid chart-grid-even">
                     <div>
                       <h3>Fill rate</h3>
                       <BarChart
