@@ -76,7 +76,7 @@ export async function benchAccept(ctx: {
   warmup: number;
 }): Promise<AcceptBench> {
   const { table } = ctx;
-  await ensureTable(ctx.endpoint, table);
+  await ensureTable(ctx.endpoint, table, { stream: false });
   const db = createDocumentClient({ endpoint: ctx.endpoint, region: 'eu-west-2' });
   const recorder = recordCommands(db);
   try {

@@ -106,7 +106,7 @@ export async function benchHotPartitions(ctx: {
   log: (line: string) => void;
 }): Promise<HotPartitionsBench> {
   const table = `hot-${Date.now()}`;
-  await ensureTable(ctx.endpoint, table);
+  await ensureTable(ctx.endpoint, table, { stream: false });
   const db = createDocumentClient({ endpoint: ctx.endpoint, region: 'eu-west-2' });
   const moments = new AsyncLocalStorage<Moment>();
   const clock = new EventClock(moments);

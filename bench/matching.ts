@@ -147,7 +147,7 @@ export async function benchMatching(
   // clinicians' bookings. The runs alternate between them, so both see the same (shared, busy) machine.
   const seedTable = async (crowded: boolean) => {
     const table = `bench-matching-${size}-${crowded ? 'crowded' : 'alone'}-${Date.now()}`;
-    await ensureTable(ctx.endpoint, table);
+    await ensureTable(ctx.endpoint, table, { stream: false });
     const deps = createDeps(ctx.db, table);
     await deps.practices.create(BENCH_PRACTICE);
     await batchPut(ctx.db, table, items, 8);
