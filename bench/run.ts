@@ -121,13 +121,27 @@ async function section(name: string, run: () => Promise<void>) {
 }
 
 /** Runs a module in a child `node` and returns the last line it printed, parsed. */
+/** Children still running: the time limit stops them too, rather than leave them (and their DynamoDB Local) behind. */
+const children = new Set<ReturnType<typeof spawn>>();
+/** A child runs in a process group of its own, with the DynamoDB Local it starts: this stops the whole group. */
+const killGroup = (c: ReturnType<typeof spawn>) => {
+  try {
+    if (c.pid) process.kill(-c.pid, 'SIGKILL');
+  } catch {
+    c.kill('SIGKILL');
+  }
+};
+
 function child<T>(file: string, childArgs: string[], timeoutMs: number): Promise<T> {
   return new Promise((done, fail) => {
     const c = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', file, ...childArgs], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      detached: true,
     });
+    children.add(c);
+    c.on('exit', () => children.delete(c));
     let out = '';
     let err = '';
     c.stdout.on('data', (d: Buffer) => {
@@ -136,7 +150,7 @@ function child<T>(file: string, childArgs: string[], timeoutMs: number): Promise
     c.stderr.on('data', (d: Buffer) => {
       err += d.toString();
     });
-    const timer = setTimeout(() => c.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => killGroup(c), timeoutMs);
     c.on('exit', (code) => {
       clearTimeout(timer);
       const line = out.trim().split('\n').at(-1);
@@ -793,6 +807,7 @@ function writeResults(status: string) {
 const limit = setTimeout(() => {
   log('\nThe bench passed its time limit: writing what it has and stopping.');
   writeResults('stopped at the time limit, incomplete');
+  for (const c of children) killGroup(c);
   process.exit(1);
 }, HARD_LIMIT_MS);
 limit.unref();
