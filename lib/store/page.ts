@@ -63,10 +63,16 @@ export async function queryPage<T>(
   const index = TABLE.indexes.find((i) => i.name === query.IndexName);
   const keyAttributes = [TABLE.partitionKey, TABLE.sortKey, ...(index ? [index.partitionKey, index.sortKey] : [])];
   let startKey = page.cursor ? decodeCursor(page.cursor, partitionAttribute, partition, keyAttributes) : undefined;
+  let fromCursor = startKey !== undefined;
   do {
-    const out = await db.send(
-      new QueryCommand({ ...query, Limit: page.limit - items.length, ExclusiveStartKey: startKey }),
-    );
+    const out = await db
+      .send(new QueryCommand({ ...query, Limit: page.limit - items.length, ExclusiveStartKey: startKey }))
+      .catch((error: unknown) => {
+        // A cursor of this partition but outside this query's key range (another `from`): not one it gave out.
+        if (fromCursor && (error as Error).name === 'ValidationException') throw badCursor();
+        throw error;
+      });
+    fromCursor = false;
     for (const item of out.Items ?? []) items.push(map(item));
     startKey = out.LastEvaluatedKey;
   } while (startKey && items.length < page.limit);
