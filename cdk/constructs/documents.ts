@@ -3,9 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Data } from './data';
+import { deadLetterQueue } from './dead-letters';
 import { acknowledgeWildcardResource } from './nag';
 import { type Bindable, RotaFunction } from './rota-function';
 
@@ -64,16 +65,11 @@ export class Documents extends Construct {
     });
     props.data.bind(this.uploadCheckFunction, 'readWrite');
     this.bindDocuments(this.uploadCheckFunction);
-    this.uploadCheckDeadLetters = new sqs.Queue(this, 'UploadCheckDeadLetters', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.uploadCheckDeadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the on-failure destination of the upload check; a queue behind it would only move the same parked events.',
-    });
+    this.uploadCheckDeadLetters = deadLetterQueue(
+      this,
+      'UploadCheckDeadLetters',
+      'This queue is itself the on-failure destination of the upload check; a queue behind it would only move the same parked events.',
+    );
     this.uploadCheckFunction.function.configureAsyncInvoke({
       retryAttempts: 2,
       onFailure: new SqsDestination(this.uploadCheckDeadLetters),

@@ -6,10 +6,11 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { OUTBOX_STREAM_FILTERS } from '../../lib/store/outbox';
 import type { Data } from './data';
+import { deadLetterQueue } from './dead-letters';
 import { type Bindable, RotaFunction } from './rota-function';
 
 /** UK long codes: +44 then ten digits. */
@@ -69,7 +70,12 @@ export class Messaging extends Construct {
     this.inboundSmsTopic = new sns.Topic(this, 'InboundSms', { masterKey: inboundKey, enforceSSL: true });
     this.inboundSmsTopic.grantPublish(smsService);
 
-    this.outboxDeadLetters = deadLetterQueue(this, 'OutboxDeadLetters');
+    this.outboxDeadLetters = deadLetterQueue(
+      this,
+      'OutboxDeadLetters',
+      'This queue is itself a dead-letter destination (a Lambda on-failure destination or an SNS subscription ' +
+        'redrive target); a queue behind it would only move the same parked messages.',
+    );
     this.outboxFunction = new RotaFunction(this, 'OnOutbox', { handler: 'on-outbox', timeout: Duration.seconds(30) });
     // Writes its delivery markers and withdraws the offers a fan-out tells.
     props.data.bind(this.outboxFunction, 'readWrite');
@@ -89,7 +95,12 @@ export class Messaging extends Construct {
       }),
     );
 
-    this.inboundSmsDeadLetters = deadLetterQueue(this, 'InboundSmsDeadLetters');
+    this.inboundSmsDeadLetters = deadLetterQueue(
+      this,
+      'InboundSmsDeadLetters',
+      'This queue is itself a dead-letter destination (a Lambda on-failure destination or an SNS subscription ' +
+        'redrive target); a queue behind it would only move the same parked messages.',
+    );
     this.inboundSmsFunction = new RotaFunction(this, 'OnInboundSms', { handler: 'on-inbound-sms' });
     props.data.bind(this.inboundSmsFunction, 'readWrite');
     // Failed deliveries to the function and failed runs of it both end in the same queue.
@@ -119,19 +130,4 @@ export class Messaging extends Construct {
     fn.addEnvironment('NOTIFICATIONS_TOPIC_ARN', this.notificationsTopic.topicArn);
     if (this.originationNumber) fn.addEnvironment('SMS_ORIGINATION_NUMBER', this.originationNumber);
   }
-}
-
-function deadLetterQueue(scope: Construct, id: string): sqs.Queue {
-  const queue = new sqs.Queue(scope, id, {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-    retentionPeriod: Duration.days(14),
-  });
-  Validations.of(queue).acknowledge({
-    id: 'AwsSolutions-SQS3',
-    reason:
-      'This queue is itself a dead-letter destination (a Lambda on-failure destination or an SNS subscription ' +
-      'redrive target); a queue behind it would only move the same parked messages.',
-  });
-  return queue;
 }
