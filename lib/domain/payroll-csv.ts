@@ -1,6 +1,6 @@
 import type { Options } from 'csv-stringify';
 import { linePay } from './pay';
-import { instantMs, ZONE } from './time';
+import { instantMs, londonFormat } from './time';
 import { mileagePence } from './timesheet-rules';
 import type { Clinician, Practice, Timesheet } from './types';
 
@@ -103,8 +103,7 @@ export function formatHours(minutes: number): string {
 
 // One formatter for every row: three luxon DateTimes a row (parse, zone, format) were
 // most of an export's garbage, 25 KB a row. It reads the same ICU zone data luxon does.
-const LONDON_WALL_CLOCK = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
+const LONDON_WALL_CLOCK = londonFormat('en-GB', {
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
@@ -121,7 +120,7 @@ export function londonDateAndTime(instant: string): { date: string; time: string
   let hour = '';
   let minute = '';
   // Text without an offset reads as UTC, as the records are written (instantMs).
-  for (const part of LONDON_WALL_CLOCK.formatToParts(instantMs(instant))) {
+  for (const part of LONDON_WALL_CLOCK().formatToParts(instantMs(instant))) {
     if (part.type === 'year') year = part.value;
     else if (part.type === 'month') month = part.value;
     else if (part.type === 'day') day = part.value;

@@ -68,12 +68,25 @@ function wallClockMs(m: RegExpExecArray): number | undefined {
   return wall;
 }
 
+/**
+ * A London formatter, made on first use rather than at import: a process's
+ * first zoned Intl.DateTimeFormat costs about 20 ms (ICU's zone and locale
+ * data), which a Lambda that never shows a London time (health, most lists)
+ * should not pay in its cold start.
+ */
+export function londonFormat(locale: string, options: Intl.DateTimeFormatOptions): () => Intl.DateTimeFormat {
+  let made: Intl.DateTimeFormat | undefined;
+  return () => {
+    made ??= new Intl.DateTimeFormat(locale, { ...options, timeZone: ZONE });
+    return made;
+  };
+}
+
 // London wall clocks by the Intl zone data luxon itself reads, without luxon: what
 // most handlers need from time is here, and luxon (70 KB minified) stays out of
 // every bundle that does not also parse ISO text (`parseInstant`, `london`).
 // test/unit/time.test.ts holds each function equal to luxon across the clock changes.
-const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
+const LONDON_CLOCK = londonFormat('en-GB', {
   hourCycle: 'h23',
   year: 'numeric',
   month: 'numeric',
@@ -101,7 +114,7 @@ export interface LondonClock {
 /** The London wall clock at an instant in epoch milliseconds. */
 export function londonClock(ms: number): LondonClock {
   const c = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const part of LONDON_CLOCK.formatToParts(ms)) {
+  for (const part of LONDON_CLOCK().formatToParts(ms)) {
     if (part.type in c) c[part.type as keyof typeof c] = Number(part.value);
   }
   const millisecond = ((ms % 1000) + 1000) % 1000;

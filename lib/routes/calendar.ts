@@ -1,45 +1,54 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
+import { declared } from '../schemas/declared';
 import { CalendarFeedRecord } from '../schemas/me';
 
-export const getCalendar = defineRoute({
-  method: 'GET',
-  path: '/clinicians/{id}/calendar.ics',
-  handler: 'http/get-calendar',
-  access: ['admin', 'clinician'],
-  summary: "The clinician's confirmed bookings as iCalendar",
-  tags: ['Calendar'],
-  replies: { 200: { type: 'text/calendar', description: 'iCalendar, one event per confirmed booking' } },
-});
+export const getCalendar = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/clinicians/{id}/calendar.ics',
+    handler: 'http/get-calendar',
+    access: ['admin', 'clinician'],
+    summary: "The clinician's confirmed bookings as iCalendar",
+    tags: ['Calendar'],
+    replies: { 200: { type: 'text/calendar', description: 'iCalendar, one event per confirmed booking' } },
+  }),
+);
 
-export const getCalendarFeed = defineRoute({
-  method: 'GET',
-  path: '/clinicians/{id}/calendar-feed',
-  handler: 'http/get-calendar-feed',
-  access: ['admin', 'clinician'],
-  summary: "The clinician's calendar subscription address, or null before one is issued",
-  tags: ['Calendar'],
-  replies: { 200: z.object({ feed: CalendarFeedRecord.nullable() }) },
-});
+export const getCalendarFeed = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/clinicians/{id}/calendar-feed',
+    handler: 'http/get-calendar-feed',
+    access: ['admin', 'clinician'],
+    summary: "The clinician's calendar subscription address, or null before one is issued",
+    tags: ['Calendar'],
+    replies: { 200: z.object({ feed: CalendarFeedRecord.nullable() }) },
+  }),
+);
 
-export const issueCalendarFeed = defineRoute({
-  method: 'POST',
-  path: '/clinicians/{id}/calendar-feed',
-  handler: 'http/issue-calendar-feed',
-  access: ['admin', 'clinician'],
-  summary: 'Issue a new calendar subscription address; the previous one stops working at once',
-  tags: ['Calendar'],
-  replies: { 201: z.object({ feed: CalendarFeedRecord }) },
-});
+export const issueCalendarFeed = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/clinicians/{id}/calendar-feed',
+    handler: 'http/issue-calendar-feed',
+    access: ['admin', 'clinician'],
+    summary: 'Issue a new calendar subscription address; the previous one stops working at once',
+    tags: ['Calendar'],
+    replies: { 201: z.object({ feed: CalendarFeedRecord }) },
+  }),
+);
 
 // Public by design: the secret token in the path is the credential, since calendar apps cannot send a bearer token.
-export const getSubscribedCalendar = defineRoute({
-  method: 'GET',
-  path: '/calendar-feeds/{token}/calendar.ics',
-  handler: 'http/get-subscribed-calendar',
-  access: 'public',
-  summary: 'The confirmed bookings of the clinician whose subscription address this is, as iCalendar',
-  description: 'No bearer token: the address is the credential. 404 for an unknown, malformed or replaced address.',
-  tags: ['Calendar'],
-  replies: { 200: { type: 'text/calendar', description: 'iCalendar, one event per confirmed booking' } },
-});
+export const getSubscribedCalendar = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/calendar-feeds/{token}/calendar.ics',
+    handler: 'http/get-subscribed-calendar',
+    access: 'public',
+    summary: 'The confirmed bookings of the clinician whose subscription address this is, as iCalendar',
+    description: 'No bearer token: the address is the credential. 404 for an unknown, malformed or replaced address.',
+    tags: ['Calendar'],
+    replies: { 200: { type: 'text/calendar', description: 'iCalendar, one event per confirmed booking' } },
+  }),
+);

@@ -2,34 +2,39 @@ import * as z from 'zod';
 import { defineRoute } from '../http/route';
 import { CreateClinicianBody, UpdateClinicianBody } from '../schemas/clinician';
 import { ClinicianRecord } from '../schemas/clinician-record';
+import { declared } from '../schemas/declared';
 
 // Apart from the reading routes: these bodies parse phone numbers, and only these handlers should carry libphonenumber.
 
-export const createClinician = defineRoute({
-  method: 'POST',
-  path: '/clinicians',
-  handler: 'http/create-clinician',
-  access: ['admin'],
-  needs: ['userPool'],
-  summary:
-    'Add a clinician to the bank and give them a sign-in (409 ALREADY_EXISTS for a known email, PHONE_IN_USE for a number another clinician has)',
-  description: 'Their number gets a phone-verify text.',
-  tags: ['Clinicians'],
-  body: CreateClinicianBody,
-  replies: { 201: z.object({ clinician: ClinicianRecord }) },
-  errors: [409],
-});
+export const createClinician = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/clinicians',
+    handler: 'http/create-clinician',
+    access: ['admin'],
+    needs: ['userPool'],
+    summary:
+      'Add a clinician to the bank and give them a sign-in (409 ALREADY_EXISTS for a known email, PHONE_IN_USE for a number another clinician has)',
+    description: 'Their number gets a phone-verify text.',
+    tags: ['Clinicians'],
+    body: CreateClinicianBody,
+    replies: { 201: z.object({ clinician: ClinicianRecord }) },
+    errors: [409],
+  }),
+);
 
-export const updateClinician = defineRoute({
-  method: 'PATCH',
-  path: '/clinicians/{id}',
-  handler: 'http/update-clinician',
-  access: ['admin', 'clinician'],
-  summary:
-    'Change a clinician (a clinician may change availability, preferences, contact and travel); 409 PHONE_IN_USE',
-  description: 'A changed number gets a phone-verify text.',
-  tags: ['Clinicians'],
-  body: UpdateClinicianBody,
-  replies: { 200: z.object({ clinician: ClinicianRecord }) },
-  errors: [409],
-});
+export const updateClinician = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'PATCH',
+    path: '/clinicians/{id}',
+    handler: 'http/update-clinician',
+    access: ['admin', 'clinician'],
+    summary:
+      'Change a clinician (a clinician may change availability, preferences, contact and travel); 409 PHONE_IN_USE',
+    description: 'A changed number gets a phone-verify text.',
+    tags: ['Clinicians'],
+    body: UpdateClinicianBody,
+    replies: { 200: z.object({ clinician: ClinicianRecord }) },
+    errors: [409],
+  }),
+);

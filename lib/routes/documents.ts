@@ -1,66 +1,77 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
 import { ReasonBody } from '../schemas/booking';
+import { declared } from '../schemas/declared';
 import { DeclareDocumentBody, DocumentRecord, DocumentUpload } from '../schemas/documents';
 
-export const declareDocument = defineRoute({
-  method: 'POST',
-  path: '/clinicians/{id}/documents',
-  handler: 'http/declare-document',
-  access: ['admin', 'hr', 'clinician'],
-  needs: ['documents'],
-  summary: 'Declare a compliance document and get where to PUT its file (PDF, JPEG or PNG by content, at most 10 MB)',
-  tags: ['Documents'],
-  body: DeclareDocumentBody,
-  replies: { 201: z.object({ document: DocumentRecord, upload: DocumentUpload }) },
-});
+export const declareDocument = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/clinicians/{id}/documents',
+    handler: 'http/declare-document',
+    access: ['admin', 'hr', 'clinician'],
+    needs: ['documents'],
+    summary: 'Declare a compliance document and get where to PUT its file (PDF, JPEG or PNG by content, at most 10 MB)',
+    tags: ['Documents'],
+    body: DeclareDocumentBody,
+    replies: { 201: z.object({ document: DocumentRecord, upload: DocumentUpload }) },
+  }),
+);
 
-export const listDocuments = defineRoute({
-  method: 'GET',
-  path: '/clinicians/{id}/documents',
-  handler: 'http/list-documents',
-  access: ['admin', 'hr', 'clinician'],
-  summary: "A clinician's documents, oldest first",
-  tags: ['Documents'],
-  replies: { 200: z.object({ documents: z.array(DocumentRecord) }) },
-});
+export const listDocuments = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/clinicians/{id}/documents',
+    handler: 'http/list-documents',
+    access: ['admin', 'hr', 'clinician'],
+    summary: "A clinician's documents, oldest first",
+    tags: ['Documents'],
+    replies: { 200: z.object({ documents: z.array(DocumentRecord) }) },
+  }),
+);
 
-export const getDocumentFile = defineRoute({
-  method: 'GET',
-  path: '/documents/{id}/file',
-  handler: 'http/get-document-file',
-  access: ['admin', 'hr', 'clinician'],
-  needs: ['documents'],
-  summary: "A document's file (409 INVALID_STATE before it arrives or once refused)",
-  tags: ['Documents'],
-  replies: {
-    200: { type: 'application/octet-stream', description: 'The file, in the local runtime' },
-    302: { type: 'redirect', description: 'In AWS: `location` is a 15-minute download address' },
-  },
-  errors: [409],
-});
+export const getDocumentFile = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/documents/{id}/file',
+    handler: 'http/get-document-file',
+    access: ['admin', 'hr', 'clinician'],
+    needs: ['documents'],
+    summary: "A document's file (409 INVALID_STATE before it arrives or once refused)",
+    tags: ['Documents'],
+    replies: {
+      200: { type: 'application/octet-stream', description: 'The file, in the local runtime' },
+      302: { type: 'redirect', description: 'In AWS: `location` is a 15-minute download address' },
+    },
+    errors: [409],
+  }),
+);
 
-export const verifyDocument = defineRoute({
-  method: 'POST',
-  path: '/documents/{id}/verify',
-  handler: 'http/verify-document',
-  access: ['admin', 'hr'],
-  needs: ['documents'],
-  summary:
-    'Verify a pending document, recording who and when; its file is checked by content again (400 VALIDATION and deleted if refused)',
-  tags: ['Documents'],
-  replies: { 200: z.object({ document: DocumentRecord }) },
-  errors: [400, 409],
-});
+export const verifyDocument = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/documents/{id}/verify',
+    handler: 'http/verify-document',
+    access: ['admin', 'hr'],
+    needs: ['documents'],
+    summary:
+      'Verify a pending document, recording who and when; its file is checked by content again (400 VALIDATION and deleted if refused)',
+    tags: ['Documents'],
+    replies: { 200: z.object({ document: DocumentRecord }) },
+    errors: [400, 409],
+  }),
+);
 
-export const rejectDocument = defineRoute({
-  method: 'POST',
-  path: '/documents/{id}/reject',
-  handler: 'http/reject-document',
-  access: ['admin', 'hr'],
-  summary: 'Reject a pending document, saying why',
-  tags: ['Documents'],
-  body: ReasonBody,
-  replies: { 200: z.object({ document: DocumentRecord }) },
-  errors: [409],
-});
+export const rejectDocument = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/documents/{id}/reject',
+    handler: 'http/reject-document',
+    access: ['admin', 'hr'],
+    summary: 'Reject a pending document, saying why',
+    tags: ['Documents'],
+    body: ReasonBody,
+    replies: { 200: z.object({ document: DocumentRecord }) },
+    errors: [409],
+  }),
+);

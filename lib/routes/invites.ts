@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
 import { ClinicianRecord } from '../schemas/clinician-record';
+import { declared } from '../schemas/declared';
 import {
   AcceptedInvite,
   AcceptInviteBody,
@@ -10,77 +11,89 @@ import {
   InviteView,
 } from '../schemas/invites';
 
-export const createInvite = defineRoute({
-  method: 'POST',
-  path: '/invites',
-  handler: 'http/create-invite',
-  access: ['admin', 'hr'],
-  needs: ['webOrigin'],
-  summary: 'Invite someone to join the bank: an email with a single-use link, valid 7 days',
-  description:
-    'The link ends in a 256-bit token, stored only as its hash. 409 ALREADY_EXISTS when the address is already a clinician or a sign-in of this organisation.',
-  tags: ['Joining'],
-  body: CreateInviteBody,
-  replies: { 201: z.object({ invite: InviteCreated }) },
-  errors: [409],
-});
+export const createInvite = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/invites',
+    handler: 'http/create-invite',
+    access: ['admin', 'hr'],
+    needs: ['webOrigin'],
+    summary: 'Invite someone to join the bank: an email with a single-use link, valid 7 days',
+    description:
+      'The link ends in a 256-bit token, stored only as its hash. 409 ALREADY_EXISTS when the address is already a clinician or a sign-in of this organisation.',
+    tags: ['Joining'],
+    body: CreateInviteBody,
+    replies: { 201: z.object({ invite: InviteCreated }) },
+    errors: [409],
+  }),
+);
 
-export const listInvites = defineRoute({
-  method: 'GET',
-  path: '/invites',
-  handler: 'http/list-invites',
-  access: ['admin', 'hr'],
-  summary: "The organisation's invitations, newest first",
-  tags: ['Joining'],
-  replies: { 200: z.object({ invites: z.array(InviteRecord) }) },
-});
+export const listInvites = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/invites',
+    handler: 'http/list-invites',
+    access: ['admin', 'hr'],
+    summary: "The organisation's invitations, newest first",
+    tags: ['Joining'],
+    replies: { 200: z.object({ invites: z.array(InviteRecord) }) },
+  }),
+);
 
 // Public by design: the token in the path is the credential; whoever holds the link was sent it.
-export const getInvite = defineRoute({
-  method: 'GET',
-  path: '/invites/{token}',
-  handler: 'http/get-invite',
-  access: 'public',
-  summary: 'What an invitation link is for, before accepting it',
-  description: 'No bearer token. 404 for an unknown, used or expired link alike.',
-  tags: ['Joining'],
-  replies: { 200: z.object({ invite: InviteView }) },
-});
+export const getInvite = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/invites/{token}',
+    handler: 'http/get-invite',
+    access: 'public',
+    summary: 'What an invitation link is for, before accepting it',
+    description: 'No bearer token. 404 for an unknown, used or expired link alike.',
+    tags: ['Joining'],
+    replies: { 200: z.object({ invite: InviteView }) },
+  }),
+);
 
-export const acceptInvite = defineRoute({
-  method: 'POST',
-  path: '/invites/{token}/accept',
-  handler: 'http/accept-invite',
-  access: 'public',
-  needs: ['userPool'],
-  summary: 'Accept an invitation: an applicant clinician and their sign-in (the link then stops working)',
-  description:
-    'No bearer token. The applicant may sign in, edit their profile, upload documents and confirm their phone; they are never matched or offered until HR approves them. 404 for an unknown, used or expired link alike; 409 when the phone number or address is already in use.',
-  tags: ['Joining'],
-  body: AcceptInviteBody,
-  replies: { 201: AcceptedInvite },
-  errors: [409],
-});
+export const acceptInvite = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/invites/{token}/accept',
+    handler: 'http/accept-invite',
+    access: 'public',
+    needs: ['userPool'],
+    summary: 'Accept an invitation: an applicant clinician and their sign-in (the link then stops working)',
+    description:
+      'No bearer token. The applicant may sign in, edit their profile, upload documents and confirm their phone; they are never matched or offered until HR approves them. 404 for an unknown, used or expired link alike; 409 when the phone number or address is already in use.',
+    tags: ['Joining'],
+    body: AcceptInviteBody,
+    replies: { 201: AcceptedInvite },
+    errors: [409],
+  }),
+);
 
-export const approveClinician = defineRoute({
-  method: 'POST',
-  path: '/clinicians/{id}/approve',
-  handler: 'http/approve-clinician',
-  access: ['admin', 'hr'],
-  summary: 'Approve an applicant into the bank: from now on they are matched and offered work',
-  description: '409 INVALID_STATE for a clinician who is not an applicant.',
-  tags: ['Joining'],
-  replies: { 200: z.object({ clinician: ClinicianRecord }) },
-  errors: [409],
-});
+export const approveClinician = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/clinicians/{id}/approve',
+    handler: 'http/approve-clinician',
+    access: ['admin', 'hr'],
+    summary: 'Approve an applicant into the bank: from now on they are matched and offered work',
+    description: '409 INVALID_STATE for a clinician who is not an applicant.',
+    tags: ['Joining'],
+    replies: { 200: z.object({ clinician: ClinicianRecord }) },
+    errors: [409],
+  }),
+);
 
-export const getEvidencePack = defineRoute({
-  method: 'GET',
-  path: '/clinicians/{id}/evidence-pack',
-  handler: 'http/get-evidence-pack',
-  access: ['admin', 'hr', 'manager'],
-  summary: "A clinician's evidence pack for a CQC inspector: every required check, its dates, the verifier and when",
-  description: 'A manager may have it only for a clinician with a booking at one of their practices.',
-  tags: ['Documents'],
-  replies: { 200: { type: 'application/pdf', description: 'The evidence pack, A4' } },
-});
+export const getEvidencePack = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/clinicians/{id}/evidence-pack',
+    handler: 'http/get-evidence-pack',
+    access: ['admin', 'hr', 'manager'],
+    summary: "A clinician's evidence pack for a CQC inspector: every required check, its dates, the verifier and when",
+    description: 'A manager may have it only for a clinician with a booking at one of their practices.',
+    tags: ['Documents'],
+    replies: { 200: { type: 'application/pdf', description: 'The evidence pack, A4' } },
+  }),
+);

@@ -1,91 +1,106 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
+import { declared } from '../schemas/declared';
 import { ExportRecord, ListExportsQuery, ReportQuery, ReportRecord, StartExportBody } from '../schemas/payroll';
 import { page } from './shared';
 
 // The export record's insert starts the run (the table stream wakes the export function): no grant needed here.
-export const startPayrollExport = defineRoute({
-  method: 'POST',
-  path: '/payroll/exports',
-  handler: 'http/start-payroll-export',
-  access: ['admin', 'hr'],
-  summary:
-    'Export approved timesheets of shifts on London dates from..to (inclusive, at most 93 days); runs in the background',
-  tags: ['Payroll'],
-  body: StartExportBody,
-  replies: { 201: z.object({ export: ExportRecord }) },
-  errors: [409],
-});
+export const startPayrollExport = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/payroll/exports',
+    handler: 'http/start-payroll-export',
+    access: ['admin', 'hr'],
+    summary:
+      'Export approved timesheets of shifts on London dates from..to (inclusive, at most 93 days); runs in the background',
+    tags: ['Payroll'],
+    body: StartExportBody,
+    replies: { 201: z.object({ export: ExportRecord }) },
+    errors: [409],
+  }),
+);
 
-export const listPayrollExports = defineRoute({
-  method: 'GET',
-  path: '/payroll/exports',
-  handler: 'http/list-payroll-exports',
-  access: ['admin', 'hr'],
-  summary:
-    'Past exports, newest first; from/to (London dates, inclusive, or instants) select by when each was asked for',
-  tags: ['Payroll'],
-  query: ListExportsQuery,
-  replies: { 200: page('exports', ExportRecord) },
-});
+export const listPayrollExports = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/payroll/exports',
+    handler: 'http/list-payroll-exports',
+    access: ['admin', 'hr'],
+    summary:
+      'Past exports, newest first; from/to (London dates, inclusive, or instants) select by when each was asked for',
+    tags: ['Payroll'],
+    query: ListExportsQuery,
+    replies: { 200: page('exports', ExportRecord) },
+  }),
+);
 
-export const getPayrollExport = defineRoute({
-  method: 'GET',
-  path: '/payroll/exports/{id}',
-  handler: 'http/get-payroll-export',
-  access: ['admin', 'hr'],
-  summary: 'An export; a failed one says why in `reason`',
-  tags: ['Payroll'],
-  replies: { 200: z.object({ export: ExportRecord }) },
-});
+export const getPayrollExport = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/payroll/exports/{id}',
+    handler: 'http/get-payroll-export',
+    access: ['admin', 'hr'],
+    summary: 'An export; a failed one says why in `reason`',
+    tags: ['Payroll'],
+    replies: { 200: z.object({ export: ExportRecord }) },
+  }),
+);
 
 // Like starting one: the record's update to running reaches the export function by the stream.
-export const retryPayrollExport = defineRoute({
-  method: 'POST',
-  path: '/payroll/exports/{id}/retry',
-  handler: 'http/retry-payroll-export',
-  access: ['admin', 'hr'],
-  summary: 'Run a failed export again, in the background (409 INVALID_STATE unless it failed)',
-  description: 'It pays the timesheets the export still holds and any still payable in its period, each once.',
-  tags: ['Payroll'],
-  replies: { 202: z.object({ export: ExportRecord }) },
-  errors: [409],
-});
+export const retryPayrollExport = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/payroll/exports/{id}/retry',
+    handler: 'http/retry-payroll-export',
+    access: ['admin', 'hr'],
+    summary: 'Run a failed export again, in the background (409 INVALID_STATE unless it failed)',
+    description: 'It pays the timesheets the export still holds and any still payable in its period, each once.',
+    tags: ['Payroll'],
+    replies: { 202: z.object({ export: ExportRecord }) },
+    errors: [409],
+  }),
+);
 
-export const getPayrollCsv = defineRoute({
-  method: 'GET',
-  path: '/payroll/exports/{id}/csv',
-  handler: 'http/get-payroll-csv',
-  access: ['admin', 'hr'],
-  needs: ['exports'],
-  summary: 'The payroll CSV of a ready export (409 INVALID_STATE while running or after failing)',
-  tags: ['Payroll'],
-  replies: {
-    200: { type: 'text/csv', description: 'One row per timesheet paid' },
-    302: { type: 'redirect', description: 'In AWS, a CSV over 4 MB: `location` is a 15-minute download address' },
-  },
-  errors: [409],
-});
+export const getPayrollCsv = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/payroll/exports/{id}/csv',
+    handler: 'http/get-payroll-csv',
+    access: ['admin', 'hr'],
+    needs: ['exports'],
+    summary: 'The payroll CSV of a ready export (409 INVALID_STATE while running or after failing)',
+    tags: ['Payroll'],
+    replies: {
+      200: { type: 'text/csv', description: 'One row per timesheet paid' },
+      302: { type: 'redirect', description: 'In AWS, a CSV over 4 MB: `location` is a 15-minute download address' },
+    },
+    errors: [409],
+  }),
+);
 
-export const getReportSummary = defineRoute({
-  method: 'GET',
-  path: '/reports/summary',
-  handler: 'http/get-report-summary',
-  access: ['admin', 'manager', 'hr'],
-  summary:
-    'Fill rate, time to fill and spend over London dates from..to, by practice and by week (and by groupBy in series)',
-  tags: ['Reports'],
-  query: ReportQuery,
-  replies: { 200: ReportRecord },
-});
+export const getReportSummary = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/reports/summary',
+    handler: 'http/get-report-summary',
+    access: ['admin', 'manager', 'hr'],
+    summary:
+      'Fill rate, time to fill and spend over London dates from..to, by practice and by week (and by groupBy in series)',
+    tags: ['Reports'],
+    query: ReportQuery,
+    replies: { 200: ReportRecord },
+  }),
+);
 
-export const getReportSummaryCsv = defineRoute({
-  method: 'GET',
-  path: '/reports/summary.csv',
-  handler: 'http/get-report-summary-csv',
-  access: ['admin', 'manager', 'hr'],
-  summary: 'The summary as CSV: one row per period of groupBy (month unless told), then the whole period',
-  tags: ['Reports'],
-  query: ReportQuery,
-  replies: { 200: { type: 'text/csv', description: 'One row per period, then the whole period' } },
-});
+export const getReportSummaryCsv = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/reports/summary.csv',
+    handler: 'http/get-report-summary-csv',
+    access: ['admin', 'manager', 'hr'],
+    summary: 'The summary as CSV: one row per period of groupBy (month unless told), then the whole period',
+    tags: ['Reports'],
+    query: ReportQuery,
+    replies: { 200: { type: 'text/csv', description: 'One row per period, then the whole period' } },
+  }),
+);

@@ -1,53 +1,62 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
+import { declared } from '../schemas/declared';
 import { FormBQuery, InvoiceRecord, PensionAtRiskRecord } from '../schemas/invoices';
 
-export const getFormA = defineRoute({
-  method: 'GET',
-  path: '/invoices/{id}/form-a',
-  handler: 'http/get-form-a',
-  access: ['admin', 'hr', 'manager', 'clinician'],
-  summary:
-    "The invoice's GP Locum Form A as a PDF, referenced <SD number>LOC<MON><YY> (409 INVALID_STATE when the invoice has no pensionable pay)",
-  tags: ['Pension'],
-  replies: {
-    200: { type: 'application/pdf', description: 'The locum, the practice, the dates, pay, and who signed and when' },
-  },
-  errors: [409],
-});
+export const getFormA = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/invoices/{id}/form-a',
+    handler: 'http/get-form-a',
+    access: ['admin', 'hr', 'manager', 'clinician'],
+    summary:
+      "The invoice's GP Locum Form A as a PDF, referenced <SD number>LOC<MON><YY> (409 INVALID_STATE when the invoice has no pensionable pay)",
+    tags: ['Pension'],
+    replies: {
+      200: { type: 'application/pdf', description: 'The locum, the practice, the dates, pay, and who signed and when' },
+    },
+    errors: [409],
+  }),
+);
 
-export const signFormA = defineRoute({
-  method: 'POST',
-  path: '/invoices/{id}/form-a/sign',
-  handler: 'http/sign-form-a',
-  access: ['admin', 'manager'],
-  summary:
-    "The practice's manager (or an admin) signs the invoice's Form A, recording who and when; once: a second signature answers 409 INVALID_STATE naming the first",
-  tags: ['Pension'],
-  replies: { 200: z.object({ invoice: InvoiceRecord }) },
-  errors: [409],
-});
+export const signFormA = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/invoices/{id}/form-a/sign',
+    handler: 'http/sign-form-a',
+    access: ['admin', 'manager'],
+    summary:
+      "The practice's manager (or an admin) signs the invoice's Form A, recording who and when; once: a second signature answers 409 INVALID_STATE naming the first",
+    tags: ['Pension'],
+    replies: { 200: z.object({ invoice: InvoiceRecord }) },
+    errors: [409],
+  }),
+);
 
-export const getFormB = defineRoute({
-  method: 'GET',
-  path: '/clinicians/{id}/pension/form-b',
-  handler: 'http/get-form-b',
-  access: ['admin', 'hr', 'clinician'],
-  summary:
-    "The locum's GP Locum Form B for a month as a PDF: the month's signed Form As (409 INVALID_STATE for a clinician not in the NHS Pension Scheme)",
-  tags: ['Pension'],
-  query: FormBQuery,
-  replies: { 200: { type: 'application/pdf', description: 'Each signed Form A of the month and the totals' } },
-  errors: [409],
-});
+export const getFormB = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/clinicians/{id}/pension/form-b',
+    handler: 'http/get-form-b',
+    access: ['admin', 'hr', 'clinician'],
+    summary:
+      "The locum's GP Locum Form B for a month as a PDF: the month's signed Form As (409 INVALID_STATE for a clinician not in the NHS Pension Scheme)",
+    tags: ['Pension'],
+    query: FormBQuery,
+    replies: { 200: { type: 'application/pdf', description: 'Each signed Form A of the month and the totals' } },
+    errors: [409],
+  }),
+);
 
-export const pensionAtRisk = defineRoute({
-  method: 'GET',
-  path: '/pension/at-risk',
-  handler: 'http/pension-at-risk',
-  access: ['admin', 'hr'],
-  summary:
-    'Pensionable locum sessions within 21 days of their 10-week deadline whose Form A is unsigned or invoice unpaid',
-  tags: ['Pension'],
-  replies: { 200: z.object({ sessions: z.array(PensionAtRiskRecord) }) },
-});
+export const pensionAtRisk = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/pension/at-risk',
+    handler: 'http/pension-at-risk',
+    access: ['admin', 'hr'],
+    summary:
+      'Pensionable locum sessions within 21 days of their 10-week deadline whose Form A is unsigned or invoice unpaid',
+    tags: ['Pension'],
+    replies: { 200: z.object({ sessions: z.array(PensionAtRiskRecord) }) },
+  }),
+);

@@ -1,27 +1,32 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
+import { declared } from '../schemas/declared';
 import { CreatePracticeBody, PracticeRecord } from '../schemas/practice';
 import { ALL } from './shared';
 
-export const listPractices = defineRoute({
-  method: 'GET',
-  path: '/practices',
-  handler: 'http/list-practices',
-  access: ALL,
-  summary: "The organisation's practices",
-  tags: ['Practices'],
-  replies: { 200: z.object({ practices: z.array(PracticeRecord) }) },
-  never: [403],
-});
+export const listPractices = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/practices',
+    handler: 'http/list-practices',
+    access: ALL,
+    summary: "The organisation's practices",
+    tags: ['Practices'],
+    replies: { 200: z.object({ practices: z.array(PracticeRecord) }) },
+    never: [403],
+  }),
+);
 
-export const createPractice = defineRoute({
-  method: 'POST',
-  path: '/practices',
-  handler: 'http/create-practice',
-  access: ['admin'],
-  summary: 'Add a practice (409 ALREADY_EXISTS for a known ODS code)',
-  tags: ['Practices'],
-  body: CreatePracticeBody,
-  replies: { 201: z.object({ practice: PracticeRecord }) },
-  errors: [409],
-});
+export const createPractice = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/practices',
+    handler: 'http/create-practice',
+    access: ['admin'],
+    summary: 'Add a practice (409 ALREADY_EXISTS for a known ODS code)',
+    tags: ['Practices'],
+    body: CreatePracticeBody,
+    replies: { 201: z.object({ practice: PracticeRecord }) },
+    errors: [409],
+  }),
+);

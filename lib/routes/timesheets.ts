@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineRoute } from '../http/route';
 import { ReasonBody } from '../schemas/booking';
 import { ListQuerySchema } from '../schemas/common';
+import { declared } from '../schemas/declared';
 import {
   AmendTimesheetBody,
   ApproveTimesheetBody,
@@ -13,78 +14,90 @@ import {
 import { ALL, page } from './shared';
 
 // Submitting (and resubmitting) schedules the approval on trust.
-export const submitTimesheet = defineRoute({
-  method: 'POST',
-  path: '/bookings/{id}/timesheet',
-  handler: 'http/submit-timesheet',
-  access: ['clinician'],
-  needs: ['scheduler'],
-  summary:
-    'Record the hours worked (booked times and break by default); 409 SHIFT_NOT_STARTED, TIMESHEET_EXISTS, INVALID_STATE',
-  tags: ['Timesheets'],
-  body: SubmitTimesheetBody,
-  replies: { 201: z.object({ timesheet: TimesheetRecord }) },
-  errors: [409],
-});
+export const submitTimesheet = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/bookings/{id}/timesheet',
+    handler: 'http/submit-timesheet',
+    access: ['clinician'],
+    needs: ['scheduler'],
+    summary:
+      'Record the hours worked (booked times and break by default); 409 SHIFT_NOT_STARTED, TIMESHEET_EXISTS, INVALID_STATE',
+    tags: ['Timesheets'],
+    body: SubmitTimesheetBody,
+    replies: { 201: z.object({ timesheet: TimesheetRecord }) },
+    errors: [409],
+  }),
+);
 
-export const listTimesheets = defineRoute({
-  method: 'GET',
-  path: '/timesheets',
-  handler: 'http/list-timesheets',
-  access: ALL,
-  summary: 'Timesheets: a clinician sees their own, a manager their practices’, HR and admins all',
-  tags: ['Timesheets'],
-  query: ListTimesheetsQuery.extend(ListQuerySchema.shape),
-  replies: { 200: page('timesheets', TimesheetRecord) },
-});
+export const listTimesheets = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'GET',
+    path: '/timesheets',
+    handler: 'http/list-timesheets',
+    access: ALL,
+    summary: 'Timesheets: a clinician sees their own, a manager their practices’, HR and admins all',
+    tags: ['Timesheets'],
+    query: ListTimesheetsQuery.extend(ListQuerySchema.shape),
+    replies: { 200: page('timesheets', TimesheetRecord) },
+  }),
+);
 
-export const approveTimesheet = defineRoute({
-  method: 'POST',
-  path: '/timesheets/{id}/approve',
-  handler: 'http/approve-timesheet',
-  access: ['admin', 'manager'],
-  summary:
-    'Approve a submitted or queried timesheet (again: no change), as claimed or amended with a note; the clinician is told',
-  tags: ['Timesheets'],
-  body: ApproveTimesheetBody,
-  replies: { 200: z.object({ timesheet: TimesheetRecord }) },
-  errors: [409],
-});
+export const approveTimesheet = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/timesheets/{id}/approve',
+    handler: 'http/approve-timesheet',
+    access: ['admin', 'manager'],
+    summary:
+      'Approve a submitted or queried timesheet (again: no change), as claimed or amended with a note; the clinician is told',
+    tags: ['Timesheets'],
+    body: ApproveTimesheetBody,
+    replies: { 200: z.object({ timesheet: TimesheetRecord }) },
+    errors: [409],
+  }),
+);
 
-export const rejectTimesheet = defineRoute({
-  method: 'POST',
-  path: '/timesheets/{id}/reject',
-  handler: 'http/reject-timesheet',
-  access: ['admin', 'manager'],
-  summary: 'Reject a submitted timesheet, saying why',
-  tags: ['Timesheets'],
-  body: ReasonBody,
-  replies: { 200: z.object({ timesheet: TimesheetRecord }) },
-  errors: [409],
-});
+export const rejectTimesheet = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/timesheets/{id}/reject',
+    handler: 'http/reject-timesheet',
+    access: ['admin', 'manager'],
+    summary: 'Reject a submitted timesheet, saying why',
+    tags: ['Timesheets'],
+    body: ReasonBody,
+    replies: { 200: z.object({ timesheet: TimesheetRecord }) },
+    errors: [409],
+  }),
+);
 
-export const queryTimesheet = defineRoute({
-  method: 'POST',
-  path: '/timesheets/{id}/query',
-  handler: 'http/query-timesheet',
-  access: ['admin', 'manager'],
-  summary: 'Ask the clinician to look at a submitted timesheet again, saying what about; the clinician is told',
-  tags: ['Timesheets'],
-  body: QueryTimesheetBody,
-  replies: { 200: z.object({ timesheet: TimesheetRecord }) },
-  errors: [409],
-});
+export const queryTimesheet = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'POST',
+    path: '/timesheets/{id}/query',
+    handler: 'http/query-timesheet',
+    access: ['admin', 'manager'],
+    summary: 'Ask the clinician to look at a submitted timesheet again, saying what about; the clinician is told',
+    tags: ['Timesheets'],
+    body: QueryTimesheetBody,
+    replies: { 200: z.object({ timesheet: TimesheetRecord }) },
+    errors: [409],
+  }),
+);
 
-export const amendTimesheet = defineRoute({
-  method: 'PATCH',
-  path: '/timesheets/{id}',
-  handler: 'http/amend-timesheet',
-  access: ['clinician'],
-  needs: ['scheduler'],
-  summary:
-    'The clinician corrects a submitted, queried or rejected timesheet within the claim bounds; it is submitted again',
-  tags: ['Timesheets'],
-  body: AmendTimesheetBody,
-  replies: { 200: z.object({ timesheet: TimesheetRecord }) },
-  errors: [409],
-});
+export const amendTimesheet = /* @__PURE__ */ declared(() =>
+  defineRoute({
+    method: 'PATCH',
+    path: '/timesheets/{id}',
+    handler: 'http/amend-timesheet',
+    access: ['clinician'],
+    needs: ['scheduler'],
+    summary:
+      'The clinician corrects a submitted, queried or rejected timesheet within the claim bounds; it is submitted again',
+    tags: ['Timesheets'],
+    body: AmendTimesheetBody,
+    replies: { 200: z.object({ timesheet: TimesheetRecord }) },
+    errors: [409],
+  }),
+);

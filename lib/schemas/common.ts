@@ -2,19 +2,24 @@ import * as z from 'zod';
 import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
 import { addDays, isIsoDate, parseInstant, startOfLondonDay } from '../domain/time';
 import { ROLES, WEEKDAYS } from '../domain/types';
+import { declared } from './declared';
 
-export const Id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const Id = /* @__PURE__ */ declared(() =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be an id'),
+);
 
-export const RoleSchema = z.enum(ROLES).meta({ description: 'Clinical role' });
+export const RoleSchema = /* @__PURE__ */ declared(() => z.enum(ROLES).meta({ description: 'Clinical role' }));
 
-export const SkillSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug such as cervical-screening')
-  .max(48);
+export const SkillSchema = /* @__PURE__ */ declared(() =>
+  z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug such as cervical-screening')
+    .max(48),
+);
 
 /**
  * The dates and instants any record may hold. Far enough either way for a
@@ -34,7 +39,7 @@ const INSTANT_BEFORE = '2100-01-01T00:00:00.000Z';
  * a period there could only fail.
  */
 export const PERIOD_EARLIEST = '2000-01-01';
-export const PERIOD_LATEST = addDays(BANK_HOLIDAYS_KNOWN_BEFORE, -1);
+export const PERIOD_LATEST = /* @__PURE__ */ declared(() => addDays(BANK_HOLIDAYS_KNOWN_BEFORE, -1));
 
 const dateBetween = (earliest: string, latest: string) =>
   z.string().superRefine((d, ctx) => {
@@ -44,38 +49,44 @@ const dateBetween = (earliest: string, latest: string) =>
     }
   });
 
-export const DateSchema = dateBetween(EARLIEST_DATE, LATEST_DATE).meta({
-  description: `Calendar date, ${EARLIEST_DATE} to ${LATEST_DATE}`,
-  example: '2026-12-03',
-});
+export const DateSchema = /* @__PURE__ */ declared(() =>
+  dateBetween(EARLIEST_DATE, LATEST_DATE).meta({
+    description: `Calendar date, ${EARLIEST_DATE} to ${LATEST_DATE}`,
+    example: '2026-12-03',
+  }),
+);
 
 /** A London date inside the years the product can pay and count shifts. */
-export const PeriodDateSchema = dateBetween(PERIOD_EARLIEST, PERIOD_LATEST).meta({
-  description: `London date, ${PERIOD_EARLIEST} to ${PERIOD_LATEST}`,
-  example: '2026-12-03',
-});
+export const PeriodDateSchema = /* @__PURE__ */ declared(() =>
+  dateBetween(PERIOD_EARLIEST, PERIOD_LATEST).meta({
+    description: `London date, ${PERIOD_EARLIEST} to ${PERIOD_LATEST}`,
+    example: '2026-12-03',
+  }),
+);
 
 /** An instant with an offset, or a London wall clock without one; becomes a UTC ISO string. */
-export const InstantSchema = z
-  .string()
-  .max(40)
-  .transform((text, ctx) => {
-    const utc = parseInstant(text);
-    if (!utc) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'must be an ISO 8601 time such as 2026-12-03T08:30 (London) or 2026-12-03T08:30:00Z; London times that the clocks skip do not exist',
-      });
-      return z.NEVER;
-    }
-    if (utc < EARLIEST_INSTANT || utc >= INSTANT_BEFORE) {
-      ctx.addIssue({ code: 'custom', message: `must be in the years ${EARLIEST_INSTANT.slice(0, 4)} to 2099` });
-      return z.NEVER;
-    }
-    return utc;
-  })
-  .meta({ description: 'ISO 8601; without an offset it means London wall-clock time', example: '2026-12-03T08:30' });
+export const InstantSchema = /* @__PURE__ */ declared(() =>
+  z
+    .string()
+    .max(40)
+    .transform((text, ctx) => {
+      const utc = parseInstant(text);
+      if (!utc) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be an ISO 8601 time such as 2026-12-03T08:30 (London) or 2026-12-03T08:30:00Z; London times that the clocks skip do not exist',
+        });
+        return z.NEVER;
+      }
+      if (utc < EARLIEST_INSTANT || utc >= INSTANT_BEFORE) {
+        ctx.addIssue({ code: 'custom', message: `must be in the years ${EARLIEST_INSTANT.slice(0, 4)} to 2099` });
+        return z.NEVER;
+      }
+      return utc;
+    })
+    .meta({ description: 'ISO 8601; without an offset it means London wall-clock time', example: '2026-12-03T08:30' }),
+);
 
 /**
  * Characters that are never text: C0 and C1 controls but tab and line
@@ -149,30 +160,42 @@ const dateFilterEnd = (end: 'from' | 'to') =>
  * The `from`/`to` query of every route that filters by date; both become UTC
  * instants, compared inclusively.
  */
-export const DateRangeQuery = z.object({ from: dateFilterEnd('from').optional(), to: dateFilterEnd('to').optional() });
+export const DateRangeQuery = /* @__PURE__ */ declared(() =>
+  z.object({ from: dateFilterEnd('from').optional(), to: dateFilterEnd('to').optional() }),
+);
 
-export const PenceSchema = z.number().int().min(0).max(100_000_00).meta({ description: 'Integer pence' });
+export const PenceSchema = /* @__PURE__ */ declared(() =>
+  z.number().int().min(0).max(100_000_00).meta({ description: 'Integer pence' }),
+);
 
-export const LatSchema = z.number().min(-90).max(90);
-export const LonSchema = z.number().min(-180).max(180);
+export const LatSchema = /* @__PURE__ */ declared(() => z.number().min(-90).max(90));
+export const LonSchema = /* @__PURE__ */ declared(() => z.number().min(-180).max(180));
 
-export const ClockTimeSchema = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:mm, 00:00 to 24:00');
+export const ClockTimeSchema = /* @__PURE__ */ declared(() =>
+  z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:mm, 00:00 to 24:00'),
+);
 
-export const AvailabilityWindowSchema = z
-  .object({ day: z.enum(WEEKDAYS), from: ClockTimeSchema, to: ClockTimeSchema })
-  .refine((w) => w.from < w.to, { message: 'from must be before to', path: ['to'] });
+export const AvailabilityWindowSchema = /* @__PURE__ */ declared(() =>
+  z
+    .object({ day: z.enum(WEEKDAYS), from: ClockTimeSchema, to: ClockTimeSchema })
+    .refine((w) => w.from < w.to, { message: 'from must be before to', path: ['to'] }),
+);
 
-export const ListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2048).optional(),
-});
+export const ListQuerySchema = /* @__PURE__ */ declared(() =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(2048).optional(),
+  }),
+);
 
-export const ErrorBodySchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.unknown().optional(),
-    }),
-  })
-  .meta({ id: 'Error' });
+export const ErrorBodySchema = /* @__PURE__ */ declared(() =>
+  z
+    .object({
+      error: z.object({
+        code: z.string(),
+        message: z.string(),
+        details: z.unknown().optional(),
+      }),
+    })
+    .meta({ id: 'Error' }),
+);

@@ -1,16 +1,19 @@
 import * as z from 'zod';
 import { toE164 } from '../domain/phone';
+import { declared } from './declared';
 
 /** Kept apart from the common schemas: only the routes that take a phone number carry libphonenumber. */
-export const PhoneSchema = z
-  .string()
-  .max(32)
-  .transform((text, ctx) => {
-    const e164 = toE164(text);
-    if (!e164) {
-      ctx.addIssue({ code: 'custom', message: 'must be a phone number, e.g. 07700 900123 or +447700900123' });
-      return z.NEVER;
-    }
-    return e164;
-  })
-  .meta({ description: 'Any usual UK or international form; stored and returned in E.164', example: '07700 900123' });
+export const PhoneSchema = /* @__PURE__ */ declared(() =>
+  z
+    .string()
+    .max(32)
+    .transform((text, ctx) => {
+      const e164 = toE164(text);
+      if (!e164) {
+        ctx.addIssue({ code: 'custom', message: 'must be a phone number, e.g. 07700 900123 or +447700900123' });
+        return z.NEVER;
+      }
+      return e164;
+    })
+    .meta({ description: 'Any usual UK or international form; stored and returned in E.164', example: '07700 900123' }),
+);

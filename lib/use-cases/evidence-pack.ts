@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ForbiddenError } from '../domain/errors';
 import { checkLines, evidencePackPdf, type PracticeChecks } from '../domain/evidence-pdf';
+import { londonDate, londonFormat } from '../domain/time';
 import { organisationName } from '../store/organisations';
 import type { UserAccount } from '../users/directory';
 import { usersWithRole } from '../users/table-directory';
@@ -29,9 +30,7 @@ async function verifiers(orgId: string, deps: Deps): Promise<Map<string, UserAcc
   return byId;
 }
 
-const LONDON = 'Europe/London';
-const londonInstant = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
+const londonInstant = londonFormat('en-GB', {
   day: 'numeric',
   month: 'short',
   year: 'numeric',
@@ -40,9 +39,7 @@ const londonInstant = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 /** "6 Dec 2026, 09:30" in London. */
-const london = (iso: string) => londonInstant.format(new Date(iso));
-/** The London calendar date of an instant, YYYY-MM-DD. */
-const londonDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: LONDON }).format(at);
+const london = (iso: string) => londonInstant().format(new Date(iso));
 
 /**
  * A clinician's evidence pack for a CQC inspector: admin and HR for anyone,

@@ -3,6 +3,7 @@ import { config } from '../config';
 import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, NotFoundError } from '../domain/errors';
+import { londonFormat } from '../domain/time';
 import type { Clinician, OutboxMessage } from '../domain/types';
 import { logger } from '../logger';
 import { inviteMessage } from '../notify/templates';
@@ -18,8 +19,7 @@ export const INVITE_DAYS = 7;
 const PUBLIC_HITS_PER_MINUTE = 30;
 
 /** "Sunday 13 December 2026 at 09:00", London time: when the link stops working, as the email says it. */
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
+const londonDateTime = londonFormat('en-GB', {
   weekday: 'long',
   day: 'numeric',
   month: 'long',
@@ -73,7 +73,7 @@ export async function createInvite(
   const text = inviteMessage({
     organisationName: (await organisationName(deps.db, deps.table, caller.orgId)) ?? 'A GP practice group',
     url,
-    expires: londonDateTime.format(new Date(invite.expiresAt)),
+    expires: londonDateTime().format(new Date(invite.expiresAt)),
   });
   const message: OutboxMessage = {
     orgId: caller.orgId,

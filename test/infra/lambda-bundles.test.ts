@@ -25,6 +25,8 @@ interface Contents {
   /** Our own modules, relative to the repository root. */
   modules: Set<string>;
   kb: number;
+  /** The bundle's code. */
+  text: string;
 }
 
 const contents = new Map<string, Contents>();
@@ -42,13 +44,15 @@ beforeAll(async () => {
     write: false,
   });
   const metafile: Metafile = result.metafile;
-  for (const output of Object.values(metafile.outputs)) {
+  const texts = new Map(result.outputFiles.map((f) => [f.path, f.text]));
+  for (const [path, output] of Object.entries(metafile.outputs)) {
     if (!output.entryPoint) continue;
     const handler = output.entryPoint.replace(/^functions\//, '').replace(/\.ts$/, '');
     contents.set(handler, {
       packages: packagesIn(output.inputs),
       modules: new Set(Object.keys(output.inputs).filter((p) => !p.includes('node_modules/'))),
       kb: output.bytes / 1024,
+      text: texts.get(join(ROOT, path)) ?? '',
     });
   }
 }, 120_000);
@@ -76,6 +80,17 @@ describe('Lambda bundles', () => {
     }
     expect(accept.modules.has('lib/routes/openapi.ts')).toBe(false);
     expect(accept.modules.has('lib/routes/index.ts')).toBe(false);
+  });
+
+  it("build their own route's declaration and the schemas it reaches, not the other routes of its module", () => {
+    const accept = contents.get('http/accept-offer')!.text;
+    const create = contents.get('http/create-shift')!.text;
+    // Both routes are declared in lib/routes/shifts.ts; the shift's body schema is in lib/schemas/shift.ts.
+    expect(create).toContain('Post a gap in the rota');
+    expect(accept).not.toContain('Post a gap in the rota');
+    expect(create).toContain('a shift lasts at most 24 hours');
+    expect(accept).not.toContain('a shift lasts at most 24 hours');
+    expect(accept).toContain('/offers/{id}/accept');
   });
 
   it('give the route table and the OpenAPI generator to GET /openapi.json alone', () => {
