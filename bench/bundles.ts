@@ -67,35 +67,42 @@ interface ImportTimes {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+function importOnce(runner: string, file: string): ImportTimes {
+  const out = spawnSync(process.execPath, ['--enable-source-maps', runner, file], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      PATH: process.env.PATH,
+      TABLE_NAME: 'rota-bank',
+      AWS_REGION: 'eu-west-2',
+      POWERTOOLS_SERVICE_NAME: 'rota-bank',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  });
+  const [wall, cpu, ready] = (out.stdout.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  if (out.status !== 0 || ![wall, cpu, ready].every(Number.isFinite))
+    throw new Error(`importing ${file} failed: ${out.stderr.slice(-1000)}`);
+  return { wall: wall!, cpu: cpu!, ready: ready! };
+}
+
+const medians = (times: ImportTimes[]): ImportTimes => ({
+  wall: median(times.map((t) => t.wall)),
+  cpu: median(times.map((t) => t.cpu)),
+  ready: median(times.map((t) => t.ready)),
+});
+
 /**
- * Import time in a fresh `node` each run, as a cold start would pay it:
- * Lambda's NODE_OPTIONS (--enable-source-maps) and the handler's variables.
+ * Import times of several bundles, each in a fresh `node` per run, as a cold
+ * start pays them: Lambda's NODE_OPTIONS (--enable-source-maps) and the
+ * handler's variables. The bundles take turns run by run, so a handler and
+ * its SDK floor share whatever else the machine was doing at the time, and
+ * their ratio is not one quiet moment's floor against another's handler.
  */
-function importTimes(runner: string, file: string, runs: number): ImportTimes {
-  const times: ImportTimes[] = [];
-  for (let i = 0; i < runs; i++) {
-    const out = spawnSync(process.execPath, ['--enable-source-maps', runner, file], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: {
-        PATH: process.env.PATH,
-        TABLE_NAME: 'rota-bank',
-        AWS_REGION: 'eu-west-2',
-        POWERTOOLS_SERVICE_NAME: 'rota-bank',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-    });
-    const [wall, cpu, ready] = (out.stdout.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-    if (out.status !== 0 || ![wall, cpu, ready].every(Number.isFinite))
-      throw new Error(`importing ${file} failed: ${out.stderr.slice(-1000)}`);
-    times.push({ wall: wall!, cpu: cpu!, ready: ready! });
-  }
-  return {
-    wall: median(times.map((t) => t.wall)),
-    cpu: median(times.map((t) => t.cpu)),
-    ready: median(times.map((t) => t.ready)),
-  };
+function importTimes(runner: string, files: readonly string[], runs: number): ImportTimes[] {
+  const times = files.map(() => [] as ImportTimes[]);
+  for (let i = 0; i < runs; i++) files.forEach((file, f) => times[f]!.push(importOnce(runner, file)));
+  return times.map(medians);
 }
 
 const packageOf = (path: string) => {
@@ -122,23 +129,20 @@ export async function benchBundles(opts: { runs: number; handlers?: string[] }):
     const emptyEntry = join(dir, 'empty.ts');
     writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');
     const empty = await bundle(emptyEntry, join(dir, 'empty'));
-    const emptyTimes = importTimes(runner, empty.file, opts.runs);
+    const [emptyTimes] = importTimes(runner, [empty.file], opts.runs) as [ImportTimes];
     const emptyImportMs = emptyTimes.wall;
 
     // The floor of each set of SDK clients a handler uses, bundled and timed once a set.
     const floorDir = join(ROOT, 'node_modules', '.cache', 'rota-bench-floors');
     mkdirSync(floorDir, { recursive: true });
-    const floors = new Map<string, { kb: number; importMs: number }>();
+    const floors = new Map<string, { kb: number; file: string }>();
     const floorOf = async (clients: string[]) => {
       const key = clients.join(' ') || '(none)';
       if (!floors.has(key)) {
         const entry = join(floorDir, `${key.replace(/\W+/g, '-')}.ts`);
         writeFileSync(entry, `${sdkFloorEntry(clients)}\n`);
         const built = await bundle(entry, join(dir, 'floors', key.replace(/\W+/g, '-')));
-        floors.set(key, {
-          kb: statSync(built.file).size / 1024,
-          importMs: importTimes(runner, built.file, opts.runs).wall,
-        });
+        floors.set(key, { kb: statSync(built.file).size / 1024, file: built.file });
       }
       return floors.get(key)!;
     };
@@ -153,7 +157,7 @@ export async function benchBundles(opts: { runs: number; handlers?: string[] }):
       const output = Object.values(b.metafile.outputs).find((o) => o.entryPoint)!;
       const sdkClients = [...packagesIn(output.inputs)].filter((p) => p in SDK_CLIENT_EXPORTS).sort();
       const floor = await floorOf(sdkClients);
-      const t = importTimes(runner, b.file, opts.runs);
+      const [t, floorTimes] = importTimes(runner, [b.file, floor.file], opts.runs) as [ImportTimes, ImportTimes];
       bundles.push({
         handler: b.handler,
         kb: statSync(b.file).size / 1024,
@@ -163,8 +167,8 @@ export async function benchBundles(opts: { runs: number; handlers?: string[] }):
         readyMs: t.ready,
         sdkClients,
         sdkKb: floor.kb,
-        sdkImportMs: floor.importMs,
-        sdkRatio: t.wall / floor.importMs,
+        sdkImportMs: floorTimes.wall,
+        sdkRatio: t.wall / floorTimes.wall,
       });
     }
     bundles.sort((a, b) => b.kb - a.kb);

@@ -9,7 +9,7 @@ import { flushMetrics } from '../metrics';
 import { checkedCaller } from '../users/sign-in-check';
 import { callerFromClaims } from './caller';
 import { errorReply, type HttpReply, json, zodIssues } from './errors';
-import { type FileReply, type RouteSpec, routeKey } from './route';
+import { type FileReply, type RepliesOf, type RouteSpec, routeKey } from './route';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -35,8 +35,8 @@ type JsonReply<R> = {
 
 /** A reply a handler may give: a declared JSON one, or a raw one (a file or a redirect) if the route declares one. */
 export type Reply<S extends RouteSpec = RouteSpec> =
-  | JsonReply<S['replies']>
-  | (Extract<S['replies'][keyof S['replies']], FileReply> extends never ? never : HttpReply);
+  | JsonReply<RepliesOf<S>>
+  | (Extract<RepliesOf<S>[keyof RepliesOf<S>], FileReply> extends never ? never : HttpReply);
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 

@@ -46,6 +46,9 @@ export interface FileReply {
 /** A JSON reply is its zod schema; the document and the tests read the same schema. */
 export type ReplySpec = z.ZodType | FileReply;
 
+/** Success replies by status. */
+export type Replies = Readonly<Record<number, ReplySpec>>;
+
 /** Error statuses a route may answer beyond the ones its shape implies (see `errorStatuses`). */
 export type ErrorStatus = 400 | 403 | 404 | 409 | 410 | 503;
 
@@ -63,15 +66,48 @@ export interface RouteSpec extends Route {
   readonly query?: z.ZodObject;
   /** Request headers the route reads (documented; the handler checks them). */
   readonly headers?: Readonly<Record<string, { readonly description: string; readonly required?: boolean }>>;
-  /** Success replies by status. */
-  readonly replies: Readonly<Record<number, ReplySpec>>;
   /** Errors the use case raises that the route's shape does not imply (409 SHIFT_UNAVAILABLE, 404 for a body's id...). */
   readonly errors?: readonly ErrorStatus[];
   /** Statuses the shape implies that the route never answers (a route open to every role never refuses one). */
   readonly never?: readonly ErrorStatus[];
 }
 
-export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
+/** A route with its replies: what the route table holds, and the document and the tests read. */
+export interface DocumentedRoute extends RouteSpec {
+  readonly replies: Replies;
+}
+
+/** Carries the types of a route's replies in the route's type; no value ever has it. */
+declare const replyTypes: unique symbol;
+
+/** A route as its handler knows it: the types of its replies, not their schemas. */
+export type TypedRoute<S extends RouteSpec, R extends Replies> = S & { readonly [replyTypes]?: R };
+
+/** The replies a route's handler may give (`defineRoute<typeof xReplies>()`). */
+export type RepliesOf<S> = S extends { readonly [replyTypes]?: infer R } ? (R extends Replies ? R : never) : never;
+
+/**
+ * A route, declared once in lib/routes/*, with its replies beside it:
+ *
+ *     export const acceptOffer = defineRoute<typeof acceptOfferReplies>()({ method, path, ... });
+ *     export const acceptOfferReplies = { 200: z.object({ booking: BookingRecord }) };
+ *
+ * The route carries its replies' types, for its handler's return type, but
+ * not their schemas: a handler imports the route alone, so a Lambda bundle
+ * holds no reply schema, and one whose route reads no body or query holds no
+ * zod at all (issue 17.6, cold starts). The route table joins the two
+ * (`documented`) for the OpenAPI document and the tests.
+ */
+export const defineRoute =
+  <R extends Replies>() =>
+  <const S extends RouteSpec>(spec: S): TypedRoute<S, R> =>
+    spec;
+
+/** A route joined to its replies, for the route table; the replies must be the ones its type names. */
+export const documented = <S extends RouteSpec, R extends Replies>(
+  route: TypedRoute<S, R>,
+  replies: R,
+): S & { readonly replies: R } => ({ ...route, replies });
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>): RouteKey => `${r.method} ${r.path}`;
 

@@ -7,7 +7,7 @@ import { declared } from '../schemas/declared';
 // Apart from the reading routes: these bodies parse phone numbers, and only these handlers should carry libphonenumber.
 
 export const createClinician = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof createClinicianReplies>()({
     method: 'POST',
     path: '/clinicians',
     handler: 'http/create-clinician',
@@ -18,13 +18,16 @@ export const createClinician = /* @__PURE__ */ declared(() =>
     description: 'Their number gets a phone-verify text.',
     tags: ['Clinicians'],
     body: CreateClinicianBody,
-    replies: { 201: z.object({ clinician: ClinicianRecord }) },
     errors: [409],
   }),
 );
 
+export const createClinicianReplies = /* @__PURE__ */ declared(() => ({
+  201: z.object({ clinician: ClinicianRecord }),
+}));
+
 export const updateClinician = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof updateClinicianReplies>()({
     method: 'PATCH',
     path: '/clinicians/{id}',
     handler: 'http/update-clinician',
@@ -34,7 +37,10 @@ export const updateClinician = /* @__PURE__ */ declared(() =>
     description: 'A changed number gets a phone-verify text.',
     tags: ['Clinicians'],
     body: UpdateClinicianBody,
-    replies: { 200: z.object({ clinician: ClinicianRecord }) },
     errors: [409],
   }),
 );
+
+export const updateClinicianReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ clinician: ClinicianRecord }),
+}));

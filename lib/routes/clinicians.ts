@@ -9,7 +9,7 @@ import { CreateTimeOffBody, TimeOffRecord } from '../schemas/time-off';
 import { page } from './shared';
 
 export const listClinicians = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listCliniciansReplies>()({
     method: 'GET',
     path: '/clinicians',
     handler: 'http/list-clinicians',
@@ -18,26 +18,28 @@ export const listClinicians = /* @__PURE__ */ declared(() =>
     summary: 'The bank, a page at a time',
     tags: ['Clinicians'],
     query: ListCliniciansQuery.extend(ListQuerySchema.shape),
-    replies: { 200: page('clinicians', ClinicianRecord) },
     // `near` names a practice, which may be another organisation's.
     errors: [404],
   }),
 );
 
+export const listCliniciansReplies = /* @__PURE__ */ declared(() => ({ 200: page('clinicians', ClinicianRecord) }));
+
 export const getClinician = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof getClinicianReplies>()({
     method: 'GET',
     path: '/clinicians/{id}',
     handler: 'http/get-clinician',
     access: ['admin', 'manager', 'hr', 'clinician'],
     summary: 'A clinician (a clinician reads only their own)',
     tags: ['Clinicians'],
-    replies: { 200: z.object({ clinician: ClinicianRecord }) },
   }),
 );
 
+export const getClinicianReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ clinician: ClinicianRecord }) }));
+
 export const disableClinician = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof disableClinicianReplies>()({
     method: 'POST',
     path: '/clinicians/{id}/disable',
     handler: 'http/disable-clinician',
@@ -48,25 +50,31 @@ export const disableClinician = /* @__PURE__ */ declared(() =>
     description: 'Their future bookings are listed for re-offering.',
     tags: ['Clinicians'],
     body: ReasonBody,
-    replies: { 200: z.object({ clinician: ClinicianRecord, bookings: z.array(BookingRecord) }) },
     errors: [409],
   }),
 );
 
+export const disableClinicianReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ clinician: ClinicianRecord, bookings: z.array(BookingRecord) }),
+}));
+
 export const listTimeOff = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listTimeOffReplies>()({
     method: 'GET',
     path: '/clinicians/{id}/time-off',
     handler: 'http/list-time-off',
     access: ['admin', 'clinician'],
     summary: "The clinician's current and future time off, soonest first",
     tags: ['Clinicians'],
-    replies: { 200: z.object({ timeOff: z.array(TimeOffRecord) }) },
   }),
 );
 
+export const listTimeOffReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ timeOff: z.array(TimeOffRecord) }),
+}));
+
 export const addTimeOff = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof addTimeOffReplies>()({
     method: 'POST',
     path: '/clinicians/{id}/time-off',
     handler: 'http/add-time-off',
@@ -76,25 +84,27 @@ export const addTimeOff = /* @__PURE__ */ declared(() =>
       'Matching excludes the clinician with AVAILABILITY on those days, and live offers of shifts then are withdrawn.',
     tags: ['Clinicians'],
     body: CreateTimeOffBody,
-    replies: { 201: z.object({ timeOff: TimeOffRecord }) },
     errors: [409],
   }),
 );
 
+export const addTimeOffReplies = /* @__PURE__ */ declared(() => ({ 201: z.object({ timeOff: TimeOffRecord }) }));
+
 export const removeTimeOff = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof removeTimeOffReplies>()({
     method: 'DELETE',
     path: '/clinicians/{id}/time-off/{timeOffId}',
     handler: 'http/remove-time-off',
     access: ['admin', 'clinician'],
     summary: 'Remove a period of time off; answers the period removed',
     tags: ['Clinicians'],
-    replies: { 200: z.object({ timeOff: TimeOffRecord }) },
   }),
 );
 
+export const removeTimeOffReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ timeOff: TimeOffRecord }) }));
+
 export const recordIr35 = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof recordIr35Replies>()({
     method: 'POST',
     path: '/clinicians/{id}/ir35',
     handler: 'http/record-ir35',
@@ -105,19 +115,23 @@ export const recordIr35 = /* @__PURE__ */ declared(() =>
       'Until its practice has recorded one, a limited-company clinician is excluded from its shifts with reason IR35.',
     tags: ['Clinicians'],
     body: RecordIr35Body,
-    replies: { 201: z.object({ determination: Ir35Record }) },
     errors: [409],
   }),
 );
 
+export const recordIr35Replies = /* @__PURE__ */ declared(() => ({ 201: z.object({ determination: Ir35Record }) }));
+
 export const listIr35 = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listIr35Replies>()({
     method: 'GET',
     path: '/clinicians/{id}/ir35',
     handler: 'http/list-ir35',
     access: ['admin', 'hr', 'manager', 'clinician'],
     summary: "A clinician's IR35 determinations, newest first (a manager sees their practices' only)",
     tags: ['Clinicians'],
-    replies: { 200: z.object({ determinations: z.array(Ir35Record) }) },
   }),
 );
+
+export const listIr35Replies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ determinations: z.array(Ir35Record) }),
+}));

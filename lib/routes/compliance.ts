@@ -5,7 +5,7 @@ import { declared } from '../schemas/declared';
 import { PracticeRecord } from '../schemas/practice';
 
 export const setPracticeRequirements = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof setPracticeRequirementsReplies>()({
     method: 'PUT',
     path: '/practices/{id}/requirements',
     handler: 'http/set-practice-requirements',
@@ -16,12 +16,15 @@ export const setPracticeRequirements = /* @__PURE__ */ declared(() =>
       "the practice's shifts with `COMPLIANCE`, the types named in `details`.",
     tags: ['Compliance'],
     body: PracticeRequirementsBody,
-    replies: { 200: z.object({ practice: PracticeRecord }) },
   }),
 );
 
+export const setPracticeRequirementsReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ practice: PracticeRecord }),
+}));
+
 export const listComplianceAtRisk = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listComplianceAtRiskReplies>()({
     method: 'GET',
     path: '/compliance/at-risk',
     handler: 'http/list-compliance-at-risk',
@@ -32,6 +35,9 @@ export const listComplianceAtRisk = /* @__PURE__ */ declared(() =>
       'lapse. A manager sees only entries with a booking at a practice they run, and only those bookings.',
     tags: ['Compliance'],
     query: AtRiskQuery,
-    replies: { 200: z.object({ atRisk: z.array(AtRiskRecord) }) },
   }),
 );
+
+export const listComplianceAtRiskReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ atRisk: z.array(AtRiskRecord) }),
+}));

@@ -5,7 +5,7 @@ import { declared } from '../schemas/declared';
 import { DeclareDocumentBody, DocumentRecord, DocumentUpload } from '../schemas/documents';
 
 export const declareDocument = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof declareDocumentReplies>()({
     method: 'POST',
     path: '/clinicians/{id}/documents',
     handler: 'http/declare-document',
@@ -14,24 +14,30 @@ export const declareDocument = /* @__PURE__ */ declared(() =>
     summary: 'Declare a compliance document and get where to PUT its file (PDF, JPEG or PNG by content, at most 10 MB)',
     tags: ['Documents'],
     body: DeclareDocumentBody,
-    replies: { 201: z.object({ document: DocumentRecord, upload: DocumentUpload }) },
   }),
 );
 
+export const declareDocumentReplies = /* @__PURE__ */ declared(() => ({
+  201: z.object({ document: DocumentRecord, upload: DocumentUpload }),
+}));
+
 export const listDocuments = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listDocumentsReplies>()({
     method: 'GET',
     path: '/clinicians/{id}/documents',
     handler: 'http/list-documents',
     access: ['admin', 'hr', 'clinician'],
     summary: "A clinician's documents, oldest first",
     tags: ['Documents'],
-    replies: { 200: z.object({ documents: z.array(DocumentRecord) }) },
   }),
 );
 
+export const listDocumentsReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ documents: z.array(DocumentRecord) }),
+}));
+
 export const getDocumentFile = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof getDocumentFileReplies>()({
     method: 'GET',
     path: '/documents/{id}/file',
     handler: 'http/get-document-file',
@@ -39,16 +45,17 @@ export const getDocumentFile = /* @__PURE__ */ declared(() =>
     needs: ['documents'],
     summary: "A document's file (409 INVALID_STATE before it arrives or once refused)",
     tags: ['Documents'],
-    replies: {
-      200: { type: 'application/octet-stream', description: 'The file, in the local runtime' },
-      302: { type: 'redirect', description: 'In AWS: `location` is a 15-minute download address' },
-    },
     errors: [409],
   }),
 );
 
+export const getDocumentFileReplies = /* @__PURE__ */ declared(() => ({
+  200: { type: 'application/octet-stream', description: 'The file, in the local runtime' },
+  302: { type: 'redirect', description: 'In AWS: `location` is a 15-minute download address' },
+}));
+
 export const verifyDocument = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof verifyDocumentReplies>()({
     method: 'POST',
     path: '/documents/{id}/verify',
     handler: 'http/verify-document',
@@ -57,13 +64,14 @@ export const verifyDocument = /* @__PURE__ */ declared(() =>
     summary:
       'Verify a pending document, recording who and when; its file is checked by content again (400 VALIDATION and deleted if refused)',
     tags: ['Documents'],
-    replies: { 200: z.object({ document: DocumentRecord }) },
     errors: [400, 409],
   }),
 );
 
+export const verifyDocumentReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ document: DocumentRecord }) }));
+
 export const rejectDocument = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof rejectDocumentReplies>()({
     method: 'POST',
     path: '/documents/{id}/reject',
     handler: 'http/reject-document',
@@ -71,7 +79,8 @@ export const rejectDocument = /* @__PURE__ */ declared(() =>
     summary: 'Reject a pending document, saying why',
     tags: ['Documents'],
     body: ReasonBody,
-    replies: { 200: z.object({ document: DocumentRecord }) },
     errors: [409],
   }),
 );
+
+export const rejectDocumentReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ document: DocumentRecord }) }));

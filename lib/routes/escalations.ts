@@ -13,7 +13,7 @@ import { PracticeRecord } from '../schemas/practice';
 import { CreateShiftBody, ShiftRecord } from '../schemas/shift';
 
 export const updatePractice = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof updatePracticeReplies>()({
     method: 'PATCH',
     path: '/practices/{id}',
     handler: 'http/update-practice',
@@ -24,13 +24,14 @@ export const updatePractice = /* @__PURE__ */ declared(() =>
       '`maxHourlyRatePence` is replaced whole: a role left out has no cap, and a manager may then set any rate for it.',
     tags: ['Practices'],
     body: UpdatePracticeBody,
-    replies: { 200: z.object({ practice: PracticeRecord }) },
     errors: [409],
   }),
 );
 
+export const updatePracticeReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ practice: PracticeRecord }) }));
+
 export const previewShift = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof previewShiftReplies>()({
     method: 'POST',
     path: '/shifts/preview',
     handler: 'http/preview-shift',
@@ -40,14 +41,15 @@ export const previewShift = /* @__PURE__ */ declared(() =>
       'The body is that of POST /shifts. With any preferred clinician eligible the first wave is the preferred alone; later waves take the next 10 best; cascadeMinutes 0 offers everyone at once. A wave that would fall at or after the start never goes (counted in `unreached`).',
     tags: ['Shifts'],
     body: CreateShiftBody,
-    replies: { 200: CascadePreviewRecord },
     // The body's practice may be another organisation's.
     errors: [404],
   }),
 );
 
+export const previewShiftReplies = /* @__PURE__ */ declared(() => ({ 200: CascadePreviewRecord }));
+
 export const raiseShiftRate = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof raiseShiftRateReplies>()({
     method: 'POST',
     path: '/shifts/{id}/rate',
     handler: 'http/raise-shift-rate',
@@ -58,16 +60,17 @@ export const raiseShiftRate = /* @__PURE__ */ declared(() =>
       "409 INVALID_STATE when the shift is not open, has started, or already has a raise waiting (details.escalationId). An admin's own raise applies whatever the cap.",
     tags: ['Shifts'],
     body: RaiseRateBody,
-    replies: {
-      200: z.object({ shift: ShiftRecord }),
-      202: z.object({ escalation: EscalationRecord }),
-    },
     errors: [409],
   }),
 );
 
+export const raiseShiftRateReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ shift: ShiftRecord }),
+  202: z.object({ escalation: EscalationRecord }),
+}));
+
 export const listEscalations = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listEscalationsReplies>()({
     method: 'GET',
     path: '/escalations',
     handler: 'http/list-escalations',
@@ -75,12 +78,15 @@ export const listEscalations = /* @__PURE__ */ declared(() =>
     summary: "Rate raises above a cap, newest first: an admin sees the organisation's, a manager their practices'",
     tags: ['Escalations'],
     query: ListEscalationsQuery,
-    replies: { 200: z.object({ escalations: z.array(EscalationRecord) }) },
   }),
 );
 
+export const listEscalationsReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ escalations: z.array(EscalationRecord) }),
+}));
+
 export const approveEscalation = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof approveEscalationReplies>()({
     method: 'POST',
     path: '/escalations/{id}/approve',
     handler: 'http/approve-escalation',
@@ -89,13 +95,16 @@ export const approveEscalation = /* @__PURE__ */ declared(() =>
       'Approve a pending raise: the rate applies and live offerees are texted (409 INVALID_STATE once rejected or the shift is no longer open)',
     tags: ['Escalations'],
     body: DecisionBody,
-    replies: { 200: z.object({ escalation: EscalationRecord }) },
     errors: [409],
   }),
 );
 
+export const approveEscalationReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ escalation: EscalationRecord }),
+}));
+
 export const rejectEscalation = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof rejectEscalationReplies>()({
     method: 'POST',
     path: '/escalations/{id}/reject',
     handler: 'http/reject-escalation',
@@ -103,7 +112,10 @@ export const rejectEscalation = /* @__PURE__ */ declared(() =>
     summary: 'Reject a pending raise: the rate stays (409 INVALID_STATE once approved)',
     tags: ['Escalations'],
     body: DecisionBody,
-    replies: { 200: z.object({ escalation: EscalationRecord }) },
     errors: [409],
   }),
 );
+
+export const rejectEscalationReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ escalation: EscalationRecord }),
+}));

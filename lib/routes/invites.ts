@@ -12,7 +12,7 @@ import {
 } from '../schemas/invites';
 
 export const createInvite = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof createInviteReplies>()({
     method: 'POST',
     path: '/invites',
     handler: 'http/create-invite',
@@ -23,26 +23,30 @@ export const createInvite = /* @__PURE__ */ declared(() =>
       'The link ends in a 256-bit token, stored only as its hash. 409 ALREADY_EXISTS when the address is already a clinician or a sign-in of this organisation.',
     tags: ['Joining'],
     body: CreateInviteBody,
-    replies: { 201: z.object({ invite: InviteCreated }) },
     errors: [409],
   }),
 );
 
+export const createInviteReplies = /* @__PURE__ */ declared(() => ({ 201: z.object({ invite: InviteCreated }) }));
+
 export const listInvites = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listInvitesReplies>()({
     method: 'GET',
     path: '/invites',
     handler: 'http/list-invites',
     access: ['admin', 'hr'],
     summary: "The organisation's invitations, newest first",
     tags: ['Joining'],
-    replies: { 200: z.object({ invites: z.array(InviteRecord) }) },
   }),
 );
 
+export const listInvitesReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ invites: z.array(InviteRecord) }),
+}));
+
 // Public by design: the token in the path is the credential; whoever holds the link was sent it.
 export const getInvite = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof getInviteReplies>()({
     method: 'GET',
     path: '/invites/{token}',
     handler: 'http/get-invite',
@@ -50,12 +54,13 @@ export const getInvite = /* @__PURE__ */ declared(() =>
     summary: 'What an invitation link is for, before accepting it',
     description: 'No bearer token. 404 for an unknown, used or expired link alike.',
     tags: ['Joining'],
-    replies: { 200: z.object({ invite: InviteView }) },
   }),
 );
 
+export const getInviteReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ invite: InviteView }) }));
+
 export const acceptInvite = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof acceptInviteReplies>()({
     method: 'POST',
     path: '/invites/{token}/accept',
     handler: 'http/accept-invite',
@@ -66,13 +71,14 @@ export const acceptInvite = /* @__PURE__ */ declared(() =>
       'No bearer token. The applicant may sign in, edit their profile, upload documents and confirm their phone; they are never matched or offered until HR approves them. 404 for an unknown, used or expired link alike; 409 when the phone number or address is already in use.',
     tags: ['Joining'],
     body: AcceptInviteBody,
-    replies: { 201: AcceptedInvite },
     errors: [409],
   }),
 );
 
+export const acceptInviteReplies = /* @__PURE__ */ declared(() => ({ 201: AcceptedInvite }));
+
 export const approveClinician = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof approveClinicianReplies>()({
     method: 'POST',
     path: '/clinicians/{id}/approve',
     handler: 'http/approve-clinician',
@@ -80,13 +86,16 @@ export const approveClinician = /* @__PURE__ */ declared(() =>
     summary: 'Approve an applicant into the bank: from now on they are matched and offered work',
     description: '409 INVALID_STATE for a clinician who is not an applicant.',
     tags: ['Joining'],
-    replies: { 200: z.object({ clinician: ClinicianRecord }) },
     errors: [409],
   }),
 );
 
+export const approveClinicianReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ clinician: ClinicianRecord }),
+}));
+
 export const getEvidencePack = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof getEvidencePackReplies>()({
     method: 'GET',
     path: '/clinicians/{id}/evidence-pack',
     handler: 'http/get-evidence-pack',
@@ -94,6 +103,9 @@ export const getEvidencePack = /* @__PURE__ */ declared(() =>
     summary: "A clinician's evidence pack for a CQC inspector: every required check, its dates, the verifier and when",
     description: 'A manager may have it only for a clinician with a booking at one of their practices.',
     tags: ['Documents'],
-    replies: { 200: { type: 'application/pdf', description: 'The evidence pack, A4' } },
   }),
 );
+
+export const getEvidencePackReplies = /* @__PURE__ */ declared(() => ({
+  200: { type: 'application/pdf', description: 'The evidence pack, A4' },
+}));

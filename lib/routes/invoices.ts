@@ -4,7 +4,7 @@ import { declared } from '../schemas/declared';
 import { InvoiceRecord, ListInvoicesQuery, RunInvoicesBody } from '../schemas/invoices';
 
 export const runInvoices = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof runInvoicesReplies>()({
     method: 'POST',
     path: '/invoices/run',
     handler: 'http/run-invoices',
@@ -15,12 +15,15 @@ export const runInvoices = /* @__PURE__ */ declared(() =>
       'Answers the invoices this run made (none when a run before it took everything). Each timesheet is on one invoice, ever.',
     tags: ['Invoices'],
     body: RunInvoicesBody,
-    replies: { 200: z.object({ invoices: z.array(InvoiceRecord) }) },
   }),
 );
 
+export const runInvoicesReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ invoices: z.array(InvoiceRecord) }),
+}));
+
 export const listInvoices = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listInvoicesReplies>()({
     method: 'GET',
     path: '/invoices',
     handler: 'http/list-invoices',
@@ -28,43 +31,51 @@ export const listInvoices = /* @__PURE__ */ declared(() =>
     summary: "Invoices: a clinician's own, a manager's practices', all for HR and admins",
     tags: ['Invoices'],
     query: ListInvoicesQuery,
-    replies: { 200: z.object({ invoices: z.array(InvoiceRecord) }) },
   }),
 );
 
+export const listInvoicesReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ invoices: z.array(InvoiceRecord) }),
+}));
+
 export const getInvoice = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof getInvoiceReplies>()({
     method: 'GET',
     path: '/invoices/{id}',
     handler: 'http/get-invoice',
     access: ['admin', 'hr', 'manager', 'clinician'],
     summary: 'An invoice',
     tags: ['Invoices'],
-    replies: { 200: z.object({ invoice: InvoiceRecord }) },
   }),
 );
 
+export const getInvoiceReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ invoice: InvoiceRecord }) }));
+
 export const getInvoicePdf = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof getInvoicePdfReplies>()({
     method: 'GET',
     path: '/invoices/{id}/pdf',
     handler: 'http/get-invoice-pdf',
     access: ['admin', 'hr', 'manager', 'clinician'],
     summary: 'The invoice as a PDF',
     tags: ['Invoices'],
-    replies: { 200: { type: 'application/pdf', description: "The practice's and locum's details, lines and totals" } },
   }),
 );
 
+export const getInvoicePdfReplies = /* @__PURE__ */ declared(() => ({
+  200: { type: 'application/pdf', description: "The practice's and locum's details, lines and totals" },
+}));
+
 export const markInvoicePaid = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof markInvoicePaidReplies>()({
     method: 'POST',
     path: '/invoices/{id}/paid',
     handler: 'http/mark-invoice-paid',
     access: ['admin', 'hr', 'manager'],
     summary: 'Record that the practice paid the invoice (409 INVALID_STATE when it already was)',
     tags: ['Invoices'],
-    replies: { 200: z.object({ invoice: InvoiceRecord }) },
     errors: [409],
   }),
 );
+
+export const markInvoicePaidReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ invoice: InvoiceRecord }) }));

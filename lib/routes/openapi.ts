@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { errorStatuses, isFileReply, type ReplySpec, type RouteSpec } from '../http/route';
+import { type DocumentedRoute, errorStatuses, isFileReply, type ReplySpec, type RouteSpec } from '../http/route';
 import { ErrorBodySchema } from '../schemas/common';
 import { ROUTES } from './index';
 
@@ -147,7 +147,7 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
   components.convert(ErrorBodySchema, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   const tags = new Set<string>();
-  for (const route of ROUTES as readonly RouteSpec[]) {
+  for (const route of ROUTES as readonly DocumentedRoute[]) {
     if (route.localOnly) continue;
     for (const tag of route.tags) tags.add(tag);
     const responses: Record<string, unknown> = {};

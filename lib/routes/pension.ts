@@ -4,7 +4,7 @@ import { declared } from '../schemas/declared';
 import { FormBQuery, InvoiceRecord, PensionAtRiskRecord } from '../schemas/invoices';
 
 export const getFormA = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof getFormAReplies>()({
     method: 'GET',
     path: '/invoices/{id}/form-a',
     handler: 'http/get-form-a',
@@ -12,15 +12,16 @@ export const getFormA = /* @__PURE__ */ declared(() =>
     summary:
       "The invoice's GP Locum Form A as a PDF, referenced <SD number>LOC<MON><YY> (409 INVALID_STATE when the invoice has no pensionable pay)",
     tags: ['Pension'],
-    replies: {
-      200: { type: 'application/pdf', description: 'The locum, the practice, the dates, pay, and who signed and when' },
-    },
     errors: [409],
   }),
 );
 
+export const getFormAReplies = /* @__PURE__ */ declared(() => ({
+  200: { type: 'application/pdf', description: 'The locum, the practice, the dates, pay, and who signed and when' },
+}));
+
 export const signFormA = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof signFormAReplies>()({
     method: 'POST',
     path: '/invoices/{id}/form-a/sign',
     handler: 'http/sign-form-a',
@@ -28,13 +29,14 @@ export const signFormA = /* @__PURE__ */ declared(() =>
     summary:
       "The practice's manager (or an admin) signs the invoice's Form A, recording who and when; once: a second signature answers 409 INVALID_STATE naming the first",
     tags: ['Pension'],
-    replies: { 200: z.object({ invoice: InvoiceRecord }) },
     errors: [409],
   }),
 );
 
+export const signFormAReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ invoice: InvoiceRecord }) }));
+
 export const getFormB = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof getFormBReplies>()({
     method: 'GET',
     path: '/clinicians/{id}/pension/form-b',
     handler: 'http/get-form-b',
@@ -43,13 +45,16 @@ export const getFormB = /* @__PURE__ */ declared(() =>
       "The locum's GP Locum Form B for a month as a PDF: the month's signed Form As (409 INVALID_STATE for a clinician not in the NHS Pension Scheme)",
     tags: ['Pension'],
     query: FormBQuery,
-    replies: { 200: { type: 'application/pdf', description: 'Each signed Form A of the month and the totals' } },
     errors: [409],
   }),
 );
 
+export const getFormBReplies = /* @__PURE__ */ declared(() => ({
+  200: { type: 'application/pdf', description: 'Each signed Form A of the month and the totals' },
+}));
+
 export const pensionAtRisk = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof pensionAtRiskReplies>()({
     method: 'GET',
     path: '/pension/at-risk',
     handler: 'http/pension-at-risk',
@@ -57,6 +62,9 @@ export const pensionAtRisk = /* @__PURE__ */ declared(() =>
     summary:
       'Pensionable locum sessions within 21 days of their 10-week deadline whose Form A is unsigned or invoice unpaid',
     tags: ['Pension'],
-    replies: { 200: z.object({ sessions: z.array(PensionAtRiskRecord) }) },
   }),
 );
+
+export const pensionAtRiskReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ sessions: z.array(PensionAtRiskRecord) }),
+}));

@@ -5,20 +5,23 @@ import { CreatePracticeBody, PracticeRecord } from '../schemas/practice';
 import { ALL } from './shared';
 
 export const listPractices = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listPracticesReplies>()({
     method: 'GET',
     path: '/practices',
     handler: 'http/list-practices',
     access: ALL,
     summary: "The organisation's practices",
     tags: ['Practices'],
-    replies: { 200: z.object({ practices: z.array(PracticeRecord) }) },
     never: [403],
   }),
 );
 
+export const listPracticesReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ practices: z.array(PracticeRecord) }),
+}));
+
 export const createPractice = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof createPracticeReplies>()({
     method: 'POST',
     path: '/practices',
     handler: 'http/create-practice',
@@ -26,7 +29,8 @@ export const createPractice = /* @__PURE__ */ declared(() =>
     summary: 'Add a practice (409 ALREADY_EXISTS for a known ODS code)',
     tags: ['Practices'],
     body: CreatePracticeBody,
-    replies: { 201: z.object({ practice: PracticeRecord }) },
     errors: [409],
   }),
 );
+
+export const createPracticeReplies = /* @__PURE__ */ declared(() => ({ 201: z.object({ practice: PracticeRecord }) }));

@@ -12,7 +12,7 @@ import {
 } from '../schemas/rota';
 
 export const bulkPostShifts = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof bulkPostShiftsReplies>()({
     method: 'POST',
     path: '/shifts/bulk',
     handler: 'http/bulk-post-shifts',
@@ -29,14 +29,15 @@ export const bulkPostShifts = /* @__PURE__ */ declared(() =>
       },
     },
     body: BulkPostBody,
-    replies: { 201: BulkPostRecord },
     // The template may be another organisation's; the key may be reused or still running.
     errors: [404, 409],
   }),
 );
 
+export const bulkPostShiftsReplies = /* @__PURE__ */ declared(() => ({ 201: BulkPostRecord }));
+
 export const getRota = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof getRotaReplies>()({
     method: 'GET',
     path: '/rota',
     handler: 'http/get-rota',
@@ -44,13 +45,14 @@ export const getRota = /* @__PURE__ */ declared(() =>
     summary: 'The week view: shifts of London dates from..to (at most 42 days) by day, with booked clinicians',
     tags: ['Rota'],
     query: RotaQuery,
-    replies: { 200: RotaRecord },
     errors: [404],
   }),
 );
 
+export const getRotaReplies = /* @__PURE__ */ declared(() => ({ 200: RotaRecord }));
+
 export const createShiftTemplate = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof createShiftTemplateReplies>()({
     method: 'POST',
     path: '/shift-templates',
     handler: 'http/create-shift-template',
@@ -58,13 +60,16 @@ export const createShiftTemplate = /* @__PURE__ */ declared(() =>
     summary: "Save a practice's session pattern for bulk posting",
     tags: ['Rota'],
     body: CreateTemplateBody,
-    replies: { 201: z.object({ template: TemplateRecord }) },
     errors: [404],
   }),
 );
 
+export const createShiftTemplateReplies = /* @__PURE__ */ declared(() => ({
+  201: z.object({ template: TemplateRecord }),
+}));
+
 export const listShiftTemplates = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listShiftTemplatesReplies>()({
     method: 'GET',
     path: '/shift-templates',
     handler: 'http/list-shift-templates',
@@ -72,7 +77,10 @@ export const listShiftTemplates = /* @__PURE__ */ declared(() =>
     summary: "A practice's shift templates",
     tags: ['Rota'],
     query: ListTemplatesQuery,
-    replies: { 200: z.object({ templates: z.array(TemplateRecord) }) },
     errors: [404],
   }),
 );
+
+export const listShiftTemplatesReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ templates: z.array(TemplateRecord) }),
+}));

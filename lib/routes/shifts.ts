@@ -16,7 +16,7 @@ import { CreateShiftBody, ListShiftsQuery, ShiftRecord } from '../schemas/shift'
 import { ALL, page } from './shared';
 
 export const createShift = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof createShiftReplies>()({
     method: 'POST',
     path: '/shifts',
     handler: 'http/create-shift',
@@ -25,14 +25,17 @@ export const createShift = /* @__PURE__ */ declared(() =>
     summary: 'Post a gap in the rota; the first wave of offers goes out at once',
     tags: ['Shifts'],
     body: CreateShiftBody,
-    replies: { 201: z.object({ shift: ShiftRecord, offers: z.array(OfferRecord) }) },
     // The body's practice may be another organisation's.
     errors: [404],
   }),
 );
 
+export const createShiftReplies = /* @__PURE__ */ declared(() => ({
+  201: z.object({ shift: ShiftRecord, offers: z.array(OfferRecord) }),
+}));
+
 export const listShifts = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listShiftsReplies>()({
     method: 'GET',
     path: '/shifts',
     handler: 'http/list-shifts',
@@ -40,26 +43,28 @@ export const listShifts = /* @__PURE__ */ declared(() =>
     summary: 'Shifts; a clinician sees the open shifts they could work',
     tags: ['Shifts'],
     query: ListShiftsQuery.extend(ListQuerySchema.shape),
-    replies: { 200: page('shifts', ShiftRecord) },
     errors: [404],
   }),
 );
 
+export const listShiftsReplies = /* @__PURE__ */ declared(() => ({ 200: page('shifts', ShiftRecord) }));
+
 export const getShift = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof getShiftReplies>()({
     method: 'GET',
     path: '/shifts/{id}',
     handler: 'http/get-shift',
     access: ALL,
     summary: 'A shift',
     tags: ['Shifts'],
-    replies: { 200: z.object({ shift: ShiftRecord }) },
     never: [403],
   }),
 );
 
+export const getShiftReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ shift: ShiftRecord }) }));
+
 export const cancelShift = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof cancelShiftReplies>()({
     method: 'POST',
     path: '/shifts/{id}/cancel',
     handler: 'http/cancel-shift',
@@ -70,13 +75,14 @@ export const cancelShift = /* @__PURE__ */ declared(() =>
       "A filled shift inside the organisation's late window (lateCancellationHours, default 48) needs acknowledgeLateFee: true, else 409 LATE_CANCELLATION with details {feePence, hours, lateCancellationHours, feeHours}; the booked clinician is then owed lateCancellationFeeHours (default 2) at the shift's rate, as an approved timesheet with lineType cancellation-fee.",
     tags: ['Shifts'],
     body: CancelShiftBody,
-    replies: { 200: z.object({ shift: ShiftRecord }) },
     errors: [409],
   }),
 );
 
+export const cancelShiftReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ shift: ShiftRecord }) }));
+
 export const listMatches = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listMatchesReplies>()({
     method: 'GET',
     path: '/shifts/{id}/matches',
     handler: 'http/list-matches',
@@ -86,12 +92,13 @@ export const listMatches = /* @__PURE__ */ declared(() =>
       "beyondTravel counts the rest of the role, out of range; ?clinicianId explains that one clinician (404 if not the organisation's).",
     tags: ['Shifts'],
     query: MatchesQuery,
-    replies: { 200: MatchesRecord },
   }),
 );
 
+export const listMatchesReplies = /* @__PURE__ */ declared(() => ({ 200: MatchesRecord }));
+
 export const offerShift = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof offerShiftReplies>()({
     method: 'POST',
     path: '/shifts/{id}/offers',
     handler: 'http/offer-shift',
@@ -99,38 +106,41 @@ export const offerShift = /* @__PURE__ */ declared(() =>
     summary: 'Offer the shift to named clinicians (409 NOT_ELIGIBLE with reasons) or to everyone eligible',
     tags: ['Offers'],
     body: OfferShiftBody,
-    replies: { 201: z.object({ offers: z.array(OfferRecord) }) },
     errors: [409],
   }),
 );
 
+export const offerShiftReplies = /* @__PURE__ */ declared(() => ({ 201: z.object({ offers: z.array(OfferRecord) }) }));
+
 export const listOffers = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listOffersReplies>()({
     method: 'GET',
     path: '/offers',
     handler: 'http/list-offers',
     access: ['clinician'],
     summary: "The caller's live offers, with their shifts",
     tags: ['Offers'],
-    replies: { 200: z.object({ offers: z.array(OfferRecord) }) },
   }),
 );
 
+export const listOffersReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ offers: z.array(OfferRecord) }) }));
+
 export const acceptOffer = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof acceptOfferReplies>()({
     method: 'POST',
     path: '/offers/{id}/accept',
     handler: 'http/accept-offer',
     access: ['clinician'],
     summary: 'Book the shift: first accept wins (409 SHIFT_UNAVAILABLE, 409 CLASH, 410 OFFER_EXPIRED)',
     tags: ['Offers'],
-    replies: { 200: z.object({ booking: BookingRecord }) },
     errors: [409, 410],
   }),
 );
 
+export const acceptOfferReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ booking: BookingRecord }) }));
+
 export const takeShift = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof takeShiftReplies>()({
     method: 'POST',
     path: '/shifts/{id}/take',
     handler: 'http/take-shift',
@@ -139,26 +149,28 @@ export const takeShift = /* @__PURE__ */ declared(() =>
     description:
       "Matching's rules for the caller alone, then the same booking as an accepted offer: 409 SHIFT_UNAVAILABLE when filled, cancelled or started; 409 NOT_ELIGIBLE with details {reasons, missing?, lapsed?} when a rule other than the diary's refuses; 409 CLASH with details {reasons} for an overlap, short rest, weekly hours or travel. Anyone still holding a live offer of the shift is told it is filled. Sending it again once booked answers the same booking.",
     tags: ['Offers'],
-    replies: { 200: z.object({ booking: BookingRecord }) },
     errors: [409],
   }),
 );
 
+export const takeShiftReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ booking: BookingRecord }) }));
+
 export const declineOffer = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof declineOfferReplies>()({
     method: 'POST',
     path: '/offers/{id}/decline',
     handler: 'http/decline-offer',
     access: ['clinician'],
     summary: 'Pass on an offer (409 INVALID_STATE once accepted, 410 OFFER_EXPIRED once ended)',
     tags: ['Offers'],
-    replies: { 200: z.object({ offer: OfferRecord }) },
     errors: [409, 410],
   }),
 );
 
+export const declineOfferReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ offer: OfferRecord }) }));
+
 export const listBookings = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listBookingsReplies>()({
     method: 'GET',
     path: '/bookings',
     handler: 'http/list-bookings',
@@ -166,12 +178,13 @@ export const listBookings = /* @__PURE__ */ declared(() =>
     summary: 'Bookings: a clinician sees their own, a manager their practices’',
     tags: ['Bookings'],
     query: ListBookingsQuery.extend(ListQuerySchema.shape),
-    replies: { 200: page('bookings', BookingRecord) },
   }),
 );
 
+export const listBookingsReplies = /* @__PURE__ */ declared(() => ({ 200: page('bookings', BookingRecord) }));
+
 export const cancelBooking = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof cancelBookingReplies>()({
     method: 'POST',
     path: '/bookings/{id}/cancel',
     handler: 'http/cancel-booking',
@@ -180,7 +193,8 @@ export const cancelBooking = /* @__PURE__ */ declared(() =>
     summary: 'Cancel a booking; the shift reopens and is offered again (409 INVALID_STATE once started)',
     tags: ['Bookings'],
     body: ReasonBody,
-    replies: { 200: z.object({ booking: BookingRecord }) },
     errors: [409],
   }),
 );
+
+export const cancelBookingReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ booking: BookingRecord }) }));

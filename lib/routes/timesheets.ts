@@ -15,7 +15,7 @@ import { ALL, page } from './shared';
 
 // Submitting (and resubmitting) schedules the approval on trust.
 export const submitTimesheet = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof submitTimesheetReplies>()({
     method: 'POST',
     path: '/bookings/{id}/timesheet',
     handler: 'http/submit-timesheet',
@@ -25,13 +25,16 @@ export const submitTimesheet = /* @__PURE__ */ declared(() =>
       'Record the hours worked (booked times and break by default); 409 SHIFT_NOT_STARTED, TIMESHEET_EXISTS, INVALID_STATE',
     tags: ['Timesheets'],
     body: SubmitTimesheetBody,
-    replies: { 201: z.object({ timesheet: TimesheetRecord }) },
     errors: [409],
   }),
 );
 
+export const submitTimesheetReplies = /* @__PURE__ */ declared(() => ({
+  201: z.object({ timesheet: TimesheetRecord }),
+}));
+
 export const listTimesheets = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof listTimesheetsReplies>()({
     method: 'GET',
     path: '/timesheets',
     handler: 'http/list-timesheets',
@@ -39,12 +42,13 @@ export const listTimesheets = /* @__PURE__ */ declared(() =>
     summary: 'Timesheets: a clinician sees their own, a manager their practices’, HR and admins all',
     tags: ['Timesheets'],
     query: ListTimesheetsQuery.extend(ListQuerySchema.shape),
-    replies: { 200: page('timesheets', TimesheetRecord) },
   }),
 );
 
+export const listTimesheetsReplies = /* @__PURE__ */ declared(() => ({ 200: page('timesheets', TimesheetRecord) }));
+
 export const approveTimesheet = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof approveTimesheetReplies>()({
     method: 'POST',
     path: '/timesheets/{id}/approve',
     handler: 'http/approve-timesheet',
@@ -53,13 +57,16 @@ export const approveTimesheet = /* @__PURE__ */ declared(() =>
       'Approve a submitted or queried timesheet (again: no change), as claimed or amended with a note; the clinician is told',
     tags: ['Timesheets'],
     body: ApproveTimesheetBody,
-    replies: { 200: z.object({ timesheet: TimesheetRecord }) },
     errors: [409],
   }),
 );
 
+export const approveTimesheetReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ timesheet: TimesheetRecord }),
+}));
+
 export const rejectTimesheet = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof rejectTimesheetReplies>()({
     method: 'POST',
     path: '/timesheets/{id}/reject',
     handler: 'http/reject-timesheet',
@@ -67,13 +74,16 @@ export const rejectTimesheet = /* @__PURE__ */ declared(() =>
     summary: 'Reject a submitted timesheet, saying why',
     tags: ['Timesheets'],
     body: ReasonBody,
-    replies: { 200: z.object({ timesheet: TimesheetRecord }) },
     errors: [409],
   }),
 );
 
+export const rejectTimesheetReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ timesheet: TimesheetRecord }),
+}));
+
 export const queryTimesheet = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof queryTimesheetReplies>()({
     method: 'POST',
     path: '/timesheets/{id}/query',
     handler: 'http/query-timesheet',
@@ -81,13 +91,16 @@ export const queryTimesheet = /* @__PURE__ */ declared(() =>
     summary: 'Ask the clinician to look at a submitted timesheet again, saying what about; the clinician is told',
     tags: ['Timesheets'],
     body: QueryTimesheetBody,
-    replies: { 200: z.object({ timesheet: TimesheetRecord }) },
     errors: [409],
   }),
 );
 
+export const queryTimesheetReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ timesheet: TimesheetRecord }),
+}));
+
 export const amendTimesheet = /* @__PURE__ */ declared(() =>
-  defineRoute({
+  defineRoute<typeof amendTimesheetReplies>()({
     method: 'PATCH',
     path: '/timesheets/{id}',
     handler: 'http/amend-timesheet',
@@ -97,7 +110,10 @@ export const amendTimesheet = /* @__PURE__ */ declared(() =>
       'The clinician corrects a submitted, queried or rejected timesheet within the claim bounds; it is submitted again',
     tags: ['Timesheets'],
     body: AmendTimesheetBody,
-    replies: { 200: z.object({ timesheet: TimesheetRecord }) },
     errors: [409],
   }),
 );
+
+export const amendTimesheetReplies = /* @__PURE__ */ declared(() => ({
+  200: z.object({ timesheet: TimesheetRecord }),
+}));

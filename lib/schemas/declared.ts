@@ -9,6 +9,6 @@
  * esbuild honours the mark only at the call site. test/unit/declared.test.ts
  * holds every declaration in lib/schemas and lib/routes to it.
  */
-export function declared<T>(build: () => T): T {
+export function declared<const T>(build: () => T): T {
   return build();
 }

@@ -27,6 +27,8 @@ interface Contents {
   kb: number;
   /** The bundle's code. */
   text: string;
+  /** Bytes in the bundle by package, in KB. */
+  packageKb: Map<string, number>;
 }
 
 const contents = new Map<string, Contents>();
@@ -53,9 +55,19 @@ beforeAll(async () => {
       modules: new Set(Object.keys(output.inputs).filter((p) => !p.includes('node_modules/'))),
       kb: output.bytes / 1024,
       text: texts.get(join(ROOT, path)) ?? '',
+      packageKb: kbByPackage(output.inputs),
     });
   }
 }, 120_000);
+
+function kbByPackage(inputs: Metafile['outputs'][string]['inputs']): Map<string, number> {
+  const kb = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+    if (pkg) kb.set(pkg, (kb.get(pkg) ?? 0) + bytesInOutput / 1024);
+  }
+  return kb;
+}
 
 const carrying = (what: (c: Contents) => boolean) => HANDLERS.filter((h) => what(contents.get(h)!)).sort();
 const routesNeeding = (need: RouteNeed) => DEPLOYED.filter((r) => r.needs?.includes(need)).map((r) => r.handler);
@@ -91,6 +103,15 @@ describe('Lambda bundles', () => {
     expect(create).toContain('a shift lasts at most 24 hours');
     expect(accept).not.toContain('a shift lasts at most 24 hours');
     expect(accept).toContain('/offers/{id}/accept');
+  });
+
+  it("carry no zod schemas where the route reads neither a body nor a query (only zod's error class)", () => {
+    const zodKb = (h: string) => contents.get(h)!.packageKb.get('zod') ?? 0;
+    const readsNothing = DEPLOYED.filter((r) => !('body' in r) && !('query' in r)).map((r) => r.handler);
+    expect(readsNothing).toContain('http/accept-offer');
+    expect(readsNothing.filter((h) => h !== 'http/get-openapi' && zodKb(h) > 5)).toEqual([]);
+    // A route that validates a body carries the schema builders (80 KB and more).
+    expect(zodKb('http/create-shift')).toBeGreaterThan(50);
   });
 
   it('give the route table and the OpenAPI generator to GET /openapi.json alone', () => {

@@ -40,10 +40,11 @@ beforeEach(() => {
 afterAll(() => useUserLookup(undefined));
 
 /** POST /shifts as declared, answering any object: these tests are about the stack, not the reply. */
-const WITH_BODY = defineRoute({ ...createShift, replies: { 200: z.looseObject({}), 201: z.looseObject({}) } });
-const WITHOUT_BODY = defineRoute({ ...WITH_BODY, body: undefined });
+const ANY_OBJECT = { 200: z.looseObject({}), 201: z.looseObject({}) };
+const WITH_BODY = defineRoute<typeof ANY_OBJECT>()({ ...createShift });
+const WITHOUT_BODY = defineRoute<typeof ANY_OBJECT>()({ ...createShift, body: undefined });
 /** GET /bookings as declared (open to every role), without its query and answering any object. */
-const GET_BOOKINGS = defineRoute({ ...listBookings, query: undefined, replies: { 200: z.looseObject({}) } });
+const GET_BOOKINGS = defineRoute<typeof ANY_OBJECT>()({ ...listBookings, query: undefined });
 
 describe('httpHandler', () => {
   it('takes the caller from API Gateway’s JWT claims, groups given as "[manager]"', async () => {

@@ -8,14 +8,13 @@ import { defineRoute } from '../../lib/http/route';
 import { addLogContext, logger, maskPersonalData, withLogScope } from '../../lib/logger';
 
 /** A public route of the shape POST /shifts, so the test needs neither a caller nor a body. */
-const TEST_ROUTE = defineRoute({
+const TEST_ROUTE = defineRoute<{ 201: z.ZodObject }>()({
   method: 'POST',
   path: '/shifts',
   handler: 'http/create-shift',
   access: 'public',
   summary: 'Test route',
   tags: ['Test'],
-  replies: { 201: z.object({}) },
 });
 
 import { personalDataIn, unmaskedEmails, unmaskedMobiles } from '../support/security/personal-data';

@@ -6,14 +6,13 @@ import { type HttpEvent, httpHandler } from '../../lib/http/handler';
 import { defineRoute } from '../../lib/http/route';
 import { countMetric, METRIC, metrics, timeToFillMetric, withMetrics } from '../../lib/metrics';
 
-const TEST_ROUTE = defineRoute({
+const TEST_ROUTE = defineRoute<{ 201: z.ZodObject }>()({
   method: 'POST',
   path: '/shifts',
   handler: 'http/create-shift',
   access: 'public',
   summary: 'Test route',
   tags: ['Test'],
-  replies: { 201: z.object({}) },
 });
 
 interface EmfBlob {
