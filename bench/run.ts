@@ -615,6 +615,9 @@ function writeResults(status: string) {
         (l) => `${l.section} ${l.start.map((x) => round(x, 1)).join('/')} → ${l.end.map((x) => round(x, 1)).join('/')}`,
       )
       .join('; ')}`,
+    `- Time per section (the whole bench should take under 15 minutes): ${loads
+      .map((l) => `${l.section} ${round(l.ms / 1000, 0)} s`)
+      .join('; ')}`,
     '',
     '**Read every figure against the load average.** Other work (test suites, other DynamoDB Local instances) ran on',
     'this 2-core machine during the run; a load average well above 2 means the bench, its DynamoDB Local and the',

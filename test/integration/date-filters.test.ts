@@ -1,11 +1,14 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
+import { ValidationError } from '../../lib/domain/errors';
 import { computePay } from '../../lib/domain/pay';
-import type { Clinician, Practice, Timesheet, TimesheetStatus } from '../../lib/domain/types';
+import type { Booking, Clinician, Practice, Timesheet, TimesheetStatus } from '../../lib/domain/types';
 import { ListExportsQuery } from '../../lib/schemas/payroll';
 import { ListTimesheetsQuery } from '../../lib/schemas/timesheet';
+import { bookingItem } from '../../lib/store/bookings';
 import { timesheetItem } from '../../lib/store/timesheets';
+import { listBookings } from '../../lib/use-cases/bookings';
 import { listPayrollExports, startPayrollExport } from '../../lib/use-cases/payroll';
 import { listTimesheets } from '../../lib/use-cases/timesheets';
 import { asClinician, clinician, manager, ORG, practice, seed } from '../support/fixtures';
@@ -89,6 +92,43 @@ describe('GET /timesheets from/to', () => {
       [ids.earlyJuly1, ids.older].sort(),
     );
     expect(await list(hr, { from: '2026-07-02', to: '2026-07-01' })).toEqual([]);
+  });
+});
+
+describe('GET /bookings cursor', () => {
+  // The fuzzer found it (seed 1266868486): a cursor of the organisation's bookings, sent with a `from` after its
+  // key, made DynamoDB refuse the query's start key, and the route answered 500.
+  it('answers 400 VALIDATION for a cursor of this list sent with another from, and pages on with its own query', async () => {
+    const deps = await freshDeps();
+    const surgery = practice();
+    const locum = clinician();
+    await seed(deps, [surgery], [locum]);
+    const ids: string[] = [];
+    for (const day of ['01', '02', '03']) {
+      const b: Booking = {
+        orgId: ORG,
+        id: `bk-feb-${day}`,
+        shiftId: `sh-feb-${day}`,
+        clinicianId: locum.id,
+        practiceId: surgery.id,
+        status: 'confirmed',
+        bookedAt: '2027-01-20T09:00:00.000Z',
+        start: `2027-02-${day}T09:00:00.000Z`,
+        end: `2027-02-${day}T13:00:00.000Z`,
+      };
+      await deps.db.send(new PutCommand({ TableName: deps.table, Item: bookingItem(b) }));
+      ids.push(b.id);
+    }
+    const first = await listBookings(hr, { limit: 1 }, deps);
+    expect(first.items.map((b) => b.id)).toEqual([ids[0]]);
+    expect(first.nextCursor).toBeTruthy();
+
+    const next = await listBookings(hr, { limit: 1, cursor: first.nextCursor }, deps);
+    expect(next.items.map((b) => b.id)).toEqual([ids[1]]);
+
+    const elsewhere = listBookings(hr, { limit: 1, cursor: first.nextCursor, from: '2027-02-10T00:00:00.000Z' }, deps);
+    await expect(elsewhere).rejects.toBeInstanceOf(ValidationError);
+    await expect(elsewhere).rejects.toMatchObject({ status: 400, details: [{ path: 'query.cursor' }] });
   });
 });
 
