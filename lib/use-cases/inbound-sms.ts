@@ -208,7 +208,10 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
   const proved = memberships.filter((m) => m.proved);
   const unproved = byOrg(memberships.filter((m) => !m.proved));
   const name = (orgId: string) => organisationName(deps.db, deps.table, orgId);
-  if (command.kind === 'accept' && !command.code && unproved.size) {
+  // A bare YES proves the number only while it has no live offer where it is proved already: there it books
+  // (or asks which), as it always has. Else an organisation that typed in a clinician's number elsewhere would
+  // turn their YES to a shift into a YES to its own texts, and the shift would stay open.
+  if (command.kind === 'accept' && !command.code && unproved.size && !(await liveOffers(proved, deps)).length) {
     for (const [orgId, ms] of unproved) {
       for (const m of ms) await prove(m, from, deps);
       await reply(orgId, replyPhoneVerified({ organisationName: await name(orgId) }));

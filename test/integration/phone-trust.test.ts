@@ -247,6 +247,19 @@ describe('a number another organisation typed in acts for nobody of it', () => {
     expect((await deps.offers.get(OTHER, declined.offers[0]!.id))?.status).toBe('live');
   });
 
+  it('books the one live offer a bare YES answers, and does not take that YES as proving the number to the other organisation', async () => {
+    // Found in a black-box pass: OTHER's admin typed in Alice's number, so her YES to ORG's shift proved it to
+    // OTHER instead ("offers from Other Group will now come by text") and ORG's shift stayed open.
+    const { shift } = await offerTo(surgery, [alice], '2026-12-03T08:30:00Z', '2026-12-03T18:30:00Z');
+    await text('YES', 'bare-yes');
+    expect((await deps.shifts.get(ORG, shift.id, true))?.booking?.clinicianId).toBe(alice.id);
+    expect((await deps.clinicians.get(OTHER, bob.id))?.phoneVerified).toBe(false);
+    expect(await outbox({ kind: 'sms-reply', orgId: OTHER })).toEqual([]);
+    // With no live offer left, a bare YES is the answer to OTHER's request, and proves the number there.
+    await text('YES', 'later-yes');
+    expect((await deps.clinicians.get(OTHER, bob.id))?.phoneVerified).toBe(true);
+  });
+
   it('never opts the other organisation’s clinician out, nor lists their offers', async () => {
     const { offers } = await offerTo(otherSurgery, [bob], '2026-12-03T08:30:00Z', '2026-12-03T18:30:00Z');
     await text('SHIFTS', 'list');
