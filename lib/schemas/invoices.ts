@@ -1,8 +1,21 @@
 import * as z from 'zod';
-import { Id } from './common';
+import { Id, PERIOD_EARLIEST, PERIOD_LATEST } from './common';
 import { declared } from './declared';
 
-const Month = /* @__PURE__ */ declared(() => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected YYYY-MM'));
+/**
+ * A London calendar month, inside the years a shift can be paid and counted
+ * (see PERIOD_LATEST): a month past them could only fail (an invoice run for
+ * 9999-12 reached DynamoDB with a year of five digits, a 500).
+ */
+const Month = /* @__PURE__ */ declared(() =>
+  z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected YYYY-MM')
+    .refine(
+      (m) => m >= PERIOD_EARLIEST.slice(0, 7) && m <= PERIOD_LATEST.slice(0, 7),
+      `must be a month from ${PERIOD_EARLIEST.slice(0, 7)} to ${PERIOD_LATEST.slice(0, 7)}`,
+    ),
+);
 
 export const RunInvoicesBody = /* @__PURE__ */ declared(() =>
   z

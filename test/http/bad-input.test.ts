@@ -55,6 +55,20 @@ describe('dates far from now', () => {
     expect(list.body.exports.filter((e: { from: string }) => e.from.startsWith('9999'))).toEqual([]);
   });
 
+  it('refuses an invoice run, an invoice list and a Form B for the month 9999-12 with 400 VALIDATION, not a 500', async () => {
+    // Found in a black-box pass: the invoice run reached DynamoDB with a five-digit year and answered 500.
+    const run = await call('POST', '/invoices/run', { token: hr.token, body: { month: '9999-12' } });
+    expectInvalidAt(run, 'body.month');
+    expectInvalidAt(await call('POST', '/invoices/run', { token: hr.token, body: { month: '1999-12' } }), 'body.month');
+    expectInvalidAt(await call('GET', '/invoices?month=9999-12', { token: hr.token }), 'query.month');
+    const clinicians = await call('GET', '/clinicians?limit=1', { token: hr.token });
+    const id = clinicians.body.clinicians[0].id;
+    expectInvalidAt(
+      await call('GET', `/clinicians/${id}/pension/form-b?month=9999-12`, { token: hr.token }),
+      'query.month',
+    );
+  });
+
   it('refuses year 10000 instants and far dates on every dated filter and body', async () => {
     const m = await manager();
     const cases: [string, string, unknown, string][] = [
