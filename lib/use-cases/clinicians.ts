@@ -113,7 +113,7 @@ async function createSignIn(caller: Caller, clinician: Clinician, deps: Deps): P
 }
 
 /** The email to the address (once per clinician: its outbox id is the clinician's). */
-async function tellSignInElsewhere(clinician: Clinician, deps: Deps): Promise<void> {
+export async function tellSignInElsewhere(clinician: Clinician, deps: Deps): Promise<void> {
   const name = (await organisationName(deps.db, deps.table, clinician.orgId)) ?? 'A GP practice group';
   const text = signInElsewhereMessage({ organisationName: name });
   const now = deps.clock.now();

@@ -12,7 +12,7 @@ import { type Invite, InviteRepository } from '../store/invites';
 import { organisationName } from '../store/organisations';
 import { hit } from '../store/rate-limit';
 import { found } from './access';
-import { verifyText } from './clinicians';
+import { tellSignInElsewhere, verifyText } from './clinicians';
 
 export const INVITE_DAYS = 7;
 /** Per source address per minute, across the public invitation routes: enough for a person, not for a scan. */
@@ -200,7 +200,8 @@ export async function acceptInvite(
   if (!(await invites.claim(tokenHash, clinician.id, now))) throw noSuchInvite();
   // A Cognito sign-in is one per address, across organisations. Asked only once the link is ours: an accept that
   // lost the race for it hears the link is used, not that the winner's new sign-in holds the address.
-  if (await deps.users.get(invite.email)) {
+  const existing = await deps.users.get(invite.email);
+  if (existing?.orgId === invite.orgId) {
     await invites.release(tokenHash, clinician.id);
     throw addressTaken();
   }
@@ -210,28 +211,39 @@ export async function acceptInvite(
     await invites.release(tokenHash, clinician.id);
     throw error;
   }
-  try {
-    await deps.users.create(
-      {
-        id: deps.newId(),
-        email: clinician.email,
-        name: clinician.name,
-        role: 'clinician',
-        orgId: clinician.orgId,
-        clinicianId: clinician.id,
-      },
-      { password: body.password },
-    );
-  } catch (error) {
-    await deps.clinicians.discard(clinician).catch((discardError: Error) =>
-      logger.error('Could not take back an applicant without a sign-in', {
-        clinicianId: clinician.id,
-        error: discardError,
-      }),
-    );
-    await invites.release(tokenHash, clinician.id);
-    if (error instanceof ConflictError) throw addressTaken();
-    throw error;
+  // An address that signs in to another organisation is answered as a fresh one, as POST /clinicians answers it:
+  // whoever holds the link (the inviter has it too) must not learn where else the address signs in. The applicant
+  // joins without a sign-in here, and the address is told why by email.
+  if (existing) await tellSignInElsewhere(clinician, deps);
+  else {
+    try {
+      await deps.users.create(
+        {
+          id: deps.newId(),
+          email: clinician.email,
+          name: clinician.name,
+          role: 'clinician',
+          orgId: clinician.orgId,
+          clinicianId: clinician.id,
+        },
+        { password: body.password },
+      );
+    } catch (error) {
+      // Made since we looked: another organisation's is answered as above; this one's as taken.
+      const owner = error instanceof ConflictError ? await deps.users.get(clinician.email) : undefined;
+      if (owner && owner.orgId !== invite.orgId) await tellSignInElsewhere(clinician, deps);
+      else {
+        await deps.clinicians.discard(clinician).catch((discardError: Error) =>
+          logger.error('Could not take back an applicant without a sign-in', {
+            clinicianId: clinician.id,
+            error: discardError,
+          }),
+        );
+        await invites.release(tokenHash, clinician.id);
+        if (error instanceof ConflictError) throw addressTaken();
+        throw error;
+      }
+    }
   }
   if (!(await invites.complete(tokenHash, clinician.id, at))) {
     // Only if this accept outlived its claim's hold and another took the link: both applicants stand, for HR to see.

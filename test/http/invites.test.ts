@@ -10,6 +10,7 @@ import {
   homePractice,
   manager,
   newClinician,
+  QUANTOCK,
   SOMERSET,
   shiftBody,
   slotter,
@@ -25,6 +26,8 @@ const slot = slotter(620);
 let seq = 0;
 const email = () => `joiner.${Date.now()}.${process.pid}.${++seq}@bank.example`;
 const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+/** A mobile no demo clinician has, one per call and process. */
+const quantockPhone = (n: number) => `+447911${String((process.pid * 10 + n) % 1_000_000).padStart(6, '0')}`;
 
 type Sent = { to: string; kind: string; body: string; subject?: string };
 /** The recorded messages matching `query`, waiting a little for the outbox relay (it runs off the table's stream). */
@@ -120,6 +123,47 @@ describe('invitations', { timeout: 120_000 }, () => {
     const c = await newClinician();
     const reply = await call('POST', '/invites', { token: hr.token, body: { email: c.user.email, roles: ['gp'] } });
     expectError(reply, 409, 'ALREADY_EXISTS');
+  });
+
+  it('answer an address that signs in to another organisation exactly as a fresh one, and tell the address why by email', async () => {
+    // Found in a black-box pass: the other organisation's HR invited an address and accepted the link itself
+    // (POST /invites hands the inviter the link), and 409 ALREADY_EXISTS against 201 told it the address signs in here.
+    const quantockHr = await actor(QUANTOCK, 'hr');
+    const somersets = await newClinician();
+    const comparable = (reply: { status: number; body: Record<string, Record<string, unknown>> }) => ({
+      status: reply.status,
+      keys: Object.keys(reply.body ?? {}).sort(),
+      clinicianKeys: Object.keys(reply.body?.clinician ?? {}).sort(),
+      clinician: {
+        ...reply.body?.clinician,
+        id: undefined,
+        email: undefined,
+        phone: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+      },
+    });
+    const elsewhere = await invite(quantockHr, { email: somersets.user.email });
+    const fresh = await invite(quantockHr);
+    const [a, b] = [
+      // Numbers of Quantock's own (freePhone knows Somerset's): outside the demo's 07700 900 range.
+      await call('POST', `/invites/${elsewhere.token}/accept`, { body: await acceptBody({ phone: quantockPhone(1) }) }),
+      await call('POST', `/invites/${fresh.token}/accept`, { body: await acceptBody({ phone: quantockPhone(2) }) }),
+    ];
+    expect(b.status, b.text).toBe(201);
+    expect(comparable(a)).toEqual(comparable(b));
+    // The address still signs in to Somerset, and only there.
+    const login = await call('POST', '/dev/login', { body: { email: somersets.user.email } });
+    const me = await call('GET', '/me', { token: login.body.token });
+    expect(me.body).toMatchObject({ orgId: SOMERSET, clinicianId: somersets.clinicianId });
+    const told = await outbox(`to=${encodeURIComponent(somersets.user.email)}&kind=sign-in-elsewhere`);
+    expect(told).toHaveLength(1);
+    // Its own organisation may still say so.
+    const own = await call('POST', '/invites', {
+      token: hr.token,
+      body: { email: somersets.user.email, roles: ['gp'] },
+    });
+    expectError(own, 409, 'ALREADY_EXISTS');
   });
 
   it('refuses bad input with 400 in the error shape', async () => {
