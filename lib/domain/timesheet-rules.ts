@@ -93,6 +93,20 @@ export function withinTolerance(booked: Times, claim: Times, toleranceMinutes: n
   );
 }
 
+/**
+ * Approval on trust (72 hours after submission): within tolerance of the
+ * booking, and nothing claimed beyond the hours. Mileage and expenses are
+ * the clinician's word alone (up to 2,000 miles and twenty £1,000 items), so
+ * a person approves those.
+ */
+export function approvableOnTrust(
+  booked: Times,
+  claim: Times & { mileageMiles?: number; expenses?: readonly unknown[] },
+  toleranceMinutes: number,
+): boolean {
+  return !claim.mileageMiles && !claim.expenses?.length && withinTolerance(booked, claim, toleranceMinutes);
+}
+
 /** Miles to pence at 45p, counted in tenths of a mile so no float reaches the money; half a penny rounds up. */
 export function mileagePence(miles: number): number {
   const tenths = Math.round(miles * 10);

@@ -11,7 +11,7 @@ import {
   mileagePence,
   type Times,
   variance,
-  withinTolerance,
+  approvableOnTrust,
 } from '../domain/timesheet-rules';
 import type { NotificationKind, Timesheet, TimesheetStatus } from '../domain/types';
 import { shiftDetails, toClinician } from '../notify/messages';
@@ -78,10 +78,10 @@ function priced(
   };
 }
 
-/** Approval on trust, 72 hours after a submission, if the claim is within the organisation's tolerance. */
+/** Approval on trust, 72 hours after a submission, if the claim is within the organisation's tolerance and claims no extras. */
 async function scheduleAutoApproval(t: Timesheet, submittedAt: string, revision: number, deps: Deps): Promise<void> {
   const booked = t.booked;
-  if (!booked || !withinTolerance(booked, t, await deps.timesheets.autoApproveMinutes(t.orgId))) return;
+  if (!booked || !approvableOnTrust(booked, t, await deps.timesheets.autoApproveMinutes(t.orgId))) return;
   await deps.scheduler.schedule(new Date(Date.parse(submittedAt) + AUTO_APPROVE_AFTER_MS), {
     kind: 'timesheet-auto-approve',
     orgId: t.orgId,
@@ -338,7 +338,8 @@ export async function approveTimesheet(
 /**
  * Approval on trust, run by the scheduler 72 hours after a submission: only
  * the revision that scheduled it, still submitted, never queried or
- * rejected, and within the organisation's tolerance of the booking. Running
+ * rejected, within the organisation's tolerance of the booking and with no
+ * mileage or expenses. Running
  * twice approves once: the second finds it approved.
  */
 export async function autoApproveTimesheet(orgId: string, id: string, revision: number, deps: Deps): Promise<void> {
@@ -346,7 +347,7 @@ export async function autoApproveTimesheet(orgId: string, id: string, revision: 
   if (t?.status !== 'submitted' || (t.revision ?? 0) !== revision || t.queriedAt || t.rejectReason) return;
   const due = Date.parse(t.resubmittedAt ?? t.submittedAt) + AUTO_APPROVE_AFTER_MS;
   if (deps.clock.now().getTime() < due) return;
-  if (!t.booked || !withinTolerance(t.booked, t, await deps.timesheets.autoApproveMinutes(orgId))) return;
+  if (!t.booked || !approvableOnTrust(t.booked, t, await deps.timesheets.autoApproveMinutes(orgId))) return;
   await approve(t, SYSTEM_ACTOR, undefined, deps);
 }
 

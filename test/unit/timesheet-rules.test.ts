@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computePay } from '../../lib/domain/pay';
 import {
+  approvableOnTrust,
   claimIssues,
   extrasPence,
   mileagePence,
@@ -106,6 +107,24 @@ describe('withinTolerance', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('approvableOnTrust', () => {
+  it('is withinTolerance for a claim of hours alone, and never for one with mileage or expenses (property)', () => {
+    fc.assert(
+      fc.property(arbCase, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 2 }), (c, tolerance, extra) => {
+        const { booked, claim } = build(c);
+        const extras = [{}, { mileageMiles: 0.1 }, { expenses: [{ description: 'Parking', amountPence: 1 }] }][extra]!;
+        expect(approvableOnTrust(booked, { ...claim, ...extras }, tolerance)).toBe(
+          extra === 0 && withinTolerance(booked, claim, tolerance),
+        );
+      }),
+      { numRuns: 300 },
+    );
+    // Zero miles and an empty list claim nothing extra.
+    const booked: Times = { start: at(BASES[0]!, 0), end: at(BASES[0]!, 480), breakMinutes: 30 };
+    expect(approvableOnTrust(booked, { ...booked, mileageMiles: 0, expenses: [] }, 15)).toBe(true);
   });
 });
 
