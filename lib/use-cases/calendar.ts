@@ -193,7 +193,8 @@ export async function issueCalendarFeed(caller: Caller, clinicianId: string, dep
 
 /**
  * The calendar behind a subscription address, for anyone holding it. An
- * unknown, malformed or replaced token answers exactly as a missing page does.
+ * unknown, malformed or replaced token, or a disabled clinician's, answers
+ * exactly as a missing page does.
  */
 export async function subscribedCalendar(token: string, deps: Deps): Promise<string> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new NotFoundError(NO_FEED);
@@ -206,6 +207,9 @@ export async function subscribedCalendar(token: string, deps: Deps): Promise<str
     repo.current(owner.orgId, owner.clinicianId),
     deps.clinicians.get(owner.orgId, owner.clinicianId),
   ]);
-  if (!clinician || current?.tokenHash !== tokenHash) throw new NotFoundError(NO_FEED);
+  // A disabled clinician's address stops with their sign-in: it would go on showing where they are booked.
+  if (!clinician || clinician.status === 'disabled' || current?.tokenHash !== tokenHash) {
+    throw new NotFoundError(NO_FEED);
+  }
   return calendarOf(clinician, deps);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
 import type { Clinician, Practice } from '../../lib/domain/types';
 import { acceptOffer, sendReminder } from '../../lib/use-cases/bookings';
+import { issueCalendarFeed, subscribedCalendar } from '../../lib/use-cases/calendar';
 import { disableClinician } from '../../lib/use-cases/clinicians';
 import { matchShift } from '../../lib/use-cases/matching';
 import { offerShift } from '../../lib/use-cases/offers';
@@ -133,6 +134,16 @@ describe('disableClinician', () => {
     expect(await deps.shifts.get(ORG, shift.id, true)).toMatchObject({ status: 'open' });
     const bookings = await deps.bookings.list(ORG, { clinicianId: leaver.id }, {}, { limit: 10 });
     expect(bookings.items).toEqual([]);
+  });
+
+  it('stops their calendar subscription address, which answers as an unknown one', async () => {
+    // Found in a black-box pass: the address issued before the disable went on serving their bookings.
+    const deps = await freshDeps();
+    const { bank } = await bankWithSignIns(deps, 1);
+    const feed = await issueCalendarFeed(admin, bank[0]!.id, deps);
+    expect(await subscribedCalendar(feed.token, deps)).toContain('BEGIN:VCALENDAR');
+    await disableClinician(admin, bank[0]!.id, 'Left the bank', deps);
+    await expect(subscribedCalendar(feed.token, deps)).rejects.toMatchObject({ status: 404 });
   });
 
   it('answers 404 for another organisation’s clinician and leaves them as they were', async () => {
