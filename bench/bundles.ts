@@ -95,13 +95,16 @@ const medians = (times: ImportTimes[]): ImportTimes => ({
 /**
  * Import times of several bundles, each in a fresh `node` per run, as a cold
  * start pays them: Lambda's NODE_OPTIONS (--enable-source-maps) and the
- * handler's variables. The bundles take turns run by run, so a handler and
- * its SDK floor share whatever else the machine was doing at the time, and
- * their ratio is not one quiet moment's floor against another's handler.
+ * handler's variables. The bundles take turns, one import each a round, so
+ * a handler and its SDK floor share whatever else the machine was doing in
+ * those rounds, and their ratio is not one quiet moment's floor against
+ * another's handler.
  */
 function importTimes(runner: string, files: readonly string[], runs: number): ImportTimes[] {
   const times = files.map(() => [] as ImportTimes[]);
-  for (let i = 0; i < runs; i++) files.forEach((file, f) => times[f]!.push(importOnce(runner, file)));
+  for (let i = 0; i < runs; i++) {
+    for (const [f, file] of files.entries()) times[f]!.push(importOnce(runner, file));
+  }
   return times.map(medians);
 }
 
@@ -129,10 +132,8 @@ export async function benchBundles(opts: { runs: number; handlers?: string[] }):
     const emptyEntry = join(dir, 'empty.ts');
     writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');
     const empty = await bundle(emptyEntry, join(dir, 'empty'));
-    const [emptyTimes] = importTimes(runner, [empty.file], opts.runs) as [ImportTimes];
-    const emptyImportMs = emptyTimes.wall;
 
-    // The floor of each set of SDK clients a handler uses, bundled and timed once a set.
+    // The floor of each set of SDK clients a handler uses, bundled once a set.
     const floorDir = join(ROOT, 'node_modules', '.cache', 'rota-bench-floors');
     mkdirSync(floorDir, { recursive: true });
     const floors = new Map<string, { kb: number; file: string }>();
@@ -152,25 +153,35 @@ export async function benchBundles(opts: { runs: number; handlers?: string[] }):
       handler: h,
       ...(await bundle(join(ROOT, 'functions', `${h}.ts`), join(dir, h.replace(/\W/g, '-')))),
     }));
-    const bundles: BundleFigure[] = [];
+    const measured = [];
     for (const b of built) {
       const output = Object.values(b.metafile.outputs).find((o) => o.entryPoint)!;
       const sdkClients = [...packagesIn(output.inputs)].filter((p) => p in SDK_CLIENT_EXPORTS).sort();
-      const floor = await floorOf(sdkClients);
-      const [t, floorTimes] = importTimes(runner, [b.file, floor.file], opts.runs) as [ImportTimes, ImportTimes];
-      bundles.push({
+      measured.push({ ...b, sdkClients, floor: await floorOf(sdkClients) });
+    }
+    // Every bundle once a round, the empty handler and the floors among them: each median comes from the same
+    // rounds, a minute or two apart, as the floor it is divided by.
+    const files = [empty.file, ...[...floors.values()].map((f) => f.file), ...measured.map((b) => b.file)];
+    const medianTimes = importTimes(runner, files, opts.runs);
+    const times = new Map(files.map((f, i) => [f, medianTimes[i]!] as const));
+    const emptyTimes = times.get(empty.file)!;
+    const emptyImportMs = emptyTimes.wall;
+    const bundles: BundleFigure[] = measured.map((b) => {
+      const t = times.get(b.file)!;
+      const floorMs = times.get(b.floor.file)!.wall;
+      return {
         handler: b.handler,
         kb: statSync(b.file).size / 1024,
         importMs: t.wall,
         ratio: t.wall / emptyImportMs,
         importCpuMs: t.cpu,
         readyMs: t.ready,
-        sdkClients,
-        sdkKb: floor.kb,
-        sdkImportMs: floorTimes.wall,
-        sdkRatio: t.wall / floorTimes.wall,
-      });
-    }
+        sdkClients: b.sdkClients,
+        sdkKb: b.floor.kb,
+        sdkImportMs: floorMs,
+        sdkRatio: t.wall / floorMs,
+      };
+    });
     bundles.sort((a, b) => b.kb - a.kb);
 
     const largest = built.find((b) => b.handler === bundles[0]!.handler)!;

@@ -785,7 +785,7 @@ function writeResults(status: string) {
       '',
       `esbuild with RotaFunction's options (ESM, node22, minify, source map beside, AWS SDK bundled less the credential providers a Lambda cannot use, main fields module/main, the createRequire banner). Import time: a fresh \`node --enable-source-maps\` importing the bundle, median of ${bundles.runs}; the empty handler bundle is ${round(bundles.emptyKb, 1)} KB and imports in ${ms(bundles.emptyImportMs)} (CPU ${ms(bundles.emptyImportCpuMs)}; ready ${ms(bundles.emptyReadyMs)} after the process started). "CPU" is the import's user + system time, which other work on the machine sways far less than wall time; "ready" counts from the process's start, Node's own start-up included, as a cold start waits for it.`,
       '',
-      "The SDK floor of a handler is a bundle importing only the AWS SDK clients found in its bundle (each client's class; `DynamoDBDocumentClient` for lib-dynamodb, `getSignedUrl` for the presigner), built and imported the same way, taking turns with the handler run by run (so both medians come from the same minutes of the machine).",
+      "The SDK floor of a handler is a bundle importing only the AWS SDK clients found in its bundle (each client's class; `DynamoDBDocumentClient` for lib-dynamodb, `getSignedUrl` for the presigner), built and imported the same way, in the same rounds: every bundle is imported once a round, so a handler's median and its floor's come from the same minutes of the machine.",
       '',
       '| Handler | KB | import | × empty | import CPU | ready | × empty ready | SDK clients | SDK floor KB | SDK floor import | × SDK floor |',
       '|---|---|---|---|---|---|---|---|---|---|---|',
