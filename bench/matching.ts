@@ -22,6 +22,8 @@ export interface MatchingBench {
   bank: number;
   cell: string;
   candidatesInCell: number;
+  /** Pages the cell's query takes: DynamoDB answers a Query 1 MB at a time. */
+  cellPages: number;
   eligible: number;
   bookings: number;
   generateMs: number;
@@ -200,6 +202,7 @@ export async function benchMatching(
   const offeringRuns = await measure(false, 'offering');
   const dynamo = explained.alone.timed;
   const requests = explained.alone.requests;
+  const cellPages = (await aloneDeps.clinicians.inCell(BENCH_PRACTICE.orgId, 'gp', BENCH_PRACTICE)).requests;
   const offering = offeringRuns.alone;
   const crowded = explained.crowded;
   const crowdedOffering = offeringRuns.crowded;
@@ -207,6 +210,7 @@ export async function benchMatching(
     bank: size,
     cell: cellOf(BENCH_PRACTICE),
     candidatesInCell: candidates.length,
+    cellPages,
     eligible,
     bookings: bookings.length,
     generateMs,
