@@ -80,17 +80,20 @@ export async function createClinician(caller: Caller, body: CreateClinicianBody,
   return clinician;
 }
 
+/** A new sign-in for the clinician, of their organisation. */
+export const signInOf = (clinician: Clinician, deps: Pick<Deps, 'newId'>) => ({
+  id: deps.newId(),
+  email: clinician.email,
+  name: clinician.name,
+  role: 'clinician' as const,
+  orgId: clinician.orgId,
+  clinicianId: clinician.id,
+});
+
 /** The clinician's sign-in; without one they are taken back out of the bank, unless the address signs in elsewhere. */
 async function createSignIn(caller: Caller, clinician: Clinician, deps: Deps): Promise<void> {
   try {
-    await deps.users.create({
-      id: deps.newId(),
-      email: clinician.email,
-      name: clinician.name,
-      role: 'clinician',
-      orgId: clinician.orgId,
-      clinicianId: clinician.id,
-    });
+    await deps.users.create(signInOf(clinician, deps));
   } catch (error) {
     if (error instanceof ConflictError) {
       // Made since we looked (or, in AWS, a Cognito user with no record yet): unless it is this organisation's,

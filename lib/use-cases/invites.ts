@@ -12,7 +12,7 @@ import { type Invite, InviteRepository } from '../store/invites';
 import { organisationName } from '../store/organisations';
 import { hit } from '../store/rate-limit';
 import { found } from './access';
-import { tellSignInElsewhere, verifyText } from './clinicians';
+import { signInOf, tellSignInElsewhere, verifyText } from './clinicians';
 
 export const INVITE_DAYS = 7;
 /** Per source address per minute, across the public invitation routes: enough for a person, not for a scan. */
@@ -217,17 +217,7 @@ export async function acceptInvite(
   if (existing) await tellSignInElsewhere(clinician, deps);
   else {
     try {
-      await deps.users.create(
-        {
-          id: deps.newId(),
-          email: clinician.email,
-          name: clinician.name,
-          role: 'clinician',
-          orgId: clinician.orgId,
-          clinicianId: clinician.id,
-        },
-        { password: body.password },
-      );
+      await deps.users.create(signInOf(clinician, deps), { password: body.password });
     } catch (error) {
       // Made since we looked: another organisation's is answered as above; this one's as taken.
       const owner = error instanceof ConflictError ? await deps.users.get(clinician.email) : undefined;

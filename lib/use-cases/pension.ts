@@ -7,14 +7,13 @@ import {
   LOCUM_REMINDER_DAYS,
   missingFor,
   PENSION_DEADLINE_DAYS,
-  type PensionMissing,
   type PensionSession,
   PRACTICE_REMINDER_DAYS,
   pensionDeadline,
   reachedThreshold,
 } from '../domain/pension';
 import { addDays, londonDate, startOfLondonDay } from '../domain/time';
-import type { Clinician, Invoice, OutboxMessage, Practice, Timesheet } from '../domain/types';
+import type { Clinician, Invoice, OutboxMessage, Practice } from '../domain/types';
 import { toClinician, toPractice } from '../notify/messages';
 import type { PensionReminderMarker } from '../store/pension';
 import { chunks } from '../store/records';

@@ -5,13 +5,13 @@ import { computePay } from '../domain/pay';
 import {
   AUTO_APPROVE_AFTER_MS,
   amendmentIssues,
+  approvableOnTrust,
   claimIssues,
   type Expense,
   extrasPence,
   mileagePence,
   type Times,
   variance,
-  approvableOnTrust,
 } from '../domain/timesheet-rules';
 import type { NotificationKind, Timesheet, TimesheetStatus } from '../domain/types';
 import { shiftDetails, toClinician } from '../notify/messages';

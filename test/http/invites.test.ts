@@ -1,6 +1,7 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl } from '../support/client';
+import { comparableClinicianReply } from '../support/probing';
 import {
   type Actor,
   actor,
@@ -26,8 +27,6 @@ const slot = slotter(620);
 let seq = 0;
 const email = () => `joiner.${Date.now()}.${process.pid}.${++seq}@bank.example`;
 const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
-/** A mobile no demo clinician has, one per call and process. */
-const quantockPhone = (n: number) => `+447911${String((process.pid * 10 + n) % 1_000_000).padStart(6, '0')}`;
 
 type Sent = { to: string; kind: string; body: string; subject?: string };
 /** The recorded messages matching `query`, waiting a little for the outbox relay (it runs off the table's stream). */
@@ -130,25 +129,16 @@ describe('invitations', { timeout: 120_000 }, () => {
     // (POST /invites hands the inviter the link), and 409 ALREADY_EXISTS against 201 told it the address signs in here.
     const quantockHr = await actor(QUANTOCK, 'hr');
     const somersets = await newClinician();
-    const comparable = (reply: { status: number; body: Record<string, Record<string, unknown>> }) => ({
-      status: reply.status,
-      keys: Object.keys(reply.body ?? {}).sort(),
-      clinicianKeys: Object.keys(reply.body?.clinician ?? {}).sort(),
-      clinician: {
-        ...reply.body?.clinician,
-        id: undefined,
-        email: undefined,
-        phone: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-      },
-    });
+    const comparable = comparableClinicianReply;
     const elsewhere = await invite(quantockHr, { email: somersets.user.email });
     const fresh = await invite(quantockHr);
     const [a, b] = [
-      // Numbers of Quantock's own (freePhone knows Somerset's): outside the demo's 07700 900 range.
-      await call('POST', `/invites/${elsewhere.token}/accept`, { body: await acceptBody({ phone: quantockPhone(1) }) }),
-      await call('POST', `/invites/${fresh.token}/accept`, { body: await acceptBody({ phone: quantockPhone(2) }) }),
+      await call('POST', `/invites/${elsewhere.token}/accept`, {
+        body: await acceptBody({ phone: await freePhone(QUANTOCK) }),
+      }),
+      await call('POST', `/invites/${fresh.token}/accept`, {
+        body: await acceptBody({ phone: await freePhone(QUANTOCK) }),
+      }),
     ];
     expect(b.status, b.text).toBe(201);
     expect(comparable(a)).toEqual(comparable(b));

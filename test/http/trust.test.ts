@@ -10,6 +10,7 @@ import { claimsOf, type UserAccount } from '../../lib/users/directory';
 import { TableUserDirectory } from '../../lib/users/table-directory';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/jwt';
 import { type Runtime, startRuntime, TABLE_NAME } from '../../local/runtime';
+import { comparableClinicianReply } from '../support/probing';
 
 /**
  * Trust boundaries, over HTTP against a runtime of this file's own (no demo
@@ -293,20 +294,7 @@ describe('POST /clinicians/{id}/disable', () => {
 describe('an email address probed across organisations', () => {
   const probe = async (admin: UserAccount, email: string, phone: string) =>
     req('POST', '/clinicians', { token: await tokenOf(admin), body: clinicianBody(email, phone) });
-  /** What an admin can compare between two answers: everything but the new record's own id and times. */
-  const comparable = (reply: Reply) => ({
-    status: reply.status,
-    keys: Object.keys(reply.body ?? {}).sort(),
-    clinicianKeys: Object.keys(reply.body?.clinician ?? {}).sort(),
-    clinician: {
-      ...reply.body?.clinician,
-      id: undefined,
-      createdAt: undefined,
-      updatedAt: undefined,
-      email: undefined,
-      phone: undefined,
-    },
-  });
+  const comparable = comparableClinicianReply;
 
   it('answers "used in another organisation" exactly as "fresh"; only the admin’s own organisation hears 409', async () => {
     expect((await probe(adminA, 'pat.two.banks@locums.example', '07700 900 621')).status).toBe(201);

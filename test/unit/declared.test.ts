@@ -50,18 +50,18 @@ describe('module-level schemas and routes', () => {
 
   it('reads a plain schema, a plain route and an object of schemas as unmarked, and functions and constants as fine', () => {
     const text = [
-      "export const A = z.object({ a: z.string() });",
+      'export const A = z.object({ a: z.string() });',
       'export const B = defineRoute({',
       "  method: 'GET',",
       '});',
       'const fields = {',
       '  name: z.string(),',
       '};',
-      "export const C = /* @__PURE__ */ declared(() => z.string());",
+      'export const C = /* @__PURE__ */ declared(() => z.string());',
       'const page = <T extends z.ZodType>(name: string, item: T) =>',
       '  z.object({ [name]: z.array(item) });',
-      "export const LIMIT = 42;",
-      "const ODS = /^\\s*[A-Za-z]\\d{5}\\s*$/;",
+      'export const LIMIT = 42;',
+      'const ODS = /^\\s*[A-Za-z]\\d{5}\\s*$/;',
       "export const ALL: readonly string[] = ['admin', 'manager'];",
     ].join('\n');
     expect(unmarkedDeclarations('x.ts', text)).toEqual(['x.ts:1 A', 'x.ts:4 B', 'x.ts:7 fields']);

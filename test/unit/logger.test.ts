@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { loadEvent } from '../../events';
 import { type HttpEvent, httpHandler } from '../../lib/http/handler';
 import { defineRoute } from '../../lib/http/route';

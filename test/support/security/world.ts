@@ -75,29 +75,33 @@ export async function anotherClinician(orgId: string, notThis?: string): Promise
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-let phonesTaken: Promise<Set<string>> | undefined;
+const phonesTaken = new Map<string, Promise<Set<string>>>();
 
 /**
- * A drama-range number no clinician of Somerset holds: a number is one
- * clinician's within an organisation, and the demo bank and earlier files
- * hold many of the thousand. From the top down: the demo's Somerset bank
- * and the numbers other files type in sit lower.
+ * A drama-range number no clinician of the organisation (Somerset unless
+ * named) holds: a number is one clinician's within an organisation, and the
+ * demo bank and earlier files hold many of the thousand. From the top down:
+ * the demo's bank and the numbers other files type in sit lower.
  */
-export async function freePhone(): Promise<string> {
-  phonesTaken ??= (async () => {
-    const admin = await actor(SOMERSET, 'admin');
-    const taken = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      const page = await call('GET', `/clinicians?limit=200${cursor ? `&cursor=${cursor}` : ''}`, {
-        token: admin.token,
-      });
-      for (const c of page.body.clinicians as { phone: string }[]) taken.add(c.phone);
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    return taken;
-  })();
-  const taken = await phonesTaken;
+export async function freePhone(orgId: string = SOMERSET): Promise<string> {
+  let known = phonesTaken.get(orgId);
+  if (!known) {
+    known = (async () => {
+      const admin = await actor(orgId, 'admin');
+      const taken = new Set<string>();
+      let cursor: string | undefined;
+      do {
+        const page = await call('GET', `/clinicians?limit=200${cursor ? `&cursor=${cursor}` : ''}`, {
+          token: admin.token,
+        });
+        for (const c of page.body.clinicians as { phone: string }[]) taken.add(c.phone);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return taken;
+    })();
+    phonesTaken.set(orgId, known);
+  }
+  const taken = await known;
   for (let i = 0; i < 1000; i++) {
     const phone = `+447700900${String(999 - i).padStart(3, '0')}`;
     if (!taken.has(phone)) {
@@ -105,7 +109,7 @@ export async function freePhone(): Promise<string> {
       return phone;
     }
   }
-  throw new Error('Every drama-range number is held in Somerset');
+  throw new Error(`Every drama-range number is held in ${orgId}`);
 }
 
 /** `phone` should come from `freePhone` when the clinician is to be created. */
