@@ -315,7 +315,7 @@ async function approve(t: Timesheet, actor: string, amendment: AmendmentInput | 
  * timesheet, as it stands or amended (with a note, kept in the audit: who,
  * when, from and to): it enters the payable index, and the clinician is told,
  * in one transaction. Approving an approved (or already exported) timesheet
- * changes nothing.
+ * changes nothing; amending one is refused (409).
  */
 export async function approveTimesheet(
   caller: Caller,
@@ -324,15 +324,41 @@ export async function approveTimesheet(
   amendment?: AmendmentInput,
 ): Promise<Timesheet> {
   const t = await ownTimesheet(caller, id, deps);
-  if (t.status === 'approved' || t.status === 'exported') return t;
-  if (!UNDECIDED.includes(t.status)) throw new ConflictError('INVALID_STATE', `The timesheet was ${t.status}`);
   const amends =
     amendment && (amendment.start !== undefined || amendment.end !== undefined || amendment.breakMinutes !== undefined);
+  if (t.status === 'approved' || t.status === 'exported') return approvedAlready(t, amends ? amendment : undefined);
+  if (!UNDECIDED.includes(t.status)) throw new ConflictError('INVALID_STATE', `The timesheet was ${t.status}`);
   if (amends && !amendment.note) {
     throw new ValidationError('Say why the times are amended', [{ path: 'body.note', message: 'is required' }]);
   }
   const done = await approve(t, caller.userId, amends ? amendment : undefined, deps);
-  return done ?? settled(caller, id, 'approved', deps);
+  if (done) return done;
+  const now = await settled(caller, id, 'approved', deps);
+  return approvedAlready(now, amends ? amendment : undefined);
+}
+
+/**
+ * An approval that finds the timesheet approved already: the same answer
+ * when it asks for what stands (a retry, or a plain approve), but an
+ * amendment the approved times do not carry is refused, never dropped with
+ * a 200 (the clinician would be paid the times it meant to correct).
+ */
+function approvedAlready(t: Timesheet, amendment: AmendmentInput | undefined): Timesheet {
+  const same = (a: string | undefined, b: string) => a === undefined || Date.parse(a) === Date.parse(b);
+  if (
+    amendment &&
+    !(
+      same(amendment.start, t.start) &&
+      same(amendment.end, t.end) &&
+      (amendment.breakMinutes === undefined || amendment.breakMinutes === t.breakMinutes)
+    )
+  ) {
+    throw new ConflictError(
+      'INVALID_STATE',
+      `The timesheet was ${t.status} as it stood; an approved timesheet's times cannot be amended`,
+    );
+  }
+  return t;
 }
 
 /**

@@ -75,7 +75,7 @@ describe('timesheets that can be put right', () => {
   beforeAll(async () => {
     deps = await freshDeps();
     surgery = practice();
-    bank = Array.from({ length: 20 }, () => clinician());
+    bank = Array.from({ length: 24 }, () => clinician());
     await seed(deps, [surgery], bank);
     boss = manager([surgery.id]);
   });
@@ -182,6 +182,31 @@ describe('timesheets that can be put right', () => {
       amendment: { by: boss.userId },
       grossPence: approved.grossPence,
     });
+  });
+
+  it('refuses to amend an approved timesheet with 409, and answers a retry of the amendment that landed as before', async () => {
+    // Found in a black-box pass: an amending approve of an approved timesheet answered 200 and dropped the amendment.
+    const { t, date } = await worked();
+    await approveTimesheet(boss, t.id, deps);
+    const left = { end: `${date}T16:00:00.000Z`, note: 'Left at four' };
+    await expect(approveTimesheet(boss, t.id, deps, left)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(await deps.timesheets.get(ORG, t.id)).toMatchObject({ status: 'approved', end: t.end });
+    // Racing: a plain approve and an amending one at once; the amendment either lands or is refused, never lost.
+    const { t: raced, date: day } = await worked();
+    const amend = { end: `${day}T16:30:00.000Z`, note: 'Left early' };
+    const [plain, amended] = await Promise.allSettled([
+      approveTimesheet(admin, raced.id, deps),
+      approveTimesheet(boss, raced.id, deps, amend),
+    ]);
+    expect(plain.status).toBe('fulfilled');
+    const stored = (await deps.timesheets.get(ORG, raced.id))!;
+    if (amended.status === 'fulfilled') expect(stored.end).toBe(amend.end);
+    else expect(amended.reason).toMatchObject({ code: 'INVALID_STATE' });
+    // A retry of the amending approve that landed is answered as before.
+    const { t: once, date: third } = await worked();
+    const fix = { end: `${third}T16:45:00.000Z`, note: 'Left at quarter to five' };
+    await approveTimesheet(boss, once.id, deps, fix);
+    expect(await approveTimesheet(boss, once.id, deps, fix)).toMatchObject({ status: 'approved', end: fix.end });
   });
 
   it('settles an approval racing a query: one wins, the other is told INVALID_STATE, one message goes', async () => {
