@@ -77,7 +77,8 @@ export async function formAPdf({ invoice, practice, clinician, reference }: Form
   for (const line of invoice.lines) {
     w.write(`${line.date}${line.lineType === 'cancellation-fee' ? ' (cancellation fee)' : ''}`);
     w.write(line.hours.toFixed(2), 300);
-    w.write(pounds(line.amountPence), 400);
+    // The fee alone: the lines add up to the total fees below (mileage and expenses are on the invoice, not here).
+    w.write(pounds(line.feePence ?? line.amountPence), 400);
     w.newline();
   }
   w.newline(10);

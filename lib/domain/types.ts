@@ -487,7 +487,10 @@ export interface InvoiceLine {
   /** The shift's London date. */
   date: string;
   hours: number;
+  /** What the line pays: the fee, mileage and expenses. */
   amountPence: number;
+  /** The fee alone, what Form A lists (mileage and expenses are not pensionable); absent on invoices made before it was kept. */
+  feePence?: number;
   lineType: LineType;
 }
 

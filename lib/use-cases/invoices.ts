@@ -74,6 +74,7 @@ export function draftInvoice(
         date: londonDate(t.shiftStart ?? t.start),
         hours: Math.round((t.paidMinutes / 60) * 100) / 100,
         amountPence: pay.totalPence,
+        feePence: pay.feePence,
         lineType: pay.lineType,
       };
     }),

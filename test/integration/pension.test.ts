@@ -172,6 +172,28 @@ describe('NHS pension forms and the 10-week watchdog', () => {
     await expect(signFormA(admin, theirs.id, deps)).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('lists each session’s fee alone on Form A, so the lines add up to the total fees, mileage and expenses left to the invoice', async () => {
+    // Found in a black-box pass: the lines showed fee + mileage + expenses, and did not add up to "Total fees".
+    const start = new Date(Date.UTC(2027, 3, 6, 8)).toISOString();
+    const plain = timesheet(member, north, start);
+    const extras = { mileageMiles: 23.5, mileagePence: 1058, expenses: [{ description: 'Parking', amountPence: 425 }] };
+    const driven = timesheet(member, north, new Date(Date.UTC(2027, 3, 7, 8)).toISOString(), {
+      ...extras,
+      totalPence: plain.grossPence + 1058 + 425,
+    });
+    await put(deps, [plain, driven]);
+    const made = await runInvoices(ORG, '2027-04', deps);
+    const invoice = made.find((i) => i.clinicianId === member.id && i.practiceId === north.id)!;
+    expect(invoice.mileagePence).toBe(1058);
+    const text = await pdfText((await formAOf(asClinician(member), invoice.id, deps)).pdf);
+    const pounds = (p: number) => `£${(p / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+    expect(text).toContain(`Total fees ${pounds(invoice.feePence)}`);
+    expect(invoice.feePence).toBe(plain.grossPence + driven.grossPence);
+    // Each line's fee, never the line's total with the mileage and parking.
+    expect(text.split(pounds(driven.grossPence)).length - 1).toBeGreaterThanOrEqual(2);
+    expect(text).not.toContain(pounds(driven.grossPence + 1058 + 425));
+  });
+
   it('lists the month’s signed Form As on the locum’s Form B, and no unsigned one', async () => {
     const made = await runInvoices(ORG, '2027-01', deps);
     const northern = made.find((i) => i.clinicianId === member.id && i.practiceId === north.id)!;
