@@ -150,11 +150,13 @@ describe('the monthly invoice run', () => {
       date: '2027-01-01',
       hours: 7.5,
       amountPence: theirs.lines[0]!.amountPence,
+      feePence: theirs.lines[0]!.feePence,
       lineType: 'shift',
     });
-    expect(theirs.lines[0]!.amountPence).toBe(
-      invoiceable.find((t) => t.id === theirs.lines[0]!.timesheetId)!.grossPence + 450,
-    );
+    const lineFee = invoiceable.find((t) => t.id === theirs.lines[0]!.timesheetId)!.grossPence;
+    expect(theirs.lines[0]!.amountPence).toBe(lineFee + 450);
+    // Form A lists the fee alone.
+    expect(theirs.lines[0]!.feePence).toBe(lineFee);
   });
 
   it('numbers invoices sequentially per clinician from their initials', async () => {
