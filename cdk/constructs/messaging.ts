@@ -13,6 +13,11 @@ import type { Data } from './data';
 import { deadLetterQueue } from './dead-letters';
 import { type Bindable, RotaFunction } from './rota-function';
 
+/** Why the messaging dead-letter queues have none of their own (cdk-nag AwsSolutions-SQS3). */
+const PARKED_HERE =
+  'This queue is itself a dead-letter destination (a Lambda on-failure destination or an SNS subscription ' +
+  'redrive target); a queue behind it would only move the same parked messages.';
+
 /** UK long codes: +44 then ten digits. */
 const UK_NUMBER = /^\+44\d{10}$/;
 
@@ -70,12 +75,7 @@ export class Messaging extends Construct {
     this.inboundSmsTopic = new sns.Topic(this, 'InboundSms', { masterKey: inboundKey, enforceSSL: true });
     this.inboundSmsTopic.grantPublish(smsService);
 
-    this.outboxDeadLetters = deadLetterQueue(
-      this,
-      'OutboxDeadLetters',
-      'This queue is itself a dead-letter destination (a Lambda on-failure destination or an SNS subscription ' +
-        'redrive target); a queue behind it would only move the same parked messages.',
-    );
+    this.outboxDeadLetters = deadLetterQueue(this, 'OutboxDeadLetters', PARKED_HERE);
     this.outboxFunction = new RotaFunction(this, 'OnOutbox', { handler: 'on-outbox', timeout: Duration.seconds(30) });
     // Writes its delivery markers and withdraws the offers a fan-out tells.
     props.data.bind(this.outboxFunction, 'readWrite');
@@ -95,12 +95,7 @@ export class Messaging extends Construct {
       }),
     );
 
-    this.inboundSmsDeadLetters = deadLetterQueue(
-      this,
-      'InboundSmsDeadLetters',
-      'This queue is itself a dead-letter destination (a Lambda on-failure destination or an SNS subscription ' +
-        'redrive target); a queue behind it would only move the same parked messages.',
-    );
+    this.inboundSmsDeadLetters = deadLetterQueue(this, 'InboundSmsDeadLetters', PARKED_HERE);
     this.inboundSmsFunction = new RotaFunction(this, 'OnInboundSms', { handler: 'on-inbound-sms' });
     props.data.bind(this.inboundSmsFunction, 'readWrite');
     // Failed deliveries to the function and failed runs of it both end in the same queue.

@@ -211,7 +211,13 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
   // A bare YES proves the number only while it has no live offer where it is proved already: there it books
   // (or asks which), as it always has. Else an organisation that typed in a clinician's number elsewhere would
   // turn their YES to a shift into a YES to its own texts, and the shift would stay open.
-  if (command.kind === 'accept' && !command.code && unproved.size && !(await liveOffers(proved, deps)).length) {
+  // Read once: a bare YES asks it here and again below.
+  let provedLive: LiveOffer[] | undefined;
+  const liveOfProved = async () => {
+    provedLive ??= await liveOffers(proved, deps);
+    return provedLive;
+  };
+  if (command.kind === 'accept' && !command.code && unproved.size && !(await liveOfProved()).length) {
     for (const [orgId, ms] of unproved) {
       for (const m of ms) await prove(m, from, deps);
       await reply(orgId, replyPhoneVerified({ organisationName: await name(orgId) }));
@@ -265,7 +271,7 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
         }
         target = match.target;
       } else {
-        const live = await liveOffers(proved, deps);
+        const live = await liveOfProved();
         if (!live.length) return eachOrg(async () => replyNoLiveOffers());
         if (live.length > 1) {
           const inOrgs = new Set(live.map((o) => o.offer.orgId));
