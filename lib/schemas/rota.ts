@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { daysBetween } from '../domain/rota';
 import { WEEKDAYS } from '../domain/types';
-import { DateSchema, Id, PenceSchema, RoleSchema, SkillSchema } from './common';
+import { DateSchema, Id, PenceSchema, plainText, RoleSchema, SkillSchema } from './common';
 import { declared } from './declared';
 import { ShiftRecord, ShiftStatusSchema } from './shift';
 
@@ -78,7 +78,7 @@ export const CreateTemplateBody = /* @__PURE__ */ declared(() =>
   z
     .object({
       practiceId: Id,
-      name: z.string().trim().min(1).max(80),
+      name: plainText(z.string().trim().min(1).max(80)),
       role: RoleSchema,
       skills: z
         .array(SkillSchema)
@@ -103,7 +103,7 @@ export const CreateTemplateBody = /* @__PURE__ */ declared(() =>
           });
         }),
       hourlyRatePence: PenceSchema.refine((p) => p >= 1000, 'must be at least 1000 (£10.00 an hour)'),
-      notes: z.string().trim().max(500).optional(),
+      notes: plainText(z.string().trim().max(500), { multiline: true }).optional(),
       cascadeMinutes: z
         .number()
         .int()

@@ -23,6 +23,15 @@ import {
 
 const slot = slotter(620);
 
+const template = (practiceId: string, extra: Record<string, unknown>) => ({
+  practiceId,
+  name: 'Morning clinic',
+  role: 'practice-nurse',
+  sessions: [{ from: '10:00', to: '11:00', breakMinutes: 0 }],
+  hourlyRatePence: 2000,
+  ...extra,
+});
+
 function expectInvalidAt(reply: Reply, path: string) {
   expectError(reply, 400, 'VALIDATION');
   const paths = (reply.body.error.details ?? []).map((d: { path: string }) => d.path);
@@ -184,6 +193,9 @@ describe('control and text-direction characters', () => {
       ],
       ['POST', '/shifts', { ...body(m.practiceId), ...slot(), notes: `Duty doctor ${rlo}` }, 'body.notes'],
       ['POST', `/shifts/${shift.id}/cancel`, { reason: `No longer needed\u001b[2J` }, 'body.reason'],
+      // A template's name and notes reach every shift posted from it.
+      ['POST', '/shift-templates', template(m.practiceId, { name: `Morning ${rlo}clinic` }), 'body.name'],
+      ['POST', '/shift-templates', template(m.practiceId, { notes: `Room 2\u0000` }), 'body.notes'],
     ];
     for (const [method, path, b, at] of cases) {
       const token = path.startsWith('/shifts') ? m.token : admin.token;
