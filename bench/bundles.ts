@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { lambdaBuildOptions, packagesIn, SDK_CLIENT_EXPORTS, sdkFloorEntry } from '../cdk/constructs/lambda-bundling';
+import { LAMBDA_NODE_FLAGS, lambdaBuildOptions, packagesIn, SDK_CLIENT_EXPORTS, sdkFloorEntry } from '../cdk/constructs/lambda-bundling';
 import { ROUTES, type Route } from '../lib/routes/index';
 import { pool } from './support';
 
@@ -68,7 +68,7 @@ interface ImportTimes {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function importOnce(runner: string, file: string): ImportTimes {
-  const out = spawnSync(process.execPath, ['--enable-source-maps', runner, file], {
+  const out = spawnSync(process.execPath, [...LAMBDA_NODE_FLAGS, runner, file], {
     encoding: 'utf8',
     timeout: 60_000,
     env: {
@@ -94,7 +94,7 @@ const medians = (times: ImportTimes[]): ImportTimes => ({
 
 /**
  * Import times of several bundles, each in a fresh `node` per run, as a cold
- * start pays them: Lambda's NODE_OPTIONS (--enable-source-maps) and the
+ * start pays them: the functions' Node flags (LAMBDA_NODE_FLAGS) and the
  * handler's variables. The bundles take turns, one import each a round, so
  * a handler and its SDK floor share whatever else the machine was doing in
  * those rounds, and their ratio is not one quiet moment's floor against

@@ -3,6 +3,7 @@ import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import type { Context } from 'aws-lambda';
 import { maskEmail, maskPhone } from './domain/mask';
+import { sourceStack } from './source-stack';
 
 /**
  * Anything that looks like a phone number however it is spelt: an optional
@@ -126,6 +127,19 @@ class ScopedLogFormatter extends LogFormatter {
         xray_trace_id: attributes.xRayTraceId,
       },
     }).addAttributes({ ...scope?.keys, ...additional });
+  }
+
+  /** Powertools' error layout, its stack and location in the source's files and lines (see `sourceStack`). */
+  override formatError(error: Error): LogAttributes {
+    const formatted = super.formatError(error);
+    if (typeof error.stack !== 'string') return formatted;
+    const stack = sourceStack(error.stack);
+    if (stack === error.stack) return formatted;
+    return {
+      ...formatted,
+      location: this.getCodeLocation(stack),
+      stack: Array.isArray(formatted.stack) ? stack.split('\n') : stack,
+    };
   }
 }
 

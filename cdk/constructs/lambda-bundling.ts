@@ -26,6 +26,16 @@ export const CREDENTIAL_PROVIDER_ALIASES: Readonly<Record<string, string>> = Obj
 );
 
 /**
+ * Node's flags on every function (its NODE_OPTIONS), and on every import the
+ * bench times: none. Not `--enable-source-maps`: with it Node reads and parses
+ * the bundle's whole source map as the bundle loads, 35-55 ms of CPU on each
+ * cold start of a 350-490 KB handler (issue 17 point 6). The map still ships
+ * beside the bundle, and the logger reads it when it logs an error
+ * (lib/source-stack.ts), so stacks in the logs still name our files and lines.
+ */
+export const LAMBDA_NODE_FLAGS: readonly string[] = [];
+
+/**
  * The esbuild call NodejsFunction makes from RotaFunction's bundling options
  * (run from the repository root), for the bench and the bundle tests to build
  * exactly what deploys.

@@ -7,7 +7,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
-import { CREDENTIAL_PROVIDER_ALIASES, ESM_REQUIRE_BANNER } from './lambda-bundling';
+import { CREDENTIAL_PROVIDER_ALIASES, ESM_REQUIRE_BANNER, LAMBDA_NODE_FLAGS } from './lambda-bundling';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -100,7 +100,7 @@ export class RotaFunction extends Construct implements Bindable {
       environment: {
         POWERTOOLS_SERVICE_NAME: 'rota-bank',
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(LAMBDA_NODE_FLAGS.length > 0 ? { NODE_OPTIONS: LAMBDA_NODE_FLAGS.join(' ') } : {}),
         ...props.environment,
       },
       bundling: {
