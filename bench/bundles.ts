@@ -30,6 +30,9 @@ export interface BundleFigure {
   sdkImportMs: number;
   /** importMs over sdkImportMs: issue 17 wants at most 1.5. */
   sdkRatio: number;
+  /** The floor's import CPU time and importCpuMs over it: the same ratio, far less swayed by other work on the machine. */
+  sdkImportCpuMs: number;
+  sdkCpuRatio: number;
 }
 
 export interface BundlesBench {
@@ -169,6 +172,7 @@ export async function benchBundles(opts: { runs: number; handlers?: string[] }):
     const bundles: BundleFigure[] = measured.map((b) => {
       const t = times.get(b.file)!;
       const floorMs = times.get(b.floor.file)!.wall;
+      const floorCpuMs = times.get(b.floor.file)!.cpu;
       return {
         handler: b.handler,
         kb: statSync(b.file).size / 1024,
@@ -180,6 +184,8 @@ export async function benchBundles(opts: { runs: number; handlers?: string[] }):
         sdkKb: b.floor.kb,
         sdkImportMs: floorMs,
         sdkRatio: t.wall / floorMs,
+        sdkImportCpuMs: floorCpuMs,
+        sdkCpuRatio: t.cpu / floorCpuMs,
       };
     });
     bundles.sort((a, b) => b.kb - a.kb);

@@ -26,14 +26,23 @@ export function previousMonth(instant: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-/** The letters an invoice number carries: each name's first letter, `X` for a name without letters. */
+/** Honorifics and titles a name may start with: not initials ("Dr Asha Patel" is AP, not DAP). */
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professor', 'sister', 'rev', 'sir', 'dame']);
+
+/**
+ * The letters an invoice number carries: each name's first letter, accents
+ * dropped (Zoë Ó Briain is ZOB), titles before the name left out, `X` for a
+ * name without letters.
+ */
 export function initialsOf(name: string): string {
-  const letters = name
+  const parts = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
     .split(/[\s-]+/)
-    .map((part) => part.replace(/[^A-Za-z]/g, '')[0] ?? '')
-    .join('')
-    .toUpperCase();
-  return letters || 'X';
+    .map((part) => part.replace(/[^A-Za-z]/g, ''))
+    .filter((part) => part !== '');
+  while (parts.length > 1 && TITLES.has(parts[0]!.toLowerCase())) parts.shift();
+  return parts.map((part) => part[0]!.toUpperCase()).join('') || 'X';
 }
 
 export function invoiceNumber(name: string, sequence: number): string {

@@ -173,6 +173,12 @@ describe('the monthly invoice run', () => {
     const feb = await runInvoices(ORG, '2027-02', deps);
     expect(feb.map((i) => i.number)).toEqual(['RB-AMP-0003']);
     expect(initialsOf('  anne-marie  de la cruz ')).toBe('AMDLC');
+    // A title is not an initial (demo GPs are 'Dr ...'), accents are dropped, not the letters under them.
+    expect(initialsOf('Dr Asha Patel')).toBe('AP');
+    expect(initialsOf('Prof. Sir Ian Gilmore-Smith')).toBe('IGS');
+    expect(initialsOf('Zoë Ó Briain')).toBe('ZOB');
+    expect(initialsOf('Dr')).toBe('D');
+    expect(initialsOf(' 123 ')).toBe('X');
   });
 
   it('two runs at once over one month invoice every timesheet once, on gap-free numbers, and totals add up', async () => {
