@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { call, type DemoUser, demoUsers, SOMERSET, signIn, tokenFor } from '../support/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, type DemoUser, demoUsers, outboxCaughtUp, SOMERSET, signIn, tokenFor } from '../support/client';
+
+// The runtime is shared: what the files before this one left in the outbox goes first, and this file's waits
+// (`eventually`, 10 s) are for its own messages, not for that backlog.
+beforeAll(() => outboxCaughtUp(), 200_000);
 
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

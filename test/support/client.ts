@@ -82,3 +82,31 @@ export async function signIn(orgId: string, role: DemoUser['role']) {
   const user = await userWhere((u) => u.orgId === orgId && u.role === role);
   return { user, token: await tokenFor(user) };
 }
+
+/** ACMA keeps 0491 570 156 for fiction: a valid number that no bank's clinician has. */
+const NOBODYS_NUMBER = '+61491570156';
+
+/**
+ * Resolves once the runtime's outbox relay has caught up with what was
+ * written before the call. The http files share one runtime, one file after
+ * another, and the relay works through the table's stream in order: a file
+ * that posts hundreds of shifts (authorisation.test.ts: some 3,000 texts)
+ * leaves the next file a minute or more of them to relay first, far longer
+ * than that file's own waits for its messages. A text from a number no bank
+ * knows is answered through the same outbox, so its answer arriving means
+ * what was queued before it has gone. One text a call: a number is answered
+ * twenty times in ten minutes.
+ */
+export async function outboxCaughtUp(timeoutMs = 180_000): Promise<void> {
+  const replies = async () =>
+    (await call('GET', `/dev/outbox?to=${encodeURIComponent(NOBODYS_NUMBER)}&kind=sms-reply`)).body.messages
+      .length as number;
+  const before = await replies();
+  const sent = await call('POST', '/dev/sms/inbound', { body: { from: NOBODYS_NUMBER, body: 'HELP' } });
+  if (sent.status !== 202) throw new Error(`The runtime refused the text: ${sent.status} ${sent.text}`);
+  const deadline = Date.now() + timeoutMs;
+  while ((await replies()) <= before) {
+    if (Date.now() > deadline) throw new Error(`The outbox relay had not caught up after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
