@@ -385,13 +385,15 @@ export type CancelledBy = 'clinician' | 'practice';
 
 /** To the clinician whose booking ended: confirmation if they cancelled it, news if the practice did. */
 export function bookingCancelledClinicianMessage(
-  d: ShiftRef & { cancelledBy: CancelledBy; reason?: string },
+  d: ShiftRef & { cancelledBy: CancelledBy; reason?: string; feePence?: number },
 ): SmsText & EmailText {
   const byPractice = d.cancelledBy === 'practice';
+  const fee =
+    byPractice && d.feePence ? `You will be paid a late-cancellation fee of ${formatPence(d.feePence)}.` : undefined;
   const sms = fitNamed(
     (name) =>
       byPractice
-        ? `Cancelled by the practice: your ${theShift(d, name)}. No need to attend.`
+        ? `Cancelled by the practice: your ${theShift(d, name)}. No need to attend.${fee ? ` ${fee}` : ''}`
         : `Cancelled as you asked: your ${theShift(d, name)}.`,
     d.practiceName,
   );
@@ -405,13 +407,17 @@ export function bookingCancelledClinicianMessage(
         ? `${practice} has cancelled your ${roleWord(d.role)} shift on ${d.when}. You do not need to attend.`
         : `Your ${roleWord(d.role)} shift at ${practice} on ${d.when} is cancelled, as you asked.`,
       d.reason !== undefined && d.reason.trim() !== '' && `Reason given: ${oneLine(d.reason)}`,
+      fee,
     ]),
   };
 }
 
-/** To the practice when a booking ends; the shift goes back out to the bank. */
+/**
+ * To the practice when a booking ends; the shift goes back out to the bank.
+ * A fee the practice's late cancellation owes the clinician is named.
+ */
 export function bookingCancelledPracticeMessage(
-  d: ShiftRef & { clinicianName: string; cancelledBy: CancelledBy; reason?: string },
+  d: ShiftRef & { clinicianName: string; cancelledBy: CancelledBy; reason?: string; feePence?: number },
 ): EmailText {
   const practice = oneLine(d.practiceName);
   const clinician = oneLine(d.clinicianName);
@@ -422,6 +428,9 @@ export function bookingCancelledPracticeMessage(
       ? `${clinician} has cancelled their ${roleWord(d.role)} shift at ${practice} on ${d.when}.`
       : `The booking of ${clinician} for the ${roleWord(d.role)} shift at ${practice} on ${d.when} has been cancelled.`,
     d.reason !== undefined && d.reason.trim() !== '' && `Reason given: ${oneLine(d.reason)}`,
+    d.cancelledBy === 'practice' &&
+      !!d.feePence &&
+      `It was cancelled inside the late-cancellation window: ${clinician} is owed a fee of ${formatPence(d.feePence)}.`,
     '',
     'The shift is open again and is being offered to the bank.',
   ]);

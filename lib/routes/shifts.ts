@@ -2,12 +2,12 @@ import * as z from 'zod';
 import { defineRoute } from '../http/route';
 import {
   BookingRecord,
+  CancelBookingBody,
   ListBookingsQuery,
   MatchesQuery,
   MatchesRecord,
   OfferRecord,
   OfferShiftBody,
-  ReasonBody,
 } from '../schemas/booking';
 import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
@@ -191,8 +191,10 @@ export const cancelBooking = /* @__PURE__ */ declared(() =>
     access: ['admin', 'manager', 'clinician'],
     needs: ['scheduler'],
     summary: 'Cancel a booking; the shift reopens and is offered again (409 INVALID_STATE once started)',
+    description:
+      "The practice (a manager or admin) cancelling inside the organisation's late window (lateCancellationHours, default 48) owes the clinician lateCancellationFeeHours (default 2) at the shift's rate, as when the shift is cancelled late: an approved timesheet with lineType cancellation-fee, whose id the booking carries as timesheetId. No acknowledgement is asked for: {reason} answers 200 as it always has.",
     tags: ['Bookings'],
-    body: ReasonBody,
+    body: CancelBookingBody,
     errors: [409],
   }),
 );

@@ -27,6 +27,19 @@ export const ReasonBody = /* @__PURE__ */ declared(() =>
     .meta({ id: 'Reason', examples: [{ reason: 'The practice closed for the day' }] }),
 );
 
+export const CancelBookingBody = /* @__PURE__ */ declared(() =>
+  z
+    .object({
+      reason: plainText(z.string().trim().min(1, 'say why').max(500), { multiline: true }),
+      acknowledgeLateFee: z.boolean().optional().meta({
+        description:
+          "Accepted as POST /shifts/{id}/cancel takes it, never required here: the practice cancelling a booking inside the organisation's late window owes the clinician the fee either way",
+      }),
+    })
+    .strict()
+    .meta({ id: 'CancelBooking', examples: [{ reason: 'The practice closed for the day' }] }),
+);
+
 export const ListBookingsQuery = /* @__PURE__ */ declared(() =>
   z
     .object({

@@ -4,13 +4,14 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { BookedInterval, Booking, Clinician, Offer, OutboxMessage } from '../domain/types';
+import type { BookedInterval, Booking, Clinician, Offer, OutboxMessage, Timesheet } from '../domain/types';
 import { auditItem } from './audit';
 import { INDEX, keys } from './keys';
 import { type Booked, type BookingConfirmation, outboxItem } from './outbox';
 import { type Page, type PageRequest, queryPage } from './page';
 import { chunks, toRecord } from './records';
 import { drain, type RetryPolicy } from './retry';
+import { timesheetItem } from './timesheets';
 import { type TransactItem, transact } from './transact';
 
 /** Unprocessed keys of a batch read are asked for again: DynamoDB leaves some only under load. */
@@ -100,6 +101,8 @@ export interface CancelBookingInput {
   messages: readonly OutboxMessage[];
   /** Counts a late cancellation on the clinician's profile. */
   countLate: boolean;
+  /** The practice's late cancellation: the fee owed to the clinician, as an approved timesheet, and its audit line's id. */
+  fee?: { timesheet: Timesheet; auditId: string };
   nowMs: number;
 }
 
@@ -275,8 +278,12 @@ export class BookingRepository {
   async cancel(input: CancelBookingInput): Promise<ChangeOutcome<'cancelled'>> {
     const { booking, reopen, nowMs } = input;
     const open = keys.openShifts(reopen.shift.orgId, reopen.shift.start, reopen.shift.id);
+    const fee = input.fee;
     const items: TransactItem[] = [
-      bookingCancelWrite(booking.orgId, booking.id, input.change),
+      bookingCancelWrite(booking.orgId, booking.id, {
+        ...input.change,
+        ...(fee ? { feeTimesheetId: fee.timesheet.id } : {}),
+      }),
       {
         name: 'shift',
         update: {
@@ -308,6 +315,27 @@ export class BookingRepository {
       },
       ...input.messages.map((m): TransactItem => ({ name: 'message', put: { Item: outboxItem(m, nowMs) } })),
     ];
+    if (fee) {
+      items.push(
+        { name: 'fee', put: { Item: timesheetItem(fee.timesheet), ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          name: 'audit',
+          put: {
+            Item: auditItem(reopen.shift.orgId, reopen.shift.id, {
+              id: fee.auditId,
+              at: input.change.at,
+              actor: input.change.by,
+              action: 'late-cancellation-fee',
+              detail: {
+                timesheetId: fee.timesheet.id,
+                feePence: fee.timesheet.grossPence,
+                clinicianId: booking.clinicianId,
+              },
+            }),
+          },
+        },
+      );
+    }
     if (input.countLate) {
       items.push({
         name: 'clinician',

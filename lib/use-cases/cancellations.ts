@@ -26,7 +26,12 @@ function cancelledBy(caller: Caller, booking: Booking): 'clinician' | 'practice'
  * A booking is cancelled: the shift reopens for a new round of offers (never
  * again to a clinician who cancelled it), the other side is told, and a
  * clinician's cancellation inside the organisation's late window (the one
- * that makes a practice pay a fee) counts against their reliability.
+ * that makes a practice pay a fee) counts against their reliability. The
+ * practice cancelling the booking inside that window owes the clinician the
+ * fee, as when it cancels the shift: the fee's timesheet is written in the
+ * same transaction, and both sides are told of it. Unlike the shift's cancel
+ * it asks for no `acknowledgeLateFee`: this route's `{reason}` → 200 is v1's,
+ * which the contract's v1.1 left as it was.
  */
 export async function cancelBooking(caller: Caller, bookingId: string, reason: string, deps: Deps): Promise<Booking> {
   // Something moved between the reads and the write (the booking, its shift, the diary): read again and rebuild.
@@ -50,12 +55,18 @@ export async function cancelBooking(caller: Caller, bookingId: string, reason: s
         deps.clinicians.get(caller.orgId, booking.clinicianId),
         deps.practices.get(caller.orgId, booking.practiceId),
         deps.bookings.diary(caller.orgId, booking.clinicianId),
-        by === 'clinician' ? cancellationTerms(deps.db, deps.table, caller.orgId) : undefined,
+        cancellationTerms(deps.db, deps.table, caller.orgId),
       ]);
       if (!shift || !clinician || !practice) throw new NotFoundError(`No booking ${bookingId}`);
       const late =
-        terms !== undefined && Date.parse(booking.start) - now.getTime() < terms.lateCancellationHours * 3_600_000;
+        by === 'clinician' && Date.parse(booking.start) - now.getTime() < terms.lateCancellationHours * 3_600_000;
+      const fee = by === 'practice' ? lateCancellationFee(shift, now, terms) : undefined;
       const at = now.toISOString();
+      const owed =
+        fee && fee.feePence > 0 && shift.booking?.id === booking.id
+          ? feeTimesheet({ ...shift, booking: shift.booking }, clinician, fee, at, caller.userId, deps.newId())
+          : undefined;
+      const feePence = owed ? { feePence: owed.grossPence } : {};
       const round = (shift.round ?? 1) + 1;
       const details = shiftDetails(shift, practice);
       const base = () => ({ orgId: caller.orgId, id: deps.newId(), createdAt: at });
@@ -80,13 +91,19 @@ export async function cancelBooking(caller: Caller, bookingId: string, reason: s
                 base(),
                 'booking-cancelled',
                 clinician,
-                bookingCancelledClinicianMessage({ ...details, cancelledBy: by, reason }),
+                bookingCancelledClinicianMessage({ ...details, cancelledBy: by, reason, ...feePence }),
               ),
               ...toPractice(
                 base(),
                 'booking-cancelled',
                 practice,
-                bookingCancelledPracticeMessage({ ...details, clinicianName: clinician.name, cancelledBy: by, reason }),
+                bookingCancelledPracticeMessage({
+                  ...details,
+                  clinicianName: clinician.name,
+                  cancelledBy: by,
+                  reason,
+                  ...feePence,
+                }),
               ),
             ];
       const outcome = await deps.bookings.cancel({
@@ -107,6 +124,7 @@ export async function cancelBooking(caller: Caller, bookingId: string, reason: s
         audit: { id: deps.newId(), actor: caller.userId, detail: { bookingId: booking.id, by, late, reason } },
         messages,
         countLate: late,
+        ...(owed ? { fee: { timesheet: owed, auditId: deps.newId() } } : {}),
         nowMs: now.getTime(),
       });
       if (outcome.kind === 'moved') return AGAIN;
@@ -122,6 +140,7 @@ export async function cancelBooking(caller: Caller, bookingId: string, reason: s
         cancelledAt: at,
         cancelledBy: caller.userId,
         cancelReason: reason,
+        ...(owed ? { timesheetId: owed.id } : {}),
       };
     },
     stillMoving,

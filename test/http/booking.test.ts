@@ -260,6 +260,43 @@ describe('booking', () => {
     expect(told.some((m) => m.body.includes('Family emergency'))).toBe(true);
   });
 
+  it('lets the practice cancel a booking late with just a reason, as before, and owes the clinician the fee', async () => {
+    // Tomorrow afternoon: inside the default 48-hour window.
+    const d = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const { token, shift, offers } = await postShift({ start: `${d}T14:00`, end: `${d}T17:00` });
+    const a = offers[0]!;
+    const aUser = await clinicianUser(a.clinicianId);
+    const aToken = await tokenFor(aUser);
+    const booking = (await call('POST', `/offers/${a.id}/accept`, { token: aToken })).body.booking;
+    const cancelled = await call('POST', `/bookings/${booking.id}/cancel`, {
+      token,
+      body: { reason: 'Double booked' },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.booking).toMatchObject({ status: 'cancelled', timesheetId: expect.any(String) });
+    expect((await call('GET', `/shifts/${shift.id}`, { token })).body.shift.status).toBe('open');
+    // Two hours at £32.00, paid as a line of its own.
+    const sheets = (await call('GET', '/timesheets?limit=200', { token: aToken })).body.timesheets;
+    expect(sheets.find((t: { id: string }) => t.id === cancelled.body.booking.timesheetId)).toMatchObject({
+      bookingId: booking.id,
+      lineType: 'cancellation-fee',
+      status: 'approved',
+      grossPence: 6400,
+    });
+    // Told by text or by email, as they choose to be.
+    const { phone, email } = (await call('GET', `/clinicians/${a.clinicianId}`, { token: aToken })).body.clinician;
+    const toldThem = (ms: Awaited<ReturnType<typeof outbox>>) =>
+      ms.some((m) => (m.to === phone || m.to === email) && m.body.includes('late-cancellation fee of £64.00'));
+    expect(toldThem(await eventually(() => outbox('kind=booking-cancelled'), toldThem))).toBe(true);
+    // Sent again, it finds the booking cancelled: 200, and no second fee.
+    const again = await call('POST', `/bookings/${booking.id}/cancel`, {
+      token,
+      body: { reason: 'Double booked', acknowledgeLateFee: true },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.booking.timesheetId).toBe(cancelled.body.booking.timesheetId);
+  });
+
   it('cancels a shift and tells everyone holding an offer', async () => {
     const { token, shift, offers } = await postShift();
     const cancelled = await call('POST', `/shifts/${shift.id}/cancel`, { token, body: { reason: 'Clinic closed' } });

@@ -121,6 +121,59 @@ describe('a practice cancelling a filled shift late', () => {
     });
   });
 
+  it('owes the same fee when the practice cancels the booking rather than the shift, which reopens, and says so to both sides', async () => {
+    // Found in a black-box pass: POST /bookings/{id}/cancel by the manager a day ahead owed nothing. The route
+    // keeps v1's {reason} → 200: no acknowledgement is asked for, and none refused.
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: { ...keys.organisation(ORG), name: 'Test group', lateCancellationHours: 12, lateCancellationFeeHours: 3 },
+      }),
+    );
+    const { shift, booking, doc } = await filledShift(6);
+    const cancelled = await cancelBooking(manager([surgery.id]), booking.id, 'Double booked', deps);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Double booked' });
+    expect(cancelled.timesheetId).toBeDefined();
+    const after = await deps.bookings.get(ORG, booking.id);
+    expect(after).toMatchObject({ status: 'cancelled', timesheetId: cancelled.timesheetId });
+    expect(await deps.timesheets.get(ORG, cancelled.timesheetId!)).toMatchObject({
+      lineType: 'cancellation-fee',
+      status: 'approved',
+      clinicianId: doc.id,
+      bookingId: booking.id,
+      paidMinutes: 180,
+      grossPence: 27000,
+      totalPence: 27000,
+    });
+    expect((await deps.shifts.get(ORG, shift.id, true))?.status).toBe('open');
+    // Nor is it counted against the clinician: the practice cancelled.
+    expect((await deps.clinicians.get(ORG, doc.id))?.lateCancellations ?? 0).toBe(0);
+
+    const sent = await deliverOutbox(deps);
+    const toClinician = sent.filter((m) => m.to === doc.phone && m.kind === 'booking-cancelled');
+    expect(toClinician).toHaveLength(1);
+    expect(toClinician[0]!.body).toContain('£270.00');
+    const toPractice = sent.filter((m) => m.to === surgery.email && m.kind === 'booking-cancelled');
+    expect(toPractice).toHaveLength(1);
+    expect(toPractice[0]!.body).toContain('£270.00');
+
+    // A repeat finds it cancelled and owes nothing more.
+    await cancelBooking(manager([surgery.id]), booking.id, 'Double booked', deps);
+    const owed = await deps.timesheets.inStatus(ORG, 'approved', '2026-11-01T00:00:00Z', '2026-12-31T00:00:00Z');
+    expect(owed.filter((t) => t.bookingId === booking.id)).toHaveLength(1);
+
+    // Outside the window the practice owes nothing, and the clinician's own late cancellation owes them nothing.
+    const early = await filledShift(20);
+    const notLate = await cancelBooking(manager([surgery.id]), early.booking.id, 'Not needed', deps);
+    expect(notLate.timesheetId).toBeUndefined();
+    const own = await filledShift(6);
+    const theirs = await cancelBooking(asClinician(own.doc), own.booking.id, 'Unwell', deps);
+    expect(theirs.timesheetId).toBeUndefined();
+    const unpaid = (await deliverOutbox(deps)).filter((m) => m.kind === 'booking-cancelled');
+    expect(unpaid.length).toBeGreaterThan(0);
+    expect(unpaid.some((m) => m.body.includes('fee'))).toBe(false);
+  });
+
   it("counts a clinician's own cancellation as late by the organisation's window, not a fixed 48 hours", async () => {
     await deps.db.send(
       new PutCommand({

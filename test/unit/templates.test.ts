@@ -426,6 +426,25 @@ describe('emails', () => {
     expect(email).toContain('offered to the bank');
   });
 
+  it("name the fee a practice's late cancellation of a booking owes, to both sides, and only then", () => {
+    const late = { ...TYPICAL, clinicianName: 'Dr Asha Patel', cancelledBy: 'practice' as const, feePence: 19_000 };
+    expect(bookingCancelledPracticeMessage(late).email).toContain('Dr Asha Patel is owed a fee of £190.00');
+    const clinician = bookingCancelledClinicianMessage(late);
+    expect(clinician.sms).toBe(
+      'Cancelled by the practice: your practice nurse shift at Crewkerne Health Centre, Thu 3 Dec 08:30-18:30. No need to attend. You will be paid a late-cancellation fee of £190.00.',
+    );
+    expect(clinician.email).toContain('You will be paid a late-cancellation fee of £190.00.');
+    const worst = bookingCancelledClinicianMessage({ ...WORST, cancelledBy: 'practice', feePence: 1_234_567 }).sms;
+    expect(smsSegments(worst)).toMatchObject({ encoding: 'GSM-7' });
+    expect(smsSegments(worst).segments).toBeLessThanOrEqual(2);
+    expect(worst).toContain('£12,345.67');
+    // The clinician's own cancellation owes no fee, whatever it is told.
+    const own = { ...late, cancelledBy: 'clinician' as const };
+    expect(bookingCancelledPracticeMessage(own).email).not.toContain('fee');
+    expect(bookingCancelledClinicianMessage(own).sms).not.toContain('fee');
+    expect(bookingCancelledClinicianMessage({ ...late, feePence: undefined }).sms).not.toContain('fee');
+  });
+
   it('give the clinician the address when it is known', () => {
     const { email } = reminderMessage({ ...TYPICAL, address: 'Middle Path, Crewkerne TA18 8BX' });
     expect(email).toContain('Where: Middle Path, Crewkerne TA18 8BX');
