@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { call, QUANTOCK, SOMERSET, signIn } from '../support/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, outboxCaughtUp, QUANTOCK, SOMERSET, signIn } from '../support/client';
+
+// Its waits for texts are short: the texts of earlier files must be sent first (see outboxCaughtUp).
+beforeAll(() => outboxCaughtUp(), 200_000);
 
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { call, demoUsers, SOMERSET, signIn, tokenFor } from '../support/client';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { call, demoUsers, outboxCaughtUp, SOMERSET, signIn, tokenFor } from '../support/client';
+
+// Its waits for texts are short: the texts of earlier files must be sent first (see outboxCaughtUp).
+beforeAll(() => outboxCaughtUp(), 200_000);
 
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
