@@ -50,7 +50,10 @@ function decodeCursor(
 /**
  * Queries one partition a page at a time. With a filter, DynamoDB may return
  * fewer items than asked for; keep reading until the page is full or the
- * partition ends, so `limit` means what a client thinks it means.
+ * partition ends, so `limit` means what a client thinks it means. It reads one
+ * item beyond the page, so a cursor is given out only while more remain (a
+ * last page that ends exactly at `limit` carries none), and the cursor is the
+ * key of the page's last item.
  */
 export async function queryPage<T>(
   db: DynamoDBDocumentClient,
@@ -59,24 +62,32 @@ export async function queryPage<T>(
   map: (item: Record<string, unknown>) => T = (item) => item as T,
 ): Promise<Page<T>> {
   const { partitionAttribute, partition, ...query } = input;
-  const items: T[] = [];
+  const read: Record<string, unknown>[] = [];
   const index = TABLE.indexes.find((i) => i.name === query.IndexName);
   const keyAttributes = [TABLE.partitionKey, TABLE.sortKey, ...(index ? [index.partitionKey, index.sortKey] : [])];
   let startKey = page.cursor ? decodeCursor(page.cursor, partitionAttribute, partition, keyAttributes) : undefined;
   let fromCursor = startKey !== undefined;
   do {
     const out = await db
-      .send(new QueryCommand({ ...query, Limit: page.limit - items.length, ExclusiveStartKey: startKey }))
+      .send(new QueryCommand({ ...query, Limit: page.limit + 1 - read.length, ExclusiveStartKey: startKey }))
       .catch((error: unknown) => {
         // A cursor of this partition but outside this query's key range (another `from`): not one it gave out.
         if (fromCursor && (error as Error).name === 'ValidationException') throw badCursor();
         throw error;
       });
     fromCursor = false;
-    for (const item of out.Items ?? []) items.push(map(item));
+    read.push(...(out.Items ?? []));
     startKey = out.LastEvaluatedKey;
-  } while (startKey && items.length < page.limit);
-  return { items, nextCursor: startKey ? encodeCursor(startKey) : undefined };
+  } while (startKey && read.length <= page.limit);
+  const items = read.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(map),
+    nextCursor:
+      last && read.length > page.limit
+        ? encodeCursor(Object.fromEntries(keyAttributes.map((a) => [a, last[a]])))
+        : undefined,
+  };
 }
 
 /** Reads a whole partition (bounded by the caller's key condition). */

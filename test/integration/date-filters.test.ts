@@ -130,6 +130,38 @@ describe('GET /bookings cursor', () => {
     await expect(elsewhere).rejects.toBeInstanceOf(ValidationError);
     await expect(elsewhere).rejects.toMatchObject({ status: 400, details: [{ path: 'query.cursor' }] });
   });
+
+  it('gives a cursor only while more remain: a last page that ends exactly at the limit carries none', async () => {
+    const deps = await freshDeps();
+    const surgery = practice();
+    const locum = clinician();
+    await seed(deps, [surgery], [locum]);
+    for (const day of ['01', '02', '03', '04']) {
+      const b: Booking = {
+        orgId: ORG,
+        id: `bk-mar-${day}`,
+        shiftId: `sh-mar-${day}`,
+        clinicianId: locum.id,
+        practiceId: surgery.id,
+        status: 'confirmed',
+        bookedAt: '2027-02-20T09:00:00.000Z',
+        start: `2027-03-${day}T09:00:00.000Z`,
+        end: `2027-03-${day}T13:00:00.000Z`,
+      };
+      await deps.db.send(new PutCommand({ TableName: deps.table, Item: bookingItem(b) }));
+    }
+    const all = await listBookings(hr, { limit: 4 }, deps);
+    expect(all.items).toHaveLength(4);
+    expect(all.nextCursor).toBeUndefined();
+    const first = await listBookings(hr, { limit: 2 }, deps);
+    const last = await listBookings(hr, { limit: 2, cursor: first.nextCursor }, deps);
+    expect(last.items.map((b) => b.id)).toEqual(['bk-mar-03', 'bk-mar-04']);
+    expect(last.nextCursor).toBeUndefined();
+    // A date range that ends before the partition does ends its list at its last booking, with no cursor.
+    const early = await listBookings(hr, { limit: 2, to: '2027-03-02T23:59:59.999Z' }, deps);
+    expect(early.items.map((b) => b.id)).toEqual(['bk-mar-01', 'bk-mar-02']);
+    expect(early.nextCursor).toBeUndefined();
+  });
 });
 
 describe('GET /payroll/exports from/to', () => {
