@@ -7,7 +7,7 @@ import { complianceAtRisk } from '../../lib/use-cases/compliance';
 
 export const handler = httpHandler(ROUTE, async ({ caller, query }) => {
   const d = deps();
-  const lapses = await complianceAtRisk(caller, query, d);
+  const page = await complianceAtRisk(caller, query, d);
   const today = londonDate(d.clock.now());
-  return { status: 200, body: { atRisk: lapses.map((l) => presentAtRisk(l, today)) } };
+  return { status: 200, body: { atRisk: page.items.map((l) => presentAtRisk(l, today)), nextCursor: page.nextCursor } };
 });

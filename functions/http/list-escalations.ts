@@ -5,6 +5,6 @@ import { listEscalations as ROUTE } from '../../lib/routes/escalations';
 import { listEscalations } from '../../lib/use-cases/escalations';
 
 export const handler = httpHandler(ROUTE, async ({ caller, query }) => {
-  const escalations = await listEscalations(caller, query, deps());
-  return { status: 200, body: { escalations: escalations.map(presentEscalation) } };
+  const page = await listEscalations(caller, query, deps());
+  return { status: 200, body: { escalations: page.items.map(presentEscalation), nextCursor: page.nextCursor } };
 });

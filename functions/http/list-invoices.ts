@@ -4,7 +4,7 @@ import { presentInvoice } from '../../lib/http/present';
 import { listInvoices as ROUTE } from '../../lib/routes/invoices';
 import { listInvoices } from '../../lib/use-cases/invoices';
 
-export const handler = httpHandler(ROUTE, async ({ caller, query }) => ({
-  status: 200,
-  body: { invoices: (await listInvoices(caller, query, deps())).map(presentInvoice) },
-}));
+export const handler = httpHandler(ROUTE, async ({ caller, query }) => {
+  const page = await listInvoices(caller, query, deps());
+  return { status: 200, body: { invoices: page.items.map(presentInvoice), nextCursor: page.nextCursor } };
+});

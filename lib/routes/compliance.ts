@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
+import { ListQuerySchema } from '../schemas/common';
 import { AtRiskQuery, AtRiskRecord, PracticeRequirementsBody } from '../schemas/compliance';
 import { declared } from '../schemas/declared';
 import { PracticeRecord } from '../schemas/practice';
+import { page } from './shared';
 
 export const setPracticeRequirements = /* @__PURE__ */ declared(() =>
   defineRoute<typeof setPracticeRequirementsReplies>()({
@@ -31,13 +33,12 @@ export const listComplianceAtRisk = /* @__PURE__ */ declared(() =>
     access: ['admin', 'hr', 'manager'],
     summary: 'Required documents lapsing within `days` (default 30), and lapsed ones a booking still falls after',
     description:
-      'One entry per clinician and document type, soonest first, with the confirmed bookings that fall after the ' +
-      'lapse. A manager sees only entries with a booking at a practice they run, and only those bookings.',
+      'One entry per clinician and document type, soonest first (then by name), with the confirmed bookings that ' +
+      'fall after the lapse. A manager sees only entries with a booking at a practice they run, and only those ' +
+      'bookings. A cursor pages on only with the `days` it was given with.',
     tags: ['Compliance'],
-    query: AtRiskQuery,
+    query: AtRiskQuery.extend(ListQuerySchema.shape),
   }),
 );
 
-export const listComplianceAtRiskReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ atRisk: z.array(AtRiskRecord) }),
-}));
+export const listComplianceAtRiskReplies = /* @__PURE__ */ declared(() => ({ 200: page('atRisk', AtRiskRecord) }));

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
+import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
 import {
   CascadePreviewRecord,
@@ -11,6 +12,7 @@ import {
 } from '../schemas/escalation';
 import { PracticeRecord } from '../schemas/practice';
 import { CreateShiftBody, ShiftRecord } from '../schemas/shift';
+import { page } from './shared';
 
 export const updatePractice = /* @__PURE__ */ declared(() =>
   defineRoute<typeof updatePracticeReplies>()({
@@ -77,13 +79,11 @@ export const listEscalations = /* @__PURE__ */ declared(() =>
     access: ['admin', 'manager'],
     summary: "Rate raises above a cap, newest first: an admin sees the organisation's, a manager their practices'",
     tags: ['Escalations'],
-    query: ListEscalationsQuery,
+    query: ListEscalationsQuery.extend(ListQuerySchema.shape),
   }),
 );
 
-export const listEscalationsReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ escalations: z.array(EscalationRecord) }),
-}));
+export const listEscalationsReplies = /* @__PURE__ */ declared(() => ({ 200: page('escalations', EscalationRecord) }));
 
 export const approveEscalation = /* @__PURE__ */ declared(() =>
   defineRoute<typeof approveEscalationReplies>()({

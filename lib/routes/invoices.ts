@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
+import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
 import { InvoiceRecord, ListInvoicesQuery, RunInvoicesBody } from '../schemas/invoices';
+import { page } from './shared';
 
 export const runInvoices = /* @__PURE__ */ declared(() =>
   defineRoute<typeof runInvoicesReplies>()({
@@ -30,13 +32,11 @@ export const listInvoices = /* @__PURE__ */ declared(() =>
     access: ['admin', 'hr', 'manager', 'clinician'],
     summary: "Invoices: a clinician's own, a manager's practices', all for HR and admins",
     tags: ['Invoices'],
-    query: ListInvoicesQuery,
+    query: ListInvoicesQuery.extend(ListQuerySchema.shape),
   }),
 );
 
-export const listInvoicesReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ invoices: z.array(InvoiceRecord) }),
-}));
+export const listInvoicesReplies = /* @__PURE__ */ declared(() => ({ 200: page('invoices', InvoiceRecord) }));
 
 export const getInvoice = /* @__PURE__ */ declared(() =>
   defineRoute<typeof getInvoiceReplies>()({

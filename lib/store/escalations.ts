@@ -3,7 +3,7 @@ import type { Escalation, Shift } from '../domain/types';
 import { auditItem } from './audit';
 import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
-import { queryAll } from './page';
+import { filterOf, type Page, type PageRequest, queryAll, queryPage, type Where } from './page';
 import { toRecord } from './records';
 import { type TransactItem, transact } from './transact';
 
@@ -241,5 +241,27 @@ export class EscalationRepository {
       (item) => toRecord<Escalation>(item),
     );
     return items;
+  }
+
+  /** A page of the organisation's escalations, newest first: those whose attributes match `where`. */
+  async page(orgId: string, where: Where, page: PageRequest): Promise<Page<Escalation>> {
+    const { partitionKey: pk } = INDEX.escalationsByOrg;
+    const partition = keys.escalationsOfOrgPartition(orgId);
+    const filter = filterOf(where);
+    return queryPage(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: INDEX.escalationsByOrg.name,
+        KeyConditionExpression: `${pk} = :pk`,
+        ScanIndexForward: false,
+        ...filter,
+        ExpressionAttributeValues: { ':pk': partition, ...filter.ExpressionAttributeValues },
+        partitionAttribute: pk,
+        partition,
+      },
+      page,
+      (item) => toRecord<Escalation>(item),
+    );
   }
 }

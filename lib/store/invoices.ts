@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Invoice, Timesheet } from '../domain/types';
 import { INDEX, keys } from './keys';
+import { filterOf, type Page, type PageRequest, queryPage, type Where } from './page';
 import { chunks, isConditionFailure, toRecord } from './records';
 import { AGAIN, type RetryPolicy, retry } from './retry';
 import { MAX_TRANSACT_ITEMS, type TransactItem, transact } from './transact';
@@ -130,6 +131,34 @@ export class InvoiceRepository {
       for (const item of page.Items ?? []) out.push(toRecord<Invoice>(item));
     } while (startKey);
     return out;
+  }
+
+  /**
+   * A page of the organisation's invoices, for one month or all, oldest month
+   * first (then by id): those whose attributes match `where`.
+   */
+  async page(orgId: string, month: string | undefined, where: Where, page: PageRequest): Promise<Page<Invoice>> {
+    const { partitionKey: pk, sortKey: sk } = INDEX.invoicesByOrg;
+    const partition = keys.invoicesOfOrgPartition(orgId);
+    const filter = filterOf(where);
+    return queryPage(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: INDEX.invoicesByOrg.name,
+        KeyConditionExpression: month ? `${pk} = :pk AND begins_with(${sk}, :m)` : `${pk} = :pk`,
+        ...filter,
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...(month && { ':m': `${month}#` }),
+          ...filter.ExpressionAttributeValues,
+        },
+        partitionAttribute: pk,
+        partition,
+      },
+      page,
+      (item) => toRecord<Invoice>(item),
+    );
   }
 
   /**

@@ -90,6 +90,114 @@ export async function queryPage<T>(
   };
 }
 
+/** Items' attributes a page keeps: each equal to its value, or to one of its values. */
+export type Where = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** DynamoDB allows at most 100 operands to one IN. */
+const IN_OPERANDS = 100;
+
+/**
+ * The filter of `where` for `queryPage` (attributes left undefined are not
+ * filtered on). A list of values matches one of them; an empty list matches
+ * nothing, so the caller answers an empty page without reading instead.
+ */
+export function filterOf(
+  where: Where,
+): Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  for (const [attribute, value] of Object.entries(where)) {
+    if (value === undefined) continue;
+    const name = `#w${Object.keys(names).length}`;
+    names[name] = attribute;
+    const operand = (v: string) => {
+      const placeholder = `:w${Object.keys(values).length}`;
+      values[placeholder] = v;
+      return placeholder;
+    };
+    if (typeof value === 'string') {
+      parts.push(`${name} = ${operand(value)}`);
+      continue;
+    }
+    if (!value.length) throw new Error(`filterOf: no value of ${attribute} to match`);
+    const groups: string[] = [];
+    for (let i = 0; i < value.length; i += IN_OPERANDS) {
+      groups.push(
+        `${name} IN (${value
+          .slice(i, i + IN_OPERANDS)
+          .map(operand)
+          .join(', ')})`,
+      );
+    }
+    parts.push(groups.length === 1 ? groups[0]! : `(${groups.join(' OR ')})`);
+  }
+  if (!parts.length) return {};
+  return { FilterExpression: parts.join(' AND '), ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+}
+
+/** The order of a list paged in memory (see `pageInMemory`). */
+export interface MemoryOrder<T> {
+  /**
+   * Which list, for whom and with what query that changes its items: a
+   * cursor given out for one is refused by any other, as a query's cursor is
+   * outside its partition.
+   */
+  list: string;
+  /** The names of the fields of an item's place in the order, for the cursor's shape. */
+  fields: readonly string[];
+  /** An item's place: those fields' values, which together no other item of the list shares. */
+  place: (item: T) => readonly string[];
+  /** How two places compare; field by field in code-unit order unless told. */
+  compare?: (a: readonly string[], b: readonly string[]) => number;
+}
+
+/** Places compared field by field, in code-unit order. */
+export function comparePlaces(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i]! !== b[i]!) return a[i]! < b[i]! ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Pages a list no one query reads in its order: one computed from several
+ * reads, or held whole in one item. The list is sorted by a total order and a
+ * page starts after the place its cursor names, so an item added or removed
+ * between pages moves no other across a page's edge: each item still listed
+ * comes once. The cursor is encoded and checked as a query's is.
+ */
+export function pageInMemory<T>(items: readonly T[], order: MemoryOrder<T>, page: PageRequest): Page<T> {
+  const compare = order.compare ?? comparePlaces;
+  const sorted = items.map((item) => ({ item, place: order.place(item) }));
+  sorted.sort((a, b) => compare(a.place, b.place));
+  let start = 0;
+  if (page.cursor) {
+    const { after } = decodeCursor(page.cursor, 'list', order.list, ['list', 'after']);
+    let place: unknown;
+    try {
+      place = JSON.parse(after as string);
+    } catch {
+      throw badCursor();
+    }
+    if (!Array.isArray(place) || place.length !== order.fields.length || !place.every((v) => typeof v === 'string')) {
+      throw badCursor();
+    }
+    const from = place as string[];
+    start = sorted.findIndex((s) => compare(s.place, from) > 0);
+    if (start < 0) start = sorted.length;
+  }
+  const taken = sorted.slice(start, start + page.limit);
+  const last = taken.at(-1);
+  return {
+    items: taken.map((s) => s.item),
+    nextCursor:
+      last && start + taken.length < sorted.length
+        ? encodeCursor({ list: order.list, after: JSON.stringify(last.place) })
+        : undefined,
+  };
+}
+
 /** Reads a whole partition (bounded by the caller's key condition). */
 export async function queryAll<T>(
   db: DynamoDBDocumentClient,

@@ -8,6 +8,7 @@ import type { BookedInterval, Clinician, OutboxMessage, Practice, Role } from '.
 import { toClinician } from '../notify/messages';
 import { bookingAtRiskMessage, complianceExpiringMessage, formatShiftWhen } from '../notify/templates';
 import { ComplianceReminderStore } from '../store/compliance-reminders';
+import { comparePlaces, type MemoryOrder, type Page, type PageRequest, pageInMemory } from '../store/page';
 import { found } from './access';
 
 /** How far ahead `GET /compliance/at-risk` looks unless asked: the first reminder's distance. */
@@ -119,21 +120,46 @@ async function lapses(
 }
 
 /**
+ * The order lapses are listed and paged in: soonest first, then by name (as
+ * people read it), then by clinician and type, which make each place unique.
+ */
+function atRiskOrder(orgId: string, days: number): MemoryOrder<Lapse> {
+  return {
+    list: `${orgId}#COMPLIANCE-AT-RISK#${days}`,
+    fields: ['expiresOn', 'name', 'clinicianId', 'type'],
+    place: (l) => [l.expiresOn, l.name, l.clinicianId, l.type],
+    compare: (a, b) =>
+      comparePlaces(a.slice(0, 1), b.slice(0, 1)) ||
+      a[1]!.localeCompare(b[1]!) ||
+      comparePlaces(a.slice(1), b.slice(1)),
+  };
+}
+
+/**
  * `GET /compliance/at-risk`: admin and HR see the whole organisation; a
  * manager only the lapses with a booking at a practice they run, and only
- * those bookings.
+ * those bookings. The list is derived from the bank, the practices and the
+ * diaries, so each page derives it whole and pages it in memory.
  */
-export async function complianceAtRisk(caller: Caller, query: { days?: number }, deps: Deps): Promise<Lapse[]> {
+export async function complianceAtRisk(
+  caller: Caller,
+  query: { days?: number } & PageRequest,
+  deps: Deps,
+): Promise<Page<Lapse>> {
   if (caller.role !== 'admin' && caller.role !== 'hr' && caller.role !== 'manager') {
     throw new ForbiddenError('At-risk compliance is for admin, HR and managers');
   }
   const today = londonDate(deps.clock.now());
-  const result = await lapses(caller.orgId, today, addDays(today, query.days ?? AT_RISK_DAYS), deps);
-  if (caller.role !== 'manager') return result.lapses;
-  return result.lapses.flatMap((l) => {
-    const bookings = l.bookings.filter((b) => caller.practiceIds.includes(b.practiceId));
-    return bookings.length ? [{ ...l, bookings }] : [];
-  });
+  const days = query.days ?? AT_RISK_DAYS;
+  const result = await lapses(caller.orgId, today, addDays(today, days), deps);
+  const seen =
+    caller.role !== 'manager'
+      ? result.lapses
+      : result.lapses.flatMap((l) => {
+          const bookings = l.bookings.filter((b) => caller.practiceIds.includes(b.practiceId));
+          return bookings.length ? [{ ...l, bookings }] : [];
+        });
+  return pageInMemory(seen, atRiskOrder(caller.orgId, days), { limit: query.limit, cursor: query.cursor });
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Escalation, Practice, Shift } from '../domain/types';
 import { formatRate } from '../notify/templates';
 import type { DecisionBody, RaiseRateBody } from '../schemas/escalation';
 import type { CreateShiftBody } from '../schemas/shift';
+import type { Page, PageRequest } from '../store/page';
 import { assertRunsPractice, found } from './access';
 import { matchShift } from './matching';
 import { checkNewShift } from './shifts';
@@ -177,14 +178,15 @@ export async function rejectEscalation(
 /** An admin sees the organisation's escalations; a manager those of the practices they run. */
 export async function listEscalations(
   caller: Caller,
-  query: { status?: Escalation['status'] },
+  query: { status?: Escalation['status'] } & PageRequest,
   deps: Deps,
-): Promise<Escalation[]> {
+): Promise<Page<Escalation>> {
   if (caller.role !== 'admin' && caller.role !== 'manager') {
     throw new ForbiddenError('Escalations are for managers and admins');
   }
-  const all = await deps.escalations.list(caller.orgId, query.status);
-  return caller.role === 'admin' ? all : all.filter((e) => caller.practiceIds.includes(e.practiceId));
+  if (caller.role === 'manager' && !caller.practiceIds.length) return { items: [] };
+  const where = { status: query.status, practiceId: caller.role === 'admin' ? undefined : caller.practiceIds };
+  return deps.escalations.page(caller.orgId, where, { limit: query.limit, cursor: query.cursor });
 }
 
 /** An admin changes a practice: any field it was created with, and its rate caps per role. */

@@ -6,6 +6,7 @@ import { londonDate, startOfLondonDay } from '../domain/time';
 import type { Clinician, Invoice, InvoiceStatus } from '../domain/types';
 import { CLAIM_CONCURRENCY } from '../store/exports';
 import { INVOICE_MAX_LINES, type InvoiceableTimesheet, type InvoicePart, packInvoices } from '../store/invoices';
+import type { Page, PageRequest } from '../store/page';
 import { chunks } from '../store/records';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -182,18 +183,33 @@ export interface InvoiceFilter {
   month?: string;
 }
 
-export async function listInvoices(caller: Caller, filter: InvoiceFilter, deps: Deps): Promise<Invoice[]> {
+/**
+ * A page of the invoices the caller sees: a clinician their own, a manager
+ * their practices', HR and admins the organisation's. Who sees what, and the
+ * filters, are the query's filter, so a page holds `limit` of them.
+ */
+export async function listInvoices(
+  caller: Caller,
+  filter: InvoiceFilter & PageRequest,
+  deps: Deps,
+): Promise<Page<Invoice>> {
   if (filter.month !== undefined && !MONTH.test(filter.month)) {
     throw new ValidationError('month must be YYYY-MM', [{ path: 'query.month', message: 'Expected YYYY-MM' }]);
   }
-  const all = await deps.invoices.list(caller.orgId, filter.month);
-  return all.filter(
-    (i) =>
-      sees(caller, i) &&
-      (filter.clinicianId === undefined || i.clinicianId === filter.clinicianId) &&
-      (filter.practiceId === undefined || i.practiceId === filter.practiceId) &&
-      (filter.status === undefined || i.status === filter.status),
-  );
+  const where: Record<string, string | readonly string[] | undefined> = {
+    clinicianId: filter.clinicianId,
+    practiceId: filter.practiceId,
+    status: filter.status,
+  };
+  if (caller.role === 'clinician') {
+    if (!caller.clinicianId || (filter.clinicianId ?? caller.clinicianId) !== caller.clinicianId) return { items: [] };
+    where.clinicianId = caller.clinicianId;
+  } else if (caller.role === 'manager') {
+    const practiceIds = filter.practiceId ? [filter.practiceId] : caller.practiceIds;
+    if (!practiceIds.length || !practiceIds.every((id) => caller.practiceIds.includes(id))) return { items: [] };
+    where.practiceId = practiceIds;
+  }
+  return deps.invoices.page(caller.orgId, filter.month, where, { limit: filter.limit, cursor: filter.cursor });
 }
 
 export async function getInvoice(caller: Caller, id: string, deps: Deps): Promise<Invoice> {

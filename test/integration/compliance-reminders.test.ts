@@ -14,6 +14,8 @@ import { deliverOutbox, freshDeps, type TestDeps } from '../support/table';
 
 const admin: Caller = { ...manager([]), role: 'admin', userId: 'u-admin' };
 const hr: Caller = { ...manager([]), role: 'hr', userId: 'u-hr' };
+/** The route's default page: this file's lists are short. */
+const FIRST_PAGE = { limit: 50 };
 
 /** Every outbox record of a kind in the table, whether or not relayed yet. */
 async function outbox(deps: TestDeps, kind: string): Promise<OutboxMessage[]> {
@@ -141,21 +143,21 @@ describe('compliance reminders: once per document per threshold, whatever retrie
 
   it('lists the lapse with its bookings at risk: all of them for HR, a manager only their practice', async () => {
     deps.clock.set(new Date('2026-12-04T07:00:00Z'));
-    const all = await complianceAtRisk(hr, {}, deps);
+    const all = await (await complianceAtRisk(hr, FIRST_PAGE, deps)).items;
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ clinicianId: locum.id, type: 'training-bls', expiresOn: '2026-12-06' });
     expect(all[0]!.documentId).toBeUndefined(); // a date an admin recorded, not a file
     expect(all[0]!.bookings.map((b) => b.bookingId)).toEqual([booked.hendford, booked.preston]);
-    expect(await complianceAtRisk(admin, {}, deps)).toEqual(all);
+    expect((await complianceAtRisk(admin, FIRST_PAGE, deps)).items).toEqual(all);
 
-    const mine = await complianceAtRisk(manager([hendford.id]), {}, deps);
+    const mine = (await complianceAtRisk(manager([hendford.id]), FIRST_PAGE, deps)).items;
     expect(mine[0]!.bookings.map((b) => b.bookingId)).toEqual([booked.hendford]);
-    expect(await complianceAtRisk(manager(['prc-elsewhere']), {}, deps)).toEqual([]);
-    await expect(complianceAtRisk(asClinician(locum), {}, deps)).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await complianceAtRisk(manager(['prc-elsewhere']), FIRST_PAGE, deps)).items).toEqual([]);
+    await expect(complianceAtRisk(asClinician(locum), FIRST_PAGE, deps)).rejects.toBeInstanceOf(ForbiddenError);
 
     // Once lapsed it stays listed while a booking still falls after it.
     deps.clock.set(new Date('2026-12-08T07:00:00Z'));
-    const lapsed = await complianceAtRisk(hr, {}, deps);
+    const lapsed = (await complianceAtRisk(hr, FIRST_PAGE, deps)).items;
     expect(lapsed[0]!.bookings.map((b) => b.bookingId)).toEqual([booked.hendford, booked.preston]);
   });
 

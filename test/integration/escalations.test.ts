@@ -109,10 +109,12 @@ describe('raising a shift rate, with an admin approving what goes over the cap',
       raiseShiftRate(boss(), shift.id, { hourlyRatePence: 11000, reason: 'Again' }, deps),
     ).rejects.toMatchObject({ code: 'INVALID_STATE', details: { escalationId: out.escalation.id } });
 
-    expect((await listEscalations(admin, { status: 'pending' }, deps)).map((e) => e.id)).toContain(out.escalation.id);
-    expect((await listEscalations(boss(), {}, deps)).map((e) => e.id)).toContain(out.escalation.id);
-    expect(await listEscalations(manager([other.id]), {}, deps)).toEqual([]);
-    await expect(listEscalations(asClinician(bank[0]!), {}, deps)).rejects.toMatchObject({ status: 403 });
+    expect((await listEscalations(admin, { status: 'pending', limit: 50 }, deps)).items.map((e) => e.id)).toContain(
+      out.escalation.id,
+    );
+    expect((await listEscalations(boss(), { limit: 50 }, deps)).items.map((e) => e.id)).toContain(out.escalation.id);
+    expect((await listEscalations(manager([other.id]), { limit: 50 }, deps)).items).toEqual([]);
+    await expect(listEscalations(asClinician(bank[0]!), { limit: 50 }, deps)).rejects.toMatchObject({ status: 403 });
 
     await expect(approveEscalation(boss(), out.escalation.id, {}, deps)).rejects.toMatchObject({ status: 403 });
     deps.clock.set(new Date('2026-11-22T10:00:00Z'));
@@ -136,7 +138,9 @@ describe('raising a shift rate, with an admin approving what goes over the cap',
     // Approving again answers it as approved and changes nothing; rejecting it now is refused.
     expect(await approveEscalation(admin, out.escalation.id, {}, deps)).toMatchObject({ status: 'approved' });
     await expect(rejectEscalation(admin, out.escalation.id, {}, deps)).rejects.toMatchObject({ code: 'INVALID_STATE' });
-    expect((await listEscalations(admin, { status: 'approved' }, deps)).map((e) => e.id)).toContain(out.escalation.id);
+    expect((await listEscalations(admin, { status: 'approved', limit: 50 }, deps)).items.map((e) => e.id)).toContain(
+      out.escalation.id,
+    );
     deps.clock.set(new Date('2026-11-22T09:00:00Z'));
   });
 

@@ -211,16 +211,18 @@ describe('the monthly invoice run', () => {
 
   it('shows a clinician their own, a manager their practices’, and hides the rest as absent', async () => {
     const made = await runInvoices(ORG, '2027-01', deps);
-    const mine = await listInvoices(asClinician(pensioned), {}, deps);
+    const mine = (await listInvoices(asClinician(pensioned), { limit: 50 }, deps)).items;
     expect(mine.map((i) => i.clinicianId)).toEqual([pensioned.id, pensioned.id]);
-    const norths = await listInvoices(manager([north.id]), { month: '2027-01' }, deps);
+    const norths = (await listInvoices(manager([north.id]), { month: '2027-01', limit: 50 }, deps)).items;
     expect(norths.map((i) => i.practiceId)).toEqual([north.id, north.id]);
-    expect(await listInvoices(hr, { clinicianId: company.id, practiceId: south.id }, deps)).toHaveLength(1);
+    expect(
+      (await listInvoices(hr, { clinicianId: company.id, practiceId: south.id, limit: 50 }, deps)).items,
+    ).toHaveLength(1);
     const southern = made.find((i) => i.practiceId === south.id && i.clinicianId === company.id)!;
     await expect(getInvoice(manager([north.id]), southern.id, deps)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getInvoice(asClinician(pensioned), southern.id, deps)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getInvoice({ ...hr, orgId: 'org-other' }, southern.id, deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(listInvoices(hr, { month: '2027-13' }, deps)).rejects.toBeInstanceOf(ValidationError);
+    await expect(listInvoices(hr, { month: '2027-13', limit: 50 }, deps)).rejects.toBeInstanceOf(ValidationError);
     await expect(startInvoiceRun(manager([north.id]), '2027-01', deps)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(startInvoiceRun(hr, 'January', deps)).rejects.toBeInstanceOf(ValidationError);
   });

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { get, post } from '../api';
+import { get, getAll, post } from '../api';
 import { useApp } from '../app';
 import { instantLabel, pounds, roleLabel, shiftWhen } from '../format';
 import type { Shift } from '../records';
@@ -29,10 +29,7 @@ function ShiftWhen({ id }: { id: string }) {
 /** Raises above a practice's cap, waiting for an admin to approve or reject them. */
 export function AdminEscalations() {
   const { practiceName } = useApp();
-  const list = useAsync(
-    () => get<{ escalations: Escalation[] }>('/escalations?status=pending').then((r) => r.escalations),
-    [],
-  );
+  const list = useAsync(() => getAll<Escalation>('/escalations?status=pending', 'escalations'), []);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string }>();
   const [busy, setBusy] = useState<string>();
   const decide = async (e: Escalation, decision: 'approve' | 'reject') => {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { download, get, getAll } from '../api';
+import { download, getAll } from '../api';
 import { useApp, useMe } from '../app';
 import { dateLabel, instantLabel, pounds } from '../format';
 import { type Invoice, monthLabel } from '../pay';
@@ -88,7 +88,7 @@ export function ClinicianPay() {
   const data = useAsync(async () => {
     const [timesheets, invoices] = await Promise.all([
       getAll<Timesheet>('/timesheets', 'timesheets'),
-      get<{ invoices: Invoice[] }>('/invoices').then((r) => r.invoices),
+      getAll<Invoice>('/invoices', 'invoices'),
     ]);
     return { timesheets: [...timesheets].sort((a, b) => b.start.localeCompare(a.start)), invoices };
   }, []);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { get } from '../api';
+import { getAll } from '../api';
 import { useApp } from '../app';
 import { dateLabel, shiftWhen } from '../format';
 import { Badge, Empty, Field, Loaded, PageHeader, useAsync } from '../ui';
@@ -43,10 +43,7 @@ function when(a: AtRisk): string {
 export function ComplianceAtRisk() {
   const { practiceName } = useApp();
   const [days, setDays] = useState('30');
-  const list = useAsync(
-    () => get<{ atRisk: AtRisk[] }>(`/compliance/at-risk?days=${days}`).then((r) => r.atRisk),
-    [days],
-  );
+  const list = useAsync(() => getAll<AtRisk>(`/compliance/at-risk?days=${days}`, 'atRisk'), [days]);
   return (
     <>
       <PageHeader

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { download, get, post } from '../api';
+import { download, get, getAll, post } from '../api';
 import { useApp, useMe } from '../app';
 import { instantLabel, pounds } from '../format';
 import { type Invoice, monthLabel } from '../pay';
@@ -19,7 +19,7 @@ export function ManagerInvoices() {
   const me = useMe();
   const { practiceName } = useApp();
   const list = useAsync(async () => {
-    const { invoices } = await get<{ invoices: Invoice[] }>('/invoices');
+    const invoices = await getAll<Invoice>('/invoices', 'invoices');
     const ids = [...new Set(invoices.map((i) => i.clinicianId))];
     const names = new Map<string, string>();
     await Promise.all(

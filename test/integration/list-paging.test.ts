@@ -1,0 +1,324 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../lib/domain/caller';
+import { ValidationError } from '../../lib/domain/errors';
+import type { Escalation, Invoice, InvoiceStatus } from '../../lib/domain/types';
+import { escalationItem } from '../../lib/store/escalations';
+import { invoiceItem } from '../../lib/store/invoices';
+import type { Page, PageRequest } from '../../lib/store/page';
+import { chunks } from '../../lib/store/records';
+import { complianceAtRisk } from '../../lib/use-cases/compliance';
+import { listEscalations } from '../../lib/use-cases/escalations';
+import { listInvoices } from '../../lib/use-cases/invoices';
+import { asClinician, clinician, manager, ORG, practice, seed } from '../support/fixtures';
+import { freshDeps, type TestDeps } from '../support/table';
+
+/**
+ * Lists page as the contract says (`?limit=`, `?cursor=`, `nextCursor` while
+ * more remain): each page but the last holds `limit` items, following the
+ * cursors gives every item once in the list's order, and a cursor is taken
+ * only by the list and query that gave it out.
+ */
+
+const hr: Caller = { userId: 'usr-hr', email: 'hr@example.org', role: 'hr', orgId: ORG, practiceIds: [] };
+const admin: Caller = { ...hr, userId: 'usr-admin', role: 'admin' };
+
+/** Follows a list's cursors to its end: every page, checking each but the last is full and carries a cursor. */
+async function walk<T>(list: (page: PageRequest) => Promise<Page<T>>, limit: number): Promise<T[][]> {
+  const pages: T[][] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 1000; i++) {
+    const page = await list({ limit, cursor });
+    pages.push(page.items);
+    if (!page.nextCursor) return pages;
+    expect(page.items, `page ${i + 1} of ${limit}, with a next page`).toHaveLength(limit);
+    cursor = page.nextCursor;
+  }
+  throw new Error('the list never ended');
+}
+
+/** The ids page by page: the pages' sizes are `limit` but the last, and together they are `ids`, once each. */
+function expectPaged(pages: { id: string }[][], limit: number, ids: readonly string[]) {
+  const sizes = [
+    ...Array(Math.floor(ids.length / limit)).fill(limit),
+    ...(ids.length % limit ? [ids.length % limit] : []),
+  ];
+  expect(pages.map((p) => p.length)).toEqual(sizes);
+  expect(pages.flat().map((i) => i.id)).toEqual(ids);
+}
+
+async function refused(list: Promise<unknown>) {
+  await expect(list).rejects.toBeInstanceOf(ValidationError);
+  await expect(list).rejects.toMatchObject({ status: 400, details: [{ path: 'query.cursor' }] });
+}
+
+async function write(deps: TestDeps, items: Record<string, unknown>[]) {
+  for (const batch of chunks(items, 25)) {
+    await deps.db.send(
+      new BatchWriteCommand({ RequestItems: { [deps.table]: batch.map((Item) => ({ PutRequest: { Item } })) } }),
+    );
+  }
+}
+
+const garbage = ['not-a-cursor!', Buffer.from('{"PK":1}').toString('base64url'), 'e30', 'W10'];
+
+describe('GET /invoices pages', () => {
+  let deps: TestDeps;
+  const north = practice();
+  const south = practice();
+  const locum = clinician({ employment: 'self-employed' });
+  const company = clinician({ employment: 'limited-company' });
+  const invoices: Invoice[] = [];
+
+  beforeAll(async () => {
+    deps = await freshDeps();
+    await seed(deps, [north, south], [locum, company]);
+    // Eleven invoices over two months, both practices and both clinicians, some paid.
+    for (let i = 0; i < 11; i++) {
+      const month = i < 6 ? '2027-01' : '2027-02';
+      const who = i % 3 === 0 ? company : locum;
+      const where = i % 2 === 0 ? north : south;
+      const status: InvoiceStatus = i % 4 === 0 ? 'paid' : 'issued';
+      invoices.push({
+        orgId: ORG,
+        id: `inv-${String(i).padStart(3, '0')}`,
+        number: `RB-X-${String(i + 1).padStart(4, '0')}`,
+        clinicianId: who.id,
+        practiceId: where.id,
+        month,
+        lines: [],
+        feePence: 1000,
+        mileagePence: 0,
+        expensesPence: 0,
+        pensionablePence: 0,
+        employerPensionPence: 0,
+        totalPence: 1000,
+        status,
+        issuedAt: `${month}-28T09:00:00.000Z`,
+        ...(status === 'paid' ? { paidAt: `${month}-28T10:00:00.000Z` } : {}),
+      });
+    }
+    await write(deps, invoices.map(invoiceItem));
+  });
+
+  const ids = (keep: (i: Invoice) => boolean) => invoices.filter(keep).map((i) => i.id);
+
+  it('gives HR every invoice a page at a time, oldest month first, each once', async () => {
+    expectPaged(
+      await walk((page) => listInvoices(hr, page, deps), 4),
+      4,
+      ids(() => true),
+    );
+    expectPaged(
+      await walk((page) => listInvoices(hr, page, deps), 1),
+      1,
+      ids(() => true),
+    );
+    const first = await listInvoices(hr, { limit: 50 }, deps);
+    expect(first.items).toHaveLength(11);
+    expect(first.nextCursor).toBeUndefined();
+  });
+
+  it('fills each page with what the caller sees and asked for, not fewer', async () => {
+    expectPaged(
+      await walk((page) => listInvoices(manager([north.id]), page, deps), 2),
+      2,
+      ids((i) => i.practiceId === north.id),
+    );
+    expectPaged(
+      await walk((page) => listInvoices(asClinician(locum), page, deps), 3),
+      3,
+      ids((i) => i.clinicianId === locum.id),
+    );
+    const february = (page: PageRequest) => listInvoices(hr, { ...page, month: '2027-02', status: 'issued' }, deps);
+    expectPaged(
+      await walk(february, 2),
+      2,
+      ids((i) => i.month === '2027-02' && i.status === 'issued'),
+    );
+  });
+
+  it('refuses a cursor it did not give out, or one of another month', async () => {
+    for (const cursor of garbage) await refused(listInvoices(hr, { limit: 2, cursor }, deps));
+    const january = await listInvoices(hr, { limit: 2, month: '2027-01' }, deps);
+    expect(january.nextCursor).toBeTruthy();
+    await refused(listInvoices(hr, { limit: 2, month: '2027-02', cursor: january.nextCursor }, deps));
+    await refused(listInvoices(hr, { limit: 2, cursor: await freshEscalationCursor() }, deps));
+  });
+
+  it('refuses another organisation’s cursor', async () => {
+    const theirs = await listInvoices({ ...hr, orgId: 'org-other' }, { limit: 1 }, deps);
+    expect(theirs.items).toEqual([]);
+    const ours = await listInvoices(hr, { limit: 1 }, deps);
+    await refused(listInvoices({ ...hr, orgId: 'org-other' }, { limit: 1, cursor: ours.nextCursor }, deps));
+  });
+});
+
+/** A cursor of the escalations list, from a table of its own. */
+async function freshEscalationCursor(): Promise<string> {
+  const deps = await freshDeps();
+  await write(
+    deps,
+    [0, 1].map((i) => escalationItem(escalation(`esc-x${i}`, 'prc-x', 'pending', i))),
+  );
+  const page = await listEscalations(admin, { limit: 1 }, deps);
+  return page.nextCursor!;
+}
+
+function escalation(id: string, practiceId: string, status: Escalation['status'], minute: number): Escalation {
+  return {
+    orgId: ORG,
+    id,
+    shiftId: `sh-${id}`,
+    practiceId,
+    role: 'gp',
+    status,
+    fromPence: 9000,
+    toPence: 12000,
+    capPence: 10000,
+    reason: 'No takers',
+    requestedBy: 'usr-manager',
+    requestedAt: new Date(Date.UTC(2026, 10, 20, 9, minute)).toISOString(),
+  };
+}
+
+describe('GET /escalations pages', () => {
+  let deps: TestDeps;
+  const north = practice();
+  const south = practice();
+  const escalations: Escalation[] = [];
+
+  beforeAll(async () => {
+    deps = await freshDeps();
+    await seed(deps, [north, south], []);
+    for (let i = 0; i < 9; i++) {
+      const status = i % 3 === 0 ? 'approved' : 'pending';
+      escalations.push(escalation(`esc-${String(i).padStart(3, '0')}`, i % 2 ? south.id : north.id, status, i));
+    }
+    await write(deps, escalations.map(escalationItem));
+  });
+
+  const newestFirst = (keep: (e: Escalation) => boolean) =>
+    escalations
+      .filter(keep)
+      .map((e) => e.id)
+      .reverse();
+
+  it('gives an admin every escalation a page at a time, newest first, each once', async () => {
+    expectPaged(
+      await walk((page) => listEscalations(admin, page, deps), 2),
+      2,
+      newestFirst(() => true),
+    );
+    expectPaged(
+      await walk((page) => listEscalations(admin, page, deps), 4),
+      4,
+      newestFirst(() => true),
+    );
+  });
+
+  it('fills a manager’s pages with their practices’ and a status’s pages with that status', async () => {
+    const mine = (page: PageRequest) => listEscalations(manager([south.id]), page, deps);
+    expectPaged(
+      await walk(mine, 3),
+      3,
+      newestFirst((e) => e.practiceId === south.id),
+    );
+    const pending = (page: PageRequest) => listEscalations(admin, { ...page, status: 'pending' }, deps);
+    expectPaged(
+      await walk(pending, 4),
+      4,
+      newestFirst((e) => e.status === 'pending'),
+    );
+  });
+
+  it('refuses a cursor it did not give out', async () => {
+    for (const cursor of garbage) await refused(listEscalations(admin, { limit: 2, cursor }, deps));
+    const invoices = await freshInvoiceCursor();
+    await refused(listEscalations(admin, { limit: 2, cursor: invoices }, deps));
+  });
+});
+
+/** A cursor of the invoices list, from a table of its own. */
+async function freshInvoiceCursor(): Promise<string> {
+  const deps = await freshDeps();
+  const items = [0, 1].map((i) =>
+    invoiceItem({
+      orgId: ORG,
+      id: `inv-x${i}`,
+      number: `RB-X-000${i + 1}`,
+      clinicianId: 'cln-x',
+      practiceId: 'prc-x',
+      month: '2027-01',
+      lines: [],
+      feePence: 0,
+      mileagePence: 0,
+      expensesPence: 0,
+      pensionablePence: 0,
+      employerPensionPence: 0,
+      totalPence: 0,
+      status: 'issued',
+      issuedAt: '2027-02-01T09:00:00.000Z',
+    }),
+  );
+  await write(deps, items);
+  return (await listInvoices(hr, { limit: 1 }, deps)).nextCursor!;
+}
+
+describe('GET /compliance/at-risk pages', () => {
+  let deps: TestDeps;
+  // Today is 22 November 2026: each of these lapses within 30 days; two share a date, one lapses twice.
+  const lapsing = [
+    clinician({ name: 'Zoë Adams', compliance: { ...clinician().compliance, trainingExpires: '2026-12-01' } }),
+    clinician({ name: 'ada Brown', compliance: { ...clinician().compliance, trainingExpires: '2026-12-01' } }),
+    clinician({ name: 'Bea Cole', compliance: { ...clinician().compliance, trainingExpires: '2026-11-30' } }),
+    clinician({
+      name: 'Cy Dunn',
+      compliance: { ...clinician().compliance, trainingExpires: '2026-12-10', indemnityExpires: '2026-12-10' },
+    }),
+    clinician({ name: 'Di Eve', compliance: { ...clinician().compliance, indemnityExpires: '2026-12-20' } }),
+    clinician({ name: 'Ed Fox', compliance: { ...clinician().compliance, indemnityExpires: '2027-01-10' } }),
+  ];
+  const safe = clinician({ name: 'Al Safe' });
+
+  beforeAll(async () => {
+    deps = await freshDeps(new Date('2026-11-22T09:00:00Z'));
+    await seed(deps, [practice()], [...lapsing, safe]);
+  });
+
+  const place = (l: { clinicianId: string; type: string }) => `${l.clinicianId}:${l.type}`;
+
+  it('gives HR every lapse a page at a time, soonest first, then by name, each once', async () => {
+    const all = await complianceAtRisk(hr, { limit: 50 }, deps);
+    expect(all.nextCursor).toBeUndefined();
+    const [zoe, ada, bea, cy, di] = lapsing.map((c) => c.id);
+    expect(all.items.map(place)).toEqual([
+      `${bea}:training-bls`,
+      `${ada}:training-bls`,
+      `${zoe}:training-bls`,
+      `${cy}:indemnity`,
+      `${cy}:training-bls`,
+      `${di}:indemnity`,
+    ]);
+    for (const limit of [1, 4, 5]) {
+      const pages = await walk((page) => complianceAtRisk(hr, page, deps), limit);
+      expectPaged(
+        pages.map((p) => p.map((l) => ({ id: place(l) }))),
+        limit,
+        all.items.map(place),
+      );
+    }
+  });
+
+  it('pages a longer look ahead on its own, and refuses a cursor of another `days` or list', async () => {
+    const ahead = (page: PageRequest) => complianceAtRisk(hr, { ...page, days: 60 }, deps);
+    const pages = await walk(ahead, 2);
+    expect(pages.flat().map((l) => l.name)).toContain('Ed Fox');
+    expect(pages.flat()).toHaveLength(7);
+    const first = await complianceAtRisk(hr, { limit: 2 }, deps);
+    await refused(complianceAtRisk(hr, { limit: 2, days: 60, cursor: first.nextCursor }, deps));
+    await refused(complianceAtRisk({ ...hr, orgId: 'org-other' }, { limit: 2, cursor: first.nextCursor }, deps));
+    for (const cursor of garbage) await refused(complianceAtRisk(hr, { limit: 2, cursor }, deps));
+    await refused(complianceAtRisk(hr, { limit: 2, cursor: await freshInvoiceCursor() }, deps));
+  });
+});
