@@ -4,7 +4,7 @@ import { presentDocument } from '../../lib/http/present';
 import { listDocuments as ROUTE } from '../../lib/routes/documents';
 import { listDocuments } from '../../lib/use-cases/documents';
 
-export const handler = httpHandler(ROUTE, async ({ caller, params }) => {
-  const documents = await listDocuments(caller, params.id ?? '', deps());
-  return { status: 200, body: { documents: documents.map(presentDocument) } };
+export const handler = httpHandler(ROUTE, async ({ caller, params, query }) => {
+  const page = await listDocuments(caller, params.id ?? '', query, deps());
+  return { status: 200, body: { documents: page.items.map(presentDocument), nextCursor: page.nextCursor } };
 });

@@ -5,6 +5,7 @@ import { listShiftTemplates as ROUTE } from '../../lib/routes/rota';
 import { listTemplates } from '../../lib/use-cases/rota';
 
 export const handler = httpHandler(ROUTE, async ({ caller, query }) => {
-  const templates = await listTemplates(caller, query.practiceId, deps());
-  return { status: 200, body: { templates: templates.map(presentTemplate) } };
+  const { practiceId, ...page } = query;
+  const templates = await listTemplates(caller, practiceId, page, deps());
+  return { status: 200, body: { templates: templates.items.map(presentTemplate), nextCursor: templates.nextCursor } };
 });

@@ -129,9 +129,8 @@ export const listIr35 = /* @__PURE__ */ declared(() =>
     access: ['admin', 'hr', 'manager', 'clinician'],
     summary: "A clinician's IR35 determinations, newest first (a manager sees their practices' only)",
     tags: ['Clinicians'],
+    query: ListQuerySchema,
   }),
 );
 
-export const listIr35Replies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ determinations: z.array(Ir35Record) }),
-}));
+export const listIr35Replies = /* @__PURE__ */ declared(() => ({ 200: page('determinations', Ir35Record) }));

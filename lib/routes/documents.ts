@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
 import { ReasonBody } from '../schemas/booking';
+import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
 import { DeclareDocumentBody, DocumentRecord, DocumentUpload } from '../schemas/documents';
+import { page } from './shared';
 
 export const declareDocument = /* @__PURE__ */ declared(() =>
   defineRoute<typeof declareDocumentReplies>()({
@@ -29,12 +31,11 @@ export const listDocuments = /* @__PURE__ */ declared(() =>
     access: ['admin', 'hr', 'clinician'],
     summary: "A clinician's documents, oldest first",
     tags: ['Documents'],
+    query: ListQuerySchema,
   }),
 );
 
-export const listDocumentsReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ documents: z.array(DocumentRecord) }),
-}));
+export const listDocumentsReplies = /* @__PURE__ */ declared(() => ({ 200: page('documents', DocumentRecord) }));
 
 export const getDocumentFile = /* @__PURE__ */ declared(() =>
   defineRoute<typeof getDocumentFileReplies>()({

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
 import { ClinicianRecord } from '../schemas/clinician-record';
+import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
 import {
   AcceptedInvite,
@@ -10,6 +11,7 @@ import {
   InviteRecord,
   InviteView,
 } from '../schemas/invites';
+import { page } from './shared';
 
 export const createInvite = /* @__PURE__ */ declared(() =>
   defineRoute<typeof createInviteReplies>()({
@@ -37,12 +39,11 @@ export const listInvites = /* @__PURE__ */ declared(() =>
     access: ['admin', 'hr'],
     summary: "The organisation's invitations, newest first",
     tags: ['Joining'],
+    query: ListQuerySchema,
   }),
 );
 
-export const listInvitesReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ invites: z.array(InviteRecord) }),
-}));
+export const listInvitesReplies = /* @__PURE__ */ declared(() => ({ 200: page('invites', InviteRecord) }));
 
 // Public by design: the token in the path is the credential; whoever holds the link was sent it.
 export const getInvite = /* @__PURE__ */ declared(() =>

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
+import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
 import {
   BulkPostBody,
@@ -10,6 +11,7 @@ import {
   RotaRecord,
   TemplateRecord,
 } from '../schemas/rota';
+import { page } from './shared';
 
 export const bulkPostShifts = /* @__PURE__ */ declared(() =>
   defineRoute<typeof bulkPostShiftsReplies>()({
@@ -74,13 +76,11 @@ export const listShiftTemplates = /* @__PURE__ */ declared(() =>
     path: '/shift-templates',
     handler: 'http/list-shift-templates',
     access: ['admin', 'manager'],
-    summary: "A practice's shift templates",
+    summary: "A practice's shift templates, oldest first",
     tags: ['Rota'],
-    query: ListTemplatesQuery,
+    query: ListTemplatesQuery.extend(ListQuerySchema.shape),
     errors: [404],
   }),
 );
 
-export const listShiftTemplatesReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ templates: z.array(TemplateRecord) }),
-}));
+export const listShiftTemplatesReplies = /* @__PURE__ */ declared(() => ({ 200: page('templates', TemplateRecord) }));

@@ -13,7 +13,7 @@ import type { VerifiedEvidence } from '../domain/requirements';
 import type { BookedInterval, Clinician, Ir35Determination, OutboxMessage, TimeOff } from '../domain/types';
 import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
-import { type Page, type PageRequest, queryAll, queryPage } from './page';
+import { filterOf, type Page, type PageRequest, queryAll, queryPage, type Where } from './page';
 import { chunks, isConditionFailure, toRecord } from './records';
 import { drain, type RetryPolicy } from './retry';
 import { type TransactItem, transact } from './transact';
@@ -486,20 +486,30 @@ export class ClinicianRepository {
     return { ok: true, clinician: after };
   }
 
-  /** Every IR35 determination made for the clinician, oldest first. */
-  async ir35Determinations(orgId: string, clinicianId: string): Promise<Ir35Determination[]> {
+  /** A page of the IR35 determinations made for the clinician, newest first: those whose attributes match `where`. */
+  async ir35Page(
+    orgId: string,
+    clinicianId: string,
+    where: Where,
+    page: PageRequest,
+  ): Promise<Page<Ir35Determination>> {
     const { PK, SKPrefix } = keys.ir35Prefix(orgId, clinicianId);
-    const { items } = await queryAll(
+    const filter = filterOf(where);
+    return queryPage(
       this.db,
       {
         TableName: this.table,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': PK, ':sk': SKPrefix },
+        ...filter,
+        ExpressionAttributeValues: { ':pk': PK, ':sk': SKPrefix, ...filter.ExpressionAttributeValues },
+        ScanIndexForward: false,
         ConsistentRead: true,
+        partitionAttribute: 'PK',
+        partition: PK,
       },
+      page,
       (item) => toRecord<Ir35Determination>(item),
     );
-    return items;
   }
 
   /** Whether a clinician of the organisation has this email address (read consistently). */

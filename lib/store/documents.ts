@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DocumentContentType, DocumentType } from '../domain/documents';
 import { INDEX, keys } from './keys';
+import { type Page, type PageRequest, queryPage } from './page';
 import type { TransactItem } from './transact';
 
 /** pending: declared or uploaded, awaiting HR; invalid: the bytes were refused and not kept. */
@@ -119,6 +120,25 @@ export class DocumentRepository {
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
+  }
+
+  /** A page of the clinician's documents, oldest first. */
+  async pageOfClinician(orgId: string, clinicianId: string, page: PageRequest): Promise<Page<EvidenceDocument>> {
+    const { name, partitionKey: pk } = INDEX.documentsByClinician;
+    const partition = keys.documentsOfClinicianPartition(orgId, clinicianId);
+    return queryPage(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: name,
+        KeyConditionExpression: `${pk} = :pk`,
+        ExpressionAttributeValues: { ':pk': partition },
+        partitionAttribute: pk,
+        partition,
+      },
+      page,
+      (item) => documentOf({ ...item, type: item.docType }),
+    );
   }
 
   /** Records the file as received; false unless the document was pending with no file yet. */

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk
 import type { OutboxMessage, Role } from '../domain/types';
 import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
-import { queryAll } from './page';
+import { type Page, type PageRequest, queryPage } from './page';
 import { isConditionFailure, toRecord } from './records';
 import { transact } from './transact';
 
@@ -72,18 +72,24 @@ export class InviteRepository {
     return Item ? toRecord<Invite>(Item) : undefined;
   }
 
-  async list(orgId: string): Promise<Invite[]> {
-    const { items } = await queryAll(
+  /** A page of the organisation's invitations, newest first. */
+  async page(orgId: string, page: PageRequest): Promise<Page<Invite>> {
+    const { name, partitionKey: pk } = INDEX.invitesByOrg;
+    const partition = keys.invitesOfOrgPartition(orgId);
+    return queryPage(
       this.db,
       {
         TableName: this.table,
-        IndexName: INDEX.invitesByOrg.name,
-        KeyConditionExpression: `${INDEX.invitesByOrg.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': keys.invitesOfOrgPartition(orgId) },
+        IndexName: name,
+        KeyConditionExpression: `${pk} = :pk`,
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        partitionAttribute: pk,
+        partition,
       },
+      page,
       (item) => toRecord<Invite>(item),
     );
-    return items;
   }
 
   /**

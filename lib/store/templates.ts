@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Shift, ShiftTemplate } from '../domain/types';
 import { INDEX, keys } from './keys';
-import { queryAll } from './page';
+import { type Page, type PageRequest, queryPage } from './page';
 import { toRecord } from './records';
 import { AGAIN, type RetryPolicy, retry } from './retry';
 import { auditItem, shiftItem } from './shifts';
@@ -38,18 +38,23 @@ export class TemplateRepository {
     return out.Item ? toRecord<ShiftTemplate>(out.Item) : undefined;
   }
 
-  async ofPractice(orgId: string, practiceId: string): Promise<ShiftTemplate[]> {
-    const { items } = await queryAll(
+  /** A page of the practice's templates, oldest first. */
+  async page(orgId: string, practiceId: string, page: PageRequest): Promise<Page<ShiftTemplate>> {
+    const { name, partitionKey: pk } = INDEX.templatesByPractice;
+    const partition = keys.templatesOfPracticePartition(orgId, practiceId);
+    return queryPage(
       this.db,
       {
         TableName: this.table,
-        IndexName: INDEX.templatesByPractice.name,
-        KeyConditionExpression: `${INDEX.templatesByPractice.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': keys.templatesOfPracticePartition(orgId, practiceId) },
+        IndexName: name,
+        KeyConditionExpression: `${pk} = :pk`,
+        ExpressionAttributeValues: { ':pk': partition },
+        partitionAttribute: pk,
+        partition,
       },
+      page,
       (item) => toRecord<ShiftTemplate>(item),
     );
-    return items;
   }
 
   /**

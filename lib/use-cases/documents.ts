@@ -12,6 +12,7 @@ import type { VerifiedEvidence } from '../domain/requirements';
 import type { DocumentFiles } from '../store/document-files';
 import type { EvidenceDocument } from '../store/documents';
 import { keys } from '../store/keys';
+import type { Page, PageRequest } from '../store/page';
 import { AGAIN, type Again, type RetryPolicy, retry } from '../store/retry';
 import { found } from './access';
 
@@ -92,11 +93,17 @@ export async function declareDocument(
   return { document, upload: { url: upload.url, method: 'PUT', headers: upload.headers } };
 }
 
-export async function listDocuments(caller: Caller, clinicianId: string, deps: Deps): Promise<EvidenceDocument[]> {
+/** A page of the clinician's documents, oldest first. */
+export async function listDocuments(
+  caller: Caller,
+  clinicianId: string,
+  page: PageRequest,
+  deps: Deps,
+): Promise<Page<EvidenceDocument>> {
   // Another organisation's clinician answers 404 before any role check says more.
   found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   assertMayHandle(caller, clinicianId);
-  return deps.documents.ofClinician(caller.orgId, clinicianId);
+  return deps.documents.pageOfClinician(caller.orgId, clinicianId, page);
 }
 
 /** Why these bytes cannot be the document's file, or undefined when they are what was declared, of a kind taken. */

@@ -10,6 +10,7 @@ import { inviteMessage } from '../notify/templates';
 import type { AcceptInviteBody, CreateInviteBody, InviteRecord } from '../schemas/invites';
 import { type Invite, InviteRepository } from '../store/invites';
 import { organisationName } from '../store/organisations';
+import type { Page, PageRequest } from '../store/page';
 import { hit } from '../store/rate-limit';
 import { found } from './access';
 import { signInOf, tellSignInElsewhere, verifyText } from './clinicians';
@@ -106,10 +107,11 @@ export function inviteView(invite: Invite, now: Date): InviteRecord {
   };
 }
 
-export async function listInvites(caller: Caller, deps: Deps): Promise<InviteRecord[]> {
-  const invites = await new InviteRepository(deps.db, deps.table).list(caller.orgId);
+/** A page of the organisation's invitations, newest first. */
+export async function listInvites(caller: Caller, page: PageRequest, deps: Deps): Promise<Page<InviteRecord>> {
+  const invites = await new InviteRepository(deps.db, deps.table).page(caller.orgId, page);
   const now = deps.clock.now();
-  return invites.reverse().map((i) => inviteView(i, now));
+  return { items: invites.items.map((i) => inviteView(i, now)), nextCursor: invites.nextCursor };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Caller } from '../domain/caller';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import type { Ir35Determination } from '../domain/types';
 import type { RecordIr35Body } from '../schemas/ir35';
+import type { Page, PageRequest } from '../store/page';
 import { assertRunsPractice, found } from './access';
 
 /**
@@ -41,12 +42,18 @@ export async function recordIr35(
  * The determinations made for a clinician, newest first: all of them for the
  * bank (admin, hr) and the clinician themself, a manager's practices' only.
  */
-export async function listIr35(caller: Caller, clinicianId: string, deps: Deps): Promise<Ir35Determination[]> {
+/** A page of the clinician's IR35 determinations, newest first: a manager sees their practices' only. */
+export async function listIr35(
+  caller: Caller,
+  clinicianId: string,
+  page: PageRequest,
+  deps: Deps,
+): Promise<Page<Ir35Determination>> {
   found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   if (caller.role === 'clinician' && caller.clinicianId !== clinicianId) {
     throw new ForbiddenError('A clinician may read only their own IR35 determinations');
   }
-  const all = await deps.clinicians.ir35Determinations(caller.orgId, clinicianId);
-  const visible = caller.role === 'manager' ? all.filter((d) => caller.practiceIds.includes(d.practiceId)) : all;
-  return visible.reverse();
+  if (caller.role === 'manager' && !caller.practiceIds.length) return { items: [] };
+  const where = { practiceId: caller.role === 'manager' ? caller.practiceIds : undefined };
+  return deps.clinicians.ir35Page(caller.orgId, clinicianId, where, page);
 }

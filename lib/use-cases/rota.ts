@@ -10,6 +10,7 @@ import { takesTexts } from '../notify/messages';
 import { formatShiftWhen, offersSummaryMessage } from '../notify/templates';
 import type { BulkPostBody, CreateTemplateBody, RotaQuery } from '../schemas/rota';
 import { MAX_BULK_SHIFTS, type SKIP_REASONS } from '../schemas/rota';
+import type { Page, PageRequest } from '../store/page';
 import { assertRunsPractice, found } from './access';
 import { OFFERS_PER_REQUEST, runWave } from './offers';
 
@@ -90,10 +91,16 @@ export async function createTemplate(caller: Caller, body: CreateTemplateBody, d
   return template;
 }
 
-export async function listTemplates(caller: Caller, practiceId: string, deps: Deps): Promise<ShiftTemplate[]> {
+/** A page of the practice's templates, oldest first. */
+export async function listTemplates(
+  caller: Caller,
+  practiceId: string,
+  page: PageRequest,
+  deps: Deps,
+): Promise<Page<ShiftTemplate>> {
   found(await deps.practices.get(caller.orgId, practiceId), caller, 'practice', practiceId);
   assertRunsPractice(caller, practiceId);
-  return deps.templates.ofPractice(caller.orgId, practiceId);
+  return deps.templates.page(caller.orgId, practiceId, page);
 }
 
 // ---------------------------------------------------------------- bulk posting

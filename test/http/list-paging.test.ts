@@ -23,7 +23,8 @@ import {
  */
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-const slot = slotter(1230);
+// Days no other file posts on, within the three years a clinician's DBS check lasts.
+const slot = slotter(1010);
 
 /** Follows the list's cursors, `limit` at a time: each page but the last full and carrying the next cursor. */
 async function walk(path: string, key: string, token: string, limit: number) {
@@ -201,5 +202,81 @@ describe('GET /compliance/at-risk pages', () => {
       token: hr.token,
     });
     expectError(other, 400, 'VALIDATION');
+  });
+});
+
+describe('the other lists page too', () => {
+  let admin: Actor;
+  let hr: Actor;
+
+  beforeAll(async () => {
+    admin = await actor(SOMERSET, 'admin');
+    hr = await actor(SOMERSET, 'hr');
+  });
+
+  it('GET /clinicians/{id}/ir35 walks the determinations two at a time, newest first, each once', async () => {
+    const ltd = await newClinician({ employment: 'limited-company' });
+    const m = await manager();
+    const path = `/clinicians/${ltd.clinicianId}/ir35`;
+    for (const determination of ['inside', 'outside', 'inside']) {
+      const made = await call('POST', path, {
+        token: m.token,
+        body: { practiceId: m.practiceId, determination, reason: `Reviewed: ${determination}` },
+      });
+      expect(made.status, made.text).toBe(201);
+    }
+    const decided = await expectPages(path, 'determinations', admin.token, 2, (d) => d.decidedAt);
+    expect(decided).toEqual([...decided].sort().reverse());
+    await expectRefusals(path, admin.token);
+  });
+
+  it('GET /shift-templates walks a practice’s templates two at a time, oldest first, each once', async () => {
+    const m = await manager();
+    for (let i = 0; i < 3; i++) {
+      const made = await call('POST', '/shift-templates', {
+        token: m.token,
+        body: {
+          practiceId: m.practiceId,
+          name: `Paging ${i}`,
+          role: 'gp',
+          sessions: [{ from: '08:00', to: '12:10', breakMinutes: 0 }],
+          hourlyRatePence: 9500,
+        },
+      });
+      expect(made.status, made.text).toBe(201);
+    }
+    const path = `/shift-templates?practiceId=${m.practiceId}`;
+    const ids = await expectPages(path, 'templates', m.token, 2, (t) => t.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    await expectRefusals(path, m.token);
+  });
+
+  it('GET /clinicians/{id}/documents walks a clinician’s documents two at a time, oldest first, each once', async () => {
+    const me = await newClinician();
+    const path = `/clinicians/${me.clinicianId}/documents`;
+    const made: string[] = [];
+    for (const type of ['dbs', 'cv', 'reference']) {
+      const reply = await call('POST', path, {
+        token: me.token,
+        body: { type, issuedOn: '2026-01-12', fileName: `${type}.pdf`, contentType: 'application/pdf', bytes: 1000 },
+      });
+      expect(reply.status, reply.text).toBe(201);
+      made.push(reply.body.document.id);
+    }
+    expect(await expectPages(path, 'documents', hr.token, 2, (d) => d.id)).toEqual(made);
+    await expectRefusals(path, hr.token);
+  });
+
+  it('GET /invites walks the invitations two at a time, newest first, each once', async () => {
+    for (let i = 0; i < 3; i++) {
+      const sent = await call('POST', '/invites', {
+        token: hr.token,
+        body: { email: `paging.${Date.now()}.${i}@bank.example`, roles: ['phlebotomist'] },
+      });
+      expect(sent.status, sent.text).toBe(201);
+    }
+    const made = await expectPages('/invites', 'invites', hr.token, 2, (i) => `${i.createdAt} ${i.id}`);
+    expect(made).toEqual([...made].sort().reverse());
+    await expectRefusals('/invites', hr.token);
   });
 });

@@ -47,7 +47,7 @@ describe('invitations in the table', () => {
     const applicant = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof acceptInvite>>>).value;
     expect(applicant).toMatchObject({ status: 'applicant', email: invite.email, roles: ['hca'] });
     expect(await deps.users.get(invite.email)).toMatchObject({ clinicianId: applicant.id, role: 'clinician' });
-    const [listed] = await listInvites(hr, deps);
+    const [listed] = (await listInvites(hr, { limit: 50 }, deps)).items;
     expect(listed).toMatchObject({ status: 'accepted', clinicianId: applicant.id });
   });
 

@@ -95,7 +95,7 @@ describe('IR35: a limited-company clinician waits for each practice’s determin
     await recordIr35(admin, ltd.id, first, deps);
     await new Promise((r) => setTimeout(r, 5));
     await recordIr35(admin, ltd.id, { ...first, determination: 'outside', reason: 'Contract reviewed' }, deps);
-    const seen = await listIr35(admin, ltd.id, deps);
+    const seen = (await listIr35(admin, ltd.id, { limit: 50 }, deps)).items;
     expect(seen.map((d) => [d.practiceId, d.determination])).toEqual([
       [sherborne.id, 'outside'],
       [sherborne.id, 'inside'],
@@ -104,7 +104,7 @@ describe('IR35: a limited-company clinician waits for each practice’s determin
     expect(seen[0]).toMatchObject({ decidedBy: 'u-admin', reason: 'Contract reviewed' });
     expect((await deps.clinicians.get(ORG, ltd.id))?.ir35?.[sherborne.id]?.determination).toBe('outside');
     // A manager sees only their own practices' determinations.
-    const mine = await listIr35(manager([yeovil.id]), ltd.id, deps);
+    const mine = (await listIr35(manager([yeovil.id]), ltd.id, { limit: 50 }, deps)).items;
     expect(mine.map((d) => d.practiceId)).toEqual([yeovil.id]);
   });
 
@@ -114,6 +114,6 @@ describe('IR35: a limited-company clinician waits for each practice’s determin
     const stranger = clinician({ orgId: 'org-elsewhere', employment: 'limited-company' });
     await deps.clinicians.create(stranger);
     await expect(recordIr35(admin, stranger.id, body, deps)).rejects.toThrow(NotFoundError);
-    await expect(listIr35(admin, stranger.id, deps)).rejects.toThrow(NotFoundError);
+    await expect(listIr35(admin, stranger.id, { limit: 50 }, deps)).rejects.toThrow(NotFoundError);
   });
 });

@@ -2,14 +2,21 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
 import { ValidationError } from '../../lib/domain/errors';
-import type { Escalation, Invoice, InvoiceStatus } from '../../lib/domain/types';
+import type { Escalation, Invoice, InvoiceStatus, Ir35Determination, ShiftTemplate } from '../../lib/domain/types';
+import type { EvidenceDocument } from '../../lib/store/documents';
 import { escalationItem } from '../../lib/store/escalations';
+import { type Invite, inviteItem } from '../../lib/store/invites';
 import { invoiceItem } from '../../lib/store/invoices';
+import { keys } from '../../lib/store/keys';
 import type { Page, PageRequest } from '../../lib/store/page';
 import { chunks } from '../../lib/store/records';
 import { complianceAtRisk } from '../../lib/use-cases/compliance';
+import { listDocuments } from '../../lib/use-cases/documents';
 import { listEscalations } from '../../lib/use-cases/escalations';
+import { listInvites } from '../../lib/use-cases/invites';
 import { listInvoices } from '../../lib/use-cases/invoices';
+import { listIr35 } from '../../lib/use-cases/ir35';
+import { listTemplates } from '../../lib/use-cases/rota';
 import { asClinician, clinician, manager, ORG, practice, seed } from '../support/fixtures';
 import { freshDeps, type TestDeps } from '../support/table';
 
@@ -320,5 +327,192 @@ describe('GET /compliance/at-risk pages', () => {
     await refused(complianceAtRisk({ ...hr, orgId: 'org-other' }, { limit: 2, cursor: first.nextCursor }, deps));
     for (const cursor of garbage) await refused(complianceAtRisk(hr, { limit: 2, cursor }, deps));
     await refused(complianceAtRisk(hr, { limit: 2, cursor: await freshInvoiceCursor() }, deps));
+  });
+});
+
+describe('GET /clinicians/{id}/ir35 pages', () => {
+  let deps: TestDeps;
+  const yeovil = practice();
+  const sherborne = practice();
+  const ltd = clinician({ employment: 'limited-company' });
+  const other = clinician({ employment: 'limited-company' });
+  const made: Ir35Determination[] = [];
+
+  beforeAll(async () => {
+    deps = await freshDeps();
+    await seed(deps, [yeovil, sherborne], [ltd, other]);
+    for (let i = 0; i < 7; i++) {
+      made.push({
+        orgId: ORG,
+        clinicianId: ltd.id,
+        practiceId: i % 3 === 0 ? sherborne.id : yeovil.id,
+        determination: i % 2 ? 'inside' : 'outside',
+        reason: `Review ${i}`,
+        decidedBy: 'usr-admin',
+        decidedAt: new Date(Date.UTC(2026, 10, 1 + i, 9)).toISOString(),
+      });
+    }
+    await write(
+      deps,
+      made.map((d, i) => ({ ...keys.ir35Determination(ORG, ltd.id, d.decidedAt, `ir-${i}`), type: 'IR35', ...d })),
+    );
+  });
+
+  const newestFirst = (keep: (d: Ir35Determination) => boolean) =>
+    made
+      .filter(keep)
+      .map((d) => d.decidedAt)
+      .reverse();
+  const asIds = (pages: Ir35Determination[][]) => pages.map((p) => p.map((d) => ({ id: d.decidedAt })));
+
+  it('gives the determinations a page at a time, newest first, each once; a manager’s pages hold their practices’', async () => {
+    expectPaged(
+      asIds(await walk((page) => listIr35(admin, ltd.id, page, deps), 3)),
+      3,
+      newestFirst(() => true),
+    );
+    const mine = (page: PageRequest) => listIr35(manager([yeovil.id]), ltd.id, page, deps);
+    expectPaged(
+      asIds(await walk(mine, 2)),
+      2,
+      newestFirst((d) => d.practiceId === yeovil.id),
+    );
+  });
+
+  it('refuses a cursor it did not give out, or one of another clinician', async () => {
+    for (const cursor of garbage) await refused(listIr35(admin, ltd.id, { limit: 2, cursor }, deps));
+    const first = await listIr35(admin, ltd.id, { limit: 2 }, deps);
+    await refused(listIr35(admin, other.id, { limit: 2, cursor: first.nextCursor }, deps));
+    // The clinician's own partition, but outside the determinations: not a cursor this list gave out.
+    const profile = Buffer.from(JSON.stringify({ PK: keys.clinician(ORG, ltd.id).PK, SK: 'PROFILE' })).toString(
+      'base64url',
+    );
+    await refused(listIr35(admin, ltd.id, { limit: 2, cursor: profile }, deps));
+  });
+});
+
+describe('GET /shift-templates pages', () => {
+  let deps: TestDeps;
+  const surgery = practice();
+  const other = practice();
+  const templates: ShiftTemplate[] = [];
+
+  beforeAll(async () => {
+    deps = await freshDeps();
+    await seed(deps, [surgery, other], []);
+    for (let i = 0; i < 7; i++) {
+      const t: ShiftTemplate = {
+        orgId: ORG,
+        id: `tpl-${String(i).padStart(3, '0')}`,
+        practiceId: i === 6 ? other.id : surgery.id,
+        name: `Session ${i}`,
+        role: 'gp',
+        skills: [],
+        sessions: [{ from: '08:00', to: '12:00', breakMinutes: 0 }],
+        hourlyRatePence: 9000,
+        cascadeMinutes: 30,
+        createdAt: new Date(Date.UTC(2026, 10, 1, 9, i)).toISOString(),
+        createdBy: 'usr-manager',
+      };
+      await deps.templates.create(t);
+      templates.push(t);
+    }
+  });
+
+  it('gives a practice’s templates a page at a time, oldest first, each once', async () => {
+    const ours = templates.filter((t) => t.practiceId === surgery.id).map((t) => t.id);
+    for (const limit of [1, 4, 5]) {
+      const list = (page: PageRequest) => listTemplates(manager([surgery.id]), surgery.id, page, deps);
+      expectPaged(await walk(list, limit), limit, ours);
+    }
+  });
+
+  it('refuses a cursor it did not give out, or one of another practice', async () => {
+    const list = (practiceId: string, cursor?: string) => listTemplates(admin, practiceId, { limit: 2, cursor }, deps);
+    for (const cursor of garbage) await refused(list(surgery.id, cursor));
+    await refused(list(other.id, (await list(surgery.id)).nextCursor));
+  });
+});
+
+describe('GET /clinicians/{id}/documents pages', () => {
+  let deps: TestDeps;
+  const locum = clinician();
+  const other = clinician();
+  const documents: EvidenceDocument[] = [];
+
+  beforeAll(async () => {
+    deps = await freshDeps();
+    await seed(deps, [], [locum, other]);
+    const types = ['dbs', 'indemnity', 'training-bls', 'cv', 'photo-id', 'reference', 'hep-b'] as const;
+    for (const [i, type] of types.entries()) {
+      const doc: EvidenceDocument = {
+        orgId: ORG,
+        id: `doc-${String(i).padStart(3, '0')}`,
+        clinicianId: locum.id,
+        type,
+        status: 'pending',
+        fileName: `${type}.pdf`,
+        contentType: 'application/pdf',
+        bytes: 1000,
+        fileKey: `${ORG}/${locum.id}/doc-${i}`,
+        createdAt: new Date(Date.UTC(2026, 10, 1, 9, i)).toISOString(),
+        createdBy: 'usr-admin',
+      };
+      await deps.documents.create(doc);
+      documents.push(doc);
+    }
+  });
+
+  it('gives a clinician’s documents a page at a time, oldest first, each once', async () => {
+    for (const limit of [1, 3, 7]) {
+      const list = (page: PageRequest) => listDocuments(admin, locum.id, page, deps);
+      expectPaged(
+        await walk(list, limit),
+        limit,
+        documents.map((d) => d.id),
+      );
+    }
+  });
+
+  it('refuses a cursor it did not give out, or one of another clinician', async () => {
+    for (const cursor of garbage) await refused(listDocuments(admin, locum.id, { limit: 2, cursor }, deps));
+    const first = await listDocuments(admin, locum.id, { limit: 2 }, deps);
+    await refused(listDocuments(admin, other.id, { limit: 2, cursor: first.nextCursor }, deps));
+  });
+});
+
+describe('GET /invites pages', () => {
+  let deps: TestDeps;
+  const invites: Invite[] = [];
+
+  beforeAll(async () => {
+    deps = await freshDeps(new Date('2026-11-22T09:00:00Z'));
+    for (let i = 0; i < 7; i++) {
+      invites.push({
+        id: `inv-${String(i).padStart(3, '0')}`,
+        orgId: ORG,
+        email: `joiner${i}@bank.example`,
+        roles: ['gp'],
+        tokenHash: `hash-${i}`,
+        status: 'pending',
+        createdAt: new Date(Date.UTC(2026, 10, 20, 9, i)).toISOString(),
+        createdBy: 'usr-hr',
+        expiresAt: new Date(Date.UTC(2026, 10, 27, 9, i)).toISOString(),
+      });
+    }
+    await write(deps, invites.map(inviteItem));
+  });
+
+  it('gives the invitations a page at a time, newest first, each once', async () => {
+    const newestFirst = invites.map((i) => i.id).reverse();
+    for (const limit of [1, 3, 4]) {
+      expectPaged(await walk((page) => listInvites(hr, page, deps), limit), limit, newestFirst);
+    }
+  });
+
+  it('refuses a cursor it did not give out, or another organisation’s', async () => {
+    for (const cursor of garbage) await refused(listInvites(hr, { limit: 2, cursor }, deps));
+    const first = await listInvites(hr, { limit: 2 }, deps);
+    await refused(listInvites({ ...hr, orgId: 'org-other' }, { limit: 2, cursor: first.nextCursor }, deps));
   });
 });

@@ -163,9 +163,9 @@ describe('shift templates', () => {
       },
       deps,
     );
-    expect(await listTemplates(boss, mine.id, deps)).toEqual([template]);
-    expect(await listTemplates(admin, theirs.id, deps)).toEqual([]);
-    await expect(listTemplates(boss, theirs.id, deps)).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await listTemplates(boss, mine.id, { limit: 50 }, deps)).items).toEqual([template]);
+    expect((await listTemplates(admin, theirs.id, { limit: 50 }, deps)).items).toEqual([]);
+    await expect(listTemplates(boss, theirs.id, { limit: 50 }, deps)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
       createTemplate(
         boss,

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { CreateClinicianBody, UpdateClinicianBody } from '../../../lib/schemas/clinician';
-import { ApiError, get, patch, post } from '../api';
+import { ApiError, get, getAll, patch, post } from '../api';
 import { useApp } from '../app';
 import { complianceStatus, dateLabel, londonToday, ROLE_LABELS, SKILLS, skillLabel } from '../format';
 import type { Booking, Clinician } from '../records';
@@ -634,10 +634,7 @@ function ClinicianForm({ clinician, onSaved }: { clinician?: Clinician; onSaved:
 /** How their evidence stands, and the way to it. */
 function DocumentsCard({ clinicianId }: { clinicianId: string }) {
   const docs = useAsync(
-    () =>
-      get<{ documents: { status: string; uploaded: boolean }[] }>(`/clinicians/${clinicianId}/documents`).then(
-        (r) => r.documents,
-      ),
+    () => getAll<{ status: string; uploaded: boolean }>(`/clinicians/${clinicianId}/documents`, 'documents'),
     [clinicianId],
   );
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, apiUrl, download, get, isNotAvailable, post, request } from '../api';
+import { ApiError, apiUrl, download, get, getAll, isNotAvailable, post, request } from '../api';
 import { useMe } from '../app';
 import { complianceStatus, DOCUMENT_LABELS, dateLabel, documentLabel, londonToday, roleLabel } from '../format';
 import type { Clinician } from '../records';
@@ -67,10 +67,7 @@ function DocStatus({ doc, today }: { doc: EvidenceDocument; today: string }) {
 export function AdminDocuments({ id, docId }: { id: string; docId?: string }) {
   const me = useMe();
   const clinician = useAsync(() => get<{ clinician: Clinician }>(`/clinicians/${id}`).then((r) => r.clinician), [id]);
-  const docs = useAsync(
-    () => get<{ documents: EvidenceDocument[] }>(`/clinicians/${id}/documents`).then((r) => r.documents),
-    [id],
-  );
+  const docs = useAsync(() => getAll<EvidenceDocument>(`/clinicians/${id}/documents`, 'documents'), [id]);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string }>();
   const [packError, setPackError] = useState<string>();
   const today = londonToday();

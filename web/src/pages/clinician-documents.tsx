@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { requiredCount, requiredDocumentTypesFor } from '../../../lib/domain/required-documents';
-import { ApiError, apiUrl, get, post } from '../api';
+import { ApiError, apiUrl, get, getAll, post } from '../api';
 import { type Practice, useApp, useMe } from '../app';
 import { DOCUMENT_LABELS, dateLabel, documentLabel, roleLabel } from '../format';
 import type { Clinician } from '../records';
@@ -84,8 +84,8 @@ export function ClinicianDocuments() {
     () =>
       Promise.all([
         get<{ clinician: Clinician & { status?: string; phoneVerified?: boolean } }>(`/clinicians/${id}`),
-        get<{ documents: EvidenceDocument[] }>(`/clinicians/${id}/documents`),
-      ]).then(([c, d]) => ({ clinician: c.clinician, documents: d.documents })),
+        getAll<EvidenceDocument>(`/clinicians/${id}/documents`, 'documents'),
+      ]).then(([c, documents]) => ({ clinician: c.clinician, documents })),
     [id],
   );
   return (

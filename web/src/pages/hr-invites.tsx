@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CreateInviteBody } from '../../../lib/schemas/invites';
-import { ApiError, get, post } from '../api';
+import { ApiError, getAll, post } from '../api';
 import { dateLabel, instantLabel, ROLE_LABELS, roleLabel } from '../format';
 import { validate } from '../forms';
 import { href } from '../router';
@@ -22,7 +22,7 @@ const LABELS: Record<string, string> = { email: 'Email address', phone: 'Mobile 
 
 /** HR's invitations: send one (the link is shown once, and emailed), see who has joined, approve applicants. */
 export function HrInvites() {
-  const invites = useAsync(() => get<{ invites: Invite[] }>('/invites').then((r) => r.invites), []);
+  const invites = useAsync(() => getAll<Invite>('/invites', 'invites'), []);
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [roles, setRoles] = useState<string[]>([]);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { BulkPostBody, CreateTemplateBody } from '../../../lib/schemas/rota';
-import { ApiError, get, post } from '../api';
+import { ApiError, getAll, post } from '../api';
 import { useApp, useMe } from '../app';
 import { addDays, dateLabel, londonToday, pounds, ROLE_LABELS, roleLabel, timeOf } from '../format';
 import { numberOrUndefined, poundsToPence, validate } from '../forms';
@@ -187,9 +187,7 @@ export function ManagerBulkPost() {
   const templates = useAsync(
     () =>
       practiceId
-        ? get<{ templates: ShiftTemplate[] }>(`/shift-templates?practiceId=${encodeURIComponent(practiceId)}`).then(
-            (r) => r.templates,
-          )
+        ? getAll<ShiftTemplate>(`/shift-templates?practiceId=${encodeURIComponent(practiceId)}`, 'templates')
         : Promise.resolve([] as ShiftTemplate[]),
     [practiceId],
   );
