@@ -455,7 +455,7 @@ async function runSize(endpoint: string, federations: number, log: (line: string
     if (!offer) throw new Error('The posted shift was offered to nobody');
     const clinician = clinicianCaller(offer.clinicianId);
 
-    costs.offers = (await meter.measure(() => listMyOffers(clinician, deps))).cost;
+    costs.offers = (await meter.measure(() => listMyOffers(clinician, { limit: 50 }, deps))).cost;
     costs.accept = (await meter.measure(() => acceptOffer(clinician, offer.id, deps))).cost;
 
     // A second shift, the next day; its first offer is answered by text.

@@ -4,7 +4,7 @@ import { presentPractice } from '../../lib/http/present';
 import { listPractices as ROUTE } from '../../lib/routes/practices';
 import { listPractices } from '../../lib/use-cases/practices';
 
-export const handler = httpHandler(ROUTE, async ({ caller }) => {
-  const practices = await listPractices(caller, deps());
-  return { status: 200, body: { practices: practices.map(presentPractice) } };
+export const handler = httpHandler(ROUTE, async ({ caller, query }) => {
+  const page = await listPractices(caller, query, deps());
+  return { status: 200, body: { practices: page.items.map(presentPractice), nextCursor: page.nextCursor } };
 });

@@ -4,7 +4,7 @@ import { presentTimeOff } from '../../lib/http/present';
 import { listTimeOff as ROUTE } from '../../lib/routes/clinicians';
 import { listTimeOff } from '../../lib/use-cases/time-off';
 
-export const handler = httpHandler(ROUTE, async ({ caller, params }) => {
-  const timeOff = await listTimeOff(caller, params.id ?? '', deps());
-  return { status: 200, body: { timeOff: timeOff.map(presentTimeOff) } };
+export const handler = httpHandler(ROUTE, async ({ caller, params, query }) => {
+  const page = await listTimeOff(caller, params.id ?? '', query, deps());
+  return { status: 200, body: { timeOff: page.items.map(presentTimeOff), nextCursor: page.nextCursor } };
 });

@@ -66,12 +66,11 @@ export const listTimeOff = /* @__PURE__ */ declared(() =>
     access: ['admin', 'clinician'],
     summary: "The clinician's current and future time off, soonest first",
     tags: ['Clinicians'],
+    query: ListQuerySchema,
   }),
 );
 
-export const listTimeOffReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ timeOff: z.array(TimeOffRecord) }),
-}));
+export const listTimeOffReplies = /* @__PURE__ */ declared(() => ({ 200: page('timeOff', TimeOffRecord) }));
 
 export const addTimeOff = /* @__PURE__ */ declared(() =>
   defineRoute<typeof addTimeOffReplies>()({

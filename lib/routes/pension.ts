@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
+import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
 import { FormBQuery, InvoiceRecord, PensionAtRiskRecord } from '../schemas/invoices';
+import { page } from './shared';
 
 export const getFormA = /* @__PURE__ */ declared(() =>
   defineRoute<typeof getFormAReplies>()({
@@ -61,10 +63,10 @@ export const pensionAtRisk = /* @__PURE__ */ declared(() =>
     access: ['admin', 'hr'],
     summary:
       'Pensionable locum sessions within 21 days of their 10-week deadline whose Form A is unsigned or invoice unpaid',
+    description: 'Oldest session first.',
     tags: ['Pension'],
+    query: ListQuerySchema,
   }),
 );
 
-export const pensionAtRiskReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ sessions: z.array(PensionAtRiskRecord) }),
-}));
+export const pensionAtRiskReplies = /* @__PURE__ */ declared(() => ({ 200: page('sessions', PensionAtRiskRecord) }));

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
+import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
 import { CreatePracticeBody, PracticeRecord } from '../schemas/practice';
-import { ALL } from './shared';
+import { ALL, page } from './shared';
 
 export const listPractices = /* @__PURE__ */ declared(() =>
   defineRoute<typeof listPracticesReplies>()({
@@ -10,15 +11,14 @@ export const listPractices = /* @__PURE__ */ declared(() =>
     path: '/practices',
     handler: 'http/list-practices',
     access: ALL,
-    summary: "The organisation's practices",
+    summary: "The organisation's practices, by name",
     tags: ['Practices'],
+    query: ListQuerySchema,
     never: [403],
   }),
 );
 
-export const listPracticesReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ practices: z.array(PracticeRecord) }),
-}));
+export const listPracticesReplies = /* @__PURE__ */ declared(() => ({ 200: page('practices', PracticeRecord) }));
 
 export const createPractice = /* @__PURE__ */ declared(() =>
   defineRoute<typeof createPracticeReplies>()({

@@ -118,12 +118,13 @@ export const listOffers = /* @__PURE__ */ declared(() =>
     path: '/offers',
     handler: 'http/list-offers',
     access: ['clinician'],
-    summary: "The caller's live offers, with their shifts",
+    summary: "The caller's live offers, with their shifts, soonest shift first",
     tags: ['Offers'],
+    query: ListQuerySchema,
   }),
 );
 
-export const listOffersReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ offers: z.array(OfferRecord) }) }));
+export const listOffersReplies = /* @__PURE__ */ declared(() => ({ 200: page('offers', OfferRecord) }));
 
 export const acceptOffer = /* @__PURE__ */ declared(() =>
   defineRoute<typeof acceptOfferReplies>()({

@@ -8,6 +8,7 @@ import type { Booking, Clinician, Offer, Practice, Shift } from '../domain/types
 import { shiftDetails, toClinician } from '../notify/messages';
 import { offerMessage } from '../notify/templates';
 import type { NewOffer } from '../store/offers';
+import { type PageRequest, pageInMemory } from '../store/page';
 import { chunks } from '../store/records';
 import { AGAIN, type RetryPolicy, retry } from '../store/retry';
 import { assertRunsPractice, found } from './access';
@@ -206,8 +207,14 @@ export async function offerShift(
   return [...written, ...existing];
 }
 
-export async function listMyOffers(caller: Caller, deps: Deps) {
-  if (!caller.clinicianId) return [];
+/**
+ * A page of the caller's live offers with their shifts, soonest shift first.
+ * The list is derived (the live offers, their shifts, whether each is still
+ * live by its shift), so it is built whole and paged in memory by the shift's
+ * start, then the offer's id.
+ */
+export async function listMyOffers(caller: Caller, page: PageRequest, deps: Deps) {
+  if (!caller.clinicianId) return { items: [], nextCursor: undefined };
   const now = deps.clock.now();
   const offers = await deps.offers.liveOf(caller.orgId, caller.clinicianId);
   const shifts = await deps.shifts.getMany(
@@ -223,19 +230,23 @@ export async function listMyOffers(caller: Caller, deps: Deps) {
     deps.timesheets.bankHolidayUplift(caller.orgId),
   ]);
   const practices = new Map(practiceList.map((p) => [p.id, p]));
-  return offers
-    .flatMap((offer) => {
-      const shift = shifts.get(offer.shiftId);
-      if (!shift || offerState(offer, shift, now) !== 'live') return [];
-      const practice = practices.get(shift.practiceId);
-      return [
-        {
-          ...offer,
-          shift: { ...shift, practiceName: practice?.name, practice, totalPence: shiftPayPence(shift, uplift) },
-        },
-      ];
-    })
-    .sort((a, b) => a.shift.start.localeCompare(b.shift.start));
+  const live = offers.flatMap((offer) => {
+    const shift = shifts.get(offer.shiftId);
+    if (!shift || offerState(offer, shift, now) !== 'live') return [];
+    const practice = practices.get(shift.practiceId);
+    return [
+      {
+        ...offer,
+        shift: { ...shift, practiceName: practice?.name, practice, totalPence: shiftPayPence(shift, uplift) },
+      },
+    ];
+  });
+  const order = {
+    list: `${caller.orgId}#CLIN#${caller.clinicianId}#OFFERS`,
+    fields: ['start', 'id'],
+    place: (o: (typeof live)[number]) => [o.shift.start, o.id],
+  };
+  return pageInMemory(live, order, page);
 }
 
 /** The offered clinician, and only they, may act on an offer. */

@@ -15,6 +15,7 @@ import {
 import { addDays, londonDate, startOfLondonDay } from '../domain/time';
 import type { Clinician, Invoice, OutboxMessage, Practice } from '../domain/types';
 import { toClinician, toPractice } from '../notify/messages';
+import { type Page, type PageRequest, pageInMemory } from '../store/page';
 import type { PensionReminderMarker } from '../store/pension';
 import { chunks } from '../store/records';
 import { getInvoice } from './invoices';
@@ -93,7 +94,7 @@ async function openSessions(orgId: string, today: string, minAge: number, maxAge
 }
 
 /** HR and admins: pensionable sessions within 21 days of their deadline whose Form A is unsigned or invoice unpaid. */
-export async function pensionAtRisk(caller: Caller, deps: Deps): Promise<PensionSession[]> {
+export async function pensionAtRisk(caller: Caller, page: PageRequest, deps: Deps): Promise<Page<PensionSession>> {
   if (caller.role !== 'hr' && caller.role !== 'admin') {
     throw new ForbiddenError('Only HR or an admin sees the pension sessions at risk');
   }
@@ -105,7 +106,18 @@ export async function pensionAtRisk(caller: Caller, deps: Deps): Promise<Pension
     PENSION_DEADLINE_DAYS,
     deps,
   );
-  return sessions.filter((s) => isAtRisk(s.deadline, today));
+  // Derived from the timesheets, their clinicians and invoices: built whole and paged in memory, in the order
+  // the sessions were read (by the shift's start, then the timesheet's id).
+  const order = {
+    list: `${caller.orgId}#PENSION-AT-RISK`,
+    fields: ['start', 'id'],
+    place: (s: PensionSession) => [s.timesheet.shiftStart ?? s.timesheet.start, s.timesheet.id],
+  };
+  return pageInMemory(
+    sessions.filter((s) => isAtRisk(s.deadline, today)),
+    order,
+    page,
+  );
 }
 
 const describe = (s: PensionSession, practices: Map<string, Practice>) =>

@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import type { Practice } from '../domain/types';
 import type { CreatePracticeBody } from '../schemas/practice';
+import { comparePlaces, type Page, type PageRequest, pageInMemory } from '../store/page';
 
 export async function createPractice(caller: Caller, body: CreatePracticeBody, deps: Deps): Promise<Practice> {
   const practice: Practice = {
@@ -14,6 +15,20 @@ export async function createPractice(caller: Caller, body: CreatePracticeBody, d
   return practice;
 }
 
-export function listPractices(caller: Caller, deps: Deps): Promise<Practice[]> {
-  return deps.practices.list(caller.orgId);
+/**
+ * A page of the organisation's practices by name. The partition holds them by
+ * id, so the (short) list is read whole, as before, and paged in memory by
+ * name (as people read it), then id.
+ */
+export async function listPractices(caller: Caller, page: PageRequest, deps: Deps): Promise<Page<Practice>> {
+  return pageInMemory(
+    await deps.practices.list(caller.orgId),
+    {
+      list: `${caller.orgId}#PRACTICES`,
+      fields: ['name', 'id'],
+      place: (p) => [p.name, p.id],
+      compare: (a, b) => a[0]!.localeCompare(b[0]!) || comparePlaces(a, b),
+    },
+    page,
+  );
 }

@@ -6,6 +6,7 @@ import { londonDate } from '../domain/time';
 import type { Clinician, TimeOff } from '../domain/types';
 import { logger } from '../logger';
 import type { CreateTimeOffBody } from '../schemas/time-off';
+import { type Page, type PageRequest, pageInMemory } from '../store/page';
 import { AGAIN, type RetryPolicy, retry } from '../store/retry';
 import { found } from './access';
 import { releaseOffer } from './offers';
@@ -28,10 +29,22 @@ async function ownProfile(caller: Caller, clinicianId: string, deps: Deps) {
 const byFrom = (a: TimeOff, b: TimeOff) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id);
 
 /** Current and future time off, soonest first. */
-export async function listTimeOff(caller: Caller, clinicianId: string, deps: Deps): Promise<TimeOff[]> {
+/** A page of the clinician's current and future time off, soonest first: held in the profile, paged in memory. */
+export async function listTimeOff(
+  caller: Caller,
+  clinicianId: string,
+  page: PageRequest,
+  deps: Deps,
+): Promise<Page<TimeOff>> {
   const clinician = await ownProfile(caller, clinicianId, deps);
   const today = londonDate(deps.clock.now());
-  return (clinician.timeOff ?? []).filter((t) => t.to >= today).sort(byFrom);
+  const current = (clinician.timeOff ?? []).filter((t) => t.to >= today);
+  const order = {
+    list: `${caller.orgId}#CLIN#${clinicianId}#TIME-OFF`,
+    fields: ['from', 'id'],
+    place: (t: TimeOff) => [t.from, t.id],
+  };
+  return pageInMemory(current, order, page);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   homePractice,
   manager,
   newClinician,
+  offered,
   QUANTOCK,
   SOMERSET,
   slotter,
@@ -214,6 +215,35 @@ describe('the other lists page too', () => {
     hr = await actor(SOMERSET, 'hr');
   });
 
+  it('GET /practices walks every practice two at a time, by name, each once', async () => {
+    const names = await expectPages('/practices', 'practices', admin.token, 2, (p) => p.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    await expectRefusals('/practices', admin.token);
+  });
+
+  it('GET /offers walks a clinician’s live offers one at a time, soonest first, each once', async () => {
+    const me = await newClinician();
+    for (let i = 0; i < 3; i++) await offered(slot(), me);
+    const starts = await expectPages('/offers', 'offers', me.token, 1, (o) => o.shift.start);
+    expect(starts).toEqual([...starts].sort());
+    await expectRefusals('/offers', me.token);
+  });
+
+  it('GET /clinicians/{id}/time-off walks the time off two at a time, soonest first, each once', async () => {
+    const me = await newClinician();
+    const path = `/clinicians/${me.clinicianId}/time-off`;
+    for (const days of [40, 20, 30]) {
+      const made = await call('POST', path, { token: me.token, body: { from: isoDay(days), to: isoDay(days) } });
+      expect(made.status, made.text).toBe(201);
+    }
+    expect(await expectPages(path, 'timeOff', me.token, 2, (t) => t.from)).toEqual([
+      isoDay(20),
+      isoDay(30),
+      isoDay(40),
+    ]);
+    await expectRefusals(path, admin.token);
+  });
+
   it('GET /clinicians/{id}/ir35 walks the determinations two at a time, newest first, each once', async () => {
     const ltd = await newClinician({ employment: 'limited-company' });
     const m = await manager();
@@ -228,6 +258,13 @@ describe('the other lists page too', () => {
     const decided = await expectPages(path, 'determinations', admin.token, 2, (d) => d.decidedAt);
     expect(decided).toEqual([...decided].sort().reverse());
     await expectRefusals(path, admin.token);
+  });
+
+  it('GET /pension/at-risk refuses a bad limit or cursor, and pages what it has', async () => {
+    await expectRefusals('/pension/at-risk', hr.token);
+    const first = await call('GET', '/pension/at-risk?limit=1', { token: hr.token });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.sessions.length).toBeLessThanOrEqual(1);
   });
 
   it('GET /shift-templates walks a practice’s templates two at a time, oldest first, each once', async () => {

@@ -176,13 +176,15 @@ describe('acceptOffer', () => {
     const [o1] = await offerShift(m, first.shift.id, { clinicianIds: [doc.id] }, deps);
     const [o2] = await offerShift(m, second.shift.id, { clinicianIds: [doc.id] }, deps);
     const me = asClinician(doc);
-    expect((await listMyOffers(me, deps)).map((o) => o.id).sort()).toEqual([o1!.id, o2!.id].sort());
+    expect((await listMyOffers(me, { limit: 50 }, deps)).items.map((o) => o.id).sort()).toEqual(
+      [o1!.id, o2!.id].sort(),
+    );
     await acceptOffer(me, o1!.id, deps);
     const error = await acceptOffer(me, o2!.id, deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ code: 'CLASH', details: { reasons: ['CLASH'] } });
     // The first shift is filled, so its offer is no longer live; the second still is.
-    expect((await listMyOffers(me, deps)).map((o) => o.id)).toEqual([o2!.id]);
+    expect((await listMyOffers(me, { limit: 50 }, deps)).items.map((o) => o.id)).toEqual([o2!.id]);
   });
 
   it('never books one clinician into overlapping shifts or a working day without 11 hours of rest, however the accepts race (property)', async () => {

@@ -2,21 +2,39 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
 import { ValidationError } from '../../lib/domain/errors';
-import type { Escalation, Invoice, InvoiceStatus, Ir35Determination, ShiftTemplate } from '../../lib/domain/types';
+import { computePay } from '../../lib/domain/pay';
+import type {
+  Escalation,
+  Invoice,
+  InvoiceStatus,
+  Ir35Determination,
+  Offer,
+  Shift,
+  ShiftTemplate,
+  TimeOff,
+  Timesheet,
+} from '../../lib/domain/types';
 import type { EvidenceDocument } from '../../lib/store/documents';
 import { escalationItem } from '../../lib/store/escalations';
 import { type Invite, inviteItem } from '../../lib/store/invites';
 import { invoiceItem } from '../../lib/store/invoices';
 import { keys } from '../../lib/store/keys';
+import { offerItem } from '../../lib/store/offers';
 import type { Page, PageRequest } from '../../lib/store/page';
 import { chunks } from '../../lib/store/records';
+import { shiftItem } from '../../lib/store/shifts';
+import { timesheetItem } from '../../lib/store/timesheets';
 import { complianceAtRisk } from '../../lib/use-cases/compliance';
 import { listDocuments } from '../../lib/use-cases/documents';
 import { listEscalations } from '../../lib/use-cases/escalations';
 import { listInvites } from '../../lib/use-cases/invites';
 import { listInvoices } from '../../lib/use-cases/invoices';
 import { listIr35 } from '../../lib/use-cases/ir35';
+import { listMyOffers } from '../../lib/use-cases/offers';
+import { pensionAtRisk } from '../../lib/use-cases/pension';
+import { listPractices } from '../../lib/use-cases/practices';
 import { listTemplates } from '../../lib/use-cases/rota';
+import { listTimeOff } from '../../lib/use-cases/time-off';
 import { asClinician, clinician, manager, ORG, practice, seed } from '../support/fixtures';
 import { freshDeps, type TestDeps } from '../support/table';
 
@@ -330,6 +348,144 @@ describe('GET /compliance/at-risk pages', () => {
   });
 });
 
+describe('GET /practices pages', () => {
+  let deps: TestDeps;
+  const names = ['yeovil', 'Bruton', 'Ásbury', 'ashcott', 'Wells', 'Chard', 'bath'];
+  const practices = names.map((name) => practice({ name }));
+
+  beforeAll(async () => {
+    deps = await freshDeps();
+    await seed(deps, practices, []);
+  });
+
+  it('gives every practice a page at a time, by name as people read it, each once', async () => {
+    const byName = [...practices].sort((a, b) => a.name.localeCompare(b.name)).map((p) => p.id);
+    expect(byName.map((id) => practices.find((p) => p.id === id)!.name)).toEqual([
+      'Ásbury',
+      'ashcott',
+      'bath',
+      'Bruton',
+      'Chard',
+      'Wells',
+      'yeovil',
+    ]);
+    for (const limit of [1, 3, 6]) {
+      expectPaged(await walk((page) => listPractices(hr, page, deps), limit), limit, byName);
+    }
+  });
+
+  it('refuses a cursor it did not give out, or another organisation’s', async () => {
+    for (const cursor of garbage) await refused(listPractices(hr, { limit: 2, cursor }, deps));
+    const first = await listPractices(hr, { limit: 2 }, deps);
+    await refused(listPractices({ ...hr, orgId: 'org-other' }, { limit: 2, cursor: first.nextCursor }, deps));
+    await refused(listPractices(hr, { limit: 2, cursor: await freshInvoiceCursor() }, deps));
+  });
+});
+
+describe('GET /offers pages', () => {
+  let deps: TestDeps;
+  const surgery = practice();
+  const locum = clinician();
+  const other = clinician();
+  const offers: Offer[] = [];
+
+  beforeAll(async () => {
+    deps = await freshDeps(new Date('2026-11-22T09:00:00Z'));
+    await seed(deps, [surgery], [locum, other]);
+    const items: Record<string, unknown>[] = [];
+    // Seven live offers of open shifts, two starting together; one more whose shift is filled is not live.
+    const days = ['05', '01', '03', '03', '09', '02', '07', '04'];
+    days.forEach((day, i) => {
+      const shift: Shift = {
+        orgId: ORG,
+        id: `sh-off-${i}`,
+        practiceId: surgery.id,
+        role: 'gp',
+        skills: [],
+        start: `2026-12-${day}T09:00:00.000Z`,
+        end: `2026-12-${day}T13:00:00.000Z`,
+        breakMinutes: 0,
+        hourlyRatePence: 9000,
+        cascadeMinutes: 0,
+        status: i === 7 ? 'filled' : 'open',
+        postedAt: '2026-11-20T09:00:00.000Z',
+        postedBy: 'usr-manager',
+        round: 1,
+      };
+      const offer: Offer = {
+        orgId: ORG,
+        id: `off-${String(i).padStart(3, '0')}`,
+        shiftId: shift.id,
+        clinicianId: locum.id,
+        code: String(1000 + i),
+        status: 'live',
+        wave: 1,
+        round: 1,
+        createdAt: '2026-11-20T09:00:00.000Z',
+        expiresAt: '2026-11-30T09:00:00.000Z',
+      };
+      items.push(shiftItem(shift), offerItem(offer));
+      if (i !== 7) offers.push(offer);
+    });
+    await write(deps, items);
+  });
+
+  it('gives a clinician their live offers a page at a time, soonest shift first, each once', async () => {
+    const start = (o: Offer) => `2026-12-${['05', '01', '03', '03', '09', '02', '07'][Number(o.id.slice(-3))]}`;
+    const expected = [...offers].sort((a, b) => start(a).localeCompare(start(b)) || a.id.localeCompare(b.id));
+    for (const limit of [1, 2, 4]) {
+      const pages = await walk((page) => listMyOffers(asClinician(locum), page, deps), limit);
+      expectPaged(
+        pages,
+        limit,
+        expected.map((o) => o.id),
+      );
+      expect(pages.flat()[0]!.shift.start).toBe('2026-12-01T09:00:00.000Z');
+    }
+    expect((await listMyOffers(asClinician(other), { limit: 2 }, deps)).items).toEqual([]);
+  });
+
+  it('refuses a cursor it did not give out, or another clinician’s', async () => {
+    for (const cursor of garbage) await refused(listMyOffers(asClinician(locum), { limit: 2, cursor }, deps));
+    const first = await listMyOffers(asClinician(locum), { limit: 2 }, deps);
+    await refused(listMyOffers(asClinician(other), { limit: 2, cursor: first.nextCursor }, deps));
+  });
+});
+
+describe('GET /clinicians/{id}/time-off pages', () => {
+  let deps: TestDeps;
+  const periods: TimeOff[] = ['2026-12-20', '2026-11-25', '2027-01-05', '2026-12-01', '2026-12-01', '2027-02-10'].map(
+    (from, i) => ({ id: `to-${String(i).padStart(3, '0')}`, from, to: from, createdAt: '2026-11-01T00:00:00.000Z' }),
+  );
+  const away = clinician({
+    timeOff: [
+      ...periods,
+      { id: 'to-past', from: '2026-11-01', to: '2026-11-02', createdAt: '2026-10-01T00:00:00.000Z' },
+    ],
+  });
+  const other = clinician();
+
+  beforeAll(async () => {
+    deps = await freshDeps(new Date('2026-11-22T09:00:00Z'));
+    await seed(deps, [], [away, other]);
+  });
+
+  it('gives current and future time off a page at a time, soonest first, each once', async () => {
+    const expected = [...periods]
+      .sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id))
+      .map((t) => t.id);
+    for (const limit of [1, 4, 5]) {
+      expectPaged(await walk((page) => listTimeOff(admin, away.id, page, deps), limit), limit, expected);
+    }
+  });
+
+  it('refuses a cursor it did not give out, or one of another clinician', async () => {
+    for (const cursor of garbage) await refused(listTimeOff(admin, away.id, { limit: 2, cursor }, deps));
+    const first = await listTimeOff(admin, away.id, { limit: 2 }, deps);
+    await refused(listTimeOff(admin, other.id, { limit: 2, cursor: first.nextCursor }, deps));
+  });
+});
+
 describe('GET /clinicians/{id}/ir35 pages', () => {
   let deps: TestDeps;
   const yeovil = practice();
@@ -388,6 +544,66 @@ describe('GET /clinicians/{id}/ir35 pages', () => {
       'base64url',
     );
     await refused(listIr35(admin, ltd.id, { limit: 2, cursor: profile }, deps));
+  });
+});
+
+describe('GET /pension/at-risk pages', () => {
+  let deps: TestDeps;
+  const surgery = practice();
+  const member = clinician({ employment: 'self-employed', pension: { member: true, schemeRef: 'SD123456' } });
+  const now = new Date('2027-03-10T07:00:00Z');
+  const daysAgo = (days: number) => new Date(Date.UTC(2027, 2, 10 - days, 8)).toISOString();
+  const sessions: Timesheet[] = [];
+
+  beforeAll(async () => {
+    deps = await freshDeps(now);
+    await seed(deps, [surgery], [member]);
+    // Six sessions between 50 and 60 days old (two on one day) wait on a Form A; one 20 days old is not yet at risk.
+    [50, 52, 52, 55, 58, 60, 20].forEach((age, i) => {
+      const start = daysAgo(age);
+      const end = new Date(Date.parse(start) + 4 * 3_600_000).toISOString();
+      const pay = computePay({ start, end, breakMinutes: 0, hourlyRatePence: 9000, bankHolidayUplift: 1.5 });
+      sessions.push({
+        orgId: ORG,
+        id: `ts-pn-${i}`,
+        bookingId: `bk-pn-${i}`,
+        shiftId: `sh-pn-${i}`,
+        clinicianId: member.id,
+        practiceId: surgery.id,
+        start,
+        end,
+        shiftStart: start,
+        breakMinutes: 0,
+        hourlyRatePence: 9000,
+        ...pay,
+        employment: 'self-employed',
+        status: 'approved',
+        submittedAt: end,
+      });
+    });
+    await write(deps, sessions.map(timesheetItem));
+  });
+
+  it('gives the sessions at risk a page at a time, oldest first, each once', async () => {
+    const expected = sessions
+      .filter((t) => t.id !== 'ts-pn-6')
+      .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id))
+      .map((t) => t.id);
+    expect(expected[0]).toBe('ts-pn-5');
+    for (const limit of [1, 4, 5]) {
+      const pages = await walk((page) => pensionAtRisk(hr, page, deps), limit);
+      expectPaged(
+        pages.map((p) => p.map((s) => ({ id: s.timesheet.id }))),
+        limit,
+        expected,
+      );
+    }
+  });
+
+  it('refuses a cursor it did not give out, or another organisation’s', async () => {
+    for (const cursor of garbage) await refused(pensionAtRisk(hr, { limit: 2, cursor }, deps));
+    const first = await pensionAtRisk(hr, { limit: 2 }, deps);
+    await refused(pensionAtRisk({ ...hr, orgId: 'org-other' }, { limit: 2, cursor: first.nextCursor }, deps));
   });
 });
 

@@ -230,9 +230,15 @@ describe('NHS pension forms and the 10-week watchdog', () => {
 
   it('lists pensionable sessions within 21 days of their 10-week deadline until signed and paid', async () => {
     const ids = async () =>
-      (await pensionAtRisk(hr, deps)).map((s) => ({ id: s.timesheet.id, missing: s.missing, deadline: s.deadline }));
+      (await pensionAtRisk(hr, { limit: 50 }, deps)).items.map((s) => ({
+        id: s.timesheet.id,
+        missing: s.missing,
+        deadline: s.deadline,
+      }));
     // 50, 56 (south) and 57 days old; 45 has 25 days left, 71 is past its deadline; others pension no Form A.
-    const southern56 = (await pensionAtRisk(hr, deps)).find((s) => s.timesheet.practiceId === south.id)!;
+    const southern56 = (await pensionAtRisk(hr, { limit: 50 }, deps)).items.find(
+      (s) => s.timesheet.practiceId === south.id,
+    )!;
     expect(await ids()).toEqual([
       { id: at[57]!.id, missing: ['form-a', 'payment'], deadline: '2027-03-23' },
       { id: southern56.timesheet.id, missing: ['form-a', 'payment'], deadline: '2027-03-24' },
@@ -243,7 +249,7 @@ describe('NHS pension forms and the 10-week watchdog', () => {
     const made = await runInvoices(ORG, '2027-01', deps);
     const northern = made.find((i) => i.clinicianId === member.id && i.practiceId === north.id)!;
     await signFormA(manager([north.id]), northern.id, deps);
-    const listed = await pensionAtRisk(admin, deps);
+    const listed = (await pensionAtRisk(admin, { limit: 50 }, deps)).items;
     expect(listed.find((s) => s.timesheet.id === at[57]!.id)).toMatchObject({
       missing: ['payment'],
       invoice: { id: northern.id },
@@ -253,9 +259,9 @@ describe('NHS pension forms and the 10-week watchdog', () => {
     await markInvoicePaid(manager([north.id]), northern.id, deps);
     expect((await ids()).map((s) => s.id)).toEqual([southern56.timesheet.id, at[50]!.id]);
 
-    await expect(pensionAtRisk(manager([north.id]), deps)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(pensionAtRisk(asClinician(member), deps)).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await pensionAtRisk({ ...hr, orgId: 'org-other' }, deps)).toEqual([]);
+    await expect(pensionAtRisk(manager([north.id]), { limit: 50 }, deps)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(pensionAtRisk(asClinician(member), { limit: 50 }, deps)).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await pensionAtRisk({ ...hr, orgId: 'org-other' }, { limit: 50 }, deps)).items).toEqual([]);
   });
 
   it('tells the practice at 4 and 6 weeks and the locum at 8, once each, however often the job runs', async () => {

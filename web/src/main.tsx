@@ -1,7 +1,7 @@
 import './styles.css';
 import { type ComponentType, Fragment, render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { configureApi, get } from './api';
+import { configureApi, getAll } from './api';
 import { AppContext, type AppContextValue, type Practice } from './app';
 import {
   completeSignIn,
@@ -259,8 +259,8 @@ function App({ config, signInError }: { config: RuntimeConfig; signInError?: str
 
   useEffect(() => {
     if (!session) return;
-    get<{ practices: Practice[] }>('/practices').then(
-      (r) => setPractices([...r.practices].sort((a, b) => a.name.localeCompare(b.name))),
+    getAll<Practice>('/practices', 'practices').then(
+      (practices) => setPractices([...practices].sort((a, b) => a.name.localeCompare(b.name))),
       () => setPractices([]),
     );
   }, [session, practicesTick]);

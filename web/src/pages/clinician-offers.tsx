@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, get, post } from '../api';
+import { ApiError, get, getAll, post } from '../api';
 import { useApp } from '../app';
 import { appNow } from '../clock';
 import { instantLabel, minutesLabel, pounds, roleLabel, shiftWhen, skillLabel } from '../format';
@@ -40,7 +40,7 @@ export function acceptFailure(err: unknown): Outcome {
 /** The clinician's live offers: first to accept is booked. */
 export function ClinicianOffers() {
   const { practiceName } = useApp();
-  const offers = useAsync(() => get<{ offers: Offer[] }>('/offers').then((r) => r.offers), []);
+  const offers = useAsync(() => getAll<Offer>('/offers', 'offers'), []);
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
   const [busy, setBusy] = useState<string>();
   /** The offer whose decline waits for a second tap: a decline cannot be undone. */

@@ -1,4 +1,4 @@
-import { get } from '../api';
+import { getAll } from '../api';
 import { useApp } from '../app';
 import { dateLabel, londonToday } from '../format';
 import { Badge, Empty, Loaded, PageHeader, useAsync } from '../ui';
@@ -22,8 +22,8 @@ export function HrPension() {
   const { practiceName } = useApp();
   const list = useAsync(
     () =>
-      get<{ sessions: AtRisk[] }>('/pension/at-risk').then((r) =>
-        [...r.sessions].sort((a, b) => a.deadline.localeCompare(b.deadline)),
+      getAll<AtRisk>('/pension/at-risk', 'sessions').then((sessions) =>
+        [...sessions].sort((a, b) => a.deadline.localeCompare(b.deadline)),
       ),
     [],
   );
