@@ -52,11 +52,8 @@ async function walk(path: string, key: string, token: string, limit: number) {
 
 /** Walking `limit` at a time gives what one long page gives, in its order, with more than one page. */
 async function expectPages(path: string, key: string, token: string, limit: number, idOf: (item: any) => string) {
-  const sep = path.includes('?') ? '&' : '?';
-  const whole = await call('GET', `${path}${sep}limit=200`, { token });
-  expect(whole.status, whole.text.slice(0, 300)).toBe(200);
-  expect(whole.body.nextCursor).toBeUndefined();
-  const all = (whole.body[key] as unknown[]).map(idOf);
+  // The whole list, 200 (the most) a page: the shared runtime may hold more than that by now.
+  const all = (await walk(path, key, token, 200)).flat().map(idOf);
   expect(all.length, `${path} holds more than one page of ${limit}`).toBeGreaterThan(limit);
   expect(new Set(all).size).toBe(all.length);
   const pages = await walk(path, key, token, limit);
@@ -216,7 +213,9 @@ describe('the other lists page too', () => {
   });
 
   it('GET /practices walks every practice two at a time, by name, each once', async () => {
-    const names = await expectPages('/practices', 'practices', admin.token, 2, (p) => p.name);
+    // Names repeat across the test files' practices: each is known by its id, and they come by name.
+    const practices = await expectPages('/practices', 'practices', admin.token, 2, (p) => `${p.name}\u0000${p.id}`);
+    const names = practices.map((p) => p.split('\u0000')[0]!);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
     await expectRefusals('/practices', admin.token);
   });
