@@ -1,3 +1,5 @@
+import './english';
+
 /**
  * A module-level schema or route, built as its module loads, as if written
  * plainly; the call site's pure mark lets esbuild leave it out of a Lambda
