@@ -1,5 +1,6 @@
 import type { SNSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../lib/schemas/english';
 import { deps } from '../lib/deps';
 import { RateLimitedError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
@@ -8,10 +9,10 @@ import { handleInboundText } from '../lib/use-cases/inbound-sms';
 
 /** What AWS End User Messaging SMS publishes to the inbound topic for each text received on the long code. */
 const InboundSms = z.object({
-  originationNumber: z.string().min(3).max(32),
-  messageBody: z.string().max(1600),
-  inboundMessageId: z.string().min(1).max(200),
-  destinationNumber: z.string().optional(),
+  originationNumber: z.string().check(z.minLength(3), z.maxLength(32)),
+  messageBody: z.string().check(z.maxLength(1600)),
+  inboundMessageId: z.string().check(z.minLength(1), z.maxLength(200)),
+  destinationNumber: z.optional(z.string()),
 });
 
 export const handler = withMetrics(async (event: SNSEvent): Promise<{ answered: number; rateLimited: number }> => {

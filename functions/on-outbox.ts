@@ -1,7 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../lib/schemas/english';
 import { deps } from '../lib/deps';
 import { systemClock } from '../lib/domain/ports';
 import { NOTIFICATION_KINDS } from '../lib/domain/types';
@@ -14,43 +15,43 @@ import { matchesOutboxFilter, type OutboxRecord, outboxRecordOf } from '../lib/s
 import { expandOutbox } from '../lib/use-cases/expand-outbox';
 
 const base = {
-  orgId: z.string().min(1),
-  id: z.string().min(1),
+  orgId: z.string().check(z.minLength(1)),
+  id: z.string().check(z.minLength(1)),
   kind: z.enum(NOTIFICATION_KINDS),
-  subject: z.string().optional(),
+  subject: z.optional(z.string()),
   createdAt: z.string(),
 };
 const message = {
   ...base,
   channel: z.enum(['sms', 'email']),
-  to: z.string().min(1),
+  to: z.string().check(z.minLength(1)),
   body: z.string(),
 };
 
 /** Just enough to relay: anything else about a record is the expander's business. */
 const OutboxImageSchema = z.union([
-  z.looseObject({ ...message, fanOut: z.undefined().optional() }),
+  z.looseObject({ ...message, fanOut: z.optional(z.undefined()) }),
   z.looseObject({
     ...base,
     fanOut: z.looseObject({
       kind: z.enum(['shift-filled', 'shift-cancelled', 'rate-raised']),
-      shiftId: z.string().min(1),
-      round: z.number().int(),
+      shiftId: z.string().check(z.minLength(1)),
+      round: z.number().check(z.int()),
       exceptClinicianIds: z.array(z.string()),
     }),
-    booked: z
-      .looseObject({
-        bookingId: z.string().min(1),
-        shiftId: z.string().min(1),
-        offerId: z.string().min(1),
-        clinicianId: z.string().min(1),
-        code: z.string().min(1),
+    booked: z.optional(
+      z.looseObject({
+        bookingId: z.string().check(z.minLength(1)),
+        shiftId: z.string().check(z.minLength(1)),
+        offerId: z.string().check(z.minLength(1)),
+        clinicianId: z.string().check(z.minLength(1)),
+        code: z.string().check(z.minLength(1)),
         start: z.string(),
         actor: z.string(),
         via: z.enum(['sms', 'web']),
         at: z.string(),
-      })
-      .optional(),
+      }),
+    ),
   }),
 ]);
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SNSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../lib/schemas/english';
 import { loadEvent } from '../events';
 import { ConflictError } from '../lib/domain/errors';
 import type { SettableClock } from '../lib/domain/ports';
@@ -23,10 +24,10 @@ const invalid = (issues: z.core.$ZodIssue[]) => ({
 });
 
 const InboundBody = z.object({
-  from: z.string().min(3).max(32),
-  body: z.string().max(1600),
+  from: z.string().check(z.minLength(3), z.maxLength(32)),
+  body: z.string().check(z.maxLength(1600)),
   /** Optional: send the same id twice to see a carrier's duplicate delivery answered once. */
-  messageId: z.string().min(1).max(100).optional(),
+  messageId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 
 const tooMany = (message: string) => ({ status: 429, body: { error: { code: 'RATE_LIMITED', message } } });
@@ -56,31 +57,25 @@ class SlidingWindow {
   }
 }
 
-const LoginBody = z.object({ email: z.string().email() });
-const UserBody = z
-  .object({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/)
-      .optional(),
-    email: z.string().email(),
-    name: z.string().min(1).max(100),
-    role: z.enum(USER_ROLES),
-    orgId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-    practiceIds: z.array(z.string()).optional(),
-    clinicianId: z.string().optional(),
-  })
-  .strict();
+const LoginBody = z.object({ email: z.string().check(z.email()) });
+const UserBody = z.strictObject({
+  id: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+  email: z.string().check(z.email()),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  role: z.enum(USER_ROLES),
+  orgId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  practiceIds: z.optional(z.array(z.string())),
+  clinicianId: z.optional(z.string()),
+});
 const CLOCK_FROM = Date.UTC(2000, 0, 1);
 const CLOCK_BEFORE = Date.UTC(2100, 0, 1);
 const ClockBody = z.object({
   now: z.union([
     z.null(),
-    z
-      .string()
-      .refine((s) => !Number.isNaN(Date.parse(s)) && /\d{4}-\d{2}-\d{2}T/.test(s), 'must be an ISO 8601 instant')
-      // Every clock-driven rule (offers' expiry, London dates, pay) would fail from then on, not just this request.
-      .refine((s) => Date.parse(s) >= CLOCK_FROM && Date.parse(s) < CLOCK_BEFORE, 'must be in the years 2000 to 2099'),
+    z.string().check(
+      z.refine((s) => !Number.isNaN(Date.parse(s)) && /\d{4}-\d{2}-\d{2}T/.test(s), 'must be an ISO 8601 instant'),
+      z.refine((s) => Date.parse(s) >= CLOCK_FROM && Date.parse(s) < CLOCK_BEFORE, 'must be in the years 2000 to 2099'),
+    ),
   ]),
 });
 

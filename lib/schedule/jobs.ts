@@ -1,23 +1,29 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../schemas/english';
 
 /** Work that falls due later: the next wave of offers, the day-before reminder, approval on trust. */
 export const JobSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('wave'), orgId: z.string(), shiftId: z.string(), wave: z.number().int().min(1) }),
+  z.object({
+    kind: z.literal('wave'),
+    orgId: z.string(),
+    shiftId: z.string(),
+    wave: z.number().check(z.int(), z.gte(1)),
+  }),
   z.object({ kind: z.literal('reminder'), orgId: z.string(), bookingId: z.string() }),
   // The revision a submission made: a resubmission schedules its own, and an older one finds nothing to do.
   z.object({
     kind: z.literal('timesheet-auto-approve'),
     orgId: z.string(),
     timesheetId: z.string(),
-    revision: z.number().int().min(0),
+    revision: z.number().check(z.int(), z.gte(0)),
   }),
   /** The next wave of a bulk post's shifts, together, so each clinician is told of theirs in one summary. */
   z.object({
     kind: z.literal('bulk-wave'),
     orgId: z.string(),
     practiceId: z.string(),
-    shiftIds: z.array(z.string()).min(1).max(200),
-    wave: z.number().int().min(1),
+    shiftIds: z.array(z.string()).check(z.minLength(1), z.maxLength(200)),
+    wave: z.number().check(z.int(), z.gte(1)),
   }),
   /**
    * An organisation's monthly invoices: `month` (YYYY-MM) when asked for one,
@@ -26,10 +32,7 @@ export const JobSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('invoice-run'),
     orgId: z.string(),
-    month: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-      .optional(),
+    month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))),
   }),
   /**
    * The daily compliance reminders of an organisation. `on` (a London date)
@@ -39,10 +42,7 @@ export const JobSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('compliance-reminders'),
     orgId: z.string(),
-    on: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .optional(),
+    on: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
   }),
   /** The daily 10-week pension watchdog of an organisation: reminders of unsigned Form As and unpaid invoices. */
   z.object({ kind: z.literal('pension-watchdog'), orgId: z.string() }),
