@@ -1,6 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { config } from '../config';
 import type { Caller } from '../domain/caller';
 import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from '../domain/errors';
@@ -27,10 +27,10 @@ export interface PublicRequest<Q> {
 }
 
 /** A JSON reply the route declares: its status and a body of that status's schema. */
-type JsonStatus<R> = { [S in keyof R & number]: R[S] extends z.ZodType ? S : never }[keyof R & number];
+type JsonStatus<R> = { [S in keyof R & number]: R[S] extends z.ZodMiniType ? S : never }[keyof R & number];
 type JsonReply<R> = {
   status: JsonStatus<R>;
-  body: R[JsonStatus<R>] extends infer T extends z.ZodType ? z.input<T> : never;
+  body: R[JsonStatus<R>] extends infer T extends z.ZodMiniType ? z.input<T> : never;
 };
 
 /** A reply a handler may give: a declared JSON one, or a raw one (a file or a redirect) if the route declares one. */
@@ -38,7 +38,7 @@ export type Reply<S extends RouteSpec = RouteSpec> =
   | JsonReply<RepliesOf<S>>
   | (Extract<RepliesOf<S>[keyof RepliesOf<S>], FileReply> extends never ? never : HttpReply);
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 interface Internal {
   caller?: Caller;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { UserRole } from '../domain/types';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -44,7 +44,7 @@ export interface FileReply {
 }
 
 /** A JSON reply is its zod schema; the document and the tests read the same schema. */
-export type ReplySpec = z.ZodType | FileReply;
+export type ReplySpec = z.ZodMiniType | FileReply;
 
 /** Success replies by status. */
 export type Replies = Readonly<Record<number, ReplySpec>>;
@@ -61,9 +61,9 @@ export interface RouteSpec extends Route {
   readonly description?: string;
   /** The first tag groups the operation in the document. */
   readonly tags: readonly [string, ...string[]];
-  /** The JSON body, validated before the handler runs. Its `.meta({examples})` feed the document. */
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodObject;
+  /** The JSON body, validated before the handler runs. Its `withMeta(…, {examples})` feed the document. */
+  readonly body?: z.ZodMiniType;
+  readonly query?: z.ZodMiniObject;
   /** Request headers the route reads (documented; the handler checks them). */
   readonly headers?: Readonly<Record<string, { readonly description: string; readonly required?: boolean }>>;
   /** Errors the use case raises that the route's shape does not imply (409 SHIFT_UNAVAILABLE, 404 for a body's id...). */

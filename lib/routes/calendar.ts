@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { declared } from '../schemas/declared';
 import { CalendarFeedRecord } from '../schemas/me';
@@ -30,7 +30,7 @@ export const getCalendarFeed = /* @__PURE__ */ declared(() =>
 );
 
 export const getCalendarFeedReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ feed: CalendarFeedRecord.nullable() }),
+  200: z.object({ feed: z.nullable(CalendarFeedRecord) }),
 }));
 
 export const issueCalendarFeed = /* @__PURE__ */ declared(() =>

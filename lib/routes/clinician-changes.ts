@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { CreateClinicianBody, UpdateClinicianBody } from '../schemas/clinician';
 import { ClinicianRecord } from '../schemas/clinician-record';

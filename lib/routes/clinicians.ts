@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { BookingRecord, ReasonBody } from '../schemas/booking';
 import { ClinicianRecord, ListCliniciansQuery } from '../schemas/clinician-record';
@@ -17,7 +17,7 @@ export const listClinicians = /* @__PURE__ */ declared(() =>
     access: ['admin', 'manager', 'hr'],
     summary: 'The bank, a page at a time',
     tags: ['Clinicians'],
-    query: ListCliniciansQuery.extend(ListQuerySchema.shape),
+    query: z.extend(ListCliniciansQuery, ListQuerySchema.shape),
     // `near` names a practice, which may be another organisation's.
     errors: [404],
   }),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { ListQuerySchema } from '../schemas/common';
 import { AtRiskQuery, AtRiskRecord, PracticeRequirementsBody } from '../schemas/compliance';
@@ -37,7 +37,7 @@ export const listComplianceAtRisk = /* @__PURE__ */ declared(() =>
       'fall after the lapse. A manager sees only entries with a booking at a practice they run, and only those ' +
       'bookings. A cursor pages on only with the `days` it was given with.',
     tags: ['Compliance'],
-    query: AtRiskQuery.extend(ListQuerySchema.shape),
+    query: z.extend(AtRiskQuery, ListQuerySchema.shape),
   }),
 );
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { ReasonBody } from '../schemas/booking';
 import { ListQuerySchema } from '../schemas/common';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
@@ -79,7 +79,7 @@ export const listEscalations = /* @__PURE__ */ declared(() =>
     access: ['admin', 'manager'],
     summary: "Rate raises above a cap, newest first: an admin sees the organisation's, a manager their practices'",
     tags: ['Escalations'],
-    query: ListEscalationsQuery.extend(ListQuerySchema.shape),
+    query: z.extend(ListEscalationsQuery, ListQuerySchema.shape),
   }),
 );
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { ClinicianRecord } from '../schemas/clinician-record';
 import { ListQuerySchema } from '../schemas/common';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
@@ -32,7 +32,7 @@ export const listInvoices = /* @__PURE__ */ declared(() =>
     access: ['admin', 'hr', 'manager', 'clinician'],
     summary: "Invoices: a clinician's own, a manager's practices', all for HR and admins",
     tags: ['Invoices'],
-    query: ListInvoicesQuery.extend(ListQuerySchema.shape),
+    query: z.extend(ListInvoicesQuery, ListQuerySchema.shape),
   }),
 );
 

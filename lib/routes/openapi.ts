@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DocumentedRoute, errorStatuses, isFileReply, type ReplySpec, type RouteSpec } from '../http/route';
 import { ErrorBodySchema } from '../schemas/common';
 import { ROUTES } from './index';
@@ -27,7 +27,7 @@ const MEDIA: Record<string, Json> = {
 };
 
 /**
- * Zod writes each named schema (`.meta({id})`) of a schema it converts under
+ * Zod writes each named schema (`withMeta(…, {id})`) of a schema it converts under
  * that schema's own `$defs`; a document keeps one copy of each under
  * `components.schemas` and every reference points there.
  */
@@ -35,7 +35,7 @@ class Components {
   readonly schemas: Record<string, Json> = {};
   private readonly texts = new Map<string, string>();
 
-  convert(schema: z.ZodType, io: 'input' | 'output'): Json {
+  convert(schema: z.ZodMiniType, io: 'input' | 'output'): Json {
     const {
       $schema: _s,
       $defs,
@@ -110,7 +110,7 @@ function parameters(route: RouteSpec, components: Components): Json[] {
     schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
   }));
   const query = Object.entries(route.query?.shape ?? {}).map(([name, schema]) => {
-    const s = schema as z.ZodType;
+    const s = schema as z.ZodMiniType;
     const converted = components.convert(s, 'input');
     const { description, ...rest } = converted;
     return {
@@ -131,11 +131,12 @@ function parameters(route: RouteSpec, components: Components): Json[] {
   return [...path, ...query, ...headers];
 }
 
-function requestBody(body: z.ZodType, components: Components): Json {
+function requestBody(body: z.ZodMiniType, components: Components): Json {
   const schema = components.convert(body, 'input');
   const examples = (z.globalRegistry.get(body)?.examples as unknown[] | undefined) ?? [];
   const example = examples[0];
-  if (example === undefined) throw new Error('Every request body needs an example: .meta({ examples: [...] })');
+  if (example === undefined)
+    throw new Error('Every request body needs an example: withMeta(schema, { examples: [...] })');
   // An optional body (approving a timesheet as it stands) may be left out.
   return { required: !body.safeParse(undefined).success, content: { 'application/json': { schema, example } } };
 }

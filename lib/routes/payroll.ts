@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { declared } from '../schemas/declared';
 import { ExportRecord, ListExportsQuery, ReportQuery, ReportRecord, StartExportBody } from '../schemas/payroll';

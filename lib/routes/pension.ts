@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { ListQuerySchema } from '../schemas/common';
 import { declared } from '../schemas/declared';
@@ -78,7 +78,7 @@ export const listShiftTemplates = /* @__PURE__ */ declared(() =>
     access: ['admin', 'manager'],
     summary: "A practice's shift templates, oldest first",
     tags: ['Rota'],
-    query: ListTemplatesQuery.extend(ListQuerySchema.shape),
+    query: z.extend(ListTemplatesQuery, ListQuerySchema.shape),
     errors: [404],
   }),
 );

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import {
   BookingRecord,
@@ -42,7 +42,7 @@ export const listShifts = /* @__PURE__ */ declared(() =>
     access: ALL,
     summary: 'Shifts; a clinician sees the open shifts they could work',
     tags: ['Shifts'],
-    query: ListShiftsQuery.extend(ListQuerySchema.shape),
+    query: z.extend(ListShiftsQuery, ListQuerySchema.shape),
     errors: [404],
   }),
 );
@@ -178,7 +178,7 @@ export const listBookings = /* @__PURE__ */ declared(() =>
     access: ALL,
     summary: 'Bookings: a clinician sees their own, a manager their practices’',
     tags: ['Bookings'],
-    query: ListBookingsQuery.extend(ListQuerySchema.shape),
+    query: z.extend(ListBookingsQuery, ListQuerySchema.shape),
   }),
 );
 

@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { declared } from '../schemas/declared';
 import { MeRecord } from '../schemas/me';
+import { withMeta } from '../schemas/meta';
 import { ALL } from './shared';
 
 export const getHealth = /* @__PURE__ */ declared(() =>
@@ -17,7 +18,7 @@ export const getHealth = /* @__PURE__ */ declared(() =>
 );
 
 export const getHealthReplies = /* @__PURE__ */ declared(() => ({
-  200: z.object({ status: z.literal('ok') }).meta({ id: 'Health' }),
+  200: withMeta(z.object({ status: z.literal('ok') }), { id: 'Health' }),
 }));
 
 export const getOpenApi = /* @__PURE__ */ declared(() =>

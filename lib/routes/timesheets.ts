@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '../http/route';
 import { ReasonBody } from '../schemas/booking';
 import { ListQuerySchema } from '../schemas/common';
@@ -41,7 +41,7 @@ export const listTimesheets = /* @__PURE__ */ declared(() =>
     access: ALL,
     summary: 'Timesheets: a clinician sees their own, a manager their practices’, HR and admins all',
     tags: ['Timesheets'],
-    query: ListTimesheetsQuery.extend(ListQuerySchema.shape),
+    query: z.extend(ListTimesheetsQuery, ListQuerySchema.shape),
   }),
 );
 

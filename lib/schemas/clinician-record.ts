@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EMPLOYMENTS } from '../domain/types';
 import {
   AvailabilityWindowSchema,
@@ -12,6 +12,7 @@ import {
 } from './common';
 import { declared } from './declared';
 import { DocumentTypeSchema } from './documents';
+import { withMeta } from './meta';
 
 /*
  * What reading clinicians needs, apart from the bodies that change them: those
@@ -22,17 +23,17 @@ export const HomeSchema = /* @__PURE__ */ declared(() =>
   z.object({
     lat: LatSchema,
     lon: LonSchema,
-    postcode: plainText(z.string().trim().toUpperCase().max(10)).optional(),
+    postcode: z.optional(plainText(z.string().check(z.trim(), z.toUpperCase(), z.maxLength(10)))),
   }),
 );
 
 export const ComplianceSchema = /* @__PURE__ */ declared(() =>
   z.object({
-    dbsCheckedOn: DateSchema.optional(),
-    trainingExpires: DateSchema.optional(),
-    indemnityExpires: DateSchema.optional(),
+    dbsCheckedOn: z.optional(DateSchema),
+    trainingExpires: z.optional(DateSchema),
+    indemnityExpires: z.optional(DateSchema),
     rightToWork: z.boolean(),
-    rightToWorkExpires: DateSchema.optional(),
+    rightToWorkExpires: z.optional(DateSchema),
   }),
 );
 
@@ -42,14 +43,16 @@ export const ComplianceSchema = /* @__PURE__ */ declared(() =>
  * admin typed in), and what is required, missing and when each type lapses.
  */
 export const ComplianceRecordSchema = /* @__PURE__ */ declared(() =>
-  ComplianceSchema.extend({
-    required: z
-      .array(DocumentTypeSchema)
-      .meta({ description: "Document types their roles require (v1's set for a clinician an admin added)" }),
-    missing: z.array(DocumentTypeSchema).meta({ description: 'Required types with no verified document (or too few)' }),
-    validUntil: z
-      .record(z.string(), z.string())
-      .meta({ description: 'Per required type that lapses, the first London date it no longer counts' }),
+  z.extend(ComplianceSchema, {
+    required: withMeta(z.array(DocumentTypeSchema), {
+      description: "Document types their roles require (v1's set for a clinician an admin added)",
+    }),
+    missing: withMeta(z.array(DocumentTypeSchema), {
+      description: 'Required types with no verified document (or too few)',
+    }),
+    validUntil: withMeta(z.record(z.string(), z.string()), {
+      description: 'Per required type that lapses, the first London date it no longer counts',
+    }),
   }),
 );
 
@@ -58,67 +61,68 @@ export const RegistrationSchema = /* @__PURE__ */ declared(() =>
     body: z.enum(['GMC', 'NMC', 'HCPC', 'GPhC']),
     number: z
       .string()
-      .trim()
-      .toUpperCase()
-      // Checked after trimming and upper-casing; the pattern says what a client may send.
-      .regex(/^\s*[A-Za-z0-9]{6,10}\s*$/, 'must be a registration number'),
-    expires: DateSchema.optional(),
+      .check(z.trim(), z.toUpperCase(), z.regex(/^\s*[A-Za-z0-9]{6,10}\s*$/, 'must be a registration number')),
+    expires: z.optional(DateSchema),
   }),
 );
 
 export const ListCliniciansQuery = /* @__PURE__ */ declared(() =>
   z.object({
-    role: RoleSchema.optional(),
-    skill: SkillSchema.optional(),
-    near: Id.optional().meta({ description: 'Practice id: clinicians whose travel distance reaches it' }),
-    q: plainText(z.string().trim().max(60)).optional(),
+    role: z.optional(RoleSchema),
+    skill: z.optional(SkillSchema),
+    near: withMeta(z.optional(Id), { description: 'Practice id: clinicians whose travel distance reaches it' }),
+    q: z.optional(plainText(z.string().check(z.trim(), z.maxLength(60)))),
   }),
 );
 
 export const ClinicianRecord = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.object({
       id: Id,
       name: z.string(),
       email: z.string(),
-      phone: z.string().meta({ description: 'E.164' }),
+      phone: withMeta(z.string(), { description: 'E.164' }),
       roles: z.array(RoleSchema),
       skills: z.array(z.string()),
       home: HomeSchema,
       maxTravelKm: z.number(),
-      registration: RegistrationSchema.optional(),
+      registration: z.optional(RegistrationSchema),
       compliance: ComplianceRecordSchema,
-      employment: z.enum(EMPLOYMENTS).meta({
+      employment: withMeta(z.enum(EMPLOYMENTS), {
         description: 'bank: a worker paid through payroll (PAYE); self-employed and limited-company invoice instead',
       }),
-      pension: z
-        .object({ member: z.boolean(), schemeRef: z.string().optional() })
-        .optional()
-        .meta({ description: 'NHS Pension Scheme membership; schemeRef is a locum GP SD number' }),
-      payrollId: z.string().optional(),
+      pension: withMeta(z.optional(z.object({ member: z.boolean(), schemeRef: z.optional(z.string()) })), {
+        description: 'NHS Pension Scheme membership; schemeRef is a locum GP SD number',
+      }),
+      payrollId: z.optional(z.string()),
       preferredPracticeIds: z.array(z.string()),
       blockedPracticeIds: z.array(z.string()),
-      availability: z.array(AvailabilityWindowSchema).optional(),
+      availability: z.optional(z.array(AvailabilityWindowSchema)),
       maxWeeklyHours: z.number(),
       notify: z.array(z.enum(['sms', 'email'])),
-      phoneVerified: z.boolean().meta({
+      phoneVerified: withMeta(z.boolean(), {
         description: 'False until a bare YES comes from the number; until then offers go by email and in the app only',
       }),
-      smsOptedOut: z.boolean().optional().meta({ description: 'Replied STOP to a text; START clears it' }),
-      lateCancellations: z.number().int().optional().meta({ description: 'Cancellations within 48 hours of a start' }),
-      completedShifts: z.number().int().optional(),
-      createdAt: z.string().optional(),
-      updatedAt: z.string().optional(),
-      bookableUntil: z.string().optional().meta({ description: 'First date on which some compliance item lapses' }),
-      status: z.enum(['active', 'disabled', 'applicant']).optional().meta({
+      smsOptedOut: withMeta(z.optional(z.boolean()), { description: 'Replied STOP to a text; START clears it' }),
+      lateCancellations: withMeta(z.optional(z.number().check(z.int())), {
+        description: 'Cancellations within 48 hours of a start',
+      }),
+      completedShifts: z.optional(z.number().check(z.int())),
+      createdAt: z.optional(z.string()),
+      updatedAt: z.optional(z.string()),
+      bookableUntil: withMeta(z.optional(z.string()), {
+        description: 'First date on which some compliance item lapses',
+      }),
+      status: withMeta(z.optional(z.enum(['active', 'disabled', 'applicant'])), {
         description:
           'Absent means active; disabled: left the bank, never matched or booked, sign-in stopped; applicant: joined by invite, never matched or offered until HR approves',
       }),
-      approvedAt: z.string().optional(),
-      approvedBy: z.string().optional(),
-      disabledAt: z.string().optional(),
-      disabledReason: z.string().optional(),
-    })
-    .meta({ id: 'Clinician' }),
+      approvedAt: z.optional(z.string()),
+      approvedBy: z.optional(z.string()),
+      disabledAt: z.optional(z.string()),
+      disabledReason: z.optional(z.string()),
+    }),
+    { id: 'Clinician' },
+  ),
 );
 export type ClinicianRecord = z.output<typeof ClinicianRecord>;

@@ -1,18 +1,19 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EMPLOYMENTS } from '../domain/types';
 import { ComplianceSchema, HomeSchema, RegistrationSchema } from './clinician-record';
 import { AvailabilityWindowSchema, Id, plainText, RoleSchema, SkillSchema } from './common';
 import { declared } from './declared';
+import { withMeta } from './meta';
 import { PhoneSchema } from './phone';
 
-const unique = <T extends z.ZodType>(item: T, max: number) =>
-  z
-    .array(item)
-    .max(max)
-    .refine((xs) => new Set(xs).size === xs.length, 'must not repeat an entry');
+const unique = <T extends z.ZodMiniType>(item: T, max: number) =>
+  z.array(item).check(
+    z.maxLength(max),
+    z.refine((xs) => new Set(xs).size === xs.length, 'must not repeat an entry'),
+  );
 
 const EmploymentSchema = /* @__PURE__ */ declared(() =>
-  z.enum(EMPLOYMENTS).meta({
+  withMeta(z.enum(EMPLOYMENTS), {
     description: 'bank: a worker paid through payroll (PAYE); self-employed and limited-company invoice instead',
   }),
 );
@@ -20,21 +21,26 @@ const EmploymentSchema = /* @__PURE__ */ declared(() =>
 /** NHS Pension Scheme membership: a member carries their scheme reference (a locum GP's SD number). */
 const PensionSchema = /* @__PURE__ */ declared(() =>
   z
-    .object({
+    .strictObject({
       member: z.boolean(),
-      schemeRef: plainText(
-        z
-          .string()
-          .trim()
-          .toUpperCase()
-          .regex(/^[A-Z0-9]{4,16}$/, 'must be a scheme reference such as SD123456'),
-      ).optional(),
+      schemeRef: z.optional(
+        plainText(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.toUpperCase(),
+              z.regex(/^[A-Z0-9]{4,16}$/, 'must be a scheme reference such as SD123456'),
+            ),
+        ),
+      ),
     })
-    .strict()
-    .refine((p) => !p.member || p.schemeRef !== undefined, {
-      message: 'a member needs their scheme reference',
-      path: ['schemeRef'],
-    }),
+    .check(
+      z.refine((p) => !p.member || p.schemeRef !== undefined, {
+        message: 'a member needs their scheme reference',
+        path: ['schemeRef'],
+      }),
+    ),
 );
 
 const NotifySchema = /* @__PURE__ */ declared(() => unique(z.enum(['sms', 'email']), 2));
@@ -43,40 +49,39 @@ export { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
 export { ClinicianRecord, ListCliniciansQuery } from './clinician-record';
 
 const fields = /* @__PURE__ */ declared(() => ({
-  name: plainText(z.string().trim().min(2).max(120)),
-  email: z.email().max(254).toLowerCase(),
+  name: plainText(z.string().check(z.trim(), z.minLength(2), z.maxLength(120))),
+  email: z.email().check(z.maxLength(254), z.toLowerCase()),
   phone: PhoneSchema,
-  roles: unique(RoleSchema, 9).min(1),
+  roles: unique(RoleSchema, 9).check(z.minLength(1)),
   skills: unique(SkillSchema, 40),
   home: HomeSchema,
-  maxTravelKm: z.number().min(1).max(100),
-  registration: RegistrationSchema.optional(),
+  maxTravelKm: z.number().check(z.gte(1), z.lte(100)),
+  registration: z.optional(RegistrationSchema),
   compliance: ComplianceSchema,
   employment: EmploymentSchema,
   pension: PensionSchema,
-  payrollId: plainText(z.string().trim().max(32)).optional(),
+  payrollId: z.optional(plainText(z.string().check(z.trim(), z.maxLength(32)))),
   preferredPracticeIds: unique(Id, 50),
   blockedPracticeIds: unique(Id, 50),
-  availability: z.array(AvailabilityWindowSchema).max(28).optional(),
-  maxWeeklyHours: z.number().int().min(1).max(168),
+  availability: z.optional(z.array(AvailabilityWindowSchema).check(z.maxLength(28))),
+  maxWeeklyHours: z.number().check(z.int(), z.gte(1), z.lte(168)),
   notify: NotifySchema,
 }));
 
 export const CreateClinicianBody = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.strictObject({
       ...fields,
-      skills: fields.skills.default([]),
-      maxTravelKm: fields.maxTravelKm.default(25),
-      employment: fields.employment.default('bank'),
-      pension: fields.pension.optional(),
-      preferredPracticeIds: fields.preferredPracticeIds.default([]),
-      blockedPracticeIds: fields.blockedPracticeIds.default([]),
-      maxWeeklyHours: fields.maxWeeklyHours.default(48),
-      notify: fields.notify.default(['sms', 'email']),
-    })
-    .strict()
-    .meta({
+      skills: z._default(fields.skills, []),
+      maxTravelKm: z._default(fields.maxTravelKm, 25),
+      employment: z._default(fields.employment, 'bank'),
+      pension: z.optional(fields.pension),
+      preferredPracticeIds: z._default(fields.preferredPracticeIds, []),
+      blockedPracticeIds: z._default(fields.blockedPracticeIds, []),
+      maxWeeklyHours: z._default(fields.maxWeeklyHours, 48),
+      notify: z._default(fields.notify, ['sms', 'email']),
+    }),
+    {
       id: 'CreateClinician',
       examples: [
         {
@@ -88,20 +93,21 @@ export const CreateClinicianBody = /* @__PURE__ */ declared(() =>
           compliance: { rightToWork: true, dbsCheckedOn: '2025-03-01' },
         },
       ],
-    }),
+    },
+  ),
 );
 export type CreateClinicianBody = z.infer<typeof CreateClinicianBody>;
 
 /** `availability: null` clears the pattern (available at any time). */
 export const UpdateClinicianBody = /* @__PURE__ */ declared(() =>
-  z
-    .object({ ...fields, availability: fields.availability.nullable() })
-    .partial()
-    .strict()
-    .refine((b) => Object.keys(b).length > 0, 'must change at least one field')
-    .meta({
+  withMeta(
+    z
+      .partial(z.strictObject({ ...fields, availability: z.nullable(fields.availability) }))
+      .check(z.refine((b) => Object.keys(b).length > 0, 'must change at least one field')),
+    {
       id: 'UpdateClinician',
       examples: [{ maxTravelKm: 15, availability: [{ day: 'tue', from: '09:00', to: '17:00' }] }],
-    }),
+    },
+  ),
 );
 export type UpdateClinicianBody = z.infer<typeof UpdateClinicianBody>;

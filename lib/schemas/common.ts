@@ -1,24 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
 import { addDays, isIsoDate, parseInstant, startOfLondonDay } from '../domain/time';
 import { ROLES, WEEKDAYS } from '../domain/types';
 import { declared } from './declared';
+import { withMeta } from './meta';
 
 export const Id = /* @__PURE__ */ declared(() =>
-  z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be an id'),
+  z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'must be an id')),
 );
 
-export const RoleSchema = /* @__PURE__ */ declared(() => z.enum(ROLES).meta({ description: 'Clinical role' }));
+export const RoleSchema = /* @__PURE__ */ declared(() => withMeta(z.enum(ROLES), { description: 'Clinical role' }));
 
 export const SkillSchema = /* @__PURE__ */ declared(() =>
   z
     .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug such as cervical-screening')
-    .max(48),
+    .check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug such as cervical-screening'), z.maxLength(48)),
 );
 
 /**
@@ -42,15 +38,17 @@ export const PERIOD_EARLIEST = '2000-01-01';
 export const PERIOD_LATEST = /* @__PURE__ */ declared(() => addDays(BANK_HOLIDAYS_KNOWN_BEFORE, -1));
 
 const dateBetween = (earliest: string, latest: string) =>
-  z.string().superRefine((d, ctx) => {
-    if (!isIsoDate(d)) ctx.addIssue({ code: 'custom', message: 'must be a date, YYYY-MM-DD' });
-    else if (d < earliest || d > latest) {
-      ctx.addIssue({ code: 'custom', message: `must be a date from ${earliest} to ${latest}` });
-    }
-  });
+  z.string().check(
+    z.superRefine((d, ctx) => {
+      if (!isIsoDate(d)) ctx.addIssue({ code: 'custom', message: 'must be a date, YYYY-MM-DD' });
+      else if (d < earliest || d > latest) {
+        ctx.addIssue({ code: 'custom', message: `must be a date from ${earliest} to ${latest}` });
+      }
+    }),
+  );
 
 export const DateSchema = /* @__PURE__ */ declared(() =>
-  dateBetween(EARLIEST_DATE, LATEST_DATE).meta({
+  withMeta(dateBetween(EARLIEST_DATE, LATEST_DATE), {
     description: `Calendar date, ${EARLIEST_DATE} to ${LATEST_DATE}`,
     example: '2026-12-03',
   }),
@@ -58,7 +56,7 @@ export const DateSchema = /* @__PURE__ */ declared(() =>
 
 /** A London date inside the years the product can pay and count shifts. */
 export const PeriodDateSchema = /* @__PURE__ */ declared(() =>
-  dateBetween(PERIOD_EARLIEST, PERIOD_LATEST).meta({
+  withMeta(dateBetween(PERIOD_EARLIEST, PERIOD_LATEST), {
     description: `London date, ${PERIOD_EARLIEST} to ${PERIOD_LATEST}`,
     example: '2026-12-03',
   }),
@@ -66,26 +64,33 @@ export const PeriodDateSchema = /* @__PURE__ */ declared(() =>
 
 /** An instant with an offset, or a London wall clock without one; becomes a UTC ISO string. */
 export const InstantSchema = /* @__PURE__ */ declared(() =>
-  z
-    .string()
-    .max(40)
-    .transform((text, ctx) => {
-      const utc = parseInstant(text);
-      if (!utc) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            'must be an ISO 8601 time such as 2026-12-03T08:30 (London) or 2026-12-03T08:30:00Z; London times that the clocks skip do not exist',
-        });
-        return z.NEVER;
-      }
-      if (utc < EARLIEST_INSTANT || utc >= INSTANT_BEFORE) {
-        ctx.addIssue({ code: 'custom', message: `must be in the years ${EARLIEST_INSTANT.slice(0, 4)} to 2099` });
-        return z.NEVER;
-      }
-      return utc;
-    })
-    .meta({ description: 'ISO 8601; without an offset it means London wall-clock time', example: '2026-12-03T08:30' }),
+  withMeta(
+    z.pipe(
+      z.string().check(z.maxLength(40)),
+      z.transform((text, ctx) => {
+        const utc = parseInstant(text);
+        if (!utc) {
+          ctx.issues.push({
+            input: text,
+            code: 'custom',
+            message:
+              'must be an ISO 8601 time such as 2026-12-03T08:30 (London) or 2026-12-03T08:30:00Z; London times that the clocks skip do not exist',
+          });
+          return z.NEVER;
+        }
+        if (utc < EARLIEST_INSTANT || utc >= INSTANT_BEFORE) {
+          ctx.issues.push({
+            input: text,
+            code: 'custom',
+            message: `must be in the years ${EARLIEST_INSTANT.slice(0, 4)} to 2099`,
+          });
+          return z.NEVER;
+        }
+        return utc;
+      }),
+    ),
+    { description: 'ISO 8601; without an offset it means London wall-clock time', example: '2026-12-03T08:30' },
+  ),
 );
 
 /**
@@ -108,18 +113,20 @@ const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCa
  * reasons, search text) takes: no control or text-direction characters, and
  * on one-line fields no line breaks or tabs either.
  */
-export function plainText<T extends z.ZodString>(schema: T, options: { multiline?: boolean } = {}): T {
-  return schema.superRefine((text, ctx) => {
-    const bad = NEVER_TEXT.exec(text) ?? (options.multiline ? null : LINE_BREAKS.exec(text));
-    if (bad) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must not contain control or text-direction characters (found ${codePoint(bad[0])}${
-          LINE_BREAKS.test(bad[0]) ? ', a line break or tab in a one-line field' : ''
-        })`,
-      });
-    }
-  }) as T;
+export function plainText<T extends z.ZodMiniString>(schema: T, options: { multiline?: boolean } = {}): T {
+  return schema.check(
+    z.superRefine((text, ctx) => {
+      const bad = NEVER_TEXT.exec(text) ?? (options.multiline ? null : LINE_BREAKS.exec(text));
+      if (bad) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must not contain control or text-direction characters (found ${codePoint(bad[0])}${
+            LINE_BREAKS.test(bad[0]) ? ', a line break or tab in a one-line field' : ''
+          })`,
+        });
+      }
+    }),
+  ) as T;
 }
 
 const FILTER_MESSAGE =
@@ -131,71 +138,78 @@ const FILTER_MESSAGE =
  * filters compare inclusively). An instant stands as given, as before.
  */
 const dateFilterEnd = (end: 'from' | 'to') =>
-  z
-    .string()
-    .max(40)
-    .transform((text, ctx) => {
-      if (isIsoDate(text)) {
-        if (text < PERIOD_EARLIEST || text > LATEST_DATE) {
-          ctx.addIssue({ code: 'custom', message: `must be a date from ${PERIOD_EARLIEST} to ${LATEST_DATE}` });
-          return z.NEVER;
+  withMeta(
+    z.pipe(
+      z.string().check(z.maxLength(40)),
+      z.transform((text, ctx) => {
+        if (isIsoDate(text)) {
+          if (text < PERIOD_EARLIEST || text > LATEST_DATE) {
+            ctx.issues.push({
+              input: text,
+              code: 'custom',
+              message: `must be a date from ${PERIOD_EARLIEST} to ${LATEST_DATE}`,
+            });
+            return z.NEVER;
+          }
+          if (end === 'from') return startOfLondonDay(text);
+          return new Date(Date.parse(startOfLondonDay(addDays(text, 1))) - 1).toISOString();
         }
-        if (end === 'from') return startOfLondonDay(text);
-        return new Date(Date.parse(startOfLondonDay(addDays(text, 1))) - 1).toISOString();
-      }
-      const utc = parseInstant(text);
-      if (utc && utc >= EARLIEST_INSTANT && utc < INSTANT_BEFORE) return utc;
-      ctx.addIssue({ code: 'custom', message: FILTER_MESSAGE });
-      return z.NEVER;
-    })
-    .meta({
+        const utc = parseInstant(text);
+        if (utc && utc >= EARLIEST_INSTANT && utc < INSTANT_BEFORE) return utc;
+        ctx.issues.push({ input: text, code: 'custom', message: FILTER_MESSAGE });
+        return z.NEVER;
+      }),
+    ),
+    {
       description:
         end === 'from'
           ? 'A London date (from its start) or an instant'
           : 'A London date (through its end, inclusive) or an instant',
       example: '2026-12-01',
-    });
+    },
+  );
 
 /**
  * The `from`/`to` query of every route that filters by date; both become UTC
  * instants, compared inclusively.
  */
 export const DateRangeQuery = /* @__PURE__ */ declared(() =>
-  z.object({ from: dateFilterEnd('from').optional(), to: dateFilterEnd('to').optional() }),
+  z.object({ from: z.optional(dateFilterEnd('from')), to: z.optional(dateFilterEnd('to')) }),
 );
 
 export const PenceSchema = /* @__PURE__ */ declared(() =>
-  z.number().int().min(0).max(100_000_00).meta({ description: 'Integer pence' }),
+  withMeta(z.number().check(z.int(), z.gte(0), z.lte(100_000_00)), { description: 'Integer pence' }),
 );
 
-export const LatSchema = /* @__PURE__ */ declared(() => z.number().min(-90).max(90));
-export const LonSchema = /* @__PURE__ */ declared(() => z.number().min(-180).max(180));
+export const LatSchema = /* @__PURE__ */ declared(() => z.number().check(z.gte(-90), z.lte(90)));
+export const LonSchema = /* @__PURE__ */ declared(() => z.number().check(z.gte(-180), z.lte(180)));
 
 export const ClockTimeSchema = /* @__PURE__ */ declared(() =>
-  z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:mm, 00:00 to 24:00'),
+  z.string().check(z.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:mm, 00:00 to 24:00')),
 );
 
 export const AvailabilityWindowSchema = /* @__PURE__ */ declared(() =>
   z
     .object({ day: z.enum(WEEKDAYS), from: ClockTimeSchema, to: ClockTimeSchema })
-    .refine((w) => w.from < w.to, { message: 'from must be before to', path: ['to'] }),
+    .check(z.refine((w) => w.from < w.to, { message: 'from must be before to', path: ['to'] })),
 );
 
 export const ListQuerySchema = /* @__PURE__ */ declared(() =>
   z.object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(2048).optional(),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+    cursor: z.optional(z.string().check(z.maxLength(2048))),
   }),
 );
 
 export const ErrorBodySchema = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.object({
       error: z.object({
         code: z.string(),
         message: z.string(),
-        details: z.unknown().optional(),
+        details: z.optional(z.unknown()),
       }),
-    })
-    .meta({ id: 'Error' }),
+    }),
+    { id: 'Error' },
+  ),
 );

@@ -1,47 +1,48 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { declared } from './declared';
 import { DocumentTypeSchema } from './documents';
+import { withMeta } from './meta';
 
 export const PracticeRequirementsBody = /* @__PURE__ */ declared(() =>
-  z
-    .object({
-      types: z
-        .array(DocumentTypeSchema)
-        .max(12)
-        .refine((types) => new Set(types).size === types.length, 'must not name a type twice')
-        .meta({ description: "The practice's extra types, replacing any it had; [] requires nothing extra" }),
-    })
-    .strict()
-    .meta({ id: 'PracticeRequirements', examples: [{ types: ['hep-b', 'performers-list'] }] }),
+  withMeta(
+    z.strictObject({
+      types: withMeta(
+        z.array(DocumentTypeSchema).check(
+          z.maxLength(12),
+          z.refine((types) => new Set(types).size === types.length, 'must not name a type twice'),
+        ),
+        { description: "The practice's extra types, replacing any it had; [] requires nothing extra" },
+      ),
+    }),
+    { id: 'PracticeRequirements', examples: [{ types: ['hep-b', 'performers-list'] }] },
+  ),
 );
 export type PracticeRequirementsBody = z.infer<typeof PracticeRequirementsBody>;
 
 export const AtRiskQuery = /* @__PURE__ */ declared(() =>
-  z
-    .object({
-      days: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(90)
-        .optional()
-        .meta({ description: 'How far ahead to look, in days (default 30)' }),
-    })
-    .strict(),
+  z.strictObject({
+    days: withMeta(z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(90))), {
+      description: 'How far ahead to look, in days (default 30)',
+    }),
+  }),
 );
 
 export const AtRiskRecord = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.object({
       clinicianId: z.string(),
       name: z.string(),
       documentType: DocumentTypeSchema,
-      expiresOn: z.string().meta({ description: 'The first London date the document no longer counts' }),
-      lapsed: z.boolean().meta({ description: 'Already lapsed (listed while a booking still falls after it)' }),
-      daysLeft: z.number().int().meta({ description: 'Days from today to expiresOn; 0 or less once lapsed' }),
-      documentId: z.string().optional().meta({ description: 'Absent for a date an admin recorded without a file' }),
-      bookings: z
-        .array(
+      expiresOn: withMeta(z.string(), { description: 'The first London date the document no longer counts' }),
+      lapsed: withMeta(z.boolean(), { description: 'Already lapsed (listed while a booking still falls after it)' }),
+      daysLeft: withMeta(z.number().check(z.int()), {
+        description: 'Days from today to expiresOn; 0 or less once lapsed',
+      }),
+      documentId: withMeta(z.optional(z.string()), {
+        description: 'Absent for a date an admin recorded without a file',
+      }),
+      bookings: withMeta(
+        z.array(
           z.object({
             bookingId: z.string(),
             shiftId: z.string(),
@@ -51,9 +52,11 @@ export const AtRiskRecord = /* @__PURE__ */ declared(() =>
             localStart: z.string(),
             localEnd: z.string(),
           }),
-        )
-        .meta({ description: 'Confirmed bookings whose last day falls on or after expiresOn, soonest first' }),
-    })
-    .meta({ id: 'AtRisk' }),
+        ),
+        { description: 'Confirmed bookings whose last day falls on or after expiresOn, soonest first' },
+      ),
+    }),
+    { id: 'AtRisk' },
+  ),
 );
 export type AtRiskRecord = z.output<typeof AtRiskRecord>;

@@ -1,24 +1,26 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DOCUMENT_CONTENT_TYPES, DOCUMENT_TYPES } from '../domain/document-types';
 import { DateSchema, Id, plainText } from './common';
 import { declared } from './declared';
+import { withMeta } from './meta';
 
 export const DocumentTypeSchema = /* @__PURE__ */ declared(() =>
-  z.enum(DOCUMENT_TYPES).meta({ description: 'What the document evidences' }),
+  withMeta(z.enum(DOCUMENT_TYPES), { description: 'What the document evidences' }),
 );
 
 export const DeclareDocumentBody = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.strictObject({
       type: DocumentTypeSchema,
-      issuedOn: DateSchema.optional(),
-      expiresOn: DateSchema.optional(),
-      fileName: plainText(z.string().trim().min(1).max(200)),
-      contentType: z.enum(DOCUMENT_CONTENT_TYPES).meta({ description: 'Must be what the bytes are' }),
-      bytes: z.number().int().positive().meta({ description: 'The file size; over 10 MB answers 413' }),
-    })
-    .strict()
-    .meta({
+      issuedOn: z.optional(DateSchema),
+      expiresOn: z.optional(DateSchema),
+      fileName: plainText(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+      contentType: withMeta(z.enum(DOCUMENT_CONTENT_TYPES), { description: 'Must be what the bytes are' }),
+      bytes: withMeta(z.number().check(z.int(), z.positive()), {
+        description: 'The file size; over 10 MB answers 413',
+      }),
+    }),
+    {
       id: 'DeclareDocument',
       examples: [
         {
@@ -29,41 +31,46 @@ export const DeclareDocumentBody = /* @__PURE__ */ declared(() =>
           bytes: 184_220,
         },
       ],
-    }),
+    },
+  ),
 );
 
 export const DocumentRecord = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.object({
       id: Id,
       clinicianId: Id,
       type: DocumentTypeSchema,
-      status: z.enum(['pending', 'verified', 'rejected', 'invalid']).meta({
+      status: withMeta(z.enum(['pending', 'verified', 'rejected', 'invalid']), {
         description: 'pending until HR decides; invalid: the file was refused by its content and not kept',
       }),
-      issuedOn: z.string().optional(),
-      expiresOn: z.string().optional(),
+      issuedOn: z.optional(z.string()),
+      expiresOn: z.optional(z.string()),
       fileName: z.string(),
       contentType: z.string(),
-      bytes: z.number().int(),
-      uploaded: z.boolean().meta({ description: 'Whether the file has arrived (locally; in AWS, checked at verify)' }),
+      bytes: z.number().check(z.int()),
+      uploaded: withMeta(z.boolean(), {
+        description: 'Whether the file has arrived (locally; in AWS, checked at verify)',
+      }),
       createdAt: z.string(),
-      verifiedBy: z.string().optional(),
-      verifiedAt: z.string().optional(),
-      rejectedBy: z.string().optional(),
-      rejectedAt: z.string().optional(),
-      reason: z.string().optional(),
-    })
-    .meta({ id: 'Document' }),
+      verifiedBy: z.optional(z.string()),
+      verifiedAt: z.optional(z.string()),
+      rejectedBy: z.optional(z.string()),
+      rejectedAt: z.optional(z.string()),
+      reason: z.optional(z.string()),
+    }),
+    { id: 'Document' },
+  ),
 );
 export type DocumentRecord = z.output<typeof DocumentRecord>;
 
 export const DocumentUpload = /* @__PURE__ */ declared(() =>
-  z
-    .object({
-      url: z.string().meta({ description: 'Where to PUT the file (relative to the API in the local runtime)' }),
+  withMeta(
+    z.object({
+      url: withMeta(z.string(), { description: 'Where to PUT the file (relative to the API in the local runtime)' }),
       method: z.literal('PUT'),
       headers: z.record(z.string(), z.string()),
-    })
-    .meta({ id: 'DocumentUpload' }),
+    }),
+    { id: 'DocumentUpload' },
+  ),
 );

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, PERIOD_EARLIEST, PERIOD_LATEST } from './common';
 import { declared } from './declared';
+import { withMeta } from './meta';
 
 /**
  * A London calendar month, inside the years a shift can be paid and counted
@@ -8,36 +9,38 @@ import { declared } from './declared';
  * 9999-12 reached DynamoDB with a year of five digits, a 500).
  */
 const Month = /* @__PURE__ */ declared(() =>
-  z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected YYYY-MM')
-    .refine(
+  z.string().check(
+    z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected YYYY-MM'),
+    z.refine(
       (m) => m >= PERIOD_EARLIEST.slice(0, 7) && m <= PERIOD_LATEST.slice(0, 7),
       `must be a month from ${PERIOD_EARLIEST.slice(0, 7)} to ${PERIOD_LATEST.slice(0, 7)}`,
     ),
+  ),
 );
 
 export const RunInvoicesBody = /* @__PURE__ */ declared(() =>
-  z
-    .object({ month: Month.meta({ description: 'The London calendar month whose approved work to invoice' }) })
-    .strict()
-    .meta({ id: 'RunInvoices', examples: [{ month: '2027-01' }] }),
+  withMeta(
+    z.strictObject({
+      month: withMeta(Month, { description: 'The London calendar month whose approved work to invoice' }),
+    }),
+    { id: 'RunInvoices', examples: [{ month: '2027-01' }] },
+  ),
 );
 
 export const ListInvoicesQuery = /* @__PURE__ */ declared(() =>
   z.object({
-    clinicianId: Id.optional(),
-    practiceId: Id.optional(),
-    status: z.enum(['issued', 'paid']).optional(),
-    month: Month.optional(),
+    clinicianId: z.optional(Id),
+    practiceId: z.optional(Id),
+    status: z.optional(z.enum(['issued', 'paid'])),
+    month: z.optional(Month),
   }),
 );
 
 export const InvoiceRecord = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.object({
       id: Id,
-      number: z.string().meta({ description: 'Sequential per clinician: RB-<initials>-0001' }),
+      number: withMeta(z.string(), { description: 'Sequential per clinician: RB-<initials>-0001' }),
       clinicianId: Id,
       practiceId: Id,
       month: z.string(),
@@ -46,47 +49,52 @@ export const InvoiceRecord = /* @__PURE__ */ declared(() =>
           timesheetId: Id,
           date: z.string(),
           hours: z.number(),
-          amountPence: z.number().int(),
+          amountPence: z.number().check(z.int()),
           lineType: z.enum(['shift', 'cancellation-fee']),
         }),
       ),
-      feePence: z.number().int(),
-      mileagePence: z.number().int(),
-      expensesPence: z.number().int(),
-      pensionablePence: z.number().int(),
-      employerPensionPence: z.number().int(),
-      totalPence: z.number().int().meta({ description: 'Every line and the employer pension contribution' }),
+      feePence: z.number().check(z.int()),
+      mileagePence: z.number().check(z.int()),
+      expensesPence: z.number().check(z.int()),
+      pensionablePence: z.number().check(z.int()),
+      employerPensionPence: z.number().check(z.int()),
+      totalPence: withMeta(z.number().check(z.int()), {
+        description: 'Every line and the employer pension contribution',
+      }),
       status: z.enum(['issued', 'paid']),
       issuedAt: z.string(),
-      paidAt: z.string().optional(),
-      formASignedAt: z
-        .string()
-        .optional()
-        .meta({ description: "When the practice signed the locum's Form A (pension members' invoices only)" }),
-      formASignedBy: z.string().optional().meta({ description: 'Who signed the Form A: their email' }),
-    })
-    .meta({ id: 'Invoice' }),
+      paidAt: z.optional(z.string()),
+      formASignedAt: withMeta(z.optional(z.string()), {
+        description: "When the practice signed the locum's Form A (pension members' invoices only)",
+      }),
+      formASignedBy: withMeta(z.optional(z.string()), { description: 'Who signed the Form A: their email' }),
+    }),
+    { id: 'Invoice' },
+  ),
 );
 
 export const FormBQuery = /* @__PURE__ */ declared(() =>
   z.object({
-    month: Month.meta({ description: 'The London calendar month whose signed Form As to list' }),
+    month: withMeta(Month, { description: 'The London calendar month whose signed Form As to list' }),
   }),
 );
 
 export const PensionAtRiskRecord = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.object({
       timesheetId: Id,
       clinicianId: Id,
-      clinicianName: z.string().meta({ description: "The locum's name (HR may not read clinicians' records)" }),
+      clinicianName: withMeta(z.string(), { description: "The locum's name (HR may not read clinicians' records)" }),
       practiceId: Id,
-      date: z.string().meta({ description: "The session's London date" }),
-      deadline: z.string().meta({ description: 'The last day its forms may reach PCSE: 10 weeks after the session' }),
-      invoiceId: Id.optional(),
+      date: withMeta(z.string(), { description: "The session's London date" }),
+      deadline: withMeta(z.string(), {
+        description: 'The last day its forms may reach PCSE: 10 weeks after the session',
+      }),
+      invoiceId: z.optional(Id),
       missing: z.array(z.enum(['form-a', 'payment'])),
-    })
-    .meta({ id: 'PensionAtRisk' }),
+    }),
+    { id: 'PensionAtRisk' },
+  ),
 );
 export type InvoiceRecord = z.output<typeof InvoiceRecord>;
 export type PensionAtRiskRecord = z.output<typeof PensionAtRiskRecord>;

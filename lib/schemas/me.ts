@@ -1,36 +1,41 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { USER_ROLES } from '../domain/types';
 import { declared } from './declared';
+import { withMeta } from './meta';
 
 /** The only reply that names the caller's organisation: the web app picks its demo users by it. */
 export const MeRecord = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.object({
       id: z.string(),
       email: z.string(),
       role: z.enum(USER_ROLES),
       orgId: z.string(),
       practiceIds: z.array(z.string()),
-      clinicianId: z.string().optional(),
-      cancellationTerms: z
-        .object({
-          lateCancellationHours: z
-            .number()
-            .nonnegative()
-            .describe('A cancellation this close to the start is late: a practice owes the clinician a fee'),
-          lateCancellationFeeHours: z.number().nonnegative().describe("The fee's hours at the shift's rate"),
-        })
-        .describe("The organisation's cancellation terms, so every role sees the same late window"),
-    })
-    .meta({ id: 'Me' }),
+      clinicianId: z.optional(z.string()),
+      cancellationTerms: withMeta(
+        z.object({
+          lateCancellationHours: withMeta(z.number().check(z.nonnegative()), {
+            description: 'A cancellation this close to the start is late: a practice owes the clinician a fee',
+          }),
+          lateCancellationFeeHours: withMeta(z.number().check(z.nonnegative()), {
+            description: "The fee's hours at the shift's rate",
+          }),
+        }),
+        { description: "The organisation's cancellation terms, so every role sees the same late window" },
+      ),
+    }),
+    { id: 'Me' },
+  ),
 );
 
 export const CalendarFeedRecord = /* @__PURE__ */ declared(() =>
-  z
-    .object({
-      url: z.string().describe('https address of the feed; the token in it is the only credential'),
-      webcalUrl: z.string().describe('the same address with the webcal: scheme'),
+  withMeta(
+    z.object({
+      url: withMeta(z.string(), { description: 'https address of the feed; the token in it is the only credential' }),
+      webcalUrl: withMeta(z.string(), { description: 'the same address with the webcal: scheme' }),
       createdAt: z.string(),
-    })
-    .meta({ id: 'CalendarFeed' }),
+    }),
+    { id: 'CalendarFeed' },
+  ),
 );

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DateRangeQuery, Id, ListQuerySchema, PeriodDateSchema } from './common';
 import { declared } from './declared';
+import { withMeta } from './meta';
 
 /** Longest period one export or report may cover. */
 export const MAX_EXPORT_DAYS = 93;
@@ -17,34 +18,34 @@ const period = (maxDays: number) => (p: { from: string; to: string }, ctx: z.cor
 };
 
 export const StartExportBody = /* @__PURE__ */ declared(() =>
-  z
-    .object({ from: PeriodDateSchema, to: PeriodDateSchema })
-    .strict()
-    .superRefine(period(MAX_EXPORT_DAYS))
-    .meta({ id: 'StartPayrollExport', examples: [{ from: '2026-11-01', to: '2026-11-30' }] }),
+  withMeta(
+    z.strictObject({ from: PeriodDateSchema, to: PeriodDateSchema }).check(z.superRefine(period(MAX_EXPORT_DAYS))),
+    { id: 'StartPayrollExport', examples: [{ from: '2026-11-01', to: '2026-11-30' }] },
+  ),
 );
 
 /** Exports by when they were asked for (`createdAt`), newest first. */
-export const ListExportsQuery = /* @__PURE__ */ declared(() => DateRangeQuery.extend(ListQuerySchema.shape));
+export const ListExportsQuery = /* @__PURE__ */ declared(() => z.extend(DateRangeQuery, ListQuerySchema.shape));
 
 export const ExportRecord = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.object({
       id: Id,
       from: z.string(),
       to: z.string(),
       status: z.enum(['running', 'ready', 'failed']),
-      rows: z.number().int(),
-      totalPence: z.number().int(),
+      rows: z.number().check(z.int()),
+      totalPence: z.number().check(z.int()),
       createdAt: z.string(),
       createdBy: z.string(),
-      finishedAt: z.string().optional(),
-      reason: z.string().optional().meta({ description: 'Why a failed export failed' }),
-      retries: z.number().int().optional().meta({ description: 'Times HR retried it after it failed' }),
-      retriedAt: z.string().optional(),
-      bytes: z.number().int().optional(),
-    })
-    .meta({ id: 'PayrollExport' }),
+      finishedAt: z.optional(z.string()),
+      reason: withMeta(z.optional(z.string()), { description: 'Why a failed export failed' }),
+      retries: withMeta(z.optional(z.number().check(z.int())), { description: 'Times HR retried it after it failed' }),
+      retriedAt: z.optional(z.string()),
+      bytes: z.optional(z.number().check(z.int())),
+    }),
+    { id: 'PayrollExport' },
+  ),
 );
 export type ExportRecord = z.output<typeof ExportRecord>;
 
@@ -53,31 +54,32 @@ export const ReportQuery = /* @__PURE__ */ declared(() =>
     .object({
       from: PeriodDateSchema,
       to: PeriodDateSchema,
-      groupBy: z.enum(['week', 'month']).optional().meta({
+      groupBy: withMeta(z.optional(z.enum(['week', 'month'])), {
         description: 'Adds `series`, one entry per week (London Monday) or month; the CSV takes month unless told',
       }),
     })
-    .superRefine(period(MAX_REPORT_DAYS)),
+    .check(z.superRefine(period(MAX_REPORT_DAYS))),
 );
 
 const Rates = /* @__PURE__ */ declared(() => ({
-  shiftsPosted: z.number().int().meta({ description: 'Shifts starting in the period, cancelled ones left out' }),
-  shiftsFilled: z.number().int(),
-  fillRate: z.number().meta({ description: 'shiftsFilled / shiftsPosted, 0 when none were posted' }),
+  shiftsPosted: withMeta(z.number().check(z.int()), {
+    description: 'Shifts starting in the period, cancelled ones left out',
+  }),
+  shiftsFilled: z.number().check(z.int()),
+  fillRate: withMeta(z.number(), { description: 'shiftsFilled / shiftsPosted, 0 when none were posted' }),
 }));
 
 export const ReportRecord = /* @__PURE__ */ declared(() =>
-  z
-    .object({
+  withMeta(
+    z.object({
       from: z.string(),
       to: z.string(),
       ...Rates,
-      shiftsCancelled: z.number().int(),
-      medianMinutesToFill: z
-        .number()
-        .nullable()
-        .meta({ description: 'From posting to booking; null when none filled' }),
-      spendPence: z.number().int().meta({
+      shiftsCancelled: z.number().check(z.int()),
+      medianMinutesToFill: withMeta(z.nullable(z.number()), {
+        description: 'From posting to booking; null when none filled',
+      }),
+      spendPence: withMeta(z.number().check(z.int()), {
         description:
           'Approved and exported timesheets of the period: gross pay, mileage and expenses. Nothing else counts',
       }),
@@ -86,22 +88,25 @@ export const ReportRecord = /* @__PURE__ */ declared(() =>
           practiceId: Id,
           name: z.string(),
           ...Rates,
-          medianMinutesToFill: z.number().nullable(),
-          spendPence: z.number().int(),
+          medianMinutesToFill: z.nullable(z.number()),
+          spendPence: z.number().check(z.int()),
         }),
       ),
-      byWeek: z.array(z.object({ weekStart: z.string().meta({ description: 'London Monday' }), ...Rates })),
-      series: z
-        .array(
-          z.object({
-            period: z.string().meta({ description: 'A London Monday (2026-11-02) or a month (2026-11)' }),
-            ...Rates,
-            spendPence: z.number().int(),
-          }),
-        )
-        .optional()
-        .meta({ description: 'With groupBy only' }),
-    })
-    .meta({ id: 'ReportSummary' }),
+      byWeek: z.array(z.object({ weekStart: withMeta(z.string(), { description: 'London Monday' }), ...Rates })),
+      series: withMeta(
+        z.optional(
+          z.array(
+            z.object({
+              period: withMeta(z.string(), { description: 'A London Monday (2026-11-02) or a month (2026-11)' }),
+              ...Rates,
+              spendPence: z.number().check(z.int()),
+            }),
+          ),
+        ),
+        { description: 'With groupBy only' },
+      ),
+    }),
+    { id: 'ReportSummary' },
+  ),
 );
 export type ReportRecord = z.output<typeof ReportRecord>;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ROUTES, type Route, type RouteSpec, routeKey } from '../../lib/routes/index';
 import { baseUrl, call, QUANTOCK, SOMERSET } from '../support/client';
 import { replyViolations } from '../support/contract';
@@ -60,7 +60,7 @@ const json = (v: unknown): Json => ({ raw: JSON.stringify(v) });
 const bodyKeys = [
   ...new Set(
     (ROUTES as readonly RouteSpec[]).flatMap((op) => {
-      const shape = (op.body as (z.ZodType & { shape?: Record<string, unknown> }) | undefined)?.shape;
+      const shape = (op.body as (z.ZodMiniType & { shape?: Record<string, unknown> }) | undefined)?.shape;
       return shape ? Object.keys(shape) : [];
     }),
   ),

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { loadEvent } from '../../events';
 import { ConflictError, NotFoundError } from '../../lib/domain/errors';
 import { type HttpEvent, httpHandler } from '../../lib/http/handler';
@@ -124,10 +124,13 @@ describe('httpHandler', () => {
     const event = shiftsEvent();
     event.body = undefined;
     event.queryStringParameters = { limit: 'lots' };
-    const h = httpHandler({ ...WITHOUT_BODY, query: z.object({ limit: z.coerce.number().int() }) }, async () => ({
-      status: 200,
-      body: {},
-    }));
+    const h = httpHandler(
+      { ...WITHOUT_BODY, query: z.object({ limit: z.coerce.number().check(z.int()) }) },
+      async () => ({
+        status: 200,
+        body: {},
+      }),
+    );
     const reply = await invoke(h, event);
     expect(reply.statusCode).toBe(400);
     expect(JSON.parse(reply.body).error.details[0].path).toBe('query.limit');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ReasonBody } from '../../lib/schemas/booking';
 import { CreateClinicianBody, ListCliniciansQuery, UpdateClinicianBody } from '../../lib/schemas/clinician';
 import { DateSchema, InstantSchema, PeriodDateSchema } from '../../lib/schemas/common';
@@ -49,7 +49,7 @@ const shift = {
 };
 
 /** Each free-text field: how to put a text into a valid body, and whether it may hold several lines. */
-const FIELDS: [string, z.ZodType, (text: string) => unknown, boolean][] = [
+const FIELDS: [string, z.ZodMiniType, (text: string) => unknown, boolean][] = [
   ['practice name', CreatePracticeBody, (t) => ({ ...practice, name: `Surgery ${t} Lodge` }), false],
   ['practice pcn', CreatePracticeBody, (t) => ({ ...practice, pcn: `PCN ${t} x` }), false],
   ['practice address', CreatePracticeBody, (t) => ({ ...practice, address: `1 High St ${t} Yeovil` }), true],

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** Validates with the API's own zod schema; returns the parsed body or one message per top-level field. */
-export function validate<S extends z.ZodType>(
+export function validate<S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
 ): { ok: true; data: z.infer<S> } | { ok: false; errors: Record<string, string> } {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { CreateClinicianBody, UpdateClinicianBody } from '../../../lib/schemas/clinician';
 import { ApiError, get, getAll, patch, post } from '../api';
 import { useApp } from '../app';
@@ -204,7 +204,7 @@ function fieldErrors(issues: { path: (string | number)[] | string; message: stri
   return out;
 }
 
-function check(schema: z.ZodType, body: unknown): Record<string, string> | undefined {
+function check(schema: z.ZodMiniType, body: unknown): Record<string, string> | undefined {
   const result = schema.safeParse(body);
   if (result.success) return undefined;
   return fieldErrors(result.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })));
