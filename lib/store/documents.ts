@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DocumentContentType, DocumentType } from '../domain/documents';
 import { INDEX, keys } from './keys';
-import { type Page, type PageRequest, queryPage } from './page';
+import { type Page, type PageRequest, pageOfIndexPartition } from './page';
 import type { TransactItem } from './transact';
 
 /** pending: declared or uploaded, awaiting HR; invalid: the bytes were refused and not kept. */
@@ -124,20 +124,9 @@ export class DocumentRepository {
 
   /** A page of the clinician's documents, oldest first. */
   async pageOfClinician(orgId: string, clinicianId: string, page: PageRequest): Promise<Page<EvidenceDocument>> {
-    const { name, partitionKey: pk } = INDEX.documentsByClinician;
     const partition = keys.documentsOfClinicianPartition(orgId, clinicianId);
-    return queryPage(
-      this.db,
-      {
-        TableName: this.table,
-        IndexName: name,
-        KeyConditionExpression: `${pk} = :pk`,
-        ExpressionAttributeValues: { ':pk': partition },
-        partitionAttribute: pk,
-        partition,
-      },
-      page,
-      (item) => documentOf({ ...item, type: item.docType }),
+    return pageOfIndexPartition(this.db, this.table, INDEX.documentsByClinician, partition, page, (item) =>
+      documentOf({ ...item, type: item.docType }),
     );
   }
 

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk
 import type { OutboxMessage, Role } from '../domain/types';
 import { INDEX, keys } from './keys';
 import { outboxItem } from './outbox';
-import { type Page, type PageRequest, queryPage } from './page';
+import { type Page, type PageRequest, pageOfIndexPartition } from './page';
 import { isConditionFailure, toRecord } from './records';
 import { transact } from './transact';
 
@@ -74,21 +74,15 @@ export class InviteRepository {
 
   /** A page of the organisation's invitations, newest first. */
   async page(orgId: string, page: PageRequest): Promise<Page<Invite>> {
-    const { name, partitionKey: pk } = INDEX.invitesByOrg;
     const partition = keys.invitesOfOrgPartition(orgId);
-    return queryPage(
+    return pageOfIndexPartition(
       this.db,
-      {
-        TableName: this.table,
-        IndexName: name,
-        KeyConditionExpression: `${pk} = :pk`,
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        partitionAttribute: pk,
-        partition,
-      },
+      this.table,
+      INDEX.invitesByOrg,
+      partition,
       page,
       (item) => toRecord<Invite>(item),
+      { newestFirst: true },
     );
   }
 

@@ -48,6 +48,35 @@ function decodeCursor(
 }
 
 /**
+ * A page of one index partition, unfiltered, in the index's sort order
+ * (newest first when asked): what most lists of a parent's records read.
+ */
+export function pageOfIndexPartition<T>(
+  db: DynamoDBDocumentClient,
+  table: string,
+  index: { readonly name: string; readonly partitionKey: string },
+  partition: string,
+  page: PageRequest,
+  map: (item: Record<string, unknown>) => T,
+  order: { newestFirst?: boolean } = {},
+): Promise<Page<T>> {
+  return queryPage(
+    db,
+    {
+      TableName: table,
+      IndexName: index.name,
+      KeyConditionExpression: `${index.partitionKey} = :pk`,
+      ExpressionAttributeValues: { ':pk': partition },
+      ...(order.newestFirst ? { ScanIndexForward: false } : {}),
+      partitionAttribute: index.partitionKey,
+      partition,
+    },
+    page,
+    map,
+  );
+}
+
+/**
  * Queries one partition a page at a time. With a filter, DynamoDB may return
  * fewer items than asked for; keep reading until the page is full or the
  * partition ends, so `limit` means what a client thinks it means. It reads one

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Shift, ShiftTemplate } from '../domain/types';
 import { INDEX, keys } from './keys';
-import { type Page, type PageRequest, queryPage } from './page';
+import { type Page, type PageRequest, pageOfIndexPartition } from './page';
 import { toRecord } from './records';
 import { AGAIN, type RetryPolicy, retry } from './retry';
 import { auditItem, shiftItem } from './shifts';
@@ -40,20 +40,9 @@ export class TemplateRepository {
 
   /** A page of the practice's templates, oldest first. */
   async page(orgId: string, practiceId: string, page: PageRequest): Promise<Page<ShiftTemplate>> {
-    const { name, partitionKey: pk } = INDEX.templatesByPractice;
     const partition = keys.templatesOfPracticePartition(orgId, practiceId);
-    return queryPage(
-      this.db,
-      {
-        TableName: this.table,
-        IndexName: name,
-        KeyConditionExpression: `${pk} = :pk`,
-        ExpressionAttributeValues: { ':pk': partition },
-        partitionAttribute: pk,
-        partition,
-      },
-      page,
-      (item) => toRecord<ShiftTemplate>(item),
+    return pageOfIndexPartition(this.db, this.table, INDEX.templatesByPractice, partition, page, (item) =>
+      toRecord<ShiftTemplate>(item),
     );
   }
 
