@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
 import { addDays, isIsoDate, parseInstant, startOfLondonDay } from '../domain/time';
 import { ROLES, WEEKDAYS } from '../domain/types';
+import { convertedText } from './converted';
 import { declared } from './declared';
 import { withMeta } from './meta';
 
@@ -65,30 +66,19 @@ export const PeriodDateSchema = /* @__PURE__ */ declared(() =>
 /** An instant with an offset, or a London wall clock without one; becomes a UTC ISO string. */
 export const InstantSchema = /* @__PURE__ */ declared(() =>
   withMeta(
-    z.pipe(
-      z.string().check(z.maxLength(40)),
-      z.transform((text, ctx) => {
-        const utc = parseInstant(text);
-        if (!utc) {
-          ctx.issues.push({
-            input: text,
-            code: 'custom',
-            message:
-              'must be an ISO 8601 time such as 2026-12-03T08:30 (London) or 2026-12-03T08:30:00Z; London times that the clocks skip do not exist',
-          });
-          return z.NEVER;
-        }
-        if (utc < EARLIEST_INSTANT || utc >= INSTANT_BEFORE) {
-          ctx.issues.push({
-            input: text,
-            code: 'custom',
-            message: `must be in the years ${EARLIEST_INSTANT.slice(0, 4)} to 2099`,
-          });
-          return z.NEVER;
-        }
-        return utc;
-      }),
-    ),
+    convertedText(40, (text) => {
+      const utc = parseInstant(text);
+      if (!utc) {
+        return {
+          problem:
+            'must be an ISO 8601 time such as 2026-12-03T08:30 (London) or 2026-12-03T08:30:00Z; London times that the clocks skip do not exist',
+        };
+      }
+      if (utc < EARLIEST_INSTANT || utc >= INSTANT_BEFORE) {
+        return { problem: `must be in the years ${EARLIEST_INSTANT.slice(0, 4)} to 2099` };
+      }
+      return { value: utc };
+    }),
     { description: 'ISO 8601; without an offset it means London wall-clock time', example: '2026-12-03T08:30' },
   ),
 );
@@ -139,27 +129,18 @@ const FILTER_MESSAGE =
  */
 const dateFilterEnd = (end: 'from' | 'to') =>
   withMeta(
-    z.pipe(
-      z.string().check(z.maxLength(40)),
-      z.transform((text, ctx) => {
-        if (isIsoDate(text)) {
-          if (text < PERIOD_EARLIEST || text > LATEST_DATE) {
-            ctx.issues.push({
-              input: text,
-              code: 'custom',
-              message: `must be a date from ${PERIOD_EARLIEST} to ${LATEST_DATE}`,
-            });
-            return z.NEVER;
-          }
-          if (end === 'from') return startOfLondonDay(text);
-          return new Date(Date.parse(startOfLondonDay(addDays(text, 1))) - 1).toISOString();
+    convertedText(40, (text) => {
+      if (isIsoDate(text)) {
+        if (text < PERIOD_EARLIEST || text > LATEST_DATE) {
+          return { problem: `must be a date from ${PERIOD_EARLIEST} to ${LATEST_DATE}` };
         }
-        const utc = parseInstant(text);
-        if (utc && utc >= EARLIEST_INSTANT && utc < INSTANT_BEFORE) return utc;
-        ctx.issues.push({ input: text, code: 'custom', message: FILTER_MESSAGE });
-        return z.NEVER;
-      }),
-    ),
+        if (end === 'from') return { value: startOfLondonDay(text) };
+        return { value: new Date(Date.parse(startOfLondonDay(addDays(text, 1))) - 1).toISOString() };
+      }
+      const utc = parseInstant(text);
+      if (utc && utc >= EARLIEST_INSTANT && utc < INSTANT_BEFORE) return { value: utc };
+      return { problem: FILTER_MESSAGE };
+    }),
     {
       description:
         end === 'from'
