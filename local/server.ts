@@ -6,6 +6,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { DomainError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
 import { ROUTES, type Route, routeKey } from '../lib/routes/index';
+import { openApiDocument } from '../lib/routes/openapi';
+import { generateOpenApiWith } from '../lib/routes/openapi-built';
 import { claimsAsApiGateway, lambdaContext, toApiEvent } from './api-event';
 import type { LocalJwt } from './jwt';
 
@@ -147,6 +149,8 @@ export function createLocalServer(options: {
   webConfig?: unknown;
 }): Server {
   const webConfig = options.webConfig ?? LOCAL_WEB_CONFIG;
+  // A deployed GET /openapi.json serves the document its bundle was built with; here nothing is bundled.
+  generateOpenApiWith(openApiDocument);
   const compiled = (ROUTES as readonly Route[]).map(compile);
   const handlers = new Map<string, Promise<Handler>>();
   const load = (route: Route) => {

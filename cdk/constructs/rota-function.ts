@@ -7,7 +7,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
-import { CREDENTIAL_PROVIDER_ALIASES, ESM_REQUIRE_BANNER, LAMBDA_NODE_FLAGS } from './lambda-bundling';
+import { bundleDefines, CREDENTIAL_PROVIDER_ALIASES, ESM_REQUIRE_BANNER, LAMBDA_NODE_FLAGS } from './lambda-bundling';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -108,6 +108,7 @@ export class RotaFunction extends Construct implements Bindable {
         target: 'node22',
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
+        define: bundleDefines(props.handler),
         minify: true,
         sourceMap: true,
         sourcesContent: false,

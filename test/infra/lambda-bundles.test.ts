@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lambdaBuildOptions, packagesIn } from '../../cdk/constructs/lambda-bundling';
+import { bundleDefines, lambdaBuildOptions, OPENAPI_HANDLER, packagesIn } from '../../cdk/constructs/lambda-bundling';
 import { ROUTES, type Route, type RouteNeed } from '../../lib/routes/index';
 
 /**
@@ -40,6 +40,8 @@ beforeAll(async () => {
   const { outfile: _, ...options } = lambdaBuildOptions('', '');
   const result = await build({
     ...options,
+    // One build of every entry: the one define (the OpenAPI document) is read by its own handler alone.
+    define: bundleDefines(OPENAPI_HANDLER),
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(HANDLERS.map((h) => [h, join(ROOT, 'functions', `${h}.ts`)])),
     outdir,
@@ -113,7 +115,7 @@ describe('Lambda bundles', () => {
     const readsNothing = DEPLOYED.filter((r) => !('body' in r) && !('query' in r)).map((r) => r.handler);
     expect(readsNothing).toContain('http/accept-offer');
     // zod/mini ships no messages: the English ones (2.6 KB) come with every declared schema or route (declared.ts).
-    expect(readsNothing.filter((h) => h !== 'http/get-openapi' && zodKb(h) > 6)).toEqual([]);
+    expect(readsNothing.filter((h) => zodKb(h) > 6)).toEqual([]);
     // A route that validates a body carries zod/mini's schema builders.
     expect(zodKb('http/create-shift')).toBeGreaterThan(10);
   });
@@ -123,9 +125,13 @@ describe('Lambda bundles', () => {
     expect(contents.get('http/create-shift')!.inputs.some((p) => p.includes('node_modules/zod/v4/mini/'))).toBe(true);
   });
 
-  it('give the route table and the OpenAPI generator to GET /openapi.json alone', () => {
-    expect(carrying((c) => c.modules.has('lib/routes/index.ts'))).toEqual(['http/get-openapi']);
-    expect(carrying((c) => c.modules.has('lib/routes/openapi.ts'))).toEqual(['http/get-openapi']);
+  it('give the route table and the OpenAPI generator to none: GET /openapi.json carries the document made at bundling', () => {
+    expect(carrying((c) => c.modules.has('lib/routes/index.ts'))).toEqual([]);
+    expect(carrying((c) => c.modules.has('lib/routes/openapi.ts'))).toEqual([]);
+    expect(carrying((c) => c.modules.has('lib/routes/openapi-built.ts'))).toEqual([OPENAPI_HANDLER]);
+    expect(contents.get(OPENAPI_HANDLER)!.text).toContain(
+      bundleDefines(OPENAPI_HANDLER).ROTA_OPENAPI_DOCUMENT!.slice(1, 200),
+    );
   });
 
   it('give pdf-lib to the routes that draw a PDF alone, not to every invoice or pension route', () => {
