@@ -1,5 +1,4 @@
 import { crc32, deflateSync } from 'node:zlib';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { config } from '../lib/config';
 import type { Deps } from '../lib/deps';
 import type { Caller } from '../lib/domain/caller';
@@ -9,6 +8,7 @@ import { SettableClock } from '../lib/domain/ports';
 import { complianceState } from '../lib/domain/requirements';
 import { addDays, londonDate } from '../lib/domain/time';
 import type { Clinician } from '../lib/domain/types';
+import { createPdf } from '../lib/pdf/writer';
 import { type DocumentFiles, folderDocumentFiles, localDocumentsDir } from '../lib/store/document-files';
 import { declareDocument, receiveUpload, verifyDocument } from '../lib/use-cases/documents';
 import { DEMO_ORG_ID, type DemoData } from './demo-data';
@@ -25,19 +25,20 @@ const HR: Caller = {
 const DAY = 86_400_000;
 
 /** A one-page certificate as a real PDF, so HR's viewer and the content check see what a scan would give them. */
-async function certificatePdf(name: string, type: DocumentType, dates: { issuedOn?: string; expiresOn?: string }) {
-  const doc = await PDFDocument.create();
-  doc.setTitle(`${TYPE_LABELS[type]}: ${name}`);
-  doc.setCreator('Rota Bank demo');
+function certificatePdf(name: string, p: Planned): Buffer {
+  const doc = createPdf({
+    title: `${TYPE_LABELS[p.type]}: ${name}`,
+    creator: 'Rota Bank demo',
+    creationDate: p.sentAt,
+  });
   const page = doc.addPage([420, 297]);
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  page.drawText(TYPE_LABELS[type], { x: 30, y: 240, size: 18, font: bold });
+  const font = 'Helvetica';
+  page.drawText(TYPE_LABELS[p.type], { x: 30, y: 240, size: 18, font: 'Helvetica-Bold' });
   page.drawText(`Holder: ${name}`, { x: 30, y: 200, size: 12, font });
-  if (dates.issuedOn) page.drawText(`Issued: ${dates.issuedOn}`, { x: 30, y: 180, size: 12, font });
-  if (dates.expiresOn) page.drawText(`Valid until: ${dates.expiresOn}`, { x: 30, y: 160, size: 12, font });
+  if (p.issuedOn) page.drawText(`Issued: ${p.issuedOn}`, { x: 30, y: 180, size: 12, font });
+  if (p.expiresOn) page.drawText(`Valid until: ${p.expiresOn}`, { x: 30, y: 160, size: 12, font });
   page.drawText('Demo document: not a real certificate', { x: 30, y: 40, size: 9, font });
-  return Buffer.from(await doc.save());
+  return Buffer.from(doc.save());
 }
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -94,7 +95,7 @@ export interface Planned {
 async function file(deps: Deps, files: DocumentFiles, now: Date, clinician: Clinician, p: Planned): Promise<void> {
   const at = (d: Date) => ({ ...deps, clock: new SettableClock(d) });
   const png = p.type === 'photo-id';
-  const bytes = png ? photoPng() : await certificatePdf(clinician.name, p.type, p);
+  const bytes = png ? photoPng() : certificatePdf(clinician.name, p);
   const contentType: DocumentContentType = png ? 'image/png' : 'application/pdf';
   const sender: Caller = {
     userId: `usr-${clinician.id}`,

@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import { A4, createPdf, type Rgb, type StandardFont } from '../pdf/writer';
 import type { DocumentType } from './documents';
 import { dbsLapses } from './eligibility';
 import { requiredCount, requiredDocumentTypesFor } from './required-documents';
@@ -141,6 +141,9 @@ const STATE_LABELS: Readonly<Record<CheckState, string>> = {
   missing: 'MISSING',
 };
 
+/** What is missing or lapsed. */
+const RED: Rgb = [0.7, 0, 0];
+
 /** London date and time of an instant, for the inspector's reading. */
 export type FormatInstant = (iso: string) => string;
 
@@ -158,21 +161,22 @@ export async function evidencePackPdf(input: {
   formatInstant: FormatInstant;
 }): Promise<Uint8Array> {
   const { clinician, lines, formatInstant } = input;
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Evidence pack: ${printable(clinician.name)}`);
-  doc.setCreator('Rota Bank');
-  doc.setCreationDate(new Date(input.generatedAt));
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  let page = doc.addPage([595.28, 841.89]);
+  const doc = createPdf({
+    title: `Evidence pack: ${printable(clinician.name)}`,
+    creator: 'Rota Bank',
+    creationDate: new Date(input.generatedAt),
+  });
+  const regular: StandardFont = 'Helvetica';
+  const bold: StandardFont = 'Helvetica-Bold';
+  let page = doc.addPage(A4);
   let y = 800;
-  const write = (text: string, x = 50, font: PDFFont = regular, size = 9, red = false) => {
-    page.drawText(printable(text), { x, y, size, font, ...(red ? { color: rgb(0.7, 0, 0) } : {}) });
+  const write = (text: string, x = 50, font: StandardFont = regular, size = 9, red = false) => {
+    page.drawText(printable(text), { x, y, size, font, ...(red ? { color: RED } : {}) });
   };
   const newline = (gap = 13) => {
     y -= gap;
     if (y < 60) {
-      page = doc.addPage([595.28, 841.89]);
+      page = doc.addPage(A4);
       y = 800;
     }
   };

@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
+import { A4, createPdf, type StandardFont } from '../pdf/writer';
 import type { Clinician, Invoice, Practice } from './types';
 
 const pounds = (pence: number) => `£${(pence / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
@@ -8,22 +8,23 @@ const printable = (text: string) => text.replace(/[^\x20-\x7e£]/g, '?');
 
 /** The invoice as an A4 PDF: the practice billed, the locum's details, a line per timesheet, totals and the employer pension. */
 export async function invoicePdf(invoice: Invoice, practice: Practice, clinician: Clinician): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Invoice ${invoice.number}`);
-  doc.setCreator('Rota Bank');
-  doc.setCreationDate(new Date(invoice.issuedAt));
-  doc.setModificationDate(new Date(invoice.paidAt ?? invoice.issuedAt));
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  let page = doc.addPage([595.28, 841.89]);
+  const doc = createPdf({
+    title: `Invoice ${invoice.number}`,
+    creator: 'Rota Bank',
+    creationDate: new Date(invoice.issuedAt),
+    modificationDate: new Date(invoice.paidAt ?? invoice.issuedAt),
+  });
+  const regular: StandardFont = 'Helvetica';
+  const bold: StandardFont = 'Helvetica-Bold';
+  let page = doc.addPage(A4);
   let y = 800;
-  const write = (text: string, x = 50, font: PDFFont = regular, size = 10) => {
+  const write = (text: string, x = 50, font: StandardFont = regular, size = 10) => {
     page.drawText(printable(text), { x, y, size, font });
   };
   const newline = (gap = 14) => {
     y -= gap;
     if (y < 60) {
-      page = doc.addPage([595.28, 841.89]);
+      page = doc.addPage(A4);
       y = 800;
     }
   };
@@ -66,7 +67,7 @@ export async function invoicePdf(invoice: Invoice, practice: Practice, clinician
     newline();
   }
   newline(10);
-  const total = (label: string, pence: number, font = regular) => {
+  const total = (label: string, pence: number, font: StandardFont = regular) => {
     write(label, 300, font);
     write(pounds(pence), 480, font);
     newline();

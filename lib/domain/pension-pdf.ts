@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
+import { A4, createPdf, type PdfPage, type StandardFont } from '../pdf/writer';
 import { toLocal } from './time';
 import type { Clinician, Invoice, Practice } from './types';
 
@@ -8,26 +8,22 @@ const pounds = (pence: number) => `£${(pence / 100).toFixed(2).replace(/\B(?=(\
 const printable = (text: string) => text.replace(/[^\x20-\x7e£]/g, '?');
 
 /** A4 pages written top to bottom, a new page when one fills. */
-async function writer(title: string, at: string) {
-  const doc = await PDFDocument.create();
-  doc.setTitle(title);
-  doc.setCreator('Rota Bank');
-  doc.setCreationDate(new Date(at));
-  doc.setModificationDate(new Date(at));
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  let page: PDFPage = doc.addPage([595.28, 841.89]);
+function writer(title: string, at: string) {
+  const doc = createPdf({ title, creator: 'Rota Bank', creationDate: new Date(at) });
+  const regular: StandardFont = 'Helvetica';
+  const bold: StandardFont = 'Helvetica-Bold';
+  let page: PdfPage = doc.addPage(A4);
   let y = 800;
   return {
     doc,
     bold,
-    write(text: string, x = 50, font: PDFFont = regular, size = 10) {
+    write(text: string, x = 50, font: StandardFont = regular, size = 10) {
       page.drawText(printable(text), { x, y, size, font });
     },
     newline(gap = 14) {
       y -= gap;
       if (y < 60) {
-        page = doc.addPage([595.28, 841.89]);
+        page = doc.addPage(A4);
         y = 800;
       }
     },
@@ -49,7 +45,7 @@ export interface FormA {
  * that it awaits signature).
  */
 export async function formAPdf({ invoice, practice, clinician, reference }: FormA): Promise<Uint8Array> {
-  const w = await writer(`GP Locum Form A ${reference ?? invoice.number}`, invoice.formASignedAt ?? invoice.issuedAt);
+  const w = writer(`GP Locum Form A ${reference ?? invoice.number}`, invoice.formASignedAt ?? invoice.issuedAt);
   w.write('GP Locum Form A', 50, w.bold, 18);
   w.newline(20);
   w.write('NHS Pension Scheme: locum GP practitioner pensionable earnings');
@@ -122,7 +118,7 @@ export async function formBPdf(
   entries: readonly FormBEntry[],
   at: string,
 ): Promise<Uint8Array> {
-  const w = await writer(`GP Locum Form B ${month}`, at);
+  const w = writer(`GP Locum Form B ${month}`, at);
   w.write('GP Locum Form B', 50, w.bold, 18);
   w.newline(20);
   w.write('NHS Pension Scheme: monthly record of locum GP pensionable earnings');
