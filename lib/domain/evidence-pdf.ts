@@ -131,9 +131,6 @@ export interface PracticeChecks {
   lines: CheckLine[];
 }
 
-/** Helvetica (WinAnsi) draws no other characters: anything else becomes `?` rather than failing the PDF. */
-const printable = (text: string) => text.replace(/[^\x20-\x7e£]/g, '?');
-
 const STATE_LABELS: Readonly<Record<CheckState, string>> = {
   verified: 'Verified',
   lapsed: 'LAPSED',
@@ -162,7 +159,7 @@ export async function evidencePackPdf(input: {
 }): Promise<Uint8Array> {
   const { clinician, lines, formatInstant } = input;
   const doc = createPdf({
-    title: `Evidence pack: ${printable(clinician.name)}`,
+    title: `Evidence pack: ${clinician.name}`,
     creator: 'Rota Bank',
     creationDate: new Date(input.generatedAt),
   });
@@ -171,7 +168,7 @@ export async function evidencePackPdf(input: {
   let page = doc.addPage(A4);
   let y = 800;
   const write = (text: string, x = 50, font: StandardFont = regular, size = 9, red = false) => {
-    page.drawText(printable(text), { x, y, size, font, ...(red ? { color: RED } : {}) });
+    page.drawText(text, { x, y, size, font, ...(red ? { color: RED } : {}) });
   };
   const newline = (gap = 13) => {
     y -= gap;

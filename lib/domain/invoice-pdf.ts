@@ -3,9 +3,6 @@ import type { Clinician, Invoice, Practice } from './types';
 
 const pounds = (pence: number) => `£${(pence / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
-/** Helvetica (WinAnsi) draws no other characters: anything else in a name becomes `?` rather than failing the PDF. */
-const printable = (text: string) => text.replace(/[^\x20-\x7e£]/g, '?');
-
 /** The invoice as an A4 PDF: the practice billed, the locum's details, a line per timesheet, totals and the employer pension. */
 export async function invoicePdf(invoice: Invoice, practice: Practice, clinician: Clinician): Promise<Uint8Array> {
   const doc = createPdf({
@@ -19,7 +16,7 @@ export async function invoicePdf(invoice: Invoice, practice: Practice, clinician
   let page = doc.addPage(A4);
   let y = 800;
   const write = (text: string, x = 50, font: StandardFont = regular, size = 10) => {
-    page.drawText(printable(text), { x, y, size, font });
+    page.drawText(text, { x, y, size, font });
   };
   const newline = (gap = 14) => {
     y -= gap;

@@ -4,9 +4,6 @@ import type { Clinician, Invoice, Practice } from './types';
 
 const pounds = (pence: number) => `£${(pence / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
-/** Helvetica (WinAnsi) draws no other characters: anything else in a name becomes `?` rather than failing the PDF. */
-const printable = (text: string) => text.replace(/[^\x20-\x7e£]/g, '?');
-
 /** A4 pages written top to bottom, a new page when one fills. */
 function writer(title: string, at: string) {
   const doc = createPdf({ title, creator: 'Rota Bank', creationDate: new Date(at) });
@@ -18,7 +15,7 @@ function writer(title: string, at: string) {
     doc,
     bold,
     write(text: string, x = 50, font: StandardFont = regular, size = 10) {
-      page.drawText(printable(text), { x, y, size, font });
+      page.drawText(text, { x, y, size, font });
     },
     newline(gap = 14) {
       y -= gap;
