@@ -117,7 +117,7 @@ function fromSummary(offer: Offer, summary: OfferSummary): { shift: AcceptShift;
 async function currentShift(
   caller: Caller,
   offer: Offer,
-  deps: Deps,
+  deps: Pick<Deps, 'practices' | 'shifts'>,
 ): Promise<{ shift: AcceptShift; practice: AcceptPractice }> {
   const shift = await deps.shifts.get(caller.orgId, offer.shiftId, true);
   if (!shift) throw new NotFoundError(`No offer ${offer.id}`);
@@ -136,7 +136,7 @@ async function currentShift(
 async function siteOf(
   caller: Caller,
   practice: AcceptPractice,
-  deps: Deps,
+  deps: Pick<Deps, 'practices'>,
 ): Promise<{ lat: number; lon: number; requirements: DocumentType[] }> {
   if (practice.lat !== undefined && practice.lon !== undefined && practice.requirements !== undefined) {
     return { lat: practice.lat, lon: practice.lon, requirements: practice.requirements };
@@ -146,7 +146,11 @@ async function siteOf(
   return { lat: stored.lat, lon: stored.lon, requirements: stored.requirements ?? [] };
 }
 
-async function existingBooking(orgId: string, bookingId: string | undefined, deps: Deps): Promise<Booking | undefined> {
+async function existingBooking(
+  orgId: string,
+  bookingId: string | undefined,
+  deps: Pick<Deps, 'bookings'>,
+): Promise<Booking | undefined> {
   return bookingId ? deps.bookings.get(orgId, bookingId) : undefined;
 }
 
@@ -172,7 +176,7 @@ async function existingBooking(orgId: string, bookingId: string | undefined, dep
 export async function acceptOffer(
   caller: Caller,
   offerId: string,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'shifts' | 'bookings' | 'random'>,
   options: AcceptOptions = {},
 ): Promise<Booking> {
   let trustSummary = true;
@@ -313,7 +317,11 @@ export async function acceptOffer(
  * booking's, the code is freed only if still this offer's, and a schedule is
  * named after its job. A failure throws, so the stream retries the record.
  */
-export async function settleBooking(orgId: string, booked: Booked, deps: Deps): Promise<void> {
+export async function settleBooking(
+  orgId: string,
+  booked: Booked,
+  deps: Pick<Deps, 'bookings' | 'scheduler'>,
+): Promise<void> {
   // The accept left the offer as it was (the shift alone decides the winner); it is marked here.
   await deps.bookings.settle(orgId, booked);
   // Judged against the moment of booking, not of relaying: a relay running late still schedules a reminder
@@ -325,7 +333,11 @@ export async function settleBooking(orgId: string, booked: Booked, deps: Deps): 
 }
 
 /** The text the day before: sent once (its outbox id is the booking's), and only for a booking still confirmed. */
-export async function sendReminder(orgId: string, bookingId: string, deps: Deps): Promise<void> {
+export async function sendReminder(
+  orgId: string,
+  bookingId: string,
+  deps: Pick<Deps, 'clock' | 'practices' | 'clinicians' | 'shifts' | 'outbox' | 'bookings'>,
+): Promise<void> {
   const booking = await deps.bookings.get(orgId, bookingId);
   if (booking?.status !== 'confirmed' || Date.parse(booking.start) <= deps.clock.now().getTime()) return;
   const [shift, clinician, practice] = await Promise.all([
@@ -349,7 +361,7 @@ export async function sendReminder(orgId: string, bookingId: string, deps: Deps)
 export async function bookingDetails(
   orgId: string,
   bookings: readonly Booking[],
-  deps: Deps,
+  deps: Pick<Deps, 'db' | 'table' | 'practices' | 'timesheets'>,
 ): Promise<Map<string, { practice?: Practice; shift: Shift; totalPence: number }>> {
   if (!bookings.length) return new Map();
   const [shifts, practiceList, uplift] = await Promise.all([
@@ -375,7 +387,7 @@ export async function bookingDetails(
 export async function listBookings(
   caller: Caller,
   query: { from?: string; to?: string; practiceId?: string; clinicianId?: string; limit: number; cursor?: string },
-  deps: Deps,
+  deps: Pick<Deps, 'bookings'>,
 ) {
   const page = { limit: query.limit, cursor: query.cursor };
   const range = { from: query.from, to: query.to };

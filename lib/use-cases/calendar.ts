@@ -35,7 +35,7 @@ const LONDON_VTIMEZONE = [
 const LOOK_BACK_DAYS = 90;
 
 /** The calendar is the admin's or the clinician's own: another clinician of the organisation is refused. */
-async function ownClinician(caller: Caller, clinicianId: string, deps: Deps): Promise<Clinician> {
+async function ownClinician(caller: Caller, clinicianId: string, deps: Pick<Deps, 'clinicians'>): Promise<Clinician> {
   const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   if (caller.role === 'clinician' && caller.clinicianId !== clinicianId) {
     throw new ForbiddenError('A clinician may read only their own calendar');
@@ -44,11 +44,18 @@ async function ownClinician(caller: Caller, clinicianId: string, deps: Deps): Pr
 }
 
 /** A clinician's confirmed bookings as an iCalendar feed, in London time, for their calendar app to subscribe to. */
-export async function clinicianCalendar(caller: Caller, clinicianId: string, deps: Deps): Promise<string> {
+export async function clinicianCalendar(
+  caller: Caller,
+  clinicianId: string,
+  deps: Pick<Deps, 'clock' | 'practices' | 'clinicians' | 'shifts' | 'bookings'>,
+): Promise<string> {
   return calendarOf(await ownClinician(caller, clinicianId, deps), deps);
 }
 
-async function calendarOf(clinician: Clinician, deps: Deps): Promise<string> {
+async function calendarOf(
+  clinician: Clinician,
+  deps: Pick<Deps, 'clock' | 'practices' | 'shifts' | 'bookings'>,
+): Promise<string> {
   const { orgId, id: clinicianId } = clinician;
   const from = new Date(deps.clock.now().getTime() - LOOK_BACK_DAYS * 86_400_000).toISOString();
   const bookings = [];
@@ -151,13 +158,13 @@ export function feedView(feed: CalendarFeed, origin: string): CalendarFeedView {
   return { url, webcalUrl: url.replace(/^https?:/, 'webcal:'), createdAt: feed.createdAt };
 }
 
-const feeds = (deps: Deps) => new CalendarFeedRepository(deps.db, deps.table);
+const feeds = (deps: Pick<Deps, 'db' | 'table'>) => new CalendarFeedRepository(deps.db, deps.table);
 
 /** The clinician's current subscription, if one was ever issued. */
 export async function currentCalendarFeed(
   caller: Caller,
   clinicianId: string,
-  deps: Deps,
+  deps: Pick<Deps, 'db' | 'table' | 'clinicians'>,
 ): Promise<CalendarFeed | undefined> {
   await ownClinician(caller, clinicianId, deps);
   return feeds(deps).current(caller.orgId, clinicianId);
@@ -170,7 +177,11 @@ export async function currentCalendarFeed(
 const rotationRetry = (random: () => number): RetryPolicy => ({ attempts: 12, baseMs: 10, capMs: 160, random });
 
 /** Issues a new subscription address, retiring the one before (if any). */
-export async function issueCalendarFeed(caller: Caller, clinicianId: string, deps: Deps): Promise<CalendarFeed> {
+export async function issueCalendarFeed(
+  caller: Caller,
+  clinicianId: string,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'clinicians' | 'random'>,
+): Promise<CalendarFeed> {
   await ownClinician(caller, clinicianId, deps);
   const repo = feeds(deps);
   return retry(
@@ -196,7 +207,10 @@ export async function issueCalendarFeed(caller: Caller, clinicianId: string, dep
  * unknown, malformed or replaced token, or a disabled clinician's, answers
  * exactly as a missing page does.
  */
-export async function subscribedCalendar(token: string, deps: Deps): Promise<string> {
+export async function subscribedCalendar(
+  token: string,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'practices' | 'clinicians' | 'shifts' | 'bookings'>,
+): Promise<string> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new NotFoundError(NO_FEED);
   const tokenHash = hashFeedToken(token);
   const repo = feeds(deps);

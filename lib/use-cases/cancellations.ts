@@ -16,7 +16,7 @@ import { AGAIN, retry } from '../store/retry';
 import type { CancelShiftInput } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
 import { bookingRetry, pruned, stillMoving } from './bookings';
-import { OFFERS_PER_REQUEST, runWave } from './offers';
+import { OFFERS_PER_REQUEST, type OfferingDeps, runWave } from './offers';
 
 function cancelledBy(caller: Caller, booking: Booking): 'clinician' | 'practice' {
   return caller.role === 'clinician' && caller.clinicianId === booking.clinicianId ? 'clinician' : 'practice';
@@ -33,7 +33,25 @@ function cancelledBy(caller: Caller, booking: Booking): 'clinician' | 'practice'
  * it asks for no `acknowledgeLateFee`: this route's `{reason}` → 200 is v1's,
  * which the contract's v1.1 left as it was.
  */
-export async function cancelBooking(caller: Caller, bookingId: string, reason: string, deps: Deps): Promise<Booking> {
+export async function cancelBooking(
+  caller: Caller,
+  bookingId: string,
+  reason: string,
+  deps: Pick<
+    Deps,
+    | 'db'
+    | 'table'
+    | 'clock'
+    | 'newId'
+    | 'practices'
+    | 'clinicians'
+    | 'shifts'
+    | 'offers'
+    | 'bookings'
+    | 'random'
+    | 'scheduler'
+  >,
+): Promise<Booking> {
   // Something moved between the reads and the write (the booking, its shift, the diary): read again and rebuild.
   return retry(
     bookingRetry(deps.random),
@@ -147,7 +165,7 @@ export async function cancelBooking(caller: Caller, bookingId: string, reason: s
   );
 }
 
-async function reoffer(orgId: string, shiftId: string, deps: Deps): Promise<void> {
+async function reoffer(orgId: string, shiftId: string, deps: OfferingDeps & Pick<Deps, 'scheduler'>): Promise<void> {
   try {
     await runWave(orgId, shiftId, 1, deps, { maxOffers: OFFERS_PER_REQUEST });
   } catch (error) {
@@ -230,7 +248,10 @@ export async function cancelShift(
   caller: Caller,
   shiftId: string,
   reason: string,
-  deps: Deps,
+  deps: Pick<
+    Deps,
+    'db' | 'table' | 'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'bookings' | 'random' | 'scheduler'
+  >,
   options: { acknowledgeLateFee?: boolean } = {},
 ): Promise<Shift> {
   return retry(

@@ -15,7 +15,10 @@ import { found } from './access';
 import { releaseOffer } from './offers';
 
 /** The text asking a new or changed number to prove itself. */
-export async function verifyText(c: Clinician, deps: Deps): Promise<OutboxMessage> {
+export async function verifyText(
+  c: Clinician,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'newId'>,
+): Promise<OutboxMessage> {
   const now = deps.clock.now();
   const name = await organisationName(deps.db, deps.table, c.orgId);
   return phoneVerify(
@@ -25,7 +28,12 @@ export async function verifyText(c: Clinician, deps: Deps): Promise<OutboxMessag
   );
 }
 
-async function assertPracticesExist(caller: Caller, ids: readonly string[], field: string, deps: Deps) {
+async function assertPracticesExist(
+  caller: Caller,
+  ids: readonly string[],
+  field: string,
+  deps: Pick<Deps, 'practices'>,
+) {
   if (!ids.length) return;
   const known = new Set((await deps.practices.list(caller.orgId)).map((p) => p.id));
   const unknown = ids.filter((id) => !known.has(id));
@@ -51,7 +59,11 @@ const sameOrgSignIn = () =>
  * email), and the address itself is emailed that it cannot sign in here and
  * why. Only an address of the admin's own organisation answers 409.
  */
-export async function createClinician(caller: Caller, body: CreateClinicianBody, deps: Deps): Promise<Clinician> {
+export async function createClinician(
+  caller: Caller,
+  body: CreateClinicianBody,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'newId' | 'practices' | 'clinicians' | 'outbox' | 'users'>,
+): Promise<Clinician> {
   await assertPracticesExist(
     caller,
     [...body.preferredPracticeIds, ...body.blockedPracticeIds],
@@ -91,7 +103,11 @@ export const signInOf = (clinician: Clinician, deps: Pick<Deps, 'newId'>) => ({
 });
 
 /** The clinician's sign-in; without one they are taken back out of the bank, unless the address signs in elsewhere. */
-async function createSignIn(caller: Caller, clinician: Clinician, deps: Deps): Promise<void> {
+async function createSignIn(
+  caller: Caller,
+  clinician: Clinician,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'newId' | 'clinicians' | 'outbox' | 'users'>,
+): Promise<void> {
   try {
     await deps.users.create(signInOf(clinician, deps));
   } catch (error) {
@@ -116,7 +132,10 @@ async function createSignIn(caller: Caller, clinician: Clinician, deps: Deps): P
 }
 
 /** The email to the address (once per clinician: its outbox id is the clinician's). */
-export async function tellSignInElsewhere(clinician: Clinician, deps: Deps): Promise<void> {
+export async function tellSignInElsewhere(
+  clinician: Clinician,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'outbox'>,
+): Promise<void> {
   const name = (await organisationName(deps.db, deps.table, clinician.orgId)) ?? 'A GP practice group';
   const text = signInElsewhereMessage({ organisationName: name });
   const now = deps.clock.now();
@@ -134,7 +153,7 @@ export async function tellSignInElsewhere(clinician: Clinician, deps: Deps): Pro
   logger.info('Clinician added without a sign-in of this organisation', { clinicianId: clinician.id });
 }
 
-export async function getClinician(caller: Caller, id: string, deps: Deps) {
+export async function getClinician(caller: Caller, id: string, deps: Pick<Deps, 'clinicians'>) {
   const clinician = found(await deps.clinicians.get(caller.orgId, id), caller, 'clinician', id);
   if (caller.role === 'clinician' && caller.clinicianId !== id) {
     throw new ForbiddenError('A clinician may read only their own record');
@@ -142,7 +161,12 @@ export async function getClinician(caller: Caller, id: string, deps: Deps) {
   return clinician;
 }
 
-export async function updateClinician(caller: Caller, id: string, body: UpdateClinicianBody, deps: Deps) {
+export async function updateClinician(
+  caller: Caller,
+  id: string,
+  body: UpdateClinicianBody,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'newId' | 'practices' | 'clinicians'>,
+) {
   const before = found(await deps.clinicians.get(caller.orgId, id), caller, 'clinician', id);
   if (caller.role === 'clinician') {
     if (caller.clinicianId !== id) throw new ForbiddenError('A clinician may change only their own record');
@@ -180,7 +204,7 @@ export async function listClinicians(
   caller: Caller,
   filter: { role?: string; skill?: string; near?: string; q?: string },
   page: PageRequest,
-  deps: Deps,
+  deps: Pick<Deps, 'practices' | 'clinicians'>,
 ): Promise<Page<Clinician>> {
   if (!filter.near) return deps.clinicians.list(caller.orgId, filter, page);
   // Near a practice: the location index answers for each role, then exact distances and the other filters.
@@ -228,7 +252,7 @@ export async function disableClinician(
   caller: Caller,
   id: string,
   reason: string,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'offers' | 'bookings' | 'users'>,
 ): Promise<{ clinician: Clinician; bookings: Booking[] }> {
   const before = found(await deps.clinicians.get(caller.orgId, id), caller, 'clinician', id);
   const now = deps.clock.now().toISOString();

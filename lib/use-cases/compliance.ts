@@ -18,7 +18,7 @@ export async function setPracticeRequirements(
   caller: Caller,
   practiceId: string,
   types: readonly DocumentType[],
-  deps: Deps,
+  deps: Pick<Deps, 'practices'>,
 ): Promise<Practice> {
   if (caller.role !== 'admin') throw new ForbiddenError("Only an admin may change a practice's requirements");
   const before = found(await deps.practices.get(caller.orgId, practiceId), caller, 'practice', practiceId);
@@ -41,7 +41,7 @@ function lapsingTypes(c: Clinician, extras: readonly DocumentType[], until: stri
 /** The London day of a booking's final minute, as the compliance rule judges a shift. */
 const lastDayOf = (b: Pick<BookedInterval, 'end'>) => londonDate(new Date(Date.parse(b.end) - 1));
 
-async function everyClinician(orgId: string, deps: Deps): Promise<Clinician[]> {
+async function everyClinician(orgId: string, deps: Pick<Deps, 'clinicians'>): Promise<Clinician[]> {
   const out: Clinician[] = [];
   let cursor: string | undefined;
   do {
@@ -62,7 +62,7 @@ async function lapses(
   orgId: string,
   today: string,
   until: string,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'practices' | 'clinicians' | 'bookings'>,
 ): Promise<{ lapses: Lapse[]; clinicians: Map<string, Clinician>; practices: Map<string, Practice> }> {
   const [clinicians, practices] = await Promise.all([everyClinician(orgId, deps), deps.practices.list(orgId)]);
   const extras = practiceExtras(practices);
@@ -144,7 +144,7 @@ function atRiskOrder(orgId: string, days: number): MemoryOrder<Lapse> {
 export async function complianceAtRisk(
   caller: Caller,
   query: { days?: number } & PageRequest,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'practices' | 'clinicians' | 'bookings'>,
 ): Promise<Page<Lapse>> {
   if (caller.role !== 'admin' && caller.role !== 'hr' && caller.role !== 'manager') {
     throw new ForbiddenError('At-risk compliance is for admin, HR and managers');
@@ -170,7 +170,10 @@ export async function complianceAtRisk(
  * marker, so a retried or concurrent run sends nothing twice.
  * @returns how many reminders this run sent (markers it wrote).
  */
-export async function runComplianceReminders(orgId: string, deps: Deps): Promise<number> {
+export async function runComplianceReminders(
+  orgId: string,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'practices' | 'clinicians' | 'shifts' | 'bookings'>,
+): Promise<number> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const today = londonDate(now);
@@ -260,7 +263,10 @@ function atRiskMessages(
 const DAILY_RUN_AT = '07:00';
 
 /** Schedules the organisation's next daily run (the local runtime's chain; AWS has a recurring schedule). */
-export async function scheduleComplianceReminders(orgId: string, deps: Deps): Promise<void> {
+export async function scheduleComplianceReminders(
+  orgId: string,
+  deps: Pick<Deps, 'clock' | 'scheduler'>,
+): Promise<void> {
   const now = deps.clock.now();
   const today = londonDate(now);
   const todayAt = parseInstant(`${today}T${DAILY_RUN_AT}`);

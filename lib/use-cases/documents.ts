@@ -37,7 +37,7 @@ function assertMayHandle(caller: Caller, clinicianId: string): void {
   throw new ForbiddenError('Only admin, HR and the clinician may see or add their documents');
 }
 
-async function documentFor(caller: Caller, id: string, deps: Deps): Promise<EvidenceDocument> {
+async function documentFor(caller: Caller, id: string, deps: Pick<Deps, 'documents'>): Promise<EvidenceDocument> {
   const doc = found(await deps.documents.get(caller.orgId, id), caller, 'document', id);
   if (caller.role === 'clinician' && caller.clinicianId !== doc.clinicianId) {
     throw new ForbiddenError('A clinician may see only their own documents');
@@ -54,7 +54,7 @@ export async function declareDocument(
   caller: Caller,
   clinicianId: string,
   body: DeclareDocumentBody,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'documents'>,
   files: DocumentFiles,
 ): Promise<{ document: EvidenceDocument; upload: { url: string; method: 'PUT'; headers: Record<string, string> } }> {
   // Another organisation's clinician answers 404 before any role check says more.
@@ -98,7 +98,7 @@ export async function listDocuments(
   caller: Caller,
   clinicianId: string,
   page: PageRequest,
-  deps: Deps,
+  deps: Pick<Deps, 'clinicians' | 'documents'>,
 ): Promise<Page<EvidenceDocument>> {
   // Another organisation's clinician answers 404 before any role check says more.
   found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
@@ -114,7 +114,12 @@ function refusalOf(doc: EvidenceDocument, bytes: Buffer): string | undefined {
 }
 
 /** Checks the bytes; refused ones are deleted and the document marked invalid, so nothing of them is kept. */
-async function refuseUnlessValid(doc: EvidenceDocument, bytes: Buffer, deps: Deps, files: DocumentFiles) {
+async function refuseUnlessValid(
+  doc: EvidenceDocument,
+  bytes: Buffer,
+  deps: Pick<Deps, 'clock' | 'documents'>,
+  files: DocumentFiles,
+) {
   const reason = refusalOf(doc, bytes);
   if (!reason) return;
   await files.delete(doc.fileKey, doc.fileVersion);
@@ -128,7 +133,7 @@ export async function receiveUpload(
   id: string,
   token: string,
   bytes: Buffer,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'documents'>,
   files: DocumentFiles,
 ): Promise<EvidenceDocument> {
   const doc = await deps.documents.get(orgId, id);
@@ -166,7 +171,7 @@ export type UploadOutcome = 'kept' | 'refused' | 'already kept' | 'gone';
 export async function checkUploadedFile(
   fileKey: string,
   version: string | undefined,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'documents'>,
   files: DocumentFiles,
 ): Promise<UploadOutcome> {
   const [orgId = '', , id = ''] = fileKey.split('/');
@@ -198,7 +203,7 @@ export async function checkUploadedFile(
 export async function documentFile(
   caller: Caller,
   id: string,
-  deps: Deps,
+  deps: Pick<Deps, 'documents'>,
   files: DocumentFiles,
 ): Promise<{ url: string } | { bytes: Buffer; contentType: string; fileName: string }> {
   const doc = await documentFor(caller, id, deps);
@@ -222,7 +227,7 @@ function assertHr(caller: Caller): void {
 export async function verifyDocument(
   caller: Caller,
   id: string,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'clinicians' | 'documents' | 'random'>,
   files: DocumentFiles,
 ): Promise<EvidenceDocument> {
   assertHr(caller);
@@ -263,7 +268,7 @@ export async function rejectDocument(
   caller: Caller,
   id: string,
   reason: string,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'documents'>,
 ): Promise<EvidenceDocument> {
   assertHr(caller);
   const doc = await documentFor(caller, id, deps);

@@ -9,7 +9,11 @@ import { usersWithRole } from '../users/table-directory';
 import { found } from './access';
 
 /** The practices the clinician has ever been booked at. */
-async function bookedPractices(caller: Caller, clinicianId: string, deps: Deps): Promise<Set<string>> {
+async function bookedPractices(
+  caller: Caller,
+  clinicianId: string,
+  deps: Pick<Deps, 'bookings'>,
+): Promise<Set<string>> {
   const out = new Set<string>();
   let cursor: string | undefined;
   do {
@@ -21,7 +25,7 @@ async function bookedPractices(caller: Caller, clinicianId: string, deps: Deps):
 }
 
 /** The organisation's admin and HR users by id: whoever may have verified a document. */
-async function verifiers(orgId: string, deps: Deps): Promise<Map<string, UserAccount>> {
+async function verifiers(orgId: string, deps: Pick<Deps, 'db' | 'table'>): Promise<Map<string, UserAccount>> {
   const byId = new Map<string, UserAccount>();
   for (const role of ['admin', 'hr'] as const) {
     const items = await usersWithRole(deps.db, deps.table, orgId, role);
@@ -48,7 +52,7 @@ const london = (iso: string) => londonInstant().format(new Date(iso));
 export async function evidencePack(
   caller: Caller,
   clinicianId: string,
-  deps: Deps,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'practices' | 'clinicians' | 'bookings' | 'documents'>,
 ): Promise<{ pdf: Uint8Array; fileName: string }> {
   const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   if (caller.role === 'clinician') throw new ForbiddenError('The evidence pack is for the bank and its practices');

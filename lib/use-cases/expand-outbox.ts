@@ -24,7 +24,10 @@ import { releaseOffer } from './offers';
  * stands for its confirmations, written out here, and for the work the
  * booking left for afterwards (`settleBooking`).
  */
-export async function expandOutbox(record: OutboxRecord, deps: Deps): Promise<OutboxMessage[]> {
+export async function expandOutbox(
+  record: OutboxRecord,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'offers' | 'bookings' | 'scheduler'>,
+): Promise<OutboxMessage[]> {
   if (!record.fanOut) return [record];
   let unsettled: unknown;
   if (record.booked) await settleBooking(record.orgId, record.booked, deps).catch((error) => (unsettled = error));
@@ -50,7 +53,7 @@ async function confirmations(
   booked: Booked,
   shift: Shift,
   practice: Practice,
-  deps: Deps,
+  deps: Pick<Deps, 'clinicians'>,
 ): Promise<OutboxMessage[]> {
   const clinician = await deps.clinicians.get(record.orgId, booked.clinicianId);
   const details = shiftDetails(shift, practice);
@@ -79,7 +82,7 @@ async function fanOutMessages(
   record: OutboxRecord & { fanOut: NonNullable<OutboxRecord['fanOut']> },
   shift: Shift,
   practice: Practice,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'offers'>,
 ): Promise<OutboxMessage[]> {
   const { shiftId, exceptClinicianIds, kind, round } = record.fanOut;
   // Withdrawn ones too, but only those this record withdrew: a replay after a failed publish must still reach them,

@@ -25,7 +25,7 @@ export async function idempotent<R extends StoredReply>(
   route: string,
   key: string | undefined,
   request: unknown,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'idempotency'>,
   run: () => Promise<R>,
 ): Promise<R> {
   if (key === undefined) return run();

@@ -87,7 +87,7 @@ function byOrg(memberships: readonly Membership[]): Map<string, Membership[]> {
  * `phone-verify` text from it, so one organisation cannot reach another's
  * clinician by typing in their number.
  */
-async function membershipsOf(from: string, deps: Deps): Promise<Membership[]> {
+async function membershipsOf(from: string, deps: Pick<Deps, 'clinicians'>): Promise<Membership[]> {
   const lookups = await deps.clinicians.findByPhone(from);
   const profiles = await Promise.all(lookups.map((m) => deps.clinicians.get(m.orgId, m.clinicianId)));
   return lookups.flatMap((m, i) => {
@@ -97,7 +97,10 @@ async function membershipsOf(from: string, deps: Deps): Promise<Membership[]> {
   });
 }
 
-async function liveOffers(memberships: readonly Membership[], deps: Deps): Promise<LiveOffer[]> {
+async function liveOffers(
+  memberships: readonly Membership[],
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'practices' | 'offers'>,
+): Promise<LiveOffer[]> {
   const now = deps.clock.now();
   const out: LiveOffer[] = [];
   for (const m of memberships) {
@@ -122,7 +125,11 @@ async function liveOffers(memberships: readonly Membership[], deps: Deps): Promi
   return out.sort((a, b) => a.shift.start.localeCompare(b.shift.start));
 }
 
-async function withShift(membership: Membership, offer: Offer, deps: Deps): Promise<Target | undefined> {
+async function withShift(
+  membership: Membership,
+  offer: Offer,
+  deps: Pick<Deps, 'practices' | 'shifts'>,
+): Promise<Target | undefined> {
   const shift = await deps.shifts.get(membership.orgId, offer.shiftId);
   const practice = shift ? await deps.practices.get(membership.orgId, shift.practiceId) : undefined;
   return shift && practice ? { membership, offer, shift, practice } : undefined;
@@ -136,7 +143,11 @@ type CodeMatch = { kind: 'one'; target: Target } | { kind: 'several'; orgIds: st
  * With none live, the newest offer that had the code (its shift filled, say,
  * and the code freed), so the answer says what became of it.
  */
-async function offerByCode(memberships: readonly Membership[], code: string, deps: Deps): Promise<CodeMatch> {
+async function offerByCode(
+  memberships: readonly Membership[],
+  code: string,
+  deps: Pick<Deps, 'clock' | 'practices' | 'shifts' | 'offers'>,
+): Promise<CodeMatch> {
   const now = deps.clock.now();
   const held = await Promise.all(
     memberships.map(async (m) => {
@@ -161,7 +172,7 @@ async function offerByCode(memberships: readonly Membership[], code: string, dep
 }
 
 /** Proves the number for a clinician it was given to, unless it has changed since. */
-async function prove(m: Membership, from: string, deps: Deps): Promise<void> {
+async function prove(m: Membership, from: string, deps: Pick<Deps, 'clinicians'>): Promise<void> {
   // Proved already, or the number changed since: either way nothing to do.
   await deps.clinicians.provePhone(m.orgId, m.clinicianId, from);
 }
@@ -175,7 +186,23 @@ async function prove(m: Membership, from: string, deps: Deps): Promise<void> {
  * from the message id, so a text delivered twice books once and is answered
  * once.
  */
-export async function handleInboundText(text: InboundText, deps: Deps): Promise<void> {
+export async function handleInboundText(
+  text: InboundText,
+  deps: Pick<
+    Deps,
+    | 'db'
+    | 'table'
+    | 'clock'
+    | 'newId'
+    | 'practices'
+    | 'clinicians'
+    | 'shifts'
+    | 'offers'
+    | 'outbox'
+    | 'bookings'
+    | 'random'
+  >,
+): Promise<void> {
   const from = toE164(text.from);
   await hit(deps.db, deps.table, {
     key: `SMS#${from ?? text.from.slice(0, 32)}`,
@@ -293,7 +320,11 @@ export async function handleInboundText(text: InboundText, deps: Deps): Promise<
   }
 }
 
-async function answeredAlready(orgIds: readonly string[], replyId: string, deps: Deps): Promise<boolean> {
+async function answeredAlready(
+  orgIds: readonly string[],
+  replyId: string,
+  deps: Pick<Deps, 'outbox'>,
+): Promise<boolean> {
   const found = await Promise.all(orgIds.map((orgId) => deps.outbox.get(orgId, replyId)));
   return found.some((item) => !!item);
 }
@@ -303,7 +334,7 @@ async function answerOffer(
   kind: 'accept' | 'decline',
   target: Target,
   text: { from: string; replyId: string },
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'shifts' | 'offers' | 'bookings' | 'random'>,
   reply: (sms: SmsText) => Promise<void>,
 ): Promise<void> {
   const offerRef = { ...shiftDetails(target.shift, target.practice), code: target.offer.code };

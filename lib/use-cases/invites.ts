@@ -50,7 +50,7 @@ export async function createInvite(
   caller: Caller,
   body: CreateInviteBody,
   webOrigin: string,
-  deps: Deps,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'newId' | 'clinicians' | 'users'>,
 ): Promise<{ invite: Invite; url: string }> {
   const existing = await deps.users.get(body.email);
   if (existing?.orgId === caller.orgId) throw addressTaken();
@@ -108,7 +108,11 @@ export function inviteView(invite: Invite, now: Date): InviteRecord {
 }
 
 /** A page of the organisation's invitations, newest first. */
-export async function listInvites(caller: Caller, page: PageRequest, deps: Deps): Promise<Page<InviteRecord>> {
+export async function listInvites(
+  caller: Caller,
+  page: PageRequest,
+  deps: Pick<Deps, 'db' | 'table' | 'clock'>,
+): Promise<Page<InviteRecord>> {
   const invites = await new InviteRepository(deps.db, deps.table).page(caller.orgId, page);
   const now = deps.clock.now();
   return { items: invites.items.map((i) => inviteView(i, now)), nextCursor: invites.nextCursor };
@@ -120,7 +124,7 @@ export async function listInvites(caller: Caller, page: PageRequest, deps: Deps)
  * links counts requests as they arrive, and the local runtime's business clock
  * may be frozen or moved back (`/dev/clock`), which would hold one window open.
  */
-async function throttle(sourceIp: string, deps: Deps): Promise<void> {
+async function throttle(sourceIp: string, deps: Pick<Deps, 'db' | 'table'>): Promise<void> {
   await hit(deps.db, deps.table, {
     key: `INVITE#${sourceIp}`,
     limit: config().INVITE_LINK_RATE_PER_MINUTE ?? PUBLIC_HITS_PER_MINUTE,
@@ -130,7 +134,7 @@ async function throttle(sourceIp: string, deps: Deps): Promise<void> {
 }
 
 /** The invitation a link opens, while it can still be accepted. */
-async function liveInvite(token: string, deps: Deps): Promise<Invite> {
+async function liveInvite(token: string, deps: Pick<Deps, 'db' | 'table' | 'clock'>): Promise<Invite> {
   const invite = await new InviteRepository(deps.db, deps.table).byTokenHash(hash(token));
   if (!invite || invite.status === 'accepted' || Date.parse(invite.expiresAt) <= deps.clock.now().getTime()) {
     throw noSuchInvite();
@@ -138,7 +142,7 @@ async function liveInvite(token: string, deps: Deps): Promise<Invite> {
   return invite;
 }
 
-export async function openInvite(token: string, sourceIp: string, deps: Deps) {
+export async function openInvite(token: string, sourceIp: string, deps: Pick<Deps, 'db' | 'table' | 'clock'>) {
   await throttle(sourceIp, deps);
   const invite = await liveInvite(token, deps);
   return {
@@ -161,7 +165,7 @@ export async function acceptInvite(
   token: string,
   body: AcceptInviteBody,
   sourceIp: string,
-  deps: Deps,
+  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'newId' | 'clinicians' | 'outbox' | 'users'>,
 ): Promise<Clinician> {
   await throttle(sourceIp, deps);
   const tokenHash = hash(token);
@@ -248,7 +252,11 @@ export async function acceptInvite(
 }
 
 /** HR takes an applicant into the bank: from now on they are in the location index, so matched and offered work. */
-export async function approveClinician(caller: Caller, id: string, deps: Deps): Promise<Clinician> {
+export async function approveClinician(
+  caller: Caller,
+  id: string,
+  deps: Pick<Deps, 'clock' | 'clinicians'>,
+): Promise<Clinician> {
   const before = found(await deps.clinicians.get(caller.orgId, id), caller, 'clinician', id);
   if (before.status !== 'applicant') {
     throw new ConflictError(

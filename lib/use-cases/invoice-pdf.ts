@@ -10,7 +10,7 @@ import { getInvoice } from './invoices';
 export async function invoicePdfOf(
   caller: Caller,
   id: string,
-  deps: Deps,
+  deps: Pick<Deps, 'practices' | 'clinicians' | 'invoices'>,
 ): Promise<{ filename: string; pdf: Uint8Array }> {
   const invoice = await getInvoice(caller, id, deps);
   const [practice, clinician] = await Promise.all([

@@ -113,7 +113,11 @@ const ISSUE_LANES = CLAIM_CONCURRENCY;
  * transaction, as full as DynamoDB allows, two transactions in flight; PDFs
  * are drawn when asked for, not here.
  */
-export async function runInvoices(orgId: string, month: string, deps: Deps): Promise<Invoice[]> {
+export async function runInvoices(
+  orgId: string,
+  month: string,
+  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'invoices'>,
+): Promise<Invoice[]> {
   const { from, to } = monthBounds(month);
   const groups = new Map<string, InvoiceableTimesheet[]>();
   for (const t of await deps.invoices.invoiceable(orgId, from, to, READ_SLICES)) {
@@ -163,7 +167,11 @@ export async function runInvoices(orgId: string, month: string, deps: Deps): Pro
   return made;
 }
 
-export async function startInvoiceRun(caller: Caller, month: string, deps: Deps): Promise<Invoice[]> {
+export async function startInvoiceRun(
+  caller: Caller,
+  month: string,
+  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'invoices'>,
+): Promise<Invoice[]> {
   if (caller.role !== 'hr' && caller.role !== 'admin') throw new ForbiddenError('Only HR or an admin runs invoices');
   return runInvoices(caller.orgId, month, deps);
 }
@@ -191,7 +199,7 @@ export interface InvoiceFilter {
 export async function listInvoices(
   caller: Caller,
   filter: InvoiceFilter & PageRequest,
-  deps: Deps,
+  deps: Pick<Deps, 'invoices'>,
 ): Promise<Page<Invoice>> {
   if (filter.month !== undefined && !MONTH.test(filter.month)) {
     throw new ValidationError('month must be YYYY-MM', [{ path: 'query.month', message: 'Expected YYYY-MM' }]);
@@ -212,14 +220,18 @@ export async function listInvoices(
   return deps.invoices.page(caller.orgId, filter.month, where, { limit: filter.limit, cursor: filter.cursor });
 }
 
-export async function getInvoice(caller: Caller, id: string, deps: Deps): Promise<Invoice> {
+export async function getInvoice(caller: Caller, id: string, deps: Pick<Deps, 'invoices'>): Promise<Invoice> {
   const invoice = await deps.invoices.get(caller.orgId, id);
   if (!invoice || !sees(caller, invoice)) throw new NotFoundError(`No invoice ${id}`);
   return invoice;
 }
 
 /** The practice's manager, HR or an admin records payment, once. */
-export async function markInvoicePaid(caller: Caller, id: string, deps: Deps): Promise<Invoice> {
+export async function markInvoicePaid(
+  caller: Caller,
+  id: string,
+  deps: Pick<Deps, 'clock' | 'invoices'>,
+): Promise<Invoice> {
   const invoice = await getInvoice(caller, id, deps);
   if (caller.role === 'clinician') throw new ForbiddenError('A clinician cannot mark an invoice paid');
   const at = deps.clock.now().toISOString();

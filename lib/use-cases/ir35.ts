@@ -15,7 +15,7 @@ export async function recordIr35(
   caller: Caller,
   clinicianId: string,
   body: RecordIr35Body,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'clinicians'>,
 ): Promise<Ir35Determination> {
   const before = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   assertRunsPractice(caller, body.practiceId);
@@ -47,7 +47,7 @@ export async function listIr35(
   caller: Caller,
   clinicianId: string,
   page: PageRequest,
-  deps: Deps,
+  deps: Pick<Deps, 'clinicians'>,
 ): Promise<Page<Ir35Determination>> {
   found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   if (caller.role === 'clinician' && caller.clinicianId !== clinicianId) {

@@ -8,8 +8,28 @@ import { runPensionWatchdog } from './pension';
 import { runBulkWave } from './rota';
 import { autoApproveTimesheet } from './timesheets';
 
+/** What every kind of scheduled job needs between them. */
+export type JobDeps = Pick<
+  Deps,
+  | 'db'
+  | 'table'
+  | 'clock'
+  | 'newId'
+  | 'practices'
+  | 'clinicians'
+  | 'shifts'
+  | 'offers'
+  | 'outbox'
+  | 'bookings'
+  | 'timesheets'
+  | 'invoices'
+  | 'pension'
+  | 'random'
+  | 'scheduler'
+>;
+
 /** Scheduled work, whichever scheduler delivered it. */
-export async function runJob(job: Job, deps: Deps): Promise<void> {
+export async function runJob(job: Job, deps: JobDeps): Promise<void> {
   switch (job.kind) {
     case 'wave':
       await runWave(job.orgId, job.shiftId, job.wave, deps);

@@ -111,7 +111,7 @@ export async function judge(
   shift: Judged,
   practice: Practice,
   clinicians: readonly ClinicianSummary[],
-  deps: Deps,
+  deps: Pick<Deps, 'bookings'>,
   options: { explain: boolean },
 ): Promise<{ candidates: Candidate[]; excluded: Excluded[]; requests: number }> {
   const needed = options.explain
@@ -144,7 +144,7 @@ export async function judge(
  */
 export async function matchShift(
   shift: Shift,
-  deps: Deps,
+  deps: Pick<Deps, 'practices' | 'clinicians' | 'bookings'>,
   practice?: Practice,
   options: { explain: boolean } = { explain: true },
 ): Promise<MatchResult> {
@@ -169,7 +169,7 @@ export async function matchShift(
 export async function shiftMatches(
   caller: Caller,
   shiftId: string,
-  deps: Deps,
+  deps: Pick<Deps, 'practices' | 'clinicians' | 'shifts' | 'offers' | 'bookings'>,
   options: { clinicianId?: string } = {},
 ) {
   const shift = found(await deps.shifts.get(caller.orgId, shiftId), caller, 'shift', shiftId);

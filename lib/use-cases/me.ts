@@ -3,7 +3,7 @@ import type { Caller } from '../domain/caller';
 import { cancellationTerms } from '../store/organisations';
 
 /** The caller as their token names them, with the organisation's cancellation terms (clinicians read no organisation record). */
-export async function describeCaller(caller: Caller, deps: Deps) {
+export async function describeCaller(caller: Caller, deps: Pick<Deps, 'db' | 'table'>) {
   return {
     id: caller.userId,
     email: caller.email,

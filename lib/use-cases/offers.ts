@@ -15,6 +15,12 @@ import { assertRunsPractice, found } from './access';
 import { acceptOffer, bookingRetry, DIARY_RULES, stillMoving } from './bookings';
 import { judge, matchShift } from './matching';
 
+/** What matching clinicians to a shift and offering it to them reads and writes. */
+export type OfferingDeps = Pick<
+  Deps,
+  'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'offers' | 'bookings' | 'random'
+>;
+
 /** Four items an offer (offer, once-per-round guard, code guard, outbox), a shift check and an audit entry: under the 100-item limit. */
 const OFFERS_PER_TRANSACTION = 24;
 /** A batch is tried again for a code clash (fresh codes drawn) or a transaction it met in passing. */
@@ -31,7 +37,7 @@ export async function writeOffers(
   clinicians: readonly Clinician[],
   wave: number,
   actor: string,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'offers' | 'random'>,
   /** `false` writes the offers without their texts: a bulk post tells each clinician once, in one summary. */
   notify = true,
 ): Promise<Offer[]> {
@@ -103,7 +109,7 @@ export async function writeOffers(
   return written;
 }
 
-async function offeredThisRound(shift: Shift, deps: Deps): Promise<Set<string>> {
+async function offeredThisRound(shift: Shift, deps: Pick<Deps, 'offers'>): Promise<Set<string>> {
   const offers = await deps.offers.ofShift(shift.orgId, shift.id);
   const round = shift.round ?? 1;
   return new Set(offers.filter((o) => (o.round ?? 1) === round).map((o) => o.clinicianId));
@@ -117,7 +123,7 @@ export async function runWave(
   orgId: string,
   shiftId: string,
   wave: number,
-  deps: Deps,
+  deps: OfferingDeps & Pick<Deps, 'scheduler'>,
   options: {
     maxOffers?: number;
     notify?: boolean;
@@ -166,7 +172,7 @@ export async function offerShift(
   caller: Caller,
   shiftId: string,
   body: { clinicianIds?: string[]; all?: boolean },
-  deps: Deps,
+  deps: OfferingDeps,
 ): Promise<Offer[]> {
   const shift = found(await deps.shifts.get(caller.orgId, shiftId, true), caller, 'shift', shiftId);
   assertRunsPractice(caller, shift.practiceId);
@@ -213,7 +219,11 @@ export async function offerShift(
  * live by its shift), so it is built whole and paged in memory by the shift's
  * start, then the offer's id.
  */
-export async function listMyOffers(caller: Caller, page: PageRequest, deps: Deps) {
+export async function listMyOffers(
+  caller: Caller,
+  page: PageRequest,
+  deps: Pick<Deps, 'clock' | 'practices' | 'shifts' | 'offers' | 'timesheets'>,
+) {
   if (!caller.clinicianId) return { items: [], nextCursor: undefined };
   const now = deps.clock.now();
   const offers = await deps.offers.liveOf(caller.orgId, caller.clinicianId);
@@ -250,13 +260,17 @@ export async function listMyOffers(caller: Caller, page: PageRequest, deps: Deps
 }
 
 /** The offered clinician, and only they, may act on an offer. */
-export async function ownOffer(caller: Caller, offerId: string, deps: Deps): Promise<Offer> {
+export async function ownOffer(caller: Caller, offerId: string, deps: Pick<Deps, 'offers'>): Promise<Offer> {
   const offer = found(await deps.offers.get(caller.orgId, offerId), caller, 'offer', offerId);
   if (offer.clinicianId !== caller.clinicianId) throw new ForbiddenError('This offer was made to someone else');
   return offer;
 }
 
-export async function declineOffer(caller: Caller, offerId: string, deps: Deps): Promise<Offer> {
+export async function declineOffer(
+  caller: Caller,
+  offerId: string,
+  deps: Pick<Deps, 'clock' | 'newId' | 'shifts' | 'offers' | 'bookings' | 'random'>,
+): Promise<Offer> {
   return retry(
     bookingRetry(deps.random),
     async () => {
@@ -294,7 +308,12 @@ export async function declineOffer(caller: Caller, offerId: string, deps: Deps):
 }
 
 /** An offer that moved before this change of it: the same change made already stands, anything else conflicts. */
-async function settledAs(offer: Offer, status: Offer['status'], deps: Deps, withdrawnBy?: string): Promise<Offer> {
+async function settledAs(
+  offer: Offer,
+  status: Offer['status'],
+  deps: Pick<Deps, 'offers'>,
+  withdrawnBy?: string,
+): Promise<Offer> {
   const now = await deps.offers.get(offer.orgId, offer.id);
   if (now?.status === status && (!withdrawnBy || now.withdrawnBy === withdrawnBy)) return now;
   throw new ConflictError('INVALID_STATE', `The offer is ${now?.status ?? 'gone'}`);
@@ -305,7 +324,7 @@ export async function releaseOffer(
   offer: Offer,
   status: 'declined' | 'expired' | 'withdrawn',
   actor: string,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'offers'>,
   /** The fan-out record that withdraws it and tells its clinician why: no other fan-out tells them again. */
   withdrawnBy?: string,
 ): Promise<Offer> {
@@ -329,7 +348,7 @@ export async function releaseOffer(
  * accept an offer's acceptance runs: so an accept and a take race on the one
  * shift condition, and everyone else holding a live offer is told it is filled.
  */
-export async function takeShift(caller: Caller, shiftId: string, deps: Deps): Promise<Booking> {
+export async function takeShift(caller: Caller, shiftId: string, deps: OfferingDeps): Promise<Booking> {
   const shift = found(await deps.shifts.get(caller.orgId, shiftId, true), caller, 'shift', shiftId);
   if (!caller.clinicianId) throw new ForbiddenError('Only a clinician of the bank can book a shift');
   if (shift.status === 'filled' && shift.booking?.clinicianId === caller.clinicianId) {

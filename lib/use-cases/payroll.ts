@@ -31,7 +31,7 @@ export function endOfLondonPeriod(date: string): string {
 export async function startPayrollExport(
   caller: Caller,
   period: { from: string; to: string },
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'exports'>,
 ): Promise<PayrollExport> {
   const record: PayrollExport = {
     orgId: caller.orgId,
@@ -73,7 +73,7 @@ class RowSources {
   readonly #practices = new Map<string, PracticePart | undefined>();
   constructor(
     private readonly orgId: string,
-    private readonly deps: Deps,
+    private readonly deps: Pick<Deps, 'exports'>,
   ) {}
 
   async load(page: readonly PayableTimesheet[]): Promise<void> {
@@ -137,7 +137,7 @@ const exportFilename = (e: Pick<PayrollExport, 'from' | 'to' | 'id'>) => `payrol
 export async function runPayrollExport(
   orgId: string,
   exportId: string,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'exports' | 'exportFiles'>,
   options: RunOptions = {},
 ): Promise<PayrollExport | undefined> {
   const record = await deps.exports.get(orgId, exportId, true);
@@ -191,7 +191,11 @@ export async function runPayrollExport(
  * run pays the timesheets the export still holds and any still payable in
  * its period, each once.
  */
-export async function retryPayrollExport(caller: Caller, id: string, deps: Deps): Promise<PayrollExport> {
+export async function retryPayrollExport(
+  caller: Caller,
+  id: string,
+  deps: Pick<Deps, 'clock' | 'exports'>,
+): Promise<PayrollExport> {
   const record = await getPayrollExport(caller, id, deps);
   const notFailed = () =>
     new ConflictError(
@@ -206,7 +210,7 @@ export async function retryPayrollExport(caller: Caller, id: string, deps: Deps)
 /** The export's timesheets, a page at a time: those earlier runs claimed, then those this run claims. */
 async function* exportPages(
   record: PayrollExport,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'exports'>,
   options: RunOptions,
 ): AsyncGenerator<PayableTimesheet[]> {
   const pageSize = options.pageSize ?? EXPORT_PAGE_ITEMS;
@@ -236,7 +240,7 @@ async function* exportPages(
 
 async function writeCsv(
   record: PayrollExport,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'exports' | 'exportFiles'>,
   options: RunOptions,
 ): Promise<{ rows: number; totalPence: number; bytes: number }> {
   const sources = new RowSources(record.orgId, deps);
@@ -306,20 +310,28 @@ export async function writePayrollCsv<T extends PayrollTimesheet>(
 export async function listPayrollExports(
   caller: Caller,
   page: PageRequest,
-  deps: Deps,
+  deps: Pick<Deps, 'exports'>,
   created: { from?: string; to?: string } = {},
 ): Promise<Page<PayrollExport>> {
   return deps.exports.list(caller.orgId, page, created);
 }
 
-export async function getPayrollExport(caller: Caller, id: string, deps: Deps): Promise<PayrollExport> {
+export async function getPayrollExport(
+  caller: Caller,
+  id: string,
+  deps: Pick<Deps, 'exports'>,
+): Promise<PayrollExport> {
   return found(await deps.exports.get(caller.orgId, id), caller, 'export', id);
 }
 
 export type PayrollCsv = { csv: string; filename: string } | { url: string };
 
 /** The CSV of a ready export: in the reply, or (a large one, from S3) as a 15-minute download address. */
-export async function payrollCsv(caller: Caller, id: string, deps: Deps): Promise<PayrollCsv> {
+export async function payrollCsv(
+  caller: Caller,
+  id: string,
+  deps: Pick<Deps, 'exports' | 'exportFiles'>,
+): Promise<PayrollCsv> {
   const record = await getPayrollExport(caller, id, deps);
   if (record.status !== 'ready' || !record.fileKey) {
     throw new ConflictError(

@@ -19,7 +19,11 @@ function referenceOf(clinician: Clinician, month: string): string | undefined {
 }
 
 /** The invoice's GP Locum Form A, for whoever may see the invoice; only a pension member's invoice has one. */
-export async function formAOf(caller: Caller, id: string, deps: Deps): Promise<{ filename: string; pdf: Uint8Array }> {
+export async function formAOf(
+  caller: Caller,
+  id: string,
+  deps: Pick<Deps, 'practices' | 'clinicians' | 'invoices'>,
+): Promise<{ filename: string; pdf: Uint8Array }> {
   const invoice = await getInvoice(caller, id, deps);
   if (invoice.pensionablePence <= 0) throw noFormA(invoice);
   const [practice, clinician] = await Promise.all([
@@ -45,7 +49,7 @@ export async function formBOf(
   caller: Caller,
   clinicianId: string,
   month: string | undefined,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'practices' | 'clinicians' | 'invoices'>,
 ): Promise<{ filename: string; pdf: Uint8Array }> {
   if (month === undefined || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
     throw new ValidationError('month must be YYYY-MM', [{ path: 'query.month', message: 'Expected YYYY-MM' }]);

@@ -37,7 +37,7 @@ export function noFormA(invoice: Invoice): ConflictError {
  * first signature stands, and a second answers 409 INVALID_STATE naming it,
  * as marking an invoice paid twice does.
  */
-export async function signFormA(caller: Caller, id: string, deps: Deps): Promise<Invoice> {
+export async function signFormA(caller: Caller, id: string, deps: Pick<Deps, 'clock' | 'invoices'>): Promise<Invoice> {
   const invoice = await getInvoice(caller, id, deps);
   if (caller.role !== 'manager' && caller.role !== 'admin') {
     throw new ForbiddenError("Only the practice's manager or an admin signs a Form A");
@@ -58,7 +58,13 @@ export async function signFormA(caller: Caller, id: string, deps: Deps): Promise
  * A pension member's sessions from `minAge` to `maxAge` days old (London
  * dates) on `today` that still lack a signed Form A or payment.
  */
-async function openSessions(orgId: string, today: string, minAge: number, maxAge: number, deps: Deps) {
+async function openSessions(
+  orgId: string,
+  today: string,
+  minAge: number,
+  maxAge: number,
+  deps: Pick<Deps, 'clinicians' | 'invoices' | 'pension'>,
+) {
   const from = startOfLondonDay(addDays(today, -maxAge));
   const to = startOfLondonDay(addDays(today, -minAge + 1));
   const sessions = await deps.pension.sessions(orgId, from, to);
@@ -94,7 +100,11 @@ async function openSessions(orgId: string, today: string, minAge: number, maxAge
 }
 
 /** HR and admins: pensionable sessions within 21 days of their deadline whose Form A is unsigned or invoice unpaid. */
-export async function pensionAtRisk(caller: Caller, page: PageRequest, deps: Deps): Promise<Page<PensionSession>> {
+export async function pensionAtRisk(
+  caller: Caller,
+  page: PageRequest,
+  deps: Pick<Deps, 'clock' | 'clinicians' | 'invoices' | 'pension'>,
+): Promise<Page<PensionSession>> {
   if (caller.role !== 'hr' && caller.role !== 'admin') {
     throw new ForbiddenError('Only HR or an admin sees the pension sessions at risk');
   }
@@ -161,7 +171,7 @@ async function remindOnce(
   days: number,
   sessions: PensionSession[],
   message: (told: PensionSession[], id: string, at: string) => OutboxMessage[],
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'pension'>,
 ): Promise<number> {
   let sent = 0;
   for (const part of chunks(sessions, 90)) {
@@ -190,7 +200,10 @@ async function remindOnce(
  * reached 4 or 6 weeks with the Form A unsigned or the invoice unpaid, and
  * each locum of theirs that reached 8, once per session per threshold.
  */
-export async function runPensionWatchdog(orgId: string, deps: Deps): Promise<{ practice: number; locum: number }> {
+export async function runPensionWatchdog(
+  orgId: string,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'clinicians' | 'invoices' | 'pension'>,
+): Promise<{ practice: number; locum: number }> {
   const today = londonDate(deps.clock.now());
   const sessions = await openSessions(orgId, today, PRACTICE_REMINDER_DAYS[0], PENSION_DEADLINE_DAYS, deps);
   const practices = new Map((await deps.practices.list(orgId)).map((p) => [p.id, p]));

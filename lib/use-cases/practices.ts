@@ -4,7 +4,11 @@ import type { Practice } from '../domain/types';
 import type { CreatePracticeBody } from '../schemas/practice';
 import { comparePlaces, type Page, type PageRequest, pageInMemory } from '../store/page';
 
-export async function createPractice(caller: Caller, body: CreatePracticeBody, deps: Deps): Promise<Practice> {
+export async function createPractice(
+  caller: Caller,
+  body: CreatePracticeBody,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices'>,
+): Promise<Practice> {
   const practice: Practice = {
     ...body,
     orgId: caller.orgId,
@@ -20,7 +24,11 @@ export async function createPractice(caller: Caller, body: CreatePracticeBody, d
  * id, so the (short) list is read whole, as before, and paged in memory by
  * name (as people read it), then id.
  */
-export async function listPractices(caller: Caller, page: PageRequest, deps: Deps): Promise<Page<Practice>> {
+export async function listPractices(
+  caller: Caller,
+  page: PageRequest,
+  deps: Pick<Deps, 'practices'>,
+): Promise<Page<Practice>> {
   return pageInMemory(
     await deps.practices.list(caller.orgId),
     {

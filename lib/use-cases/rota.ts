@@ -36,7 +36,7 @@ export interface RotaShift {
 export async function weekView(
   caller: Caller,
   query: RotaQuery,
-  deps: Deps,
+  deps: Pick<Deps, 'practices' | 'clinicians' | 'shifts'>,
 ): Promise<{ days: { date: string; shifts: RotaShift[] }[] }> {
   let practiceIds: string[] | undefined;
   if (query.practiceId) {
@@ -77,7 +77,11 @@ export async function weekView(
 
 // ---------------------------------------------------------------- templates
 
-export async function createTemplate(caller: Caller, body: CreateTemplateBody, deps: Deps): Promise<ShiftTemplate> {
+export async function createTemplate(
+  caller: Caller,
+  body: CreateTemplateBody,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'templates'>,
+): Promise<ShiftTemplate> {
   const practice = found(await deps.practices.get(caller.orgId, body.practiceId), caller, 'practice', body.practiceId);
   assertRunsPractice(caller, practice.id);
   const template: ShiftTemplate = {
@@ -96,7 +100,7 @@ export async function listTemplates(
   caller: Caller,
   practiceId: string,
   page: PageRequest,
-  deps: Deps,
+  deps: Pick<Deps, 'practices' | 'templates'>,
 ): Promise<Page<ShiftTemplate>> {
   found(await deps.practices.get(caller.orgId, practiceId), caller, 'practice', practiceId);
   assertRunsPractice(caller, practiceId);
@@ -148,7 +152,20 @@ async function inPool<T, R>(items: readonly T[], width: number, fn: (item: T) =>
 export async function bulkPostShifts(
   caller: Caller,
   body: BulkPostBody,
-  deps: Deps,
+  deps: Pick<
+    Deps,
+    | 'clock'
+    | 'newId'
+    | 'practices'
+    | 'clinicians'
+    | 'shifts'
+    | 'templates'
+    | 'offers'
+    | 'outbox'
+    | 'bookings'
+    | 'random'
+    | 'scheduler'
+  >,
 ): Promise<{ shifts: Shift[]; skipped: Skipped[] }> {
   const template = found(await deps.templates.get(caller.orgId, body.templateId), caller, 'template', body.templateId);
   assertRunsPractice(caller, template.practiceId);
@@ -223,13 +240,24 @@ export async function bulkPostShifts(
 /** Shifts whose first wave a bulk post runs itself (a fortnight of GP days); more go to the scheduler at once. */
 export const FIRST_WAVE_IN_REQUEST = 20;
 
+/** What a bulk post's wave of offers needs: the offers, their summaries by text, and the next wave scheduled. */
+export type BulkWaveDeps = Pick<
+  Deps,
+  'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'offers' | 'outbox' | 'bookings' | 'random' | 'scheduler'
+>;
+
 /**
  * One wave of offers for several shifts of a practice: each shift's wave as
  * for a single post, but the offers unannounced until every shift's are
  * written, then one summary per clinician. The shifts that have more waves
  * to come get one job for the next, so those come together too.
  */
-async function offerTogether(practice: Practice, shifts: readonly Shift[], wave: number, deps: Deps): Promise<void> {
+async function offerTogether(
+  practice: Practice,
+  shifts: readonly Shift[],
+  wave: number,
+  deps: BulkWaveDeps,
+): Promise<void> {
   const offers: Offer[] = [];
   const later = new Map<number, { at: Date; shiftIds: string[] }>();
   const defer = (shiftId: string) => (at: Date, w: number) => {
@@ -268,7 +296,7 @@ async function offerTogether(practice: Practice, shifts: readonly Shift[], wave:
 /** A later wave of a bulk post, run by the scheduler. */
 export async function runBulkWave(
   job: { orgId: string; practiceId: string; shiftIds: string[]; wave: number },
-  deps: Deps,
+  deps: BulkWaveDeps,
 ): Promise<void> {
   const practice = await deps.practices.get(job.orgId, job.practiceId);
   if (!practice) return;
@@ -287,7 +315,7 @@ export async function sendOfferSummaries(
   practice: Practice,
   shifts: readonly Shift[],
   offers: readonly Offer[],
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'clinicians' | 'outbox'>,
 ): Promise<void> {
   if (!offers.length) return;
   const byShift = new Map(shifts.map((s) => [s.id, s]));

@@ -10,13 +10,13 @@ import type { CreateShiftBody } from '../schemas/shift';
 import type { Page, PageRequest } from '../store/page';
 import type { ShiftFilter } from '../store/shifts';
 import { assertRunsPractice, found } from './access';
-import { OFFERS_PER_REQUEST, runWave } from './offers';
+import { OFFERS_PER_REQUEST, type OfferingDeps, runWave } from './offers';
 
 /** Posts a shift and sends its first wave of offers. */
 export async function postShift(
   caller: Caller,
   body: CreateShiftBody,
-  deps: Deps,
+  deps: OfferingDeps & Pick<Deps, 'scheduler'>,
 ): Promise<{ shift: Shift; offers: Offer[] }> {
   const shift = await createShift(caller, body, deps);
   try {
@@ -30,7 +30,11 @@ export async function postShift(
 }
 
 /** What a shift must be to be posted (or previewed): the caller's practice, in the future, one pay can price. */
-export async function checkNewShift(caller: Caller, body: CreateShiftBody, deps: Deps): Promise<Practice> {
+export async function checkNewShift(
+  caller: Caller,
+  body: CreateShiftBody,
+  deps: Pick<Deps, 'clock' | 'practices'>,
+): Promise<Practice> {
   const practice = found(await deps.practices.get(caller.orgId, body.practiceId), caller, 'practice', body.practiceId);
   assertRunsPractice(caller, practice.id);
   const now = deps.clock.now();
@@ -48,7 +52,11 @@ export async function checkNewShift(caller: Caller, body: CreateShiftBody, deps:
   return practice;
 }
 
-export async function createShift(caller: Caller, body: CreateShiftBody, deps: Deps): Promise<Shift> {
+export async function createShift(
+  caller: Caller,
+  body: CreateShiftBody,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'shifts'>,
+): Promise<Shift> {
   await checkNewShift(caller, body, deps);
   const now = deps.clock.now();
   const shift: Shift = {
@@ -64,7 +72,7 @@ export async function createShift(caller: Caller, body: CreateShiftBody, deps: D
   return shift;
 }
 
-export async function getShift(caller: Caller, id: string, deps: Deps): Promise<Shift> {
+export async function getShift(caller: Caller, id: string, deps: Pick<Deps, 'shifts'>): Promise<Shift> {
   return found(await deps.shifts.get(caller.orgId, id), caller, 'shift', id);
 }
 
@@ -72,7 +80,7 @@ export async function listShifts(
   caller: Caller,
   filter: ShiftFilter,
   page: PageRequest,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'practices' | 'clinicians' | 'shifts' | 'bookings'>,
 ): Promise<Page<Shift>> {
   if (caller.role === 'clinician') {
     // A clinician sees the open shifts they could work.

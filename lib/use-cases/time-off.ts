@@ -18,7 +18,7 @@ const timeOffRetry = (random: () => number): RetryPolicy => ({ attempts: 7, base
 const changedMeanwhile = () =>
   new ConflictError('INVALID_STATE', 'The clinician was changed by someone else; try again');
 
-async function ownProfile(caller: Caller, clinicianId: string, deps: Deps) {
+async function ownProfile(caller: Caller, clinicianId: string, deps: Pick<Deps, 'clinicians'>) {
   const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   if (caller.role === 'clinician' && caller.clinicianId !== clinicianId) {
     throw new ForbiddenError('A clinician may manage only their own time off');
@@ -34,7 +34,7 @@ export async function listTimeOff(
   caller: Caller,
   clinicianId: string,
   page: PageRequest,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'clinicians'>,
 ): Promise<Page<TimeOff>> {
   const clinician = await ownProfile(caller, clinicianId, deps);
   const today = londonDate(deps.clock.now());
@@ -57,7 +57,7 @@ export async function addTimeOff(
   caller: Caller,
   clinicianId: string,
   body: CreateTimeOffBody,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'shifts' | 'offers' | 'bookings' | 'random'>,
 ): Promise<TimeOff> {
   return retry(
     timeOffRetry(deps.random),
@@ -109,7 +109,12 @@ export async function addTimeOff(
  * leaves the time off standing (an accept of such an offer is refused with
  * CLASH anyway), so it is logged rather than thrown.
  */
-async function withdrawOffersInside(clinician: Clinician, entry: TimeOff, actor: string, deps: Deps) {
+async function withdrawOffersInside(
+  clinician: Clinician,
+  entry: TimeOff,
+  actor: string,
+  deps: Pick<Deps, 'clock' | 'newId' | 'shifts' | 'offers'>,
+) {
   const live = await deps.offers.liveOf(clinician.orgId, clinician.id);
   for (const offer of live) {
     const span: { start: string; end: string } | undefined =
@@ -128,7 +133,7 @@ export async function removeTimeOff(
   caller: Caller,
   clinicianId: string,
   timeOffId: string,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'clinicians' | 'bookings' | 'random'>,
 ): Promise<TimeOff> {
   return retry(
     timeOffRetry(deps.random),

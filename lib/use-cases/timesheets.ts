@@ -47,7 +47,14 @@ export interface AmendmentInput {
   note?: string;
 }
 
-function audit(deps: Deps, t: Timesheet, at: string, actor: string, action: string, detail: Record<string, unknown>) {
+function audit(
+  deps: Pick<Deps, 'newId' | 'timesheets'>,
+  t: Timesheet,
+  at: string,
+  actor: string,
+  action: string,
+  detail: Record<string, unknown>,
+) {
   return deps.timesheets.auditWrite(t, {
     id: deps.newId(),
     at,
@@ -79,7 +86,12 @@ function priced(
 }
 
 /** Approval on trust, 72 hours after a submission, if the claim is within the organisation's tolerance and claims no extras. */
-async function scheduleAutoApproval(t: Timesheet, submittedAt: string, revision: number, deps: Deps): Promise<void> {
+async function scheduleAutoApproval(
+  t: Timesheet,
+  submittedAt: string,
+  revision: number,
+  deps: Pick<Deps, 'timesheets' | 'scheduler'>,
+): Promise<void> {
   const booked = t.booked;
   if (!booked || !approvableOnTrust(booked, t, await deps.timesheets.autoApproveMinutes(t.orgId))) return;
   await deps.scheduler.schedule(new Date(Date.parse(submittedAt) + AUTO_APPROVE_AFTER_MS), {
@@ -101,7 +113,7 @@ export async function submitTimesheet(
   caller: Caller,
   bookingId: string,
   input: TimesheetInput,
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'shifts' | 'bookings' | 'timesheets' | 'scheduler'>,
 ): Promise<Timesheet> {
   const booking = found(await deps.bookings.get(caller.orgId, bookingId), caller, 'booking', bookingId);
   if (!caller.clinicianId || caller.clinicianId !== booking.clinicianId) {
@@ -169,7 +181,12 @@ export async function submitTimesheet(
  * it: submitted, queried or rejected, it is submitted again with the new
  * times (and the extras it names), within the same bounds as a claim.
  */
-export async function amendTimesheet(caller: Caller, id: string, input: TimesheetInput & Times, deps: Deps) {
+export async function amendTimesheet(
+  caller: Caller,
+  id: string,
+  input: TimesheetInput & Times,
+  deps: Pick<Deps, 'clock' | 'newId' | 'timesheets' | 'scheduler'>,
+) {
   const t = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
   if (!caller.clinicianId || caller.clinicianId !== t.clinicianId) {
     throw new ForbiddenError('Only the clinician who submitted a timesheet may change it');
@@ -235,7 +252,7 @@ export async function amendTimesheet(caller: Caller, id: string, input: Timeshee
 const AMENDABLE: readonly TimesheetStatus[] = ['submitted', 'queried', 'rejected'];
 const UNDECIDED: readonly TimesheetStatus[] = ['submitted', 'queried'];
 
-async function ownTimesheet(caller: Caller, id: string, deps: Deps): Promise<Timesheet> {
+async function ownTimesheet(caller: Caller, id: string, deps: Pick<Deps, 'timesheets'>): Promise<Timesheet> {
   const t = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
   assertRunsPractice(caller, t.practiceId);
   return t;
@@ -247,7 +264,7 @@ async function toItsClinician(
   kind: NotificationKind,
   render: (shift: ShiftRef) => SmsText & EmailText,
   at: Date,
-  deps: Deps,
+  deps: Pick<Deps, 'newId' | 'practices' | 'clinicians' | 'shifts' | 'timesheets'>,
 ): Promise<TimesheetWrite> {
   const [shift, practice, clinician] = await Promise.all([
     deps.shifts.get(t.orgId, t.shiftId),
@@ -264,12 +281,15 @@ async function toItsClinician(
   return deps.timesheets.messageWrite(message, at.getTime());
 }
 
+/** What deciding on a timesheet needs, the text to its clinician included. */
+export type DecisionDeps = Pick<Deps, 'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'timesheets'>;
+
 /**
  * Approval in one transaction: the timesheet (still undecided, at the
  * revision read) enters the payable index, with the audit entry and the
  * clinician's message. False when it had moved on.
  */
-async function approve(t: Timesheet, actor: string, amendment: AmendmentInput | undefined, deps: Deps) {
+async function approve(t: Timesheet, actor: string, amendment: AmendmentInput | undefined, deps: DecisionDeps) {
   const now = deps.clock.now();
   const at = now.toISOString();
   let next: Timesheet = { ...t, status: 'approved', decidedAt: at, decidedBy: actor, revision: (t.revision ?? 0) + 1 };
@@ -320,7 +340,7 @@ async function approve(t: Timesheet, actor: string, amendment: AmendmentInput | 
 export async function approveTimesheet(
   caller: Caller,
   id: string,
-  deps: Deps,
+  deps: DecisionDeps,
   amendment?: AmendmentInput,
 ): Promise<Timesheet> {
   const t = await ownTimesheet(caller, id, deps);
@@ -368,7 +388,12 @@ function approvedAlready(t: Timesheet, amendment: AmendmentInput | undefined): T
  * mileage or expenses. Running
  * twice approves once: the second finds it approved.
  */
-export async function autoApproveTimesheet(orgId: string, id: string, revision: number, deps: Deps): Promise<void> {
+export async function autoApproveTimesheet(
+  orgId: string,
+  id: string,
+  revision: number,
+  deps: DecisionDeps,
+): Promise<void> {
   const t = await deps.timesheets.get(orgId, id);
   if (t?.status !== 'submitted' || (t.revision ?? 0) !== revision || t.queriedAt || t.rejectReason) return;
   const due = Date.parse(t.resubmittedAt ?? t.submittedAt) + AUTO_APPROVE_AFTER_MS;
@@ -378,7 +403,7 @@ export async function autoApproveTimesheet(orgId: string, id: string, revision: 
 }
 
 /** The practice asks the clinician to look again, saying what about; the clinician is told. */
-export async function queryTimesheet(caller: Caller, id: string, note: string, deps: Deps): Promise<Timesheet> {
+export async function queryTimesheet(caller: Caller, id: string, note: string, deps: DecisionDeps): Promise<Timesheet> {
   const t = await ownTimesheet(caller, id, deps);
   if (t.status === 'queried' && t.queryNote === note) return t;
   if (t.status !== 'submitted') throw new ConflictError('INVALID_STATE', `The timesheet was ${t.status}`);
@@ -412,7 +437,12 @@ export async function queryTimesheet(caller: Caller, id: string, note: string, d
  * timesheet and submit it again. Rejecting a rejected timesheet changes
  * nothing; an approved one cannot be.
  */
-export async function rejectTimesheet(caller: Caller, id: string, reason: string, deps: Deps): Promise<Timesheet> {
+export async function rejectTimesheet(
+  caller: Caller,
+  id: string,
+  reason: string,
+  deps: DecisionDeps,
+): Promise<Timesheet> {
   const t = await ownTimesheet(caller, id, deps);
   if (t.status === 'rejected') return t;
   if (!UNDECIDED.includes(t.status)) throw new ConflictError('INVALID_STATE', `The timesheet was ${t.status}`);
@@ -446,7 +476,12 @@ export async function rejectTimesheet(caller: Caller, id: string, reason: string
 }
 
 /** Someone decided between our read and our write: the same decision is fine, another is a conflict. */
-async function settled(caller: Caller, id: string, wanted: 'approved' | 'rejected', deps: Deps): Promise<Timesheet> {
+async function settled(
+  caller: Caller,
+  id: string,
+  wanted: 'approved' | 'rejected',
+  deps: Pick<Deps, 'timesheets'>,
+): Promise<Timesheet> {
   const now = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
   const same =
     wanted === 'approved' ? now.status === 'approved' || now.status === 'exported' : now.status === 'rejected';
@@ -483,7 +518,11 @@ function rangeFilter(from: string | undefined, to: string | undefined): Partitio
   return { expression: parts.join(' AND '), names: { '#shiftStart': 'shiftStart', '#start': 'start' }, values };
 }
 
-export async function listTimesheets(caller: Caller, query: ListTimesheetsQuery, deps: Deps): Promise<Page<Timesheet>> {
+export async function listTimesheets(
+  caller: Caller,
+  query: ListTimesheetsQuery,
+  deps: Pick<Deps, 'timesheets'>,
+): Promise<Page<Timesheet>> {
   if (query.from && query.to && query.from > query.to) return { items: [] };
   const range = rangeFilter(query.from, query.to);
   const partitions = timesheetPartitions(caller, query);
