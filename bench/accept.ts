@@ -1,5 +1,5 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createDeps } from '../lib/deps';
+import { createDeps } from '../lib/all-deps';
 import type { Caller } from '../lib/domain/caller';
 import type { Clinician, Offer, Shift } from '../lib/domain/types';
 import type { Job, Scheduler } from '../lib/schedule/jobs';

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createDeps, type Deps } from '../lib/deps';
+import { createDeps } from '../lib/all-deps';
+import type { Deps } from '../lib/deps';
 import type { Caller } from '../lib/domain/caller';
 import { SettableClock } from '../lib/domain/ports';
 import type { Practice, Role } from '../lib/domain/types';

@@ -3,7 +3,7 @@
  * it), so that its peak RSS is the run's and not the seeding's. Reads its job
  * from the environment and prints one JSON line.
  */
-import { createDeps } from '../lib/deps';
+import { createDeps } from '../lib/all-deps';
 import { SettableClock } from '../lib/domain/ports';
 import { createDocumentClient } from '../lib/store/client';
 import { runInvoices } from '../lib/use-cases/invoices';

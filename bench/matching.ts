@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDeps } from '../lib/deps';
+import { createDeps } from '../lib/all-deps';
 import { cellOf } from '../lib/domain/geo';
 import { type CandidateInput, rankCandidates } from '../lib/domain/ranking';
 import type { BookedInterval, Booking, Shift } from '../lib/domain/types';

@@ -3,7 +3,7 @@
  * so its peak RSS is the export's and not the benchmark's. Reads its job from
  * the environment and prints one JSON line.
  */
-import { createDeps } from '../lib/deps';
+import { createDeps } from '../lib/all-deps';
 import { SettableClock } from '../lib/domain/ports';
 import { createDocumentClient } from '../lib/store/client';
 import { folderExportFiles } from '../lib/store/export-files';

@@ -1,7 +1,8 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import { createDeps, type Deps } from '../lib/deps';
+import { createDeps } from '../lib/all-deps';
+import type { Deps } from '../lib/deps';
 import type { Caller } from '../lib/domain/caller';
 import { distanceKm } from '../lib/domain/geo';
 import { SettableClock } from '../lib/domain/ports';

@@ -3,6 +3,7 @@ import { config } from '../lib/config';
 import { deps } from '../lib/deps';
 import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
+import { DocumentRepository } from '../lib/store/documents';
 import { configuredDocumentFiles } from '../lib/store/s3-document-files';
 import { checkUploadedFile, type UploadOutcome } from '../lib/use-cases/documents';
 
@@ -18,7 +19,12 @@ export const handler = withMetrics(async (event: S3Event): Promise<UploadOutcome
   for (const record of event.Records) {
     // S3 sends the key URL-encoded, a space as "+".
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-    const outcome = await checkUploadedFile(key, record.s3.object.versionId, deps(), files);
+    const outcome = await checkUploadedFile(
+      key,
+      record.s3.object.versionId,
+      deps({ documents: DocumentRepository }),
+      files,
+    );
     logger.info('Checked an uploaded document', { key, version: record.s3.object.versionId, outcome });
     outcomes.push(outcome);
   }

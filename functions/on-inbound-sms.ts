@@ -5,6 +5,12 @@ import { deps } from '../lib/deps';
 import { RateLimitedError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
+import { BookingRepository } from '../lib/store/bookings';
+import { ClinicianRepository } from '../lib/store/clinicians';
+import { OfferRepository } from '../lib/store/offers';
+import { OutboxRepository } from '../lib/store/outbox';
+import { PracticeRepository } from '../lib/store/practices';
+import { ShiftRepository } from '../lib/store/shifts';
 import { handleInboundText } from '../lib/use-cases/inbound-sms';
 
 /** What AWS End User Messaging SMS publishes to the inbound topic for each text received on the long code. */
@@ -14,6 +20,15 @@ const InboundSms = z.object({
   inboundMessageId: z.string().check(z.minLength(1), z.maxLength(200)),
   destinationNumber: z.optional(z.string()),
 });
+
+const repositories = {
+  practices: PracticeRepository,
+  clinicians: ClinicianRepository,
+  shifts: ShiftRepository,
+  offers: OfferRepository,
+  outbox: OutboxRepository,
+  bookings: BookingRepository,
+};
 
 export const handler = withMetrics(async (event: SNSEvent): Promise<{ answered: number; rateLimited: number }> => {
   const result = { answered: 0, rateLimited: 0 };
@@ -32,7 +47,7 @@ export const handler = withMetrics(async (event: SNSEvent): Promise<{ answered: 
     try {
       await handleInboundText(
         { messageId: parsed.inboundMessageId, from: parsed.originationNumber, body: parsed.messageBody },
-        deps(),
+        deps(repositories),
       );
       result.answered++;
     } catch (error) {

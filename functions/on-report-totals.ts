@@ -35,7 +35,7 @@ function sourceOf(record: DynamoDBRecord): Source | undefined {
  * handled in any order, and several changes to one record need one sync.
  */
 async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const d = deps();
+  const d = deps({});
   return applyToTotals(event.Records, new ReportTotalsStore(d.db, d.table));
 }
 

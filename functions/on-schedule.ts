@@ -4,7 +4,28 @@ import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
 import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
 import { JobSchema } from '../lib/schedule/jobs';
+import { BookingRepository } from '../lib/store/bookings';
+import { ClinicianRepository } from '../lib/store/clinicians';
+import { InvoiceRepository } from '../lib/store/invoices';
+import { OfferRepository } from '../lib/store/offers';
+import { OutboxRepository } from '../lib/store/outbox';
+import { PensionRepository } from '../lib/store/pension';
+import { PracticeRepository } from '../lib/store/practices';
+import { ShiftRepository } from '../lib/store/shifts';
+import { TimesheetRepository } from '../lib/store/timesheets';
 import { runJob } from '../lib/use-cases/jobs';
+
+const repositories = {
+  practices: PracticeRepository,
+  clinicians: ClinicianRepository,
+  shifts: ShiftRepository,
+  offers: OfferRepository,
+  outbox: OutboxRepository,
+  bookings: BookingRepository,
+  timesheets: TimesheetRepository,
+  invoices: InvoiceRepository,
+  pension: PensionRepository,
+};
 
 /** EventBridge Scheduler delivers a schedule's Input as the event: the job itself. */
 async function handle(event: unknown, context?: Pick<Context, 'invokedFunctionArn'>): Promise<void> {
@@ -19,7 +40,7 @@ async function handle(event: unknown, context?: Pick<Context, 'invokedFunctionAr
     return;
   }
   logger.info('Running scheduled job', { kind: parsed.data.kind });
-  await runJob(parsed.data, deps({ scheduler: eventBridgeScheduler }));
+  await runJob(parsed.data, deps(repositories, { scheduler: eventBridgeScheduler }));
 }
 
 /** Flushes the invocation's metrics as it ends. */

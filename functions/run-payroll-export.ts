@@ -4,7 +4,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { deps } from '../lib/deps';
 import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
-import { matchesExportFilter } from '../lib/store/exports';
+import { ExportRepository, matchesExportFilter } from '../lib/store/exports';
 import { configuredExportFiles } from '../lib/store/s3-export-files';
 import { runPayrollExport } from '../lib/use-cases/payroll';
 
@@ -32,7 +32,11 @@ async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
       continue;
     }
     try {
-      const done = await runPayrollExport(orgId, id, deps({ exportFiles: configuredExportFiles }));
+      const done = await runPayrollExport(
+        orgId,
+        id,
+        deps({ exports: ExportRepository }, { exportFiles: configuredExportFiles }),
+      );
       logger.info('Payroll export settled', { exportId: id, status: done?.status, rows: done?.rows });
     } catch (error) {
       logger.error('Payroll export run failed; the stream will retry it', { exportId: id, error: error as Error });

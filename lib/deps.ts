@@ -5,22 +5,22 @@ import { type Config, config } from './config';
 import { type IdGenerator, SettableClock } from './domain/ports';
 import type { Publisher } from './notify/publisher';
 import type { Scheduler } from './schedule/jobs';
-import { BookingRepository } from './store/bookings';
+import type { BookingRepository } from './store/bookings';
 import { documentClient } from './store/client';
-import { ClinicianRepository } from './store/clinicians';
-import { DocumentRepository } from './store/documents';
-import { EscalationRepository } from './store/escalations';
+import type { ClinicianRepository } from './store/clinicians';
+import type { DocumentRepository } from './store/documents';
+import type { EscalationRepository } from './store/escalations';
 import { type ExportFiles, folderExportFiles } from './store/export-files';
-import { ExportRepository } from './store/exports';
-import { IdempotencyRepository } from './store/idempotency';
-import { InvoiceRepository } from './store/invoices';
-import { OfferRepository } from './store/offers';
-import { OutboxRepository } from './store/outbox';
-import { PensionRepository } from './store/pension';
-import { PracticeRepository } from './store/practices';
-import { ShiftRepository } from './store/shifts';
-import { TemplateRepository } from './store/templates';
-import { TimesheetRepository } from './store/timesheets';
+import type { ExportRepository } from './store/exports';
+import type { IdempotencyRepository } from './store/idempotency';
+import type { InvoiceRepository } from './store/invoices';
+import type { OfferRepository } from './store/offers';
+import type { OutboxRepository } from './store/outbox';
+import type { PensionRepository } from './store/pension';
+import type { PracticeRepository } from './store/practices';
+import type { ShiftRepository } from './store/shifts';
+import type { TemplateRepository } from './store/templates';
+import type { TimesheetRepository } from './store/timesheets';
 import type { UserDirectory } from './users/directory';
 import { TableUserDirectory } from './users/table-directory';
 
@@ -61,12 +61,38 @@ export interface Deps {
   scheduler: Scheduler;
 }
 
+/** The table's repositories, each one class constructed from the client and the table name. */
+export type RepositoryKey =
+  | 'practices'
+  | 'clinicians'
+  | 'shifts'
+  | 'templates'
+  | 'idempotency'
+  | 'offers'
+  | 'outbox'
+  | 'bookings'
+  | 'timesheets'
+  | 'exports'
+  | 'escalations'
+  | 'invoices'
+  | 'pension'
+  | 'documents';
+
+/** The adapters every function has whatever it does: the table, the clock, ids and the edges. */
+export type CoreDeps = Omit<Deps, RepositoryKey>;
+
+export type RepositoryClass<T> = new (db: DynamoDBDocumentClient, table: string) => T;
+
+/** The repository classes a handler names, each under its key in {@link Deps}. */
+export type RepositoryClasses<K extends RepositoryKey> = { [P in K]: RepositoryClass<Deps[P]> };
+
 /** Edges the local runtime replaces: the recorded outbox for SNS, its schedule pump for EventBridge Scheduler. */
 let overrides: Partial<Pick<Deps, 'publisher' | 'scheduler'>> = {};
 
 export function overrideEdges(edges: Partial<Pick<Deps, 'publisher' | 'scheduler'>>): void {
   overrides = { ...overrides, ...edges };
   shared = undefined;
+  repositories.clear();
 }
 
 const missing = (what: string) =>
@@ -76,30 +102,20 @@ const missing = (what: string) =>
     },
   });
 
-export function createDeps(
+/**
+ * The adapters besides the repositories. `createDeps` (lib/all-deps.ts) adds
+ * every repository to them; a handler's `deps` adds only those it names.
+ */
+export function createCoreDeps(
   db: DynamoDBDocumentClient,
   table: string,
   edges: Partial<Pick<Deps, 'users' | 'publisher' | 'scheduler' | 'exportFiles'>> = {},
-): Deps {
+): CoreDeps {
   return {
     db,
     table,
     clock: runtimeClock,
     newId,
-    practices: new PracticeRepository(db, table),
-    clinicians: new ClinicianRepository(db, table),
-    shifts: new ShiftRepository(db, table),
-    templates: new TemplateRepository(db, table),
-    idempotency: new IdempotencyRepository(db, table),
-    offers: new OfferRepository(db, table),
-    outbox: new OutboxRepository(db, table),
-    bookings: new BookingRepository(db, table),
-    timesheets: new TimesheetRepository(db, table),
-    exports: new ExportRepository(db, table),
-    escalations: new EscalationRepository(db, table),
-    invoices: new InvoiceRepository(db, table),
-    pension: new PensionRepository(db, table),
-    documents: new DocumentRepository(db, table),
     exportFiles: edges.exportFiles ?? defaultExportFiles(),
     random: Math.random,
     users: edges.users ?? new TableUserDirectory(db, table),
@@ -139,8 +155,10 @@ export interface EdgeFactories {
   exportFiles?: (c: Config) => ExportFiles | undefined;
 }
 
-let shared: Deps | undefined;
+let shared: CoreDeps | undefined;
 const made = new Map<unknown, unknown>();
+/** One instance of each repository class per process: the local runtime serves every handler from one. */
+const repositories = new Map<RepositoryClass<unknown>, unknown>();
 
 function edge<T>(factory: ((c: Config) => T | undefined) | undefined): T | undefined {
   if (!factory) return undefined;
@@ -148,15 +166,34 @@ function edge<T>(factory: ((c: Config) => T | undefined) | undefined): T | undef
   return made.get(factory) as T | undefined;
 }
 
-/** The adapters a handler uses, made once per Lambda instance from its configuration. */
-export function deps(edges: EdgeFactories = {}): Deps {
-  shared ??= createDeps(documentClient(), config().TABLE_NAME);
+function repository<T>(type: RepositoryClass<T>, core: CoreDeps): T {
+  if (!repositories.has(type)) repositories.set(type, new type(core.db, core.table));
+  return repositories.get(type) as T;
+}
+
+/**
+ * The adapters a handler uses, made once per Lambda instance from its
+ * configuration: the core ones, and the repositories it names by class, as in
+ * `deps({ shifts: ShiftRepository, offers: OfferRepository }, { scheduler })`.
+ * Naming them here, rather than making all of them, keeps every other
+ * repository out of the handler's bundle; the use cases' `Pick<Deps, …>`
+ * parameters make the compiler check the handler named enough.
+ */
+export function deps<K extends RepositoryKey = never>(
+  repos: RepositoryClasses<K>,
+  edges: EdgeFactories = {},
+): CoreDeps & Pick<Deps, K> {
+  shared ??= createCoreDeps(documentClient(), config().TABLE_NAME);
+  const core = shared;
+  const named: Partial<Pick<Deps, K>> = {};
+  for (const key of Object.keys(repos) as K[]) named[key] = repository(repos[key], core);
   return {
-    ...shared,
-    publisher: overrides.publisher ?? edge(edges.publisher) ?? shared.publisher,
-    scheduler: overrides.scheduler ?? edge(edges.scheduler) ?? shared.scheduler,
-    users: edge(edges.users) ?? shared.users,
-    exportFiles: edge(edges.exportFiles) ?? shared.exportFiles,
+    ...core,
+    ...(named as Pick<Deps, K>),
+    publisher: overrides.publisher ?? edge(edges.publisher) ?? core.publisher,
+    scheduler: overrides.scheduler ?? edge(edges.scheduler) ?? core.scheduler,
+    users: edge(edges.users) ?? core.users,
+    exportFiles: edge(edges.exportFiles) ?? core.exportFiles,
   };
 }
 
@@ -164,4 +201,5 @@ export function deps(edges: EdgeFactories = {}): Deps {
 export function resetDeps(): void {
   shared = undefined;
   made.clear();
+  repositories.clear();
 }

@@ -2,6 +2,8 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentClinician } from '../../lib/http/present';
 import { acceptInvite as ROUTE } from '../../lib/routes/invites';
+import { ClinicianRepository } from '../../lib/store/clinicians';
+import { OutboxRepository } from '../../lib/store/outbox';
 import { acceptInvite } from '../../lib/use-cases/invites';
 import { cognitoUsers } from '../../lib/users/cognito-directory';
 
@@ -11,7 +13,7 @@ export const handler = httpHandler(ROUTE, async ({ params, body, event }) => {
     params.token ?? '',
     body,
     event.requestContext?.http?.sourceIp ?? 'unknown',
-    deps({ users: cognitoUsers }),
+    deps({ clinicians: ClinicianRepository, outbox: OutboxRepository }, { users: cognitoUsers }),
   );
   return { status: 201, body: { clinician: presentClinician(clinician), signIn: { email: clinician.email } } };
 });

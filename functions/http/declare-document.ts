@@ -3,10 +3,18 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentDocument } from '../../lib/http/present';
 import { declareDocument as ROUTE } from '../../lib/routes/documents';
+import { ClinicianRepository } from '../../lib/store/clinicians';
+import { DocumentRepository } from '../../lib/store/documents';
 import { configuredDocumentFiles } from '../../lib/store/s3-document-files';
 import { declareDocument } from '../../lib/use-cases/documents';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {
-  const out = await declareDocument(caller, params.id ?? '', body, deps(), configuredDocumentFiles(config()));
+  const out = await declareDocument(
+    caller,
+    params.id ?? '',
+    body,
+    deps({ clinicians: ClinicianRepository, documents: DocumentRepository }),
+    configuredDocumentFiles(config()),
+  );
   return { status: 201, body: { document: presentDocument(out.document), upload: out.upload } };
 });

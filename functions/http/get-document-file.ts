@@ -3,11 +3,17 @@ import { deps } from '../../lib/deps';
 import type { HttpReply } from '../../lib/http/errors';
 import { httpHandler } from '../../lib/http/handler';
 import { getDocumentFile as ROUTE } from '../../lib/routes/documents';
+import { DocumentRepository } from '../../lib/store/documents';
 import { configuredDocumentFiles } from '../../lib/store/s3-document-files';
 import { documentFile } from '../../lib/use-cases/documents';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params }): Promise<HttpReply> => {
-  const file = await documentFile(caller, params.id ?? '', deps(), configuredDocumentFiles(config()));
+  const file = await documentFile(
+    caller,
+    params.id ?? '',
+    deps({ documents: DocumentRepository }),
+    configuredDocumentFiles(config()),
+  );
   if ('url' in file) {
     return { statusCode: 302, headers: { location: file.url, 'cache-control': 'no-store' }, body: '' };
   }

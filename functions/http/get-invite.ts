@@ -6,5 +6,5 @@ import { openInvite } from '../../lib/use-cases/invites';
 /** Public: the token in the path is the credential. */
 export const handler = httpHandler(ROUTE, async ({ params, event }) => ({
   status: 200,
-  body: { invite: await openInvite(params.token ?? '', event.requestContext?.http?.sourceIp ?? 'unknown', deps()) },
+  body: { invite: await openInvite(params.token ?? '', event.requestContext?.http?.sourceIp ?? 'unknown', deps({})) },
 }));

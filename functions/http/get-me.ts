@@ -5,5 +5,5 @@ import { describeCaller } from '../../lib/use-cases/me';
 
 export const handler = httpHandler(ROUTE, async ({ caller }) => ({
   status: 200,
-  body: await describeCaller(caller, deps()),
+  body: await describeCaller(caller, deps({})),
 }));

@@ -3,10 +3,15 @@ import { summaryCsv } from '../../lib/domain/report-summary';
 import type { HttpReply } from '../../lib/http/errors';
 import { httpHandler } from '../../lib/http/handler';
 import { getReportSummaryCsv as ROUTE } from '../../lib/routes/payroll';
+import { PracticeRepository } from '../../lib/store/practices';
 import { reportSummary } from '../../lib/use-cases/reports';
 
 export const handler = httpHandler(ROUTE, async ({ caller, query }): Promise<HttpReply> => {
-  const summary = await reportSummary(caller, { ...query, groupBy: query.groupBy ?? 'month' }, deps());
+  const summary = await reportSummary(
+    caller,
+    { ...query, groupBy: query.groupBy ?? 'month' },
+    deps({ practices: PracticeRepository }),
+  );
   return {
     statusCode: 200,
     headers: {

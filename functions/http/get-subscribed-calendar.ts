@@ -1,7 +1,18 @@
 import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { getSubscribedCalendar as ROUTE } from '../../lib/routes/calendar';
+import { BookingRepository } from '../../lib/store/bookings';
+import { ClinicianRepository } from '../../lib/store/clinicians';
+import { PracticeRepository } from '../../lib/store/practices';
+import { ShiftRepository } from '../../lib/store/shifts';
 import { subscribedCalendar } from '../../lib/use-cases/calendar';
+
+const repositories = {
+  practices: PracticeRepository,
+  clinicians: ClinicianRepository,
+  shifts: ShiftRepository,
+  bookings: BookingRepository,
+};
 
 /** Public: the secret in the path is the credential (calendar apps send no bearer token). */
 export const handler = httpHandler(ROUTE, async ({ params }) => ({
@@ -14,5 +25,5 @@ export const handler = httpHandler(ROUTE, async ({ params }) => ({
     'referrer-policy': 'no-referrer',
     'x-robots-tag': 'noindex',
   },
-  body: await subscribedCalendar(params.token ?? '', deps()),
+  body: await subscribedCalendar(params.token ?? '', deps(repositories)),
 }));

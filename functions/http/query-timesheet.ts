@@ -2,9 +2,22 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentTimesheet } from '../../lib/http/present';
 import { queryTimesheet as ROUTE } from '../../lib/routes/timesheets';
+import { ClinicianRepository } from '../../lib/store/clinicians';
+import { PracticeRepository } from '../../lib/store/practices';
+import { ShiftRepository } from '../../lib/store/shifts';
+import { TimesheetRepository } from '../../lib/store/timesheets';
 import { queryTimesheet } from '../../lib/use-cases/timesheets';
+
+const repositories = {
+  practices: PracticeRepository,
+  clinicians: ClinicianRepository,
+  shifts: ShiftRepository,
+  timesheets: TimesheetRepository,
+};
 
 export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => ({
   status: 200,
-  body: { timesheet: presentTimesheet(await queryTimesheet(caller, params.id ?? '', body.note, deps())) },
+  body: {
+    timesheet: presentTimesheet(await queryTimesheet(caller, params.id ?? '', body.note, deps(repositories))),
+  },
 }));

@@ -88,7 +88,7 @@ export function assertClaimsMatchRecord(caller: Caller, record: UserAccount | un
 let lookupOverride: UserLookup | undefined;
 
 /** The container's one cache, reading the table through the handler's adapters. */
-export const signInRecords = new UserRecordCache(() => lookupOverride ?? deps().users);
+export const signInRecords = new UserRecordCache(() => lookupOverride ?? deps({}).users);
 
 /** For tests that serve handlers without a table: where the records are read from instead. */
 export function useUserLookup(lookup: UserLookup | undefined): void {

@@ -1,6 +1,6 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDeps } from '../../lib/deps';
+import { createDeps } from '../../lib/all-deps';
 import type { BookedInterval, Booking, Practice, Shift } from '../../lib/domain/types';
 import { bookingItem } from '../../lib/store/bookings';
 import { createDocumentClient } from '../../lib/store/client';

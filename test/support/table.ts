@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { createDeps, type Deps } from '../../lib/deps';
+import { createDeps } from '../../lib/all-deps';
+import type { Deps } from '../../lib/deps';
 import { SettableClock } from '../../lib/domain/ports';
 import type { OutboxMessage } from '../../lib/domain/types';
 import type { Publisher } from '../../lib/notify/publisher';
