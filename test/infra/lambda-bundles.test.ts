@@ -74,6 +74,24 @@ function kbByPackage(inputs: Metafile['outputs'][string]['inputs']): Map<string,
   return kb;
 }
 
+/** The table's repositories, a module each: `deps` in lib/deps.ts makes only those a handler names. */
+const REPOSITORY_MODULES = [
+  'practices',
+  'clinicians',
+  'shifts',
+  'templates',
+  'idempotency',
+  'offers',
+  'outbox',
+  'bookings',
+  'timesheets',
+  'exports',
+  'escalations',
+  'invoices',
+  'pension',
+  'documents',
+].map((m) => `lib/store/${m}.ts`);
+
 const carrying = (what: (c: Contents) => boolean) => HANDLERS.filter((h) => what(contents.get(h)!)).sort();
 const routesNeeding = (need: RouteNeed) => DEPLOYED.filter((r) => r.needs?.includes(need)).map((r) => r.handler);
 
@@ -162,5 +180,18 @@ describe('Lambda bundles', () => {
     for (const [pkg, allowed] of Object.entries(expected)) {
       for (const h of carrying((c) => c.packages.has(pkg))) expect(allowed, `${h} carries ${pkg}`).toContain(h);
     }
+  });
+
+  it("carry only the repositories their handler's use cases touch, not every one in the table", () => {
+    const repositoriesIn = (h: string) => REPOSITORY_MODULES.filter((m) => contents.get(h)!.modules.has(m));
+    // The sign-in check reads the user's record through the core adapters (TableUserDirectory), no repository.
+    expect(repositoriesIn('http/get-health')).toEqual([]);
+    expect(repositoriesIn('http/get-me')).toEqual([]);
+    const list = repositoriesIn('http/list-shifts');
+    expect(list).toContain('lib/store/shifts.ts');
+    expect(list).not.toContain('lib/store/invoices.ts');
+    expect(list).not.toContain('lib/store/exports.ts');
+    expect(repositoriesIn('http/accept-offer')).not.toContain('lib/store/invoices.ts');
+    expect(carrying((c) => REPOSITORY_MODULES.every((m) => c.modules.has(m)))).toEqual([]);
   });
 });
