@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { LAMBDA_NODE_FLAGS, lambdaBuildOptions, packagesIn, SDK_CLIENT_EXPORTS, sdkFloorEntry } from '../cdk/constructs/lambda-bundling';
+import {
+  LAMBDA_NODE_FLAGS,
+  lambdaBuildOptions,
+  packagesIn,
+  SDK_CLIENT_EXPORTS,
+  sdkFloorEntry,
+} from '../cdk/constructs/lambda-bundling';
 import { ROUTES, type Route } from '../lib/routes/index';
 import { pool } from './support';
 

@@ -507,10 +507,14 @@ async function main() {
       met: overSdkCpu.length === 0,
     });
     const over350 = b.bundles.filter((x) => x.kb > 350);
+    // S3's client and presigner with DynamoDB's are 370 KB alone: no bundle that carries them can meet the size goal.
+    const floorOver = over350.filter((x) => x.sdkKb > 350);
     add({
       section: s,
-      metric: 'bundles over 350 KB',
-      value: over350.length ? over350.map((x) => `${x.handler} ${round(x.kb, 0)} KB`).join(', ') : 'none',
+      metric: `bundles over 350 KB (of ${b.bundles.length})`,
+      value: over350.length
+        ? `${over350.length}${floorOver.length ? `, ${floorOver.length} of them with SDK clients alone over 350 KB` : ''}: ${over350.map((x) => `${x.handler} ${round(x.kb, 0)} KB`).join(', ')}`
+        : 'none',
       goal: 'none',
       met: over350.length === 0,
     });

@@ -4,7 +4,7 @@ import { NotFoundError } from '../domain/errors';
 import { invoicePdf } from '../domain/invoice-pdf';
 import { getInvoice } from './invoices';
 
-// Apart from the other invoice use cases: pdf-lib and its fonts are most of a bundle, and only the PDF route needs them.
+// Apart from the other invoice use cases: only the PDF route needs the PDF writer and the document's layout.
 
 /** The invoice's PDF, for whoever may see the invoice. */
 export async function invoicePdfOf(

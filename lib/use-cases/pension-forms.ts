@@ -9,8 +9,8 @@ import { noFormA } from './pension';
 
 /*
  * The pension forms as PDFs, apart from the rest of the pension use cases so
- * that pdf-lib goes only into the two functions that draw them (not into the
- * watchdog, the at-risk list or signing).
+ * that the PDF writer and the forms' layout go only into the two functions
+ * that draw them (not into the watchdog, the at-risk list or signing).
  */
 
 function referenceOf(clinician: Clinician, month: string): string | undefined {

@@ -14,7 +14,10 @@ import { LAMBDA_NODE_FLAGS, lambdaBuildOptions } from '../../cdk/constructs/lamb
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(ROOT, 'test', 'support', 'stack-fixture.ts');
-const throwLine = readFileSync(FIXTURE, 'utf8').split('\n').findIndex((l) => l.includes('throw new Error')) + 1;
+const throwLine =
+  readFileSync(FIXTURE, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes('throw new Error')) + 1;
 
 let dir: string;
 let bundleFile: string;
