@@ -11,6 +11,7 @@ import { shiftItem } from '../lib/store/shifts';
 import { timesheetItem } from '../lib/store/timesheets';
 import { monthBounds, previousMonth, runInvoices } from '../lib/use-cases/invoices';
 import { endOfLondonPeriod, runPayrollExport } from '../lib/use-cases/payroll';
+import { scheduleAutoApproval } from '../lib/use-cases/timesheets';
 import { userItems } from '../lib/users/table-directory';
 import { type DemoData, generateDemoData } from './demo-data';
 import { seedDocuments } from './demo-documents';
@@ -169,6 +170,10 @@ export async function seedDemoData(
       })),
       ...h.diaries.map((d) => ({ ...keys.diary(d.orgId, d.clinicianId), type: 'DIARY', ...d, version: 1 })),
     ]);
+    // Submitted as a clinician would have: each within the organisation's tolerance is approved on trust when due.
+    for (const t of timesheets.filter((t) => t.status === 'submitted' && !t.queriedAt)) {
+      await scheduleAutoApproval(t, t.resubmittedAt ?? t.submittedAt, t.revision ?? 0, deps);
+    }
     const states = Object.entries(
       h.timesheets.reduce<Record<string, number>>((acc, t) => {
         acc[t.status] = (acc[t.status] ?? 0) + 1;

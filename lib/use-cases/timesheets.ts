@@ -85,8 +85,12 @@ function priced(
   };
 }
 
-/** Approval on trust, 72 hours after a submission, if the claim is within the organisation's tolerance and claims no extras. */
-async function scheduleAutoApproval(
+/**
+ * Approval on trust, 72 hours after a submission, if the claim is within the
+ * organisation's tolerance and claims no extras. Exported for the demo seed,
+ * whose submitted timesheets are written whole rather than submitted.
+ */
+export async function scheduleAutoApproval(
   t: Timesheet,
   submittedAt: string,
   revision: number,
