@@ -171,9 +171,11 @@ export async function seedDemoData(
       ...h.diaries.map((d) => ({ ...keys.diary(d.orgId, d.clinicianId), type: 'DIARY', ...d, version: 1 })),
     ]);
     // Submitted as a clinician would have: each within the organisation's tolerance is approved on trust when due.
-    for (const t of timesheets.filter((t) => t.status === 'submitted' && !t.queriedAt)) {
-      await scheduleAutoApproval(t, t.resubmittedAt ?? t.submittedAt, t.revision ?? 0, deps);
-    }
+    await Promise.all(
+      timesheets
+        .filter((t) => t.status === 'submitted' && !t.queriedAt)
+        .map((t) => scheduleAutoApproval(t, t.resubmittedAt ?? t.submittedAt, t.revision ?? 0, deps)),
+    );
     const states = Object.entries(
       h.timesheets.reduce<Record<string, number>>((acc, t) => {
         acc[t.status] = (acc[t.status] ?? 0) + 1;
