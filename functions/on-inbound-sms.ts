@@ -5,12 +5,8 @@ import { deps } from '../lib/deps';
 import { RateLimitedError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
-import { BookingRepository } from '../lib/store/bookings';
-import { ClinicianRepository } from '../lib/store/clinicians';
-import { OfferRepository } from '../lib/store/offers';
+import { OFFERING_REPOSITORIES } from '../lib/store/offering-repositories';
 import { OutboxRepository } from '../lib/store/outbox';
-import { PracticeRepository } from '../lib/store/practices';
-import { ShiftRepository } from '../lib/store/shifts';
 import { handleInboundText } from '../lib/use-cases/inbound-sms';
 
 /** What AWS End User Messaging SMS publishes to the inbound topic for each text received on the long code. */
@@ -21,14 +17,7 @@ const InboundSms = z.object({
   destinationNumber: z.optional(z.string()),
 });
 
-const repositories = {
-  practices: PracticeRepository,
-  clinicians: ClinicianRepository,
-  shifts: ShiftRepository,
-  offers: OfferRepository,
-  outbox: OutboxRepository,
-  bookings: BookingRepository,
-};
+const repositories = { ...OFFERING_REPOSITORIES, outbox: OutboxRepository };
 
 export const handler = withMetrics(async (event: SNSEvent): Promise<{ answered: number; rateLimited: number }> => {
   const result = { answered: 0, rateLimited: 0 };

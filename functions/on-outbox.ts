@@ -11,12 +11,8 @@ import { withMetrics } from '../lib/metrics';
 import { relayOutbox } from '../lib/notify/relay';
 import { snsPublisher } from '../lib/notify/sns-publisher';
 import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
-import { BookingRepository } from '../lib/store/bookings';
-import { ClinicianRepository } from '../lib/store/clinicians';
-import { OfferRepository } from '../lib/store/offers';
+import { OFFERING_REPOSITORIES } from '../lib/store/offering-repositories';
 import { matchesOutboxFilter, type OutboxRecord, outboxRecordOf } from '../lib/store/outbox';
-import { PracticeRepository } from '../lib/store/practices';
-import { ShiftRepository } from '../lib/store/shifts';
 import { expandOutbox } from '../lib/use-cases/expand-outbox';
 
 const base = {
@@ -79,18 +75,10 @@ function parse(record: DynamoDBRecord): OutboxRecord | undefined {
   return undefined;
 }
 
-const repositories = {
-  practices: PracticeRepository,
-  clinicians: ClinicianRepository,
-  shifts: ShiftRepository,
-  offers: OfferRepository,
-  bookings: BookingRepository,
-};
-
 /** Publishes the outbox records the stream delivers; the failed ones come back through ReportBatchItemFailures. */
 async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   // A booking's record schedules its reminder as the relay settles it.
-  const d = deps(repositories, { publisher: snsPublisher, scheduler: eventBridgeScheduler });
+  const d = deps(OFFERING_REPOSITORIES, { publisher: snsPublisher, scheduler: eventBridgeScheduler });
   const bySequence: { sequenceNumber: string; record: OutboxRecord }[] = [];
   for (const streamRecord of event.Records) {
     if (!matchesOutboxFilter(streamRecord)) continue;

@@ -4,24 +4,16 @@ import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
 import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
 import { JobSchema } from '../lib/schedule/jobs';
-import { BookingRepository } from '../lib/store/bookings';
-import { ClinicianRepository } from '../lib/store/clinicians';
 import { InvoiceRepository } from '../lib/store/invoices';
-import { OfferRepository } from '../lib/store/offers';
+import { OFFERING_REPOSITORIES } from '../lib/store/offering-repositories';
 import { OutboxRepository } from '../lib/store/outbox';
 import { PensionRepository } from '../lib/store/pension';
-import { PracticeRepository } from '../lib/store/practices';
-import { ShiftRepository } from '../lib/store/shifts';
 import { TimesheetRepository } from '../lib/store/timesheets';
 import { runJob } from '../lib/use-cases/jobs';
 
 const repositories = {
-  practices: PracticeRepository,
-  clinicians: ClinicianRepository,
-  shifts: ShiftRepository,
-  offers: OfferRepository,
+  ...OFFERING_REPOSITORIES,
   outbox: OutboxRepository,
-  bookings: BookingRepository,
   timesheets: TimesheetRepository,
   invoices: InvoiceRepository,
   pension: PensionRepository,

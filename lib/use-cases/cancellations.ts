@@ -37,20 +37,7 @@ export async function cancelBooking(
   caller: Caller,
   bookingId: string,
   reason: string,
-  deps: Pick<
-    Deps,
-    | 'db'
-    | 'table'
-    | 'clock'
-    | 'newId'
-    | 'practices'
-    | 'clinicians'
-    | 'shifts'
-    | 'offers'
-    | 'bookings'
-    | 'random'
-    | 'scheduler'
-  >,
+  deps: OfferingDeps & Pick<Deps, 'db' | 'table' | 'scheduler'>,
 ): Promise<Booking> {
   // Something moved between the reads and the write (the booking, its shift, the diary): read again and rebuild.
   return retry(

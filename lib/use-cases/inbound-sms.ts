@@ -33,7 +33,7 @@ import { getShifts } from '../store/offers';
 import { organisationName } from '../store/organisations';
 import { hit } from '../store/rate-limit';
 import { acceptOffer } from './bookings';
-import { declineOffer } from './offers';
+import { declineOffer, type OfferingDeps } from './offers';
 
 /** More than this many texts from one number in ten minutes are dropped unanswered: no reply storms, no code guessing. */
 export const TEXTS_PER_NUMBER = 20;
@@ -188,20 +188,7 @@ async function prove(m: Membership, from: string, deps: Pick<Deps, 'clinicians'>
  */
 export async function handleInboundText(
   text: InboundText,
-  deps: Pick<
-    Deps,
-    | 'db'
-    | 'table'
-    | 'clock'
-    | 'newId'
-    | 'practices'
-    | 'clinicians'
-    | 'shifts'
-    | 'offers'
-    | 'outbox'
-    | 'bookings'
-    | 'random'
-  >,
+  deps: OfferingDeps & Pick<Deps, 'db' | 'table' | 'outbox'>,
 ): Promise<void> {
   const from = toE164(text.from);
   await hit(deps.db, deps.table, {

@@ -3,30 +3,14 @@ import type { Job } from '../schedule/jobs';
 import { sendReminder } from './bookings';
 import { runComplianceReminders, scheduleComplianceReminders } from './compliance';
 import { previousMonth, runInvoices } from './invoices';
-import { runWave } from './offers';
+import { type OfferingDeps, runWave } from './offers';
 import { runPensionWatchdog } from './pension';
 import { runBulkWave } from './rota';
 import { autoApproveTimesheet } from './timesheets';
 
 /** What every kind of scheduled job needs between them. */
-export type JobDeps = Pick<
-  Deps,
-  | 'db'
-  | 'table'
-  | 'clock'
-  | 'newId'
-  | 'practices'
-  | 'clinicians'
-  | 'shifts'
-  | 'offers'
-  | 'outbox'
-  | 'bookings'
-  | 'timesheets'
-  | 'invoices'
-  | 'pension'
-  | 'random'
-  | 'scheduler'
->;
+export type JobDeps = OfferingDeps &
+  Pick<Deps, 'db' | 'table' | 'outbox' | 'timesheets' | 'invoices' | 'pension' | 'scheduler'>;
 
 /** Scheduled work, whichever scheduler delivered it. */
 export async function runJob(job: Job, deps: JobDeps): Promise<void> {

@@ -12,7 +12,7 @@ import type { BulkPostBody, CreateTemplateBody, RotaQuery } from '../schemas/rot
 import { MAX_BULK_SHIFTS, type SKIP_REASONS } from '../schemas/rota';
 import type { Page, PageRequest } from '../store/page';
 import { assertRunsPractice, found } from './access';
-import { OFFERS_PER_REQUEST, runWave } from './offers';
+import { OFFERS_PER_REQUEST, type OfferingDeps, runWave } from './offers';
 
 // ---------------------------------------------------------------- the week view
 
@@ -152,20 +152,7 @@ async function inPool<T, R>(items: readonly T[], width: number, fn: (item: T) =>
 export async function bulkPostShifts(
   caller: Caller,
   body: BulkPostBody,
-  deps: Pick<
-    Deps,
-    | 'clock'
-    | 'newId'
-    | 'practices'
-    | 'clinicians'
-    | 'shifts'
-    | 'templates'
-    | 'offers'
-    | 'outbox'
-    | 'bookings'
-    | 'random'
-    | 'scheduler'
-  >,
+  deps: OfferingDeps & Pick<Deps, 'templates' | 'outbox' | 'scheduler'>,
 ): Promise<{ shifts: Shift[]; skipped: Skipped[] }> {
   const template = found(await deps.templates.get(caller.orgId, body.templateId), caller, 'template', body.templateId);
   assertRunsPractice(caller, template.practiceId);
@@ -241,10 +228,7 @@ export async function bulkPostShifts(
 export const FIRST_WAVE_IN_REQUEST = 20;
 
 /** What a bulk post's wave of offers needs: the offers, their summaries by text, and the next wave scheduled. */
-export type BulkWaveDeps = Pick<
-  Deps,
-  'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'offers' | 'outbox' | 'bookings' | 'random' | 'scheduler'
->;
+export type BulkWaveDeps = OfferingDeps & Pick<Deps, 'outbox' | 'scheduler'>;
 
 /**
  * One wave of offers for several shifts of a practice: each shift's wave as
