@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { call, type DemoUser, demoUsers, SOMERSET, signIn, tokenFor } from '../support/client';
+import { call, type DemoUser, demoUsers, outboxCaughtUp, SOMERSET, signIn, tokenFor } from '../support/client';
 
 /**
  * Timesheets, payroll exports and the summary report, driven over HTTP.
@@ -190,8 +190,9 @@ describe('timesheets, payroll exports and reports', () => {
     expect(reject.status).toBe(409);
     expect(reject.body.error.code).toBe('INVALID_STATE');
 
-    // The stream pump relays the outbox shortly after the approval's transaction.
-    // Under the whole suite's load the relay can trail by many seconds: wait up to 30.
+    // The stream pump relays the outbox shortly after the approval's transaction, but behind whatever earlier
+    // files left it (authorisation.test.ts: some 3,000 texts): wait for that backlog first, then up to 30 s.
+    await outboxCaughtUp();
     let told = false;
     for (let i = 0; i < 150 && !told; i++) {
       const outbox = await call('GET', '/dev/outbox?kind=timesheet-approved');
@@ -200,7 +201,7 @@ describe('timesheets, payroll exports and reports', () => {
       if (!told) await new Promise((r) => setTimeout(r, 200));
     }
     expect(told).toBe(true);
-  });
+  }, 240_000);
 
   it('uplifts a shift on a bank holiday, and refuses times that end before they start', async () => {
     await setClock('2026-12-28T18:00:00Z');
