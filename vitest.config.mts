@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -7,6 +8,11 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on a 2-core CI machine. unit, integration
+    // and infra spend much of their time waiting on DynamoDB Local and CDK's synthesis, so two files at a
+    // time finish sooner there (a fresh clone: 1,048 s against 1,154-1,186 s). http and e2e keep their
+    // own order, one file at a time, whatever this says.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // The JSON report lets CI print one plain "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', DDB_LOCAL_TELEMETRY: '0' },
