@@ -107,7 +107,7 @@ export const SDK_CLIENT_EXPORTS: Readonly<Record<string, string>> = {
   '@aws-sdk/client-dynamodb': 'DynamoDBClient',
   '@aws-sdk/lib-dynamodb': 'DynamoDBDocumentClient',
   '@aws-sdk/client-s3': 'S3Client',
-  '@aws-sdk/s3-request-presigner': 'getSignedUrl',
+  '@aws-sdk/s3-request-presigner': 'S3RequestPresigner',
   '@aws-sdk/client-sns': 'SNSClient',
   '@aws-sdk/client-scheduler': 'SchedulerClient',
   '@aws-sdk/client-cognito-identity-provider': 'CognitoIdentityProviderClient',

@@ -5,7 +5,7 @@ import { presentDocument } from '../../lib/http/present';
 import { declareDocument as ROUTE } from '../../lib/routes/documents';
 import { ClinicianRepository } from '../../lib/store/clinicians';
 import { DocumentRepository } from '../../lib/store/documents';
-import { configuredDocumentFiles } from '../../lib/store/s3-document-files';
+import { configuredDocumentLinks } from '../../lib/store/s3-document-links';
 import { declareDocument } from '../../lib/use-cases/documents';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {
@@ -14,7 +14,7 @@ export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {
     params.id ?? '',
     body,
     deps({ clinicians: ClinicianRepository, documents: DocumentRepository }),
-    configuredDocumentFiles(config()),
+    configuredDocumentLinks(config()),
   );
   return { status: 201, body: { document: presentDocument(out.document), upload: out.upload } };
 });

@@ -4,7 +4,7 @@ import type { HttpReply } from '../../lib/http/errors';
 import { httpHandler } from '../../lib/http/handler';
 import { getDocumentFile as ROUTE } from '../../lib/routes/documents';
 import { DocumentRepository } from '../../lib/store/documents';
-import { configuredDocumentFiles } from '../../lib/store/s3-document-files';
+import { attachment, configuredDocumentLinks } from '../../lib/store/s3-document-links';
 import { documentFile } from '../../lib/use-cases/documents';
 
 export const handler = httpHandler(ROUTE, async ({ caller, params }): Promise<HttpReply> => {
@@ -12,7 +12,7 @@ export const handler = httpHandler(ROUTE, async ({ caller, params }): Promise<Ht
     caller,
     params.id ?? '',
     deps({ documents: DocumentRepository }),
-    configuredDocumentFiles(config()),
+    configuredDocumentLinks(config()),
   );
   if ('url' in file) {
     return { statusCode: 302, headers: { location: file.url, 'cache-control': 'no-store' }, body: '' };
@@ -21,7 +21,7 @@ export const handler = httpHandler(ROUTE, async ({ caller, params }): Promise<Ht
     statusCode: 200,
     headers: {
       'content-type': 'application/octet-stream',
-      'content-disposition': `attachment; filename="${file.fileName.replace(/["\\\r\n]/g, '_')}"`,
+      'content-disposition': attachment(file.fileName),
       'x-content-type-options': 'nosniff',
       'cache-control': 'private, no-store',
     },

@@ -13,8 +13,15 @@ export interface DocumentFiles {
   write(key: string, bytes: Buffer, contentType: string): Promise<void>;
   /** Deletes the file, or only the one version named (then an earlier one, if any, is the file again). */
   delete(key: string, version?: string): Promise<void>;
-  /** A short-lived download address, or undefined where the API serves the bytes itself. */
-  downloadUrl(key: string, fileName: string, contentType: string, version?: string): Promise<string | undefined>;
+  /**
+   * How a reader gets the file: a short-lived address to download it from (the
+   * bucket), or its bytes for the API to serve (the folder); undefined if the
+   * folder has no such file.
+   */
+  download(
+    key: string,
+    file: { fileName: string; contentType: string; version?: string },
+  ): Promise<{ url: string } | { bytes: Buffer } | undefined>;
 }
 
 /** The local runtime's: files under `dir`, uploaded through its own `PUT /dev/uploads/...`. */
@@ -25,18 +32,19 @@ export function folderDocumentFiles(dir: string): DocumentFiles {
     if (!path.startsWith(root + sep)) throw new Error('A document key must stay inside the documents folder');
     return path;
   };
+  const read = async (key: string) => {
+    try {
+      return await readFile(pathOf(key));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  };
   return {
     async uploadUrl(_key, file) {
       return { url: file.uploadPath, headers: { 'content-type': file.contentType } };
     },
-    async read(key) {
-      try {
-        return await readFile(pathOf(key));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw e;
-      }
-    },
+    read,
     async write(key, bytes) {
       const path = pathOf(key);
       await mkdir(dirname(path), { recursive: true });
@@ -45,8 +53,10 @@ export function folderDocumentFiles(dir: string): DocumentFiles {
     async delete(key) {
       await rm(pathOf(key), { force: true });
     },
-    async downloadUrl() {
-      return undefined;
+    // The API serves the bytes itself: the folder has no address of its own to hand out.
+    async download(key) {
+      const bytes = await read(key);
+      return bytes ? { bytes } : undefined;
     },
   };
 }

@@ -1,26 +1,13 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Config } from '../config';
 import { type DocumentFiles, folderDocumentFiles, localDocumentsDir } from './document-files';
+import { s3DocumentLinks } from './s3-document-links';
+import { type S3Presigner, s3Presigner } from './s3-presigner';
 
-/** Presigned addresses live 15 minutes: long enough for a phone upload, short enough not to be shared. */
-const URL_SECONDS = 15 * 60;
-
-/**
- * The documents bucket. An upload address signs the content type and length,
- * so S3 refuses a PUT of other bytes than the ones declared; what arrives is
- * checked by its bytes as S3 reports it (`checkUploadedFile`).
- */
-export function s3DocumentFiles(bucket: string, client = new S3Client({})): DocumentFiles {
+/** The documents bucket: its addresses (s3-document-links.ts) and the files themselves, through an S3 client. */
+export function s3DocumentFiles(bucket: string, client: S3Client, presigner: S3Presigner): DocumentFiles {
   return {
-    async uploadUrl(key, file) {
-      const url = await getSignedUrl(
-        client,
-        new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: file.contentType, ContentLength: file.bytes }),
-        { expiresIn: URL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
-      );
-      return { url, headers: { 'content-type': file.contentType, 'content-length': String(file.bytes) } };
-    },
+    ...s3DocumentLinks(presigner),
     async read(key, version) {
       try {
         const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: version }));
@@ -36,22 +23,15 @@ export function s3DocumentFiles(bucket: string, client = new S3Client({})): Docu
     async delete(key, version) {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: version }));
     },
-    downloadUrl(key, fileName, contentType, version) {
-      return getSignedUrl(
-        client,
-        new GetObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          VersionId: version,
-          ResponseContentType: contentType,
-          ResponseContentDisposition: `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`,
-        }),
-        { expiresIn: URL_SECONDS },
-      );
-    },
   };
 }
 
 export function configuredDocumentFiles(c: Config): DocumentFiles {
-  return c.DOCUMENTS_BUCKET ? s3DocumentFiles(c.DOCUMENTS_BUCKET) : folderDocumentFiles(localDocumentsDir(c));
+  return c.DOCUMENTS_BUCKET
+    ? s3DocumentFiles(
+        c.DOCUMENTS_BUCKET,
+        new S3Client({ region: c.AWS_REGION }),
+        s3Presigner({ bucket: c.DOCUMENTS_BUCKET, region: c.AWS_REGION }),
+      )
+    : folderDocumentFiles(localDocumentsDir(c));
 }

@@ -7,9 +7,9 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Config } from '../config';
 import { CSV_TYPE, type ExportFiles, folderExportFiles } from './export-files';
+import { type S3Presigner, s3Presigner } from './s3-presigner';
 
 /** S3 wants parts of at least 5 MiB (bar the last); 8 MiB keeps a 50k-row export to a handful of parts. */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -20,7 +20,7 @@ const PART_BYTES = 8 * 1024 * 1024;
  * holds one part whatever the export's size. A failed upload is aborted (and
  * the bucket's lifecycle rule clears any that an abort misses).
  */
-export function s3ExportFiles(bucket: string, client = new S3Client({})): ExportFiles {
+export function s3ExportFiles(bucket: string, client: S3Client, presigner: S3Presigner): ExportFiles {
   return {
     async write(key, body) {
       let buffered: Buffer[] = [];
@@ -84,16 +84,7 @@ export function s3ExportFiles(bucket: string, client = new S3Client({})): Export
       return (await out.Body?.transformToString('utf-8')) ?? '';
     },
     downloadUrl(key, filename) {
-      return getSignedUrl(
-        client,
-        new GetObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          ResponseContentType: CSV_TYPE,
-          ResponseContentDisposition: `attachment; filename="${filename}"`,
-        }),
-        { expiresIn: 15 * 60 },
-      );
+      return presigner.get(key, { contentType: CSV_TYPE, disposition: `attachment; filename="${filename}"` });
     },
   };
 }
@@ -101,6 +92,10 @@ export function s3ExportFiles(bucket: string, client = new S3Client({})): Export
 /** The exports bucket when the function was given one, else the local folder: for the handlers that read or write exports. */
 export function configuredExportFiles(c: Config): ExportFiles {
   return c.EXPORTS_BUCKET
-    ? s3ExportFiles(c.EXPORTS_BUCKET)
+    ? s3ExportFiles(
+        c.EXPORTS_BUCKET,
+        new S3Client({ region: c.AWS_REGION }),
+        s3Presigner({ bucket: c.EXPORTS_BUCKET, region: c.AWS_REGION }),
+      )
     : folderExportFiles(c.EXPORTS_DIR ?? `${c.DATA_DIR ?? '.data'}/exports`);
 }

@@ -55,7 +55,7 @@ export async function declareDocument(
   clinicianId: string,
   body: DeclareDocumentBody,
   deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'documents'>,
-  files: DocumentFiles,
+  files: Pick<DocumentFiles, 'uploadUrl'>,
 ): Promise<{ document: EvidenceDocument; upload: { url: string; method: 'PUT'; headers: Record<string, string> } }> {
   // Another organisation's clinician answers 404 before any role check says more.
   found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
@@ -204,18 +204,21 @@ export async function documentFile(
   caller: Caller,
   id: string,
   deps: Pick<Deps, 'documents'>,
-  files: DocumentFiles,
+  files: Pick<DocumentFiles, 'download'>,
 ): Promise<{ url: string } | { bytes: Buffer; contentType: string; fileName: string }> {
   const doc = await documentFor(caller, id, deps);
   assertMayHandle(caller, doc.clinicianId);
   if (doc.status === 'invalid') throw new ConflictError('INVALID_STATE', 'This document was refused: no file is kept');
   // In AWS a file is in the bucket before its bytes are checked: none is served until they have passed.
   if (!doc.uploadedAt) throw new ConflictError('INVALID_STATE', 'The file has not been uploaded and checked yet');
-  const url = await files.downloadUrl(doc.fileKey, doc.fileName, doc.contentType, doc.fileVersion);
-  if (url) return { url };
-  const bytes = await files.read(doc.fileKey, doc.fileVersion);
-  if (!bytes) throw new ConflictError('INVALID_STATE', 'The file has not been uploaded yet');
-  return { bytes, contentType: doc.contentType, fileName: doc.fileName };
+  const file = await files.download(doc.fileKey, {
+    fileName: doc.fileName,
+    contentType: doc.contentType,
+    ...(doc.fileVersion ? { version: doc.fileVersion } : {}),
+  });
+  if (!file) throw new ConflictError('INVALID_STATE', 'The file has not been uploaded yet');
+  if ('url' in file) return file;
+  return { bytes: file.bytes, contentType: doc.contentType, fileName: doc.fileName };
 }
 
 function assertHr(caller: Caller): void {

@@ -182,6 +182,19 @@ describe('Lambda bundles', () => {
     }
   });
 
+  it('sign addresses to a file without an S3 client where the route only hands out addresses', () => {
+    const addressOnly = ['http/declare-document', 'http/get-document-file'];
+    for (const h of addressOnly) {
+      const bundle = contents.get(h)!;
+      expect(bundle.packages.has('@aws-sdk/s3-request-presigner'), `${h} signs`).toBe(true);
+      expect(bundle.packages.has('@aws-sdk/client-s3'), `${h} carries the S3 client`).toBe(false);
+    }
+    // Those that read or write the files themselves still do.
+    for (const h of ['http/verify-document', 'on-document-upload', 'run-payroll-export', 'http/get-payroll-csv']) {
+      expect(contents.get(h)!.packages.has('@aws-sdk/client-s3'), h).toBe(true);
+    }
+  });
+
   it("carry only the repositories their handler's use cases touch, not every one in the table", () => {
     const repositoriesIn = (h: string) => REPOSITORY_MODULES.filter((m) => contents.get(h)!.modules.has(m));
     // The sign-in check reads the user's record through the core adapters (TableUserDirectory), no repository.

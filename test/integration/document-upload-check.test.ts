@@ -49,8 +49,11 @@ function versionedFiles(): DocumentFiles & { versions: (key: string) => string[]
     async delete(key, version) {
       store.set(key, version === undefined ? [] : (store.get(key) ?? []).filter((v) => v.version !== version));
     },
-    async downloadUrl() {
-      return undefined;
+    // The bytes of the version asked for, so a test sees which version a reader is given.
+    async download(key, file) {
+      const list = store.get(key) ?? [];
+      const bytes = (file.version === undefined ? latest(key) : list.find((v) => v.version === file.version))?.bytes;
+      return bytes ? { bytes } : undefined;
     },
   };
 }
