@@ -17,7 +17,16 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', DDB_LOCAL_TELEMETRY: '0' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          // The property tests run thousands of cases in 1-4 s on a quiet machine, beside another file's work
+          // with two workers: a timeout here catches a hang, not slowness (speed lives in the bench).
+          testTimeout: 30_000,
+        },
+      },
       {
         extends: true,
         test: {
