@@ -1,6 +1,7 @@
 import { A4, createPdf, type Rgb, type StandardFont } from '../pdf/writer';
 import type { DocumentType } from './documents';
 import { dbsLapses } from './eligibility';
+import { type RecordedDates, recordedCheckDates } from './recorded-checks';
 import { requiredCount, requiredDocumentTypesFor } from './required-documents';
 import type { Clinician } from './types';
 
@@ -55,25 +56,24 @@ function lapsesOn(type: DocumentType, doc: { issuedOn?: string; expiresOn?: stri
   return undefined;
 }
 
-/** v1's compliance dates, kept as checks the bank recorded without a file, for the types they cover. */
+/** v1's compliance dates, kept as checks recorded without a file, for the types they cover, with who recorded them. */
 function recordedChecks(
-  c: Pick<Clinician, 'compliance' | 'registration'>,
-): Partial<Record<DocumentType, PackDocument>> {
-  const k = c.compliance;
-  const recorded = (type: DocumentType, dates: { issuedOn?: string; expiresOn?: string }): PackDocument => ({
-    id: `recorded-${type}`,
-    type,
-    status: 'verified',
-    ...dates,
-    fileName: '',
-    createdAt: '',
-  });
-  const out: Partial<Record<DocumentType, PackDocument>> = {};
-  if (c.registration) out.registration = recorded('registration', { expiresOn: c.registration.expires });
-  if (k.dbsCheckedOn) out.dbs = recorded('dbs', { issuedOn: k.dbsCheckedOn });
-  if (k.trainingExpires) out['training-bls'] = recorded('training-bls', { expiresOn: k.trainingExpires });
-  if (k.indemnityExpires) out.indemnity = recorded('indemnity', { expiresOn: k.indemnityExpires });
-  if (k.rightToWork) out['right-to-work'] = recorded('right-to-work', { expiresOn: k.rightToWorkExpires });
+  c: Pick<Clinician, 'compliance' | 'registration' | 'complianceRecorded'>,
+): Partial<Record<DocumentType, PackDocument & { byClinician?: true }>> {
+  const out: Partial<Record<DocumentType, PackDocument & { byClinician?: true }>> = {};
+  for (const [type, dates] of Object.entries(recordedCheckDates(c)) as [DocumentType, RecordedDates][]) {
+    const stamp = c.complianceRecorded?.[type];
+    out[type] = {
+      id: `recorded-${type}`,
+      type,
+      status: 'verified',
+      ...dates,
+      fileName: '',
+      createdAt: '',
+      ...(stamp?.userId ? { decidedBy: stamp.userId, decidedAt: stamp.at } : {}),
+      ...(stamp?.byClinician ? { byClinician: true } : {}),
+    };
+  }
   return out;
 }
 
@@ -84,7 +84,8 @@ function recordedChecks(
  * missing.
  */
 export function checkLines(
-  clinician: Pick<Clinician, 'roles' | 'compliance' | 'registration'> & Partial<Pick<Clinician, 'skills'>>,
+  clinician: Pick<Clinician, 'roles' | 'compliance' | 'registration'> &
+    Partial<Pick<Clinician, 'skills' | 'complianceRecorded'>>,
   documents: readonly PackDocument[],
   today: string,
   verifierName: (userId: string) => string,
@@ -110,6 +111,7 @@ export function checkLines(
       }
       const expiresOn = lapsesOn(type, doc);
       const isRecorded = doc.id.startsWith('recorded-');
+      const byClinician = isRecorded && 'byClinician' in doc;
       const state: CheckState =
         doc.status === 'pending' ? 'pending' : expiresOn && expiresOn <= today ? 'lapsed' : 'verified';
       lines.push({
@@ -118,7 +120,11 @@ export function checkLines(
         issuedOn: doc.issuedOn,
         expiresOn,
         ...(doc.decidedBy ? { verifiedBy: verifierName(doc.decidedBy), verifiedAt: doc.decidedAt } : {}),
-        evidence: isRecorded ? 'Recorded by the bank (no file)' : doc.fileName,
+        evidence: byClinician
+          ? 'Given by the clinician as they joined (no file)'
+          : isRecorded
+            ? 'Recorded by the bank (no file)'
+            : doc.fileName,
       });
     }
   }

@@ -212,6 +212,15 @@ export interface Compliance {
   rightToWorkExpires?: string;
 }
 
+/** Who recorded a check without a file: a user of the bank, or the clinician when they joined by invite. */
+export interface RecordedCheck {
+  at: string;
+  /** The user (admin or HR) who typed it in. */
+  userId?: string;
+  /** Given by the applicant themselves as they joined. */
+  byClinician?: true;
+}
+
 export interface Clinician {
   orgId: string;
   id: string;
@@ -226,6 +235,12 @@ export interface Clinician {
   registration?: Registration;
   /** v1's dates typed in by an admin: they count as verified documents without a file for the types they cover. */
   compliance: Compliance;
+  /**
+   * Who typed in each check v1's fields record (registration included), and
+   * when, by the check's document type: the evidence pack names them. Absent
+   * for checks recorded before this was kept.
+   */
+  complianceRecorded?: Partial<Record<DocumentType, RecordedCheck>>;
   /**
    * Every verified document's dates, kept on the profile (and so in the
    * location index) as it is verified, so matching derives compliance

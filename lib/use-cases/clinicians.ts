@@ -3,6 +3,7 @@ import type { Caller } from '../domain/caller';
 import { CLINICIAN_SELF_FIELDS } from '../domain/clinician-fields';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { distanceKm } from '../domain/geo';
+import { stampRecordedChecks } from '../domain/recorded-checks';
 import { type Booking, type Clinician, type OutboxMessage, ROLES } from '../domain/types';
 import { logger } from '../logger';
 import { phoneVerify } from '../notify/messages';
@@ -83,6 +84,8 @@ export async function createClinician(
     updatedAt: now,
     phoneVerified: false,
   };
+  const recorded = stampRecordedChecks(undefined, clinician, { at: now, userId: caller.userId });
+  if (recorded) clinician.complianceRecorded = recorded;
   await deps.clinicians.create(clinician);
   if (existing) await tellSignInElsewhere(clinician, deps);
   else await createSignIn(caller, clinician, deps);
@@ -193,6 +196,9 @@ export async function updateClinician(
     updatedAt: deps.clock.now().toISOString(),
   };
   delete (after as { version?: number }).version;
+  const recorded = stampRecordedChecks(before, after, { at: after.updatedAt, userId: caller.userId });
+  if (recorded) after.complianceRecorded = recorded;
+  else delete after.complianceRecorded;
   const phoneChanged = after.phone !== before.phone;
   if (phoneChanged) after.phoneVerified = false;
   // In the profile's own transaction: a changed number is never stored without being asked to prove itself.

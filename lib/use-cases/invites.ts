@@ -3,6 +3,7 @@ import { config } from '../config';
 import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, NotFoundError } from '../domain/errors';
+import { stampRecordedChecks } from '../domain/recorded-checks';
 import { londonFormat } from '../domain/time';
 import type { Clinician, OutboxMessage } from '../domain/types';
 import { logger } from '../logger';
@@ -203,6 +204,9 @@ export async function acceptInvite(
     createdAt: at,
     updatedAt: at,
   };
+  // A registration the applicant typed in is theirs to answer for: the evidence pack says so.
+  const recorded = stampRecordedChecks(undefined, clinician, { at, byClinician: true });
+  if (recorded) clinician.complianceRecorded = recorded;
   if (!(await invites.claim(tokenHash, clinician.id, now))) throw noSuchInvite();
   // A Cognito sign-in is one per address, across organisations. Asked only once the link is ours: an accept that
   // lost the race for it hears the link is used, not that the winner's new sign-in holds the address.

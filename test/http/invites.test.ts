@@ -6,6 +6,7 @@ import {
   type Actor,
   actor,
   call,
+  clinicianBody,
   expectError,
   freePhone,
   homePractice,
@@ -344,6 +345,41 @@ describe('the evidence pack', { timeout: 120_000 }, () => {
     expect(text).toMatch(/Hepatitis B immunity\s+MISSING/);
     expect(text.match(/Reference\s+MISSING/g)).toHaveLength(2);
     expect(text).not.toContain('Performers List');
+  });
+
+  it('names who typed in a date kept without a file: the admin for the bank, the applicant for what they gave', async () => {
+    const [admin, hr] = await Promise.all([actor(SOMERSET, 'admin'), actor(SOMERSET, 'hr')]);
+    const packOf = async (clinicianId: string) => {
+      const reply = await fetch(`${baseUrl()}/clinicians/${clinicianId}/evidence-pack`, {
+        headers: { authorization: `Bearer ${hr.token}` },
+      });
+      expect(reply.status).toBe(200);
+      const { text } = await extractText(await getDocumentProxy(new Uint8Array(await reply.arrayBuffer())), {
+        mergePages: true,
+      });
+      return text;
+    };
+    const home = await homePractice();
+    const created = await call('POST', '/clinicians', {
+      token: admin.token,
+      body: clinicianBody(home, { phone: await freePhone() }),
+    });
+    expect(created.status, created.text).toBe(201);
+    const banks = await packOf(created.body.clinician.id);
+    expect(banks).toMatch(
+      new RegExp(
+        `DBS check\\s+Verified[\\s\\S]*?Evidence: Recorded by the bank \\(no file\\)\\s+Verified by ${admin.user.name} \\(admin, ${admin.user.email.replace(/\./g, '\\.')}\\) on`,
+      ),
+    );
+
+    const sent = await invite(hr, { roles: ['practice-nurse'] });
+    const registration = { body: 'NMC', number: '12A3456E', expires: '2028-09-30' };
+    const accepted = await call('POST', `/invites/${sent.token}/accept`, { body: await acceptBody({ registration }) });
+    expect(accepted.status, accepted.text).toBe(201);
+    const theirs = await packOf(accepted.body.clinician.id);
+    expect(theirs).toMatch(
+      /Professional registration\s+Verified\s+Valid until 2028-09-30\s+Evidence: Given by the clinician as they joined \(no file\)/,
+    );
   });
 
   it('is refused to a manager whose practices never booked the clinician', async () => {
