@@ -142,11 +142,14 @@ describe('the HTTP API', () => {
     }
   });
 
-  it('lets the CloudFront origin and localhost call it with a token, a JSON body and an Idempotency-Key', () => {
+  it('lets the CloudFront origin and localhost call it with a token, a JSON body, an Idempotency-Key and every method a route uses', () => {
     const [[, api]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Json]];
     const cors = api.Properties.CorsConfiguration;
     expect(cors.AllowHeaders).toEqual(['Authorization', 'Content-Type', 'Idempotency-Key']);
-    expect([...cors.AllowMethods].sort()).toEqual(['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST']);
+    expect([...cors.AllowMethods].sort()).toEqual(['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+    // The browser asks before any other method: a deployed route whose method the preflight leaves out cannot be
+    // called from the web app at all (PUT /practices/{id}/requirements was, in AWS only: locally it is one origin).
+    for (const route of DEPLOYED) expect(cors.AllowMethods, routeKey(route)).toContain(route.method);
     expect(cors.AllowOrigins).toContain('http://localhost:3000');
     const distributionId = ofType('AWS::CloudFront::Distribution')[0]![0];
     expect(cors.AllowOrigins).toContainEqual({
