@@ -94,6 +94,11 @@ export class Documents extends Construct {
         resources: [objects],
       }),
     );
+    // A file not uploaded (yet) must read as missing: without s3:ListBucket, S3 answers a GetObject of a key
+    // that does not exist with 403 AccessDenied rather than 404 NoSuchKey, which `read` would throw.
+    fn.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
     acknowledgeWildcardResource(
       fn,
       objects,

@@ -96,7 +96,7 @@ describe('the documents bucket', () => {
     ]);
   });
 
-  it('grants a bound function its objects only, and names the bucket in DOCUMENTS_BUCKET', () => {
+  it('grants a bound function its objects, and listing so that a missing one reads as missing, and names the bucket in DOCUMENTS_BUCKET', () => {
     const fnId = Object.keys(resources).find(
       (id) => id.startsWith('Reader') && resources[id]!.Type === 'AWS::Lambda::Function',
     )!;
@@ -110,6 +110,13 @@ describe('the documents bucket', () => {
         Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^DocumentsFiles/), 'Arn'] }, '/*']] },
+      }),
+      // S3 says 404 NoSuchKey for a missing file only to a caller that may list the bucket; to any other, 403
+      // AccessDenied, which the store cannot tell from a real refusal (a file not uploaded yet would be a 500).
+      expect.objectContaining({
+        Action: 's3:ListBucket',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^DocumentsFiles/), 'Arn'] },
       }),
     ]);
   });
