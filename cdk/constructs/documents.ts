@@ -7,6 +7,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Data } from './data';
 import { deadLetterQueue } from './dead-letters';
+import { REDIRECTED_DOWNLOADS } from './download-cors';
 import { acknowledgeWildcardResource } from './nag';
 import { type Bindable, RotaFunction } from './rota-function';
 
@@ -45,12 +46,14 @@ export class Documents extends Construct {
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 'documents/',
       cors: [
+        // The browser PUTs a file to its presigned address: only from the web app.
         {
           allowedOrigins: [...props.allowOrigins],
-          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET],
+          allowedMethods: [s3.HttpMethods.PUT],
           allowedHeaders: ['content-type', 'content-length'],
           maxAge: 3000,
         },
+        REDIRECTED_DOWNLOADS,
       ],
       lifecycleRules: [
         { noncurrentVersionExpiration: noncurrent, abortIncompleteMultipartUploadAfter: Duration.days(1) },

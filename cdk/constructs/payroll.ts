@@ -7,6 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EXPORT_STREAM_FILTER } from '../../lib/store/exports';
 import type { Data } from './data';
+import { REDIRECTED_DOWNLOADS } from './download-cors';
 import { acknowledgeWildcardResource } from './nag';
 import { type Bindable, RotaFunction } from './rota-function';
 
@@ -41,6 +42,8 @@ export class Payroll extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 'payroll-exports/',
+      // A CSV over 4 MB is a 302 to its presigned address, which the web app's fetch follows.
+      cors: [REDIRECTED_DOWNLOADS],
       lifecycleRules: [
         {
           expiration: retention,

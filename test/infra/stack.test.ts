@@ -157,14 +157,28 @@ describe('the HTTP API', () => {
     });
   });
 
-  it('lets only the CloudFront origin reach the documents bucket from a browser, never localhost', () => {
-    const withCors = ofType('AWS::S3::Bucket').filter(([, b]) => b.Properties?.CorsConfiguration);
-    expect(withCors.map(([id]) => id)).toEqual([expect.stringMatching(/DocumentsFiles/)]);
-    const rules = withCors[0]![1].Properties.CorsConfiguration.CorsRules as Json[];
+  it('lets only the CloudFront origin upload to the documents bucket from a browser, never localhost', () => {
+    const rules = (id: RegExp) =>
+      ofType('AWS::S3::Bucket').find(([name]) => id.test(name))![1].Properties.CorsConfiguration.CorsRules as Json[];
     const distributionId = ofType('AWS::CloudFront::Distribution')[0]![0];
-    expect(rules.flatMap((r) => r.AllowedOrigins)).toEqual([
+    const writers = rules(/DocumentsFiles/).filter((r) => (r.AllowedMethods as string[]).some((m) => m !== 'GET'));
+    expect(writers.flatMap((r) => r.AllowedOrigins)).toEqual([
       { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] },
     ]);
+  });
+
+  it("lets a browser follow the API's redirect to a download in either bucket (any origin, GET alone)", () => {
+    const withCors = ofType('AWS::S3::Bucket').filter(([, b]) => b.Properties?.CorsConfiguration);
+    expect(withCors.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/DocumentsFiles/),
+      expect.stringMatching(/Exports/),
+    ]);
+    for (const [id, bucket] of withCors) {
+      const open = (bucket.Properties.CorsConfiguration.CorsRules as Json[]).filter((r) =>
+        (r.AllowedOrigins as unknown[]).includes('*'),
+      );
+      expect(open, id).toEqual([expect.objectContaining({ AllowedMethods: ['GET'] })]);
+    }
   });
 
   it('throttles the default stage and logs every request', () => {
