@@ -25,6 +25,8 @@ export interface Config {
   SCHEDULER_GROUP_NAME?: string;
   SCHEDULER_ROLE_ARN?: string;
   SCHEDULE_TARGET_ARN?: string;
+  /** The queue Scheduler parks a job in when it cannot deliver it to `on-schedule` (its role refused, say). */
+  SCHEDULE_DEAD_LETTER_ARN?: string;
   SMS_ORIGINATION_NUMBER?: string;
   /** Set by the local runtime only: DynamoDB Local's address. */
   DYNAMODB_ENDPOINT?: string;
@@ -47,6 +49,7 @@ const OPTIONAL = [
   'SCHEDULER_GROUP_NAME',
   'SCHEDULER_ROLE_ARN',
   'SCHEDULE_TARGET_ARN',
+  'SCHEDULE_DEAD_LETTER_ARN',
   'SMS_ORIGINATION_NUMBER',
   'DYNAMODB_ENDPOINT',
 ] as const;

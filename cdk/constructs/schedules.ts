@@ -1,8 +1,11 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { CfnSchedule, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Data } from './data';
+import { deadLetterQueue } from './dead-letters';
 import { acknowledgeWildcardResource } from './nag';
 import { type Bindable, RotaFunction } from './rota-function';
 
@@ -33,6 +36,12 @@ export class Schedules extends Construct {
   readonly group: ScheduleGroup;
   readonly invokeRole: iam.Role;
   readonly targetFunction: RotaFunction;
+  /**
+   * Jobs that failed: those `on-schedule` threw on three times (Lambda's
+   * asynchronous retries), and those Scheduler could not deliver at all. The
+   * stack's monitoring alarms on any message here.
+   */
+  readonly jobDeadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
@@ -43,6 +52,16 @@ export class Schedules extends Construct {
       timeout: Duration.seconds(30),
     });
     props.data.bind(this.targetFunction, 'readWrite');
+    this.jobDeadLetters = deadLetterQueue(
+      this,
+      'JobDeadLetters',
+      'This queue is itself where failed jobs are parked; a queue behind it would only move the same jobs.',
+    );
+    // Scheduler invokes the function asynchronously: a job that keeps failing would otherwise be dropped in silence.
+    this.targetFunction.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      onFailure: new SqsDestination(this.jobDeadLetters),
+    });
 
     this.invokeRole = new iam.Role(this, 'InvokeRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
@@ -55,6 +74,8 @@ export class Schedules extends Construct {
         resources: [this.targetFunction.function.functionArn],
       }),
     );
+    // Scheduler parks what it cannot deliver with the schedule's own role.
+    this.jobDeadLetters.grantSendMessages(this.invokeRole);
     // A wave's run schedules the next wave.
     this.bindScheduler(this.targetFunction, { isTarget: true });
 
@@ -70,6 +91,7 @@ export class Schedules extends Construct {
           roleArn: this.invokeRole.roleArn,
           input: JSON.stringify({ kind: 'invoice-run', orgId }),
           retryPolicy: { maximumRetryAttempts: 5 },
+          deadLetterConfig: { arn: this.jobDeadLetters.queueArn },
         },
       });
       // Its reminders are guarded per session and threshold, so a retried or repeated run tells no one twice.
@@ -84,6 +106,7 @@ export class Schedules extends Construct {
           roleArn: this.invokeRole.roleArn,
           input: JSON.stringify({ kind: 'pension-watchdog', orgId }),
           retryPolicy: { maximumRetryAttempts: 5 },
+          deadLetterConfig: { arn: this.jobDeadLetters.queueArn },
         },
       });
     }
@@ -101,6 +124,7 @@ export class Schedules extends Construct {
           roleArn: this.invokeRole.roleArn,
           input: JSON.stringify({ kind: 'compliance-reminders', orgId }),
           retryPolicy: { maximumRetryAttempts: 5 },
+          deadLetterConfig: { arn: this.jobDeadLetters.queueArn },
         },
       });
     }
@@ -139,6 +163,7 @@ export class Schedules extends Construct {
     );
     fn.addEnvironment('SCHEDULER_GROUP_NAME', this.group.scheduleGroupName);
     fn.addEnvironment('SCHEDULER_ROLE_ARN', this.invokeRole.roleArn);
+    fn.addEnvironment('SCHEDULE_DEAD_LETTER_ARN', this.jobDeadLetters.queueArn);
     // The target naming its own ARN would be a circular reference: it learns it from its invocation instead.
     if (!options.isTarget) fn.addEnvironment('SCHEDULE_TARGET_ARN', this.targetFunction.function.functionArn);
   }

@@ -40,7 +40,10 @@ const isNamed = (error: unknown, name: string) => error instanceof Error && erro
 export class EventBridgeScheduler implements Scheduler {
   constructor(
     private readonly client: SchedulerClient,
-    private readonly settings: Pick<Config, 'SCHEDULER_GROUP_NAME' | 'SCHEDULER_ROLE_ARN' | 'SCHEDULE_TARGET_ARN'>,
+    private readonly settings: Pick<
+      Config,
+      'SCHEDULER_GROUP_NAME' | 'SCHEDULER_ROLE_ARN' | 'SCHEDULE_TARGET_ARN' | 'SCHEDULE_DEAD_LETTER_ARN'
+    >,
     /** Scheduler judges "the past" by real time, not by the runtime's settable clock. */
     private readonly clock: Clock = systemClock,
   ) {}
@@ -62,7 +65,15 @@ export class EventBridgeScheduler implements Scheduler {
           ScheduleExpressionTimezone: 'UTC',
           FlexibleTimeWindow: { Mode: 'OFF' },
           ActionAfterCompletion: 'DELETE',
-          Target: { Arn: SCHEDULE_TARGET_ARN, RoleArn: SCHEDULER_ROLE_ARN, Input: JSON.stringify(job) },
+          Target: {
+            Arn: SCHEDULE_TARGET_ARN,
+            RoleArn: SCHEDULER_ROLE_ARN,
+            Input: JSON.stringify(job),
+            // A job Scheduler could not deliver is parked, and alarmed on, rather than dropped after its retries.
+            ...(this.settings.SCHEDULE_DEAD_LETTER_ARN
+              ? { DeadLetterConfig: { Arn: this.settings.SCHEDULE_DEAD_LETTER_ARN } }
+              : {}),
+          },
         }),
       );
     } catch (error) {

@@ -44,4 +44,41 @@ describe('the invoice-run schedule', () => {
     const { template } = synthesise();
     template.resourceCountIs('AWS::Scheduler::Schedule', 0);
   });
+
+  it('parks a failed job where an alarm sees it: what on-schedule threw on thrice, and what Scheduler could not deliver', () => {
+    const { template } = synthesise({}, { invoiceRunOrgIds: ['org-somerset'] });
+    const queues = template.findResources('AWS::SQS::Queue');
+    const jobQueue = Object.keys(queues).find((id) => /JobDeadLetters/.test(id))!;
+    expect(jobQueue).toBeDefined();
+    const onSchedule = Object.keys(template.findResources('AWS::Lambda::Function')).find((id) => /OnSchedule/.test(id));
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: onSchedule },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [jobQueue, 'Arn'] } } },
+    });
+    for (const schedule of Object.values(template.findResources('AWS::Scheduler::Schedule')) as {
+      Properties: Record<string, any>;
+    }[]) {
+      expect(schedule.Properties.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [jobQueue, 'Arn'] } });
+    }
+    // Scheduler sends to it with the schedules' own role.
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as { Properties: any }[];
+    const invokeRolePolicy = policies.find((p) => JSON.stringify(p.Properties.Roles).match(/SchedulesInvokeRole/));
+    expect(JSON.stringify(invokeRolePolicy?.Properties.PolicyDocument.Statement)).toMatch(
+      new RegExp(`"sqs:SendMessage".*${jobQueue}`),
+    );
+    // The schedules made at run time name it too: every function that schedules is told where it is.
+    const functions = template.findResources('AWS::Lambda::Function') as Record<string, { Properties: any }>;
+    const scheduling = Object.values(functions).filter(
+      (f) => f.Properties.Environment?.Variables?.SCHEDULER_GROUP_NAME,
+    );
+    expect(scheduling.length).toBeGreaterThan(1);
+    for (const f of scheduling) {
+      expect(f.Properties.Environment.Variables.SCHEDULE_DEAD_LETTER_ARN).toEqual({ 'Fn::GetAtt': [jobQueue, 'Arn'] });
+    }
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: any }[];
+    expect(
+      alarms.some((a) => JSON.stringify(a.Properties.Dimensions ?? a.Properties.Metrics ?? '').includes(jobQueue)),
+    ).toBe(true);
+  });
 });

@@ -44,6 +44,19 @@ describe('EventBridgeScheduler', () => {
     });
   });
 
+  it('names the dead-letter queue where Scheduler parks a job it could not deliver, when it is given one', async () => {
+    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn' });
+    const queue = 'arn:aws:sqs:eu-west-2:123456789012:job-dead-letters';
+    await new EventBridgeScheduler(
+      new SchedulerClient({}),
+      { ...settings, SCHEDULE_DEAD_LETTER_ARN: queue },
+      new SettableClock(now),
+    ).schedule(new Date('2026-11-22T09:15:00.000Z'), wave);
+    expect(scheduler.commandCalls(CreateScheduleCommand)[0]!.args[0].input.Target?.DeadLetterConfig).toEqual({
+      Arn: queue,
+    });
+  });
+
   it('treats a schedule that already exists as scheduled', async () => {
     scheduler.on(CreateScheduleCommand).rejects(conflict());
     await expect(make().schedule(new Date('2026-11-22T10:00:00Z'), wave)).resolves.toBeUndefined();
