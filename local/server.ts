@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { contentSecurityPolicy } from '../lib/content-security-policy';
 import { DomainError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
 import { ROUTES, type Route, routeKey } from '../lib/routes/index';
@@ -92,6 +93,7 @@ const MIME: Record<string, string> = {
 };
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 /** What web/build.ts writes `.br` and `.gz` copies of. */
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg']);
 
@@ -181,6 +183,8 @@ export function createLocalServer(options: {
       // Hashed names change with their content, so they never need asking about again; index.html always does.
       'cache-control': relative.startsWith(`${sep}assets${sep}`) ? IMMUTABLE : 'no-cache',
       'x-content-type-options': 'nosniff',
+      // CloudFront's policy, so the e2e tests meet what the browser enforces in AWS.
+      'content-security-policy': CONTENT_SECURITY_POLICY,
       ...(encoding ? { 'content-encoding': encoding.name } : {}),
       ...(COMPRESSIBLE.has(extname(file)) ? { vary: 'Accept-Encoding' } : {}),
     });

@@ -7,6 +7,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { contentSecurityPolicy } from '../../lib/content-security-policy';
 import { wildcardResourceFinding } from './nag';
 import { REPO_ROOT } from './rota-function';
 
@@ -19,8 +20,10 @@ export interface WebProps {
    */
   readonly assetsDir?: string;
   /**
-   * @default same origin for everything, except API calls to API Gateway and
-   * sign-in calls (the token exchange) to Cognito's managed login in this region
+   * @default lib/content-security-policy.ts (the local runtime's too): same
+   * origin for everything, except API calls to API Gateway, sign-in calls (the
+   * token exchange) to Cognito's managed login in this region, and files to
+   * and from S3 in this region
    */
   readonly contentSecurityPolicy?: string;
 }
@@ -66,15 +69,15 @@ export class Web extends Construct {
 
     const csp =
       props.contentSecurityPolicy ??
-      [
-        "default-src 'self'",
-        `connect-src 'self' https://*.execute-api.${Aws.REGION}.amazonaws.com https://cognito-idp.${Aws.REGION}.amazonaws.com https://*.auth.${Aws.REGION}.amazoncognito.com`,
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-      ].join('; ');
+      contentSecurityPolicy([
+        `https://*.execute-api.${Aws.REGION}.amazonaws.com`,
+        `https://cognito-idp.${Aws.REGION}.amazonaws.com`,
+        `https://*.auth.${Aws.REGION}.amazoncognito.com`,
+        // The documents bucket (a file's PUT, and the redirect a download follows) and the exports bucket (a
+        // large CSV's redirect), by S3's regional address. Not by their own names: the documents bucket's CORS
+        // names this distribution, so this policy naming that bucket would make a cycle.
+        `https://*.s3.${Aws.REGION}.amazonaws.com`,
+      ]);
     const securityHeadersBehavior: cloudfront.ResponseSecurityHeadersBehavior = {
       contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
       strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },

@@ -35,6 +35,10 @@ export async function launch(): Promise<{ context: BrowserContext; page: Page; c
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The local runtime sends CloudFront's Content-Security-Policy: anything it refuses here it refuses in AWS.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
   return {
     context,
     page,

@@ -261,6 +261,19 @@ describe('the web app', () => {
     });
   });
 
+  it("lets the app's scripts reach S3 in its region, where files go and downloads are redirected, and show a file from a blob: address", () => {
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const [id, policy] of policies) {
+      const csp = JSON.stringify(
+        policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
+      );
+      expect(csp, id).toMatch(/connect-src [^;]*https:\/\/\*\.s3\.",\{"Ref":"AWS::Region"\},"\.amazonaws\.com/);
+      expect(csp, id).toMatch(/img-src [^;]*blob:/);
+      expect(csp, id).toMatch(/frame-src [^;]*blob:/);
+    }
+  });
+
   it('deploys nothing to the bucket while there is no web build', () => {
     synthesised.template.resourceCountIs('Custom::CDKBucketDeployment', 0);
   });
