@@ -81,8 +81,8 @@ export function routeStacks(routes: readonly (Route | RouteSpec)[]): Map<string,
 
 /**
  * The HTTP API: one Lambda per deployed route of the route table, each
- * granted what its route needs and nothing more (GET routes read the table,
- * the rest read and write it), behind the Cognito JWT authoriser unless the
+ * granted what its route needs and nothing more (GET routes read the table
+ * unless they declare `writesTable`, the rest read and write it), behind the Cognito JWT authoriser unless the
  * route is public. The groups a route allows are checked in the handler,
  * from the same route table: HTTP API JWT authorisers only know scopes.
  *
@@ -181,7 +181,7 @@ export class Api extends Construct {
       description: key,
       logGroup: routeLogs,
     });
-    props.data.bind(fn, route.method === 'GET' ? 'read' : 'readWrite');
+    props.data.bind(fn, route.method === 'GET' && !route.writesTable ? 'read' : 'readWrite');
     for (const need of route.needs ?? []) {
       const bind = props.needs[need];
       if (!bind) throw new Error(`${key} needs ${need}, and the Api was given no way to grant it`);

@@ -27,6 +27,12 @@ export interface Route {
    * grants each one (and sets its variable) on that route's function only.
    */
   readonly needs?: readonly RouteNeed[];
+  /**
+   * A GET whose handler still writes the table (a rate-limit counter). The
+   * functions of GET routes may only read it otherwise: in AWS a write then is
+   * refused by IAM, which DynamoDB Local never checks.
+   */
+  readonly writesTable?: true;
 }
 
 /** Media types a reply may have besides JSON. */

@@ -52,6 +52,8 @@ export const getInvite = /* @__PURE__ */ declared(() =>
     path: '/invites/{token}',
     handler: 'http/get-invite',
     access: 'public',
+    // Each opening counts against the caller's per-minute limit (an UpdateItem): see throttle() in use-cases/invites.
+    writesTable: true,
     summary: 'What an invitation link is for, before accepting it',
     description: 'No bearer token. 404 for an unknown, used or expired link alike.',
     tags: ['Joining'],

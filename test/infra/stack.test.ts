@@ -350,12 +350,17 @@ describe('the report totals', () => {
 });
 
 describe('least privilege', () => {
-  it('gives the functions of GET routes no way to write to the table', () => {
-    for (const route of DEPLOYED.filter((r) => r.method === 'GET')) {
+  it('gives the functions of GET routes no way to write to the table, unless the route declares it writes', () => {
+    for (const route of DEPLOYED.filter((r) => r.method === 'GET' && !r.writesTable)) {
       const actions = actionsOf(functionIdForRoute(routeKey(route)));
       expect(actions, routeKey(route)).toContain('dynamodb:Query');
       for (const write of TABLE_WRITES) expect(actions, routeKey(route)).not.toContain(write);
     }
+  });
+
+  it("lets GET /invites/{token} count an opening against the caller's rate limit (an UpdateItem), as the local runtime does", () => {
+    // DynamoDB Local checks no IAM: with a read-only role every invitation link answered 500 in AWS alone.
+    expect(actionsOf(functionIdForRoute('GET /invites/{token}'))).toContain('dynamodb:UpdateItem');
   });
 
   it('grants no function a wildcard action', () => {
