@@ -86,11 +86,17 @@ export class Payroll extends Construct {
     );
   }
 
-  /** Lets a function write export files and read them back (and presign downloads); sets EXPORTS_BUCKET. */
+  /**
+   * Lets a function write export files and read them back (and presign downloads); sets EXPORTS_BUCKET.
+   * s3:PutObject covers a multipart upload's create, parts and completion; aborting one (a failed run) is its own action.
+   */
   bindExports(fn: Bindable): void {
     const objects = this.exportsBucket.arnForObjects('*');
     fn.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objects] }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
+        resources: [objects],
+      }),
     );
     acknowledgeWildcardResource(
       fn,

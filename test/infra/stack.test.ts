@@ -325,6 +325,12 @@ describe('the payroll export run', () => {
     expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
   });
 
+  it('may abort the multipart upload of a run that fails, as well as write and read the file', () => {
+    // lib/store/s3-export-files.ts sends AbortMultipartUpload on failure, which s3:PutObject does not cover.
+    const actions = actionsOf(functionIdFor('RunPayrollExport'));
+    expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload']));
+  });
+
   it('has five minutes and 1 GB to write a month of timesheets', () => {
     const fn = resources[functionIdFor('RunPayrollExport')]!.Properties;
     expect(fn.Timeout).toBe(300);
