@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { contentSecurityPolicy } from '../lib/content-security-policy';
 import { DomainError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
-import { ROUTES, type Route, routeKey } from '../lib/routes/index';
+import { type DocumentedRoute, ROUTES, type Route, routeKey } from '../lib/routes/index';
 import { openApiDocument } from '../lib/routes/openapi';
 import { generateOpenApiWith } from '../lib/routes/openapi-built';
 import { claimsAsApiGateway, lambdaContext, toApiEvent } from './api-event';
@@ -14,6 +14,23 @@ import type { LocalJwt } from './jwt';
 
 /** API Gateway refuses bodies over 10 MB before any Lambda runs; so does the adapter. */
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
+/**
+ * Lambda refuses a synchronous invocation's response over 6 MB (the JSON
+ * reply as the function returns it, a binary body base64 in it, so a 4.5 MB
+ * PDF is already over), and API Gateway answers 500 instead. So does the
+ * adapter, so a reply that would fail in AWS fails in the tests too.
+ */
+export const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
+
+/**
+ * A route that, in AWS, sends a large file as a redirect to its bucket (a
+ * document, a payroll CSV over 4 MB). Locally there is no bucket and the file
+ * comes back inline, at any size: the response limit is not AWS's for these.
+ */
+const redirectsInAws = (route: Route) =>
+  Object.values((route as Partial<DocumentedRoute>).replies ?? {}).some(
+    (reply) => (reply as { type?: unknown }).type === 'redirect',
+  );
 /**
  * A Cognito ID token is a few kB; API Gateway takes at most 10 kB of request
  * line and headers. A longer bearer is refused before anything parses it.
@@ -284,6 +301,14 @@ export function createLocalServer(options: {
       });
       const handler = await load(route);
       const reply = await handler(event, lambdaContext(route.handler.replace(/\W/g, '-')));
+      const replyBytes = Buffer.byteLength(JSON.stringify(reply));
+      if (replyBytes > LAMBDA_RESPONSE_LIMIT && !redirectsInAws(route)) {
+        logger.error('Reply over the Lambda response limit: API Gateway would answer 500', {
+          route: routeKey(route),
+          replyBytes,
+        });
+        return error(res, 500, 'INTERNAL', 'Something went wrong on our side; it has been logged');
+      }
       res.writeHead(reply.statusCode ?? 200, (reply.headers ?? {}) as Record<string, string>);
       res.end(reply.isBase64Encoded && reply.body ? Buffer.from(reply.body, 'base64') : (reply.body ?? ''));
     } catch (err) {
