@@ -11,7 +11,7 @@ import { nextLondonTime } from '../lib/domain/time';
 import { setHealthProbe } from '../lib/health';
 import { addLogContext, withLogScope } from '../lib/logger';
 import { LocalScheduler } from '../lib/schedule/local-scheduler';
-import { createDocumentClient } from '../lib/store/client';
+import { createDocumentClient, documentClient } from '../lib/store/client';
 import { matchesExportFilter } from '../lib/store/exports';
 import { matchesOutboxFilter } from '../lib/store/outbox';
 import { matchesTotalsFilter, ReportTotalsStore } from '../lib/store/report-totals';
@@ -27,6 +27,7 @@ import { type SchedulePump, startSchedulePump } from './schedule-pump';
 import { seedDemoData } from './seed';
 import { createLocalServer, ROOT } from './server';
 import { type StreamPump, startStreamPump } from './stream-pump';
+import { guardTableAccess } from './table-access';
 
 export interface RuntimeOptions {
   port: number;
@@ -102,6 +103,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       : mkdtempSync(join(tmpdir(), 'rota-bank-documents-'));
     resetConfig();
     resetDeps();
+    // The handlers' client refuses a read-only route's writes, as IAM does in AWS.
+    guardTableAccess(documentClient());
     log('DynamoDB Local is up');
     // A new table's stream is turned on once the demo is written: the pump skips the demo's records anyway, and
     // DynamoDB Local writes three times faster with no stream to keep.

@@ -6,11 +6,12 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { contentSecurityPolicy } from '../lib/content-security-policy';
 import { DomainError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
-import { type DocumentedRoute, ROUTES, type Route, routeKey } from '../lib/routes/index';
+import { type DocumentedRoute, ROUTES, type Route, routeKey, tableAccessOf } from '../lib/routes/index';
 import { openApiDocument } from '../lib/routes/openapi';
 import { generateOpenApiWith } from '../lib/routes/openapi-built';
 import { claimsAsApiGateway, lambdaContext, toApiEvent } from './api-event';
 import type { LocalJwt } from './jwt';
+import { withTableAccess } from './table-access';
 
 /** API Gateway refuses bodies over 10 MB before any Lambda runs; so does the adapter. */
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
@@ -300,7 +301,10 @@ export function createLocalServer(options: {
         now: options.now(),
       });
       const handler = await load(route);
-      const reply = await handler(event, lambdaContext(route.handler.replace(/\W/g, '-')));
+      // Within what its function's role may do to the table in AWS: a GET route's reads, unless it declares writes.
+      const reply = await withTableAccess(tableAccessOf(route), () =>
+        handler(event, lambdaContext(route.handler.replace(/\W/g, '-'))),
+      );
       const replyBytes = Buffer.byteLength(JSON.stringify(reply));
       if (replyBytes > LAMBDA_RESPONSE_LIMIT && !redirectsInAws(route)) {
         logger.error('Reply over the Lambda response limit: API Gateway would answer 500', {

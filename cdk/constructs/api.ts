@@ -16,7 +16,15 @@ import {
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES, type Route, type RouteKey, type RouteNeed, type RouteSpec, routeKey } from '../../lib/routes/index';
+import {
+  ROUTES,
+  type Route,
+  type RouteKey,
+  type RouteNeed,
+  type RouteSpec,
+  routeKey,
+  tableAccessOf,
+} from '../../lib/routes/index';
 import type { Auth } from './auth';
 import type { Data } from './data';
 import { pascalCase } from './names';
@@ -181,7 +189,7 @@ export class Api extends Construct {
       description: key,
       logGroup: routeLogs,
     });
-    props.data.bind(fn, route.method === 'GET' && !route.writesTable ? 'read' : 'readWrite');
+    props.data.bind(fn, tableAccessOf(route));
     for (const need of route.needs ?? []) {
       const bind = props.needs[need];
       if (!bind) throw new Error(`${key} needs ${need}, and the Api was given no way to grant it`);

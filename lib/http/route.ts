@@ -35,6 +35,13 @@ export interface Route {
   readonly writesTable?: true;
 }
 
+/** What a route's function may do to the table: its IAM grant in AWS, and what the local adapter allows it. */
+export type TableAccess = 'read' | 'readWrite';
+
+/** GET routes read, unless they declare `writesTable`; the rest read and write. */
+export const tableAccessOf = (route: Pick<Route, 'method' | 'writesTable'>): TableAccess =>
+  route.method === 'GET' && !route.writesTable ? 'read' : 'readWrite';
+
 /** Media types a reply may have besides JSON. */
 export type FileType =
   | 'text/csv'

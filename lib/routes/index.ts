@@ -26,7 +26,7 @@ export type {
   RouteNeed,
   RouteSpec,
 } from '../http/route';
-export { errorStatuses, routeKey } from '../http/route';
+export { errorStatuses, routeKey, tableAccessOf } from '../http/route';
 
 /**
  * The route table: every route's one declaration (lib/routes/*), in the
