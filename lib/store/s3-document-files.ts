@@ -26,12 +26,19 @@ export function s3DocumentFiles(bucket: string, client: S3Client, presigner: S3P
   };
 }
 
+let inBucket: { bucket: string; files: DocumentFiles } | undefined;
+
+/** The bucket's files, one S3 client and presigner per Lambda instance (not per request); else the local folder. */
 export function configuredDocumentFiles(c: Config): DocumentFiles {
-  return c.DOCUMENTS_BUCKET
-    ? s3DocumentFiles(
-        c.DOCUMENTS_BUCKET,
-        new S3Client({ region: c.AWS_REGION }),
-        s3Presigner({ bucket: c.DOCUMENTS_BUCKET, region: c.AWS_REGION }),
-      )
-    : folderDocumentFiles(localDocumentsDir(c));
+  const bucket = c.DOCUMENTS_BUCKET;
+  if (!bucket) return folderDocumentFiles(localDocumentsDir(c));
+  if (inBucket?.bucket !== bucket) {
+    const files = s3DocumentFiles(
+      bucket,
+      new S3Client({ region: c.AWS_REGION }),
+      s3Presigner({ bucket, region: c.AWS_REGION }),
+    );
+    inBucket = { bucket, files };
+  }
+  return inBucket.files;
 }

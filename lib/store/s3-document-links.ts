@@ -31,9 +31,18 @@ export function s3DocumentLinks(presigner: S3Presigner): DocumentLinks {
   };
 }
 
-/** For the handlers that only hand out addresses (declaring a document, downloading one): no S3 client in them. */
+let inBucket: { bucket: string; links: DocumentLinks } | undefined;
+
+/**
+ * For the handlers that only hand out addresses (declaring a document,
+ * downloading one): no S3 client in them, and one presigner per Lambda
+ * instance.
+ */
 export function configuredDocumentLinks(c: Config): DocumentLinks {
-  return c.DOCUMENTS_BUCKET
-    ? s3DocumentLinks(s3Presigner({ bucket: c.DOCUMENTS_BUCKET, region: c.AWS_REGION }))
-    : folderDocumentFiles(localDocumentsDir(c));
+  const bucket = c.DOCUMENTS_BUCKET;
+  if (!bucket) return folderDocumentFiles(localDocumentsDir(c));
+  if (inBucket?.bucket !== bucket) {
+    inBucket = { bucket, links: s3DocumentLinks(s3Presigner({ bucket, region: c.AWS_REGION })) };
+  }
+  return inBucket.links;
 }
