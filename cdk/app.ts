@@ -8,6 +8,7 @@ new RotaBankStack(app, 'RotaBank', {
   description: 'Rota Bank: staff bank and locum marketplace for GP practices',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-2' },
   originationNumber: app.node.tryGetContext('originationNumber'),
+  emailFrom: app.node.tryGetContext('emailFrom'),
 });
 Tags.of(app).add('app', 'rota-bank');
 

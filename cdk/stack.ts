@@ -19,6 +19,12 @@ export interface RotaBankStackProps extends StackProps {
    * @default - none: SMS go out from the account default and replies cannot arrive
    */
   readonly originationNumber?: string;
+  /**
+   * The address emails go out from, through SES (see MessagingProps.emailFrom):
+   * publish the `EmailDkim…` outputs in its domain's DNS.
+   * @default - none: no email can be sent
+   */
+  readonly emailFrom?: string;
   /** Origins a developer's browser runs the web app on. @default ['http://localhost:3000'] */
   readonly devOrigins?: readonly string[];
   /** @default web/dist in the repository, deployed if it exists */
@@ -58,6 +64,7 @@ export class RotaBankStack extends Stack {
     this.messaging = new Messaging(this, 'Messaging', {
       data: this.data,
       originationNumber: props.originationNumber,
+      emailFrom: props.emailFrom,
     });
     this.schedules = new Schedules(this, 'Schedules', {
       data: this.data,

@@ -8,8 +8,8 @@ import { systemClock } from '../lib/domain/ports';
 import { NOTIFICATION_KINDS } from '../lib/domain/types';
 import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
+import { awsPublisher } from '../lib/notify/aws-publisher';
 import { relayOutbox } from '../lib/notify/relay';
-import { snsPublisher } from '../lib/notify/sns-publisher';
 import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
 import { OFFERING_REPOSITORIES } from '../lib/store/offering-repositories';
 import { matchesOutboxFilter, type OutboxRecord, outboxRecordOf } from '../lib/store/outbox';
@@ -78,7 +78,7 @@ function parse(record: DynamoDBRecord): OutboxRecord | undefined {
 /** Publishes the outbox records the stream delivers; the failed ones come back through ReportBatchItemFailures. */
 async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   // A booking's record schedules its reminder as the relay settles it.
-  const d = deps(OFFERING_REPOSITORIES, { publisher: snsPublisher, scheduler: eventBridgeScheduler });
+  const d = deps(OFFERING_REPOSITORIES, { publisher: awsPublisher, scheduler: eventBridgeScheduler });
   const bySequence: { sequenceNumber: string; record: OutboxRecord }[] = [];
   for (const streamRecord of event.Records) {
     if (!matchesOutboxFilter(streamRecord)) continue;

@@ -10,7 +10,11 @@
  */
 export interface Config {
   TABLE_NAME: string;
-  NOTIFICATIONS_TOPIC_ARN?: string;
+  /**
+   * The address emails go out from, as `Rota Bank <bank@example.nhs.uk>` or bare, on a domain SES has
+   * verified; without it (the local runtime records emails instead) no email can be sent in AWS.
+   */
+  EMAIL_FROM?: string;
   EXPORTS_BUCKET?: string;
   /** The evidence documents bucket; without it (the local runtime) files go under `<DATA_DIR or .data>/documents`. */
   DOCUMENTS_BUCKET?: string;
@@ -38,7 +42,7 @@ export interface Config {
 }
 
 const OPTIONAL = [
-  'NOTIFICATIONS_TOPIC_ARN',
+  'EMAIL_FROM',
   'EXPORTS_BUCKET',
   'DOCUMENTS_BUCKET',
   'DOCUMENTS_DIR',
@@ -56,6 +60,19 @@ const OPTIONAL = [
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
+/** `bank@example.nhs.uk`, or with a display name, `Rota Bank <bank@example.nhs.uk>`. */
+const ADDRESS = /^[^\s@<>",]+@([^\s@<>",]+\.[^\s@<>",]+)$/;
+const NAMED = /^[^<>\r\n",]+ <([^<>]+)>$/;
+
+/**
+ * The domain of a From address SES is to send from, or undefined for one that
+ * is not a single address (optionally with a display name).
+ */
+export function senderDomain(from: string): string | undefined {
+  const address = NAMED.exec(from.trim())?.[1] ?? from.trim();
+  return ADDRESS.exec(address)?.[1]?.toLowerCase();
+}
+
 /** The configuration in a set of variables, or an Error naming every variable that is wrong. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const problems: string[] = [];
@@ -72,6 +89,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const inviteRate = env.INVITE_LINK_RATE_PER_MINUTE;
   if (inviteRate !== undefined && !(Number.isSafeInteger(Number(inviteRate)) && Number(inviteRate) > 0)) {
     problems.push(`INVITE_LINK_RATE_PER_MINUTE must be a positive whole number, not "${inviteRate}"`);
+  }
+  const from = env.EMAIL_FROM;
+  if (from !== undefined && !senderDomain(from)) {
+    problems.push(`EMAIL_FROM must be an address, alone or as "Name <address>", not "${from}"`);
   }
   if (problems.length) throw new Error(`The function's configuration is not valid: ${problems.join('; ')}`);
 

@@ -109,6 +109,7 @@ export const SDK_CLIENT_EXPORTS: Readonly<Record<string, string>> = {
   '@aws-sdk/client-s3': 'S3Client',
   '@aws-sdk/s3-request-presigner': 'S3RequestPresigner',
   '@aws-sdk/client-sns': 'SNSClient',
+  '@aws-sdk/client-ses': 'SESClient',
   '@aws-sdk/client-scheduler': 'SchedulerClient',
   '@aws-sdk/client-cognito-identity-provider': 'CognitoIdentityProviderClient',
 };

@@ -1,13 +1,15 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { senderDomain } from '../../lib/config';
 import { OUTBOX_STREAM_FILTERS } from '../../lib/store/outbox';
 import type { Data } from './data';
 import { deadLetterQueue } from './dead-letters';
@@ -31,6 +33,16 @@ export interface MessagingProps {
    * @default - none: SMS go out from the account's default origination identity and replies cannot arrive
    */
   readonly originationNumber?: string;
+  /**
+   * The address emails go out from: `Rota Bank <bank@example.nhs.uk>`, or
+   * bare. Emails go through Amazon SES, which needs its domain verified: the
+   * stack makes the domain an SES identity with Easy DKIM, and its three
+   * CNAME records (the `EmailDkim…` outputs) must be published in the
+   * domain's DNS. A new account's SES is in its sandbox, which sends only to
+   * verified addresses, until AWS grants production access.
+   * @default - none: texts go, but no email can be sent (invitations included), and synth warns
+   */
+  readonly emailFrom?: string;
   /** @default 10 */
   readonly outboxRetryAttempts?: number;
 }
@@ -43,13 +55,15 @@ export interface MessagingProps {
  * instead of holding up the shard.
  */
 export class Messaging extends Construct {
-  readonly notificationsTopic: sns.Topic;
+  /** The SES identity of `emailFrom`'s domain, when there is one. */
+  readonly emailIdentity?: ses.EmailIdentity;
   readonly inboundSmsTopic: sns.Topic;
   readonly outboxFunction: RotaFunction;
   readonly inboundSmsFunction: RotaFunction;
   readonly outboxDeadLetters: sqs.Queue;
   readonly inboundSmsDeadLetters: sqs.Queue;
   private readonly originationNumber?: string;
+  private readonly emailFrom?: string;
 
   constructor(scope: Construct, id: string, props: MessagingProps) {
     super(scope, id);
@@ -58,10 +72,24 @@ export class Messaging extends Construct {
     }
     this.originationNumber = props.originationNumber;
 
-    this.notificationsTopic = new sns.Topic(this, 'Notifications', {
-      masterKey: kms.Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
-      enforceSSL: true,
-    });
+    if (props.emailFrom !== undefined) {
+      const domain = senderDomain(props.emailFrom);
+      if (!domain)
+        throw new Error(`emailFrom must be an address, alone or as "Name <address>", not ${props.emailFrom}`);
+      this.emailFrom = props.emailFrom.trim();
+      this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', { identity: ses.Identity.domain(domain) });
+      this.emailIdentity.dkimRecords.forEach((record, index) => {
+        new CfnOutput(this, `EmailDkim${index + 1}`, {
+          description: `DKIM record ${index + 1} of 3 for ${domain}: publish it as a CNAME so SES may send from it`,
+          value: `${record.name} CNAME ${record.value}`,
+        });
+      });
+    } else {
+      Annotations.of(this).addWarningV2(
+        'rota-bank:no-email-from',
+        'No emailFrom (-c emailFrom="Rota Bank <bank@your.domain>"): texts will go, but no email can be sent, invitations included.',
+      );
+    }
 
     // A key of our own, not aws/sns: the SMS service can only publish to an encrypted topic whose key policy lets it.
     const inboundKey = new kms.Key(this, 'InboundSmsKey', {
@@ -109,20 +137,22 @@ export class Messaging extends Construct {
   }
 
   /**
-   * Lets a function publish to the notifications topic and send SMS straight
-   * to phone numbers; sets NOTIFICATIONS_TOPIC_ARN (and SMS_ORIGINATION_NUMBER
-   * when there is one).
+   * Lets a function send SMS straight to phone numbers through SNS and
+   * emails through SES from `emailFrom`; sets SMS_ORIGINATION_NUMBER and
+   * EMAIL_FROM when there are.
    */
   bindPublisher(fn: Bindable): void {
-    this.notificationsTopic.grantPublish(fn);
     fn.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'SNS sends an SMS to a phone number through sns:Publish with PhoneNumber set, and that call has no resource ' +
-        'to name: IAM evaluates it against "*". Topic publishes are granted on the topic ARN separately.',
+        'to name: IAM evaluates it against "*". The function publishes to no topic.',
     });
-    fn.addEnvironment('NOTIFICATIONS_TOPIC_ARN', this.notificationsTopic.topicArn);
+    if (this.emailIdentity && this.emailFrom) {
+      this.emailIdentity.grantSendEmail(fn);
+      fn.addEnvironment('EMAIL_FROM', this.emailFrom);
+    }
     if (this.originationNumber) fn.addEnvironment('SMS_ORIGINATION_NUMBER', this.originationNumber);
   }
 }

@@ -176,6 +176,7 @@ describe('Lambda bundles', () => {
       '@aws-sdk/client-cognito-identity-provider': routesNeeding('userPool'),
       '@aws-sdk/client-scheduler': [...routesNeeding('scheduler'), 'on-schedule', 'on-outbox'],
       '@aws-sdk/client-sns': ['on-outbox'],
+      '@aws-sdk/client-ses': ['on-outbox'],
     };
     for (const [pkg, allowed] of Object.entries(expected)) {
       for (const h of carrying((c) => c.packages.has(pkg))) expect(allowed, `${h} carries ${pkg}`).toContain(h);

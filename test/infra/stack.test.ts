@@ -1,5 +1,5 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -437,6 +437,16 @@ describe('least privilege', () => {
     }
   });
 
+  it('warns at synth that without emailFrom no email can be sent, and makes no SNS topic for email', () => {
+    const warnings = Annotations.fromStack(synthesised.stack).findWarning('*', Match.stringLikeRegexp('emailFrom'));
+    expect(warnings.map((w) => w.id)).toEqual(['/RotaBank/Messaging']);
+    expect(String(warnings[0]!.entry.data)).toMatch(/no email can be sent, invitations included/);
+    expect(ofType('AWS::SES::EmailIdentity')).toEqual([]);
+    // The one topic the messaging makes is the inbound SMS topic (the alarms have their own).
+    const topics = ofType('AWS::SNS::Topic').map(([id]) => id);
+    expect(topics.filter((id) => id.startsWith('Messaging'))).toEqual([expect.stringMatching(/^MessagingInboundSms/)]);
+  });
+
   it('gives every function the table name, and the publisher and export variables only where granted', () => {
     const outbox = functionIdFor('OnOutbox');
     // The export function, and the routes that declare they need the exports bucket (the CSV download).
@@ -449,8 +459,13 @@ describe('least privilege', () => {
     );
     for (const [id] of ourFunctions()) {
       expect(envOf(id).TABLE_NAME, id).toBeDefined();
-      expect('NOTIFICATIONS_TOPIC_ARN' in envOf(id), id).toBe(id === outbox);
       expect(actionsOf(id).includes('sns:Publish'), id).toBe(id === outbox);
+      // Without emailFrom there is no sender: no function may send email, and none is told an address.
+      expect(
+        actionsOf(id).filter((a) => a.startsWith('ses:')),
+        id,
+      ).toEqual([]);
+      expect('EMAIL_FROM' in envOf(id), id).toBe(false);
       expect('EXPORTS_BUCKET' in envOf(id), id).toBe(exporters.has(id));
       // The web app's address, for links in emails: only where a route says it sends one (an invitation).
       expect('WEB_ORIGIN' in envOf(id), id).toBe(linkSenders.has(id));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../lib/config';
+import { parseConfig, senderDomain } from '../../lib/config';
 
 describe('parseConfig', () => {
   it('fills in the defaults a deployment leaves unset', () => {
@@ -11,7 +11,7 @@ describe('parseConfig', () => {
       TABLE_NAME: 'rota-bank-test',
       AWS_REGION: 'eu-west-1',
       MAX_BODY_BYTES: '1024',
-      NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:rota',
+      EMAIL_FROM: 'Rota Bank <bank@somerset.example.nhs.uk>',
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
       PATH: '/usr/bin',
     });
@@ -19,7 +19,7 @@ describe('parseConfig', () => {
       TABLE_NAME: 'rota-bank-test',
       AWS_REGION: 'eu-west-1',
       MAX_BODY_BYTES: 1024,
-      NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:rota',
+      EMAIL_FROM: 'Rota Bank <bank@somerset.example.nhs.uk>',
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
     });
   });
@@ -30,8 +30,21 @@ describe('parseConfig', () => {
     [{ MAX_BODY_BYTES: '10.5' }, /MAX_BODY_BYTES/],
     [{ TABLE_NAME: '' }, /TABLE_NAME/],
     [{ DYNAMODB_ENDPOINT: 'localhost 8000' }, /DYNAMODB_ENDPOINT/],
+    [{ EMAIL_FROM: 'bank office' }, /EMAIL_FROM/],
+    [{ EMAIL_FROM: 'Rota Bank <bank@example.nhs.uk' }, /EMAIL_FROM/],
+    [{ EMAIL_FROM: 'a@example.org, b@example.org' }, /EMAIL_FROM/],
   ])('fails loudly, naming the variable, for %o', (env, named) => {
     expect(() => parseConfig(env)).toThrow(named);
+  });
+
+  it.each([
+    ['bank@somerset.example.nhs.uk', 'somerset.example.nhs.uk'],
+    ['Rota Bank <bank@Somerset.Example.nhs.uk>', 'somerset.example.nhs.uk'],
+    ['bank@localhost', undefined],
+    ['Rota Bank bank@example.org', undefined],
+    ['<bank@example.org>', undefined],
+  ])('finds the sending domain of %s', (from, domain) => {
+    expect(senderDomain(from)).toBe(domain);
   });
 
   it('names every wrong variable at once', () => {
