@@ -290,6 +290,10 @@ describe('an administrator and HR looking after the bank', () => {
       const frame = p.locator('iframe[title="Basic life support training: bls.pdf"]');
       await frame.waitFor();
       expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+      // Chromium's own PDF viewer opens in the frame under the app's CSP (object-src 'none' does not stop it).
+      await expect
+        .poll(() => p.frames().some((f) => f.url().startsWith('chrome-extension://')), { timeout: 10_000 })
+        .toBe(true);
       await checkPage(p, 'hr-document-review-pdf');
 
       await p.getByRole('button', { name: 'Reject…' }).click();
