@@ -10,7 +10,7 @@ import { SettableClock } from '../lib/domain/ports';
 import { startOfLondonDay } from '../lib/domain/time';
 import type { Timesheet } from '../lib/domain/types';
 import { createDocumentClient } from '../lib/store/client';
-import { keys } from '../lib/store/keys';
+import * as keys from '../lib/store/keys';
 import { timesheetItem } from '../lib/store/timesheets';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { batchPut, bundleChild } from './support';

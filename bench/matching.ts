@@ -4,7 +4,7 @@ import { cellOf } from '../lib/domain/geo';
 import { type CandidateInput, rankCandidates } from '../lib/domain/ranking';
 import type { BookedInterval, Booking, Shift } from '../lib/domain/types';
 import { bookingItem } from '../lib/store/bookings';
-import { keys } from '../lib/store/keys';
+import * as keys from '../lib/store/keys';
 import { evaluate, matchShift } from '../lib/use-cases/matching';
 import { ensureTable } from '../local/dynamodb-local';
 import {

@@ -12,7 +12,7 @@ import { startOfLondonDay } from '../lib/domain/time';
 import type { Clinician, Practice, Timesheet } from '../lib/domain/types';
 import { createDocumentClient } from '../lib/store/client';
 import { folderExportFiles } from '../lib/store/export-files';
-import { keys } from '../lib/store/keys';
+import * as keys from '../lib/store/keys';
 import { chunks } from '../lib/store/records';
 import { timesheetItem } from '../lib/store/timesheets';
 import { endOfLondonPeriod, startPayrollExport } from '../lib/use-cases/payroll';

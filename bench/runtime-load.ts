@@ -6,7 +6,7 @@ import type { Caller } from '../lib/domain/caller';
 import type { Clinician, Practice } from '../lib/domain/types';
 import { CreateShiftBody } from '../lib/schemas/shift';
 import { cellItems } from '../lib/store/clinicians';
-import { keys } from '../lib/store/keys';
+import * as keys from '../lib/store/keys';
 import { offerShift } from '../lib/use-cases/offers';
 import { createShift } from '../lib/use-cases/shifts';
 import type { UserAccount } from '../lib/users/directory';

@@ -10,7 +10,7 @@ import type { BookedInterval, Booking, Clinician, Offer, Practice, Role, Shift }
 import { bookingItem } from '../lib/store/bookings';
 import { createDocumentClient } from '../lib/store/client';
 import { newClinicianItems } from '../lib/store/clinicians';
-import { keys } from '../lib/store/keys';
+import * as keys from '../lib/store/keys';
 import { freshTotalsItems, TOTALS_RECORD_TYPE } from '../lib/store/report-totals';
 import { shiftItem } from '../lib/store/shifts';
 import { createTableInput } from '../lib/store/table';

@@ -4,7 +4,7 @@ import { SettableClock } from '../lib/domain/ports';
 import { nextLondonTime } from '../lib/domain/time';
 import { bookingItem } from '../lib/store/bookings';
 import { newClinicianItems } from '../lib/store/clinicians';
-import { keys } from '../lib/store/keys';
+import * as keys from '../lib/store/keys';
 import { chunks } from '../lib/store/records';
 import { freshTotalsItems } from '../lib/store/report-totals';
 import { shiftItem } from '../lib/store/shifts';

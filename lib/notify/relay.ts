@@ -4,7 +4,7 @@ import type { Clock } from '../domain/ports';
 import type { OutboxMessage } from '../domain/types';
 import { logger } from '../logger';
 import { countMetric, METRIC } from '../metrics';
-import { keys } from '../store/keys';
+import * as keys from '../store/keys';
 import type { OutboxRecord } from '../store/outbox';
 import { isConditionFailure } from '../store/records';
 import { backoffMs, type RetryPolicy } from '../store/retry';

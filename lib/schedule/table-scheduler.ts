@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../store/keys';
+import * as keys from '../store/keys';
 import { jobName } from './job-name';
 import type { Job, Scheduler } from './jobs';
 

@@ -1,4 +1,4 @@
-import { keys } from './keys';
+import * as keys from './keys';
 
 /** A line of a shift's audit trail, kept under the shift so the shift's page reads it in one query. */
 export function auditItem(

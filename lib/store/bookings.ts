@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { BookedInterval, Booking, Clinician, Offer, OutboxMessage, Timesheet } from '../domain/types';
 import { auditItem } from './audit';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 import { type Booked, type BookingConfirmation, outboxItem } from './outbox';
 import { type Page, type PageRequest, queryPage } from './page';
 import { chunks, toRecord } from './records';

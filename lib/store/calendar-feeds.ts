@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from './keys';
+import * as keys from './keys';
 import { type TransactItem, transact } from './transact';
 
 /** A clinician's calendar subscription: the secret in its address, and when it was issued. */

@@ -7,7 +7,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DocumentContentType, DocumentType } from '../domain/documents';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 import { type Page, type PageRequest, pageOfIndexPartition } from './page';
 import type { TransactItem } from './transact';
 

@@ -1,7 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Escalation, Shift } from '../domain/types';
 import { auditItem } from './audit';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 import { outboxItem } from './outbox';
 import { filterOf, type Page, type PageRequest, queryAll, queryPage, type Where } from './page';
 import { toRecord } from './records';

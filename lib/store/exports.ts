@@ -9,7 +9,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PayrollExport, Timesheet } from '../domain/types';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 
 /** A timesheet's status partition, which follows its status. */
 const BY_STATUS = INDEX.timesheetsByStatus;

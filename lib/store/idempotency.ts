@@ -5,7 +5,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /** A first result is answered again for a day; after that the key is forgotten. */
 const KEPT_SECONDS = 24 * 3600;

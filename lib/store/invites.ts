@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage, Role } from '../domain/types';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 import { outboxItem } from './outbox';
 import { type Page, type PageRequest, pageOfIndexPartition } from './page';
 import { isConditionFailure, toRecord } from './records';

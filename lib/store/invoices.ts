@@ -7,7 +7,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Invoice, Timesheet } from '../domain/types';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 import { filterOf, type Page, type PageRequest, queryPage, type Where } from './page';
 import { chunks, isConditionFailure, toRecord } from './records';
 import { AGAIN, type RetryPolicy, retry } from './retry';

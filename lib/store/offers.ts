@@ -2,7 +2,8 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } 
 import type { Offer, OutboxMessage, Shift } from '../domain/types';
 import { auditItem } from './audit';
 import { type Diary, diaryWrite } from './bookings';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 import { outboxItem } from './outbox';
 import { queryAll } from './page';
 import { isConditionFailure, toRecord } from './records';

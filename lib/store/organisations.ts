@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /** The organisation's name as texts name it; undefined when its record has none. */
 export async function organisationName(

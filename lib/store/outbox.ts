@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Booking, OutboxMessage } from '../domain/types';
-import { keys } from './keys';
+import * as keys from './keys';
 import { isConditionFailure, toRecord } from './records';
 
 /** Outbox items live a week: long enough for any retry, short enough not to pile up. */

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage, Timesheet } from '../domain/types';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 import { type OutboxRecord, outboxItem } from './outbox';
 import { queryAll } from './page';
 import { toRecord } from './records';

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import type { Practice } from '../domain/types';
-import { keys } from './keys';
+import * as keys from './keys';
 import { queryAll } from './page';
 import { chunks, toRecord } from './records';
 import { drain, type RetryPolicy } from './retry';

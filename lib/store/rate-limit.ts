@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { RateLimitedError } from '../domain/errors';
-import { keys } from './keys';
+import * as keys from './keys';
 import { isConditionFailure } from './records';
 
 /**

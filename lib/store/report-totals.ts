@@ -2,7 +2,8 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from
 import type { DayTotals } from '../domain/report-summary';
 import { londonDate, minutesBetween } from '../domain/time';
 import type { Shift, Timesheet } from '../domain/types';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 import { matchesFilterPattern } from './outbox';
 import { queryAll } from './page';
 import { toRecord } from './records';

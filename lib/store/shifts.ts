@@ -8,7 +8,8 @@ import {
 import type { OutboxMessage, Shift, Timesheet } from '../domain/types';
 import { auditItem } from './audit';
 import { bookingCancelWrite, type ChangeOutcome, type Diary, diaryWrite } from './bookings';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 import { type OutboxRecord, outboxItem } from './outbox';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { chunks, toRecord } from './records';

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Shift, ShiftTemplate } from '../domain/types';
-import { INDEX, keys } from './keys';
+import * as keys from './keys';
+import { INDEX } from './keys';
 import { type Page, type PageRequest, pageOfIndexPartition } from './page';
 import { toRecord } from './records';
 import { AGAIN, type RetryPolicy, retry } from './retry';

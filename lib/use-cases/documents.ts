@@ -11,7 +11,7 @@ import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, Val
 import type { VerifiedEvidence } from '../domain/requirements';
 import type { DocumentFiles } from '../store/document-files';
 import type { EvidenceDocument } from '../store/documents';
-import { keys } from '../store/keys';
+import * as keys from '../store/keys';
 import type { Page, PageRequest } from '../store/page';
 import { AGAIN, type Again, type RetryPolicy, retry } from '../store/retry';
 import { found } from './access';

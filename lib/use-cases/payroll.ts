@@ -10,7 +10,7 @@ import { type Clinician, type PayrollExport, type Practice, paidThroughPayroll }
 import { logger } from '../logger';
 import { countMetric, METRIC } from '../metrics';
 import type { PayableTimesheet } from '../store/exports';
-import { keys } from '../store/keys';
+import * as keys from '../store/keys';
 import type { Page, PageRequest } from '../store/page';
 import { found } from './access';
 

@@ -23,7 +23,8 @@ import {
   timesheetQueriedMessage,
   timesheetRejectedMessage,
 } from '../notify/templates';
-import { INDEX, keys } from '../store/keys';
+import * as keys from '../store/keys';
+import { INDEX } from '../store/keys';
 import type { Page } from '../store/page';
 import { type Partition, TIMESHEET_STATUSES, type TimesheetWrite } from '../store/timesheets';
 import { assertRunsPractice, found } from './access';

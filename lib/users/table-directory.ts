@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
-import { INDEX, keys } from '../store/keys';
+import * as keys from '../store/keys';
+import { INDEX } from '../store/keys';
 import { queryAll } from '../store/page';
 import { isConditionFailure, toRecord } from '../store/records';
 import { type TransactItem, transact } from '../store/transact';

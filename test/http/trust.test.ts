@@ -5,7 +5,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '../../lib/logger';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { claimsOf, type UserAccount } from '../../lib/users/directory';
 import { TableUserDirectory } from '../../lib/users/table-directory';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/jwt';

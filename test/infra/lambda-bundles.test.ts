@@ -197,6 +197,16 @@ describe('Lambda bundles', () => {
     }
   });
 
+  it('carry only the table keys their code builds, not the whole key catalogue', () => {
+    // Each key is its own export of lib/store/keys.ts, so a bundle keeps the ones it calls.
+    const health = contents.get('http/get-health')!.text;
+    expect(health).not.toContain('#TOTALSRC#');
+    expect(health).not.toContain('#INVOICEABLE');
+    expect(health).not.toContain('#OUTBOX#');
+    // A control: the report totals' consumer builds that key, so the test can see one.
+    expect(contents.get('on-report-totals')!.text).toContain('#TOTALSRC#');
+  });
+
   it("carry only the repositories their handler's use cases touch, not every one in the table", () => {
     const repositoriesIn = (h: string) => REPOSITORY_MODULES.filter((m) => contents.get(h)!.modules.has(m));
     // The sign-in check reads the user's record through the core adapters (TableUserDirectory), no repository.

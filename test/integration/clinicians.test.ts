@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
 import { ConflictError } from '../../lib/domain/errors';
 import type { CreateClinicianBody } from '../../lib/schemas/clinician';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { createClinician, updateClinician } from '../../lib/use-cases/clinicians';
 import { deliverOutbox, freshDeps, type TestDeps } from '../support/table';
 

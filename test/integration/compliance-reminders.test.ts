@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
 import { ConflictError, ForbiddenError } from '../../lib/domain/errors';
 import type { Clinician, OutboxMessage, Practice } from '../../lib/domain/types';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { complianceAtRisk, runComplianceReminders, setPracticeRequirements } from '../../lib/use-cases/compliance';
 import { runJob } from '../../lib/use-cases/jobs';

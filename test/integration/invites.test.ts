@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
 import { ConflictError, NotFoundError, RateLimitedError } from '../../lib/domain/errors';
 import { CLAIM_HOLD_MS, InviteRepository } from '../../lib/store/invites';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { acceptInvite, approveClinician, createInvite, listInvites, openInvite } from '../../lib/use-cases/invites';
 import { ORG } from '../support/fixtures';
 import { freshDeps, type TestDeps } from '../support/table';

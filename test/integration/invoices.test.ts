@@ -5,7 +5,7 @@ import type { Caller } from '../../lib/domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/domain/errors';
 import { computePay } from '../../lib/domain/pay';
 import type { Clinician, Invoice, Practice, Timesheet } from '../../lib/domain/types';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { chunks } from '../../lib/store/records';
 import { timesheetItem } from '../../lib/store/timesheets';
 import { invoicePdfOf } from '../../lib/use-cases/invoice-pdf';

@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
 import type { Clinician, Practice } from '../../lib/domain/types';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { cancelBooking, cancelShift } from '../../lib/use-cases/cancellations';
 import { runPayrollExport, startPayrollExport } from '../../lib/use-cases/payroll';

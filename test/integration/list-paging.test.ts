@@ -18,7 +18,7 @@ import type { EvidenceDocument } from '../../lib/store/documents';
 import { escalationItem } from '../../lib/store/escalations';
 import { type Invite, inviteItem } from '../../lib/store/invites';
 import { invoiceItem } from '../../lib/store/invoices';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { offerItem } from '../../lib/store/offers';
 import type { Page, PageRequest } from '../../lib/store/page';
 import { chunks } from '../../lib/store/records';

@@ -4,7 +4,7 @@ import { createDeps } from '../../lib/all-deps';
 import type { BookedInterval, Booking, Practice, Shift } from '../../lib/domain/types';
 import { bookingItem } from '../../lib/store/bookings';
 import { createDocumentClient } from '../../lib/store/client';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { chunks } from '../../lib/store/records';
 import { matchShift } from '../../lib/use-cases/matching';
 import { postShift } from '../../lib/use-cases/shifts';

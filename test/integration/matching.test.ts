@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { assessEligibility } from '../../lib/domain/eligibility';
 import type { BookedInterval, Booking, Clinician, Practice, Role } from '../../lib/domain/types';
 import { bookingItem } from '../../lib/store/bookings';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { matchShift } from '../../lib/use-cases/matching';
 import { postShift } from '../../lib/use-cases/shifts';
 import { clinician, manager, ORG, practice, seed } from '../support/fixtures';

@@ -9,7 +9,7 @@ import { computePay } from '../../lib/domain/pay';
 import { cancellationFeeTimesheet } from '../../lib/domain/timesheet-rules';
 import type { Clinician, Practice, Timesheet, TimesheetStatus } from '../../lib/domain/types';
 import { type ExportFiles, folderExportFiles } from '../../lib/store/export-files';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { chunks } from '../../lib/store/records';
 import { timesheetItem } from '../../lib/store/timesheets';
 import { transact } from '../../lib/store/transact';

@@ -4,7 +4,7 @@ import type { Caller } from '../../lib/domain/caller';
 import type { Clinician, Practice } from '../../lib/domain/types';
 import { presentClinician } from '../../lib/http/present';
 import { CreateClinicianBody } from '../../lib/schemas/clinician';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { cancelShift } from '../../lib/use-cases/cancellations';
 import { createClinician, getClinician, updateClinician } from '../../lib/use-cases/clinicians';
 import { handleInboundText } from '../../lib/use-cases/inbound-sms';

@@ -1,6 +1,6 @@
 import { PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { chunks } from '../../lib/store/records';
 import { freshTotalsItems, ReportTotalsStore } from '../../lib/store/report-totals';
 import { shiftItem } from '../../lib/store/shifts';

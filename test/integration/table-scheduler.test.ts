@@ -4,7 +4,7 @@ import { resetConfig } from '../../lib/config';
 import { deps as handlerDeps, overrideEdges, resetDeps } from '../../lib/deps';
 import type { Job, Scheduler } from '../../lib/schedule/jobs';
 import { TableScheduler, tableScheduler } from '../../lib/schedule/table-scheduler';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { matchesOutboxFilter } from '../../lib/store/outbox';
 import { TimesheetRepository } from '../../lib/store/timesheets';
 import { type StreamPump, startStreamPump } from '../../local/stream-pump';

@@ -2,7 +2,7 @@ import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
 import type { Booking, Clinician, Practice, Timesheet } from '../../lib/domain/types';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { ReportTotalsStore } from '../../lib/store/report-totals';
 import { acceptOffer } from '../../lib/use-cases/bookings';
 import { runJob } from '../../lib/use-cases/jobs';

@@ -7,7 +7,7 @@ import { ListExportsQuery } from '../../lib/schemas/payroll';
 import { CreatePracticeBody } from '../../lib/schemas/practice';
 import { ListShiftsQuery } from '../../lib/schemas/shift';
 import { ListTimesheetsQuery } from '../../lib/schemas/timesheet';
-import { keys } from '../../lib/store/keys';
+import * as keys from '../../lib/store/keys';
 import { bookingsCalendar } from '../../lib/use-cases/calendar';
 
 const shift: Shift = {
