@@ -9,6 +9,7 @@ new RotaBankStack(app, 'RotaBank', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-2' },
   originationNumber: app.node.tryGetContext('originationNumber'),
   emailFrom: app.node.tryGetContext('emailFrom'),
+  cognitoEmailThroughSes: ['true', true].includes(app.node.tryGetContext('cognitoEmailThroughSes')),
 });
 Tags.of(app).add('app', 'rota-bank');
 

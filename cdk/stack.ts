@@ -25,6 +25,12 @@ export interface RotaBankStackProps extends StackProps {
    * @default - none: no email can be sent
    */
   readonly emailFrom?: string;
+  /**
+   * Cognito's own emails through SES from `emailFrom` too, once SES has
+   * verified its domain (a second deployment: `-c cognitoEmailThroughSes=true`).
+   * @default false: Cognito's built-in sender, 50 emails a day
+   */
+  readonly cognitoEmailThroughSes?: boolean;
   /** Origins a developer's browser runs the web app on. @default ['http://localhost:3000'] */
   readonly devOrigins?: readonly string[];
   /** @default web/dist in the repository, deployed if it exists */
@@ -60,7 +66,11 @@ export class RotaBankStack extends Stack {
     this.auth = new Auth(this, 'Auth', {
       callbackUrls: appAddresses,
       domainPrefix: this.node.tryGetContext('authDomainPrefix'),
+      emailFrom: props.cognitoEmailThroughSes ? props.emailFrom : undefined,
     });
+    if (props.cognitoEmailThroughSes && !props.emailFrom) {
+      throw new Error('cognitoEmailThroughSes needs emailFrom: the address Cognito is to send from');
+    }
     this.messaging = new Messaging(this, 'Messaging', {
       data: this.data,
       originationNumber: props.originationNumber,

@@ -65,12 +65,24 @@ const ADDRESS = /^[^\s@<>",]+@([^\s@<>",]+\.[^\s@<>",]+)$/;
 const NAMED = /^[^<>\r\n",]+ <([^<>]+)>$/;
 
 /**
- * The domain of a From address SES is to send from, or undefined for one that
- * is not a single address (optionally with a display name).
+ * A From address SES is to send from, in parts: the display name if any, the
+ * address and its domain (lower case); undefined for anything that is not a
+ * single address, optionally with a display name.
  */
+export function parseSender(from: string): { name?: string; address: string; domain: string } | undefined {
+  const named = NAMED.exec(from.trim());
+  const address = named?.[1] ?? from.trim();
+  const domain = ADDRESS.exec(address)?.[1]?.toLowerCase();
+  if (!domain) return undefined;
+  const name = named ? from.trim().slice(0, from.trim().lastIndexOf(' <')).trim() : undefined;
+  // A domain has no case; the part before the @ keeps its own.
+  const normalised = `${address.slice(0, address.lastIndexOf('@'))}@${domain}`;
+  return name ? { name, address: normalised, domain } : { address: normalised, domain };
+}
+
+/** The domain of a From address SES is to send from (see parseSender). */
 export function senderDomain(from: string): string | undefined {
-  const address = NAMED.exec(from.trim())?.[1] ?? from.trim();
-  return ADDRESS.exec(address)?.[1]?.toLowerCase();
+  return parseSender(from)?.domain;
 }
 
 /** The configuration in a set of variables, or an Error naming every variable that is wrong. */

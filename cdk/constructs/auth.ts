@@ -1,7 +1,8 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { parseSender } from '../../lib/config';
 import { USER_ROLES } from '../../lib/domain/types';
 import { pascalCase } from './names';
 import type { Bindable } from './rota-function';
@@ -21,6 +22,16 @@ export interface AuthProps {
    * @default `rota-bank-<account id>`
    */
   readonly domainPrefix?: string;
+  /**
+   * Cognito's own emails (a temporary password, a reset code) go through SES
+   * from this address, whose domain SES must already have verified (see
+   * MessagingProps.emailFrom): Cognito's built-in sender is limited to 50
+   * emails a day for the whole pool, fewer than a bank's first week of
+   * sign-ups. Cognito refuses an unverified domain, so this belongs to the
+   * deployment after the one that made the identity.
+   * @default - Cognito's built-in sender
+   */
+  readonly emailFrom?: string;
   /** @default RemovalPolicy.RETAIN: the pool holds every account. */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -64,6 +75,7 @@ export class Auth extends Construct {
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      ...(props.emailFrom ? { email: sesEmail(this, props.emailFrom) } : {}),
       deletionProtection: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
@@ -151,4 +163,17 @@ export class Auth extends Construct {
     );
     fn.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
   }
+}
+
+function sesEmail(scope: Construct, from: string): cognito.UserPoolEmail {
+  const sender = parseSender(from);
+  if (!sender) throw new Error(`emailFrom must be an address, alone or as "Name <address>", not ${from}`);
+  if (Token.isUnresolved(Stack.of(scope).region)) {
+    throw new Error("Cognito's email through SES needs the stack's region (env.region): SES identities are regional");
+  }
+  return cognito.UserPoolEmail.withSES({
+    fromEmail: sender.address,
+    fromName: sender.name,
+    sesVerifiedDomain: sender.domain,
+  });
 }

@@ -25,6 +25,9 @@ describe('the stack with a web build, an origination number and an email sender'
       webAssetsDir: build,
       originationNumber: '+447700900123',
       emailFrom: 'Rota Bank <bank@Somerset.example.nhs.uk>',
+      cognitoEmailThroughSes: true,
+      // SES identities are regional: Cognito's sender names the stack's region.
+      env: { region: 'eu-west-2' },
     });
     resources = synthesised.resources;
   });
@@ -71,6 +74,16 @@ describe('the stack with a web build, an origination number and an email sender'
     }
   });
 
+  it("sends Cognito's own emails (temporary passwords, reset codes) through SES from the same address", () => {
+    const pools = Object.values(resources).filter((r) => r.Type === 'AWS::Cognito::UserPool');
+    expect(pools).toHaveLength(1);
+    const email = pools[0]!.Properties.EmailConfiguration;
+    expect(email.EmailSendingAccount).toBe('DEVELOPER');
+    expect(email.From).toBe('Rota Bank <bank@somerset.example.nhs.uk>');
+    expect(JSON.stringify(email.SourceArn)).toContain(':ses:eu-west-2:');
+    expect(JSON.stringify(email.SourceArn)).toContain(':identity/somerset.example.nhs.uk');
+  });
+
   it('prints the three DKIM records the domain must publish', () => {
     const outputs = (synthesised.template.toJSON().Outputs ?? {}) as Json;
     const dkim = Object.entries(outputs).filter(([id]) => id.includes('EmailDkim'));
@@ -100,6 +113,16 @@ describe('the stack with a web build, an origination number and an email sender'
 });
 
 describe('the email sender', () => {
+  it('is needed for Cognito to send through SES', () => {
+    expect(() => synthesise({ cognitoEmailThroughSes: true })).toThrow(/cognitoEmailThroughSes needs emailFrom/);
+  });
+
+  it("leaves Cognito's own sender alone until asked, since SES must first have verified the domain", () => {
+    const { resources } = synthesise({ emailFrom: 'bank@example.nhs.uk' });
+    const pool = Object.values(resources).find((r: Json) => r.Type === 'AWS::Cognito::UserPool') as Json;
+    expect(pool.Properties.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT').toBe('COGNITO_DEFAULT');
+  });
+
   it.each(['bank office', 'Rota Bank <bank@example.nhs.uk', 'bank@localhost'])('is refused when it is %s', (from) => {
     expect(() => synthesise({ emailFrom: from })).toThrow(/emailFrom must be an address/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig, senderDomain } from '../../lib/config';
+import { parseConfig, parseSender, senderDomain } from '../../lib/config';
 
 describe('parseConfig', () => {
   it('fills in the defaults a deployment leaves unset', () => {
@@ -45,6 +45,16 @@ describe('parseConfig', () => {
     ['<bank@example.org>', undefined],
   ])('finds the sending domain of %s', (from, domain) => {
     expect(senderDomain(from)).toBe(domain);
+  });
+
+  it('splits a sender into its display name, address and domain', () => {
+    expect(parseSender('Rota Bank <bank@Somerset.example.nhs.uk>')).toEqual({
+      name: 'Rota Bank',
+      address: 'bank@somerset.example.nhs.uk',
+      domain: 'somerset.example.nhs.uk',
+    });
+    expect(parseSender('bank@example.org')).toEqual({ address: 'bank@example.org', domain: 'example.org' });
+    expect(parseSender('nobody')).toBeUndefined();
   });
 
   it('names every wrong variable at once', () => {
