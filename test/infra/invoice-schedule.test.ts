@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { synthesise } from './support';
+import { type Synthesised, synthesise } from './support';
+
+/** One synthesis (about ten seconds) for the tests that name organisations, made by the first that asks. */
+let named: Synthesised | undefined;
+const withOrganisations = () => {
+  named ??= synthesise({}, { invoiceRunOrgIds: ['org-somerset', 'org-quantock'] });
+  return named;
+};
 
 /** The monthly invoice run: a recurring schedule on the 1st, one per named organisation, delivering an invoice-run job. */
 describe('the invoice-run schedule', () => {
   it('runs at 06:00 London on the 1st of each month for each organisation named in context', () => {
-    const { template } = synthesise({}, { invoiceRunOrgIds: ['org-somerset', 'org-quantock'] });
+    const { template } = withOrganisations();
     const schedules = (
       Object.values(template.findResources('AWS::Scheduler::Schedule')) as {
         Properties: Record<string, any>;
@@ -25,7 +32,7 @@ describe('the invoice-run schedule', () => {
   });
 
   it('runs the pension watchdog daily at 07:00 London for the same organisations', () => {
-    const { template } = synthesise({}, { invoiceRunOrgIds: ['org-somerset', 'org-quantock'] });
+    const { template } = withOrganisations();
     const watchdogs = (
       Object.values(template.findResources('AWS::Scheduler::Schedule')) as { Properties: Record<string, any> }[]
     ).filter((s) => JSON.parse(s.Properties.Target.Input as string).kind === 'pension-watchdog');
@@ -46,7 +53,7 @@ describe('the invoice-run schedule', () => {
   });
 
   it('parks a failed job where an alarm sees it: what on-schedule threw on thrice, and what Scheduler could not deliver', () => {
-    const { template } = synthesise({}, { invoiceRunOrgIds: ['org-somerset'] });
+    const { template } = withOrganisations();
     const queues = template.findResources('AWS::SQS::Queue');
     const jobQueue = Object.keys(queues).find((id) => /JobDeadLetters/.test(id))!;
     expect(jobQueue).toBeDefined();
