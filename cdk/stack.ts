@@ -99,6 +99,7 @@ export class RotaBankStack extends Stack {
       routes: props.routes,
       needs: {
         userPool: (fn) => this.auth.bindAdmin(fn),
+        scheduler: (fn) => this.schedules.bindScheduler(fn),
         exports: (fn) => this.payroll.bindExports(fn),
         documents: (fn) => this.documents.bindDocuments(fn),
         webOrigin: (fn) => fn.addEnvironment('WEB_ORIGIN', this.web.url),

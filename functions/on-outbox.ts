@@ -11,8 +11,6 @@ import { withMetrics } from '../lib/metrics';
 import { awsPublisher } from '../lib/notify/aws-publisher';
 import { relayOutbox } from '../lib/notify/relay';
 import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
-import { jobRequestOf, settleJobRequests } from '../lib/schedule/job-requests';
-import { JOB_REQUEST_TYPE, type JobRequest } from '../lib/schedule/table-scheduler';
 import { OFFERING_REPOSITORIES } from '../lib/store/offering-repositories';
 import { matchesOutboxFilter, type OutboxRecord, outboxRecordOf } from '../lib/store/outbox';
 import { expandOutbox } from '../lib/use-cases/expand-outbox';
@@ -58,61 +56,36 @@ const OutboxImageSchema = z.union([
   }),
 ]);
 
-function parse(item: Record<string, unknown>, sequenceNumber: string): OutboxRecord | undefined {
-  const parsed = OutboxImageSchema.safeParse(outboxRecordOf(item));
-  if (parsed.success) return parsed.data as OutboxRecord;
-  logger.error('Skipping a malformed outbox record', {
-    sequenceNumber,
-    issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-  });
+function parse(record: DynamoDBRecord): OutboxRecord | undefined {
+  try {
+    const item = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
+    const parsed = OutboxImageSchema.safeParse(outboxRecordOf(item));
+    if (parsed.success) return parsed.data as OutboxRecord;
+    logger.error('Skipping a malformed outbox record', {
+      sequenceNumber: record.dynamodb?.SequenceNumber,
+      issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    });
+  } catch (error) {
+    logger.error('Skipping an outbox record that does not unmarshall', {
+      sequenceNumber: record.dynamodb?.SequenceNumber,
+      error: error as Error,
+    });
+  }
   // Retrying a record that can never parse would only hold up the shard behind it.
   return undefined;
 }
 
-function image(record: DynamoDBRecord): Record<string, unknown> | undefined {
-  try {
-    return unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
-  } catch (error) {
-    logger.error('Skipping a stream record that does not unmarshall', {
-      sequenceNumber: record.dynamodb?.SequenceNumber,
-      error: error as Error,
-    });
-    return undefined;
-  }
-}
-
-/**
- * Publishes the outbox records the stream delivers, and makes or deletes the
- * schedules that job requests ask for; the failed ones come back through
- * ReportBatchItemFailures.
- */
+/** Publishes the outbox records the stream delivers; the failed ones come back through ReportBatchItemFailures. */
 async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   // A booking's record schedules its reminder as the relay settles it.
   const d = deps(OFFERING_REPOSITORIES, { publisher: awsPublisher, scheduler: eventBridgeScheduler });
   const bySequence: { sequenceNumber: string; record: OutboxRecord }[] = [];
-  const jobs: { sequenceNumber: string; request: JobRequest }[] = [];
   for (const streamRecord of event.Records) {
     if (!matchesOutboxFilter(streamRecord)) continue;
-    const sequenceNumber = streamRecord.dynamodb!.SequenceNumber!;
-    const item = image(streamRecord);
-    if (!item) continue;
-    if (item.type === JOB_REQUEST_TYPE) {
-      const request = jobRequestOf(item);
-      // Retrying a request that can never parse would only hold up the shard behind it.
-      if (request) jobs.push({ sequenceNumber, request });
-      else logger.error('Skipping a malformed job request', { sequenceNumber });
-      continue;
-    }
-    const record = parse(item, sequenceNumber);
-    if (record) bySequence.push({ sequenceNumber, record });
+    const record = parse(streamRecord);
+    if (record) bySequence.push({ sequenceNumber: streamRecord.dynamodb!.SequenceNumber!, record });
   }
-
-  const failedJobs = await settleJobRequests(
-    jobs.map((j) => j.request),
-    d.scheduler,
-  );
-  const batchItemFailures = failedJobs.map((index) => ({ itemIdentifier: jobs[index]!.sequenceNumber }));
-  if (!bySequence.length) return { batchItemFailures };
+  if (!bySequence.length) return { batchItemFailures: [] };
 
   const { failed } = await relayOutbox(
     bySequence.map((r) => r.record),
@@ -126,9 +99,11 @@ async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse
     },
   );
   const failedIds = new Set(failed);
-  for (const r of bySequence)
-    if (failedIds.has(r.record.id)) batchItemFailures.push({ itemIdentifier: r.sequenceNumber });
-  return { batchItemFailures };
+  return {
+    batchItemFailures: bySequence
+      .filter((r) => failedIds.has(r.record.id))
+      .map((r) => ({ itemIdentifier: r.sequenceNumber })),
+  };
 }
 
 /** Flushes the invocation's metrics as it ends. */

@@ -153,13 +153,6 @@ export interface EdgeFactories {
   scheduler?: (c: Config) => Scheduler | undefined;
   users?: (c: Config) => UserDirectory | undefined;
   exportFiles?: (c: Config) => ExportFiles | undefined;
-  /**
-   * Schedules by writing job requests to the table instead of calling
-   * EventBridge Scheduler (`tableScheduler`, lib/schedule/table-scheduler.ts):
-   * for request handlers, which then carry no Scheduler client. Takes the
-   * place of `scheduler`.
-   */
-  jobs?: (core: CoreDeps) => Scheduler;
 }
 
 let shared: CoreDeps | undefined;
@@ -198,8 +191,7 @@ export function deps<K extends RepositoryKey = never>(
     ...core,
     ...(named as Pick<Deps, K>),
     publisher: overrides.publisher ?? edge(edges.publisher) ?? core.publisher,
-    // Scheduling through the table runs the same in AWS and locally: it is no edge to override.
-    scheduler: edges.jobs ? edges.jobs(core) : (overrides.scheduler ?? edge(edges.scheduler) ?? core.scheduler),
+    scheduler: overrides.scheduler ?? edge(edges.scheduler) ?? core.scheduler,
     users: edge(edges.users) ?? core.users,
     exportFiles: edge(edges.exportFiles) ?? core.exportFiles,
   };

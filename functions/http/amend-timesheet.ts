@@ -2,7 +2,7 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentTimesheet } from '../../lib/http/present';
 import { amendTimesheet as ROUTE } from '../../lib/routes/timesheets';
-import { tableScheduler } from '../../lib/schedule/table-scheduler';
+import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { TimesheetRepository } from '../../lib/store/timesheets';
 import { amendTimesheet } from '../../lib/use-cases/timesheets';
 
@@ -14,7 +14,7 @@ export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => ({
         caller,
         params.id ?? '',
         body,
-        deps({ timesheets: TimesheetRepository }, { jobs: tableScheduler }),
+        deps({ timesheets: TimesheetRepository }, { scheduler: eventBridgeScheduler }),
       ),
     ),
   },

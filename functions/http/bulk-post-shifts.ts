@@ -2,7 +2,7 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentBulkPost } from '../../lib/http/present';
 import { bulkPostShifts as ROUTE } from '../../lib/routes/rota';
-import { tableScheduler } from '../../lib/schedule/table-scheduler';
+import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { IdempotencyRepository } from '../../lib/store/idempotency';
 import { OFFERING_REPOSITORIES } from '../../lib/store/offering-repositories';
 import { OutboxRepository } from '../../lib/store/outbox';
@@ -18,7 +18,7 @@ const repositories = {
 };
 
 export const handler = httpHandler(ROUTE, async ({ caller, body, event }) => {
-  const d = deps(repositories, { jobs: tableScheduler });
+  const d = deps(repositories, { scheduler: eventBridgeScheduler });
   const key = event.headers?.['idempotency-key'] ?? event.headers?.['Idempotency-Key'];
   return idempotent(caller, 'POST /shifts/bulk', key, body, d, async () => ({
     status: 201,

@@ -2,7 +2,7 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentShift } from '../../lib/http/present';
 import { cancelShift as ROUTE } from '../../lib/routes/shifts';
-import { tableScheduler } from '../../lib/schedule/table-scheduler';
+import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { BookingRepository } from '../../lib/store/bookings';
 import { ClinicianRepository } from '../../lib/store/clinicians';
 import { PracticeRepository } from '../../lib/store/practices';
@@ -17,8 +17,12 @@ const repositories = {
 };
 
 export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {
-  const shift = await cancelShift(caller, params.id ?? '', body.reason, deps(repositories, { jobs: tableScheduler }), {
-    acknowledgeLateFee: body.acknowledgeLateFee,
-  });
+  const shift = await cancelShift(
+    caller,
+    params.id ?? '',
+    body.reason,
+    deps(repositories, { scheduler: eventBridgeScheduler }),
+    { acknowledgeLateFee: body.acknowledgeLateFee },
+  );
   return { status: 200, body: { shift: presentShift(shift, caller) } };
 });

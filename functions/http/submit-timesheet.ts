@@ -2,7 +2,7 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentTimesheet } from '../../lib/http/present';
 import { submitTimesheet as ROUTE } from '../../lib/routes/timesheets';
-import { tableScheduler } from '../../lib/schedule/table-scheduler';
+import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { BookingRepository } from '../../lib/store/bookings';
 import { ClinicianRepository } from '../../lib/store/clinicians';
 import { ShiftRepository } from '../../lib/store/shifts';
@@ -20,7 +20,7 @@ export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => ({
   status: 201,
   body: {
     timesheet: presentTimesheet(
-      await submitTimesheet(caller, params.id ?? '', body, deps(repositories, { jobs: tableScheduler })),
+      await submitTimesheet(caller, params.id ?? '', body, deps(repositories, { scheduler: eventBridgeScheduler })),
     ),
   },
 }));

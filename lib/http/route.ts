@@ -7,13 +7,7 @@ export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
  * `userPool`: creates, updates and disables Cognito users; `scheduler`: creates and deletes schedules; `exports`: the
  * payroll exports bucket; `documents`: the documents bucket; `webOrigin`: the web app's address (links in emails).
  */
-/**
- * What a route's function is granted besides the table. No route schedules
- * through EventBridge Scheduler itself: request handlers write job requests to
- * the table (lib/schedule/table-scheduler.ts), and the stream consumer makes
- * the schedules.
- */
-export type RouteNeed = 'userPool' | 'exports' | 'documents' | 'webOrigin';
+export type RouteNeed = 'userPool' | 'scheduler' | 'exports' | 'documents' | 'webOrigin';
 
 export type RouteKey = `${Method} ${string}`;
 

@@ -19,6 +19,7 @@ export const bulkPostShifts = /* @__PURE__ */ declared(() =>
     path: '/shifts/bulk',
     handler: 'http/bulk-post-shifts',
     access: ['admin', 'manager'],
+    needs: ['scheduler'],
     summary:
       "Post a template's sessions on many dates (at most 200 shifts); what cannot be posted comes back in `skipped`",
     description:

@@ -21,6 +21,7 @@ export const createShift = /* @__PURE__ */ declared(() =>
     path: '/shifts',
     handler: 'http/create-shift',
     access: ['admin', 'manager'],
+    needs: ['scheduler'],
     summary: 'Post a gap in the rota; the first wave of offers goes out at once',
     tags: ['Shifts'],
     body: CreateShiftBody,
@@ -68,6 +69,7 @@ export const cancelShift = /* @__PURE__ */ declared(() =>
     path: '/shifts/{id}/cancel',
     handler: 'http/cancel-shift',
     access: ['admin', 'manager'],
+    needs: ['scheduler'],
     summary: 'Cancel a shift; the booked clinician and every offeree are told (409 INVALID_STATE once started)',
     description:
       "A filled shift inside the organisation's late window (lateCancellationHours, default 48) needs acknowledgeLateFee: true, else 409 LATE_CANCELLATION with details {feePence, hours, lateCancellationHours, feeHours}; the booked clinician is then owed lateCancellationFeeHours (default 2) at the shift's rate, as an approved timesheet with lineType cancellation-fee.",
@@ -188,6 +190,7 @@ export const cancelBooking = /* @__PURE__ */ declared(() =>
     path: '/bookings/{id}/cancel',
     handler: 'http/cancel-booking',
     access: ['admin', 'manager', 'clinician'],
+    needs: ['scheduler'],
     summary: 'Cancel a booking; the shift reopens and is offered again (409 INVALID_STATE once started)',
     description:
       "The practice (a manager or admin) cancelling inside the organisation's late window (lateCancellationHours, default 48) owes the clinician lateCancellationFeeHours (default 2) at the shift's rate, as when the shift is cancelled late: an approved timesheet with lineType cancellation-fee, whose id the booking carries as timesheetId. No acknowledgement is asked for: {reason} answers 200 as it always has.",

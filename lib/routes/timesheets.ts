@@ -20,6 +20,7 @@ export const submitTimesheet = /* @__PURE__ */ declared(() =>
     path: '/bookings/{id}/timesheet',
     handler: 'http/submit-timesheet',
     access: ['clinician'],
+    needs: ['scheduler'],
     summary:
       'Record the hours worked (booked times and break by default); 409 SHIFT_NOT_STARTED, TIMESHEET_EXISTS, INVALID_STATE',
     tags: ['Timesheets'],
@@ -104,6 +105,7 @@ export const amendTimesheet = /* @__PURE__ */ declared(() =>
     path: '/timesheets/{id}',
     handler: 'http/amend-timesheet',
     access: ['clinician'],
+    needs: ['scheduler'],
     summary:
       'The clinician corrects a submitted, queried or rejected timesheet within the claim bounds; it is submitted again',
     tags: ['Timesheets'],

@@ -250,11 +250,6 @@ export const templateSession = (orgId: string, templateId: string, date: string,
 });
 /** A message waiting in the outbox, in the transaction of the change it reports. */
 export const outbox = (orgId: string, id: string) => ({ PK: `${org(orgId)}#OUTBOX#${id}`, SK: 'OUTBOX' });
-/**
- * A job to schedule (or cancel), written by a request for the stream to make
- * into an EventBridge schedule: one partition per job name.
- */
-export const jobRequest = (orgId: string, name: string) => ({ PK: `${org(orgId)}#JOB#${name}`, SK: 'JOB' });
 /** Says a message has been (or is being) delivered: the relay's guard against sending it twice. */
 export const sentMarker = (orgId: string, messageId: string) => ({ PK: `${org(orgId)}#SENT#${messageId}`, SK: 'SENT' });
 /** One fixed window of a rate limit: `key` names what is limited (a sender, an address). */

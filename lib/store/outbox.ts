@@ -123,15 +123,13 @@ export function outboxRecordOf(item: Record<string, unknown>): unknown {
 
 /**
  * The stream records the outbox consumer wants, as Lambda event-source filter
- * patterns (a record is wanted if any matches): new outbox items, new
- * bookings, and job requests, new or rewritten (`JOB_REQUEST_TYPE`, in
- * lib/schedule/table-scheduler.ts). The CDK event source mapping uses them as
- * they are, and the local stream pump reads them through `matchesOutboxFilter`.
+ * patterns (a record is wanted if any matches): new outbox items and new
+ * bookings. The CDK event source mapping uses them as they are, and the local
+ * stream pump reads them through `matchesOutboxFilter`.
  */
 export const OUTBOX_STREAM_FILTERS = [
   { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OUTBOX'] } } } },
   { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['BOOKING'] } } } },
-  { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['JOB'] } } } },
 ];
 
 /**

@@ -174,8 +174,7 @@ describe('Lambda bundles', () => {
         'on-document-upload',
       ],
       '@aws-sdk/client-cognito-identity-provider': routesNeeding('userPool'),
-      // Request handlers schedule through the table; only the stream consumer and the job itself call Scheduler.
-      '@aws-sdk/client-scheduler': ['on-schedule', 'on-outbox'],
+      '@aws-sdk/client-scheduler': [...routesNeeding('scheduler'), 'on-schedule', 'on-outbox'],
       '@aws-sdk/client-sns': ['on-outbox'],
       '@aws-sdk/client-ses': ['on-outbox'],
     };
