@@ -26,7 +26,7 @@ import { RecordedOutbox } from './recorded-outbox';
 import { type SchedulePump, startSchedulePump } from './schedule-pump';
 import { seedDemoData } from './seed';
 import { createLocalServer, ROOT } from './server';
-import { type StreamPump, startStreamPump } from './stream-pump';
+import { type StreamPump, startStreamPump, wakeOnWrites } from './stream-pump';
 import { guardTableAccess } from './table-access';
 
 export interface RuntimeOptions {
@@ -105,6 +105,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     resetDeps();
     // The handlers' client refuses a read-only route's writes, as IAM does in AWS.
     guardTableAccess(documentClient());
+    // The pump backs off while the stream is quiet; every write, by a handler or the runtime itself, wakes it.
+    wakeOnWrites(documentClient(), () => streams);
     log('DynamoDB Local is up');
     // A new table's stream is turned on once the demo is written: the pump skips the demo's records anyway, and
     // DynamoDB Local writes three times faster with no stream to keep.
@@ -112,6 +114,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log('Table ready');
 
     const db = createDocumentClient({ endpoint: ddb.endpoint });
+    wakeOnWrites(db, () => streams);
     setHealthProbe(databaseProbe(ddb));
     const outbox = new RecordedOutbox(options.dataDir, () => runtimeClock.now());
     const scheduler = new LocalScheduler(options.dataDir);
@@ -141,6 +144,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       tableName: TABLE_NAME,
       dataDir: options.dataDir,
       ready: () => ddb.running,
+      // Twenty passes a second only while records come: an idle runtime (a test project's, waiting its turn) rests.
+      idlePollMs: 2_000,
       // The demo's bookings and export were written as history: nothing of them is to be relayed or run again.
       skipExisting: seeded,
       consumers: [

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { addLogContext, logger, withLogScope } from '../lib/logger';
 import { lambdaContext } from './api-event';
@@ -36,8 +37,16 @@ export interface StreamPumpOptions {
   dataDir?: string;
   consumers: StreamConsumer[];
   region?: string;
-  /** @default 150 */
+  /** The wait between passes while records are coming (and for a second after). @default 150 */
   pollMs?: number;
+  /**
+   * The longest wait between passes while they find nothing: each quiet pass
+   * doubles the wait from `pollMs` up to this, and `wake()` (a write was
+   * made) or a record brings it back. An idle runtime's three consumers
+   * otherwise keep DynamoDB Local answering twenty passes a second.
+   * @default pollMs (never backs off)
+   */
+  idlePollMs?: number;
   /** Attempts at a batch before it is bisected, and at a single record before it is dead-lettered. @default 5 */
   maxAttempts?: number;
   /** First retry delay, doubling each attempt. @default 200 */
@@ -63,6 +72,8 @@ export interface StreamPump {
   readonly ready: Promise<void>;
   /** Resolves once every record written before the call has been handled (or dead-lettered). */
   drain(): Promise<void>;
+  /** Something was written: every consumer looks at the stream now and polls at `pollMs` again. */
+  wake(): void;
   stop(): Promise<void>;
   readonly deadLetters: readonly DeadLetter[];
 }
@@ -125,17 +136,25 @@ function wire(endpoint: string) {
   };
 }
 
-const delay = (ms: number, signal: AbortSignal) =>
+const delay = (ms: number, signal: AbortSignal, wakers?: Set<() => void>) =>
   new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);
+      wakers?.delete(done);
       resolve();
     }
     signal.addEventListener('abort', done);
+    wakers?.add(done);
   });
+
+/** How long a lookup of the table's stream ARN is trusted. */
+const STREAM_LOOKUP_MS = 5_000;
+
+/** How long after a record or a wake the consumers keep polling at `pollMs` before backing off. */
+const BUSY_MS = 1_000;
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -150,6 +169,7 @@ const describe = (error: unknown) => (error instanceof Error ? `${error.name}: $
 export function startStreamPump(options: StreamPumpOptions): StreamPump {
   const call = wire(options.endpoint);
   const pollMs = options.pollMs ?? 150;
+  const idlePollMs = Math.max(options.idlePollMs ?? pollMs, pollMs);
   // Backoff 0.2, 0.4 ... 5 s: about 20 s of retries, longer than a dead sender's claim lasts (the relay's CLAIM_STALE_MS).
   const maxAttempts = options.maxAttempts ?? 8;
   const retryBaseMs = options.retryBaseMs ?? 200;
@@ -173,6 +193,38 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
   /** Drains waiting for a pass, numbered across consumers, that starts after they were asked for. */
   const waiters: { consumer: string; after: number; resolve: () => void }[] = [];
   let passCounter = 0;
+  /** Consumers' waits between passes that a wake cuts short. */
+  const sleepers = new Set<() => void>();
+  let wokenAt = 0;
+  const wake = () => {
+    wokenAt = Date.now();
+    for (const cut of [...sleepers]) cut();
+  };
+
+  /**
+   * The table's stream, looked up for every consumer at most once in
+   * STREAM_LOOKUP_MS: DescribeTable makes DynamoDB Local count the whole
+   * table (50 ms at the demo's size, more as a test run fills it), and the
+   * stream changes only when the table is made again. A failed pass looks
+   * again at once.
+   */
+  let lookup: { at: number; arn: Promise<string> } | undefined;
+  const latestStreamArn = (): Promise<string> => {
+    if (!lookup || Date.now() - lookup.at > STREAM_LOOKUP_MS) {
+      const arn = call<{ Table: { LatestStreamArn?: string } }>('DynamoDB_20120810.DescribeTable', {
+        TableName: options.tableName,
+      }).then(({ Table }) => {
+        if (!Table.LatestStreamArn) throw new Error(`Table ${options.tableName} has no stream`);
+        return Table.LatestStreamArn;
+      });
+      const current = { at: Date.now(), arn };
+      lookup = current;
+      arn.catch(() => {
+        if (lookup === current) lookup = undefined;
+      });
+    }
+    return lookup.arn;
+  };
 
   const loadHandler = (() => {
     const cache = new Map<string, Promise<StreamHandler>>();
@@ -285,12 +337,19 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     const readShard = async (shard: Shard): Promise<boolean> => {
       let iterator = iterators.get(shard.ShardId) ?? (await iteratorFor(shard));
       let idle = true;
+      let renewed = false;
       for (;;) {
         let page: { Records?: StreamRecord[]; NextShardIterator?: string };
         try {
           page = await call('DynamoDBStreams_20120810.GetRecords', { ShardIterator: iterator, Limit: 1000 });
         } catch (error) {
-          if (error instanceof DynamoDbError && error.type === 'ExpiredIteratorException') {
+          // An iterator kept across a long wait can go stale (DynamoDB Local then also answers Trimmed): start again
+          // from the checkpoint, once; a fresh iterator that fails too fails the pass.
+          const stale =
+            error instanceof DynamoDbError &&
+            (error.type === 'ExpiredIteratorException' || error.type === 'TrimmedDataAccessException');
+          if (stale && !renewed) {
+            renewed = true;
             iterators.delete(shard.ShardId);
             iterator = await iteratorFor(shard);
             continue;
@@ -329,13 +388,11 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
       }
     };
 
-    const pass = async (): Promise<void> => {
-      const { Table } = await call<{ Table: { LatestStreamArn?: string } }>('DynamoDB_20120810.DescribeTable', {
-        TableName: options.tableName,
-      });
-      if (!Table.LatestStreamArn) throw new Error(`Table ${options.tableName} has no stream`);
-      if (Table.LatestStreamArn !== streamArn) {
-        streamArn = Table.LatestStreamArn;
+    /** One look at every shard; true if any had records. */
+    const pass = async (): Promise<boolean> => {
+      const latest = await latestStreamArn();
+      if (latest !== streamArn) {
+        streamArn = latest;
         iterators.clear();
         // A new stream (the table was made again): the old positions mean nothing in it.
         if (checkpoint.streamArn !== streamArn) {
@@ -361,21 +418,25 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
       const finished = (id: string | undefined) => !id || !known.has(id) || checkpoint.shards[id]?.done === true;
       // Parents before children, so a key's changes are handled in the order they happened.
       let progressed = true;
+      let busy = false;
       while (progressed) {
         progressed = false;
         for (const shard of shards) {
           if (checkpoint.shards[shard.ShardId]?.done || !finished(shard.ParentShardId)) continue;
           const wasDone = checkpoint.shards[shard.ShardId]?.done;
-          await readShard(shard);
+          if (!(await readShard(shard))) busy = true;
           if (!wasDone && checkpoint.shards[shard.ShardId]?.done) progressed = true;
         }
       }
+      return busy;
     };
 
+    let wait = pollMs;
+    let busyAt = Date.now();
     while (!abort.signal.aborted) {
       const started = ++passCounter;
       try {
-        await pass();
+        if (await pass()) busyAt = Date.now();
         skipping = false;
         firstPass.get(consumer.name)?.();
         for (const w of waiters.filter((w) => w.consumer === consumer.name && w.after <= started)) {
@@ -384,6 +445,9 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
         }
       } catch (error) {
         if (abort.signal.aborted) break;
+        // Whatever went wrong, the next pass asks which stream the table has now, and reads on from the checkpoints.
+        lookup = undefined;
+        iterators.clear();
         if (error instanceof DynamoDbError && error.type === 'ResourceNotFoundException') {
           // The table is not there yet (or any more): wait for it.
         } else if (!databaseUp()) {
@@ -392,7 +456,9 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
           logger.error('Stream pump pass failed', { consumer: consumer.name, error: describe(error) });
         }
       }
-      await delay(pollMs, abort.signal);
+      // Quiet for a while (no record, no wake): wait twice as long each pass, up to idlePollMs.
+      wait = Date.now() - Math.max(busyAt, wokenAt) < BUSY_MS ? pollMs : Math.min(wait * 2, idlePollMs);
+      await delay(wait, abort.signal, sleepers);
     }
   };
 
@@ -409,10 +475,11 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
   return {
     ready,
     deadLetters,
+    wake,
     drain() {
       // Only a pass that starts after now is sure to have seen every record written before now.
       const after = passCounter + 1;
-      return Promise.all(
+      const drained = Promise.all(
         options.consumers.map(
           (c) =>
             new Promise<void>((resolve) => {
@@ -421,6 +488,9 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
             }),
         ),
       ).then(() => undefined);
+      // A consumer that backed off looks now rather than after its wait.
+      wake();
+      return drained;
     },
     async stop() {
       abort.abort();
@@ -429,4 +499,22 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
       for (const w of waiters.splice(0)) w.resolve();
     },
   };
+}
+
+/** Commands that change the table, by the names the SDK reports (the client's and the document client's). */
+const WRITES = /^(Put|Update|Delete|BatchWrite|TransactWrite)\w*Command$/;
+
+/**
+ * Wakes the pump after every write `db` makes, so a pump that has backed off
+ * (`idlePollMs`) sees the new records at once; reads wake nothing.
+ */
+export function wakeOnWrites(db: DynamoDBDocumentClient, pump: () => StreamPump | undefined): void {
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (WRITES.test(context.commandName ?? '')) pump()?.wake();
+      return result;
+    },
+    { step: 'initialize', name: 'localStreamPumpWake', override: true },
+  );
 }

@@ -11,9 +11,10 @@ import { type Deps, overrideEdges, resetDeps } from '../../lib/deps';
 import type { OutboxMessage } from '../../lib/domain/types';
 import type { Publisher } from '../../lib/notify/publisher';
 import { relayOutbox } from '../../lib/notify/relay';
+import { createDocumentClient } from '../../lib/store/client';
 import { matchesOutboxFilter, type OutboxRecord, outboxItem } from '../../lib/store/outbox';
 import { toRecord } from '../../lib/store/records';
-import { type StreamConsumer, type StreamPump, startStreamPump } from '../../local/stream-pump';
+import { type StreamConsumer, type StreamPump, startStreamPump, wakeOnWrites } from '../../local/stream-pump';
 import { freshDeps } from '../support/table';
 
 /** Counts every delivery: "exactly once" means each id appears once here. */
@@ -289,5 +290,65 @@ describe('the local stream pump', () => {
 
     expect(publisher.sent).toEqual(['e0', 'e1']);
     expect(pump.deadLetters).toEqual([]);
+  });
+
+  it('backs off while the stream is quiet; a write through a waking client, or a drain, brings it back at once', async () => {
+    const deps = await freshDeps(undefined, { stream: true });
+    const delivered = new Map<string, number>();
+    const consumer: StreamConsumer = {
+      name: 'watch',
+      matches: matchesOutboxFilter,
+      handler: async (event) => {
+        for (const r of event.Records) delivered.set(imageOf(r).id, Date.now());
+        return undefined;
+      },
+    };
+    // Each pass of the pump lists the shards of this table's stream (DescribeStream): its times are the passes.
+    const passes: number[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+      const target = new Headers(init?.headers).get('x-amz-target');
+      if (target?.endsWith('.DescribeStream') && String(init?.body).includes(deps.table)) passes.push(Date.now());
+      return realFetch(input, init);
+    }) as typeof fetch;
+    try {
+      let pump: StreamPump | undefined;
+      // A client of its own that wakes the pump; deps.db does not.
+      const waking = createDocumentClient({ endpoint: inject('dynamodbEndpoint'), region: 'eu-west-2' });
+      wakeOnWrites(waking, () => pump);
+      pump = startStreamPump({
+        endpoint: inject('dynamodbEndpoint'),
+        tableName: deps.table,
+        consumers: [consumer],
+        pollMs: 50,
+        // Unbounded here: after a quiet 4.5 s the wait has doubled past 3 s.
+        idlePollMs: 60_000,
+      });
+      pumps.push(pump);
+      await pump.ready;
+      const quiet = async () => {
+        const from = Date.now();
+        await new Promise((r) => setTimeout(r, 4_500));
+        // At 50 ms a pass, the last two quiet seconds would have had 40; backing off, a few.
+        expect(passes.filter((t) => t > from + 2_500).length).toBeLessThanOrEqual(3);
+      };
+
+      await quiet();
+      // Written without a wake: a drain looks now, not after the wait.
+      await writeOutbox(deps, ['q0']);
+      const drainFrom = Date.now();
+      await pump.drain();
+      expect(delivered.has('q0')).toBe(true);
+      expect(Date.now() - drainFrom).toBeLessThan(2_000);
+
+      await quiet();
+      const wroteAt = Date.now();
+      await waking.send(new PutCommand({ TableName: deps.table, Item: outboxItem(outboxRecord('q1'), Date.now()) }));
+      await expect.poll(() => delivered.get('q1'), { timeout: 2_000, interval: 20 }).toBeDefined();
+      expect(delivered.get('q1')! - wroteAt).toBeLessThan(2_000);
+      waking.destroy();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });
