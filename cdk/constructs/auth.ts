@@ -2,8 +2,8 @@ import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib'
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { parseSender } from '../../lib/config';
 import { USER_ROLES } from '../../lib/domain/types';
+import { emailSender } from './email-sender';
 import { pascalCase } from './names';
 import type { Bindable } from './rota-function';
 
@@ -166,8 +166,7 @@ export class Auth extends Construct {
 }
 
 function sesEmail(scope: Construct, from: string): cognito.UserPoolEmail {
-  const sender = parseSender(from);
-  if (!sender) throw new Error(`emailFrom must be an address, alone or as "Name <address>", not ${from}`);
+  const sender = emailSender(from);
   if (Token.isUnresolved(Stack.of(scope).region)) {
     throw new Error("Cognito's email through SES needs the stack's region (env.region): SES identities are regional");
   }

@@ -9,10 +9,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { senderDomain } from '../../lib/config';
 import { OUTBOX_STREAM_FILTERS } from '../../lib/store/outbox';
 import type { Data } from './data';
 import { deadLetterQueue } from './dead-letters';
+import { emailSender } from './email-sender';
 import { type Bindable, RotaFunction } from './rota-function';
 
 /** Why the messaging dead-letter queues have none of their own (cdk-nag AwsSolutions-SQS3). */
@@ -73,9 +73,7 @@ export class Messaging extends Construct {
     this.originationNumber = props.originationNumber;
 
     if (props.emailFrom !== undefined) {
-      const domain = senderDomain(props.emailFrom);
-      if (!domain)
-        throw new Error(`emailFrom must be an address, alone or as "Name <address>", not ${props.emailFrom}`);
+      const { domain } = emailSender(props.emailFrom);
       this.emailFrom = props.emailFrom.trim();
       this.emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', { identity: ses.Identity.domain(domain) });
       this.emailIdentity.dkimRecords.forEach((record, index) => {
