@@ -67,7 +67,9 @@ export type DocumentRecord = z.output<typeof DocumentRecord>;
 export const DocumentUpload = /* @__PURE__ */ declared(() =>
   withMeta(
     z.object({
-      url: withMeta(z.string(), { description: 'Where to PUT the file (relative to the API in the local runtime)' }),
+      url: withMeta(z.string(), {
+        description: "Where to PUT the file: a presigned S3 URL in AWS, the local runtime's own upload address locally",
+      }),
       method: z.literal('PUT'),
       headers: z.record(z.string(), z.string()),
     }),

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type Route, routeKey } from '../../lib/routes/index';
-import { baseUrl, type Reply } from '../support/client';
+import type { Reply } from '../support/client';
 import {
   type Actor,
   actor,
@@ -260,7 +260,7 @@ async function uploadedDocument() {
   expect(made.status, made.text).toBe(201);
   const id = made.body.document.id as string;
   secrets.add(id);
-  const sent = await fetch(baseUrl() + made.body.upload.url, {
+  const sent = await fetch(made.body.upload.url, {
     method: 'PUT',
     headers: { 'content-type': 'application/pdf' },
     body: DOC_PDF,

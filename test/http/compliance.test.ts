@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl } from '../support/client';
 import {
   type Actor,
   actor,
@@ -147,7 +146,7 @@ describe('compliance derived from documents', () => {
     expect(declared.status, declared.text).toBe(201);
     // Pending counts for nothing.
     expect((await explain()).body.excluded).toHaveLength(1);
-    const sent = await fetch(baseUrl() + declared.body.upload.url, {
+    const sent = await fetch(declared.body.upload.url, {
       method: 'PUT',
       headers: { 'content-type': 'application/pdf' },
       body: pdf,

@@ -22,7 +22,7 @@ const png = Buffer.concat([
 ]);
 
 const put = (url: string, bytes: Buffer, contentType: string) =>
-  fetch(baseUrl() + url, { method: 'PUT', headers: { 'content-type': contentType }, body: bytes });
+  fetch(url, { method: 'PUT', headers: { 'content-type': contentType }, body: bytes });
 
 async function declare(who: Actor, clinicianId: string, bytes: Buffer, contentType: string, type = 'dbs') {
   const reply = await call('POST', `/clinicians/${clinicianId}/documents`, {
@@ -46,7 +46,9 @@ describe('compliance documents', () => {
     const me = await newClinician();
     const made = await declare(me, me.clinicianId, pdf, 'application/pdf');
     expect(made.document).toMatchObject({ type: 'dbs', status: 'pending', uploaded: false, issuedOn: '2026-01-12' });
-    expect(made.upload).toMatchObject({ method: 'PUT', url: expect.stringMatching(/^\/dev\/uploads\//) });
+    // A whole address, as a presigned S3 URL is: a client PUTs to it as given.
+    expect(made.upload).toMatchObject({ method: 'PUT', url: expect.stringMatching(/^http:\/\/[^/]+\/dev\/uploads\//) });
+    expect(new URL(made.upload.url).origin).toBe(new URL(baseUrl()).origin);
 
     const sent = await put(made.upload.url, pdf, 'application/pdf');
     expect(sent.status, await sent.text()).toBe(200);

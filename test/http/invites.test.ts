@@ -312,7 +312,7 @@ describe('the evidence pack', { timeout: 120_000 }, () => {
         body: { type, ...dates, fileName: `${type}-scan.pdf`, contentType: 'application/pdf', bytes: pdfBytes.length },
       });
       expect(made.status, made.text).toBe(201);
-      const sent = await fetch(baseUrl() + made.body.upload.url, {
+      const sent = await fetch(made.body.upload.url, {
         method: 'PUT',
         headers: { 'content-type': 'application/pdf' },
         body: pdfBytes,
