@@ -22,7 +22,7 @@ export interface PresignSettings {
 
 /** One request to sign: its method, key, headers and query, and which of its headers S3 must see unchanged. */
 export interface UnsignedRequest {
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'PUT' | 'DELETE';
   key: string;
   headers?: Record<string, string>;
   query?: Record<string, string>;

@@ -1,15 +1,11 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3DocumentFiles } from '../../lib/store/s3-document-files';
+import { s3Objects } from '../../lib/store/s3-objects';
 import { s3Presigner } from '../../lib/store/s3-presigner';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example-secret' };
-const client = new S3Client({ region: 'eu-west-2', credentials });
-const files = s3DocumentFiles(
-  'docs-bucket',
-  client,
-  s3Presigner({ bucket: 'docs-bucket', region: 'eu-west-2', credentials }),
-);
+const settings = { bucket: 'docs-bucket', region: 'eu-west-2', credentials };
+const files = s3DocumentFiles(s3Objects(settings), s3Presigner(settings));
 
 describe('s3DocumentFiles', () => {
   it('presigns an upload for 15 minutes at most, with the content type and length signed and no checksum', async () => {
