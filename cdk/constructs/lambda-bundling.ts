@@ -63,6 +63,15 @@ export const CREDENTIAL_PROVIDER_ALIASES: Readonly<Record<string, string>> = Obj
   ]),
 );
 
+/** Relative to the repository root, as the credential stand-in: the SDK's event streams, which no function uses. */
+export const EVENT_STREAMS_STAND_IN = './cdk/lambda/no-event-streams.ts';
+
+/** Every module a Lambda bundle resolves to a stand-in instead (esbuild's `alias`). */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  ...CREDENTIAL_PROVIDER_ALIASES,
+  '@smithy/core/event-streams': EVENT_STREAMS_STAND_IN,
+};
+
 /**
  * Node's flags on every function (its NODE_OPTIONS), and on every import the
  * bench times: none. Not `--enable-source-maps`: with it Node reads and parses
@@ -88,7 +97,7 @@ export function lambdaBuildOptions(entry: string, outfile: string) {
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
     define: bundleDefines(handlerOfEntry(entry)),
-    alias: { ...CREDENTIAL_PROVIDER_ALIASES },
+    alias: { ...BUNDLE_ALIASES },
     minify: true,
     sourcemap: true,
     sourcesContent: false,

@@ -7,7 +7,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
-import { bundleDefines, CREDENTIAL_PROVIDER_ALIASES, ESM_REQUIRE_BANNER, LAMBDA_NODE_FLAGS } from './lambda-bundling';
+import { BUNDLE_ALIASES, bundleDefines, ESM_REQUIRE_BANNER, LAMBDA_NODE_FLAGS } from './lambda-bundling';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -114,7 +114,7 @@ export class RotaFunction extends Construct implements Bindable {
         sourcesContent: false,
         bundleAwsSDK: true,
         esbuildArgs: {
-          '--alias': Object.entries(CREDENTIAL_PROVIDER_ALIASES).map(([from, to]) => `${from}=${to}`),
+          '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`),
         },
         logLevel: EsbuildLogLevel.WARNING,
       },
