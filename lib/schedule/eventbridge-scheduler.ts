@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  ConflictException,
-  CreateScheduleCommand,
-  DeleteScheduleCommand,
-  ResourceNotFoundException,
-  SchedulerClient,
-} from '@aws-sdk/client-scheduler';
 import type { Config } from '../config';
 import { type Clock, systemClock } from '../domain/ports';
 import { logger } from '../logger';
 import { type Job, jobName, type Scheduler } from './jobs';
+import { type SchedulerApi, signedSchedulerApi } from './scheduler-api';
 
 const NAME_LIMIT = 64;
 /** Scheduler refuses an `at` in the past; anything due (nearly) now runs a minute from now instead. */
@@ -39,7 +33,7 @@ const isNamed = (error: unknown, name: string) => error instanceof Error && erro
 /** One-off schedules in EventBridge Scheduler that deliver the job to `functions/on-schedule.ts` and delete themselves. */
 export class EventBridgeScheduler implements Scheduler {
   constructor(
-    private readonly client: SchedulerClient,
+    private readonly api: SchedulerApi,
     private readonly settings: Pick<
       Config,
       'SCHEDULER_GROUP_NAME' | 'SCHEDULER_ROLE_ARN' | 'SCHEDULE_TARGET_ARN' | 'SCHEDULE_DEAD_LETTER_ARN'
@@ -57,28 +51,26 @@ export class EventBridgeScheduler implements Scheduler {
     const when = at.getTime() < now + MIN_LEAD_MS ? new Date(now + PAST_DELAY_MS) : at;
     const name = scheduleName(job);
     try {
-      await this.client.send(
-        new CreateScheduleCommand({
-          Name: name,
-          GroupName: SCHEDULER_GROUP_NAME,
-          ScheduleExpression: atExpression(when),
-          ScheduleExpressionTimezone: 'UTC',
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          ActionAfterCompletion: 'DELETE',
-          Target: {
-            Arn: SCHEDULE_TARGET_ARN,
-            RoleArn: SCHEDULER_ROLE_ARN,
-            Input: JSON.stringify(job),
-            // A job Scheduler could not deliver is parked, and alarmed on, rather than dropped after its retries.
-            ...(this.settings.SCHEDULE_DEAD_LETTER_ARN
-              ? { DeadLetterConfig: { Arn: this.settings.SCHEDULE_DEAD_LETTER_ARN } }
-              : {}),
-          },
-        }),
-      );
+      await this.api.createSchedule({
+        Name: name,
+        GroupName: SCHEDULER_GROUP_NAME,
+        ScheduleExpression: atExpression(when),
+        ScheduleExpressionTimezone: 'UTC',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        Target: {
+          Arn: SCHEDULE_TARGET_ARN,
+          RoleArn: SCHEDULER_ROLE_ARN,
+          Input: JSON.stringify(job),
+          // A job Scheduler could not deliver is parked, and alarmed on, rather than dropped after its retries.
+          ...(this.settings.SCHEDULE_DEAD_LETTER_ARN
+            ? { DeadLetterConfig: { Arn: this.settings.SCHEDULE_DEAD_LETTER_ARN } }
+            : {}),
+        },
+      });
     } catch (error) {
       // Same name, same job: it is already scheduled, which is all the caller asked for.
-      if (error instanceof ConflictException || isNamed(error, 'ConflictException')) {
+      if (isNamed(error, 'ConflictException')) {
         logger.info('Schedule already exists', { name });
         return;
       }
@@ -88,21 +80,19 @@ export class EventBridgeScheduler implements Scheduler {
 
   async cancel(job: Job): Promise<void> {
     try {
-      await this.client.send(
-        new DeleteScheduleCommand({ Name: scheduleName(job), GroupName: this.settings.SCHEDULER_GROUP_NAME }),
-      );
+      await this.api.deleteSchedule({ Name: scheduleName(job), GroupName: this.settings.SCHEDULER_GROUP_NAME });
     } catch (error) {
       // Gone already: it ran (and deleted itself) or was never made.
-      if (error instanceof ResourceNotFoundException || isNamed(error, 'ResourceNotFoundException')) return;
+      if (isNamed(error, 'ResourceNotFoundException')) return;
       throw error;
     }
   }
 }
 
-let client: SchedulerClient | undefined;
+let api: SchedulerApi | undefined;
 
-/** One Scheduler client per Lambda instance. */
+/** One signer of Scheduler requests per Lambda instance. */
 export function eventBridgeScheduler(config: Config): Scheduler {
-  client ??= new SchedulerClient({ region: config.AWS_REGION });
-  return new EventBridgeScheduler(client, config);
+  api ??= signedSchedulerApi({ region: config.AWS_REGION });
+  return new EventBridgeScheduler(api, config);
 }

@@ -1,16 +1,8 @@
+import { AwsServiceError, type RetryOptions, withStandardRetry } from '../aws/standard-retry';
 import { type PresignSettings, type UnsignedRequest, urlPresigner } from './s3-presigner';
 
 /** S3's refusal of a request: its HTTP status and the `Code` of its XML error (`AccessDenied`, `SlowDown`...). */
-export class S3RequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
+export class S3RequestError extends AwsServiceError {}
 
 /** One object at a time: read (undefined if there is none), write, delete; each of one version if named. */
 export interface S3Objects {
@@ -19,17 +11,12 @@ export interface S3Objects {
   delete(key: string, version?: string): Promise<void>;
 }
 
-export interface S3ObjectsOptions extends PresignSettings {
-  /** Attempts at a request S3 answered 5xx or 429 or that never got an answer, as the SDK's standard retry mode. @default 3 */
-  maxAttempts?: number;
+export interface S3ObjectsOptions extends PresignSettings, RetryOptions {
   /** Longest wait for an answer. @default 30 s */
   timeoutMs?: number;
   /** For tests. */
   fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Single-object requests to a bucket, each signed as a presigned address by
@@ -44,36 +31,24 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function s3Objects(options: S3ObjectsOptions): S3Objects {
   const presign = urlPresigner(options);
   const send = options.fetch ?? fetch;
-  const wait = options.sleep ?? sleep;
-  const maxAttempts = options.maxAttempts ?? 3;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  const request = async (unsigned: UnsignedRequest, body?: Buffer): Promise<Response | undefined> => {
-    for (let attempt = 1; ; attempt++) {
-      let retryable: unknown;
-      try {
-        // Signed afresh each attempt: the address is good for minutes, the credentials may have been renewed.
-        const url = await presign(unsigned);
-        const res = await send(url, {
-          method: unsigned.method,
-          headers: unsigned.headers,
-          ...(body ? { body } : {}),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        if (res.ok) return res;
-        const error = await refusal(res);
-        // No such key or version: nothing to read or delete. Any other 404 (no such bucket) is a fault.
-        if (error.code === 'NoSuchKey' || error.code === 'NoSuchVersion') return undefined;
-        if (res.status < 500 && res.status !== 429) throw error;
-        retryable = error;
-      } catch (error) {
-        if (error instanceof S3RequestError && error.status < 500 && error.status !== 429) throw error;
-        retryable = error;
-      }
-      if (attempt >= maxAttempts) throw retryable;
-      await wait(Math.random() * Math.min(20_000, 100 * 2 ** attempt));
-    }
-  };
+  const request = (unsigned: UnsignedRequest, body?: Buffer): Promise<Response | undefined> =>
+    withStandardRetry(async () => {
+      // Signed afresh each attempt: the address is good for minutes, the credentials may have been renewed.
+      const url = await presign(unsigned);
+      const res = await send(url, {
+        method: unsigned.method,
+        headers: unsigned.headers,
+        ...(body ? { body } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (res.ok) return res;
+      const error = await refusal(res);
+      // No such key or version: nothing to read or delete. Any other 404 (no such bucket) is a fault.
+      if (error.code === 'NoSuchKey' || error.code === 'NoSuchVersion') return undefined;
+      throw error;
+    }, options);
 
   const versioned = (version?: string): Record<string, string> => (version ? { versionId: version } : {});
   return {

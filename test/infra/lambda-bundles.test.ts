@@ -174,7 +174,8 @@ describe('Lambda bundles', () => {
         'on-document-upload',
       ],
       '@aws-sdk/client-cognito-identity-provider': routesNeeding('userPool'),
-      '@aws-sdk/client-scheduler': [...routesNeeding('scheduler'), 'on-schedule', 'on-outbox'],
+      // Scheduler is called over signed fetch (lib/schedule/scheduler-api.ts): no bundle carries its client.
+      '@aws-sdk/client-scheduler': [],
       '@aws-sdk/client-sns': ['on-outbox'],
       '@aws-sdk/client-ses': ['on-outbox'],
     };

@@ -1,0 +1,170 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CreateScheduleCommand,
+  type CreateScheduleCommandInput,
+  DeleteScheduleCommand,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+import { Sha256 } from '@smithy/core/checksum';
+import { HttpRequest } from '@smithy/core/protocols';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signedSchedulerApi } from '../../lib/schedule/scheduler-api';
+
+/**
+ * lib/schedule/scheduler-api.ts speaks EventBridge Scheduler's REST-JSON
+ * itself. Here it and the SDK's own client send the same calls to one
+ * recording server: the two must agree on method, path, query and body, and
+ * each request must carry a SigV4 signature that holds for the request as it
+ * arrived (so fetch changed nothing that was signed).
+ */
+interface Arrived {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+type Reply = { status: number; headers?: Record<string, string>; body?: string };
+
+let server: Server;
+let endpoint: string;
+const arrived: Arrived[] = [];
+let replies: Reply[] = [];
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example-secret' };
+const region = 'eu-west-2';
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const url = new URL(req.url ?? '/', 'http://scheduler');
+    arrived.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body });
+    const reply = replies.shift() ?? {
+      status: 200,
+      body: '{"ScheduleArn":"arn:aws:scheduler:eu-west-2:1:schedule/g/n"}',
+    };
+    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+    res.end(reply.body ?? '{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  arrived.length = 0;
+  replies = [];
+});
+
+const sdk = () => new SchedulerClient({ region, endpoint, credentials, maxAttempts: 1 });
+const ours = () => signedSchedulerApi({ region, endpoint, credentials, sleep: async () => {} });
+
+const input = {
+  Name: 'wave-somerset-01JD5Q0Z6V4C3M8R2K1N7T9XWB-2',
+  GroupName: 'rota-bank',
+  ScheduleExpression: 'at(2026-11-22T09:15:00)',
+  ScheduleExpressionTimezone: 'UTC',
+  FlexibleTimeWindow: { Mode: 'OFF' as const },
+  ActionAfterCompletion: 'DELETE' as const,
+  Target: {
+    Arn: 'arn:aws:lambda:eu-west-2:123456789012:function:on-schedule',
+    RoleArn: 'arn:aws:iam::123456789012:role/scheduler',
+    Input: JSON.stringify({ kind: 'wave', orgId: 'somerset', shiftId: '01JD5', wave: 2 }),
+    DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-west-2:123456789012:job-dead-letters' },
+  },
+};
+
+/** The signature the request as it arrived should carry, worked out again from what arrived. */
+async function expectSignatureHolds(request: Arrived) {
+  const authorization = String(request.headers.authorization);
+  const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)![1]!.split(';');
+  expect(authorization).toMatch(/Credential=AKIDEXAMPLE\/\d{8}\/eu-west-2\/scheduler\/aws4_request/);
+  const amzDate = String(request.headers['x-amz-date']);
+  const signingDate = new Date(
+    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+  );
+  const again = await new SignatureV4({ service: 'scheduler', region, credentials, sha256: Sha256 }).sign(
+    new HttpRequest({
+      method: request.method,
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      path: request.path,
+      query: Object.fromEntries(request.query),
+      headers: Object.fromEntries(signedHeaders.map((h) => [h, String(request.headers[h])])),
+      body: request.body || undefined,
+    }),
+    { signingDate },
+  );
+  expect(again.headers.authorization).toBe(authorization);
+}
+
+const withoutToken = (body: string) => {
+  const { ClientToken, ...rest } = JSON.parse(body) as { ClientToken?: string };
+  expect(ClientToken).toMatch(/^[0-9a-f-]{36}$/);
+  return rest;
+};
+
+describe('EventBridge Scheduler over signed fetch, beside the SDK client', () => {
+  it('creates a schedule with the request the SDK sends, signed as SigV4 for scheduler', async () => {
+    await sdk().send(new CreateScheduleCommand(input as CreateScheduleCommandInput));
+    await ours().createSchedule(input);
+    const [theirs, mine] = arrived;
+
+    expect(mine!.method).toBe(theirs!.method);
+    expect(mine!.path).toBe(theirs!.path);
+    expect(mine!.path).toBe(`/schedules/${input.Name}`);
+    expect([...mine!.query.keys()]).toEqual([...theirs!.query.keys()]);
+    expect(mine!.headers['content-type']).toBe(theirs!.headers['content-type']);
+    expect(withoutToken(mine!.body)).toEqual(withoutToken(theirs!.body));
+    await expectSignatureHolds(mine!);
+  });
+
+  it('deletes a schedule with the request the SDK sends, in its group', async () => {
+    await sdk().send(new DeleteScheduleCommand({ Name: input.Name, GroupName: 'rota-bank' }));
+    await ours().deleteSchedule({ Name: input.Name, GroupName: 'rota-bank' });
+    const [theirs, mine] = arrived;
+
+    expect(mine!.method).toBe('DELETE');
+    expect(mine!.method).toBe(theirs!.method);
+    expect(mine!.path).toBe(theirs!.path);
+    expect(mine!.query.get('groupName')).toBe('rota-bank');
+    expect([...mine!.query.keys()].sort()).toEqual([...theirs!.query.keys()].sort());
+    await expectSignatureHolds(mine!);
+  });
+
+  it('names a refusal as the SDK does, and tries a throttled call again with the same client token', async () => {
+    const conflict: Reply = {
+      status: 409,
+      headers: { 'x-amzn-errortype': 'ConflictException:http://internal.amazon.com/coral/com.amazon.chronos/' },
+      body: '{"Message":"Schedule wave-somerset already exists."}',
+    };
+    replies = [conflict, conflict];
+    const sdkError = await sdk()
+      .send(new CreateScheduleCommand(input as CreateScheduleCommandInput))
+      .then(
+        () => new Error('not refused'),
+        (e: Error) => e,
+      );
+    const ourError = await ours()
+      .createSchedule(input)
+      .then(
+        () => new Error('not refused'),
+        (e: Error) => e,
+      );
+    expect(ourError.name).toBe(sdkError.name);
+    expect(ourError.name).toBe('ConflictException');
+    expect(ourError.message).toContain('already exists');
+
+    arrived.length = 0;
+    const throttled: Reply = {
+      status: 429,
+      headers: { 'x-amzn-errortype': 'ThrottlingException' },
+      body: '{"Message":"Rate exceeded"}',
+    };
+    replies = [throttled, throttled];
+    await ours().createSchedule(input);
+    expect(arrived).toHaveLength(3);
+    expect(new Set(arrived.map((a) => JSON.parse(a.body).ClientToken)).size).toBe(1);
+  });
+});
