@@ -35,6 +35,11 @@ export interface SignedSchedulerOptions extends RetryOptions {
 }
 
 let defaultChain: ReturnType<typeof defaultProvider> | undefined;
+/** The default credential chain, once per Lambda instance: it keeps what it resolved until it expires. */
+const defaultCredentials = () => {
+  defaultChain ??= defaultProvider();
+  return defaultChain;
+};
 
 /**
  * EventBridge Scheduler's CreateSchedule and DeleteSchedule as SigV4-signed
@@ -51,8 +56,7 @@ export function signedSchedulerApi(options: SignedSchedulerOptions): SchedulerAp
   const signer = new SignatureV4({
     service: 'scheduler',
     region: options.region,
-    // The default chain once per Lambda instance: it keeps what it resolved until it expires.
-    credentials: options.credentials ?? (defaultChain ??= defaultProvider()),
+    credentials: options.credentials ?? defaultCredentials(),
     sha256: Sha256,
   });
   const send = options.fetch ?? fetch;
