@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from './config';
 import { createCoreDeps, type Deps } from './deps';
 import { BookingRepository } from './store/bookings';
 import { ClinicianRepository } from './store/clinicians';
 import { DocumentRepository } from './store/documents';
 import { EscalationRepository } from './store/escalations';
+import { type ExportFiles, folderExportFiles } from './store/export-files';
 import { ExportRepository } from './store/exports';
 import { IdempotencyRepository } from './store/idempotency';
 import { InvoiceRepository } from './store/invoices';
@@ -14,6 +17,23 @@ import { PracticeRepository } from './store/practices';
 import { ShiftRepository } from './store/shifts';
 import { TemplateRepository } from './store/templates';
 import { TimesheetRepository } from './store/timesheets';
+
+/** The local folder, made on first use (the configuration is read then, not at import). */
+function localExportFiles(): ExportFiles {
+  let files: ExportFiles | undefined;
+  const made = () => {
+    if (!files) {
+      const c = config();
+      files = folderExportFiles(c.EXPORTS_DIR ?? join(c.DATA_DIR ?? '.data', 'exports'));
+    }
+    return files;
+  };
+  return {
+    write: (key, body) => made().write(key, body),
+    read: (key) => made().read(key),
+    downloadUrl: (key, filename) => made().downloadUrl(key, filename),
+  };
+}
 
 /**
  * Every adapter, every repository included: for the local runtime, seeding,
@@ -27,7 +47,7 @@ export function createDeps(
   edges: Partial<Pick<Deps, 'users' | 'publisher' | 'scheduler' | 'exportFiles'>> = {},
 ): Deps {
   return {
-    ...createCoreDeps(db, table, edges),
+    ...createCoreDeps(db, table, { ...edges, exportFiles: edges.exportFiles ?? localExportFiles() }),
     practices: new PracticeRepository(db, table),
     clinicians: new ClinicianRepository(db, table),
     shifts: new ShiftRepository(db, table),

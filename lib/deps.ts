@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { type Config, config } from './config';
@@ -10,7 +9,7 @@ import { documentClient } from './store/client';
 import type { ClinicianRepository } from './store/clinicians';
 import type { DocumentRepository } from './store/documents';
 import type { EscalationRepository } from './store/escalations';
-import { type ExportFiles, folderExportFiles } from './store/export-files';
+import type { ExportFiles } from './store/export-files';
 import type { ExportRepository } from './store/exports';
 import type { IdempotencyRepository } from './store/idempotency';
 import type { InvoiceRepository } from './store/invoices';
@@ -116,28 +115,12 @@ export function createCoreDeps(
     table,
     clock: runtimeClock,
     newId,
-    exportFiles: edges.exportFiles ?? defaultExportFiles(),
+    // Only the export functions touch the files, and each names its store (see `deps`); createDeps gives the folder.
+    exportFiles: edges.exportFiles ?? missing('store for payroll export files'),
     random: Math.random,
     users: edges.users ?? new TableUserDirectory(db, table),
     publisher: edges.publisher ?? overrides.publisher ?? missing('publisher'),
     scheduler: edges.scheduler ?? overrides.scheduler ?? missing('scheduler'),
-  };
-}
-
-/** The local folder, made on first use. Handlers that export in AWS pass the S3 edge instead (see `deps`). */
-function defaultExportFiles(): ExportFiles {
-  let files: ExportFiles | undefined;
-  const made = () => {
-    if (!files) {
-      const c = config();
-      files = folderExportFiles(c.EXPORTS_DIR ?? join(c.DATA_DIR ?? '.data', 'exports'));
-    }
-    return files;
-  };
-  return {
-    write: (key, body) => made().write(key, body),
-    read: (key) => made().read(key),
-    downloadUrl: (key, filename) => made().downloadUrl(key, filename),
   };
 }
 

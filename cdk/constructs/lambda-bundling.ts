@@ -66,10 +66,14 @@ export const CREDENTIAL_PROVIDER_ALIASES: Readonly<Record<string, string>> = Obj
 /** Relative to the repository root, as the credential stand-in: the SDK's event streams, which no function uses. */
 export const EVENT_STREAMS_STAND_IN = './cdk/lambda/no-event-streams.ts';
 
+/** Relative to the repository root: the LRU under the SDK's endpoint cache, over a Map. */
+export const LRU_CACHE_STAND_IN = './cdk/lambda/map-lru-cache.ts';
+
 /** Every module a Lambda bundle resolves to a stand-in instead (esbuild's `alias`). */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   ...CREDENTIAL_PROVIDER_ALIASES,
   '@smithy/core/event-streams': EVENT_STREAMS_STAND_IN,
+  'mnemonist/lru-cache': LRU_CACHE_STAND_IN,
 };
 
 /**

@@ -14,12 +14,13 @@ const run = promisify(execFile);
 
 /**
  * The Lambda bundles swap the SDK's event-stream support for a stand-in
- * (cdk/lambda/no-event-streams.ts), about 15 KB of every bundle. Built for
+ * (cdk/lambda/no-event-streams.ts), about 15 KB of every bundle, and the LRU
+ * under its endpoint cache for one over a Map (cdk/lambda/map-lru-cache.ts). Built for
  * real through RotaFunction and run against a stand-in endpoint, the clients
  * must still construct and answer as before, and an event-stream operation
  * must fail loudly, naming the stand-in, rather than misbehave.
  */
-describe('AWS SDK clients inside a RotaFunction bundle without event streams', () => {
+describe('AWS SDK clients inside a RotaFunction bundle with its stand-ins', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rota-bank-event-streams-'));
   let bundle: string;
   let runner: string;
@@ -65,10 +66,13 @@ describe('AWS SDK clients inside a RotaFunction bundle without event streams', (
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 
-  it('carries the stand-in, not the SDK’s event-stream modules', () => {
+  it('carries the stand-ins, not the SDK’s event-stream modules nor mnemonist’s LRU', () => {
     const sources: string[] = JSON.parse(fs.readFileSync(`${bundle}.map`, 'utf8')).sources;
     expect(sources.some((s) => s.endsWith('cdk/lambda/no-event-streams.ts'))).toBe(true);
     expect(sources.filter((s) => s.includes('submodules/event-streams/'))).toEqual([]);
+    // The DynamoDB client's endpoint cache is built on the Map stand-in; the read below goes through it.
+    expect(sources.some((s) => s.endsWith('cdk/lambda/map-lru-cache.ts'))).toBe(true);
+    expect(sources.filter((s) => s.includes('node_modules/mnemonist/'))).toEqual([]);
   });
 
   it('reads from DynamoDB and writes to S3 as before, and refuses an event-stream operation by name', async () => {
