@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import ical from 'ical-generator';
-import { DateTime } from 'luxon';
 import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../domain/errors';
-import { ZONE } from '../domain/time';
+import { clockDate, clockTime, instantMs, londonClock, ZONE } from '../domain/time';
 import type { Booking, Clinician, Practice, Shift } from '../domain/types';
 import { roleLabel } from '../notify/templates';
 import { type CalendarFeed, CalendarFeedRepository } from '../store/calendar-feeds';
@@ -94,7 +93,6 @@ export function bookingsCalendar(
     prodId: { company: 'Rota Bank', product: 'bookings', language: 'EN' },
     timezone: { name: ZONE, generator: () => LONDON_VTIMEZONE },
   });
-  const london = (instant: string) => DateTime.fromISO(instant, { zone: 'utc' }).setZone(ZONE);
   const stamps = new Map<string, string>();
   for (const booking of bookings) {
     const shift = shifts.get(booking.shiftId);
@@ -103,16 +101,26 @@ export function bookingsCalendar(
     stamps.set(id, booking.bookedAt);
     calendar.createEvent({
       id,
-      start: london(booking.start),
-      end: london(booking.end),
+      start: londonWallClock(booking.start),
+      end: londonWallClock(booking.end),
       timezone: ZONE,
-      stamp: london(booking.bookedAt),
+      stamp: new Date(booking.bookedAt),
       summary: `${shift ? roleLabel(shift.role) : 'Bank'} shift at ${practice?.name ?? 'practice'}`,
       location: practice?.address ?? practice?.name,
       description: shift?.notes,
     });
   }
   return utcStamps(calendar.toString(), stamps);
+}
+
+/**
+ * The London wall clock of an instant, `2026-07-01T09:00:00`: text without an
+ * offset, which ical-generator writes as it is after `TZID=Europe/London`
+ * (a Date it would write in UTC's wall clock under the London TZID).
+ */
+function londonWallClock(instant: string): string {
+  const c = londonClock(instantMs(instant));
+  return `${clockDate(c)}T${clockTime(c)}:${String(c.second).padStart(2, '0')}`;
 }
 
 /**
