@@ -5,6 +5,7 @@ import { deps } from '../lib/deps';
 import { RateLimitedError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
+import { ClinicianRepository } from '../lib/store/clinicians';
 import { OFFERING_REPOSITORIES } from '../lib/store/offering-repositories';
 import { OutboxRepository } from '../lib/store/outbox';
 import { handleInboundText } from '../lib/use-cases/inbound-sms';
@@ -17,7 +18,8 @@ const InboundSms = z.object({
   destinationNumber: z.optional(z.string()),
 });
 
-const repositories = { ...OFFERING_REPOSITORIES, outbox: OutboxRepository };
+// A text also proves a number and opts it out or in: the clinicians' writes as well as their reads.
+const repositories = { ...OFFERING_REPOSITORIES, clinicians: ClinicianRepository, outbox: OutboxRepository };
 
 export const handler = withMetrics(async (event: SNSEvent): Promise<{ answered: number; rateLimited: number }> => {
   const result = { answered: 0, rateLimited: 0 };

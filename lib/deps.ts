@@ -6,7 +6,7 @@ import type { Publisher } from './notify/publisher';
 import type { Scheduler } from './schedule/jobs';
 import type { BookingRepository } from './store/bookings';
 import { documentClient } from './store/client';
-import type { ClinicianRepository } from './store/clinicians';
+import type { ClinicianReads, ClinicianRepository } from './store/clinicians';
 import type { DocumentRepository } from './store/documents';
 import type { EscalationRepository } from './store/escalations';
 import type { ExportFiles } from './store/export-files';
@@ -60,6 +60,13 @@ export interface Deps {
   scheduler: Scheduler;
 }
 
+/**
+ * {@link Deps} for the use cases that only read clinicians: the read side of
+ * their repository (ClinicianReads) is enough, so the handlers that run them
+ * may name it alone. Full Deps (the runtime's, the tests') fit it too.
+ */
+export type ReadingDeps = Omit<Deps, 'clinicians'> & { clinicians: ClinicianReads };
+
 /** The table's repositories, each one class constructed from the client and the table name. */
 export type RepositoryKey =
   | 'practices'
@@ -82,8 +89,18 @@ export type CoreDeps = Omit<Deps, RepositoryKey>;
 
 export type RepositoryClass<T> = new (db: DynamoDBDocumentClient, table: string) => T;
 
+/**
+ * What a handler may name under each key: the repository of {@link Deps},
+ * or for clinicians the read side alone (ClinicianReads), for the handlers
+ * that only read them.
+ */
+export type RepositoryChoices = ReadingDeps;
+
 /** The repository classes a handler names, each under its key in {@link Deps}. */
-export type RepositoryClasses<K extends RepositoryKey> = { [P in K]: RepositoryClass<Deps[P]> };
+export type RepositoryClasses<K extends RepositoryKey> = { [P in K]: RepositoryClass<RepositoryChoices[P]> };
+
+/** The instances `deps` makes of the classes named: each the class's own type, so a reader is only a reader. */
+export type Repositories<R> = { [P in keyof R]: R[P] extends RepositoryClass<infer T> ? T : never };
 
 /** Edges the local runtime replaces: the recorded outbox for SNS, its schedule pump for EventBridge Scheduler. */
 let overrides: Partial<Pick<Deps, 'publisher' | 'scheduler'>> = {};
@@ -162,17 +179,17 @@ function repository<T>(type: RepositoryClass<T>, core: CoreDeps): T {
  * repository out of the handler's bundle; the use cases' `Pick<Deps, …>`
  * parameters make the compiler check the handler named enough.
  */
-export function deps<K extends RepositoryKey = never>(
-  repos: RepositoryClasses<K>,
+export function deps<R extends Partial<RepositoryClasses<RepositoryKey>>>(
+  repos: R,
   edges: EdgeFactories = {},
-): CoreDeps & Pick<Deps, K> {
+): CoreDeps & Repositories<R> {
   shared ??= createCoreDeps(documentClient(), config().TABLE_NAME);
   const core = shared;
-  const named: Partial<Pick<Deps, K>> = {};
-  for (const key of Object.keys(repos) as K[]) named[key] = repository(repos[key], core);
+  const named: Record<string, unknown> = {};
+  for (const [key, type] of Object.entries(repos)) named[key] = repository(type as RepositoryClass<unknown>, core);
   return {
     ...core,
-    ...(named as Pick<Deps, K>),
+    ...(named as Repositories<R>),
     publisher: overrides.publisher ?? edge(edges.publisher) ?? core.publisher,
     scheduler: overrides.scheduler ?? edge(edges.scheduler) ?? core.scheduler,
     users: edge(edges.users) ?? core.users,

@@ -3,14 +3,14 @@ import type { HttpReply } from '../../lib/http/errors';
 import { httpHandler } from '../../lib/http/handler';
 import { getEvidencePack as ROUTE } from '../../lib/routes/invites';
 import { BookingRepository } from '../../lib/store/bookings';
-import { ClinicianRepository } from '../../lib/store/clinicians';
+import { ClinicianReads } from '../../lib/store/clinicians';
 import { DocumentRepository } from '../../lib/store/documents';
 import { PracticeRepository } from '../../lib/store/practices';
 import { evidencePack } from '../../lib/use-cases/evidence-pack';
 
 const repositories = {
   practices: PracticeRepository,
-  clinicians: ClinicianRepository,
+  clinicians: ClinicianReads,
   bookings: BookingRepository,
   documents: DocumentRepository,
 };

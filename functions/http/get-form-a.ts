@@ -2,12 +2,12 @@ import { deps } from '../../lib/deps';
 import type { HttpReply } from '../../lib/http/errors';
 import { httpHandler } from '../../lib/http/handler';
 import { getFormA as ROUTE } from '../../lib/routes/pension';
-import { ClinicianRepository } from '../../lib/store/clinicians';
+import { ClinicianReads } from '../../lib/store/clinicians';
 import { InvoiceRepository } from '../../lib/store/invoices';
 import { PracticeRepository } from '../../lib/store/practices';
 import { formAOf } from '../../lib/use-cases/pension-forms';
 
-const repositories = { practices: PracticeRepository, clinicians: ClinicianRepository, invoices: InvoiceRepository };
+const repositories = { practices: PracticeRepository, clinicians: ClinicianReads, invoices: InvoiceRepository };
 
 export const handler = httpHandler(ROUTE, async ({ caller, params }): Promise<HttpReply> => {
   const file = await formAOf(caller, params.id ?? '', deps(repositories));

@@ -2,12 +2,12 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentRota } from '../../lib/http/present';
 import { getRota as ROUTE } from '../../lib/routes/rota';
-import { ClinicianRepository } from '../../lib/store/clinicians';
+import { ClinicianReads } from '../../lib/store/clinicians';
 import { PracticeRepository } from '../../lib/store/practices';
 import { ShiftRepository } from '../../lib/store/shifts';
 import { weekView } from '../../lib/use-cases/rota';
 
-const repositories = { practices: PracticeRepository, clinicians: ClinicianRepository, shifts: ShiftRepository };
+const repositories = { practices: PracticeRepository, clinicians: ClinicianReads, shifts: ShiftRepository };
 
 export const handler = httpHandler(ROUTE, async ({ caller, query }) => ({
   status: 200,

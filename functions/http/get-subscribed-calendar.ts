@@ -2,14 +2,14 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { getSubscribedCalendar as ROUTE } from '../../lib/routes/calendar';
 import { BookingRepository } from '../../lib/store/bookings';
-import { ClinicianRepository } from '../../lib/store/clinicians';
+import { ClinicianReads } from '../../lib/store/clinicians';
 import { PracticeRepository } from '../../lib/store/practices';
 import { ShiftRepository } from '../../lib/store/shifts';
 import { subscribedCalendar } from '../../lib/use-cases/calendar';
 
 const repositories = {
   practices: PracticeRepository,
-  clinicians: ClinicianRepository,
+  clinicians: ClinicianReads,
   shifts: ShiftRepository,
   bookings: BookingRepository,
 };

@@ -4,11 +4,11 @@ import { httpHandler } from '../../lib/http/handler';
 import { presentAtRisk } from '../../lib/http/present';
 import { listComplianceAtRisk as ROUTE } from '../../lib/routes/compliance';
 import { BookingRepository } from '../../lib/store/bookings';
-import { ClinicianRepository } from '../../lib/store/clinicians';
+import { ClinicianReads } from '../../lib/store/clinicians';
 import { PracticeRepository } from '../../lib/store/practices';
 import { complianceAtRisk } from '../../lib/use-cases/compliance';
 
-const repositories = { practices: PracticeRepository, clinicians: ClinicianRepository, bookings: BookingRepository };
+const repositories = { practices: PracticeRepository, clinicians: ClinicianReads, bookings: BookingRepository };
 
 export const handler = httpHandler(ROUTE, async ({ caller, query }) => {
   const d = deps(repositories);

@@ -3,14 +3,14 @@ import { httpHandler } from '../../lib/http/handler';
 import { presentShift } from '../../lib/http/present';
 import { listShifts as ROUTE } from '../../lib/routes/shifts';
 import { BookingRepository } from '../../lib/store/bookings';
-import { ClinicianRepository } from '../../lib/store/clinicians';
+import { ClinicianReads } from '../../lib/store/clinicians';
 import { PracticeRepository } from '../../lib/store/practices';
 import { ShiftRepository } from '../../lib/store/shifts';
 import { listShifts } from '../../lib/use-cases/shifts';
 
 const repositories = {
   practices: PracticeRepository,
-  clinicians: ClinicianRepository,
+  clinicians: ClinicianReads,
   shifts: ShiftRepository,
   bookings: BookingRepository,
 };

@@ -2,11 +2,11 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { previewShift as ROUTE } from '../../lib/routes/escalations';
 import { BookingRepository } from '../../lib/store/bookings';
-import { ClinicianRepository } from '../../lib/store/clinicians';
+import { ClinicianReads } from '../../lib/store/clinicians';
 import { PracticeRepository } from '../../lib/store/practices';
 import { previewShift } from '../../lib/use-cases/escalations';
 
-const repositories = { practices: PracticeRepository, clinicians: ClinicianRepository, bookings: BookingRepository };
+const repositories = { practices: PracticeRepository, clinicians: ClinicianReads, bookings: BookingRepository };
 
 export const handler = httpHandler(ROUTE, async ({ caller, body }) => ({
   status: 200,

@@ -2,7 +2,7 @@ import { deps } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { presentTimesheet } from '../../lib/http/present';
 import { queryTimesheet as ROUTE } from '../../lib/routes/timesheets';
-import { ClinicianRepository } from '../../lib/store/clinicians';
+import { ClinicianReads } from '../../lib/store/clinicians';
 import { PracticeRepository } from '../../lib/store/practices';
 import { ShiftRepository } from '../../lib/store/shifts';
 import { TimesheetRepository } from '../../lib/store/timesheets';
@@ -10,7 +10,7 @@ import { queryTimesheet } from '../../lib/use-cases/timesheets';
 
 const repositories = {
   practices: PracticeRepository,
-  clinicians: ClinicianRepository,
+  clinicians: ClinicianReads,
   shifts: ShiftRepository,
   timesheets: TimesheetRepository,
 };

@@ -4,13 +4,13 @@ import { presentTimesheet } from '../../lib/http/present';
 import { submitTimesheet as ROUTE } from '../../lib/routes/timesheets';
 import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { BookingRepository } from '../../lib/store/bookings';
-import { ClinicianRepository } from '../../lib/store/clinicians';
+import { ClinicianReads } from '../../lib/store/clinicians';
 import { ShiftRepository } from '../../lib/store/shifts';
 import { TimesheetRepository } from '../../lib/store/timesheets';
 import { submitTimesheet } from '../../lib/use-cases/timesheets';
 
 const repositories = {
-  clinicians: ClinicianRepository,
+  clinicians: ClinicianReads,
   shifts: ShiftRepository,
   bookings: BookingRepository,
   timesheets: TimesheetRepository,

@@ -109,12 +109,176 @@ function cellKeys(c: Clinician): string[] {
   return cellItems(c).map((i) => `${i.PK}|${i.SK}`);
 }
 
-export class ClinicianRepository {
+/**
+ * The clinicians' records as the handlers that only read them see them:
+ * profiles, lists, the location index, phone lookups, IR35 pages. Apart from
+ * the writes (ClinicianRepository), so a function that matches or lists
+ * clinicians does not carry the code that creates and changes them.
+ */
+export class ClinicianReads {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly table: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly table: string,
   ) {}
 
+  /** A page of the IR35 determinations made for the clinician, newest first: those whose attributes match `where`. */
+  async ir35Page(
+    orgId: string,
+    clinicianId: string,
+    where: Where,
+    page: PageRequest,
+  ): Promise<Page<Ir35Determination>> {
+    const { PK, SKPrefix } = keys.ir35Prefix(orgId, clinicianId);
+    const filter = filterOf(where);
+    return queryPage(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ...filter,
+        ExpressionAttributeValues: { ':pk': PK, ':sk': SKPrefix, ...filter.ExpressionAttributeValues },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+        partitionAttribute: 'PK',
+        partition: PK,
+      },
+      page,
+      (item) => toRecord<Ir35Determination>(item),
+    );
+  }
+
+  /** Whether a clinician of the organisation has this email address (read consistently). */
+  async hasEmail(orgId: string, email: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.clinicianEmail(orgId, email), ConsistentRead: true }),
+    );
+    return Item !== undefined;
+  }
+
+  async get(orgId: string, id: string): Promise<(Clinician & { version: number }) | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.clinician(orgId, id), ConsistentRead: true }),
+    );
+    if (!out.Item) return undefined;
+    return { ...toRecord<Clinician>(out.Item), version: Number(out.Item.version ?? 1) };
+  }
+
+  /** Several profiles by id, in the order asked for. */
+  async getMany(orgId: string, ids: readonly string[]): Promise<Clinician[]> {
+    const found = new Map<string, Clinician>();
+    for (const batch of chunks(ids, 100)) {
+      await drain(
+        BATCH,
+        batch.map((id) => keys.clinician(orgId, id) as Record<string, unknown>),
+        async (pending) => {
+          const out: BatchGetCommandOutput = await this.db.send(
+            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
+          );
+          for (const item of out.Responses?.[this.table] ?? []) {
+            const c = toRecord<Clinician>(item);
+            found.set(c.id, c);
+          }
+          return out.UnprocessedKeys?.[this.table]?.Keys;
+        },
+      );
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /** The bank by name, a page at a time; filters apply within the page walk. */
+  async list(
+    orgId: string,
+    filter: { role?: string; skill?: string; q?: string },
+    page: PageRequest,
+  ): Promise<Page<Clinician>> {
+    const conditions: string[] = [];
+    const values: Record<string, unknown> = { ':pk': keys.cliniciansByNamePartition(orgId) };
+    if (filter.role) {
+      conditions.push('contains(#roles, :role)');
+      values[':role'] = filter.role;
+    }
+    if (filter.skill) {
+      conditions.push('contains(skills, :skill)');
+      values[':skill'] = filter.skill;
+    }
+    if (filter.q) {
+      conditions.push('contains(searchName, :q)');
+      values[':q'] = filter.q.toLowerCase();
+    }
+    return queryPage(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: INDEX.cliniciansByName.name,
+        KeyConditionExpression: `${INDEX.cliniciansByName.partitionKey} = :pk`,
+        FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
+        ExpressionAttributeNames: filter.role ? { '#roles': 'roles' } : undefined,
+        ExpressionAttributeValues: values,
+        partitionAttribute: INDEX.cliniciansByName.partitionKey,
+        partition: keys.cliniciansByNamePartition(orgId),
+      },
+      page,
+      (item) => toRecord<Clinician>(item),
+    );
+  }
+
+  /**
+   * How many of the bank hold `role`. DynamoDB has no count but the query's:
+   * this reads the whole bank index (every clinician's item, about 1.5 KB, so
+   * one request and some 40 read units for 200 clinicians, one request per
+   * MB beyond) and returns only the number.
+   */
+  async countWithRole(orgId: string, role: string): Promise<{ count: number; requests: number }> {
+    let count = 0;
+    let requests = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: INDEX.cliniciansByName.name,
+          KeyConditionExpression: `${INDEX.cliniciansByName.partitionKey} = :pk`,
+          FilterExpression: 'contains(#roles, :role)',
+          ExpressionAttributeNames: { '#roles': 'roles' },
+          ExpressionAttributeValues: { ':pk': keys.cliniciansByNamePartition(orgId), ':role': role },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      requests++;
+      count += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return { count, requests };
+  }
+
+  /** Clinicians holding `role` whose travel circle reaches the cell of `point`: one query. */
+  async inCell(orgId: string, role: string, point: { lat: number; lon: number }) {
+    const { items, requests } = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.cellPartition(orgId, role, cellOf(point)) },
+      },
+      (item) => toRecord<ClinicianSummary>(item),
+    );
+    return { clinicians: items, requests };
+  }
+
+  /** Every (organisation, clinician) a phone number belongs to. */
+  async findByPhone(e164: string): Promise<{ orgId: string; clinicianId: string }[]> {
+    const { items } = await queryAll<Record<string, unknown>>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.phonePartition(e164) },
+    });
+    return items.map((i) => ({ orgId: String(i.orgId), clinicianId: String(i.clinicianId) }));
+  }
+}
+
+/** The clinicians' records, read (ClinicianReads) and written: profiles, guards, the location index, time off, IR35. */
+export class ClinicianRepository extends ClinicianReads {
   private profileItem(c: Clinician, version: number) {
     return profileItem(c, version);
   }
@@ -485,160 +649,5 @@ export class ClinicianRepository {
     if (!out.ok) return { ok: false, why: out.failed.includes('document') ? 'decided' : 'changed' };
     await this.syncCells(before, after);
     return { ok: true, clinician: after };
-  }
-
-  /** A page of the IR35 determinations made for the clinician, newest first: those whose attributes match `where`. */
-  async ir35Page(
-    orgId: string,
-    clinicianId: string,
-    where: Where,
-    page: PageRequest,
-  ): Promise<Page<Ir35Determination>> {
-    const { PK, SKPrefix } = keys.ir35Prefix(orgId, clinicianId);
-    const filter = filterOf(where);
-    return queryPage(
-      this.db,
-      {
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ...filter,
-        ExpressionAttributeValues: { ':pk': PK, ':sk': SKPrefix, ...filter.ExpressionAttributeValues },
-        ScanIndexForward: false,
-        ConsistentRead: true,
-        partitionAttribute: 'PK',
-        partition: PK,
-      },
-      page,
-      (item) => toRecord<Ir35Determination>(item),
-    );
-  }
-
-  /** Whether a clinician of the organisation has this email address (read consistently). */
-  async hasEmail(orgId: string, email: string): Promise<boolean> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.clinicianEmail(orgId, email), ConsistentRead: true }),
-    );
-    return Item !== undefined;
-  }
-
-  async get(orgId: string, id: string): Promise<(Clinician & { version: number }) | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.clinician(orgId, id), ConsistentRead: true }),
-    );
-    if (!out.Item) return undefined;
-    return { ...toRecord<Clinician>(out.Item), version: Number(out.Item.version ?? 1) };
-  }
-
-  /** Several profiles by id, in the order asked for. */
-  async getMany(orgId: string, ids: readonly string[]): Promise<Clinician[]> {
-    const found = new Map<string, Clinician>();
-    for (const batch of chunks(ids, 100)) {
-      await drain(
-        BATCH,
-        batch.map((id) => keys.clinician(orgId, id) as Record<string, unknown>),
-        async (pending) => {
-          const out: BatchGetCommandOutput = await this.db.send(
-            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
-          );
-          for (const item of out.Responses?.[this.table] ?? []) {
-            const c = toRecord<Clinician>(item);
-            found.set(c.id, c);
-          }
-          return out.UnprocessedKeys?.[this.table]?.Keys;
-        },
-      );
-    }
-    return ids.flatMap((id) => found.get(id) ?? []);
-  }
-
-  /** The bank by name, a page at a time; filters apply within the page walk. */
-  async list(
-    orgId: string,
-    filter: { role?: string; skill?: string; q?: string },
-    page: PageRequest,
-  ): Promise<Page<Clinician>> {
-    const conditions: string[] = [];
-    const values: Record<string, unknown> = { ':pk': keys.cliniciansByNamePartition(orgId) };
-    if (filter.role) {
-      conditions.push('contains(#roles, :role)');
-      values[':role'] = filter.role;
-    }
-    if (filter.skill) {
-      conditions.push('contains(skills, :skill)');
-      values[':skill'] = filter.skill;
-    }
-    if (filter.q) {
-      conditions.push('contains(searchName, :q)');
-      values[':q'] = filter.q.toLowerCase();
-    }
-    return queryPage(
-      this.db,
-      {
-        TableName: this.table,
-        IndexName: INDEX.cliniciansByName.name,
-        KeyConditionExpression: `${INDEX.cliniciansByName.partitionKey} = :pk`,
-        FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
-        ExpressionAttributeNames: filter.role ? { '#roles': 'roles' } : undefined,
-        ExpressionAttributeValues: values,
-        partitionAttribute: INDEX.cliniciansByName.partitionKey,
-        partition: keys.cliniciansByNamePartition(orgId),
-      },
-      page,
-      (item) => toRecord<Clinician>(item),
-    );
-  }
-
-  /**
-   * How many of the bank hold `role`. DynamoDB has no count but the query's:
-   * this reads the whole bank index (every clinician's item, about 1.5 KB, so
-   * one request and some 40 read units for 200 clinicians, one request per
-   * MB beyond) and returns only the number.
-   */
-  async countWithRole(orgId: string, role: string): Promise<{ count: number; requests: number }> {
-    let count = 0;
-    let requests = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEX.cliniciansByName.name,
-          KeyConditionExpression: `${INDEX.cliniciansByName.partitionKey} = :pk`,
-          FilterExpression: 'contains(#roles, :role)',
-          ExpressionAttributeNames: { '#roles': 'roles' },
-          ExpressionAttributeValues: { ':pk': keys.cliniciansByNamePartition(orgId), ':role': role },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      requests++;
-      count += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return { count, requests };
-  }
-
-  /** Clinicians holding `role` whose travel circle reaches the cell of `point`: one query. */
-  async inCell(orgId: string, role: string, point: { lat: number; lon: number }) {
-    const { items, requests } = await queryAll(
-      this.db,
-      {
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.cellPartition(orgId, role, cellOf(point)) },
-      },
-      (item) => toRecord<ClinicianSummary>(item),
-    );
-    return { clinicians: items, requests };
-  }
-
-  /** Every (organisation, clinician) a phone number belongs to. */
-  async findByPhone(e164: string): Promise<{ orgId: string; clinicianId: string }[]> {
-    const { items } = await queryAll<Record<string, unknown>>(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.phonePartition(e164) },
-    });
-    return items.map((i) => ({ orgId: String(i.orgId), clinicianId: String(i.clinicianId) }));
   }
 }

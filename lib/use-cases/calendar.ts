@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import ical from 'ical-generator';
-import type { Deps } from '../deps';
+import type { ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../domain/errors';
 import { clockDate, clockTime, instantMs, londonClock, ZONE } from '../domain/time';
@@ -34,7 +34,11 @@ const LONDON_VTIMEZONE = [
 const LOOK_BACK_DAYS = 90;
 
 /** The calendar is the admin's or the clinician's own: another clinician of the organisation is refused. */
-async function ownClinician(caller: Caller, clinicianId: string, deps: Pick<Deps, 'clinicians'>): Promise<Clinician> {
+async function ownClinician(
+  caller: Caller,
+  clinicianId: string,
+  deps: Pick<ReadingDeps, 'clinicians'>,
+): Promise<Clinician> {
   const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   if (caller.role === 'clinician' && caller.clinicianId !== clinicianId) {
     throw new ForbiddenError('A clinician may read only their own calendar');
@@ -46,14 +50,14 @@ async function ownClinician(caller: Caller, clinicianId: string, deps: Pick<Deps
 export async function clinicianCalendar(
   caller: Caller,
   clinicianId: string,
-  deps: Pick<Deps, 'clock' | 'practices' | 'clinicians' | 'shifts' | 'bookings'>,
+  deps: Pick<ReadingDeps, 'clock' | 'practices' | 'clinicians' | 'shifts' | 'bookings'>,
 ): Promise<string> {
   return calendarOf(await ownClinician(caller, clinicianId, deps), deps);
 }
 
 async function calendarOf(
   clinician: Clinician,
-  deps: Pick<Deps, 'clock' | 'practices' | 'shifts' | 'bookings'>,
+  deps: Pick<ReadingDeps, 'clock' | 'practices' | 'shifts' | 'bookings'>,
 ): Promise<string> {
   const { orgId, id: clinicianId } = clinician;
   const from = new Date(deps.clock.now().getTime() - LOOK_BACK_DAYS * 86_400_000).toISOString();
@@ -166,13 +170,13 @@ export function feedView(feed: CalendarFeed, origin: string): CalendarFeedView {
   return { url, webcalUrl: url.replace(/^https?:/, 'webcal:'), createdAt: feed.createdAt };
 }
 
-const feeds = (deps: Pick<Deps, 'db' | 'table'>) => new CalendarFeedRepository(deps.db, deps.table);
+const feeds = (deps: Pick<ReadingDeps, 'db' | 'table'>) => new CalendarFeedRepository(deps.db, deps.table);
 
 /** The clinician's current subscription, if one was ever issued. */
 export async function currentCalendarFeed(
   caller: Caller,
   clinicianId: string,
-  deps: Pick<Deps, 'db' | 'table' | 'clinicians'>,
+  deps: Pick<ReadingDeps, 'db' | 'table' | 'clinicians'>,
 ): Promise<CalendarFeed | undefined> {
   await ownClinician(caller, clinicianId, deps);
   return feeds(deps).current(caller.orgId, clinicianId);
@@ -188,7 +192,7 @@ const rotationRetry = (random: () => number): RetryPolicy => ({ attempts: 12, ba
 export async function issueCalendarFeed(
   caller: Caller,
   clinicianId: string,
-  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'clinicians' | 'random'>,
+  deps: Pick<ReadingDeps, 'db' | 'table' | 'clock' | 'clinicians' | 'random'>,
 ): Promise<CalendarFeed> {
   await ownClinician(caller, clinicianId, deps);
   const repo = feeds(deps);
@@ -217,7 +221,7 @@ export async function issueCalendarFeed(
  */
 export async function subscribedCalendar(
   token: string,
-  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'practices' | 'clinicians' | 'shifts' | 'bookings'>,
+  deps: Pick<ReadingDeps, 'db' | 'table' | 'clock' | 'practices' | 'clinicians' | 'shifts' | 'bookings'>,
 ): Promise<string> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new NotFoundError(NO_FEED);
   const tokenHash = hashFeedToken(token);

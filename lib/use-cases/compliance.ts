@@ -1,4 +1,4 @@
-import type { Deps } from '../deps';
+import type { ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import type { DocumentType } from '../domain/documents';
 import { ForbiddenError } from '../domain/errors';
@@ -18,7 +18,7 @@ export async function setPracticeRequirements(
   caller: Caller,
   practiceId: string,
   types: readonly DocumentType[],
-  deps: Pick<Deps, 'practices'>,
+  deps: Pick<ReadingDeps, 'practices'>,
 ): Promise<Practice> {
   if (caller.role !== 'admin') throw new ForbiddenError("Only an admin may change a practice's requirements");
   const before = found(await deps.practices.get(caller.orgId, practiceId), caller, 'practice', practiceId);
@@ -41,7 +41,7 @@ function lapsingTypes(c: Clinician, extras: readonly DocumentType[], until: stri
 /** The London day of a booking's final minute, as the compliance rule judges a shift. */
 const lastDayOf = (b: Pick<BookedInterval, 'end'>) => londonDate(new Date(Date.parse(b.end) - 1));
 
-async function everyClinician(orgId: string, deps: Pick<Deps, 'clinicians'>): Promise<Clinician[]> {
+async function everyClinician(orgId: string, deps: Pick<ReadingDeps, 'clinicians'>): Promise<Clinician[]> {
   const out: Clinician[] = [];
   let cursor: string | undefined;
   do {
@@ -62,7 +62,7 @@ async function lapses(
   orgId: string,
   today: string,
   until: string,
-  deps: Pick<Deps, 'clock' | 'practices' | 'clinicians' | 'bookings'>,
+  deps: Pick<ReadingDeps, 'clock' | 'practices' | 'clinicians' | 'bookings'>,
 ): Promise<{ lapses: Lapse[]; clinicians: Map<string, Clinician>; practices: Map<string, Practice> }> {
   const [clinicians, practices] = await Promise.all([everyClinician(orgId, deps), deps.practices.list(orgId)]);
   const extras = practiceExtras(practices);
@@ -144,7 +144,7 @@ function atRiskOrder(orgId: string, days: number): MemoryOrder<Lapse> {
 export async function complianceAtRisk(
   caller: Caller,
   query: { days?: number } & PageRequest,
-  deps: Pick<Deps, 'clock' | 'practices' | 'clinicians' | 'bookings'>,
+  deps: Pick<ReadingDeps, 'clock' | 'practices' | 'clinicians' | 'bookings'>,
 ): Promise<Page<Lapse>> {
   if (caller.role !== 'admin' && caller.role !== 'hr' && caller.role !== 'manager') {
     throw new ForbiddenError('At-risk compliance is for admin, HR and managers');
@@ -172,7 +172,7 @@ export async function complianceAtRisk(
  */
 export async function runComplianceReminders(
   orgId: string,
-  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'practices' | 'clinicians' | 'shifts' | 'bookings'>,
+  deps: Pick<ReadingDeps, 'db' | 'table' | 'clock' | 'practices' | 'clinicians' | 'shifts' | 'bookings'>,
 ): Promise<number> {
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -265,7 +265,7 @@ const DAILY_RUN_AT = '07:00';
 /** Schedules the organisation's next daily run (the local runtime's chain; AWS has a recurring schedule). */
 export async function scheduleComplianceReminders(
   orgId: string,
-  deps: Pick<Deps, 'clock' | 'scheduler'>,
+  deps: Pick<ReadingDeps, 'clock' | 'scheduler'>,
 ): Promise<void> {
   const now = deps.clock.now();
   const today = londonDate(now);

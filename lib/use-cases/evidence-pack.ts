@@ -1,4 +1,4 @@
-import type { Deps } from '../deps';
+import type { ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ForbiddenError } from '../domain/errors';
 import { checkLines, evidencePackPdf, type PracticeChecks } from '../domain/evidence-pdf';
@@ -12,7 +12,7 @@ import { found } from './access';
 async function bookedPractices(
   caller: Caller,
   clinicianId: string,
-  deps: Pick<Deps, 'bookings'>,
+  deps: Pick<ReadingDeps, 'bookings'>,
 ): Promise<Set<string>> {
   const out = new Set<string>();
   let cursor: string | undefined;
@@ -25,7 +25,7 @@ async function bookedPractices(
 }
 
 /** The organisation's admin and HR users by id: whoever may have verified a document. */
-async function verifiers(orgId: string, deps: Pick<Deps, 'db' | 'table'>): Promise<Map<string, UserAccount>> {
+async function verifiers(orgId: string, deps: Pick<ReadingDeps, 'db' | 'table'>): Promise<Map<string, UserAccount>> {
   const byId = new Map<string, UserAccount>();
   for (const role of ['admin', 'hr'] as const) {
     const items = await usersWithRole(deps.db, deps.table, orgId, role);
@@ -52,7 +52,7 @@ const london = (iso: string) => londonInstant().format(new Date(iso));
 export async function evidencePack(
   caller: Caller,
   clinicianId: string,
-  deps: Pick<Deps, 'db' | 'table' | 'clock' | 'practices' | 'clinicians' | 'bookings' | 'documents'>,
+  deps: Pick<ReadingDeps, 'db' | 'table' | 'clock' | 'practices' | 'clinicians' | 'bookings' | 'documents'>,
 ): Promise<{ pdf: Uint8Array; fileName: string }> {
   const clinician = found(await deps.clinicians.get(caller.orgId, clinicianId), caller, 'clinician', clinicianId);
   if (caller.role === 'clinician') throw new ForbiddenError('The evidence pack is for the bank and its practices');

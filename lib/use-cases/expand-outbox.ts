@@ -1,4 +1,4 @@
-import type { Deps } from '../deps';
+import type { ReadingDeps } from '../deps';
 import { ConflictError } from '../domain/errors';
 import { offerState } from '../domain/offers';
 import type { OutboxMessage, Practice, Shift } from '../domain/types';
@@ -26,7 +26,10 @@ import { releaseOffer } from './offers';
  */
 export async function expandOutbox(
   record: OutboxRecord,
-  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'offers' | 'bookings' | 'scheduler'>,
+  deps: Pick<
+    ReadingDeps,
+    'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'offers' | 'bookings' | 'scheduler'
+  >,
 ): Promise<OutboxMessage[]> {
   if (!record.fanOut) return [record];
   let unsettled: unknown;
@@ -53,7 +56,7 @@ async function confirmations(
   booked: Booked,
   shift: Shift,
   practice: Practice,
-  deps: Pick<Deps, 'clinicians'>,
+  deps: Pick<ReadingDeps, 'clinicians'>,
 ): Promise<OutboxMessage[]> {
   const clinician = await deps.clinicians.get(record.orgId, booked.clinicianId);
   const details = shiftDetails(shift, practice);
@@ -82,7 +85,7 @@ async function fanOutMessages(
   record: OutboxRecord & { fanOut: NonNullable<OutboxRecord['fanOut']> },
   shift: Shift,
   practice: Practice,
-  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'offers'>,
+  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'clinicians' | 'offers'>,
 ): Promise<OutboxMessage[]> {
   const { shiftId, exceptClinicianIds, kind, round } = record.fanOut;
   // Withdrawn ones too, but only those this record withdrew: a replay after a failed publish must still reach them,

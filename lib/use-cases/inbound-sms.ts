@@ -188,7 +188,7 @@ async function prove(m: Membership, from: string, deps: Pick<Deps, 'clinicians'>
  */
 export async function handleInboundText(
   text: InboundText,
-  deps: OfferingDeps & Pick<Deps, 'db' | 'table' | 'outbox'>,
+  deps: OfferingDeps & Pick<Deps, 'db' | 'table' | 'outbox' | 'clinicians'>,
 ): Promise<void> {
   const from = toE164(text.from);
   await hit(deps.db, deps.table, {

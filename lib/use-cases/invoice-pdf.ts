@@ -1,4 +1,4 @@
-import type { Deps } from '../deps';
+import type { ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { NotFoundError } from '../domain/errors';
 import { invoicePdf } from '../domain/invoice-pdf';
@@ -10,7 +10,7 @@ import { getInvoice } from './invoices';
 export async function invoicePdfOf(
   caller: Caller,
   id: string,
-  deps: Pick<Deps, 'practices' | 'clinicians' | 'invoices'>,
+  deps: Pick<ReadingDeps, 'practices' | 'clinicians' | 'invoices'>,
 ): Promise<{ filename: string; pdf: Uint8Array }> {
   const invoice = await getInvoice(caller, id, deps);
   const [practice, clinician] = await Promise.all([

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps';
+import type { ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { linePay, linesPay, type Worker } from '../domain/pay';
@@ -116,7 +116,7 @@ const ISSUE_LANES = CLAIM_CONCURRENCY;
 export async function runInvoices(
   orgId: string,
   month: string,
-  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'invoices'>,
+  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'clinicians' | 'invoices'>,
 ): Promise<Invoice[]> {
   const { from, to } = monthBounds(month);
   const groups = new Map<string, InvoiceableTimesheet[]>();
@@ -170,7 +170,7 @@ export async function runInvoices(
 export async function startInvoiceRun(
   caller: Caller,
   month: string,
-  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'invoices'>,
+  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'clinicians' | 'invoices'>,
 ): Promise<Invoice[]> {
   if (caller.role !== 'hr' && caller.role !== 'admin') throw new ForbiddenError('Only HR or an admin runs invoices');
   return runInvoices(caller.orgId, month, deps);
@@ -199,7 +199,7 @@ export interface InvoiceFilter {
 export async function listInvoices(
   caller: Caller,
   filter: InvoiceFilter & PageRequest,
-  deps: Pick<Deps, 'invoices'>,
+  deps: Pick<ReadingDeps, 'invoices'>,
 ): Promise<Page<Invoice>> {
   if (filter.month !== undefined && !MONTH.test(filter.month)) {
     throw new ValidationError('month must be YYYY-MM', [{ path: 'query.month', message: 'Expected YYYY-MM' }]);
@@ -220,7 +220,7 @@ export async function listInvoices(
   return deps.invoices.page(caller.orgId, filter.month, where, { limit: filter.limit, cursor: filter.cursor });
 }
 
-export async function getInvoice(caller: Caller, id: string, deps: Pick<Deps, 'invoices'>): Promise<Invoice> {
+export async function getInvoice(caller: Caller, id: string, deps: Pick<ReadingDeps, 'invoices'>): Promise<Invoice> {
   const invoice = await deps.invoices.get(caller.orgId, id);
   if (!invoice || !sees(caller, invoice)) throw new NotFoundError(`No invoice ${id}`);
   return invoice;
@@ -230,7 +230,7 @@ export async function getInvoice(caller: Caller, id: string, deps: Pick<Deps, 'i
 export async function markInvoicePaid(
   caller: Caller,
   id: string,
-  deps: Pick<Deps, 'clock' | 'invoices'>,
+  deps: Pick<ReadingDeps, 'clock' | 'invoices'>,
 ): Promise<Invoice> {
   const invoice = await getInvoice(caller, id, deps);
   if (caller.role === 'clinician') throw new ForbiddenError('A clinician cannot mark an invoice paid');

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps';
+import type { ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { assessEligibility } from '../domain/eligibility';
 import { NotFoundError } from '../domain/errors';
@@ -111,7 +111,7 @@ export async function judge(
   shift: Judged,
   practice: Practice,
   clinicians: readonly ClinicianSummary[],
-  deps: Pick<Deps, 'bookings'>,
+  deps: Pick<ReadingDeps, 'bookings'>,
   options: { explain: boolean },
 ): Promise<{ candidates: Candidate[]; excluded: Excluded[]; requests: number }> {
   const needed = options.explain
@@ -144,7 +144,7 @@ export async function judge(
  */
 export async function matchShift(
   shift: Shift,
-  deps: Pick<Deps, 'practices' | 'clinicians' | 'bookings'>,
+  deps: Pick<ReadingDeps, 'practices' | 'clinicians' | 'bookings'>,
   practice?: Practice,
   options: { explain: boolean } = { explain: true },
 ): Promise<MatchResult> {
@@ -169,7 +169,7 @@ export async function matchShift(
 export async function shiftMatches(
   caller: Caller,
   shiftId: string,
-  deps: Pick<Deps, 'practices' | 'clinicians' | 'shifts' | 'offers' | 'bookings'>,
+  deps: Pick<ReadingDeps, 'practices' | 'clinicians' | 'shifts' | 'offers' | 'bookings'>,
   options: { clinicianId?: string } = {},
 ) {
   const shift = found(await deps.shifts.get(caller.orgId, shiftId), caller, 'shift', shiftId);

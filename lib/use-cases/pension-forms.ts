@@ -1,4 +1,4 @@
-import type { Deps } from '../deps';
+import type { ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { formAPdf, formBPdf } from '../domain/pension-pdf';
@@ -22,7 +22,7 @@ function referenceOf(clinician: Clinician, month: string): string | undefined {
 export async function formAOf(
   caller: Caller,
   id: string,
-  deps: Pick<Deps, 'practices' | 'clinicians' | 'invoices'>,
+  deps: Pick<ReadingDeps, 'practices' | 'clinicians' | 'invoices'>,
 ): Promise<{ filename: string; pdf: Uint8Array }> {
   const invoice = await getInvoice(caller, id, deps);
   if (invoice.pensionablePence <= 0) throw noFormA(invoice);
@@ -49,7 +49,7 @@ export async function formBOf(
   caller: Caller,
   clinicianId: string,
   month: string | undefined,
-  deps: Pick<Deps, 'clock' | 'practices' | 'clinicians' | 'invoices'>,
+  deps: Pick<ReadingDeps, 'clock' | 'practices' | 'clinicians' | 'invoices'>,
 ): Promise<{ filename: string; pdf: Uint8Array }> {
   if (month === undefined || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
     throw new ValidationError('month must be YYYY-MM', [{ path: 'query.month', message: 'Expected YYYY-MM' }]);

@@ -1,4 +1,4 @@
-import type { Deps } from '../deps';
+import type { ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError } from '../domain/errors';
 import {
@@ -37,7 +37,11 @@ export function noFormA(invoice: Invoice): ConflictError {
  * first signature stands, and a second answers 409 INVALID_STATE naming it,
  * as marking an invoice paid twice does.
  */
-export async function signFormA(caller: Caller, id: string, deps: Pick<Deps, 'clock' | 'invoices'>): Promise<Invoice> {
+export async function signFormA(
+  caller: Caller,
+  id: string,
+  deps: Pick<ReadingDeps, 'clock' | 'invoices'>,
+): Promise<Invoice> {
   const invoice = await getInvoice(caller, id, deps);
   if (caller.role !== 'manager' && caller.role !== 'admin') {
     throw new ForbiddenError("Only the practice's manager or an admin signs a Form A");
@@ -63,7 +67,7 @@ async function openSessions(
   today: string,
   minAge: number,
   maxAge: number,
-  deps: Pick<Deps, 'clinicians' | 'invoices' | 'pension'>,
+  deps: Pick<ReadingDeps, 'clinicians' | 'invoices' | 'pension'>,
 ) {
   const from = startOfLondonDay(addDays(today, -maxAge));
   const to = startOfLondonDay(addDays(today, -minAge + 1));
@@ -103,7 +107,7 @@ async function openSessions(
 export async function pensionAtRisk(
   caller: Caller,
   page: PageRequest,
-  deps: Pick<Deps, 'clock' | 'clinicians' | 'invoices' | 'pension'>,
+  deps: Pick<ReadingDeps, 'clock' | 'clinicians' | 'invoices' | 'pension'>,
 ): Promise<Page<PensionSession>> {
   if (caller.role !== 'hr' && caller.role !== 'admin') {
     throw new ForbiddenError('Only HR or an admin sees the pension sessions at risk');
@@ -171,7 +175,7 @@ async function remindOnce(
   days: number,
   sessions: PensionSession[],
   message: (told: PensionSession[], id: string, at: string) => OutboxMessage[],
-  deps: Pick<Deps, 'clock' | 'newId' | 'pension'>,
+  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'pension'>,
 ): Promise<number> {
   let sent = 0;
   for (const part of chunks(sessions, 90)) {
@@ -202,7 +206,7 @@ async function remindOnce(
  */
 export async function runPensionWatchdog(
   orgId: string,
-  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'clinicians' | 'invoices' | 'pension'>,
+  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'practices' | 'clinicians' | 'invoices' | 'pension'>,
 ): Promise<{ practice: number; locum: number }> {
   const today = londonDate(deps.clock.now());
   const sessions = await openSessions(orgId, today, PRACTICE_REMINDER_DAYS[0], PENSION_DEADLINE_DAYS, deps);

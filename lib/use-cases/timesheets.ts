@@ -1,4 +1,4 @@
-import type { Deps } from '../deps';
+import type { ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { computePay } from '../domain/pay';
@@ -49,7 +49,7 @@ export interface AmendmentInput {
 }
 
 function audit(
-  deps: Pick<Deps, 'newId' | 'timesheets'>,
+  deps: Pick<ReadingDeps, 'newId' | 'timesheets'>,
   t: Timesheet,
   at: string,
   actor: string,
@@ -95,7 +95,7 @@ export async function scheduleAutoApproval(
   t: Timesheet,
   submittedAt: string,
   revision: number,
-  deps: Pick<Deps, 'timesheets' | 'scheduler'>,
+  deps: Pick<ReadingDeps, 'timesheets' | 'scheduler'>,
 ): Promise<void> {
   const booked = t.booked;
   if (!booked || !approvableOnTrust(booked, t, await deps.timesheets.autoApproveMinutes(t.orgId))) return;
@@ -118,7 +118,7 @@ export async function submitTimesheet(
   caller: Caller,
   bookingId: string,
   input: TimesheetInput,
-  deps: Pick<Deps, 'clock' | 'newId' | 'clinicians' | 'shifts' | 'bookings' | 'timesheets' | 'scheduler'>,
+  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'clinicians' | 'shifts' | 'bookings' | 'timesheets' | 'scheduler'>,
 ): Promise<Timesheet> {
   const booking = found(await deps.bookings.get(caller.orgId, bookingId), caller, 'booking', bookingId);
   if (!caller.clinicianId || caller.clinicianId !== booking.clinicianId) {
@@ -190,7 +190,7 @@ export async function amendTimesheet(
   caller: Caller,
   id: string,
   input: TimesheetInput & Times,
-  deps: Pick<Deps, 'clock' | 'newId' | 'timesheets' | 'scheduler'>,
+  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'timesheets' | 'scheduler'>,
 ) {
   const t = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
   if (!caller.clinicianId || caller.clinicianId !== t.clinicianId) {
@@ -257,7 +257,7 @@ export async function amendTimesheet(
 const AMENDABLE: readonly TimesheetStatus[] = ['submitted', 'queried', 'rejected'];
 const UNDECIDED: readonly TimesheetStatus[] = ['submitted', 'queried'];
 
-async function ownTimesheet(caller: Caller, id: string, deps: Pick<Deps, 'timesheets'>): Promise<Timesheet> {
+async function ownTimesheet(caller: Caller, id: string, deps: Pick<ReadingDeps, 'timesheets'>): Promise<Timesheet> {
   const t = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
   assertRunsPractice(caller, t.practiceId);
   return t;
@@ -269,7 +269,7 @@ async function toItsClinician(
   kind: NotificationKind,
   render: (shift: ShiftRef) => SmsText & EmailText,
   at: Date,
-  deps: Pick<Deps, 'newId' | 'practices' | 'clinicians' | 'shifts' | 'timesheets'>,
+  deps: Pick<ReadingDeps, 'newId' | 'practices' | 'clinicians' | 'shifts' | 'timesheets'>,
 ): Promise<TimesheetWrite> {
   const [shift, practice, clinician] = await Promise.all([
     deps.shifts.get(t.orgId, t.shiftId),
@@ -287,7 +287,7 @@ async function toItsClinician(
 }
 
 /** What deciding on a timesheet needs, the text to its clinician included. */
-export type DecisionDeps = Pick<Deps, 'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'timesheets'>;
+export type DecisionDeps = Pick<ReadingDeps, 'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'timesheets'>;
 
 /**
  * Approval in one transaction: the timesheet (still undecided, at the
@@ -485,7 +485,7 @@ async function settled(
   caller: Caller,
   id: string,
   wanted: 'approved' | 'rejected',
-  deps: Pick<Deps, 'timesheets'>,
+  deps: Pick<ReadingDeps, 'timesheets'>,
 ): Promise<Timesheet> {
   const now = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
   const same =
@@ -526,7 +526,7 @@ function rangeFilter(from: string | undefined, to: string | undefined): Partitio
 export async function listTimesheets(
   caller: Caller,
   query: ListTimesheetsQuery,
-  deps: Pick<Deps, 'timesheets'>,
+  deps: Pick<ReadingDeps, 'timesheets'>,
 ): Promise<Page<Timesheet>> {
   if (query.from && query.to && query.from > query.to) return { items: [] };
   const range = rangeFilter(query.from, query.to);
