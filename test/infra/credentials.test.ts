@@ -1,16 +1,10 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS_DIR_CONTEXT, RotaFunction } from '../../cdk/constructs/rota-function';
-
-const run = promisify(execFile);
+import { buildProbe } from '../support/bundle-probe';
 
 /**
  * The Lambda bundles swap the SDK's profile, SSO, process and web identity
@@ -20,23 +14,12 @@ const run = promisify(execFile);
  */
 describe('the AWS SDK credential chain inside a RotaFunction bundle', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rota-bank-credentials-'));
-  let bundle: string;
-  let runner: string;
+  let probe: ReturnType<typeof buildProbe>;
   let server: Server;
   let containerUri: string;
 
   beforeAll(async () => {
-    const app = new App({ outdir, context: { [FUNCTIONS_DIR_CONTEXT]: path.join(import.meta.dirname, 'fixtures') } });
-    const stack = new Stack(app, 'Credentials');
-    new RotaFunction(stack, 'Probe', { handler: 'credentials-probe' });
-    const [fn] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'));
-    const key: string = fn!.Properties.Code.S3Key;
-    bundle = path.join(app.synth().directory, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs');
-    runner = path.join(outdir, 'invoke.mjs');
-    fs.writeFileSync(
-      runner,
-      'const { handler } = await import(process.argv[2]); process.stdout.write(await handler());\n',
-    );
+    probe = buildProbe('credentials-probe', outdir);
     server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end(
@@ -56,17 +39,10 @@ describe('the AWS SDK credential chain inside a RotaFunction bundle', () => {
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 
-  // A clean environment, as a Lambda's: no profile, no shared config files to find.
-  const invoke = async (env: Record<string, string>) =>
-    (
-      await run(process.execPath, [runner, bundle], {
-        env: { PATH: process.env.PATH ?? '', HOME: outdir, AWS_REGION: 'eu-west-2', ...env },
-        timeout: 30_000,
-      })
-    ).stdout;
+  const invoke = (env: Record<string, string>) => probe.invoke(env);
 
   it('carries the stand-ins, not the real providers', () => {
-    const sources: string[] = JSON.parse(fs.readFileSync(`${bundle}.map`, 'utf8')).sources;
+    const sources = probe.sources();
     expect(sources.some((s) => s.endsWith('cdk/lambda/unusable-credential-providers.ts'))).toBe(true);
     for (const provider of ['sso', 'ini', 'process', 'web-identity']) {
       expect(sources.filter((s) => s.includes(`credential-provider-${provider}/`))).toEqual([]);

@@ -1,16 +1,10 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS_DIR_CONTEXT, RotaFunction } from '../../cdk/constructs/rota-function';
-
-const run = promisify(execFile);
+import { buildProbe } from '../support/bundle-probe';
 
 /**
  * The Lambda bundles swap the SDK's event-stream support for a stand-in
@@ -22,24 +16,13 @@ const run = promisify(execFile);
  */
 describe('AWS SDK clients inside a RotaFunction bundle with its stand-ins', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rota-bank-event-streams-'));
-  let bundle: string;
-  let runner: string;
+  let probe: ReturnType<typeof buildProbe>;
   let server: Server;
   let endpoint: string;
   const seen: string[] = [];
 
   beforeAll(async () => {
-    const app = new App({ outdir, context: { [FUNCTIONS_DIR_CONTEXT]: path.join(import.meta.dirname, 'fixtures') } });
-    const stack = new Stack(app, 'EventStreams');
-    new RotaFunction(stack, 'Probe', { handler: 'sdk-probe' });
-    const [fn] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'));
-    const key: string = fn!.Properties.Code.S3Key;
-    bundle = path.join(app.synth().directory, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs');
-    runner = path.join(outdir, 'invoke.mjs');
-    fs.writeFileSync(
-      runner,
-      'const { handler } = await import(process.argv[2]); process.stdout.write(await handler());\n',
-    );
+    probe = buildProbe('sdk-probe', outdir);
     server = createServer(async (req, res) => {
       for await (const _chunk of req) {
         // drained
@@ -67,7 +50,7 @@ describe('AWS SDK clients inside a RotaFunction bundle with its stand-ins', () =
   });
 
   it('carries the stand-ins, not the SDK’s event-stream modules nor mnemonist’s LRU', () => {
-    const sources: string[] = JSON.parse(fs.readFileSync(`${bundle}.map`, 'utf8')).sources;
+    const sources = probe.sources();
     expect(sources.some((s) => s.endsWith('cdk/lambda/no-event-streams.ts'))).toBe(true);
     expect(sources.filter((s) => s.includes('submodules/event-streams/'))).toEqual([]);
     // The DynamoDB client's endpoint cache is built on the Map stand-in; the read below goes through it.
@@ -76,10 +59,7 @@ describe('AWS SDK clients inside a RotaFunction bundle with its stand-ins', () =
   });
 
   it('reads from DynamoDB and writes to S3 as before, and refuses an event-stream operation by name', async () => {
-    const { stdout } = await run(process.execPath, [runner, bundle], {
-      env: { PATH: process.env.PATH ?? '', HOME: outdir, AWS_REGION: 'eu-west-2', PROBE_ENDPOINT: endpoint },
-      timeout: 30_000,
-    });
+    const stdout = await probe.invoke({ PROBE_ENDPOINT: endpoint });
     const out = JSON.parse(stdout);
     expect(out.name).toBe('Dr Asha Patel');
     expect(out.etag).toBe('"e1"');
