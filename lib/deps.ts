@@ -90,14 +90,11 @@ export type CoreDeps = Omit<Deps, RepositoryKey>;
 export type RepositoryClass<T> = new (db: DynamoDBDocumentClient, table: string) => T;
 
 /**
- * What a handler may name under each key: the repository of {@link Deps},
- * or for clinicians the read side alone (ClinicianReads), for the handlers
- * that only read them.
+ * The repository classes a handler names, each under its key in {@link Deps}:
+ * that repository, a subclass of it, or for clinicians the read side alone
+ * (ClinicianReads), for the handlers that only read them.
  */
-export type RepositoryChoices = ReadingDeps;
-
-/** The repository classes a handler names, each under its key in {@link Deps}. */
-export type RepositoryClasses<K extends RepositoryKey> = { [P in K]: RepositoryClass<RepositoryChoices[P]> };
+export type RepositoryClasses<K extends RepositoryKey> = { [P in K]: RepositoryClass<ReadingDeps[P]> };
 
 /** The instances `deps` makes of the classes named: each the class's own type, so a reader is only a reader. */
 export type Repositories<R> = { [P in keyof R]: R[P] extends RepositoryClass<infer T> ? T : never };
