@@ -87,6 +87,13 @@ describe('s3Objects: one object at a time over presigned addresses', () => {
     expect(get!.query.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("signs with the session token a Lambda role's credentials come with", async () => {
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example-secret', sessionToken: 'IQoJEXAMPLE' };
+    replies = [{ status: 200, body: 'x' }];
+    await objects({ credentials }).get('org-a/c/d');
+    expect(arrived[0]!.query.get('X-Amz-Security-Token')).toBe('IQoJEXAMPLE');
+  });
+
   it('reads nothing where S3 has no such key or version, and fails where the bucket itself is missing', async () => {
     replies = [s3Error(404, 'NoSuchKey'), s3Error(404, 'NoSuchVersion'), s3Error(404, 'NoSuchBucket')];
     expect(await objects().get('org-a/c/missing')).toBeUndefined();

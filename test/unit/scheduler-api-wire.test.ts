@@ -32,7 +32,10 @@ let server: Server;
 let endpoint: string;
 const arrived: Arrived[] = [];
 let replies: Reply[] = [];
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example-secret' };
+const credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'example-secret',
+};
 const region = 'eu-west-2';
 
 beforeAll(async () => {
@@ -76,7 +79,7 @@ const input = {
 };
 
 /** The signature the request as it arrived should carry, worked out again from what arrived. */
-async function expectSignatureHolds(request: Arrived) {
+async function expectSignatureHolds(request: Arrived, signedWith: typeof credentials = credentials) {
   const authorization = String(request.headers.authorization);
   const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)![1]!.split(';');
   expect(authorization).toMatch(/Credential=AKIDEXAMPLE\/\d{8}\/eu-west-2\/scheduler\/aws4_request/);
@@ -84,7 +87,7 @@ async function expectSignatureHolds(request: Arrived) {
   const signingDate = new Date(
     `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
   );
-  const again = await new SignatureV4({ service: 'scheduler', region, credentials, sha256: Sha256 }).sign(
+  const again = await new SignatureV4({ service: 'scheduler', region, credentials: signedWith, sha256: Sha256 }).sign(
     new HttpRequest({
       method: request.method,
       protocol: 'http:',
@@ -118,6 +121,17 @@ describe('EventBridge Scheduler over signed fetch, beside the SDK client', () =>
     expect(mine!.headers['content-type']).toBe(theirs!.headers['content-type']);
     expect(withoutToken(mine!.body)).toEqual(withoutToken(theirs!.body));
     await expectSignatureHolds(mine!);
+  });
+
+  it("carries the session token a Lambda role's credentials come with, signed", async () => {
+    const session = { ...credentials, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE' };
+    await signedSchedulerApi({ region, endpoint, credentials: session, sleep: async () => {} }).createSchedule(input);
+    const [mine] = arrived;
+    expect(mine!.headers['x-amz-security-token']).toBe(session.sessionToken);
+    expect(/SignedHeaders=([^,]+)/.exec(String(mine!.headers.authorization))![1]!.split(';')).toContain(
+      'x-amz-security-token',
+    );
+    await expectSignatureHolds(mine!, session);
   });
 
   it('deletes a schedule with the request the SDK sends, in its group', async () => {
