@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { defaultCredentials } from '../aws/default-credentials';
 import { AwsServiceError, type RetryOptions, withStandardRetry } from '../aws/standard-retry';
 
 /** The parts of CreateSchedule's input Rota Bank sends (EventBridge Scheduler API reference, CreateSchedule). */
@@ -33,13 +33,6 @@ export interface SignedSchedulerOptions extends RetryOptions {
   /** For tests. */
   fetch?: typeof fetch;
 }
-
-let defaultChain: ReturnType<typeof defaultProvider> | undefined;
-/** The default credential chain, once per Lambda instance: it keeps what it resolved until it expires. */
-const defaultCredentials = () => {
-  defaultChain ??= defaultProvider();
-  return defaultChain;
-};
 
 /**
  * EventBridge Scheduler's CreateSchedule and DeleteSchedule as SigV4-signed

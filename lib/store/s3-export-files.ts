@@ -2,14 +2,13 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
-  GetObjectCommand,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import type { Config } from '../config';
 import { CSV_TYPE, type ExportFiles, folderExportFiles } from './export-files';
-import { type S3Presigner, s3Presigner } from './s3-presigner';
+import { configuredExportReads, type ExportReads } from './s3-export-reads';
 
 /** S3 wants parts of at least 5 MiB (bar the last); 8 MiB keeps a 50k-row export to a handful of parts. */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -17,13 +16,15 @@ const PART_BYTES = 8 * 1024 * 1024;
 const CHECKSUM = 'CRC32';
 
 /**
- * In AWS: the exports bucket. A CSV smaller than one part goes up in a single
+ * In AWS: the exports bucket, written with the S3 client (reads and download
+ * links are s3-export-reads.ts's). A CSV smaller than one part goes up in a single
  * PutObject; a larger one as a multipart upload, a part at a time, so memory
  * holds one part whatever the export's size. A failed upload is aborted (and
  * the bucket's lifecycle rule clears any that an abort misses).
  */
-export function s3ExportFiles(bucket: string, client: S3Client, presigner: S3Presigner): ExportFiles {
+export function s3ExportFiles(bucket: string, client: S3Client, reads: ExportReads): ExportFiles {
   return {
+    ...reads,
     async write(key, body) {
       let buffered: Buffer[] = [];
       let size = 0;
@@ -92,23 +93,12 @@ export function s3ExportFiles(bucket: string, client: S3Client, presigner: S3Pre
         throw error;
       }
     },
-    async read(key) {
-      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      return (await out.Body?.transformToString('utf-8')) ?? '';
-    },
-    downloadUrl(key, filename) {
-      return presigner.get(key, { contentType: CSV_TYPE, disposition: `attachment; filename="${filename}"` });
-    },
   };
 }
 
 /** The exports bucket when the function was given one, else the local folder: for the handlers that read or write exports. */
 export function configuredExportFiles(c: Config): ExportFiles {
   return c.EXPORTS_BUCKET
-    ? s3ExportFiles(
-        c.EXPORTS_BUCKET,
-        new S3Client({ region: c.AWS_REGION }),
-        s3Presigner({ bucket: c.EXPORTS_BUCKET, region: c.AWS_REGION }),
-      )
+    ? s3ExportFiles(c.EXPORTS_BUCKET, new S3Client({ region: c.AWS_REGION }), configuredExportReads(c))
     : folderExportFiles(c.EXPORTS_DIR ?? `${c.DATA_DIR ?? '.data'}/exports`);
 }

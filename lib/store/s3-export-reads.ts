@@ -3,6 +3,9 @@ import { CSV_TYPE, type ExportFiles, folderExportFiles } from './export-files';
 import { type S3Objects, s3Objects } from './s3-objects';
 import { type S3Presigner, s3Presigner } from './s3-presigner';
 
+/** Reading an export and linking to it: all that serving a CSV needs. */
+export type ExportReads = Pick<ExportFiles, 'read' | 'downloadUrl'>;
+
 /**
  * The exports bucket as the function that serves a CSV sees it: one object
  * read, or a download address, both without the S3 client (s3-objects.ts).

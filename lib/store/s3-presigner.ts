@@ -1,8 +1,8 @@
 import { formatUrl } from '@aws-sdk/core/util';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
+import { defaultCredentials } from '../aws/default-credentials';
 
 /** Presigned addresses live 15 minutes: long enough for a phone upload, short enough not to be shared. */
 export const URL_SECONDS = 15 * 60;
@@ -75,13 +75,6 @@ export function s3Presigner(settings: PresignSettings): S3Presigner {
       }),
   };
 }
-
-/** The default credential chain, once per Lambda instance: it keeps what it resolved until it expires. */
-let defaultChain: ReturnType<typeof defaultProvider> | undefined;
-const defaultCredentials = () => {
-  defaultChain ??= defaultProvider();
-  return defaultChain;
-};
 
 /** Signs any one request to the bucket as a presigned address (SigV4 query string, UNSIGNED-PAYLOAD). */
 export function urlPresigner(settings: PresignSettings): (request: UnsignedRequest) => Promise<string> {

@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import type { DocumentType } from '../domain/documents';
 import { assessEligibility, timeOffTouching } from '../domain/eligibility';
@@ -117,7 +117,7 @@ function fromSummary(offer: Offer, summary: OfferSummary): { shift: AcceptShift;
 async function currentShift(
   caller: Caller,
   offer: Offer,
-  deps: Pick<ReadingDeps, 'practices' | 'shifts'>,
+  deps: Pick<Deps, 'practices' | 'shifts'>,
 ): Promise<{ shift: AcceptShift; practice: AcceptPractice }> {
   const shift = await deps.shifts.get(caller.orgId, offer.shiftId, true);
   if (!shift) throw new NotFoundError(`No offer ${offer.id}`);
@@ -136,7 +136,7 @@ async function currentShift(
 async function siteOf(
   caller: Caller,
   practice: AcceptPractice,
-  deps: Pick<ReadingDeps, 'practices'>,
+  deps: Pick<Deps, 'practices'>,
 ): Promise<{ lat: number; lon: number; requirements: DocumentType[] }> {
   if (practice.lat !== undefined && practice.lon !== undefined && practice.requirements !== undefined) {
     return { lat: practice.lat, lon: practice.lon, requirements: practice.requirements };
@@ -149,7 +149,7 @@ async function siteOf(
 async function existingBooking(
   orgId: string,
   bookingId: string | undefined,
-  deps: Pick<ReadingDeps, 'bookings'>,
+  deps: Pick<Deps, 'bookings'>,
 ): Promise<Booking | undefined> {
   return bookingId ? deps.bookings.get(orgId, bookingId) : undefined;
 }
@@ -176,7 +176,7 @@ async function existingBooking(
 export async function acceptOffer(
   caller: Caller,
   offerId: string,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'practices' | 'shifts' | 'bookings' | 'random'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'shifts' | 'bookings' | 'random'>,
   options: AcceptOptions = {},
 ): Promise<Booking> {
   let trustSummary = true;
@@ -320,7 +320,7 @@ export async function acceptOffer(
 export async function settleBooking(
   orgId: string,
   booked: Booked,
-  deps: Pick<ReadingDeps, 'bookings' | 'scheduler'>,
+  deps: Pick<Deps, 'bookings' | 'scheduler'>,
 ): Promise<void> {
   // The accept left the offer as it was (the shift alone decides the winner); it is marked here.
   await deps.bookings.settle(orgId, booked);
@@ -361,7 +361,7 @@ export async function sendReminder(
 export async function bookingDetails(
   orgId: string,
   bookings: readonly Booking[],
-  deps: Pick<ReadingDeps, 'db' | 'table' | 'practices' | 'timesheets'>,
+  deps: Pick<Deps, 'db' | 'table' | 'practices' | 'timesheets'>,
 ): Promise<Map<string, { practice?: Practice; shift: Shift; totalPence: number }>> {
   if (!bookings.length) return new Map();
   const [shifts, practiceList, uplift] = await Promise.all([
@@ -387,7 +387,7 @@ export async function bookingDetails(
 export async function listBookings(
   caller: Caller,
   query: { from?: string; to?: string; practiceId?: string; clinicianId?: string; limit: number; cursor?: string },
-  deps: Pick<ReadingDeps, 'bookings'>,
+  deps: Pick<Deps, 'bookings'>,
 ) {
   const page = { limit: query.limit, cursor: query.cursor };
   const range = { from: query.from, to: query.to };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import ical from 'ical-generator';
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../domain/errors';
 import { clockDate, clockTime, instantMs, londonClock, ZONE } from '../domain/time';
@@ -57,7 +57,7 @@ export async function clinicianCalendar(
 
 async function calendarOf(
   clinician: Clinician,
-  deps: Pick<ReadingDeps, 'clock' | 'practices' | 'shifts' | 'bookings'>,
+  deps: Pick<Deps, 'clock' | 'practices' | 'shifts' | 'bookings'>,
 ): Promise<string> {
   const { orgId, id: clinicianId } = clinician;
   const from = new Date(deps.clock.now().getTime() - LOOK_BACK_DAYS * 86_400_000).toISOString();
@@ -170,7 +170,7 @@ export function feedView(feed: CalendarFeed, origin: string): CalendarFeedView {
   return { url, webcalUrl: url.replace(/^https?:/, 'webcal:'), createdAt: feed.createdAt };
 }
 
-const feeds = (deps: Pick<ReadingDeps, 'db' | 'table'>) => new CalendarFeedRepository(deps.db, deps.table);
+const feeds = (deps: Pick<Deps, 'db' | 'table'>) => new CalendarFeedRepository(deps.db, deps.table);
 
 /** The clinician's current subscription, if one was ever issued. */
 export async function currentCalendarFeed(

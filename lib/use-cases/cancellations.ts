@@ -1,4 +1,4 @@
-import type { Deps, ReadingDeps } from '../deps';
+import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
 import type { Booking, Clinician, OutboxMessage, Shift, Timesheet } from '../domain/types';
@@ -37,7 +37,7 @@ export async function cancelBooking(
   caller: Caller,
   bookingId: string,
   reason: string,
-  deps: OfferingDeps & Pick<ReadingDeps, 'db' | 'table' | 'scheduler'>,
+  deps: OfferingDeps & Pick<Deps, 'db' | 'table' | 'scheduler'>,
 ): Promise<Booking> {
   // Something moved between the reads and the write (the booking, its shift, the diary): read again and rebuild.
   return retry(
@@ -152,11 +152,7 @@ export async function cancelBooking(
   );
 }
 
-async function reoffer(
-  orgId: string,
-  shiftId: string,
-  deps: OfferingDeps & Pick<ReadingDeps, 'scheduler'>,
-): Promise<void> {
+async function reoffer(orgId: string, shiftId: string, deps: OfferingDeps & Pick<Deps, 'scheduler'>): Promise<void> {
   try {
     await runWave(orgId, shiftId, 1, deps, { maxOffers: OFFERS_PER_REQUEST });
   } catch (error) {

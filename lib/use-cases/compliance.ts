@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import type { DocumentType } from '../domain/documents';
 import { ForbiddenError } from '../domain/errors';
@@ -18,7 +18,7 @@ export async function setPracticeRequirements(
   caller: Caller,
   practiceId: string,
   types: readonly DocumentType[],
-  deps: Pick<ReadingDeps, 'practices'>,
+  deps: Pick<Deps, 'practices'>,
 ): Promise<Practice> {
   if (caller.role !== 'admin') throw new ForbiddenError("Only an admin may change a practice's requirements");
   const before = found(await deps.practices.get(caller.orgId, practiceId), caller, 'practice', practiceId);
@@ -265,7 +265,7 @@ const DAILY_RUN_AT = '07:00';
 /** Schedules the organisation's next daily run (the local runtime's chain; AWS has a recurring schedule). */
 export async function scheduleComplianceReminders(
   orgId: string,
-  deps: Pick<ReadingDeps, 'clock' | 'scheduler'>,
+  deps: Pick<Deps, 'clock' | 'scheduler'>,
 ): Promise<void> {
   const now = deps.clock.now();
   const today = londonDate(now);

@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, ValidationError } from '../domain/errors';
 import { cascadePlan } from '../domain/offers';
@@ -44,7 +44,7 @@ export async function raiseShiftRate(
   caller: Caller,
   shiftId: string,
   body: RaiseRateBody,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'practices' | 'shifts' | 'escalations'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'shifts' | 'escalations'>,
 ): Promise<RateOutcome> {
   const shift = found(await deps.shifts.get(caller.orgId, shiftId, true), caller, 'shift', shiftId);
   assertRunsPractice(caller, shift.practiceId);
@@ -112,7 +112,7 @@ export async function approveEscalation(
   caller: Caller,
   id: string,
   body: DecisionBody,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'shifts' | 'escalations'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'shifts' | 'escalations'>,
 ): Promise<Escalation> {
   assertAdmin(caller, 'approve a rate above the cap');
   const e = found(await deps.escalations.get(caller.orgId, id), caller, 'escalation', id);
@@ -155,7 +155,7 @@ export async function rejectEscalation(
   caller: Caller,
   id: string,
   body: DecisionBody,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'escalations'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'escalations'>,
 ): Promise<Escalation> {
   assertAdmin(caller, 'reject a rate escalation');
   const e = found(await deps.escalations.get(caller.orgId, id), caller, 'escalation', id);
@@ -179,7 +179,7 @@ export async function rejectEscalation(
 export async function listEscalations(
   caller: Caller,
   query: { status?: Escalation['status'] } & PageRequest,
-  deps: Pick<ReadingDeps, 'escalations'>,
+  deps: Pick<Deps, 'escalations'>,
 ): Promise<Page<Escalation>> {
   if (caller.role !== 'admin' && caller.role !== 'manager') {
     throw new ForbiddenError('Escalations are for managers and admins');
@@ -194,7 +194,7 @@ export async function updatePractice(
   caller: Caller,
   id: string,
   body: Partial<Omit<Practice, 'orgId' | 'id' | 'createdAt'>>,
-  deps: Pick<ReadingDeps, 'practices'>,
+  deps: Pick<Deps, 'practices'>,
 ): Promise<Practice> {
   assertAdmin(caller, 'change a practice');
   const before = found(await deps.practices.get(caller.orgId, id), caller, 'practice', id);

@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ForbiddenError } from '../domain/errors';
 import { checkLines, evidencePackPdf, type PracticeChecks } from '../domain/evidence-pdf';
@@ -12,7 +12,7 @@ import { found } from './access';
 async function bookedPractices(
   caller: Caller,
   clinicianId: string,
-  deps: Pick<ReadingDeps, 'bookings'>,
+  deps: Pick<Deps, 'bookings'>,
 ): Promise<Set<string>> {
   const out = new Set<string>();
   let cursor: string | undefined;
@@ -25,7 +25,7 @@ async function bookedPractices(
 }
 
 /** The organisation's admin and HR users by id: whoever may have verified a document. */
-async function verifiers(orgId: string, deps: Pick<ReadingDeps, 'db' | 'table'>): Promise<Map<string, UserAccount>> {
+async function verifiers(orgId: string, deps: Pick<Deps, 'db' | 'table'>): Promise<Map<string, UserAccount>> {
   const byId = new Map<string, UserAccount>();
   for (const role of ['admin', 'hr'] as const) {
     const items = await usersWithRole(deps.db, deps.table, orgId, role);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ReadingDeps } from '../deps';
+import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ValidationError } from '../domain/errors';
 import type { StoredReply } from '../store/idempotency';
@@ -25,7 +25,7 @@ export async function idempotent<R extends StoredReply>(
   route: string,
   key: string | undefined,
   request: unknown,
-  deps: Pick<ReadingDeps, 'clock' | 'idempotency'>,
+  deps: Pick<Deps, 'clock' | 'idempotency'>,
   run: () => Promise<R>,
 ): Promise<R> {
   if (key === undefined) return run();

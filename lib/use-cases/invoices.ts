@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { linePay, linesPay, type Worker } from '../domain/pay';
@@ -199,7 +199,7 @@ export interface InvoiceFilter {
 export async function listInvoices(
   caller: Caller,
   filter: InvoiceFilter & PageRequest,
-  deps: Pick<ReadingDeps, 'invoices'>,
+  deps: Pick<Deps, 'invoices'>,
 ): Promise<Page<Invoice>> {
   if (filter.month !== undefined && !MONTH.test(filter.month)) {
     throw new ValidationError('month must be YYYY-MM', [{ path: 'query.month', message: 'Expected YYYY-MM' }]);
@@ -220,7 +220,7 @@ export async function listInvoices(
   return deps.invoices.page(caller.orgId, filter.month, where, { limit: filter.limit, cursor: filter.cursor });
 }
 
-export async function getInvoice(caller: Caller, id: string, deps: Pick<ReadingDeps, 'invoices'>): Promise<Invoice> {
+export async function getInvoice(caller: Caller, id: string, deps: Pick<Deps, 'invoices'>): Promise<Invoice> {
   const invoice = await deps.invoices.get(caller.orgId, id);
   if (!invoice || !sees(caller, invoice)) throw new NotFoundError(`No invoice ${id}`);
   return invoice;
@@ -230,7 +230,7 @@ export async function getInvoice(caller: Caller, id: string, deps: Pick<ReadingD
 export async function markInvoicePaid(
   caller: Caller,
   id: string,
-  deps: Pick<ReadingDeps, 'clock' | 'invoices'>,
+  deps: Pick<Deps, 'clock' | 'invoices'>,
 ): Promise<Invoice> {
   const invoice = await getInvoice(caller, id, deps);
   if (caller.role === 'clinician') throw new ForbiddenError('A clinician cannot mark an invoice paid');

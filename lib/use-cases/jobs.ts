@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps } from '../deps';
 import type { Job } from '../schedule/jobs';
 import { sendReminder } from './bookings';
 import { runComplianceReminders, scheduleComplianceReminders } from './compliance';
@@ -10,7 +10,7 @@ import { autoApproveTimesheet } from './timesheets';
 
 /** What every kind of scheduled job needs between them. */
 export type JobDeps = OfferingDeps &
-  Pick<ReadingDeps, 'db' | 'table' | 'outbox' | 'timesheets' | 'invoices' | 'pension' | 'scheduler'>;
+  Pick<Deps, 'db' | 'table' | 'outbox' | 'timesheets' | 'invoices' | 'pension' | 'scheduler'>;
 
 /** Scheduled work, whichever scheduler delivered it. */
 export async function runJob(job: Job, deps: JobDeps): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { assessEligibility } from '../domain/eligibility';
 import { NotFoundError } from '../domain/errors';
@@ -111,7 +111,7 @@ export async function judge(
   shift: Judged,
   practice: Practice,
   clinicians: readonly ClinicianSummary[],
-  deps: Pick<ReadingDeps, 'bookings'>,
+  deps: Pick<Deps, 'bookings'>,
   options: { explain: boolean },
 ): Promise<{ candidates: Candidate[]; excluded: Excluded[]; requests: number }> {
   const needed = options.explain

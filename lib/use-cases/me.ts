@@ -1,9 +1,9 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { cancellationTerms } from '../store/organisations';
 
 /** The caller as their token names them, with the organisation's cancellation terms (clinicians read no organisation record). */
-export async function describeCaller(caller: Caller, deps: Pick<ReadingDeps, 'db' | 'table'>) {
+export async function describeCaller(caller: Caller, deps: Pick<Deps, 'db' | 'table'>) {
   return {
     id: caller.userId,
     email: caller.email,

@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, OfferExpiredError } from '../domain/errors';
 import { nextWave, offerState } from '../domain/offers';
@@ -37,7 +37,7 @@ export async function writeOffers(
   clinicians: readonly Clinician[],
   wave: number,
   actor: string,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'offers' | 'random'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'offers' | 'random'>,
   /** `false` writes the offers without their texts: a bulk post tells each clinician once, in one summary. */
   notify = true,
 ): Promise<Offer[]> {
@@ -109,7 +109,7 @@ export async function writeOffers(
   return written;
 }
 
-async function offeredThisRound(shift: Shift, deps: Pick<ReadingDeps, 'offers'>): Promise<Set<string>> {
+async function offeredThisRound(shift: Shift, deps: Pick<Deps, 'offers'>): Promise<Set<string>> {
   const offers = await deps.offers.ofShift(shift.orgId, shift.id);
   const round = shift.round ?? 1;
   return new Set(offers.filter((o) => (o.round ?? 1) === round).map((o) => o.clinicianId));
@@ -123,7 +123,7 @@ export async function runWave(
   orgId: string,
   shiftId: string,
   wave: number,
-  deps: OfferingDeps & Pick<ReadingDeps, 'scheduler'>,
+  deps: OfferingDeps & Pick<Deps, 'scheduler'>,
   options: {
     maxOffers?: number;
     notify?: boolean;
@@ -222,7 +222,7 @@ export async function offerShift(
 export async function listMyOffers(
   caller: Caller,
   page: PageRequest,
-  deps: Pick<ReadingDeps, 'clock' | 'practices' | 'shifts' | 'offers' | 'timesheets'>,
+  deps: Pick<Deps, 'clock' | 'practices' | 'shifts' | 'offers' | 'timesheets'>,
 ) {
   if (!caller.clinicianId) return { items: [], nextCursor: undefined };
   const now = deps.clock.now();
@@ -260,7 +260,7 @@ export async function listMyOffers(
 }
 
 /** The offered clinician, and only they, may act on an offer. */
-export async function ownOffer(caller: Caller, offerId: string, deps: Pick<ReadingDeps, 'offers'>): Promise<Offer> {
+export async function ownOffer(caller: Caller, offerId: string, deps: Pick<Deps, 'offers'>): Promise<Offer> {
   const offer = found(await deps.offers.get(caller.orgId, offerId), caller, 'offer', offerId);
   if (offer.clinicianId !== caller.clinicianId) throw new ForbiddenError('This offer was made to someone else');
   return offer;
@@ -269,7 +269,7 @@ export async function ownOffer(caller: Caller, offerId: string, deps: Pick<Readi
 export async function declineOffer(
   caller: Caller,
   offerId: string,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'shifts' | 'offers' | 'bookings' | 'random'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'shifts' | 'offers' | 'bookings' | 'random'>,
 ): Promise<Offer> {
   return retry(
     bookingRetry(deps.random),
@@ -311,7 +311,7 @@ export async function declineOffer(
 async function settledAs(
   offer: Offer,
   status: Offer['status'],
-  deps: Pick<ReadingDeps, 'offers'>,
+  deps: Pick<Deps, 'offers'>,
   withdrawnBy?: string,
 ): Promise<Offer> {
   const now = await deps.offers.get(offer.orgId, offer.id);
@@ -324,7 +324,7 @@ export async function releaseOffer(
   offer: Offer,
   status: 'declined' | 'expired' | 'withdrawn',
   actor: string,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'offers'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'offers'>,
   /** The fan-out record that withdraws it and tells its clinician why: no other fan-out tells them again. */
   withdrawnBy?: string,
 ): Promise<Offer> {

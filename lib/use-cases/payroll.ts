@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { ReadingDeps } from '../deps';
+import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError } from '../domain/errors';
 import { PAYROLL_CSV_OPTIONS, type PayrollRowSource, type PayrollTimesheet, toPayrollRow } from '../domain/payroll-csv';
@@ -31,7 +31,7 @@ export function endOfLondonPeriod(date: string): string {
 export async function startPayrollExport(
   caller: Caller,
   period: { from: string; to: string },
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'exports'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'exports'>,
 ): Promise<PayrollExport> {
   const record: PayrollExport = {
     orgId: caller.orgId,
@@ -73,7 +73,7 @@ class RowSources {
   readonly #practices = new Map<string, PracticePart | undefined>();
   constructor(
     private readonly orgId: string,
-    private readonly deps: Pick<ReadingDeps, 'exports'>,
+    private readonly deps: Pick<Deps, 'exports'>,
   ) {}
 
   async load(page: readonly PayableTimesheet[]): Promise<void> {
@@ -137,7 +137,7 @@ const exportFilename = (e: Pick<PayrollExport, 'from' | 'to' | 'id'>) => `payrol
 export async function runPayrollExport(
   orgId: string,
   exportId: string,
-  deps: Pick<ReadingDeps, 'clock' | 'exports' | 'exportFiles'>,
+  deps: Pick<Deps, 'clock' | 'exports' | 'exportFiles'>,
   options: RunOptions = {},
 ): Promise<PayrollExport | undefined> {
   const record = await deps.exports.get(orgId, exportId, true);
@@ -194,7 +194,7 @@ export async function runPayrollExport(
 export async function retryPayrollExport(
   caller: Caller,
   id: string,
-  deps: Pick<ReadingDeps, 'clock' | 'exports'>,
+  deps: Pick<Deps, 'clock' | 'exports'>,
 ): Promise<PayrollExport> {
   const record = await getPayrollExport(caller, id, deps);
   const notFailed = () =>
@@ -210,7 +210,7 @@ export async function retryPayrollExport(
 /** The export's timesheets, a page at a time: those earlier runs claimed, then those this run claims. */
 async function* exportPages(
   record: PayrollExport,
-  deps: Pick<ReadingDeps, 'clock' | 'exports'>,
+  deps: Pick<Deps, 'clock' | 'exports'>,
   options: RunOptions,
 ): AsyncGenerator<PayableTimesheet[]> {
   const pageSize = options.pageSize ?? EXPORT_PAGE_ITEMS;
@@ -240,7 +240,7 @@ async function* exportPages(
 
 async function writeCsv(
   record: PayrollExport,
-  deps: Pick<ReadingDeps, 'clock' | 'exports' | 'exportFiles'>,
+  deps: Pick<Deps, 'clock' | 'exports' | 'exportFiles'>,
   options: RunOptions,
 ): Promise<{ rows: number; totalPence: number; bytes: number }> {
   const sources = new RowSources(record.orgId, deps);
@@ -310,7 +310,7 @@ export async function writePayrollCsv<T extends PayrollTimesheet>(
 export async function listPayrollExports(
   caller: Caller,
   page: PageRequest,
-  deps: Pick<ReadingDeps, 'exports'>,
+  deps: Pick<Deps, 'exports'>,
   created: { from?: string; to?: string } = {},
 ): Promise<Page<PayrollExport>> {
   return deps.exports.list(caller.orgId, page, created);
@@ -319,7 +319,7 @@ export async function listPayrollExports(
 export async function getPayrollExport(
   caller: Caller,
   id: string,
-  deps: Pick<ReadingDeps, 'exports'>,
+  deps: Pick<Deps, 'exports'>,
 ): Promise<PayrollExport> {
   return found(await deps.exports.get(caller.orgId, id), caller, 'export', id);
 }
@@ -330,7 +330,7 @@ export type PayrollCsv = { csv: string; filename: string } | { url: string };
 export async function payrollCsv(
   caller: Caller,
   id: string,
-  deps: Pick<ReadingDeps, 'exports' | 'exportFiles'>,
+  deps: Pick<Deps, 'exports' | 'exportFiles'>,
 ): Promise<PayrollCsv> {
   const record = await getPayrollExport(caller, id, deps);
   if (record.status !== 'ready' || !record.fileKey) {

@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError } from '../domain/errors';
 import {
@@ -37,11 +37,7 @@ export function noFormA(invoice: Invoice): ConflictError {
  * first signature stands, and a second answers 409 INVALID_STATE naming it,
  * as marking an invoice paid twice does.
  */
-export async function signFormA(
-  caller: Caller,
-  id: string,
-  deps: Pick<ReadingDeps, 'clock' | 'invoices'>,
-): Promise<Invoice> {
+export async function signFormA(caller: Caller, id: string, deps: Pick<Deps, 'clock' | 'invoices'>): Promise<Invoice> {
   const invoice = await getInvoice(caller, id, deps);
   if (caller.role !== 'manager' && caller.role !== 'admin') {
     throw new ForbiddenError("Only the practice's manager or an admin signs a Form A");
@@ -175,7 +171,7 @@ async function remindOnce(
   days: number,
   sessions: PensionSession[],
   message: (told: PensionSession[], id: string, at: string) => OutboxMessage[],
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'pension'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'pension'>,
 ): Promise<number> {
   let sent = 0;
   for (const part of chunks(sessions, 90)) {

@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import type { Practice } from '../domain/types';
 import type { CreatePracticeBody } from '../schemas/practice';
@@ -7,7 +7,7 @@ import { comparePlaces, type Page, type PageRequest, pageInMemory } from '../sto
 export async function createPractice(
   caller: Caller,
   body: CreatePracticeBody,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'practices'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices'>,
 ): Promise<Practice> {
   const practice: Practice = {
     ...body,
@@ -27,7 +27,7 @@ export async function createPractice(
 export async function listPractices(
   caller: Caller,
   page: PageRequest,
-  deps: Pick<ReadingDeps, 'practices'>,
+  deps: Pick<Deps, 'practices'>,
 ): Promise<Page<Practice>> {
   return pageInMemory(
     await deps.practices.list(caller.orgId),

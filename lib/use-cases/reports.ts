@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import {
   type ReportGrouping,
@@ -15,7 +15,7 @@ import { endOfLondonPeriod } from './payroll';
 const PAID: readonly TimesheetStatus[] = ['approved', 'exported'];
 
 async function allShifts(
-  deps: Pick<ReadingDeps, 'shifts'>,
+  deps: Pick<Deps, 'shifts'>,
   orgId: string,
   filter: { practiceId?: string; from: string; to: string },
 ): Promise<Shift[]> {
@@ -29,7 +29,7 @@ async function allShifts(
   return out;
 }
 
-async function practicesInView(caller: Caller, deps: Pick<ReadingDeps, 'practices'>) {
+async function practicesInView(caller: Caller, deps: Pick<Deps, 'practices'>) {
   // A manager's own practices by key: reading the organisation's list to keep two of them grows with the bank.
   return caller.role === 'manager'
     ? deps.practices.getMany(caller.orgId, caller.practiceIds)
@@ -46,7 +46,7 @@ async function practicesInView(caller: Caller, deps: Pick<ReadingDeps, 'practice
 export async function reportSummary(
   caller: Caller,
   period: { from: string; to: string; groupBy?: ReportGrouping },
-  deps: Pick<ReadingDeps, 'db' | 'table' | 'practices'>,
+  deps: Pick<Deps, 'db' | 'table' | 'practices'>,
 ): Promise<Summary> {
   const practices = await practicesInView(caller, deps);
   const totals = new ReportTotalsStore(deps.db, deps.table);
@@ -69,7 +69,7 @@ export async function reportSummary(
 export async function recomputeSummary(
   caller: Caller,
   period: { from: string; to: string; groupBy?: ReportGrouping },
-  deps: Pick<ReadingDeps, 'practices' | 'shifts' | 'timesheets'>,
+  deps: Pick<Deps, 'practices' | 'shifts' | 'timesheets'>,
 ): Promise<Summary> {
   const { orgId } = caller;
   const from = startOfLondonDay(period.from);

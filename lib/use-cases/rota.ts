@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
 import type { Caller } from '../domain/caller';
 import { ValidationError } from '../domain/errors';
@@ -80,7 +80,7 @@ export async function weekView(
 export async function createTemplate(
   caller: Caller,
   body: CreateTemplateBody,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'practices' | 'templates'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'templates'>,
 ): Promise<ShiftTemplate> {
   const practice = found(await deps.practices.get(caller.orgId, body.practiceId), caller, 'practice', body.practiceId);
   assertRunsPractice(caller, practice.id);
@@ -100,7 +100,7 @@ export async function listTemplates(
   caller: Caller,
   practiceId: string,
   page: PageRequest,
-  deps: Pick<ReadingDeps, 'practices' | 'templates'>,
+  deps: Pick<Deps, 'practices' | 'templates'>,
 ): Promise<Page<ShiftTemplate>> {
   found(await deps.practices.get(caller.orgId, practiceId), caller, 'practice', practiceId);
   assertRunsPractice(caller, practiceId);
@@ -152,7 +152,7 @@ async function inPool<T, R>(items: readonly T[], width: number, fn: (item: T) =>
 export async function bulkPostShifts(
   caller: Caller,
   body: BulkPostBody,
-  deps: OfferingDeps & Pick<ReadingDeps, 'templates' | 'outbox' | 'scheduler'>,
+  deps: OfferingDeps & Pick<Deps, 'templates' | 'outbox' | 'scheduler'>,
 ): Promise<{ shifts: Shift[]; skipped: Skipped[] }> {
   const template = found(await deps.templates.get(caller.orgId, body.templateId), caller, 'template', body.templateId);
   assertRunsPractice(caller, template.practiceId);
@@ -228,7 +228,7 @@ export async function bulkPostShifts(
 export const FIRST_WAVE_IN_REQUEST = 20;
 
 /** What a bulk post's wave of offers needs: the offers, their summaries by text, and the next wave scheduled. */
-export type BulkWaveDeps = OfferingDeps & Pick<ReadingDeps, 'outbox' | 'scheduler'>;
+export type BulkWaveDeps = OfferingDeps & Pick<Deps, 'outbox' | 'scheduler'>;
 
 /**
  * One wave of offers for several shifts of a practice: each shift's wave as

@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import { BANK_HOLIDAYS_KNOWN_BEFORE } from '../domain/bank-holidays';
 import type { Caller } from '../domain/caller';
 import { assessEligibility } from '../domain/eligibility';
@@ -16,7 +16,7 @@ import { OFFERS_PER_REQUEST, type OfferingDeps, runWave } from './offers';
 export async function postShift(
   caller: Caller,
   body: CreateShiftBody,
-  deps: OfferingDeps & Pick<ReadingDeps, 'scheduler'>,
+  deps: OfferingDeps & Pick<Deps, 'scheduler'>,
 ): Promise<{ shift: Shift; offers: Offer[] }> {
   const shift = await createShift(caller, body, deps);
   try {
@@ -33,7 +33,7 @@ export async function postShift(
 export async function checkNewShift(
   caller: Caller,
   body: CreateShiftBody,
-  deps: Pick<ReadingDeps, 'clock' | 'practices'>,
+  deps: Pick<Deps, 'clock' | 'practices'>,
 ): Promise<Practice> {
   const practice = found(await deps.practices.get(caller.orgId, body.practiceId), caller, 'practice', body.practiceId);
   assertRunsPractice(caller, practice.id);
@@ -55,7 +55,7 @@ export async function checkNewShift(
 export async function createShift(
   caller: Caller,
   body: CreateShiftBody,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'practices' | 'shifts'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'practices' | 'shifts'>,
 ): Promise<Shift> {
   await checkNewShift(caller, body, deps);
   const now = deps.clock.now();
@@ -72,7 +72,7 @@ export async function createShift(
   return shift;
 }
 
-export async function getShift(caller: Caller, id: string, deps: Pick<ReadingDeps, 'shifts'>): Promise<Shift> {
+export async function getShift(caller: Caller, id: string, deps: Pick<Deps, 'shifts'>): Promise<Shift> {
   return found(await deps.shifts.get(caller.orgId, id), caller, 'shift', id);
 }
 

@@ -1,4 +1,4 @@
-import type { ReadingDeps } from '../deps';
+import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { computePay } from '../domain/pay';
@@ -49,7 +49,7 @@ export interface AmendmentInput {
 }
 
 function audit(
-  deps: Pick<ReadingDeps, 'newId' | 'timesheets'>,
+  deps: Pick<Deps, 'newId' | 'timesheets'>,
   t: Timesheet,
   at: string,
   actor: string,
@@ -95,7 +95,7 @@ export async function scheduleAutoApproval(
   t: Timesheet,
   submittedAt: string,
   revision: number,
-  deps: Pick<ReadingDeps, 'timesheets' | 'scheduler'>,
+  deps: Pick<Deps, 'timesheets' | 'scheduler'>,
 ): Promise<void> {
   const booked = t.booked;
   if (!booked || !approvableOnTrust(booked, t, await deps.timesheets.autoApproveMinutes(t.orgId))) return;
@@ -190,7 +190,7 @@ export async function amendTimesheet(
   caller: Caller,
   id: string,
   input: TimesheetInput & Times,
-  deps: Pick<ReadingDeps, 'clock' | 'newId' | 'timesheets' | 'scheduler'>,
+  deps: Pick<Deps, 'clock' | 'newId' | 'timesheets' | 'scheduler'>,
 ) {
   const t = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
   if (!caller.clinicianId || caller.clinicianId !== t.clinicianId) {
@@ -257,7 +257,7 @@ export async function amendTimesheet(
 const AMENDABLE: readonly TimesheetStatus[] = ['submitted', 'queried', 'rejected'];
 const UNDECIDED: readonly TimesheetStatus[] = ['submitted', 'queried'];
 
-async function ownTimesheet(caller: Caller, id: string, deps: Pick<ReadingDeps, 'timesheets'>): Promise<Timesheet> {
+async function ownTimesheet(caller: Caller, id: string, deps: Pick<Deps, 'timesheets'>): Promise<Timesheet> {
   const t = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
   assertRunsPractice(caller, t.practiceId);
   return t;
@@ -485,7 +485,7 @@ async function settled(
   caller: Caller,
   id: string,
   wanted: 'approved' | 'rejected',
-  deps: Pick<ReadingDeps, 'timesheets'>,
+  deps: Pick<Deps, 'timesheets'>,
 ): Promise<Timesheet> {
   const now = found(await deps.timesheets.get(caller.orgId, id), caller, 'timesheet', id);
   const same =
@@ -526,7 +526,7 @@ function rangeFilter(from: string | undefined, to: string | undefined): Partitio
 export async function listTimesheets(
   caller: Caller,
   query: ListTimesheetsQuery,
-  deps: Pick<ReadingDeps, 'timesheets'>,
+  deps: Pick<Deps, 'timesheets'>,
 ): Promise<Page<Timesheet>> {
   if (query.from && query.to && query.from > query.to) return { items: [] };
   const range = rangeFilter(query.from, query.to);

@@ -10,15 +10,15 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { s3ExportFiles } from '../../lib/store/s3-export-files';
-import type { S3Presigner } from '../../lib/store/s3-presigner';
+import type { ExportReads } from '../../lib/store/s3-export-reads';
 
 const s3 = mockClient(S3Client);
 afterEach(() => s3.reset());
 
-const presigner: S3Presigner = {
-  get: async () => 'https://signed.example/x',
-  put: async () => 'https://signed.example/y',
-} as unknown as S3Presigner;
+const reads: ExportReads = {
+  read: async () => '',
+  downloadUrl: async () => 'https://signed.example/x',
+};
 const MiB = 1024 * 1024;
 
 /** A CSV of `size` bytes in 1 MiB chunks, as the export streams it. */
@@ -29,7 +29,7 @@ async function* csv(size: number) {
 describe('s3ExportFiles', () => {
   it('puts a CSV smaller than a part in one PutObject', async () => {
     s3.on(PutObjectCommand).resolves({});
-    const files = s3ExportFiles('exports', new S3Client({}), presigner);
+    const files = s3ExportFiles('exports', new S3Client({}), reads);
     expect(await files.write('org1/e1.csv', Readable.from(csv(3 * MiB)))).toEqual({ bytes: 3 * MiB });
     const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
     expect(put).toMatchObject({ Bucket: 'exports', Key: 'org1/e1.csv', ContentType: 'text/csv; charset=utf-8' });
@@ -43,7 +43,7 @@ describe('s3ExportFiles', () => {
       ChecksumCRC32: `crc-${input.PartNumber}`,
     }));
     s3.on(CompleteMultipartUploadCommand).resolves({});
-    const files = s3ExportFiles('exports', new S3Client({}), presigner);
+    const files = s3ExportFiles('exports', new S3Client({}), reads);
     expect(await files.write('org1/e2.csv', Readable.from(csv(20 * MiB)))).toEqual({ bytes: 20 * MiB });
 
     expect(s3.commandCalls(CreateMultipartUploadCommand)[0]!.args[0].input).toMatchObject({
@@ -71,7 +71,7 @@ describe('s3ExportFiles', () => {
     s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'up2' });
     s3.on(UploadPartCommand).resolvesOnce({ ETag: '"e1"' }).rejects(new Error('socket hang up'));
     s3.on(AbortMultipartUploadCommand).resolves({});
-    const files = s3ExportFiles('exports', new S3Client({}), presigner);
+    const files = s3ExportFiles('exports', new S3Client({}), reads);
     await expect(files.write('org1/e3.csv', Readable.from(csv(20 * MiB)))).rejects.toThrow('socket hang up');
     expect(s3.commandCalls(AbortMultipartUploadCommand)[0]!.args[0].input).toEqual({
       Bucket: 'exports',

@@ -3,10 +3,10 @@ import { crc32 } from 'node:zlib';
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3ExportFiles } from '../../lib/store/s3-export-files';
-import type { S3Presigner } from '../../lib/store/s3-presigner';
+import type { ExportReads } from '../../lib/store/s3-export-reads';
 
 // No aws-sdk-client-mock here: the real client's middleware must run to be seen on the wire.
-const presigner = {} as S3Presigner;
+const reads = {} as ExportReads;
 const MiB = 1024 * 1024;
 
 async function* csv(size: number) {
@@ -40,7 +40,7 @@ describe('the S3 client on the wire, for a multipart export', () => {
         },
       } as never,
     });
-    await s3ExportFiles('exports', client, presigner).write('k', Readable.from(csv(9 * MiB)));
+    await s3ExportFiles('exports', client, reads).write('k', Readable.from(csv(9 * MiB)));
 
     const [create, part1, part2, complete] = sent;
     expect(create!.headers['x-amz-checksum-algorithm']).toBe('CRC32');
