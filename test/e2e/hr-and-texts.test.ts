@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, launch, open, signInAs } from './browser';
 
 describe('HR', () => {
@@ -39,5 +39,18 @@ describe('the text-message simulator', () => {
     await page.locator('.bubble-mine', { hasText: 'HELP' }).waitFor();
     await page.locator('.bubble-theirs').first().waitFor({ timeout: 20_000 });
     await checkPage(page, 'sms-simulator');
+  });
+
+  it('keeps a conversation longer than the phone reachable from the keyboard', async () => {
+    // Two more questions make the thread taller than its box, so it scrolls (the case axe checks).
+    for (const ask of ['HELP', 'HELP']) {
+      const replies = await page.locator('.bubble-theirs').count();
+      await page.getByLabel('Text message').fill(ask);
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.locator('.bubble-theirs').nth(replies).waitFor({ timeout: 20_000 });
+    }
+    const thread = page.getByRole('list', { name: 'Conversation' });
+    expect(await thread.evaluate((el) => el.scrollHeight > el.clientHeight), 'the thread overflows').toBe(true);
+    await checkPage(page, 'sms-simulator-long');
   });
 });
