@@ -84,6 +84,8 @@ export class RotaBankStack extends Stack {
     // The relay settles each booking's outbox record, which schedules the day-before reminder.
     this.schedules.bindScheduler(this.messaging.outboxFunction);
     this.payroll = new Payroll(this, 'Payroll', { data: this.data, accessLogsBucket: accessLogs.bucket });
+    // The relay hands each export asked for to its run: the stream's second reader is the report totals.
+    this.payroll.bindRunner(this.messaging.outboxFunction);
     // Only the deployed app may send or fetch evidence files from a browser: a page on a developer's
     // localhost (which the API allows) could otherwise read presigned files cross-origin.
     this.documents = new Documents(this, 'Documents', {

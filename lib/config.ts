@@ -32,6 +32,8 @@ export interface Config {
   /** The queue Scheduler parks a job in when it cannot deliver it to `on-schedule` (its role refused, say). */
   SCHEDULE_DEAD_LETTER_ARN?: string;
   SMS_ORIGINATION_NUMBER?: string;
+  /** The function that runs payroll exports, which the outbox relay invokes (not set locally: the runtime runs them itself). */
+  EXPORT_FUNCTION_NAME?: string;
   /** Set by the local runtime only: DynamoDB Local's address. */
   DYNAMODB_ENDPOINT?: string;
   AWS_REGION: string;
@@ -55,6 +57,7 @@ const OPTIONAL = [
   'SCHEDULE_TARGET_ARN',
   'SCHEDULE_DEAD_LETTER_ARN',
   'SMS_ORIGINATION_NUMBER',
+  'EXPORT_FUNCTION_NAME',
   'DYNAMODB_ENDPOINT',
 ] as const;
 

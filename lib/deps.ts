@@ -3,6 +3,7 @@ import { monotonicFactory } from 'ulid';
 import { type Config, config } from './config';
 import { type IdGenerator, SettableClock } from './domain/ports';
 import type { Publisher } from './notify/publisher';
+import type { ExportRunner } from './schedule/export-runner';
 import type { Scheduler } from './schedule/jobs';
 import type { BookingRepository } from './store/bookings';
 import { documentClient } from './store/client';
@@ -58,6 +59,8 @@ export interface Deps {
   random: () => number;
   publisher: Publisher;
   scheduler: Scheduler;
+  /** Hands payroll exports to the function that runs them (the outbox relay does, as each is asked for). */
+  exportRunner: ExportRunner;
 }
 
 /**
@@ -99,10 +102,15 @@ export type RepositoryClasses<K extends RepositoryKey> = { [P in K]: RepositoryC
 /** The instances `deps` makes of the classes named: each the class's own type, so a reader is only a reader. */
 export type Repositories<R> = { [P in keyof R]: R[P] extends RepositoryClass<infer T> ? T : never };
 
-/** Edges the local runtime replaces: the recorded outbox for SNS, its schedule pump for EventBridge Scheduler. */
-let overrides: Partial<Pick<Deps, 'publisher' | 'scheduler'>> = {};
+/**
+ * Edges the local runtime replaces: the recorded outbox for SNS, its schedule
+ * pump for EventBridge Scheduler, and an export run in the same process for
+ * an invocation of the export function.
+ */
+type LocalEdges = Pick<Deps, 'publisher' | 'scheduler' | 'exportRunner'>;
+let overrides: Partial<LocalEdges> = {};
 
-export function overrideEdges(edges: Partial<Pick<Deps, 'publisher' | 'scheduler'>>): void {
+export function overrideEdges(edges: Partial<LocalEdges>): void {
   overrides = { ...overrides, ...edges };
   shared = undefined;
   repositories.clear();
@@ -122,7 +130,7 @@ const missing = (what: string) =>
 export function createCoreDeps(
   db: DynamoDBDocumentClient,
   table: string,
-  edges: Partial<Pick<Deps, 'users' | 'publisher' | 'scheduler' | 'exportFiles'>> = {},
+  edges: Partial<Pick<Deps, 'users' | 'publisher' | 'scheduler' | 'exportFiles' | 'exportRunner'>> = {},
 ): CoreDeps {
   return {
     db,
@@ -135,6 +143,7 @@ export function createCoreDeps(
     users: edges.users ?? new TableUserDirectory(db, table),
     publisher: edges.publisher ?? overrides.publisher ?? missing('publisher'),
     scheduler: edges.scheduler ?? overrides.scheduler ?? missing('scheduler'),
+    exportRunner: edges.exportRunner ?? overrides.exportRunner ?? missing('export runner'),
   };
 }
 
@@ -150,6 +159,7 @@ export interface EdgeFactories {
   scheduler?: (c: Config) => Scheduler | undefined;
   users?: (c: Config) => UserDirectory | undefined;
   exportFiles?: (c: Config) => ExportFiles | undefined;
+  exportRunner?: (c: Config) => ExportRunner | undefined;
 }
 
 let shared: CoreDeps | undefined;
@@ -191,6 +201,7 @@ export function deps<R extends Partial<RepositoryClasses<RepositoryKey>>>(
     scheduler: overrides.scheduler ?? edge(edges.scheduler) ?? core.scheduler,
     users: edge(edges.users) ?? core.users,
     exportFiles: edge(edges.exportFiles) ?? core.exportFiles,
+    exportRunner: overrides.exportRunner ?? edge(edges.exportRunner) ?? core.exportRunner,
   };
 }
 

@@ -12,15 +12,15 @@ import { setHealthProbe } from '../lib/health';
 import { addLogContext, withLogScope } from '../lib/logger';
 import { LocalScheduler } from '../lib/schedule/local-scheduler';
 import { createDocumentClient, documentClient } from '../lib/store/client';
-import { matchesExportFilter } from '../lib/store/exports';
-import { matchesOutboxFilter } from '../lib/store/outbox';
 import { matchesTotalsFilter, ReportTotalsStore } from '../lib/store/report-totals';
+import { matchesOutboxFilter, OUTBOX_BATCH_SIZE } from '../lib/store/stream-filters';
 import { scheduleComplianceReminders } from '../lib/use-cases/compliance';
 import { TableUserDirectory } from '../lib/users/table-directory';
 import { lambdaContext } from './api-event';
 import { DEMO_ORG_ID, OTHER_ORG_ID } from './demo-data';
 import { devRoutes } from './dev-routes';
 import { type DynamoDbLocal, ensureStream, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
+import { type LocalExportRuns, localExportRuns } from './export-runs';
 import { createLocalJwt } from './jwt';
 import { RecordedOutbox } from './recorded-outbox';
 import { type SchedulePump, startSchedulePump } from './schedule-pump';
@@ -53,6 +53,8 @@ export interface Runtime {
   scheduler: LocalScheduler;
   /** The outbox consumer's stream pump; `drain()` waits until what has been written is relayed. */
   streams: StreamPump;
+  /** Payroll export runs the outbox consumer handed over, in this process as Lambda runs them asynchronously. */
+  exportRuns: LocalExportRuns;
   schedules: SchedulePump;
   server: Server;
   /** DynamoDB Local, watched and restarted over the same data if it dies. */
@@ -89,6 +91,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   let streams: StreamPump | undefined;
   let schedules: SchedulePump | undefined;
+  let exportRuns: LocalExportRuns | undefined;
   try {
     process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
     process.env.TABLE_NAME = TABLE_NAME;
@@ -118,8 +121,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     setHealthProbe(databaseProbe(ddb));
     const outbox = new RecordedOutbox(options.dataDir, () => runtimeClock.now());
     const scheduler = new LocalScheduler(options.dataDir);
-    // Before any deps are made: handlers publish to the recorded outbox and schedule on the local pump.
-    overrideEdges({ publisher: outbox, scheduler });
+    exportRuns = localExportRuns({ dataDir: options.dataDir });
+    // Before any deps are made: handlers publish to the recorded outbox, schedule on the local pump and
+    // hand payroll exports to a run in this process.
+    overrideEdges({ publisher: outbox, scheduler, exportRunner: exportRuns });
     const deps = createDeps(db, TABLE_NAME);
     const users = new TableUserDirectory(db, TABLE_NAME);
     const jwt = await createLocalJwt(options.dataDir);
@@ -149,19 +154,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       // The demo's bookings and export were written as history: nothing of them is to be relayed or run again.
       skipExisting: seeded,
       consumers: [
-        { name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' },
+        {
+          name: 'on-outbox',
+          matches: matchesOutboxFilter,
+          handler: 'functions/on-outbox.ts',
+          // As the event source mapping sends them: a burst of offers relays in fewer, fuller batches.
+          batchSize: OUTBOX_BATCH_SIZE,
+        },
         {
           name: 'on-report-totals',
           matches: matchesTotalsFilter,
           handler: 'functions/on-report-totals.ts',
           batchSize: 100,
-        },
-        // One export at a time, as the Lambda event source mapping (batch size 1) runs them.
-        {
-          name: 'run-payroll-export',
-          matches: matchesExportFilter,
-          handler: 'functions/run-payroll-export.ts',
-          batchSize: 1,
         },
       ],
     });
@@ -237,6 +241,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       outbox,
       scheduler,
       streams,
+      exportRuns,
       schedules,
       server,
       database: ddb,
@@ -244,14 +249,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         setHealthProbe(undefined);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
-        await Promise.all([streams?.stop(), schedules?.stop()]);
+        await Promise.all([streams?.stop(), schedules?.stop(), exportRuns?.stop()]);
         db.destroy();
         ddb.stop();
       },
     };
   } catch (error) {
     setHealthProbe(undefined);
-    await Promise.all([streams?.stop(), schedules?.stop()]);
+    await Promise.all([streams?.stop(), schedules?.stop(), exportRuns?.stop()]);
     ddb.stop();
     throw error;
   }

@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { OUTBOX_STREAM_FILTERS } from '../../lib/store/outbox';
+import { OUTBOX_BATCH_SIZE, OUTBOX_STREAM_FILTERS } from '../../lib/store/stream-filters';
 import type { Data } from './data';
 import { deadLetterQueue } from './dead-letters';
 import { emailSender } from './email-sender';
@@ -110,7 +110,7 @@ export class Messaging extends Construct {
     this.outboxFunction.function.addEventSource(
       new DynamoEventSource(props.data.table, {
         startingPosition: StartingPosition.LATEST,
-        batchSize: 25,
+        batchSize: OUTBOX_BATCH_SIZE,
         maxBatchingWindow: Duration.seconds(1),
         bisectBatchOnError: true,
         retryAttempts: props.outboxRetryAttempts ?? 10,

@@ -1,11 +1,9 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EXPORT_STREAM_FILTER } from '../../lib/store/exports';
 import type { Data } from './data';
 import { REDIRECTED_DOWNLOADS } from './download-cors';
 import { acknowledgeWildcardResource } from './nag';
@@ -20,10 +18,12 @@ export interface PayrollProps {
 
 /**
  * Payroll CSV exports: a private, versioned bucket and the function that
- * writes them. An export runs when its record is inserted: the table stream
- * wakes the function (filtered to export inserts), so the API needs no right
- * to invoke anything, an export that exists always runs, and a run that dies
- * is retried from the stream (a rerun resumes the same export).
+ * writes them. An export runs when its record is inserted or retried: the
+ * outbox consumer, which reads the table stream, hands it to this function
+ * by an asynchronous invocation (see `bindRunner`), so the API needs no right
+ * to invoke anything, an export that exists always runs, and the stream keeps
+ * two readers, as DynamoDB Streams asks. A run that throws is retried by
+ * Lambda and then parked; a rerun resumes the same export.
  */
 export class Payroll extends Construct {
   readonly exportsBucket: s3.Bucket;
@@ -69,21 +69,29 @@ export class Payroll extends Construct {
     Validations.of(this.exportDeadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        'This queue is itself the dead-letter destination of the export stream mapping; a queue behind it would only move the same parked messages.',
+        'This queue is itself the on-failure destination of the export runs; a queue behind it would only move the same parked messages.',
     });
-    props.data.grantStreamRead(this.exportFunction);
-    this.exportFunction.function.addEventSource(
-      new DynamoEventSource(props.data.table, {
-        startingPosition: StartingPosition.LATEST,
-        // One export per invocation: each may take minutes, and a failure retries that export alone.
-        batchSize: 1,
-        retryAttempts: 3,
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.exportDeadLetters),
-        // The same pattern the local stream pump applies.
-        filters: [FilterCriteria.filter(EXPORT_STREAM_FILTER)],
+    // Lambda's own retries of a run that threw (a minute, then two, apart: past a dead run's lease), then parked.
+    this.exportFunction.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.exportDeadLetters),
+    });
+  }
+
+  /**
+   * Lets a function hand exports to the export function (an asynchronous
+   * invocation, lib/schedule/export-runner.ts); sets EXPORT_FUNCTION_NAME.
+   */
+  bindRunner(fn: Bindable): void {
+    // The function itself, not grantInvoke's `<arn>:*` too: the runner invokes it unqualified.
+    fn.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.exportFunction.function.functionArn],
       }),
     );
+    fn.addEnvironment('EXPORT_FUNCTION_NAME', this.exportFunction.function.functionName);
   }
 
   /**

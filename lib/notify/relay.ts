@@ -39,6 +39,8 @@ const MARKER_TTL_SECONDS = 7 * 24 * 3600;
  */
 export const publishPolicy = (random: () => number): RetryPolicy => ({ attempts: 4, baseMs: 150, random });
 const CLAIM_CONCURRENCY = 10;
+/** Records of a batch worked out (expanded) at once. */
+const EXPAND_CONCURRENCY = 4;
 /**
  * Messages claimed together, then published and marked one by one: a batch,
  * its retries included, takes seconds at most, far inside CLAIM_STALE_MS.
@@ -114,24 +116,31 @@ export async function relayOutbox(records: readonly OutboxRecord[], deps: RelayD
       else messages.set(keyOf(message), { message, records: new Set([record.id]) });
     }
   };
-  for (const record of records) {
+  // Each record once (a replayed one can sit twice in a batch), several at a time: a booking's record withdraws
+  // every other offer of its shift, and a batch of them one after another held the texts behind them for seconds.
+  const distinct = [...new Map(records.map((r) => [`${r.orgId}\u0000${r.id}`, r])).values()];
+  const expanded = await mapLimited(distinct, EXPAND_CONCURRENCY, async (record) => {
     try {
-      add(record, await deps.expand(record));
+      return { record, found: await deps.expand(record) };
     } catch (error) {
-      failedRecords.add(record.id);
-      // What could be worked out is still sent; the record comes back for the rest.
-      const partly = error instanceof PartlyExpanded;
-      if (partly) add(record, error.messages);
-      logger.error(
-        partly ? 'Could not finish an outbox record; its messages go now' : 'Could not expand outbox record',
-        {
-          recordId: record.id,
-          kind: record.kind,
-          // Not the partial messages themselves: their bodies are nobody's business in a log.
-          error: (partly ? error.cause : error) as Error,
-        },
-      );
+      return { record, error };
     }
+  });
+  for (const { record, found, error } of expanded) {
+    if (found) {
+      add(record, found);
+      continue;
+    }
+    failedRecords.add(record.id);
+    // What could be worked out is still sent; the record comes back for the rest.
+    const partly = error instanceof PartlyExpanded;
+    if (partly) add(record, error.messages);
+    logger.error(partly ? 'Could not finish an outbox record; its messages go now' : 'Could not expand outbox record', {
+      recordId: record.id,
+      kind: record.kind,
+      // Not the partial messages themselves: their bodies are nobody's business in a log.
+      error: (partly ? error.cause : error) as Error,
+    });
   }
 
   const undelivered = new Set<OutboxMessage>();

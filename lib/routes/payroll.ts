@@ -49,7 +49,7 @@ export const getPayrollExport = /* @__PURE__ */ declared(() =>
 
 export const getPayrollExportReplies = /* @__PURE__ */ declared(() => ({ 200: z.object({ export: ExportRecord }) }));
 
-// Like starting one: the record's update to running reaches the export function by the stream.
+// Like starting one: the record's update to running reaches the export function through the outbox relay.
 export const retryPayrollExport = /* @__PURE__ */ declared(() =>
   defineRoute<typeof retryPayrollExportReplies>()({
     method: 'POST',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -11,34 +12,16 @@ import {
 import type { PayrollExport, Timesheet } from '../domain/types';
 import * as keys from './keys';
 import { INDEX } from './keys';
+import { EXPORT_RECORD_TYPE } from './stream-filters';
 
 /** A timesheet's status partition, which follows its status. */
 const BY_STATUS = INDEX.timesheetsByStatus;
 
-import { matchesFilterPattern } from './outbox';
 import { type Page, type PageRequest, queryPage } from './page';
 import { chunks, isConditionFailure, toRecord } from './records';
 import { drain, type RetryPolicy, retry } from './retry';
 import { shiftStartOf } from './timesheets';
 import { cancelledInPassing, transact } from './transact';
-
-/** The `type` of export records; their inserts, and retries, start a run (the table stream wakes the export function). */
-export const EXPORT_RECORD_TYPE = 'EXPORT';
-
-/**
- * As a Lambda event-source filter pattern: the CDK mapping uses it as is; the
- * local stream pump through `matchesExportFilter`. An export record is
- * written as running when it is asked for (INSERT) and when HR retries a
- * failed one (MODIFY); its only other write settles it as ready or failed.
- */
-export const EXPORT_STREAM_FILTER = {
-  eventName: ['INSERT', 'MODIFY'],
-  dynamodb: { NewImage: { type: { S: [EXPORT_RECORD_TYPE] }, status: { S: ['running'] } } },
-};
-
-export function matchesExportFilter(record: unknown): boolean {
-  return matchesFilterPattern(EXPORT_STREAM_FILTER, record);
-}
 
 export function exportItem(e: PayrollExport): Record<string, unknown> {
   return {
@@ -371,7 +354,7 @@ export class ExportRepository {
     return released;
   }
 
-  /** Puts a failed export back to running (its MODIFY reaches the export function by the stream): false unless it was failed. */
+  /** Puts a failed export back to running (its MODIFY reaches the export function through the outbox relay): false unless it was failed. */
   async reopen(orgId: string, id: string, at: string): Promise<boolean> {
     try {
       await this.db.send(
@@ -404,6 +387,76 @@ export class ExportRepository {
         ExpressionAttributeValues: { ':reason': reason, ':failed': 'failed' },
       }),
     );
+  }
+
+  /**
+   * Takes the lease of an export's run: true unless another run holds one
+   * that has not lapsed. Two runs of one export must not overlap (each
+   * writes the CSV of what it has seen claimed), and a run can be started
+   * twice (an asynchronous invocation delivered again); the lease is how the
+   * second knows. A lease lapses `leaseMs` after it was last taken or kept,
+   * so a run that died leaves the export to the next run within that time.
+   * Times are real time (`nowMs`), not the runtime's settable clock.
+   */
+  async takeRun(orgId: string, id: string, token: string, nowMs: number, leaseMs: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...keys.exportRun(orgId, id),
+            type: 'EXPORT_RUN',
+            token,
+            leaseUntil: nowMs + leaseMs,
+            // Gone a day after the run, whatever became of it.
+            ttl: Math.floor(nowMs / 1000) + 24 * 3600,
+          },
+          ConditionExpression: 'attribute_not_exists(PK) OR leaseUntil < :now',
+          ExpressionAttributeValues: { ':now': nowMs },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Keeps the run's lease for another `leaseMs`: false if it is no longer this run's (it lapsed and was taken). */
+  async keepRun(orgId: string, id: string, token: string, nowMs: number, leaseMs: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.exportRun(orgId, id),
+          UpdateExpression: 'SET leaseUntil = :until',
+          ConditionExpression: '#token = :token',
+          ExpressionAttributeNames: { '#token': 'token' },
+          ExpressionAttributeValues: { ':until': nowMs + leaseMs, ':token': token },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Gives the lease up, if it is still this run's, so a retry need not wait for it to lapse. */
+  async endRun(orgId: string, id: string, token: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: keys.exportRun(orgId, id),
+          ConditionExpression: '#token = :token',
+          ExpressionAttributeNames: { '#token': 'token' },
+          ExpressionAttributeValues: { ':token': token },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /** Items by key (only the `projection` attributes when given), a hundred a request, retrying what DynamoDB leaves unprocessed. */

@@ -370,6 +370,8 @@ export const exportClaim = (orgId: string, exportId: string, batchId: string) =>
   PK: `${org(orgId)}#EXPORT#${exportId}`,
   SK: `CLAIM#${batchId}`,
 });
+/** The lease of the one run of an export under way (lib/store/exports.ts, `takeRun`). */
+export const exportRun = (orgId: string, exportId: string) => ({ PK: `${org(orgId)}#EXPORT#${exportId}`, SK: 'RUN' });
 export const exportClaimsPrefix = (orgId: string, exportId: string) => ({
   PK: `${org(orgId)}#EXPORT#${exportId}`,
   SKPrefix: 'CLAIM#',

@@ -121,36 +121,6 @@ export function outboxRecordOf(item: Record<string, unknown>): unknown {
   return undefined;
 }
 
-/**
- * The stream records the outbox consumer wants, as Lambda event-source filter
- * patterns (a record is wanted if any matches): new outbox items and new
- * bookings. The CDK event source mapping uses them as they are, and the local
- * stream pump reads them through `matchesOutboxFilter`.
- */
-export const OUTBOX_STREAM_FILTERS = [
-  { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OUTBOX'] } } } },
-  { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['BOOKING'] } } } },
-];
-
-/**
- * The part of Lambda's filter-pattern language the house uses: objects nest,
- * and an array lists the values a leaf may take.
- */
-export function matchesFilterPattern(pattern: unknown, value: unknown): boolean {
-  if (Array.isArray(pattern)) return pattern.some((allowed) => allowed === value);
-  if (pattern && typeof pattern === 'object') {
-    if (!value || typeof value !== 'object') return false;
-    return Object.entries(pattern).every(([key, inner]) =>
-      matchesFilterPattern(inner, (value as Record<string, unknown>)[key]),
-    );
-  }
-  return pattern === value;
-}
-
-export function matchesOutboxFilter(record: unknown): boolean {
-  return OUTBOX_STREAM_FILTERS.some((pattern) => matchesFilterPattern(pattern, record));
-}
-
 /** Outbox writes that stand alone, outside the transaction of a change. */
 export class OutboxRepository {
   constructor(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
@@ -24,9 +25,9 @@ export function endOfLondonPeriod(date: string): string {
 
 /**
  * HR starts an export for shifts on London dates `from`..`to`. The record is
- * all this writes: its insert reaches the export function by the table
- * stream (the local stream pump locally), so the run starts if and only if
- * the export exists, and a failed run is retried by the stream.
+ * all this writes: its insert is an outbox record, which the outbox relay
+ * (reading the table stream) hands to the export function, so the run starts
+ * if and only if the export exists; a run that throws is retried by Lambda.
  */
 export async function startPayrollExport(
   caller: Caller,
@@ -59,6 +60,10 @@ export const EXPORT_PAGE_ITEMS = 500;
 export interface RunOptions {
   /** Items per page read from the payable index and the export's claim records; EXPORT_PAGE_ITEMS when absent. */
   pageSize?: number;
+  /** The run's lease; RUN_LEASE_MS when absent (tests shorten it). */
+  leaseMs?: number;
+  /** Throws if the run may no longer claim (its lease was lost): checked before each page is claimed. */
+  stillHeld?: () => void;
 }
 
 type ClinicianPart = Pick<Clinician, 'id' | 'name' | 'employment' | 'payrollId'>;
@@ -142,52 +147,139 @@ export async function runPayrollExport(
 ): Promise<PayrollExport | undefined> {
   const record = await deps.exports.get(orgId, exportId, true);
   if (record?.status !== 'running') return record;
-  try {
-    const { rows, totalPence, bytes } = await writeCsv(record, deps, options);
-    const finished = {
-      status: 'ready' as const,
-      rows,
-      totalPence,
-      bytes,
-      fileKey: exportFileKey(record),
-      finishedAt: deps.clock.now().toISOString(),
-    };
-    await deps.exports.finish(orgId, exportId, finished);
-    countMetric(METRIC.payrollExportFinished);
-    return { ...record, ...finished };
-  } catch (error) {
-    logger.error('Payroll export failed', { exportId, error: (error as Error).message });
-    const cause = (error as Error).name;
-    const failed = {
-      status: 'failed' as const,
-      rows: 0,
-      totalPence: 0,
-      reason: `The export could not be completed (${cause}); its timesheets remain payable: retry it or start another`,
-      finishedAt: deps.clock.now().toISOString(),
-    };
-    if (!(await deps.exports.finish(orgId, exportId, failed))) return deps.exports.get(orgId, exportId, true);
-    try {
-      await deps.exports.release(orgId, exportId);
-    } catch (releaseError) {
-      // The claims stay with this export; a retry writes them (and the rest of the period) once.
-      logger.error('Could not give a failed export its timesheets back', {
-        exportId,
-        error: (releaseError as Error).message,
-      });
-      failed.reason = `The export could not be completed (${cause}) and still holds some of its timesheets: retry it to pay them`;
-      await deps.exports
-        .note(orgId, exportId, failed.reason)
-        .catch((noteError: Error) =>
-          logger.error('Could not record why the export failed', { exportId, error: noteError.message }),
-        );
-    }
-    return { ...record, ...failed };
+  const run = await holdRun(orgId, exportId, deps, options);
+  if (!run) {
+    // Started twice (an invocation delivered again): the run under way settles it, or its retry does.
+    logger.info('Another run of this export is under way', { exportId });
+    return record;
   }
+  try {
+    try {
+      const { rows, totalPence, bytes } = await writeCsv(record, deps, { ...options, stillHeld: run.check });
+      run.check();
+      const finished = {
+        status: 'ready' as const,
+        rows,
+        totalPence,
+        bytes,
+        fileKey: exportFileKey(record),
+        finishedAt: deps.clock.now().toISOString(),
+      };
+      await deps.exports.finish(orgId, exportId, finished);
+      countMetric(METRIC.payrollExportFinished);
+      return { ...record, ...finished };
+    } catch (error) {
+      // Another run has the export now: what this one did is that run's to finish, not to undo.
+      if (error instanceof RunLost) throw error;
+      return await settleFailed(record, error as Error, deps);
+    }
+  } finally {
+    await run.end();
+  }
+}
+
+async function settleFailed(
+  record: PayrollExport,
+  error: Error,
+  deps: Pick<Deps, 'clock' | 'exports'>,
+): Promise<PayrollExport | undefined> {
+  const { orgId, id: exportId } = record;
+  logger.error('Payroll export failed', { exportId, error: error.message });
+  const cause = error.name;
+  const failed = {
+    status: 'failed' as const,
+    rows: 0,
+    totalPence: 0,
+    reason: `The export could not be completed (${cause}); its timesheets remain payable: retry it or start another`,
+    finishedAt: deps.clock.now().toISOString(),
+  };
+  if (!(await deps.exports.finish(orgId, exportId, failed))) return deps.exports.get(orgId, exportId, true);
+  try {
+    await deps.exports.release(orgId, exportId);
+  } catch (releaseError) {
+    // The claims stay with this export; a retry writes them (and the rest of the period) once.
+    logger.error('Could not give a failed export its timesheets back', {
+      exportId,
+      error: (releaseError as Error).message,
+    });
+    failed.reason = `The export could not be completed (${cause}) and still holds some of its timesheets: retry it to pay them`;
+    await deps.exports
+      .note(orgId, exportId, failed.reason)
+      .catch((noteError: Error) =>
+        logger.error('Could not record why the export failed', { exportId, error: noteError.message }),
+      );
+  }
+  return { ...record, ...failed };
+}
+
+/**
+ * How long a run's lease lasts unless kept. A run keeps it every quarter of
+ * this; a run that died leaves the export free within it, well before
+ * Lambda's first retry of an asynchronous invocation (a minute or more after
+ * the failure).
+ */
+export const RUN_LEASE_MS = 45_000;
+
+/** Thrown when a run finds its lease taken by another run: it stops, neither finishing nor undoing the export. */
+export class RunLost extends Error {
+  constructor(exportId: string) {
+    super(`Export ${exportId}: another run took it over`);
+    this.name = 'RunLost';
+  }
+}
+
+interface HeldRun {
+  /** Throws RunLost once the lease is known to be another's. */
+  check(): void;
+  end(): Promise<void>;
+}
+
+/**
+ * Takes the export's run lease and keeps it in the background until `end`;
+ * undefined if another run holds it. Real time, not the runtime's clock:
+ * moving /dev/clock must not lapse a lease.
+ */
+async function holdRun(
+  orgId: string,
+  exportId: string,
+  deps: Pick<Deps, 'exports'>,
+  options: RunOptions,
+): Promise<HeldRun | undefined> {
+  const leaseMs = options.leaseMs ?? RUN_LEASE_MS;
+  const token = randomUUID();
+  if (!(await deps.exports.takeRun(orgId, exportId, token, Date.now(), leaseMs))) return undefined;
+  let lost = false;
+  let keeping: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    keeping = deps.exports.keepRun(orgId, exportId, token, Date.now(), leaseMs).then(
+      (kept) => {
+        if (!kept) lost = true;
+      },
+      // A keep that failed is tried again at the next beat; the lease lasts four beats.
+      (error: Error) => logger.warn('Could not keep the export run lease', { exportId, error: error.message }),
+    );
+  }, leaseMs / 4);
+  return {
+    check() {
+      if (lost) throw new RunLost(exportId);
+    },
+    async end() {
+      clearInterval(timer);
+      await keeping;
+      if (lost) return;
+      await deps.exports.endRun(orgId, exportId, token).catch((error: Error) =>
+        logger.warn('Could not give up the export run lease; it lapses by itself', {
+          exportId,
+          error: error.message,
+        }),
+      );
+    },
+  };
 }
 
 /**
  * HR retries a failed export: it goes back to running, and its update
- * reaches the export function by the table stream as its insert did. The
+ * reaches the export function through the outbox relay as its insert did. The
  * run pays the timesheets the export still holds and any still payable in
  * its period, each once.
  */
@@ -233,6 +325,7 @@ async function* exportPages(
     // Invoiced work is kept out of the payable index (keys.timesheetsInStatus); one approved
     // there before that stays unclaimed here, for its invoice.
     const payroll = page.value.filter((t) => paidThroughPayroll(t.employment));
+    options.stillHeld?.();
     const claimed = payroll.length ? await deps.exports.claim(record.id, payroll, at) : [];
     if (claimed.length) yield claimed;
   }

@@ -238,7 +238,9 @@ function readyExport() {
     expect(started.status, started.text).toBe(201);
     const id = started.body.export.id as string;
     secrets.add(id);
-    const deadline = Date.now() + 20_000;
+    // A run starts when the outbox consumer reaches the export, after the texts written before it: this matrix
+    // writes some two thousand of them in a minute, which DynamoDB Local relays in about as long.
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const got = await call('GET', `/payroll/exports/${id}`, { token: hr.token });
       if (got.body.export.status === 'ready') return id;

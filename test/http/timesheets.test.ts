@@ -24,9 +24,12 @@ const setClock = async (now: string | null) => {
   expect(reply.status).toBe(200);
 };
 
-/** Polls an export until it settles. */
+/**
+ * Polls an export until it settles. Its run starts when the outbox consumer
+ * reaches it, after the texts written before it (other files' included).
+ */
 async function settled(token: string, id: string) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     const reply = await call('GET', `/payroll/exports/${id}`, { token });
     expect(reply.status).toBe(200);
     if (reply.body.export.status !== 'running') return reply.body.export;

@@ -92,8 +92,8 @@ describe('monitoring', () => {
     const consumers = ofType('AWS::Lambda::EventSourceMapping')
       .filter(([, r]) => r.Properties.EventSourceArn['Fn::GetAtt']?.[1] === 'StreamArn')
       .map(([, r]) => r.Properties.FunctionName.Ref as string);
-    // The outbox relay, the payroll export and the report totals.
-    expect(consumers).toHaveLength(3);
+    // The outbox relay and the report totals.
+    expect(consumers).toHaveLength(2);
     const found = alarmsOn('AWS/Lambda', 'IteratorAge');
     expect(found.map((a) => dimensionRef(a, 'FunctionName')).sort()).toEqual([...consumers].sort());
     for (const a of found) {

@@ -300,29 +300,55 @@ describe('the outbox consumer', () => {
     expect(envOf(functionIdFor('OnOutbox')).SMS_ORIGINATION_NUMBER).toBeUndefined();
   });
 
-  it('is woken only by inserted outbox records and new bookings (each booking is its own outbox record)', () => {
+  it('is woken only by inserted outbox records, new bookings (each its own outbox record) and exports to run', () => {
     expect(mapping().FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OUTBOX'] } } } },
       { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['BOOKING'] } } } },
-    ]);
-  });
-});
-
-describe('the payroll export run', () => {
-  it('starts when an export record is inserted or retried, one export per invocation, parking exports that keep failing', () => {
-    const props = mappingOf(functionIdFor('RunPayrollExport'));
-    const tableId = ofType('AWS::DynamoDB::GlobalTable')[0]![0];
-    expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
-    expect(props.FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
       {
         eventName: ['INSERT', 'MODIFY'],
         dynamodb: { NewImage: { type: { S: ['EXPORT'] }, status: { S: ['running'] } } },
       },
     ]);
-    expect(props.BatchSize).toBe(1);
-    expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
-    const queueId = props.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+  });
+
+  it('may invoke the export function, and that one only, and is told its name', () => {
+    const exportFunction = functionIdFor('RunPayrollExport');
+    const invokes = statementsOf(functionIdFor('OnOutbox')).filter((s) =>
+      asArray<string>(s.Action).includes('lambda:InvokeFunction'),
+    );
+    expect(invokes.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [exportFunction, 'Arn'] }]);
+    expect(envOf(functionIdFor('OnOutbox')).EXPORT_FUNCTION_NAME).toEqual({ Ref: exportFunction });
+  });
+});
+
+describe('the table stream', () => {
+  it('has two readers at most, as DynamoDB Streams serves a shard without throttling', () => {
+    const tableId = ofType('AWS::DynamoDB::GlobalTable')[0]![0];
+    const readers = ofType('AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) =>
+        JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify({ 'Fn::GetAtt': [tableId, 'StreamArn'] }),
+    );
+    expect(readers.map(([, m]) => m.Properties.FunctionName.Ref).sort()).toEqual(
+      [functionIdFor('OnOutbox'), functionIdFor('OnReportTotals')].sort(),
+    );
+  });
+});
+
+describe('the payroll export run', () => {
+  it('is invoked (asynchronously, by the outbox consumer), retried twice by Lambda, then parked in a queue', () => {
+    const exportFunction = functionIdFor('RunPayrollExport');
+    expect(
+      ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName.Ref === exportFunction),
+    ).toEqual([]);
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(
+      ([, c]) => c.Properties.FunctionName.Ref === exportFunction,
+    );
+    expect(configs).toHaveLength(1);
+    const config = configs[0]![1].Properties;
+    expect(config.MaximumRetryAttempts).toBe(2);
+    const queueId = config.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
     expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
+    expect(actionsOf(exportFunction)).not.toContain('dynamodb:GetRecords');
   });
 
   it('may abort the multipart upload of a run that fails, as well as write and read the file', () => {

@@ -11,9 +11,11 @@ import { type Deps, overrideEdges, resetDeps } from '../../lib/deps';
 import type { OutboxMessage } from '../../lib/domain/types';
 import type { Publisher } from '../../lib/notify/publisher';
 import { relayOutbox } from '../../lib/notify/relay';
+import type { ExportRunEvent, ExportRunner } from '../../lib/schedule/export-runner';
 import { createDocumentClient } from '../../lib/store/client';
-import { matchesOutboxFilter, type OutboxRecord, outboxItem } from '../../lib/store/outbox';
+import { type OutboxRecord, outboxItem } from '../../lib/store/outbox';
 import { toRecord } from '../../lib/store/records';
+import { matchesOutboxFilter } from '../../lib/store/stream-filters';
 import { type StreamConsumer, type StreamPump, startStreamPump, wakeOnWrites } from '../../local/stream-pump';
 import { freshDeps } from '../support/table';
 
@@ -289,6 +291,61 @@ describe('the local stream pump', () => {
     await pump.drain();
 
     expect(publisher.sent).toEqual(['e0', 'e1']);
+    expect(pump.deadLetters).toEqual([]);
+  });
+
+  it('runs functions/on-outbox.ts handing each export asked for (or retried) to its run, retrying a hand-over that failed', async () => {
+    const deps = await freshDeps(undefined, { stream: true });
+    process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
+    process.env.TABLE_NAME = deps.table;
+    resetConfig();
+    resetDeps();
+    const publisher = new RecordingPublisher();
+    const handed: ExportRunEvent[] = [];
+    let refusals = 1;
+    const exportRunner: ExportRunner = {
+      async start(run) {
+        if (refusals-- > 0) throw Object.assign(new Error('Rate Exceeded.'), { name: 'TooManyRequestsException' });
+        handed.push(run);
+      },
+    };
+    overrideEdges({ publisher, exportRunner });
+    const pump = start(deps, { name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' });
+
+    const asked = {
+      orgId: 'org1',
+      id: 'exp-1',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      status: 'running' as const,
+      rows: 0,
+      totalPence: 0,
+      createdAt: '2026-11-22T09:00:00.000Z',
+      createdBy: 'usr-hr',
+    };
+    await deps.exports.create(asked);
+    await writeOutbox(deps, ['m0']);
+    await pump.drain();
+    // The first hand-over was refused; the stream gave the record back and the second went.
+    expect(handed).toEqual([{ orgId: 'org1', exportId: 'exp-1' }]);
+    // The text beside it went once, retried batch or not.
+    expect(publisher.sent).toEqual(['m0']);
+
+    // Settling it wakes nothing; HR retrying it hands it over again.
+    await deps.exports.finish('org1', 'exp-1', {
+      status: 'failed',
+      rows: 0,
+      totalPence: 0,
+      finishedAt: asked.createdAt,
+    });
+    await pump.drain();
+    expect(handed).toHaveLength(1);
+    expect(await deps.exports.reopen('org1', 'exp-1', '2026-11-22T10:00:00.000Z')).toBe(true);
+    await pump.drain();
+    expect(handed).toEqual([
+      { orgId: 'org1', exportId: 'exp-1' },
+      { orgId: 'org1', exportId: 'exp-1' },
+    ]);
     expect(pump.deadLetters).toEqual([]);
   });
 

@@ -21,7 +21,7 @@ export async function spawnRuntime(
     ['--import', 'tsx', 'local/main.ts', '--port', String(port), ...(options.args ?? [])],
     {
       cwd: ROOT,
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', ...options.env },
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.RUNTIME_LOG_LEVEL ?? 'WARN', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

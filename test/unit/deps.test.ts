@@ -10,7 +10,19 @@ describe('deps', () => {
     const d = deps({ shifts: ShiftRepository });
     expect(d.shifts).toBeInstanceOf(ShiftRepository);
     expect(Object.keys(d).sort()).toEqual(
-      ['clock', 'db', 'exportFiles', 'newId', 'publisher', 'random', 'scheduler', 'shifts', 'table', 'users'].sort(),
+      [
+        'clock',
+        'db',
+        'exportFiles',
+        'exportRunner',
+        'newId',
+        'publisher',
+        'random',
+        'scheduler',
+        'shifts',
+        'table',
+        'users',
+      ].sort(),
     );
     expect(Object.keys(deps({}))).not.toContain('shifts');
   });

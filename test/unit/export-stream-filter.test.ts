@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesExportFilter } from '../../lib/store/exports';
+import { matchesExportFilter } from '../../lib/store/stream-filters';
 
 const record = (eventName: string, type: string, status: string) => ({
   eventName,
@@ -7,7 +7,7 @@ const record = (eventName: string, type: string, status: string) => ({
 });
 
 describe('the export stream filter', () => {
-  it('wakes the export function when an export is asked for and when a failed one is retried', () => {
+  it('hands an export to its run when an export is asked for and when a failed one is retried', () => {
     expect(matchesExportFilter(record('INSERT', 'EXPORT', 'running'))).toBe(true);
     expect(matchesExportFilter(record('MODIFY', 'EXPORT', 'running'))).toBe(true);
   });

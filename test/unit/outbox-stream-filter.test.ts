@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bookingItem } from '../../lib/store/bookings';
-import { matchesOutboxFilter, outboxRecordOf } from '../../lib/store/outbox';
+import { outboxRecordOf } from '../../lib/store/outbox';
 import { toRecord } from '../../lib/store/records';
+import { matchesOutboxFilter, matchesOutboxRecordFilter } from '../../lib/store/stream-filters';
 
 const record = (eventName: string, type: string) => ({
   eventName,
@@ -33,6 +34,20 @@ describe('the outbox stream filter', () => {
     expect(matchesOutboxFilter(record('REMOVE', 'OUTBOX'))).toBe(false);
     expect(matchesOutboxFilter(record('INSERT', 'SHIFT'))).toBe(false);
     expect(matchesOutboxFilter(record('INSERT', 'OFFER'))).toBe(false);
+  });
+
+  it('also wakes it for an export asked for or retried, which it hands to the export function, not to the relay', () => {
+    const exportRecord = (eventName: string, status: string) => ({
+      eventName,
+      dynamodb: { NewImage: { type: { S: 'EXPORT' }, status: { S: status }, id: { S: 'exp-1' } } },
+    });
+    expect(matchesOutboxFilter(exportRecord('INSERT', 'running'))).toBe(true);
+    expect(matchesOutboxFilter(exportRecord('MODIFY', 'running'))).toBe(true);
+    expect(matchesOutboxFilter(exportRecord('MODIFY', 'ready'))).toBe(false);
+    expect(matchesOutboxRecordFilter(exportRecord('INSERT', 'running'))).toBe(false);
+    expect(matchesOutboxRecordFilter(record('INSERT', 'OUTBOX'))).toBe(true);
+    // An export run's lease is an item of its own: keeping it every few seconds wakes nothing.
+    expect(matchesOutboxFilter(record('INSERT', 'EXPORT_RUN'))).toBe(false);
   });
 });
 

@@ -130,6 +130,36 @@ describe('relayOutbox', () => {
     expect(publisher.sent.map((m) => m.id)).toEqual(['r1']);
   });
 
+  it('works out several records of a batch at once, each once, and still sends their messages in the batch order', async () => {
+    const publisher = new RecordingPublisher();
+    let inFlight = 0;
+    let most = 0;
+    const asked: string[] = [];
+    const { deps } = setup(publisher, {
+      expand: async (record) => {
+        asked.push(record.id);
+        most = Math.max(most, ++inFlight);
+        // The later records finish first.
+        await new Promise((resolve) => setTimeout(resolve, 40 - 5 * asked.length));
+        inFlight--;
+        return expand(record);
+      },
+    });
+    const records = [
+      fanOut('f1', 's1'),
+      fanOut('f2', 's2'),
+      fanOut('f1', 's1'),
+      fanOut('f3', 's3'),
+      fanOut('f4', 's4'),
+    ];
+    expect(await relayOutbox(records, deps)).toEqual({ failed: [] });
+    expect(most).toBeGreaterThan(1);
+    expect(asked.sort()).toEqual(['f1', 'f2', 'f3', 'f4']);
+    expect(publisher.sent.map((m) => m.id)).toEqual(
+      ['f1', 'f2', 'f3', 'f4'].flatMap((f) => ['c1', 'c2', 'c3'].map((c) => `${f}:${c}`)),
+    );
+  });
+
   it('retries what the publisher refused, with growing jittered pauses, and reports success once it is delivered', async () => {
     const publisher = new RecordingPublisher({ r2: 2 });
     const { sleeps, deps } = setup(publisher);

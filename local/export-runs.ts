@@ -1,0 +1,106 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { addLogContext, logger, withLogScope } from '../lib/logger';
+import type { ExportRunEvent, ExportRunner } from '../lib/schedule/export-runner';
+import { lambdaContext } from './api-event';
+import type { DeadLetter } from './stream-pump';
+
+const ROOT = join(import.meta.dirname, '..');
+
+type RunHandler = (event: ExportRunEvent, context: unknown) => Promise<unknown>;
+
+export interface LocalExportRunsOptions {
+  /** The export function: a path from the repository root, or the handler itself (tests). @default functions/run-payroll-export.ts */
+  handler?: string | RunHandler;
+  /** Dead letters are appended to `<dataDir>/dead-letters.jsonl`; undefined keeps them in memory. */
+  dataDir?: string;
+  /**
+   * Waits before each retry of a run that threw. Lambda waits a minute, then
+   * two; here a second and two, so a local retry comes while someone watches.
+   * @default [1000, 2000]
+   */
+  retryDelaysMs?: readonly number[];
+}
+
+export interface LocalExportRuns extends ExportRunner {
+  /** Resolves once every run handed over so far has ended (settled, or dead-lettered). */
+  idle(): Promise<void>;
+  /** Hands nothing more over and waits for the runs under way. */
+  stop(): Promise<void>;
+  readonly deadLetters: readonly DeadLetter[];
+}
+
+/**
+ * Lambda's asynchronous invocation of the export function, in this process:
+ * `start` returns at once and the run goes on beside the caller, retried
+ * after a throw as Lambda retries it and then dead-lettered, as the export
+ * function's on-failure destination parks it in AWS.
+ */
+export function localExportRuns(options: LocalExportRunsOptions = {}): LocalExportRuns {
+  const retryDelaysMs = options.retryDelaysMs ?? [1_000, 2_000];
+  const deadLetterFile = options.dataDir ? join(options.dataDir, 'dead-letters.jsonl') : undefined;
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const deadLetters: DeadLetter[] = [];
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+
+  const spec = options.handler ?? 'functions/run-payroll-export.ts';
+  let loaded: Promise<RunHandler> | undefined;
+  const handler = () =>
+    (loaded ??=
+      typeof spec === 'function'
+        ? Promise.resolve(spec)
+        : import(pathToFileURL(isAbsolute(spec) ? spec : join(ROOT, spec)).href).then(
+            (m: { handler: RunHandler }) => m.handler,
+          ));
+
+  const invoke = (run: ExportRunEvent) =>
+    withLogScope({ consumer: 'run-payroll-export' }, async () => {
+      const context = lambdaContext('run-payroll-export');
+      addLogContext(context);
+      await (await handler())(structuredClone(run), context);
+    });
+
+  const attempt = async (run: ExportRunEvent) => {
+    for (let n = 0; ; n++) {
+      try {
+        await invoke(run);
+        return;
+      } catch (error) {
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        const wait = retryDelaysMs[n];
+        if (wait === undefined || stopped) {
+          const letter: DeadLetter = {
+            consumer: 'run-payroll-export',
+            at: new Date().toISOString(),
+            error: message,
+            record: run,
+          };
+          deadLetters.push(letter);
+          if (deadLetterFile) appendFileSync(deadLetterFile, `${JSON.stringify(letter)}\n`);
+          logger.error('Payroll export run dead-lettered', { exportId: run.exportId, error: message });
+          return;
+        }
+        logger.warn('Payroll export run failed; it will be tried again', { exportId: run.exportId, error: message });
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  };
+
+  return {
+    async start(run) {
+      if (stopped) throw new Error('The local export runs have stopped');
+      const running_ = attempt(run).finally(() => running.delete(running_));
+      running.add(running_);
+    },
+    async idle() {
+      while (running.size) await Promise.all([...running]);
+    },
+    async stop() {
+      stopped = true;
+      while (running.size) await Promise.all([...running]);
+    },
+    deadLetters,
+  };
+}
