@@ -1,3 +1,5 @@
+import { isThrottlingError } from '@smithy/core/retry';
+
 /** A refusal from an AWS service: its HTTP status and its error code (`AccessDenied`, `ConflictException`...). */
 export class AwsServiceError extends Error {
   constructor(
@@ -19,12 +21,16 @@ export interface RetryOptions {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** What trying again may mend: a 5xx, a throttle, or no answer at all (the request itself threw). */
+/**
+ * What trying again may mend: a 5xx, a throttle (429, or any code the SDK
+ * counts as one: SES and SNS answer `Throttling` with a 400), or no answer at
+ * all (the request itself threw).
+ */
 export const isRetryable = (error: unknown) =>
   !(error instanceof AwsServiceError) ||
   error.status >= 500 ||
   error.status === 429 ||
-  error.code === 'ThrottlingException';
+  isThrottlingError({ name: error.code, message: error.message, $metadata: { httpStatusCode: error.status } });
 
 /**
  * Runs `attempt` as the SDK's standard retry mode would: up to three

@@ -1,8 +1,8 @@
-import { SESClient } from '@aws-sdk/client-ses';
-import { SNSClient } from '@aws-sdk/client-sns';
+import { signedQuery } from '../aws/signed-fetch';
 import type { Config } from '../config';
 import type { OutboxMessage } from '../domain/types';
 import type { Publisher } from './publisher';
+import type { QueryCall } from './query-call';
 import { SesEmails } from './ses-emails';
 import { SnsTexts } from './sns-texts';
 
@@ -26,12 +26,20 @@ export class AwsPublisher implements Publisher {
   }
 }
 
-let sns: SNSClient | undefined;
-let ses: SESClient | undefined;
+let sns: QueryCall | undefined;
+let ses: QueryCall | undefined;
 
-/** One SNS and one SES client per Lambda instance. */
+/**
+ * One signer each for SNS and SES per Lambda instance: Publish and SendEmail
+ * are form POSTs of the query protocol, signed and sent with fetch
+ * (lib/aws/signed-fetch.ts) rather than through the two clients, some 55 KB
+ * of the outbox function's bundle (issue 17.6).
+ */
 export function awsPublisher(config: Config): Publisher {
-  sns ??= new SNSClient({ region: config.AWS_REGION });
-  ses ??= new SESClient({ region: config.AWS_REGION });
+  sns ??= signedQuery({ signingName: 'sns', title: 'SNS', version: '2010-03-31' }, { region: config.AWS_REGION });
+  ses ??= signedQuery(
+    { signingName: 'ses', endpointPrefix: 'email', title: 'SES', version: '2010-12-01' },
+    { region: config.AWS_REGION },
+  );
   return new AwsPublisher(new SnsTexts(sns, config), new SesEmails(ses, config));
 }

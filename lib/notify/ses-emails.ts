@@ -1,13 +1,13 @@
-import { type SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import type { Config } from '../config';
 import { maskEmail } from '../domain/mask';
 import type { OutboxMessage } from '../domain/types';
 import { logger } from '../logger';
+import type { QueryCall } from './query-call';
 import { errorName, sendEach } from './send-each';
 
 /**
  * Emails in flight at once. SES's sending rate starts at 1 a second in the
- * sandbox and 14 in production; the SDK retries a throttled send with backoff,
+ * sandbox and 14 in production; a throttled send is retried with backoff,
  * and the relay retries what still fails.
  */
 const EMAIL_CONCURRENCY = 5;
@@ -18,17 +18,32 @@ export function subjectLine(subject: string | undefined, kind: string): string {
   return line || kind;
 }
 
+/** SendEmail's parameters as the query protocol names them (SES API reference, SendEmail): one plain UTF-8 text. */
+export function sendEmailParams(email: { from: string; to: string; subject: string; body: string; kind: string }) {
+  return {
+    Source: email.from,
+    'Destination.ToAddresses.member.1': email.to,
+    'Message.Subject.Data': email.subject,
+    'Message.Subject.Charset': 'UTF-8',
+    'Message.Body.Text.Data': email.body,
+    'Message.Body.Text.Charset': 'UTF-8',
+    'Tags.member.1.Name': 'kind',
+    'Tags.member.1.Value': email.kind,
+  };
+}
+
 /**
  * Emails in AWS, through Amazon SES: one SendEmail each, plain text, from the
  * bank's verified address (`EMAIL_FROM`). SNS cannot do this: an SNS email
  * subscription must be confirmed by its owner first, and an invitation is the
  * first message a person gets. SES's first API rather than SESv2: SendEmail is
- * the same call, and it speaks the query protocol SNS does, so the outbox
- * bundle grows by 25 KB for it where SESv2's client adds 61 KB.
+ * the same call, and it speaks the query protocol SNS does, so one signed
+ * form POST serves both (lib/aws/signed-fetch.ts).
  */
 export class SesEmails {
   constructor(
-    private readonly client: SESClient,
+    /** SES's query API (lib/aws/signed-fetch.ts). */
+    private readonly ses: QueryCall,
     private readonly settings: Pick<Config, 'EMAIL_FROM'>,
   ) {}
 
@@ -42,15 +57,14 @@ export class SesEmails {
     }
     return sendEach(messages, EMAIL_CONCURRENCY, async (message) => {
       try {
-        await this.client.send(
-          new SendEmailCommand({
-            Source: from,
-            Destination: { ToAddresses: [message.to] },
-            Message: {
-              Subject: { Data: subjectLine(message.subject, message.kind), Charset: 'UTF-8' },
-              Body: { Text: { Data: message.body, Charset: 'UTF-8' } },
-            },
-            Tags: [{ Name: 'kind', Value: message.kind }],
+        await this.ses(
+          'SendEmail',
+          sendEmailParams({
+            from,
+            to: message.to,
+            subject: subjectLine(message.subject, message.kind),
+            body: message.body,
+            kind: message.kind,
           }),
         );
         return true;

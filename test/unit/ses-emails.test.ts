@@ -1,18 +1,22 @@
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxMessage } from '../../lib/domain/types';
 import { AwsPublisher } from '../../lib/notify/aws-publisher';
 import { SesEmails, subjectLine } from '../../lib/notify/ses-emails';
 import { SnsTexts } from '../../lib/notify/sns-texts';
 import { inviteMessage } from '../../lib/notify/templates';
+import { queryRefusal, startQueryServer } from '../support/query-server';
 
-const ses = mockClient(SESClient);
-const sns = mockClient(SNSClient);
-afterEach(() => {
-  ses.reset();
-  sns.reset();
+let ses: Awaited<ReturnType<typeof startQueryServer>>;
+let sns: Awaited<ReturnType<typeof startQueryServer>>;
+beforeAll(async () => {
+  [ses, sns] = await Promise.all([startQueryServer(), startQueryServer()]);
+});
+afterAll(() => Promise.all([ses.close(), sns.close()]));
+beforeEach(() => {
+  for (const server of [ses, sns]) {
+    server.requests.length = 0;
+    server.reply(() => ({ status: 200 }));
+  }
 });
 
 const FROM = 'Rota Bank <bank@somerset.example.nhs.uk>';
@@ -30,31 +34,30 @@ const email = (id: string, to = 'manager@wincanton.example'): OutboxMessage => (
 
 describe('SesEmails', () => {
   it('sends each email to its own address from the bank’s address, as plain UTF-8 text', async () => {
-    ses.on(SendEmailCommand).resolves({ MessageId: 'm1' });
-    const failed = await new SesEmails(new SESClient({}), { EMAIL_FROM: FROM }).send([
+    const failed = await new SesEmails(ses.client('ses'), { EMAIL_FROM: FROM }).send([
       email('e1'),
       email('e2', 'pm@chard.example'),
     ]);
 
     expect(failed).toEqual([]);
-    const inputs = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
-    expect(inputs.map((i) => i.Destination)).toEqual([
-      { ToAddresses: ['manager@wincanton.example'] },
-      { ToAddresses: ['pm@chard.example'] },
+    expect(ses.requests.map((r) => r.action)).toEqual(['SendEmail', 'SendEmail']);
+    expect(ses.requests.map((r) => r.params['Destination.ToAddresses.member.1'])).toEqual([
+      'manager@wincanton.example',
+      'pm@chard.example',
     ]);
-    expect(inputs[0]).toEqual({
+    expect(ses.requests[0]!.params).toEqual({
       Source: FROM,
-      Destination: { ToAddresses: ['manager@wincanton.example'] },
-      Message: {
-        Subject: { Data: email('e1').subject, Charset: 'UTF-8' },
-        Body: { Text: { Data: email('e1').body, Charset: 'UTF-8' } },
-      },
-      Tags: [{ Name: 'kind', Value: 'booking-confirmed' }],
+      'Destination.ToAddresses.member.1': 'manager@wincanton.example',
+      'Message.Subject.Data': email('e1').subject,
+      'Message.Subject.Charset': 'UTF-8',
+      'Message.Body.Text.Data': email('e1').body,
+      'Message.Body.Text.Charset': 'UTF-8',
+      'Tags.member.1.Name': 'kind',
+      'Tags.member.1.Value': 'booking-confirmed',
     });
   });
 
   it('sends an invitation, the first message a person gets, with its link', async () => {
-    ses.on(SendEmailCommand).resolves({ MessageId: 'm1' });
     const invite = inviteMessage({
       organisationName: 'South Somerset GP Federation',
       url: 'https://bank.example.nhs.uk/#/join/abc123',
@@ -66,28 +69,28 @@ describe('SesEmails', () => {
       subject: invite.subject,
       body: invite.email,
     };
-    expect(await new SesEmails(new SESClient({}), { EMAIL_FROM: FROM }).send([message])).toEqual([]);
-    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
-    expect(input.Destination).toEqual({ ToAddresses: ['new.gp@example.org'] });
-    expect(input.Message!.Body!.Text!.Data).toContain('https://bank.example.nhs.uk/#/join/abc123');
+    expect(await new SesEmails(ses.client('ses'), { EMAIL_FROM: FROM }).send([message])).toEqual([]);
+    const { params } = ses.requests[0]!;
+    expect(params['Destination.ToAddresses.member.1']).toBe('new.gp@example.org');
+    expect(params['Message.Body.Text.Data']).toContain('https://bank.example.nhs.uk/#/join/abc123');
   });
 
   it('reports the emails SES refused by their ids, and still sends the rest', async () => {
-    ses
-      .on(SendEmailCommand)
-      .resolves({ MessageId: 'ok' })
-      .on(SendEmailCommand, { Destination: { ToAddresses: ['bounced@example.org'] } })
-      .rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+    ses.reply((r) =>
+      r.params['Destination.ToAddresses.member.1'] === 'bounced@example.org'
+        ? queryRefusal(400, 'MessageRejected', 'Email address is not verified.')
+        : { status: 200 },
+    );
     const messages = [email('rec1:clinA'), email('rec1:clinB', 'bounced@example.org'), email('rec2')];
-    const failed = await new SesEmails(new SESClient({}), { EMAIL_FROM: FROM }).send(messages);
+    const failed = await new SesEmails(ses.client('ses'), { EMAIL_FROM: FROM }).send(messages);
     expect(failed).toEqual(['rec1:clinB']);
-    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(3);
+    expect(ses.requests).toHaveLength(3);
   });
 
   it('without a From address sends nothing and reports every email failed, so none is marked sent', async () => {
-    const failed = await new SesEmails(new SESClient({}), {}).send([email('e1'), email('e2')]);
+    const failed = await new SesEmails(ses.client('ses'), {}).send([email('e1'), email('e2')]);
     expect(failed).toEqual(['e1', 'e2']);
-    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(ses.requests).toHaveLength(0);
   });
 
   it('keeps a subject on one line', () => {
@@ -101,12 +104,12 @@ describe('SesEmails', () => {
 
 describe('AwsPublisher', () => {
   it('sends the texts of one call through SNS and its emails through SES, and reports both kinds of failure', async () => {
-    sns.on(PublishCommand).rejects(new Error('socket hang up'));
-    ses
-      .on(SendEmailCommand)
-      .resolves({ MessageId: 'ok' })
-      .on(SendEmailCommand, { Destination: { ToAddresses: ['x@example.org'] } })
-      .rejects(new Error('throttled'));
+    sns.reply(() => queryRefusal(400, 'InvalidParameter', 'Invalid parameter: PhoneNumber'));
+    ses.reply((r) =>
+      r.params['Destination.ToAddresses.member.1'] === 'x@example.org'
+        ? queryRefusal(400, 'MessageRejected', 'Email address is not verified.')
+        : { status: 200 },
+    );
     const sms: OutboxMessage = {
       ...email('s1'),
       kind: 'offer',
@@ -115,13 +118,13 @@ describe('AwsPublisher', () => {
       subject: undefined,
     };
     const publisher = new AwsPublisher(
-      new SnsTexts(new SNSClient({}), {}),
-      new SesEmails(new SESClient({}), { EMAIL_FROM: FROM }),
+      new SnsTexts(sns.client('sns'), {}),
+      new SesEmails(ses.client('ses'), { EMAIL_FROM: FROM }),
     );
     const { failed } = await publisher.publish([email('e1'), sms, email('e2', 'x@example.org')]);
     expect(failed.sort()).toEqual(['e2', 's1']);
-    expect(sns.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber)).toEqual(['+447700900123']);
-    expect(ses.commandCalls(SendEmailCommand).flatMap((c) => c.args[0].input.Destination!.ToAddresses)).toEqual([
+    expect(sns.requests.map((r) => r.params.PhoneNumber)).toEqual(['+447700900123']);
+    expect(ses.requests.map((r) => r.params['Destination.ToAddresses.member.1']).sort()).toEqual([
       'manager@wincanton.example',
       'x@example.org',
     ]);

@@ -1,11 +1,17 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxMessage } from '../../lib/domain/types';
 import { SnsTexts } from '../../lib/notify/sns-texts';
+import { queryRefusal, startQueryServer } from '../support/query-server';
 
-const sns = mockClient(SNSClient);
-afterEach(() => sns.reset());
+let server: Awaited<ReturnType<typeof startQueryServer>>;
+beforeAll(async () => {
+  server = await startQueryServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.reply(() => ({ status: 200 }));
+});
 
 const settings = { SMS_ORIGINATION_NUMBER: '+447700900001' };
 
@@ -21,60 +27,72 @@ const sms = (id: string, to = '+447700900123'): OutboxMessage => ({
 
 describe('SnsTexts', () => {
   it('texts an SMS straight to the E.164 number as a transactional message from the origination number', async () => {
-    sns.on(PublishCommand).resolves({ MessageId: 'm1' });
-    const failed = await new SnsTexts(new SNSClient({}), settings).send([sms('01J0SMS')]);
+    const failed = await new SnsTexts(server.client('sns'), settings).send([sms('01J0SMS')]);
 
     expect(failed).toEqual([]);
-    const calls = sns.commandCalls(PublishCommand);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.args[0].input).toEqual({
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.action).toBe('Publish');
+    expect(server.requests[0]!.params).toEqual({
       PhoneNumber: '+447700900123',
       Message: sms('01J0SMS').body,
-      MessageAttributes: {
-        kind: { DataType: 'String', StringValue: 'offer' },
-        channel: { DataType: 'String', StringValue: 'sms' },
-        'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
-        'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: '+447700900001' },
-      },
+      'MessageAttributes.entry.1.Name': 'kind',
+      'MessageAttributes.entry.1.Value.DataType': 'String',
+      'MessageAttributes.entry.1.Value.StringValue': 'offer',
+      'MessageAttributes.entry.2.Name': 'channel',
+      'MessageAttributes.entry.2.Value.DataType': 'String',
+      'MessageAttributes.entry.2.Value.StringValue': 'sms',
+      'MessageAttributes.entry.3.Name': 'AWS.SNS.SMS.SMSType',
+      'MessageAttributes.entry.3.Value.DataType': 'String',
+      'MessageAttributes.entry.3.Value.StringValue': 'Transactional',
+      'MessageAttributes.entry.4.Name': 'AWS.MM.SMS.OriginationNumber',
+      'MessageAttributes.entry.4.Value.DataType': 'String',
+      'MessageAttributes.entry.4.Value.StringValue': '+447700900001',
     });
   });
 
   it('leaves the origination number out when none is configured', async () => {
-    sns.on(PublishCommand).resolves({});
-    await new SnsTexts(new SNSClient({}), {}).send([sms('a')]);
-    const attributes = sns.commandCalls(PublishCommand)[0]!.args[0].input.MessageAttributes!;
-    expect(Object.keys(attributes).sort()).toEqual(['AWS.SNS.SMS.SMSType', 'channel', 'kind']);
+    await new SnsTexts(server.client('sns'), {}).send([sms('a')]);
+    const names = Object.entries(server.requests[0]!.params)
+      .filter(([k]) => k.endsWith('.Name'))
+      .map(([, v]) => v);
+    expect(names.sort()).toEqual(['AWS.SNS.SMS.SMSType', 'channel', 'kind']);
   });
 
-  it('reports an SMS whose Publish throws as failed while the other texts still go', async () => {
-    sns
-      .on(PublishCommand)
-      .resolves({ MessageId: 'ok' })
-      .on(PublishCommand, { PhoneNumber: '+447700900666' })
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException' }));
+  it('reports an SMS whose Publish SNS refuses as failed while the other texts still go', async () => {
+    server.reply((r) =>
+      r.params.PhoneNumber === '+447700900666'
+        ? queryRefusal(400, 'InvalidParameter', 'Invalid parameter: PhoneNumber')
+        : { status: 200 },
+    );
     const messages = [sms('s1'), sms('s2', '+447700900666'), sms('s3', '+447700900777')];
-    const failed = await new SnsTexts(new SNSClient({}), settings).send(messages);
+    const failed = await new SnsTexts(server.client('sns'), settings).send(messages);
     expect(failed).toEqual(['s2']);
-    expect(
-      sns
-        .commandCalls(PublishCommand)
-        .map((c) => c.args[0].input.PhoneNumber)
-        .sort(),
-    ).toEqual(['+447700900123', '+447700900666', '+447700900777']);
+    expect(server.requests.map((r) => r.params.PhoneNumber).sort()).toEqual([
+      '+447700900123',
+      '+447700900666',
+      '+447700900777',
+    ]);
+  });
+
+  it('tries a throttled Publish again, as the SDK would, and then it goes', async () => {
+    let refusals = 2;
+    server.reply(() => (refusals-- > 0 ? queryRefusal(400, 'Throttling', 'Rate exceeded') : { status: 200 }));
+    expect(await new SnsTexts(server.client('sns'), settings).send([sms('t1')])).toEqual([]);
+    expect(server.requests).toHaveLength(3);
   });
 
   it('sends a wave of texts at most five at a time', async () => {
     let inFlight = 0;
     let most = 0;
-    sns.on(PublishCommand).callsFake(async () => {
+    server.reply(async () => {
       most = Math.max(most, ++inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 2));
+      await new Promise((resolve) => setTimeout(resolve, 40));
       inFlight--;
-      return {};
+      return { status: 200 };
     });
     const messages = Array.from({ length: 23 }, (_, i) => sms(`s${i}`, `+4477009001${String(i).padStart(2, '0')}`));
-    expect(await new SnsTexts(new SNSClient({}), settings).send(messages)).toEqual([]);
-    expect(sns.commandCalls(PublishCommand)).toHaveLength(23);
+    expect(await new SnsTexts(server.client('sns'), settings).send(messages)).toEqual([]);
+    expect(server.requests).toHaveLength(23);
     expect(most).toBe(5);
   });
 });
