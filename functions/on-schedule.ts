@@ -3,7 +3,7 @@ import { deps } from '../lib/deps';
 import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
 import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
-import { JobSchema } from '../lib/schedule/jobs';
+import { parseJob } from '../lib/schedule/jobs';
 import { InvoiceRepository } from '../lib/store/invoices';
 import { OFFERING_REPOSITORIES } from '../lib/store/offering-repositories';
 import { OutboxRepository } from '../lib/store/outbox';
@@ -23,16 +23,14 @@ const repositories = {
 async function handle(event: unknown, context?: Pick<Context, 'invokedFunctionArn'>): Promise<void> {
   // Schedules this run creates (the next wave) target this same function.
   if (context?.invokedFunctionArn) process.env.SCHEDULE_TARGET_ARN ??= context.invokedFunctionArn;
-  const parsed = JobSchema.safeParse(event);
-  if (!parsed.success) {
+  const parsed = parseJob(event);
+  if ('issues' in parsed) {
     // No retry can fix a job that does not parse; say so loudly and let the schedule go.
-    logger.error('Skipping a malformed scheduled job', {
-      issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-    });
+    logger.error('Skipping a malformed scheduled job', { issues: parsed.issues });
     return;
   }
-  logger.info('Running scheduled job', { kind: parsed.data.kind });
-  await runJob(parsed.data, deps(repositories, { scheduler: eventBridgeScheduler }));
+  logger.info('Running scheduled job', { kind: parsed.job.kind });
+  await runJob(parsed.job, deps(repositories, { scheduler: eventBridgeScheduler }));
 }
 
 /** Flushes the invocation's metrics as it ends. */

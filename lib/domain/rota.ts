@@ -13,6 +13,9 @@ export interface TemplateSession {
   breakMinutes: number;
 }
 
+/** A bulk post makes at most this many shifts (the schema and the use case both hold it to this). */
+export const MAX_BULK_SHIFTS = 200;
+
 /** 1 Monday to 7 Sunday of a calendar date, `2027-01-04` is a Monday. */
 export function isoWeekday(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

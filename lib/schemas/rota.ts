@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { daysBetween } from '../domain/rota';
+import { daysBetween, MAX_BULK_SHIFTS } from '../domain/rota';
 import { WEEKDAYS } from '../domain/types';
 import { DateSchema, Id, PenceSchema, plainText, RoleSchema, SkillSchema } from './common';
 import { declared } from './declared';
@@ -8,8 +8,6 @@ import { ShiftRecord, ShiftStatusSchema } from './shift';
 
 /** A week view reads at most six weeks. */
 export const MAX_ROTA_DAYS = 42;
-/** A bulk post makes at most this many shifts. */
-export const MAX_BULK_SHIFTS = 200;
 /** A weekly pattern spans at most about four years (200 weekly shifts). */
 const MAX_PATTERN_DAYS = 4 * 366;
 
