@@ -442,99 +442,85 @@ describe('the payroll export', () => {
     expect(await deps.timesheets.bankHolidayUplift(ORG)).toBe(2);
     expect(await deps.timesheets.bankHolidayUplift('org-without-a-record')).toBe(1.5);
   });
-});
 
-describe('one run of an export at a time', () => {
-  let deps: TestDeps;
-  let files: ExportFiles;
-  let surgery: Practice;
-  let bank: Clinician[];
+  describe('one run of an export at a time', () => {
+    const runLease = async (exportId: string) =>
+      (await deps.db.send(new GetCommand({ TableName: deps.table, Key: keys.exportRun(ORG, exportId) }))).Item;
 
-  beforeEach(async () => {
-    deps = await freshDeps();
-    files = folderExportFiles(mkdtempSync(join(tmpdir(), 'rota-bank-export-test-')));
-    deps.exportFiles = files;
-    surgery = practice({ costCentre: 'CC-100' });
-    bank = Array.from({ length: 3 }, (_, i) => clinician({ payrollId: `PAY${i}` }));
-    await seed(deps, [surgery], bank);
-  });
+    it('pays every timesheet in one CSV when the same export is started twice at once (an invocation delivered again)', async () => {
+      const payable = novemberStarts(120).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+      await put(deps, payable);
+      const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
 
-  const runLease = async (exportId: string) =>
-    (await deps.db.send(new GetCommand({ TableName: deps.table, Key: keys.exportRun(ORG, exportId) }))).Item;
-
-  it('pays every timesheet in one CSV when the same export is started twice at once (an invocation delivered again)', async () => {
-    const payable = novemberStarts(120).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
-    await put(deps, payable);
-    const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
-
-    const runs = await Promise.all([
-      runPayrollExport(ORG, e.id, deps, { pageSize: 10 }),
-      runPayrollExport(ORG, e.id, deps, { pageSize: 10 }),
-    ]);
-    // One ran it; the other found its lease (or the export settled) and left it.
-    expect(runs.filter((r) => r?.status === 'ready' && r.rows === 120)).toHaveLength(1);
-    const settled = await getPayrollExport(hr, e.id, deps);
-    expect(settled).toMatchObject({ status: 'ready', rows: 120 });
-    const ids = await idsIn(files, ORG, e.id);
-    expect(ids.sort()).toEqual(payable.map((t) => t.id).sort());
-    // The lease went with the run that held it.
-    expect(await runLease(e.id)).toBeUndefined();
-  });
-
-  it('leaves an export whose run died to the next run once the dead run’s lease lapses', async () => {
-    const payable = novemberStarts(30).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
-    await put(deps, payable);
-    const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
-    // A run took the lease and died (a Lambda timeout: nothing kept it after).
-    expect(await deps.exports.takeRun(ORG, e.id, 'dead-run', Date.now(), 400)).toBe(true);
-
-    expect(await runPayrollExport(ORG, e.id, deps, { leaseMs: 400 })).toMatchObject({ status: 'running' });
-    await expect(files.read(`${ORG}/${e.id}.csv`)).rejects.toThrow();
-
-    await new Promise((resolve) => setTimeout(resolve, 450));
-    expect(await runPayrollExport(ORG, e.id, deps, { leaseMs: 400 })).toMatchObject({ status: 'ready', rows: 30 });
-    expect((await idsIn(files, ORG, e.id)).sort()).toEqual(payable.map((t) => t.id).sort());
-  });
-
-  it('stops a run whose lease another run took: it neither settles the export nor gives back what it claimed', async () => {
-    const payable = novemberStarts(60).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
-    await put(deps, payable);
-    const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
-    const leaseMs = 200;
-    // After the first page is claimed the run stalls past its lease (a long pause), and another run takes over.
-    const claim = deps.exports.claim.bind(deps.exports);
-    let pages = 0;
-    deps.exports.claim = async (exportId, rows, at) => {
-      const got = await claim(exportId, rows, at);
-      if (++pages === 1) {
-        await deps.db.send(
-          new PutCommand({
-            TableName: deps.table,
-            Item: {
-              ...keys.exportRun(ORG, e.id),
-              type: 'EXPORT_RUN',
-              token: 'other-run',
-              leaseUntil: Date.now() + 60_000,
-            },
-          }),
-        );
-        // Two beats of the stalled run's keep-alive, each refused.
-        await new Promise((resolve) => setTimeout(resolve, leaseMs));
-      }
-      return got;
-    };
-
-    await expect(runPayrollExport(ORG, e.id, deps, { pageSize: 10, leaseMs })).rejects.toMatchObject({
-      name: 'RunLost',
+      const runs = await Promise.all([
+        runPayrollExport(ORG, e.id, deps, { pageSize: 10 }),
+        runPayrollExport(ORG, e.id, deps, { pageSize: 10 }),
+      ]);
+      // One ran it; the other found its lease (or the export settled) and left it.
+      expect(runs.filter((r) => r?.status === 'ready' && r.rows === 120)).toHaveLength(1);
+      const settled = await getPayrollExport(hr, e.id, deps);
+      expect(settled).toMatchObject({ status: 'ready', rows: 120 });
+      const ids = await idsIn(files, ORG, e.id);
+      expect(ids.sort()).toEqual(payable.map((t) => t.id).sort());
+      // The lease went with the run that held it.
+      expect(await runLease(e.id)).toBeUndefined();
     });
-    expect(pages).toBe(1);
-    expect(await getPayrollExport(hr, e.id, deps)).toMatchObject({ status: 'running', rows: 0 });
-    // What it claimed stays claimed by the export, for the run that has it now to write.
-    const claimed = (await Promise.all(payable.map((t) => deps.timesheets.get(ORG, t.id)))).filter(
-      (t) => t?.status === 'exported',
-    );
-    expect(claimed.length).toBe(10);
-    expect(claimed.every((t) => t?.exportId === e.id)).toBe(true);
-    expect(await runLease(e.id)).toMatchObject({ token: 'other-run' });
+
+    it('leaves an export whose run died to the next run once the dead run’s lease lapses', async () => {
+      const payable = novemberStarts(30).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+      await put(deps, payable);
+      const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+      // A run took the lease and died (a Lambda timeout: nothing kept it after).
+      expect(await deps.exports.takeRun(ORG, e.id, 'dead-run', Date.now(), 400)).toBe(true);
+
+      expect(await runPayrollExport(ORG, e.id, deps, { leaseMs: 400 })).toMatchObject({ status: 'running' });
+      await expect(files.read(`${ORG}/${e.id}.csv`)).rejects.toThrow();
+
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      expect(await runPayrollExport(ORG, e.id, deps, { leaseMs: 400 })).toMatchObject({ status: 'ready', rows: 30 });
+      expect((await idsIn(files, ORG, e.id)).sort()).toEqual(payable.map((t) => t.id).sort());
+    });
+
+    it('stops a run whose lease another run took: it neither settles the export nor gives back what it claimed', async () => {
+      const payable = novemberStarts(60).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+      await put(deps, payable);
+      const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+      const leaseMs = 200;
+      // After the first page is claimed the run stalls past its lease (a long pause), and another run takes over.
+      const claim = deps.exports.claim.bind(deps.exports);
+      let pages = 0;
+      deps.exports.claim = async (exportId, rows, at) => {
+        const got = await claim(exportId, rows, at);
+        if (++pages === 1) {
+          await deps.db.send(
+            new PutCommand({
+              TableName: deps.table,
+              Item: {
+                ...keys.exportRun(ORG, e.id),
+                type: 'EXPORT_RUN',
+                token: 'other-run',
+                leaseUntil: Date.now() + 60_000,
+              },
+            }),
+          );
+          // Two beats of the stalled run's keep-alive, each refused.
+          await new Promise((resolve) => setTimeout(resolve, leaseMs));
+        }
+        return got;
+      };
+
+      await expect(runPayrollExport(ORG, e.id, deps, { pageSize: 10, leaseMs })).rejects.toMatchObject({
+        name: 'RunLost',
+      });
+      expect(pages).toBe(1);
+      expect(await getPayrollExport(hr, e.id, deps)).toMatchObject({ status: 'running', rows: 0 });
+      // What it claimed stays claimed by the export, for the run that has it now to write.
+      const claimed = (await Promise.all(payable.map((t) => deps.timesheets.get(ORG, t.id)))).filter(
+        (t) => t?.status === 'exported',
+      );
+      expect(claimed.length).toBe(10);
+      expect(claimed.every((t) => t?.exportId === e.id)).toBe(true);
+      expect(await runLease(e.id)).toMatchObject({ token: 'other-run' });
+    });
   });
 });

@@ -1,11 +1,12 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { Sha256 } from '@smithy/core/checksum';
-import { HttpRequest } from '@smithy/core/protocols';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signedLambdaInvoke } from '../../lib/aws/lambda-invoke';
+import {
+  type Arrived,
+  expectSignatureHolds as expectSignedFor,
+  type Reply,
+  startRecordingServer,
+} from '../support/wire';
 
 /**
  * lib/aws/lambda-invoke.ts sends Lambda's asynchronous Invoke itself. Here it
@@ -14,18 +15,7 @@ import { signedLambdaInvoke } from '../../lib/aws/lambda-invoke';
  * body, and the request must carry a SigV4 signature for `lambda` that holds
  * for the request as it arrived.
  */
-interface Arrived {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-type Reply = { status: number; headers?: Record<string, string>; body?: string };
-
-let server: Server;
-let endpoint: string;
-const arrived: Arrived[] = [];
-let replies: Reply[] = [];
+let server: Awaited<ReturnType<typeof startRecordingServer>>;
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',
   secretAccessKey: 'example-secret',
@@ -34,51 +24,21 @@ const credentials = {
 const region = 'eu-west-2';
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    arrived.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-    const reply = replies.shift() ?? { status: 202 };
-    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-    res.end(reply.body ?? '');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startRecordingServer({ status: 202 });
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-beforeEach(() => {
-  arrived.length = 0;
-  replies = [];
-});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
 
-const sdk = () => new LambdaClient({ region, endpoint, credentials, maxAttempts: 1 });
-const ours = () => signedLambdaInvoke({ region, endpoint, credentials, sleep: async () => {} });
+const sdk = () => new LambdaClient({ region, endpoint: server.endpoint, credentials, maxAttempts: 1 });
+const ours = () => signedLambdaInvoke({ region, endpoint: server.endpoint, credentials, sleep: async () => {} });
 const functionName = 'RotaBank-PayrollRunPayrollExport-1A2B3C4D5E6F';
 const run = { orgId: 'org-somerset', exportId: '01JD5Q0Z6V4C3M8R2K1N7T9XWB' };
 
 async function expectSignatureHolds(request: Arrived) {
-  const authorization = String(request.headers.authorization);
-  expect(authorization).toMatch(/Credential=AKIDEXAMPLE\/\d{8}\/eu-west-2\/lambda\/aws4_request/);
-  const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)![1]!.split(';');
+  const signedHeaders = await expectSignedFor(request, { service: 'lambda', region, credentials });
   expect(signedHeaders).toEqual(
     expect.arrayContaining(['x-amz-invocation-type', 'x-amz-security-token', 'content-type']),
   );
-  const amzDate = String(request.headers['x-amz-date']);
-  const signingDate = new Date(
-    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
-  );
-  const again = await new SignatureV4({ service: 'lambda', region, credentials, sha256: Sha256 }).sign(
-    new HttpRequest({
-      method: request.method,
-      protocol: 'http:',
-      hostname: '127.0.0.1',
-      path: request.path,
-      headers: Object.fromEntries(signedHeaders.map((h) => [h, String(request.headers[h])])),
-      body: request.body,
-    }),
-    { signingDate },
-  );
-  expect(again.headers.authorization).toBe(authorization);
 }
 
 describe("Lambda's asynchronous Invoke over signed fetch, beside the SDK client", () => {
@@ -91,7 +51,7 @@ describe("Lambda's asynchronous Invoke over signed fetch, beside the SDK client"
       }),
     );
     await ours()(functionName, run);
-    const [theirs, mine] = arrived;
+    const [theirs, mine] = server.arrived;
 
     expect(mine!.method).toBe('POST');
     expect(mine!.method).toBe(theirs!.method);
@@ -109,8 +69,8 @@ describe("Lambda's asynchronous Invoke over signed fetch, beside the SDK client"
     const arn = `arn:aws:lambda:eu-west-2:123456789012:function:${functionName}`;
     await sdk().send(new InvokeCommand({ FunctionName: arn, InvocationType: 'Event', Payload: new Uint8Array() }));
     await ours()(arn, run);
-    expect(arrived[1]!.path).toBe(arrived[0]!.path);
-    await expectSignatureHolds(arrived[1]!);
+    expect(server.arrived[1]!.path).toBe(server.arrived[0]!.path);
+    await expectSignatureHolds(server.arrived[1]!);
   });
 
   it('names a refusal as the SDK does, and tries a throttled call again', async () => {
@@ -119,7 +79,7 @@ describe("Lambda's asynchronous Invoke over signed fetch, beside the SDK client"
       headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
       body: `{"Type":"User","Message":"Function not found: ${functionName}"}`,
     };
-    replies = [missing, missing];
+    server.replies.push(missing, missing);
     const sdkError = await sdk()
       .send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: new Uint8Array() }))
       .then(
@@ -134,14 +94,14 @@ describe("Lambda's asynchronous Invoke over signed fetch, beside the SDK client"
     expect(ourError.name).toBe('ResourceNotFoundException');
     expect(ourError.message).toContain('Function not found');
 
-    arrived.length = 0;
+    server.reset();
     const throttled: Reply = {
       status: 429,
       headers: { 'x-amzn-errortype': 'TooManyRequestsException' },
       body: '{"Type":"User","message":"Rate Exceeded."}',
     };
-    replies = [throttled, throttled];
+    server.replies.push(throttled, throttled);
     await ours()(functionName, run);
-    expect(arrived).toHaveLength(3);
+    expect(server.arrived).toHaveLength(3);
   });
 });

@@ -1,16 +1,17 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CreateScheduleCommand,
   type CreateScheduleCommandInput,
   DeleteScheduleCommand,
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import { Sha256 } from '@smithy/core/checksum';
-import { HttpRequest } from '@smithy/core/protocols';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signedSchedulerApi } from '../../lib/schedule/scheduler-api';
+import {
+  type Arrived,
+  expectSignatureHolds as expectSignedFor,
+  type Reply,
+  startRecordingServer,
+} from '../support/wire';
 
 /**
  * lib/schedule/scheduler-api.ts speaks EventBridge Scheduler's REST-JSON
@@ -19,19 +20,7 @@ import { signedSchedulerApi } from '../../lib/schedule/scheduler-api';
  * each request must carry a SigV4 signature that holds for the request as it
  * arrived (so fetch changed nothing that was signed).
  */
-interface Arrived {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-type Reply = { status: number; headers?: Record<string, string>; body?: string };
-
-let server: Server;
-let endpoint: string;
-const arrived: Arrived[] = [];
-let replies: Reply[] = [];
+let server: Awaited<ReturnType<typeof startRecordingServer>>;
 const credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = {
   accessKeyId: 'AKIDEXAMPLE',
   secretAccessKey: 'example-secret',
@@ -39,29 +28,16 @@ const credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?
 const region = 'eu-west-2';
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const url = new URL(req.url ?? '/', 'http://scheduler');
-    arrived.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body });
-    const reply = replies.shift() ?? {
-      status: 200,
-      body: '{"ScheduleArn":"arn:aws:scheduler:eu-west-2:1:schedule/g/n"}',
-    };
-    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-    res.end(reply.body ?? '{}');
+  server = await startRecordingServer({
+    status: 200,
+    body: '{"ScheduleArn":"arn:aws:scheduler:eu-west-2:1:schedule/g/n"}',
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-beforeEach(() => {
-  arrived.length = 0;
-  replies = [];
-});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
 
-const sdk = () => new SchedulerClient({ region, endpoint, credentials, maxAttempts: 1 });
-const ours = () => signedSchedulerApi({ region, endpoint, credentials, sleep: async () => {} });
+const sdk = () => new SchedulerClient({ region, endpoint: server.endpoint, credentials, maxAttempts: 1 });
+const ours = () => signedSchedulerApi({ region, endpoint: server.endpoint, credentials, sleep: async () => {} });
 
 const input = {
   Name: 'wave-somerset-01JD5Q0Z6V4C3M8R2K1N7T9XWB-2',
@@ -79,28 +55,8 @@ const input = {
 };
 
 /** The signature the request as it arrived should carry, worked out again from what arrived. */
-async function expectSignatureHolds(request: Arrived, signedWith: typeof credentials = credentials) {
-  const authorization = String(request.headers.authorization);
-  const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)![1]!.split(';');
-  expect(authorization).toMatch(/Credential=AKIDEXAMPLE\/\d{8}\/eu-west-2\/scheduler\/aws4_request/);
-  const amzDate = String(request.headers['x-amz-date']);
-  const signingDate = new Date(
-    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
-  );
-  const again = await new SignatureV4({ service: 'scheduler', region, credentials: signedWith, sha256: Sha256 }).sign(
-    new HttpRequest({
-      method: request.method,
-      protocol: 'http:',
-      hostname: '127.0.0.1',
-      path: request.path,
-      query: Object.fromEntries(request.query),
-      headers: Object.fromEntries(signedHeaders.map((h) => [h, String(request.headers[h])])),
-      body: request.body || undefined,
-    }),
-    { signingDate },
-  );
-  expect(again.headers.authorization).toBe(authorization);
-}
+const expectSignatureHolds = (request: Arrived, signedWith: typeof credentials = credentials) =>
+  expectSignedFor(request, { service: 'scheduler', region, credentials: signedWith });
 
 const withoutToken = (body: string) => {
   const { ClientToken, ...rest } = JSON.parse(body) as { ClientToken?: string };
@@ -112,7 +68,7 @@ describe('EventBridge Scheduler over signed fetch, beside the SDK client', () =>
   it('creates a schedule with the request the SDK sends, signed as SigV4 for scheduler', async () => {
     await sdk().send(new CreateScheduleCommand(input as CreateScheduleCommandInput));
     await ours().createSchedule(input);
-    const [theirs, mine] = arrived;
+    const [theirs, mine] = server.arrived;
 
     expect(mine!.method).toBe(theirs!.method);
     expect(mine!.path).toBe(theirs!.path);
@@ -125,8 +81,13 @@ describe('EventBridge Scheduler over signed fetch, beside the SDK client', () =>
 
   it("carries the session token a Lambda role's credentials come with, signed", async () => {
     const session = { ...credentials, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE' };
-    await signedSchedulerApi({ region, endpoint, credentials: session, sleep: async () => {} }).createSchedule(input);
-    const [mine] = arrived;
+    await signedSchedulerApi({
+      region,
+      endpoint: server.endpoint,
+      credentials: session,
+      sleep: async () => {},
+    }).createSchedule(input);
+    const [mine] = server.arrived;
     expect(mine!.headers['x-amz-security-token']).toBe(session.sessionToken);
     expect(/SignedHeaders=([^,]+)/.exec(String(mine!.headers.authorization))![1]!.split(';')).toContain(
       'x-amz-security-token',
@@ -137,7 +98,7 @@ describe('EventBridge Scheduler over signed fetch, beside the SDK client', () =>
   it('deletes a schedule with the request the SDK sends, in its group', async () => {
     await sdk().send(new DeleteScheduleCommand({ Name: input.Name, GroupName: 'rota-bank' }));
     await ours().deleteSchedule({ Name: input.Name, GroupName: 'rota-bank' });
-    const [theirs, mine] = arrived;
+    const [theirs, mine] = server.arrived;
 
     expect(mine!.method).toBe('DELETE');
     expect(mine!.method).toBe(theirs!.method);
@@ -153,7 +114,7 @@ describe('EventBridge Scheduler over signed fetch, beside the SDK client', () =>
       headers: { 'x-amzn-errortype': 'ConflictException:http://internal.amazon.com/coral/com.amazon.chronos/' },
       body: '{"Message":"Schedule wave-somerset already exists."}',
     };
-    replies = [conflict, conflict];
+    server.replies.push(conflict, conflict);
     const sdkError = await sdk()
       .send(new CreateScheduleCommand(input as CreateScheduleCommandInput))
       .then(
@@ -170,15 +131,15 @@ describe('EventBridge Scheduler over signed fetch, beside the SDK client', () =>
     expect(ourError.name).toBe('ConflictException');
     expect(ourError.message).toContain('already exists');
 
-    arrived.length = 0;
+    server.reset();
     const throttled: Reply = {
       status: 429,
       headers: { 'x-amzn-errortype': 'ThrottlingException' },
       body: '{"Message":"Rate exceeded"}',
     };
-    replies = [throttled, throttled];
+    server.replies.push(throttled, throttled);
     await ours().createSchedule(input);
-    expect(arrived).toHaveLength(3);
-    expect(new Set(arrived.map((a) => JSON.parse(a.body).ClientToken)).size).toBe(1);
+    expect(server.arrived).toHaveLength(3);
+    expect(new Set(server.arrived.map((a) => JSON.parse(a.body).ClientToken)).size).toBe(1);
   });
 });
