@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { addLogContext, logger, withLogScope } from '../lib/logger';
 import type { ExportRunEvent, ExportRunner } from '../lib/schedule/export-runner';
+import type { ExportRepository } from '../lib/store/exports';
 import { lambdaContext } from './api-event';
 import type { DeadLetter } from './stream-pump';
 
@@ -103,4 +104,33 @@ export function localExportRuns(options: LocalExportRunsOptions = {}): LocalExpo
     },
     deadLetters,
   };
+}
+
+/**
+ * Hands over again every export still running in these organisations, and
+ * says how many. Lambda retries a run whose process died; in this process a
+ * run dies with the runtime (stopped mid-export), and the stream has passed
+ * the export's record, so the runtime calls this once it has started, after
+ * the dead run's lease has lapsed. A run already under way holds its lease,
+ * and the one handed over here leaves the export to it.
+ */
+export async function resumeRunningExports(
+  orgIds: Iterable<string>,
+  exports: Pick<ExportRepository, 'list'>,
+  runner: ExportRunner,
+): Promise<number> {
+  let resumed = 0;
+  for (const orgId of orgIds) {
+    let cursor: string | undefined;
+    do {
+      const page = await exports.list(orgId, { limit: 100, cursor });
+      for (const e of page.items) {
+        if (e.status !== 'running') continue;
+        await runner.start({ orgId, exportId: e.id });
+        resumed++;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+  return resumed;
 }

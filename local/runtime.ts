@@ -15,12 +15,13 @@ import { createDocumentClient, documentClient } from '../lib/store/client';
 import { matchesTotalsFilter, ReportTotalsStore } from '../lib/store/report-totals';
 import { matchesOutboxFilter, OUTBOX_BATCH_SIZE } from '../lib/store/stream-filters';
 import { scheduleComplianceReminders } from '../lib/use-cases/compliance';
+import { RUN_LEASE_MS } from '../lib/use-cases/payroll';
 import { TableUserDirectory } from '../lib/users/table-directory';
 import { lambdaContext } from './api-event';
 import { DEMO_ORG_ID, OTHER_ORG_ID } from './demo-data';
 import { devRoutes } from './dev-routes';
 import { type DynamoDbLocal, ensureStream, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
-import { type LocalExportRuns, localExportRuns } from './export-runs';
+import { type LocalExportRuns, localExportRuns, resumeRunningExports } from './export-runs';
 import { createLocalJwt } from './jwt';
 import { RecordedOutbox } from './recorded-outbox';
 import { type SchedulePump, startSchedulePump } from './schedule-pump';
@@ -44,6 +45,8 @@ export interface RuntimeOptions {
   onDatabaseGone?: (error: Error) => void;
   /** Progress lines while starting (the seed's); silent when absent. */
   log?: (line: string) => void;
+  /** How long after starting exports left running are handed over again. @default RUN_LEASE_MS (45 s) */
+  resumeExportsAfterMs?: number;
 }
 
 export interface Runtime {
@@ -92,6 +95,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let streams: StreamPump | undefined;
   let schedules: SchedulePump | undefined;
   let exportRuns: LocalExportRuns | undefined;
+  let resumeTimer: NodeJS.Timeout | undefined;
   try {
     process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
     process.env.TABLE_NAME = TABLE_NAME;
@@ -181,6 +185,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       );
     }
     log('Stream pump started');
+    // A payroll export whose run died with the last process (stopped mid-export) runs again once that run's
+    // lease has lapsed, as Lambda retries a run whose invocation died.
+    resumeTimer = setTimeout(() => {
+      void (async () => {
+        const orgIds = new Set((await users.list()).map((u) => u.orgId));
+        const resumed = await resumeRunningExports(orgIds, deps.exports, exportRuns!);
+        if (resumed) log(`Payroll exports resumed: ${resumed}`);
+      })().catch((error) => console.error('Could not resume payroll exports:', error));
+    }, options.resumeExportsAfterMs ?? RUN_LEASE_MS);
+    resumeTimer.unref();
     schedules = startSchedulePump({
       scheduler,
       clock: runtimeClock,
@@ -249,6 +263,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         setHealthProbe(undefined);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
+        clearTimeout(resumeTimer);
         await Promise.all([streams?.stop(), schedules?.stop(), exportRuns?.stop()]);
         db.destroy();
         ddb.stop();
@@ -256,6 +271,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     };
   } catch (error) {
     setHealthProbe(undefined);
+    clearTimeout(resumeTimer);
     await Promise.all([streams?.stop(), schedules?.stop(), exportRuns?.stop()]);
     ddb.stop();
     throw error;

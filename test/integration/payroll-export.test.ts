@@ -20,6 +20,7 @@ import {
   startPayrollExport,
 } from '../../lib/use-cases/payroll';
 import { listTimesheets } from '../../lib/use-cases/timesheets';
+import { resumeRunningExports } from '../../local/export-runs';
 import { clinician, ORG, practice, seed } from '../support/fixtures';
 import { freshDeps, type TestDeps } from '../support/table';
 
@@ -479,6 +480,30 @@ describe('the payroll export', () => {
       await new Promise((resolve) => setTimeout(resolve, 450));
       expect(await runPayrollExport(ORG, e.id, deps, { leaseMs: 400 })).toMatchObject({ status: 'ready', rows: 30 });
       expect((await idsIn(files, ORG, e.id)).sort()).toEqual(payable.map((t) => t.id).sort());
+    });
+
+    it('runs again, after the runtime restarts, an export whose run died with the last process', async () => {
+      const payable = novemberStarts(20).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+      await put(deps, payable);
+      const stuck = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+      const done = await startPayrollExport(hr, { from: '2026-10-01', to: '2026-10-31' }, deps);
+      expect(await runPayrollExport(ORG, done.id, deps)).toMatchObject({ status: 'ready' });
+      // The process running `stuck` was stopped: its lease stays until it lapses, and the stream has passed the record.
+      expect(await deps.exports.takeRun(ORG, stuck.id, 'dead-process', Date.now(), 200)).toBe(true);
+      await deps.exports.claim(stuck.id, payable.slice(0, 5), '2026-11-22T09:00:00.000Z');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+
+      const handed: string[] = [];
+      const resumed = await resumeRunningExports(['org-elsewhere', ORG], deps.exports, {
+        start: async ({ orgId, exportId }) => {
+          handed.push(exportId);
+          await runPayrollExport(orgId, exportId, deps);
+        },
+      });
+      expect(resumed).toBe(1);
+      expect(handed).toEqual([stuck.id]);
+      expect(await getPayrollExport(hr, stuck.id, deps)).toMatchObject({ status: 'ready', rows: 20 });
+      expect((await idsIn(files, ORG, stuck.id)).sort()).toEqual(payable.map((t) => t.id).sort());
     });
 
     it('stops a run whose lease another run took: it neither settles the export nor gives back what it claimed', async () => {
