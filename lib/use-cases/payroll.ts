@@ -64,6 +64,8 @@ export interface RunOptions {
   leaseMs?: number;
   /** Throws if the run may no longer claim (its lease was lost): checked before each page is claimed. */
   stillHeld?: () => void;
+  /** Keeps the lease once more, or throws: awaited after the last page, before the file is committed. */
+  confirmHeld?: () => Promise<void>;
 }
 
 type ClinicianPart = Pick<Clinician, 'id' | 'name' | 'employment' | 'payrollId'>;
@@ -155,7 +157,11 @@ export async function runPayrollExport(
   }
   try {
     try {
-      const { rows, totalPence, bytes } = await writeCsv(record, deps, { ...options, stillHeld: run.check });
+      const { rows, totalPence, bytes } = await writeCsv(record, deps, {
+        ...options,
+        stillHeld: run.check,
+        confirmHeld: run.confirm,
+      });
       run.check();
       const finished = {
         status: 'ready' as const,
@@ -231,6 +237,12 @@ export class RunLost extends Error {
 interface HeldRun {
   /** Throws RunLost once the lease is known to be another's. */
   check(): void;
+  /**
+   * Keeps the lease now, or throws RunLost: the last word before the CSV is
+   * committed (renamed into place, or its upload completed), so a run that
+   * lost its export never puts its file over the new run's.
+   */
+  confirm(): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -262,6 +274,12 @@ async function holdRun(
   return {
     check() {
       if (lost) throw new RunLost(exportId);
+    },
+    async confirm() {
+      if (lost || !(await deps.exports.keepRun(orgId, exportId, token, Date.now(), leaseMs))) {
+        lost = true;
+        throw new RunLost(exportId);
+      }
     },
     async end() {
       clearInterval(timer);
@@ -318,7 +336,11 @@ async function* exportPages(
   let next = pages.next();
   for (;;) {
     const page = await next;
-    if (page.done) return;
+    if (page.done) {
+      // Still this run's export? Asked before the CSV ends, which is when the store commits it.
+      await options.confirmHeld?.();
+      return;
+    }
     next = pages.next();
     // Awaited on the next turn; until then a failure must not count as unhandled.
     next.catch(() => undefined);

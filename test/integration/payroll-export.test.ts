@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
@@ -480,6 +481,36 @@ describe('the payroll export', () => {
       await new Promise((resolve) => setTimeout(resolve, 450));
       expect(await runPayrollExport(ORG, e.id, deps, { leaseMs: 400 })).toMatchObject({ status: 'ready', rows: 30 });
       expect((await idsIn(files, ORG, e.id)).sort()).toEqual(payable.map((t) => t.id).sort());
+    });
+
+    it('never puts the file of a run that lost its export over the new run’s, however late the loss', async () => {
+      const payable = novemberStarts(30).map((s, i) => timesheet(bank[i % bank.length]!, surgery, s));
+      await put(deps, payable);
+      const e = await startPayrollExport(hr, { from: '2026-11-01', to: '2026-11-30' }, deps);
+      // The new run's file, already in place.
+      const key = `${ORG}/${e.id}.csv`;
+      await files.write(key, Readable.from(['the new run’s CSV\r\n']));
+      // The lease goes to another run just after this one's last claim, before any keep-alive could notice.
+      const claim = deps.exports.claim.bind(deps.exports);
+      deps.exports.claim = async (exportId, rows, at) => {
+        const got = await claim(exportId, rows, at);
+        await deps.db.send(
+          new PutCommand({
+            TableName: deps.table,
+            Item: {
+              ...keys.exportRun(ORG, e.id),
+              type: 'EXPORT_RUN',
+              token: 'the-new-run',
+              leaseUntil: Date.now() + 60_000,
+            },
+          }),
+        );
+        return got;
+      };
+
+      await expect(runPayrollExport(ORG, e.id, deps)).rejects.toMatchObject({ name: 'RunLost' });
+      expect(await files.read(key)).toBe('the new run’s CSV\r\n');
+      expect(await getPayrollExport(hr, e.id, deps)).toMatchObject({ status: 'running' });
     });
 
     it('runs again, after the runtime restarts, an export whose run died with the last process', async () => {
