@@ -120,6 +120,7 @@ async function section(name: string, run: () => Promise<void>) {
     });
   }
   loads.push({ section: name, start, end: os.loadavg(), ms: performance.now() - t });
+  log(`  (${name} took ${Math.round((performance.now() - t) / 1000)} s)`);
 }
 
 /** Runs a module in a child `node` and returns the last line it printed, parsed. */
