@@ -1,13 +1,7 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { addLogContext, logger, withLogScope } from '../lib/logger';
+import { logger } from '../lib/logger';
 import type { ExportRunEvent, ExportRunner } from '../lib/schedule/export-runner';
 import type { ExportRepository } from '../lib/store/exports';
-import { lambdaContext } from './api-event';
-import type { DeadLetter } from './stream-pump';
-
-const ROOT = join(import.meta.dirname, '..');
+import { asInvocation, type DeadLetter, DeadLetters, handlerOf } from './local-lambda';
 
 type RunHandler = (event: ExportRunEvent, context: unknown) => Promise<unknown>;
 
@@ -40,28 +34,15 @@ export interface LocalExportRuns extends ExportRunner {
  */
 export function localExportRuns(options: LocalExportRunsOptions = {}): LocalExportRuns {
   const retryDelaysMs = options.retryDelaysMs ?? [1_000, 2_000];
-  const deadLetterFile = options.dataDir ? join(options.dataDir, 'dead-letters.jsonl') : undefined;
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const deadLetters: DeadLetter[] = [];
+  const deadLetters = new DeadLetters(options.dataDir);
   const running = new Set<Promise<void>>();
   let stopped = false;
 
-  const spec = options.handler ?? 'functions/run-payroll-export.ts';
-  let loaded: Promise<RunHandler> | undefined;
-  const handler = () =>
-    (loaded ??=
-      typeof spec === 'function'
-        ? Promise.resolve(spec)
-        : import(pathToFileURL(isAbsolute(spec) ? spec : join(ROOT, spec)).href).then(
-            (m: { handler: RunHandler }) => m.handler,
-          ));
-
+  const handler = handlerOf<RunHandler>(options.handler ?? 'functions/run-payroll-export.ts');
   const invoke = (run: ExportRunEvent) =>
-    withLogScope({ consumer: 'run-payroll-export' }, async () => {
-      const context = lambdaContext('run-payroll-export');
-      addLogContext(context);
-      await (await handler())(structuredClone(run), context);
-    });
+    asInvocation('run-payroll-export', { consumer: 'run-payroll-export' }, async (context) =>
+      (await handler())(structuredClone(run), context),
+    );
 
   const attempt = async (run: ExportRunEvent) => {
     for (let n = 0; ; n++) {
@@ -72,14 +53,7 @@ export function localExportRuns(options: LocalExportRunsOptions = {}): LocalExpo
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         const wait = retryDelaysMs[n];
         if (wait === undefined || stopped) {
-          const letter: DeadLetter = {
-            consumer: 'run-payroll-export',
-            at: new Date().toISOString(),
-            error: message,
-            record: run,
-          };
-          deadLetters.push(letter);
-          if (deadLetterFile) appendFileSync(deadLetterFile, `${JSON.stringify(letter)}\n`);
+          deadLetters.add('run-payroll-export', message, run);
           logger.error('Payroll export run dead-lettered', { exportId: run.exportId, error: message });
           return;
         }
@@ -89,20 +63,22 @@ export function localExportRuns(options: LocalExportRunsOptions = {}): LocalExpo
     }
   };
 
+  const idle = async () => {
+    while (running.size) await Promise.all([...running]);
+  };
+
   return {
     async start(run) {
       if (stopped) throw new Error('The local export runs have stopped');
-      const running_ = attempt(run).finally(() => running.delete(running_));
-      running.add(running_);
+      const task = attempt(run).finally(() => running.delete(task));
+      running.add(task);
     },
-    async idle() {
-      while (running.size) await Promise.all([...running]);
-    },
+    idle,
     async stop() {
       stopped = true;
-      while (running.size) await Promise.all([...running]);
+      await idle();
     },
-    deadLetters,
+    deadLetters: deadLetters.letters,
   };
 }
 

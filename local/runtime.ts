@@ -9,7 +9,6 @@ import { resetConfig } from '../lib/config';
 import { type Deps, overrideEdges, resetDeps, runtimeClock } from '../lib/deps';
 import { nextLondonTime } from '../lib/domain/time';
 import { setHealthProbe } from '../lib/health';
-import { addLogContext, withLogScope } from '../lib/logger';
 import { LocalScheduler } from '../lib/schedule/local-scheduler';
 import { createDocumentClient, documentClient } from '../lib/store/client';
 import { matchesTotalsFilter, ReportTotalsStore } from '../lib/store/report-totals';
@@ -17,12 +16,12 @@ import { matchesOutboxFilter, OUTBOX_BATCH_SIZE } from '../lib/store/stream-filt
 import { scheduleComplianceReminders } from '../lib/use-cases/compliance';
 import { RUN_LEASE_MS } from '../lib/use-cases/payroll';
 import { TableUserDirectory } from '../lib/users/table-directory';
-import { lambdaContext } from './api-event';
 import { DEMO_ORG_ID, OTHER_ORG_ID } from './demo-data';
 import { devRoutes } from './dev-routes';
 import { type DynamoDbLocal, ensureStream, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { type LocalExportRuns, localExportRuns, resumeRunningExports } from './export-runs';
 import { createLocalJwt } from './jwt';
+import { asInvocation } from './local-lambda';
 import { RecordedOutbox } from './recorded-outbox';
 import { type SchedulePump, startSchedulePump } from './schedule-pump';
 import { seedDemoData } from './seed';
@@ -225,12 +224,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         onClockSet: scheduleDaily,
         deliverInboundSms: async (event) => {
           const { handler } = await import('../functions/on-inbound-sms');
-          const context = lambdaContext('on-inbound-sms');
           // Logs as the SNS-triggered function it stands for, not as the dev route that delivered the text.
-          return withLogScope({}, () => {
-            addLogContext(context);
-            return handler(event);
-          });
+          return asInvocation('on-inbound-sms', {}, () => handler(event));
         },
       }),
       upload: async (orgId, id, token, bytes) => {

@@ -1,13 +1,8 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Clock } from '../lib/domain/ports';
-import { addLogContext, logger, withLogScope } from '../lib/logger';
+import { logger } from '../lib/logger';
 import type { Job } from '../lib/schedule/jobs';
 import type { LocalScheduler, ScheduledJob } from '../lib/schedule/local-scheduler';
-import { lambdaContext } from './api-event';
-import { ROOT } from './server';
-import type { DeadLetter } from './stream-pump';
+import { asInvocation, type DeadLetter, DeadLetters, handlerOf } from './local-lambda';
 
 export type ScheduleHandler = (event: Job, context: unknown) => Promise<unknown>;
 
@@ -58,26 +53,14 @@ export function startSchedulePump(options: SchedulePumpOptions): SchedulePump {
   const pollMs = options.pollMs ?? 250;
   const maxAttempts = options.maxAttempts ?? 5;
   const retryBaseMs = options.retryBaseMs ?? 1_000;
-  const deadLetterFile = options.dataDir ? join(options.dataDir, 'dead-letters.jsonl') : undefined;
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const deadLetters: DeadLetter[] = [];
+  const deadLetters = new DeadLetters(options.dataDir);
+  const handler = handlerOf<ScheduleHandler>(options.handler ?? 'functions/on-schedule.ts');
 
-  const spec = options.handler ?? 'functions/on-schedule.ts';
-  const handler: Promise<ScheduleHandler> =
-    typeof spec === 'function'
-      ? Promise.resolve(spec)
-      : import(pathToFileURL(isAbsolute(spec) ? spec : join(ROOT, spec)).href).then(
-          (m: { handler: ScheduleHandler }) => m.handler,
-        );
-
-  const invoke = async (entry: ScheduledJob) => {
-    const context = lambdaContext('on-schedule');
-    // Its own log scope, whatever set the tick off (`/dev/clock` runs it from a request).
-    return withLogScope({ schedule: entry.name }, async () => {
-      addLogContext(context);
-      return (await handler)(structuredClone(entry.job), context);
-    });
-  };
+  // Its own log scope, whatever set the tick off (`/dev/clock` runs it from a request).
+  const invoke = (entry: ScheduledJob) =>
+    asInvocation('on-schedule', { schedule: entry.name }, async (context) =>
+      (await handler())(structuredClone(entry.job), context),
+    );
 
   const run = async (entry: ScheduledJob) => {
     try {
@@ -87,14 +70,7 @@ export function startSchedulePump(options: SchedulePumpOptions): SchedulePump {
       const attempts = (entry.attempts ?? 0) + 1;
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (attempts >= maxAttempts) {
-        const letter: DeadLetter = {
-          consumer: 'on-schedule',
-          at: new Date().toISOString(),
-          error: message,
-          record: entry,
-        };
-        deadLetters.push(letter);
-        if (deadLetterFile) appendFileSync(deadLetterFile, `${JSON.stringify(letter)}\n`);
+        deadLetters.add('on-schedule', message, entry);
         logger.error('Scheduled job dead-lettered', { name: entry.name, error: message });
         options.scheduler.complete(entry);
         return;
@@ -127,7 +103,7 @@ export function startSchedulePump(options: SchedulePumpOptions): SchedulePump {
   }, pollMs);
 
   return {
-    deadLetters,
+    deadLetters: deadLetters.letters,
     tick,
     async stop() {
       stopped = true;

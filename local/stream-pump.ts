@@ -1,11 +1,11 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { addLogContext, logger, withLogScope } from '../lib/logger';
-import { lambdaContext } from './api-event';
-import { ROOT } from './server';
+import { logger } from '../lib/logger';
+import { asInvocation, type DeadLetter, DeadLetters, handlerOf } from './local-lambda';
+
+export type { DeadLetter } from './local-lambda';
 
 export type StreamHandler = (
   event: DynamoDBStreamEvent,
@@ -21,13 +21,6 @@ export interface StreamConsumer {
   handler: string | StreamHandler;
   /** Records per invocation; Lambda's batch size. @default 10 */
   batchSize?: number;
-}
-
-export interface DeadLetter {
-  consumer: string;
-  at: string;
-  error: string;
-  record: unknown;
 }
 
 export interface StreamPumpOptions {
@@ -176,7 +169,6 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
   const databaseUp = options.ready ?? (() => true);
   const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-2';
   const checkpointFile = options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined;
-  const deadLetterFile = options.dataDir ? join(options.dataDir, 'dead-letters.jsonl') : undefined;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 
   const checkpoints: Record<string, ConsumerCheckpoint> =
@@ -188,7 +180,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     renameSync(`${checkpointFile}.tmp`, checkpointFile);
   };
 
-  const deadLetters: DeadLetter[] = [];
+  const deadLetters = new DeadLetters(options.dataDir);
   const abort = new AbortController();
   /** Drains waiting for a pass, numbered across consumers, that starts after they were asked for. */
   const waiters: { consumer: string; after: number; resolve: () => void }[] = [];
@@ -226,20 +218,6 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     return lookup.arn;
   };
 
-  const loadHandler = (() => {
-    const cache = new Map<string, Promise<StreamHandler>>();
-    return (handler: string | StreamHandler): Promise<StreamHandler> => {
-      if (typeof handler === 'function') return Promise.resolve(handler);
-      let loaded = cache.get(handler);
-      if (!loaded) {
-        const file = isAbsolute(handler) ? handler : join(ROOT, handler);
-        loaded = import(pathToFileURL(file).href).then((m: { handler: StreamHandler }) => m.handler);
-        cache.set(handler, loaded);
-      }
-      return loaded;
-    };
-  })();
-
   const runConsumer = async (consumer: StreamConsumer) => {
     // Records already there are passed over on the first pass only when this consumer has never read the stream.
     let skipping = options.skipExisting === true && checkpoints[consumer.name] === undefined;
@@ -247,20 +225,19 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     const checkpoint = checkpoints[consumer.name]!;
     const iterators = new Map<string, string>();
     const batchSize = consumer.batchSize ?? 10;
+    // Loaded at the first batch, so a pump with nothing to deliver yet starts without compiling the handler.
+    const loadHandler = handlerOf(consumer.handler);
     let streamArn: string | undefined;
 
     type Outcome = { ok: true } | { ok: false; failedAt: number; thrown: boolean; error: string };
     const invoke = async (records: StreamRecord[]): Promise<Outcome> => {
       const event: DynamoDBStreamEvent = { Records: records };
-      const context = lambdaContext(consumer.name);
       try {
-        // Loaded at the first batch, so a pump with nothing to deliver yet starts without compiling the handler.
-        const handler = await loadHandler(consumer.handler);
+        const handler = await loadHandler();
         // Its own log scope, as its own Lambda invocation would have: never a request's keys.
-        const reply = await withLogScope({ consumer: consumer.name }, () => {
-          addLogContext(context);
-          return handler(event, context);
-        });
+        const reply = await asInvocation(consumer.name, { consumer: consumer.name }, (context) =>
+          handler(event, context),
+        );
         const failures = reply?.batchItemFailures ?? [];
         if (!failures.length) return { ok: true };
         const failed = new Set(failures.map((f) => f.itemIdentifier));
@@ -273,9 +250,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
     };
 
     const deadLetter = (record: StreamRecord, error: string) => {
-      const letter: DeadLetter = { consumer: consumer.name, at: new Date().toISOString(), error, record };
-      deadLetters.push(letter);
-      if (deadLetterFile) appendFileSync(deadLetterFile, `${JSON.stringify(letter)}\n`);
+      deadLetters.add(consumer.name, error, record);
       logger.error('Stream record dead-lettered', {
         consumer: consumer.name,
         sequenceNumber: record.dynamodb.SequenceNumber,
@@ -474,7 +449,7 @@ export function startStreamPump(options: StreamPumpOptions): StreamPump {
 
   return {
     ready,
-    deadLetters,
+    deadLetters: deadLetters.letters,
     wake,
     drain() {
       // Only a pass that starts after now is sure to have seen every record written before now.

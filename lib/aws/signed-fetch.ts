@@ -120,15 +120,15 @@ const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos
 /** A refusal's text as XML escaped it. */
 const unescapeXml = (text: string) => text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => XML_ENTITIES[e]!);
 
+/** One action of a query-protocol service (SNS, SES) with its flattened parameters; a refusal throws. */
+export type QueryCall = (action: string, params: Record<string, string>) => Promise<void>;
+
 /**
  * A service that speaks the AWS query protocol (SNS, SES): an action and its
  * parameters, flattened as the service names them (`Tags.member.1.Name`), as
  * a form POSTed to the endpoint's root; refusals are XML.
  */
-export function signedQuery(
-  service: Service & { version: string },
-  options: SignedFetchOptions,
-): (action: string, params: Record<string, string>) => Promise<void> {
+export function signedQuery(service: Service & { version: string }, options: SignedFetchOptions): QueryCall {
   const call = signedFetch(service, options, async (res) => {
     const xml = await res.text();
     const field = (tag: string) => {

@@ -1,8 +1,7 @@
-import { signedQuery } from '../aws/signed-fetch';
+import { type QueryCall, signedQuery } from '../aws/signed-fetch';
 import type { Config } from '../config';
 import type { OutboxMessage } from '../domain/types';
 import type { Publisher } from './publisher';
-import type { QueryCall } from './query-call';
 import { SesEmails } from './ses-emails';
 import { SnsTexts } from './sns-texts';
 

@@ -1,8 +1,8 @@
+import type { QueryCall } from '../aws/signed-fetch';
 import type { Config } from '../config';
 import { maskEmail } from '../domain/mask';
 import type { OutboxMessage } from '../domain/types';
 import { logger } from '../logger';
-import type { QueryCall } from './query-call';
 import { errorName, sendEach } from './send-each';
 
 /**

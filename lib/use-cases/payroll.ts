@@ -62,10 +62,6 @@ export interface RunOptions {
   pageSize?: number;
   /** The run's lease; RUN_LEASE_MS when absent (tests shorten it). */
   leaseMs?: number;
-  /** Throws if the run may no longer claim (its lease was lost): checked before each page is claimed. */
-  stillHeld?: () => void;
-  /** Keeps the lease once more, or throws: awaited after the last page, before the file is committed. */
-  confirmHeld?: () => Promise<void>;
 }
 
 type ClinicianPart = Pick<Clinician, 'id' | 'name' | 'employment' | 'payrollId'>;
@@ -139,7 +135,8 @@ const exportFilename = (e: Pick<PayrollExport, 'from' | 'to' | 'id'>) => `payrol
  * export claimed (an interrupted run, or a failed one being retried), each
  * once. A run of an export that has settled does nothing; a run that fails
  * marks the export failed and gives its timesheets back to the payable
- * index; HR may retry it.
+ * index; HR may retry it. One run at a time: a run holds the export's lease
+ * (`holdRun`) from before its first claim until it has settled the export.
  */
 export async function runPayrollExport(
   orgId: string,
@@ -157,11 +154,7 @@ export async function runPayrollExport(
   }
   try {
     try {
-      const { rows, totalPence, bytes } = await writeCsv(record, deps, {
-        ...options,
-        stillHeld: run.check,
-        confirmHeld: run.confirm,
-      });
+      const { rows, totalPence, bytes } = await writeCsv(record, deps, options, run);
       run.check();
       const finished = {
         status: 'ready' as const,
@@ -322,6 +315,7 @@ async function* exportPages(
   record: PayrollExport,
   deps: Pick<Deps, 'clock' | 'exports'>,
   options: RunOptions,
+  run: HeldRun,
 ): AsyncGenerator<PayableTimesheet[]> {
   const pageSize = options.pageSize ?? EXPORT_PAGE_ITEMS;
   yield* deps.exports.claimed(record.orgId, record.id, pageSize);
@@ -338,7 +332,7 @@ async function* exportPages(
     const page = await next;
     if (page.done) {
       // Still this run's export? Asked before the CSV ends, which is when the store commits it.
-      await options.confirmHeld?.();
+      await run.confirm();
       return;
     }
     next = pages.next();
@@ -347,7 +341,7 @@ async function* exportPages(
     // Invoiced work is kept out of the payable index (keys.timesheetsInStatus); one approved
     // there before that stays unclaimed here, for its invoice.
     const payroll = page.value.filter((t) => paidThroughPayroll(t.employment));
-    options.stillHeld?.();
+    run.check();
     const claimed = payroll.length ? await deps.exports.claim(record.id, payroll, at) : [];
     if (claimed.length) yield claimed;
   }
@@ -357,10 +351,11 @@ async function writeCsv(
   record: PayrollExport,
   deps: Pick<Deps, 'clock' | 'exports' | 'exportFiles'>,
   options: RunOptions,
+  run: HeldRun,
 ): Promise<{ rows: number; totalPence: number; bytes: number }> {
   const sources = new RowSources(record.orgId, deps);
   return writePayrollCsv(
-    exportPages(record, deps, options),
+    exportPages(record, deps, options, run),
     async (page) => {
       await sources.load(page);
       return (t) => sources.source(t);

@@ -446,6 +446,15 @@ describe('the payroll export', () => {
   });
 
   describe('one run of an export at a time', () => {
+    /** Another run takes the export's lease for a minute, as one does once a lease has lapsed. */
+    const leaseTakenBy = (token: string, exportId: string) =>
+      deps.db.send(
+        new PutCommand({
+          TableName: deps.table,
+          Item: { ...keys.exportRun(ORG, exportId), type: 'EXPORT_RUN', token, leaseUntil: Date.now() + 60_000 },
+        }),
+      );
+
     const runLease = async (exportId: string) =>
       (await deps.db.send(new GetCommand({ TableName: deps.table, Key: keys.exportRun(ORG, exportId) }))).Item;
 
@@ -494,17 +503,7 @@ describe('the payroll export', () => {
       const claim = deps.exports.claim.bind(deps.exports);
       deps.exports.claim = async (exportId, rows, at) => {
         const got = await claim(exportId, rows, at);
-        await deps.db.send(
-          new PutCommand({
-            TableName: deps.table,
-            Item: {
-              ...keys.exportRun(ORG, e.id),
-              type: 'EXPORT_RUN',
-              token: 'the-new-run',
-              leaseUntil: Date.now() + 60_000,
-            },
-          }),
-        );
+        await leaseTakenBy('the-new-run', e.id);
         return got;
       };
 
@@ -548,17 +547,7 @@ describe('the payroll export', () => {
       deps.exports.claim = async (exportId, rows, at) => {
         const got = await claim(exportId, rows, at);
         if (++pages === 1) {
-          await deps.db.send(
-            new PutCommand({
-              TableName: deps.table,
-              Item: {
-                ...keys.exportRun(ORG, e.id),
-                type: 'EXPORT_RUN',
-                token: 'other-run',
-                leaseUntil: Date.now() + 60_000,
-              },
-            }),
-          );
+          await leaseTakenBy('other-run', e.id);
           // Two beats of the stalled run's keep-alive, each refused.
           await new Promise((resolve) => setTimeout(resolve, leaseMs));
         }

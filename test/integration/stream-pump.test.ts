@@ -80,6 +80,15 @@ function relayConsumer(deps: Deps, publisher: Publisher, options: { poison?: str
   return { consumer, events, delivered: () => events.flatMap((e) => e.Records.map((r) => imageOf(r).id)) };
 }
 
+/** Points the functions' own configuration (functions/*.ts as Lambda runs them) at a test table. */
+function handlersOn(deps: Deps): Deps {
+  process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
+  process.env.TABLE_NAME = deps.table;
+  resetConfig();
+  resetDeps();
+  return deps;
+}
+
 const pumps: StreamPump[] = [];
 const start = (deps: Deps, consumer: StreamConsumer, dataDir?: string) => {
   const pump = startStreamPump({
@@ -271,11 +280,7 @@ describe('the local stream pump', () => {
   }, 60_000);
 
   it('runs functions/on-outbox.ts as Lambda would, skipping a malformed outbox item instead of retrying it', async () => {
-    const deps = await freshDeps(undefined, { stream: true });
-    process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
-    process.env.TABLE_NAME = deps.table;
-    resetConfig();
-    resetDeps();
+    const deps = handlersOn(await freshDeps(undefined, { stream: true }));
     const publisher = new RecordingPublisher();
     overrideEdges({ publisher });
     const pump = start(deps, { name: 'on-outbox', matches: matchesOutboxFilter, handler: 'functions/on-outbox.ts' });
@@ -295,11 +300,7 @@ describe('the local stream pump', () => {
   });
 
   it('runs functions/on-outbox.ts handing each export asked for (or retried) to its run, retrying a hand-over that failed', async () => {
-    const deps = await freshDeps(undefined, { stream: true });
-    process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
-    process.env.TABLE_NAME = deps.table;
-    resetConfig();
-    resetDeps();
+    const deps = handlersOn(await freshDeps(undefined, { stream: true }));
     const publisher = new RecordingPublisher();
     const handed: ExportRunEvent[] = [];
     let refusals = 1;

@@ -1,7 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signedQuery } from '../../lib/aws/signed-fetch';
-import type { QueryCall } from '../../lib/notify/query-call';
+import { type QueryCall, signedQuery } from '../../lib/aws/signed-fetch';
 
 /** One query-protocol request as it arrived: the form decoded, and as it was sent. */
 export interface QueryRequest {
