@@ -9,10 +9,11 @@ import { AwsServiceError, type RetryOptions, withStandardRetry } from './standar
  * (@smithy/signature-v4) and sent with fetch, without the services' clients:
  * those are tens of KB of a handler's bundle each, loaded on every cold start
  * (issue 17.6), for one or two calls. Retries are the SDK's standard mode;
- * each attempt is signed afresh. A call answers nothing: the calls made this
- * way are read only for success. A refusal throws an AwsServiceError named by
- * the service's error code. Each protocol's calls are checked on the wire
- * against the SDK client's own (test/unit/*-wire.test.ts).
+ * each attempt is signed afresh. Most calls are read only for success; a
+ * JSON-protocol call (Cognito) answers its output. A refusal throws an
+ * AwsServiceError named by the service's error code. Each protocol's calls
+ * are checked on the wire against the SDK client's own
+ * (test/unit/*-wire.test.ts).
  */
 export interface SignedFetchOptions extends RetryOptions {
   region: string;
@@ -27,7 +28,7 @@ export interface SignedFetchOptions extends RetryOptions {
 }
 
 interface Service {
-  /** The signing name (`scheduler`, `lambda`, `sns`, `ses`). */
+  /** The signing name (`scheduler`, `lambda`, `sns`, `ses`, `cognito-idp`). */
   signingName: string;
   /** The endpoint's host prefix (`email` for SES), the signing name unless given. */
   endpointPrefix?: string;
@@ -49,7 +50,7 @@ function signedFetch(
   service: Service,
   options: SignedFetchOptions,
   refusal: (res: Response) => Promise<{ code?: string; message?: string }>,
-): (request: SignedRequest) => Promise<void> {
+): (request: SignedRequest) => Promise<string> {
   const base = new URL(
     options.endpoint ?? `https://${service.endpointPrefix ?? service.signingName}.${options.region}.amazonaws.com`,
   );
@@ -82,16 +83,14 @@ function signedFetch(
         ...(body ? { body } : {}),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      if (res.ok) {
-        await res.body?.cancel();
-        return;
-      }
+      if (res.ok) return await res.text();
       const { code, message } = await refusal(res).catch(() => ({ code: undefined, message: undefined }));
       const name = code || `Http${res.status}`;
       throw new AwsServiceError(
         res.status,
         name,
         `${service.title} answered ${res.status} ${name}: ${message ?? res.statusText}`,
+        message,
       );
     }, options);
 }
@@ -101,14 +100,49 @@ export function signedRestJson(
   service: Service,
   options: SignedFetchOptions,
 ): (request: SignedRequest) => Promise<void> {
-  const call = signedFetch(service, options, async (res) => {
-    // The code from `x-amzn-errortype` (or the body's `__type`), the body's Message.
-    const body = (await res.json().catch(() => ({}))) as { Message?: string; message?: string; __type?: string };
-    const code = (res.headers.get('x-amzn-errortype') ?? body.__type ?? '').split(':')[0]?.split('#').pop();
-    return { code, message: body.Message ?? body.message };
-  });
-  return ({ headers, ...request }) =>
-    call({ ...request, headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...headers } });
+  const call = signedFetch(service, options, jsonRefusal);
+  return async ({ headers, ...request }) => {
+    await call({
+      ...request,
+      headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...headers },
+    });
+  };
+}
+
+/** A JSON refusal (REST-JSON and the JSON protocol): the code from `x-amzn-errortype` or the body's `__type`, the body's message. */
+async function jsonRefusal(res: Response): Promise<{ code?: string; message?: string }> {
+  const body = (await res.json().catch(() => ({}))) as { Message?: string; message?: string; __type?: string };
+  // `UsernameExistsException`, or qualified: `com.amazonaws.cognito#UsernameExistsException`, `…:http://…`.
+  const code = (res.headers.get('x-amzn-errortype') ?? body.__type ?? '').split(':')[0]?.split('#').pop();
+  return { code, message: body.Message ?? body.message };
+}
+
+/** One operation of a JSON-protocol service with its input; answers the operation's output. */
+export type JsonCall = (operation: string, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+/**
+ * A service that speaks the AWS JSON protocol (Cognito user pools): every
+ * operation a POST to the endpoint's root, named by `X-Amz-Target`
+ * (`AWSCognitoIdentityProviderService.AdminCreateUser`), its input and output
+ * JSON of the given version's content type.
+ */
+export function signedJson(
+  service: Service & { targetPrefix: string; version: '1.0' | '1.1' },
+  options: SignedFetchOptions,
+): JsonCall {
+  const call = signedFetch(service, options, jsonRefusal);
+  return async (operation, input) => {
+    const text = await call({
+      method: 'POST',
+      path: '/',
+      headers: {
+        'content-type': `application/x-amz-json-${service.version}`,
+        'x-amz-target': `${service.targetPrefix}.${operation}`,
+      },
+      body: JSON.stringify(input),
+    });
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
 }
 
 /** One value as the SDK's query serializer writes it: RFC 3986, so `!'()*` are escaped too. */
@@ -137,8 +171,8 @@ export function signedQuery(service: Service & { version: string }, options: Sig
     };
     return { code: field('Code'), message: field('Message') };
   });
-  return (action, params) =>
-    call({
+  return async (action, params) => {
+    await call({
       method: 'POST',
       path: '/',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -146,4 +180,5 @@ export function signedQuery(service: Service & { version: string }, options: Sig
         .map(([key, value]) => `${encode(key)}=${encode(value)}`)
         .join('&'),
     });
+  };
 }

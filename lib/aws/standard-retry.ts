@@ -1,11 +1,16 @@
 import { isThrottlingError } from '@smithy/core/retry';
 
-/** A refusal from an AWS service: its HTTP status and its error code (`AccessDenied`, `ConflictException`...). */
+/**
+ * A refusal from an AWS service: its HTTP status and its error code
+ * (`AccessDenied`, `ConflictException`...); `serviceMessage` is the service's
+ * own words, as the SDK's exceptions carry them in `message`.
+ */
 export class AwsServiceError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly serviceMessage?: string,
   ) {
     super(message);
     this.name = code;

@@ -175,9 +175,10 @@ describe('Lambda bundles', () => {
         'run-payroll-export',
         'on-document-upload',
       ],
-      '@aws-sdk/client-cognito-identity-provider': routesNeeding('userPool'),
-      // Scheduler is called over signed fetch (lib/schedule/scheduler-api.ts): no bundle carries its client.
+      // Scheduler and Cognito's admin calls go over signed fetch (lib/schedule/scheduler-api.ts,
+      // lib/users/cognito-directory.ts): no bundle carries their clients.
       '@aws-sdk/client-scheduler': [],
+      '@aws-sdk/client-cognito-identity-provider': [],
       // Publish and SendEmail are signed form POSTs (lib/aws/signed-fetch.ts), and the export runs are handed over
       // by a signed Invoke: no bundle carries these clients.
       '@aws-sdk/client-sns': [],

@@ -1,24 +1,53 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminDisableUserCommand,
-  AdminSetUserPasswordCommand,
-  AdminUserGlobalSignOutCommand,
-  CognitoIdentityProviderClient,
-  InvalidPasswordException,
-  UserNotFoundException,
-  UsernameExistsException,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../../lib/domain/errors';
-import { CognitoUserDirectory } from '../../lib/users/cognito-directory';
+import { CognitoUserDirectory, cognitoApi } from '../../lib/users/cognito-directory';
 import type { UserAccount } from '../../lib/users/directory';
 import type { TableUserDirectory } from '../../lib/users/table-directory';
+import { type Reply, startRecordingServer } from '../support/wire';
 
-const cognito = mockClient(CognitoIdentityProviderClient);
-afterEach(() => cognito.reset());
+/**
+ * The directory over its real Cognito calls (signed fetch) against a local
+ * server that answers as Cognito would: each test queues Cognito's answers in
+ * the order the calls are made, then reads the calls that arrived.
+ */
+let server: Awaited<ReturnType<typeof startRecordingServer>>;
+beforeAll(async () => {
+  server = await startRecordingServer({ status: 500, body: '{"__type":"InternalErrorException"}' });
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const ok = (output: unknown = {}): Reply => ({
+  status: 200,
+  headers: { 'content-type': 'application/x-amz-json-1.1' },
+  body: JSON.stringify(output),
+});
+const refusal = (code: string, message: string): Reply => ({
+  status: 400,
+  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': `${code}:` },
+  body: JSON.stringify({ __type: code, message }),
+});
+const created = (sub: string) => ok({ User: { Username: sub, Attributes: [{ Name: 'sub', Value: sub }] } });
+
+/** The calls Cognito received, in order: the operation and its input. */
+const calls = () =>
+  server.arrived.map((a) => ({
+    operation: String(a.headers['x-amz-target']).replace('AWSCognitoIdentityProviderService.', ''),
+    input: JSON.parse(a.body) as Record<string, unknown>,
+  }));
+const inputOf = (operation: string) => calls().find((c) => c.operation === operation)?.input;
+
+const directory = (table: TableUserDirectory) =>
+  new CognitoUserDirectory(
+    cognitoApi({
+      region: 'eu-west-2',
+      endpoint: server.endpoint,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example-secret' },
+      sleep: async () => {},
+    }),
+    POOL,
+    table,
+  );
 
 const POOL = 'eu-west-2_EXAMPLE';
 const account: UserAccount = {
@@ -51,22 +80,23 @@ function records(options: { failCreate?: Error } = {}) {
 
 describe('CognitoUserDirectory', () => {
   it('creates the Cognito user with its claims, puts it in its group, and keeps its record under Cognito’s sub', async () => {
-    cognito.on(AdminCreateUserCommand).resolves({ User: { Attributes: [{ Name: 'sub', Value: 'sub-123' }] } });
-    cognito.on(AdminAddUserToGroupCommand).resolves({});
+    server.replies.push(created('sub-123'), ok());
     const table = records();
-    const made = await new CognitoUserDirectory(new CognitoIdentityProviderClient({}), POOL, table.fake).create(
-      account,
-    );
+    const made = await directory(table.fake).create(account);
 
-    const create = cognito.commandCalls(AdminCreateUserCommand)[0]!.args[0].input;
+    expect(calls().map((c) => c.operation)).toEqual(['AdminCreateUser', 'AdminAddUserToGroup']);
+    const create = inputOf('AdminCreateUser')!;
     expect(create).toMatchObject({ UserPoolId: POOL, Username: account.email, DesiredDeliveryMediums: ['EMAIL'] });
+    expect(create.MessageAction).toBeUndefined();
     expect(create.UserAttributes).toEqual(
       expect.arrayContaining([
         { Name: 'custom:org', Value: 'org-a' },
         { Name: 'custom:clinician', Value: 'cln-1' },
       ]),
     );
-    expect(cognito.commandCalls(AdminAddUserToGroupCommand)[0]!.args[0].input).toMatchObject({
+    expect(inputOf('AdminAddUserToGroup')).toEqual({
+      UserPoolId: POOL,
+      Username: account.email,
       GroupName: 'clinician',
     });
     // The token's sub is Cognito's, so the record must carry that id for the claims check to agree.
@@ -75,18 +105,14 @@ describe('CognitoUserDirectory', () => {
   });
 
   it("sets an applicant's own password as permanent and emails no temporary one", async () => {
-    cognito.on(AdminCreateUserCommand).resolves({ User: { Attributes: [{ Name: 'sub', Value: 'sub-456' }] } });
-    cognito.on(AdminAddUserToGroupCommand).resolves({});
-    cognito.on(AdminSetUserPasswordCommand).resolves({});
+    server.replies.push(created('sub-456'), ok(), ok());
     const table = records();
-    await new CognitoUserDirectory(new CognitoIdentityProviderClient({}), POOL, table.fake).create(account, {
-      password: 'Correct-Horse-42',
-    });
+    await directory(table.fake).create(account, { password: 'Correct-Horse-42' });
 
-    const create = cognito.commandCalls(AdminCreateUserCommand)[0]!.args[0].input;
+    const create = inputOf('AdminCreateUser')!;
     expect(create.MessageAction).toBe('SUPPRESS');
     expect(create.DesiredDeliveryMediums).toBeUndefined();
-    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toEqual({
+    expect(inputOf('AdminSetUserPassword')).toEqual({
       UserPoolId: POOL,
       Username: account.email,
       Password: 'Correct-Horse-42',
@@ -96,71 +122,69 @@ describe('CognitoUserDirectory', () => {
   });
 
   it('refuses a password the pool will not take as VALIDATION, and takes the Cognito user back', async () => {
-    cognito.on(AdminCreateUserCommand).resolves({ User: { Attributes: [{ Name: 'sub', Value: 'sub-789' }] } });
-    cognito.on(AdminAddUserToGroupCommand).resolves({});
-    cognito
-      .on(AdminSetUserPasswordCommand)
-      .rejects(new InvalidPasswordException({ message: 'Password does not conform to policy', $metadata: {} }));
-    cognito.on(AdminDeleteUserCommand).resolves({});
+    server.replies.push(
+      created('sub-789'),
+      ok(),
+      refusal('InvalidPasswordException', 'Password did not conform with policy: Password must have symbol characters'),
+      ok(),
+    );
     const table = records();
-    await expect(
-      new CognitoUserDirectory(new CognitoIdentityProviderClient({}), POOL, table.fake).create(account, {
-        password: 'Correct-Horse-42',
-      }),
-    ).rejects.toBeInstanceOf(ValidationError);
-    expect(cognito.commandCalls(AdminDeleteUserCommand)).toHaveLength(1);
+    const error = await directory(table.fake)
+      .create(account, { password: 'Correct-Horse-42' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    // The pool's own words reach the applicant, not the call's.
+    expect((error as ValidationError).details).toEqual([
+      { path: 'body.password', message: 'Password did not conform with policy: Password must have symbol characters' },
+    ]);
+    expect(calls().map((c) => c.operation)).toEqual([
+      'AdminCreateUser',
+      'AdminAddUserToGroup',
+      'AdminSetUserPassword',
+      'AdminDeleteUser',
+    ]);
     expect(table.created).toEqual([]);
   });
 
   it('answers a taken address with ALREADY_EXISTS and writes no record', async () => {
-    cognito.on(AdminCreateUserCommand).rejects(new UsernameExistsException({ message: 'exists', $metadata: {} }));
+    server.replies.push(refusal('UsernameExistsException', 'An account with the given email already exists.'));
     const table = records();
-    await expect(
-      new CognitoUserDirectory(new CognitoIdentityProviderClient({}), POOL, table.fake).create(account),
-    ).rejects.toBeInstanceOf(ConflictError);
+    await expect(directory(table.fake).create(account)).rejects.toBeInstanceOf(ConflictError);
+    // Nothing to take back: the user was never made.
+    expect(calls().map((c) => c.operation)).toEqual(['AdminCreateUser']);
     expect(table.created).toEqual([]);
   });
 
   it('takes the Cognito user back when its record cannot be written', async () => {
-    cognito.on(AdminCreateUserCommand).resolves({ User: { Attributes: [{ Name: 'sub', Value: 'sub-123' }] } });
-    cognito.on(AdminAddUserToGroupCommand).resolves({});
-    cognito.on(AdminDeleteUserCommand).resolves({});
+    server.replies.push(created('sub-123'), ok(), ok());
     const table = records({ failCreate: new ConflictError('ALREADY_EXISTS', 'taken') });
-    await expect(
-      new CognitoUserDirectory(new CognitoIdentityProviderClient({}), POOL, table.fake).create(account),
-    ).rejects.toBeInstanceOf(ConflictError);
-    expect(cognito.commandCalls(AdminDeleteUserCommand)[0]!.args[0].input).toEqual({
+    await expect(directory(table.fake).create(account)).rejects.toBeInstanceOf(ConflictError);
+    expect(inputOf('AdminDeleteUser')).toEqual({
       UserPoolId: POOL,
       Username: account.email,
     });
   });
 
   it('disables a user: the record first, then the Cognito user, then every refresh token revoked', async () => {
-    cognito.on(AdminDisableUserCommand).resolves({});
-    cognito.on(AdminUserGlobalSignOutCommand).resolves({});
+    server.replies.push(ok(), ok());
     const table = records();
-    await new CognitoUserDirectory(new CognitoIdentityProviderClient({}), POOL, table.fake).disable(
-      'jo@bank.example',
-      '2026-12-06T00:00:00.000Z',
-    );
+    await directory(table.fake).disable('jo@bank.example', '2026-12-06T00:00:00.000Z');
     expect(table.disabled).toEqual(['jo@bank.example']);
-    expect(cognito.commandCalls(AdminDisableUserCommand)[0]!.args[0].input).toEqual({
+    expect(calls().map((c) => c.operation)).toEqual(['AdminDisableUser', 'AdminUserGlobalSignOut']);
+    expect(inputOf('AdminDisableUser')).toEqual({
       UserPoolId: POOL,
       Username: 'jo@bank.example',
     });
-    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]!.args[0].input).toEqual({
+    expect(inputOf('AdminUserGlobalSignOut')).toEqual({
       UserPoolId: POOL,
       Username: 'jo@bank.example',
     });
   });
 
   it('counts a user Cognito no longer has as disabled already', async () => {
-    cognito.on(AdminDisableUserCommand).rejects(new UserNotFoundException({ message: 'gone', $metadata: {} }));
+    server.replies.push(refusal('UserNotFoundException', 'User does not exist.'));
     const table = records();
-    await new CognitoUserDirectory(new CognitoIdentityProviderClient({}), POOL, table.fake).disable(
-      'jo@bank.example',
-      '2026-12-06T00:00:00.000Z',
-    );
+    await directory(table.fake).disable('jo@bank.example', '2026-12-06T00:00:00.000Z');
     expect(table.disabled).toEqual(['jo@bank.example']);
   });
 });
