@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import '../lib/schemas/english';
 import { loadEvent } from '../events';
 import { ConflictError } from '../lib/domain/errors';
+import { toE164 } from '../lib/domain/phone';
 import type { SettableClock } from '../lib/domain/ports';
 import { USER_ROLES } from '../lib/domain/types';
 import { claimsOf } from '../lib/users/directory';
@@ -165,7 +166,8 @@ export function devRoutes(ctx: {
         record.Sns.Timestamp = ctx.clock.now().toISOString();
         record.Sns.Message = JSON.stringify({
           ...JSON.parse(record.Sns.Message),
-          originationNumber: parsed.data.from,
+          // The carrier's part: it hands the number over as E.164, whatever form the sender was typed in here.
+          originationNumber: toE164(parsed.data.from) ?? parsed.data.from,
           messageBody: parsed.data.body,
           inboundMessageId: messageId,
         });

@@ -1,8 +1,8 @@
 import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
+import { carrierNumber } from '../domain/e164';
 import { DomainError } from '../domain/errors';
 import { offerState } from '../domain/offers';
-import { toE164 } from '../domain/phone';
 import { parseSmsReply } from '../domain/sms';
 import type { Offer, OutboxMessage, Practice, Shift } from '../domain/types';
 import { logger } from '../logger';
@@ -42,6 +42,7 @@ const TEXT_WINDOW_SECONDS = 600;
 export interface InboundText {
   /** The carrier's id for the message: a text delivered twice has one effect. */
   messageId: string;
+  /** The sender's number as the carrier gives it: E.164 (lib/domain/e164.ts). */
   from: string;
   body: string;
 }
@@ -190,7 +191,7 @@ export async function handleInboundText(
   text: InboundText,
   deps: OfferingDeps & Pick<Deps, 'db' | 'table' | 'outbox' | 'clinicians'>,
 ): Promise<void> {
-  const from = toE164(text.from);
+  const from = carrierNumber(text.from);
   await hit(deps.db, deps.table, {
     key: `SMS#${from ?? text.from.slice(0, 32)}`,
     limit: TEXTS_PER_NUMBER,

@@ -210,7 +210,10 @@ describe('booking', () => {
     const user = await clinicianUser(a.clinicianId);
     const clinician = (await call('GET', `/clinicians/${a.clinicianId}`, { token: await tokenFor(user) })).body
       .clinician;
-    const sent = await call('POST', '/dev/sms/inbound', { body: { from: clinician.phone, body: `yes ${a.code}` } });
+    // Typed as people write it: the simulator hands it over as E.164, as a carrier would.
+    expect(clinician.phone).toMatch(/^\+447\d{9}$/);
+    const typed = `0${clinician.phone.slice(3, 7)} ${clinician.phone.slice(7)}`;
+    const sent = await call('POST', '/dev/sms/inbound', { body: { from: typed, body: `yes ${a.code}` } });
     expect(sent.status).toBe(202);
     const filled = await eventually(
       () => call('GET', `/shifts/${shift.id}`, { token }),

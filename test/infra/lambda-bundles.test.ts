@@ -110,6 +110,17 @@ describe('Lambda bundles', () => {
     expect(accept.modules.has('lib/routes/index.ts')).toBe(false);
   });
 
+  it("give libphonenumber only to the routes that take a phone number in their body: a text's sender comes as E.164", () => {
+    const withPhones = carrying((c) => c.packages.has('libphonenumber-js')).sort();
+    expect(withPhones).toEqual([
+      'http/accept-invite',
+      'http/create-clinician',
+      'http/create-invite',
+      'http/update-clinician',
+    ]);
+    expect(contents.get('on-inbound-sms')!.modules.has('lib/domain/e164.ts')).toBe(true);
+  });
+
   it("build their own route's declaration and the schemas it reaches, not the other routes of its module", () => {
     const accept = contents.get('http/accept-offer')!.text;
     const create = contents.get('http/create-shift')!.text;

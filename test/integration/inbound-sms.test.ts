@@ -58,8 +58,8 @@ beforeEach(async () => {
 describe('handleInboundText', () => {
   it('books once and answers once when the carrier delivers the same "YES <code>" twice', async () => {
     const { shift, offer } = await offerTo(doc, '2026-12-03T08:30:00Z', '2026-12-03T18:30:00Z');
-    await text('07700 900123', `yes ${offer.code}`, 'carrier-1');
-    await text('07700 900123', `yes ${offer.code}`, 'carrier-1');
+    await text('+447700900123', `yes ${offer.code}`, 'carrier-1');
+    await text('+447700900123', `yes ${offer.code}`, 'carrier-1');
     expect(await deps.shifts.get(shift.orgId, shift.id, true)).toMatchObject({
       status: 'filled',
       booking: { clinicianId: doc.id },
@@ -74,15 +74,15 @@ describe('handleInboundText', () => {
     // The booking by text is confirmed by that reply, not by a second text: the practice's email only.
     expect(told.filter((m) => m.kind === 'booking-confirmed').map((m) => m.to)).toEqual([surgery.email]);
     // The carrier delivering it a third time, after the relay has run, still adds nothing.
-    await text('07700 900123', `yes ${offer.code}`, 'carrier-1');
+    await text('+447700900123', `yes ${offer.code}`, 'carrier-1');
     expect(await deliverOutbox(deps)).toEqual([]);
   });
 
   it('answers a bare YES delivered twice before the relay ran with "Booked", whichever record the relay reaches first', async () => {
     const { shift } = await offerTo(doc, '2026-12-03T08:30:00Z', '2026-12-03T18:30:00Z');
-    await text('07700 900123', 'YES', 'carrier-2');
+    await text('+447700900123', 'YES', 'carrier-2');
     // The redelivery finds no live offer any more: it must not answer "no live offers" in place of the booking.
-    await text('07700 900123', 'YES', 'carrier-2');
+    await text('+447700900123', 'YES', 'carrier-2');
     expect((await deps.shifts.get(shift.orgId, shift.id, true))?.booking?.clinicianId).toBe(doc.id);
     // The reply's own record may reach the relay first (it sits on another shard from the booking's).
     const first = await deliverOutbox(deps, (r) => r.id === 'reply-carrier-2');
@@ -94,8 +94,8 @@ describe('handleInboundText', () => {
 
   it('answers a second "YES <code>" for an offer already booked, sent before the relay ran', async () => {
     const { offer } = await offerTo(doc, '2026-12-03T08:30:00Z', '2026-12-03T18:30:00Z');
-    await text('07700 900123', `yes ${offer.code}`, 'first');
-    await text('07700 900123', `yes ${offer.code}`, 'second');
+    await text('+447700900123', `yes ${offer.code}`, 'first');
+    await text('+447700900123', `yes ${offer.code}`, 'second');
     const told = await deliverOutbox(deps);
     const replies = told.filter((m) => m.kind === 'sms-reply').sort((a, b) => a.id.localeCompare(b.id));
     expect(replies.map((m) => m.id)).toEqual(['reply-first', 'reply-second']);
@@ -163,6 +163,16 @@ describe('handleInboundText', () => {
     expect(reply?.to).toBe('+447700900999');
     expect(String(reply?.body)).not.toContain(surgery.name);
     expect(String(reply?.body)).not.toContain(offer.code);
+  });
+
+  it('takes the sender as the carrier gives it (E.164): the same number in another form is no one', async () => {
+    const { offer, shift } = await offerTo(doc, '2026-12-06T08:30:00Z', '2026-12-06T12:30:00Z');
+    for (const [n, from] of ['07700 900123', '447700900123', '+44 7700 900123'].entries()) {
+      await text(from, `YES ${offer.code}`, `not-e164-${n}`);
+    }
+    expect((await deps.shifts.get(shift.orgId, shift.id, true))?.status).toBe('open');
+    // Not an E.164 number, so not one to answer either.
+    expect((await outbox('sms-reply')).filter((r) => String(r.id).startsWith('reply-not-e164'))).toEqual([]);
   });
 
   it('after STOP offers go by email, and START brings texts back', async () => {
