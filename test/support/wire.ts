@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 /**
  * For the wire tests of the calls made without SDK clients
@@ -49,6 +49,27 @@ export async function startRecordingServer(fallback: Reply) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+export type RecordingServer = Awaited<ReturnType<typeof startRecordingServer>>;
+
+/** A recording server for a test file: started before its tests, emptied before each, closed after them all. */
+export function useRecordingServer(fallback: Reply): RecordingServer {
+  const server = {} as RecordingServer;
+  beforeAll(async () => {
+    Object.assign(server, await startRecordingServer(fallback));
+  });
+  afterAll(() => server.close());
+  beforeEach(() => server.reset());
+  return server;
+}
+
+/** What the wire tests sign with: a session token too, as a Lambda's role has, so that is signed as well. */
+export const WIRE_CREDENTIALS = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'example-secret',
+  sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE',
+};
+export const WIRE_REGION = 'eu-west-2';
 
 export interface SigningKey {
   service: string;

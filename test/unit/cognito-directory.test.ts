@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../../lib/domain/errors';
 import { CognitoUserDirectory, cognitoApi } from '../../lib/users/cognito-directory';
 import type { UserAccount } from '../../lib/users/directory';
 import type { TableUserDirectory } from '../../lib/users/table-directory';
-import { type Reply, startRecordingServer } from '../support/wire';
+import { type Reply, useRecordingServer } from '../support/wire';
 
 /**
  * The directory over its real Cognito calls (signed fetch) against a local
  * server that answers as Cognito would: each test queues Cognito's answers in
  * the order the calls are made, then reads the calls that arrived.
  */
-let server: Awaited<ReturnType<typeof startRecordingServer>>;
-beforeAll(async () => {
-  server = await startRecordingServer({ status: 500, body: '{"__type":"InternalErrorException"}' });
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useRecordingServer({ status: 500, body: '{"__type":"InternalErrorException"}' });
 
 const ok = (output: unknown = {}): Reply => ({
   status: 200,

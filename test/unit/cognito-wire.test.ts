@@ -3,13 +3,15 @@ import {
   AdminDisableUserCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cognitoApi } from '../../lib/users/cognito-directory';
 import {
   type Arrived,
   expectSignatureHolds as expectSignedFor,
   type Reply,
-  startRecordingServer,
+  useRecordingServer,
+  WIRE_CREDENTIALS,
+  WIRE_REGION,
 } from '../support/wire';
 
 /**
@@ -20,13 +22,8 @@ import {
  * request must carry a SigV4 signature for `cognito-idp` that holds for the
  * request as it arrived.
  */
-let server: Awaited<ReturnType<typeof startRecordingServer>>;
-const credentials = {
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'example-secret',
-  sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE',
-};
-const region = 'eu-west-2';
+const credentials = WIRE_CREDENTIALS;
+const region = WIRE_REGION;
 const POOL = 'eu-west-2_AbCdEf123';
 
 const created: Reply = {
@@ -46,11 +43,7 @@ const created: Reply = {
   }),
 };
 
-beforeAll(async () => {
-  server = await startRecordingServer(created);
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useRecordingServer(created);
 
 const sdk = () => new CognitoIdentityProviderClient({ region, endpoint: server.endpoint, credentials, maxAttempts: 1 });
 const ours = () => cognitoApi({ region, endpoint: server.endpoint, credentials, sleep: async () => {} });

@@ -1,11 +1,13 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedLambdaInvoke } from '../../lib/aws/lambda-invoke';
 import {
   type Arrived,
   expectSignatureHolds as expectSignedFor,
   type Reply,
-  startRecordingServer,
+  useRecordingServer,
+  WIRE_CREDENTIALS,
+  WIRE_REGION,
 } from '../support/wire';
 
 /**
@@ -15,19 +17,9 @@ import {
  * body, and the request must carry a SigV4 signature for `lambda` that holds
  * for the request as it arrived.
  */
-let server: Awaited<ReturnType<typeof startRecordingServer>>;
-const credentials = {
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'example-secret',
-  sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE',
-};
-const region = 'eu-west-2';
-
-beforeAll(async () => {
-  server = await startRecordingServer({ status: 202 });
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useRecordingServer({ status: 202 });
+const credentials = WIRE_CREDENTIALS;
+const region = WIRE_REGION;
 
 const sdk = () => new LambdaClient({ region, endpoint: server.endpoint, credentials, maxAttempts: 1 });
 const ours = () => signedLambdaInvoke({ region, endpoint: server.endpoint, credentials, sleep: async () => {} });

@@ -4,13 +4,15 @@ import {
   DeleteScheduleCommand,
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedSchedulerApi } from '../../lib/schedule/scheduler-api';
 import {
   type Arrived,
   expectSignatureHolds as expectSignedFor,
   type Reply,
-  startRecordingServer,
+  useRecordingServer,
+  WIRE_CREDENTIALS,
+  WIRE_REGION,
 } from '../support/wire';
 
 /**
@@ -20,21 +22,13 @@ import {
  * each request must carry a SigV4 signature that holds for the request as it
  * arrived (so fetch changed nothing that was signed).
  */
-let server: Awaited<ReturnType<typeof startRecordingServer>>;
-const credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = {
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'example-secret',
-};
-const region = 'eu-west-2';
-
-beforeAll(async () => {
-  server = await startRecordingServer({
-    status: 200,
-    body: '{"ScheduleArn":"arn:aws:scheduler:eu-west-2:1:schedule/g/n"}',
-  });
+const server = useRecordingServer({
+  status: 200,
+  body: '{"ScheduleArn":"arn:aws:scheduler:eu-west-2:1:schedule/g/n"}',
 });
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+// Without a session token here: one test adds it, to see it signed.
+const { sessionToken: _, ...credentials } = WIRE_CREDENTIALS;
+const region = WIRE_REGION;
 
 const sdk = () => new SchedulerClient({ region, endpoint: server.endpoint, credentials, maxAttempts: 1 });
 const ours = () => signedSchedulerApi({ region, endpoint: server.endpoint, credentials, sleep: async () => {} });
