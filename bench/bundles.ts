@@ -101,20 +101,36 @@ const medians = (times: ImportTimes[]): ImportTimes => ({
   ready: median(times.map((t) => t.ready)),
 });
 
+/** How many handlers are imported between two imports of each SDK floor within a round. */
+const FLOOR_EVERY = 10;
+
 /**
  * Import times of several bundles, each in a fresh `node` per run, as a cold
  * start pays them: the functions' Node flags (LAMBDA_NODE_FLAGS) and the
  * handler's variables. The bundles take turns, one import each a round, so
  * a handler and its SDK floor share whatever else the machine was doing in
  * those rounds, and their ratio is not one quiet moment's floor against
- * another's handler.
+ * another's handler. The floors, which every ratio is divided by, are
+ * imported again after every FLOOR_EVERY handlers of a round: a median of
+ * five imports taken at the rounds' starts once came out slower than the
+ * handlers that contain the floor (50.9 ms against 43 ms for get-health).
  */
-function importTimes(runner: string, files: readonly string[], runs: number): ImportTimes[] {
-  const times = files.map(() => [] as ImportTimes[]);
+function importTimes(
+  runner: string,
+  files: readonly string[],
+  runs: number,
+  floors: readonly string[] = [],
+): Map<string, ImportTimes> {
+  const times = new Map<string, ImportTimes[]>([...floors, ...files].map((f) => [f, []]));
+  const once = (file: string) => times.get(file)!.push(importOnce(runner, file));
   for (let i = 0; i < runs; i++) {
-    for (const [f, file] of files.entries()) times[f]!.push(importOnce(runner, file));
+    for (const [n, file] of files.entries()) {
+      if (n % FLOOR_EVERY === 0) floors.forEach(once);
+      once(file);
+    }
+    floors.forEach(once);
   }
-  return times.map(medians);
+  return new Map([...times].map(([file, t]) => [file, medians(t)]));
 }
 
 const packageOf = (path: string) => {
@@ -168,11 +184,14 @@ export async function benchBundles(opts: { runs: number; handlers?: string[] }):
       const sdkClients = [...packagesIn(output.inputs)].filter((p) => p in SDK_CLIENT_EXPORTS).sort();
       measured.push({ ...b, sdkClients, floor: await floorOf(sdkClients) });
     }
-    // Every bundle once a round, the empty handler and the floors among them: each median comes from the same
-    // rounds, a minute or two apart, as the floor it is divided by.
-    const files = [empty.file, ...[...floors.values()].map((f) => f.file), ...measured.map((b) => b.file)];
-    const medianTimes = importTimes(runner, files, opts.runs);
-    const times = new Map(files.map((f, i) => [f, medianTimes[i]!] as const));
+    // Every bundle once a round, the empty handler among them, and the floors all through each round: each
+    // median comes from the same rounds, a minute or two apart, as the floor it is divided by.
+    const times = importTimes(
+      runner,
+      [empty.file, ...measured.map((b) => b.file)],
+      opts.runs,
+      [...floors.values()].map((f) => f.file),
+    );
     const emptyTimes = times.get(empty.file)!;
     const emptyImportMs = emptyTimes.wall;
     const bundles: BundleFigure[] = measured.map((b) => {
