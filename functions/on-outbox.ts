@@ -1,11 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod/mini';
-import '../lib/schemas/english';
 import { deps } from '../lib/deps';
 import { systemClock } from '../lib/domain/ports';
-import { NOTIFICATION_KINDS } from '../lib/domain/types';
 import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
 import { awsPublisher } from '../lib/notify/aws-publisher';
@@ -14,58 +11,18 @@ import { eventBridgeScheduler } from '../lib/schedule/eventbridge-scheduler';
 import { type ExportRunEvent, lambdaExportRunner } from '../lib/schedule/export-runner';
 import { OFFERING_REPOSITORIES } from '../lib/store/offering-repositories';
 import { type OutboxRecord, outboxRecordOf } from '../lib/store/outbox';
+import { parseOutboxImage } from '../lib/store/outbox-image';
 import { matchesExportFilter, matchesOutboxRecordFilter } from '../lib/store/stream-filters';
 import { expandOutbox } from '../lib/use-cases/expand-outbox';
-
-const base = {
-  orgId: z.string().check(z.minLength(1)),
-  id: z.string().check(z.minLength(1)),
-  kind: z.enum(NOTIFICATION_KINDS),
-  subject: z.optional(z.string()),
-  createdAt: z.string(),
-};
-const message = {
-  ...base,
-  channel: z.enum(['sms', 'email']),
-  to: z.string().check(z.minLength(1)),
-  body: z.string(),
-};
-
-/** Just enough to relay: anything else about a record is the expander's business. */
-const OutboxImageSchema = z.union([
-  z.looseObject({ ...message, fanOut: z.optional(z.undefined()) }),
-  z.looseObject({
-    ...base,
-    fanOut: z.looseObject({
-      kind: z.enum(['shift-filled', 'shift-cancelled', 'rate-raised']),
-      shiftId: z.string().check(z.minLength(1)),
-      round: z.number().check(z.int()),
-      exceptClinicianIds: z.array(z.string()),
-    }),
-    booked: z.optional(
-      z.looseObject({
-        bookingId: z.string().check(z.minLength(1)),
-        shiftId: z.string().check(z.minLength(1)),
-        offerId: z.string().check(z.minLength(1)),
-        clinicianId: z.string().check(z.minLength(1)),
-        code: z.string().check(z.minLength(1)),
-        start: z.string(),
-        actor: z.string(),
-        via: z.enum(['sms', 'web']),
-        at: z.string(),
-      }),
-    ),
-  }),
-]);
 
 function parse(record: DynamoDBRecord): OutboxRecord | undefined {
   try {
     const item = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
-    const parsed = OutboxImageSchema.safeParse(outboxRecordOf(item));
-    if (parsed.success) return parsed.data as OutboxRecord;
+    const parsed = parseOutboxImage(outboxRecordOf(item));
+    if ('record' in parsed) return parsed.record;
     logger.error('Skipping a malformed outbox record', {
       sequenceNumber: record.dynamodb?.SequenceNumber,
-      issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      issues: parsed.issues,
     });
   } catch (error) {
     logger.error('Skipping an outbox record that does not unmarshall', {

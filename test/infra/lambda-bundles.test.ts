@@ -140,8 +140,10 @@ describe('Lambda bundles', () => {
     expect(readsNothing.filter((h) => zodKb(h) > 6)).toEqual([]);
     // A route that validates a body carries zod/mini's schema builders.
     expect(zodKb('http/create-shift')).toBeGreaterThan(10);
-    // Scheduled jobs are checked by hand (lib/schedule/jobs.ts, parseJob): the schedule function carries no zod.
+    // Scheduled jobs and outbox records are checked by hand (lib/schedule/jobs.ts, lib/store/outbox-image.ts):
+    // the schedule function and the relay carry no zod.
     expect(zodKb('on-schedule')).toBe(0);
+    expect(zodKb('on-outbox')).toBe(0);
   });
 
   it("carry zod/mini's builders, never classic zod's (its methods keep every schema type whole in a bundle)", () => {
