@@ -1,22 +1,13 @@
 import type { SNSEvent } from 'aws-lambda';
-import * as z from 'zod/mini';
-import '../lib/schemas/english';
 import { deps } from '../lib/deps';
 import { RateLimitedError } from '../lib/domain/errors';
 import { logger } from '../lib/logger';
 import { withMetrics } from '../lib/metrics';
+import { type InboundSmsMessage, parseInboundSms } from '../lib/notify/inbound-sms-message';
 import { ClinicianRepository } from '../lib/store/clinicians';
 import { OFFERING_REPOSITORIES } from '../lib/store/offering-repositories';
 import { OutboxRepository } from '../lib/store/outbox';
 import { handleInboundText } from '../lib/use-cases/inbound-sms';
-
-/** What AWS End User Messaging SMS publishes to the inbound topic for each text received on the long code. */
-const InboundSms = z.object({
-  originationNumber: z.string().check(z.minLength(3), z.maxLength(32)),
-  messageBody: z.string().check(z.maxLength(1600)),
-  inboundMessageId: z.string().check(z.minLength(1), z.maxLength(200)),
-  destinationNumber: z.optional(z.string()),
-});
 
 // A text also proves a number and opts it out or in: the clinicians' writes as well as their reads.
 const repositories = { ...OFFERING_REPOSITORIES, clinicians: ClinicianRepository, outbox: OutboxRepository };
@@ -24,9 +15,11 @@ const repositories = { ...OFFERING_REPOSITORIES, clinicians: ClinicianRepository
 export const handler = withMetrics(async (event: SNSEvent): Promise<{ answered: number; rateLimited: number }> => {
   const result = { answered: 0, rateLimited: 0 };
   for (const record of event.Records) {
-    let parsed: z.infer<typeof InboundSms>;
+    let parsed: InboundSmsMessage;
     try {
-      parsed = InboundSms.parse(JSON.parse(record.Sns.Message));
+      const read = parseInboundSms(JSON.parse(record.Sns.Message));
+      if ('issues' in read) throw new Error(read.issues.join('; '));
+      parsed = read.message;
     } catch (error) {
       // Not a text message at all: retrying would not help, so log it and move on.
       logger.error('Unreadable inbound SMS notification', {

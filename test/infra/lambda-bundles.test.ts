@@ -144,6 +144,8 @@ describe('Lambda bundles', () => {
     // the schedule function and the relay carry no zod.
     expect(zodKb('on-schedule')).toBe(0);
     expect(zodKb('on-outbox')).toBe(0);
+    // So are the inbound topic's messages (lib/notify/inbound-sms-message.ts): the SMS handler carries none either.
+    expect(zodKb('on-inbound-sms')).toBe(0);
   });
 
   it("carry zod/mini's builders, never classic zod's (its methods keep every schema type whole in a bundle)", () => {
