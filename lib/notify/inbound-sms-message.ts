@@ -1,3 +1,5 @@
+import { isObject, issuesOf, optional, text, textOfLength } from '../domain/checks';
+
 /** What AWS End User Messaging SMS publishes to the inbound topic for each text received on the long code. */
 export interface InboundSmsMessage {
   originationNumber: string;
@@ -6,12 +8,13 @@ export interface InboundSmsMessage {
   destinationNumber?: string;
 }
 
-/** A string of `min` to `max` characters (UTF-16 units, as zod and JSON count them), or why not. */
-function lengthIssue(value: unknown, min: number, max: number): string | undefined {
-  if (typeof value !== 'string') return 'expected a string';
-  if (value.length < min) return `expected at least ${min} characters`;
-  return value.length > max ? `expected at most ${max} characters` : undefined;
-}
+/** The fields the handler reads, and what each must be. */
+const RULES = {
+  originationNumber: textOfLength(3, 32),
+  messageBody: textOfLength(0, 1600),
+  inboundMessageId: textOfLength(1, 200),
+  destinationNumber: optional(text),
+};
 
 /**
  * The inbound topic's message, parsed from its JSON: the fields above and no
@@ -22,27 +25,16 @@ function lengthIssue(value: unknown, min: number, max: number): string | undefin
  * replaced, over generated messages.
  */
 export function parseInboundSms(value: unknown): { message: InboundSmsMessage } | { issues: string[] } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { issues: ['expected an object'] };
-  const m = value as Record<string, unknown>;
-  const issues = (
-    [
-      ['originationNumber', lengthIssue(m.originationNumber, 3, 32)],
-      ['messageBody', lengthIssue(m.messageBody, 0, 1600)],
-      ['inboundMessageId', lengthIssue(m.inboundMessageId, 1, 200)],
-      [
-        'destinationNumber',
-        m.destinationNumber === undefined ? undefined : lengthIssue(m.destinationNumber, 0, Infinity),
-      ],
-    ] as const
-  ).flatMap(([name, issue]) => (issue ? [`${name}: ${issue}`] : []));
+  if (!isObject(value)) return { issues: ['expected an object'] };
+  const issues = issuesOf(value, RULES);
   if (issues.length) return { issues };
   return {
     message: {
-      originationNumber: m.originationNumber as string,
-      messageBody: m.messageBody as string,
-      inboundMessageId: m.inboundMessageId as string,
+      originationNumber: value.originationNumber as string,
+      messageBody: value.messageBody as string,
+      inboundMessageId: value.inboundMessageId as string,
       // Kept as given when named, undefined or not, as zod's object kept it.
-      ...('destinationNumber' in m ? { destinationNumber: m.destinationNumber as string | undefined } : {}),
+      ...('destinationNumber' in value ? { destinationNumber: value.destinationNumber as string | undefined } : {}),
     },
   };
 }

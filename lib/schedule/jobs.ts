@@ -1,3 +1,6 @@
+import { isObject, issuesOf, matching, optional, type Rule, text, texts, wholeNumber } from '../domain/checks';
+import { MAX_BULK_SHIFTS } from '../domain/rota';
+
 /** Work that falls due later: the next wave of offers, the day-before reminder, approval on trust. */
 export type Job =
   | { kind: 'wave'; orgId: string; shiftId: string; wave: number }
@@ -20,47 +23,17 @@ export type Job =
   /** The daily 10-week pension watchdog of an organisation: reminders of unsigned Form As and unpaid invoices. */
   | { kind: 'pension-watchdog'; orgId: string };
 
-/** A bulk wave names at most this many shifts (a bulk post's most). */
-const MAX_BULK_WAVE_SHIFTS = 200;
-
-type Field = 'string' | 'id-list' | 'wave' | 'revision' | 'month?' | 'date?';
-
 /** Each kind's fields besides `kind`, and what each must be. */
-export const JOB_FIELDS: { readonly [K in Job['kind']]: Readonly<Record<string, Field>> } = {
-  wave: { orgId: 'string', shiftId: 'string', wave: 'wave' },
-  reminder: { orgId: 'string', bookingId: 'string' },
-  'timesheet-auto-approve': { orgId: 'string', timesheetId: 'string', revision: 'revision' },
-  'bulk-wave': { orgId: 'string', practiceId: 'string', shiftIds: 'id-list', wave: 'wave' },
-  'invoice-run': { orgId: 'string', month: 'month?' },
-  'compliance-reminders': { orgId: 'string', on: 'date?' },
-  'pension-watchdog': { orgId: 'string' },
+export const JOB_FIELDS: { readonly [K in Job['kind']]: Readonly<Record<string, Rule>> } = {
+  wave: { orgId: text, shiftId: text, wave: wholeNumber(1) },
+  reminder: { orgId: text, bookingId: text },
+  'timesheet-auto-approve': { orgId: text, timesheetId: text, revision: wholeNumber(0) },
+  // A bulk wave names at most a bulk post's shifts.
+  'bulk-wave': { orgId: text, practiceId: text, shiftIds: texts(1, MAX_BULK_SHIFTS), wave: wholeNumber(1) },
+  'invoice-run': { orgId: text, month: optional(matching(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')) },
+  'compliance-reminders': { orgId: text, on: optional(matching(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')) },
+  'pension-watchdog': { orgId: text },
 };
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Why a value is not what a field must be; undefined when it is. */
-function fieldIssue(field: Field, value: unknown): string | undefined {
-  switch (field) {
-    case 'string':
-      return typeof value === 'string' ? undefined : 'expected a string';
-    case 'wave':
-      return Number.isSafeInteger(value) && (value as number) >= 1 ? undefined : 'expected a whole number from 1';
-    case 'revision':
-      return Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : 'expected a whole number from 0';
-    case 'id-list':
-      return Array.isArray(value) &&
-        value.length >= 1 &&
-        value.length <= MAX_BULK_WAVE_SHIFTS &&
-        value.every((v) => typeof v === 'string')
-        ? undefined
-        : `expected 1 to ${MAX_BULK_WAVE_SHIFTS} strings`;
-    case 'month?':
-      return value === undefined || (typeof value === 'string' && MONTH.test(value)) ? undefined : 'expected YYYY-MM';
-    case 'date?':
-      return value === undefined || (typeof value === 'string' && DATE.test(value)) ? undefined : 'expected YYYY-MM-DD';
-  }
-}
 
 /**
  * A job as a schedule delivers it (its Input, parsed from JSON), checked:
@@ -70,19 +43,19 @@ function fieldIssue(field: Field, value: unknown): string | undefined {
  * the zod schema it replaced, over generated jobs.
  */
 export function parseJob(input: unknown): { job: Job } | { issues: string[] } {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { issues: ['expected an object'] };
-  const record = input as Record<string, unknown>;
-  const kind = record.kind;
+  if (!isObject(input)) return { issues: ['expected an object'] };
+  const kind = input.kind;
   if (typeof kind !== 'string' || !Object.hasOwn(JOB_FIELDS, kind)) return { issues: ['kind: not a kind of job'] };
-  const issues: string[] = [];
+  const fields = JOB_FIELDS[kind as Job['kind']];
+  const issues = issuesOf(input, fields);
+  if (issues.length) return { issues };
+  // Only the kind's own fields, each as given (a list copied).
   const job: Record<string, unknown> = { kind };
-  for (const [name, field] of Object.entries(JOB_FIELDS[kind as Job['kind']])) {
-    const issue = fieldIssue(field, record[name]);
-    if (issue) issues.push(`${name}: ${issue}`);
-    else if (record[name] !== undefined)
-      job[name] = field === 'id-list' ? [...(record[name] as string[])] : record[name];
+  for (const name of Object.keys(fields)) {
+    const value = input[name];
+    if (value !== undefined) job[name] = Array.isArray(value) ? [...value] : value;
   }
-  return issues.length ? { issues } : { job: job as Job };
+  return { job: job as Job };
 }
 
 /** A schedule's name says what it is for, so creating it twice is harmless and cancelling needs no lookup. */

@@ -1,22 +1,16 @@
+import {
+  nonEmptyText as id,
+  isObject,
+  issuesOf,
+  oneOf,
+  optional,
+  type Rule,
+  text,
+  texts,
+  wholeNumber,
+} from '../domain/checks';
 import { NOTIFICATION_KINDS } from '../domain/types';
 import type { OutboxRecord } from './outbox';
-
-/** What one field must be, and why a value is not. */
-type Rule = (value: unknown) => string | undefined;
-
-const text: Rule = (v) => (typeof v === 'string' ? undefined : 'expected a string');
-const id: Rule = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'expected a non-empty string');
-const optional =
-  (rule: Rule): Rule =>
-  (v) =>
-    v === undefined ? undefined : rule(v);
-const oneOf =
-  (values: readonly string[]): Rule =>
-  (v) =>
-    typeof v === 'string' && values.includes(v) ? undefined : `expected one of ${values.join(', ')}`;
-const wholeNumber: Rule = (v) => (Number.isSafeInteger(v) ? undefined : 'expected a whole number');
-const texts: Rule = (v) =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : 'expected a list of strings';
 
 const BASE: Readonly<Record<string, Rule>> = {
   orgId: id,
@@ -35,8 +29,8 @@ const MESSAGE: Readonly<Record<string, Rule>> = {
 const FAN_OUT: Readonly<Record<string, Rule>> = {
   kind: oneOf(['shift-filled', 'shift-cancelled', 'rate-raised']),
   shiftId: id,
-  round: wholeNumber,
-  exceptClinicianIds: texts,
+  round: wholeNumber(),
+  exceptClinicianIds: texts(),
 };
 const BOOKED: Readonly<Record<string, Rule>> = {
   bookingId: id,
@@ -50,22 +44,11 @@ const BOOKED: Readonly<Record<string, Rule>> = {
   at: text,
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** What is wrong with `value` against `rules`, each issue under `path`; other fields are left as they are. */
-function issuesOf(value: unknown, rules: Readonly<Record<string, Rule>>, path = ''): string[] {
-  if (!isObject(value)) return [`${path || '(record)'}: expected an object`];
-  return Object.entries(rules).flatMap(([name, rule]) => {
-    const issue = rule(value[name]);
-    return issue ? [`${path}${name}: ${issue}`] : [];
-  });
-}
-
 /** A fan-out record's own fields: the audience, and what a booking leaves for the relay to finish. */
 const fanOutIssues = (record: Record<string, unknown>) => [
   ...issuesOf(record, BASE),
-  ...issuesOf(record.fanOut, FAN_OUT, 'fanOut.'),
-  ...(record.booked === undefined ? [] : issuesOf(record.booked, BOOKED, 'booked.')),
+  ...issuesOf(record.fanOut, FAN_OUT, 'fanOut'),
+  ...(record.booked === undefined ? [] : issuesOf(record.booked, BOOKED, 'booked')),
 ];
 
 /**
