@@ -101,17 +101,22 @@ export function checkLines(
     const current = verified.filter((d) => (lapsesOn(type, d) ?? '9999-12-31') > today);
     const lapsed = verified.filter((d) => !current.includes(d));
     const pending = ofType.filter((d) => d.status === 'pending');
-    const fallback = recorded[type];
+    // What the clinician gave themselves as they joined is not a check: it is named, never counted.
+    const given = recorded[type]?.byClinician ? recorded[type] : undefined;
+    const fallback = given ? undefined : recorded[type];
     const candidates = [...current, ...pending, ...(fallback ? [fallback] : []), ...lapsed];
     for (let i = 0; i < requiredCount(type); i++) {
       const doc = candidates[i];
       if (!doc) {
-        lines.push({ type, state: 'missing', evidence: 'Nothing on file' });
+        lines.push({
+          type,
+          state: 'missing',
+          evidence: given ? 'Given by the clinician as they joined, not yet checked' : 'Nothing on file',
+        });
         continue;
       }
       const expiresOn = lapsesOn(type, doc);
       const isRecorded = doc.id.startsWith('recorded-');
-      const byClinician = isRecorded && 'byClinician' in doc;
       const state: CheckState =
         doc.status === 'pending' ? 'pending' : expiresOn && expiresOn <= today ? 'lapsed' : 'verified';
       lines.push({
@@ -120,11 +125,7 @@ export function checkLines(
         issuedOn: doc.issuedOn,
         expiresOn,
         ...(doc.decidedBy ? { verifiedBy: verifierName(doc.decidedBy), verifiedAt: doc.decidedAt } : {}),
-        evidence: byClinician
-          ? 'Given by the clinician as they joined (no file)'
-          : isRecorded
-            ? 'Recorded by the bank (no file)'
-            : doc.fileName,
+        evidence: isRecorded ? 'Recorded by the bank (no file)' : doc.fileName,
       });
     }
   }

@@ -104,7 +104,16 @@ export interface EvidenceItem {
 }
 
 export type EvidenceHolder = Pick<Clinician, 'compliance' | 'registration'> &
-  Partial<Pick<Clinician, 'roles' | 'skills' | 'evidence' | 'joinedByInvite'>>;
+  Partial<Pick<Clinician, 'roles' | 'skills' | 'evidence' | 'joinedByInvite' | 'complianceRecorded'>>;
+
+/**
+ * A check the clinician gave themselves (a registration typed in as they
+ * joined) is theirs to answer for, not a check the bank made: it counts once
+ * HR verifies a document for it, or the bank records it.
+ */
+export function givenByClinician(c: Pick<Clinician, 'complianceRecorded'>, type: DocumentType): boolean {
+  return c.complianceRecorded?.[type]?.byClinician === true;
+}
 
 /**
  * The first day a DBS check no longer counts: its third anniversary. A check
@@ -130,7 +139,10 @@ export function documentValidUntil(e: Omit<VerifiedEvidence, 'documentId'>): str
   return e.expiresOn;
 }
 
-/** Everything on file: v1's recorded dates (as documents verified without a file) and the verified documents. */
+/**
+ * Everything on file: v1's recorded dates (as documents verified without a
+ * file) and the verified documents; not what the clinician gave themselves.
+ */
 export function evidenceItems(c: EvidenceHolder): EvidenceItem[] {
   const k = c.compliance;
   const day = (d: string | undefined) => d?.slice(0, 10);
@@ -139,7 +151,9 @@ export function evidenceItems(c: EvidenceHolder): EvidenceItem[] {
   if (k.trainingExpires) items.push({ type: 'training-bls', validUntil: day(k.trainingExpires) });
   if (k.indemnityExpires) items.push({ type: 'indemnity', validUntil: day(k.indemnityExpires) });
   if (k.rightToWork) items.push({ type: 'right-to-work', validUntil: day(k.rightToWorkExpires) });
-  if (c.registration) items.push({ type: 'registration', validUntil: day(c.registration.expires) });
+  if (c.registration && !givenByClinician(c, 'registration')) {
+    items.push({ type: 'registration', validUntil: day(c.registration.expires) });
+  }
   for (const e of c.evidence ?? []) {
     items.push({
       type: e.type,

@@ -109,6 +109,8 @@ export const AcceptInviteBody = /* @__PURE__ */ declared(() =>
     ),
     {
       id: 'AcceptInvite',
+      description:
+        "The applicant's profile. A `registration` given here is shown to HR and in the evidence pack, but counts as a check only once HR verifies a `registration` document",
       examples: [
         {
           name: 'Sam Okafor',

@@ -301,25 +301,33 @@ describe('applicants', { timeout: 120_000 }, () => {
   });
 });
 
+const PDF_BYTES = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+
+/** The applicant declares a document of `type` and uploads its file; the document's id. */
+async function declareDocument(
+  by: { clinician: { id: string }; token: string },
+  type: string,
+  dates: Record<string, string>,
+) {
+  const made = await call('POST', `/clinicians/${by.clinician.id}/documents`, {
+    token: by.token,
+    body: { type, ...dates, fileName: `${type}-scan.pdf`, contentType: 'application/pdf', bytes: PDF_BYTES.length },
+  });
+  expect(made.status, made.text).toBe(201);
+  const sent = await fetch(made.body.upload.url, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/pdf' },
+    body: PDF_BYTES,
+  });
+  expect(sent.status).toBe(200);
+  return made.body.document.id as string;
+}
+
 describe('the evidence pack', { timeout: 120_000 }, () => {
   it('is a PDF listing every required check with its dates, the verifier and when', async () => {
     const hr = await actor(SOMERSET, 'hr');
     const a = await applicant(hr);
-    const pdfBytes = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
-    const declare = async (type: string, dates: Record<string, string>) => {
-      const made = await call('POST', `/clinicians/${a.clinician.id}/documents`, {
-        token: a.token,
-        body: { type, ...dates, fileName: `${type}-scan.pdf`, contentType: 'application/pdf', bytes: pdfBytes.length },
-      });
-      expect(made.status, made.text).toBe(201);
-      const sent = await fetch(made.body.upload.url, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/pdf' },
-        body: pdfBytes,
-      });
-      expect(sent.status).toBe(200);
-      return made.body.document.id as string;
-    };
+    const declare = (type: string, dates: Record<string, string>) => declareDocument(a, type, dates);
     const dbs = await declare('dbs', { issuedOn: '2026-01-12' });
     await declare('training-bls', { issuedOn: '2026-02-01', expiresOn: '2027-02-01' });
     const verified = await call('POST', `/documents/${dbs}/verify`, { token: hr.token });
@@ -347,7 +355,7 @@ describe('the evidence pack', { timeout: 120_000 }, () => {
     expect(text).not.toContain('Performers List');
   });
 
-  it('names who typed in a date kept without a file: the admin for the bank, the applicant for what they gave', async () => {
+  it('names who typed in a date kept without a file, and counts no registration an applicant gave until HR verifies one', async () => {
     const [admin, hr] = await Promise.all([actor(SOMERSET, 'admin'), actor(SOMERSET, 'hr')]);
     const packOf = async (clinicianId: string) => {
       const reply = await fetch(`${baseUrl()}/clinicians/${clinicianId}/evidence-pack`, {
@@ -372,13 +380,36 @@ describe('the evidence pack', { timeout: 120_000 }, () => {
       ),
     );
 
+    // What an applicant types in as they join is theirs to answer for: named in the pack, never counted as a check.
     const sent = await invite(hr, { roles: ['practice-nurse'] });
     const registration = { body: 'NMC', number: '12A3456E', expires: '2028-09-30' };
     const accepted = await call('POST', `/invites/${sent.token}/accept`, { body: await acceptBody({ registration }) });
     expect(accepted.status, accepted.text).toBe(201);
-    const theirs = await packOf(accepted.body.clinician.id);
+    const id = accepted.body.clinician.id as string;
+    expect(accepted.body.clinician.compliance.missing).toContain('registration');
+    const theirs = await packOf(id);
+    expect(theirs).toContain('Registration: NMC 12A3456E (expires 2028-09-30)');
     expect(theirs).toMatch(
-      /Professional registration\s+Verified\s+Valid until 2028-09-30\s+Evidence: Given by the clinician as they joined \(no file\)/,
+      /Professional registration\s+MISSING\s+No dates\s+Evidence: Given by the clinician as they joined, not yet checked/,
+    );
+
+    // HR checks the register and verifies the applicant's evidence of it: now it counts, until it lapses.
+    const login = await call('POST', '/dev/login', { body: { email: sent.email } });
+    expect(login.status, login.text).toBe(200);
+    const document = await declareDocument({ clinician: { id }, token: login.body.token }, 'registration', {
+      expiresOn: '2028-09-30',
+    });
+    const unverified = await call('GET', `/clinicians/${id}`, { token: hr.token });
+    expect(unverified.body.clinician.compliance.missing).toContain('registration');
+    const verified = await call('POST', `/documents/${document}/verify`, { token: hr.token });
+    expect(verified.status, verified.text).toBe(200);
+    const checked = await call('GET', `/clinicians/${id}`, { token: hr.token });
+    expect(checked.body.clinician.compliance.missing).not.toContain('registration');
+    expect(checked.body.clinician.compliance.validUntil.registration).toBe('2028-09-30');
+    expect(await packOf(id)).toMatch(
+      new RegExp(
+        `Professional registration\\s+Verified\\s+Valid until 2028-09-30\\s+Evidence: registration-scan\\.pdf\\s+Verified by ${hr.user.name} \\(hr,`,
+      ),
     );
   });
 

@@ -37,7 +37,7 @@ describe('who recorded a check without a file', () => {
     expect(stampRecordedChecks(created, moved, TUE)).toEqual({ dbs: TUE });
   });
 
-  it('names in the pack who typed in a date and when, and says so of what an applicant gave as they joined', () => {
+  it('names in the pack who typed in a date and when, and counts nothing an applicant gave as they joined', () => {
     const names = (id: string) => (id === 'u-first' ? 'Ana Admin (admin, ana@bank.example)' : id);
     const lines = checkLines(
       {
@@ -55,8 +55,11 @@ describe('who recorded a check without a file', () => {
       verifiedAt: MON.at,
     });
     const registration = lines.find((l) => l.type === 'registration');
-    expect(registration).toMatchObject({ evidence: 'Given by the clinician as they joined (no file)' });
-    expect(registration?.verifiedBy).toBeUndefined();
+    expect(registration).toEqual({
+      type: 'registration',
+      state: 'missing',
+      evidence: 'Given by the clinician as they joined, not yet checked',
+    });
     // Unstamped: as before, the bank's with no name.
     const bls = lines.find((l) => l.type === 'training-bls');
     expect(bls).toMatchObject({ evidence: 'Recorded by the bank (no file)' });

@@ -7,6 +7,7 @@ import {
   complianceState,
   daysBetween,
   type EvidenceHolder,
+  evidenceItems,
   NEVER_BOOKABLE,
   NEVER_LAPSING,
   NO_LAPSE,
@@ -84,6 +85,24 @@ describe('required documents by role (DOMAIN.md)', () => {
   it("adds a practice's own types for everyone, v1 clinicians too", () => {
     expect(complianceState(v1(), { practiceRequirements: ['hep-b'] }).missing).toEqual(['hep-b']);
     expect(complianceState(v1()).missing).toEqual([]);
+  });
+
+  it('counts a registration the applicant typed in only once the bank has checked it', () => {
+    const others = ROLE_REQUIREMENTS['practice-nurse'].filter((t) => t !== 'registration');
+    const registration = { body: 'NMC' as const, number: '12A3456E', expires: '2028-09-30' };
+    const given = invited(['practice-nurse'], others, {
+      registration,
+      complianceRecorded: { registration: { at: '2026-12-01T09:00:00.000Z', byClinician: true } },
+    });
+    expect(complianceState(given).missing).toEqual(['registration']);
+    expect(evidenceItems(given).map((i) => i.type)).not.toContain('registration');
+    // Typed in (or changed) by HR, it is the bank's check, as v1's dates are.
+    const recorded = {
+      ...given,
+      complianceRecorded: { registration: { at: '2026-12-02T09:00:00.000Z', userId: 'u-hr' } },
+    };
+    expect(complianceState(recorded).missing).toEqual([]);
+    expect(complianceState(recorded).types.find((t) => t.type === 'registration')?.validUntil).toBe('2028-09-30');
   });
 
   it('is complete, and bookable until the first lapse, with every type verified', () => {
