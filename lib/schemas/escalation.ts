@@ -41,11 +41,16 @@ export const RaiseRateBody = /* @__PURE__ */ declared(() =>
 );
 export type RaiseRateBody = z.infer<typeof RaiseRateBody>;
 
+/** Everything in it is optional, so no body at all is a decision without a reason. */
 export const DecisionBody = /* @__PURE__ */ declared(() =>
   withMeta(
-    z.strictObject({
-      reason: z.optional(plainText(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)), { multiline: true })),
-    }),
+    z.optional(
+      z.strictObject({
+        reason: z.optional(
+          plainText(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)), { multiline: true }),
+        ),
+      }),
+    ),
     { id: 'EscalationDecision', examples: [{}, { reason: 'Agreed with the partners' }] },
   ),
 );

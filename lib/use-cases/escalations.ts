@@ -138,7 +138,7 @@ export async function approveEscalation(
       fanOutId: deps.newId(),
       escalation: { id: e.id, requestedBy: e.requestedBy },
     },
-    { escalation: e, status: 'approved', by: caller.userId, at, reason: body.reason },
+    { escalation: e, status: 'approved', by: caller.userId, at, reason: body?.reason },
   );
   if (outcome.kind === 'decided-already') decidedMeanwhile();
   if (outcome.kind === 'shift-moved') moved();
@@ -147,7 +147,7 @@ export async function approveEscalation(
     status: 'approved',
     decidedBy: caller.userId,
     decidedAt: at,
-    ...(body.reason ? { decisionReason: body.reason } : {}),
+    ...(body?.reason ? { decisionReason: body?.reason } : {}),
   };
 }
 
@@ -162,7 +162,7 @@ export async function rejectEscalation(
   if (e.status !== 'pending') return alreadyDecided(e, 'rejected');
   const at = deps.clock.now().toISOString();
   const outcome = await deps.escalations.reject(
-    { escalation: e, status: 'rejected', by: caller.userId, at, reason: body.reason },
+    { escalation: e, status: 'rejected', by: caller.userId, at, reason: body?.reason },
     deps.newId(),
   );
   if (outcome.kind !== 'rejected') decidedMeanwhile();
@@ -171,7 +171,7 @@ export async function rejectEscalation(
     status: 'rejected',
     decidedBy: caller.userId,
     decidedAt: at,
-    ...(body.reason ? { decisionReason: body.reason } : {}),
+    ...(body?.reason ? { decisionReason: body?.reason } : {}),
   };
 }
 

@@ -114,6 +114,36 @@ describe('rate raises and escalations over HTTP', () => {
     expect((await call('GET', '/escalations?status=nope', { token: admin })).status).toBe(400);
   });
 
+  it('an admin decides with no body at all, as `{reason?}` allows: no reason is kept', async () => {
+    const { token, shift } = await postShift();
+    const raised = await call('POST', `/shifts/${shift.id}/rate`, {
+      token,
+      body: { hourlyRatePence: 4300, reason: 'Flu' },
+    });
+    expect(raised.status, raised.text).toBe(202);
+    const { token: admin } = await signIn(SOMERSET, 'admin');
+    const rejected = await call('POST', `/escalations/${raised.body.escalation.id}/reject`, { token: admin });
+    expect(rejected.status, rejected.text).toBe(200);
+    expect(rejected.body.escalation).toMatchObject({ status: 'rejected' });
+    expect(rejected.body.escalation.decisionReason).toBeUndefined();
+
+    const again = await call('POST', `/shifts/${shift.id}/rate`, {
+      token,
+      body: { hourlyRatePence: 4400, reason: 'Still none' },
+    });
+    expect(again.status, again.text).toBe(202);
+    const approved = await call('POST', `/escalations/${again.body.escalation.id}/approve`, { token: admin });
+    expect(approved.status, approved.text).toBe(200);
+    expect((await call('GET', `/shifts/${shift.id}`, { token })).body.shift.hourlyRatePence).toBe(4400);
+    // A body that is there must still be right.
+    const wrong = await call('POST', `/escalations/${again.body.escalation.id}/reject`, {
+      token: admin,
+      body: { why: 'x' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('VALIDATION');
+  });
+
   it('POST /shifts/preview answers the waves without posting anything', async () => {
     const { user, token } = await signIn(SOMERSET, 'manager');
     const body = {
