@@ -1,5 +1,5 @@
 // zod's core alone: the error class every zod schema throws, without the schema builders a GET handler never uses.
-import { $ZodError } from 'zod/v4/core';
+import { $ZodError, type $ZodIssue } from 'zod/v4/core';
 import { DomainError, type FieldIssue, ValidationError } from '../domain/errors';
 import { logger } from '../logger';
 
@@ -17,11 +17,27 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/**
+ * One entry per bad field. A body that fits none of a union's forms (`POST
+ * /shifts/bulk`'s dates or pattern) is judged by the form it comes closest
+ * to, the one with the fewest issues, so its details name fields, not just
+ * "Invalid input" at the body.
+ */
 export function zodIssues(error: $ZodError, prefix: string): FieldIssue[] {
-  return error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-    message: i.message,
-  }));
+  const out: FieldIssue[] = [];
+  const visit = (issues: readonly $ZodIssue[], base: readonly PropertyKey[]) => {
+    for (const i of issues) {
+      const path = [...base, ...i.path];
+      if (i.code === 'invalid_union' && i.errors.length) {
+        visit(
+          i.errors.reduce((best, branch) => (branch.length < best.length ? branch : best)),
+          path,
+        );
+      } else out.push({ path: [prefix, ...path.map(String)].filter(Boolean).join('.'), message: i.message });
+    }
+  };
+  visit(error.issues, []);
+  return out;
 }
 
 /** The one place errors become HTTP: typed errors keep their status; anything else is a 500 whose message is logged, never sent. */

@@ -134,6 +134,30 @@ describe('shift templates and POST /shifts/bulk', () => {
     });
     expect(badKey.status).toBe(400);
   });
+
+  it('names the bad field of a body that fits neither form (dates, or a pattern), by the form it comes closest to', async () => {
+    const { token, template: saved } = await managerWithTemplate();
+    const dates = Array.from(
+      { length: 201 },
+      (_, i) => `2030-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    );
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ dates: ['2029-01-01'] }, 'body.templateId', /expected string/],
+      [{ templateId: 123, dates: ['2029-01-01'] }, 'body.templateId', /expected string/],
+      [{ templateId: saved.id, dates: '2029-01-01' }, 'body.dates', /expected array/],
+      [{ templateId: saved.id, dates }, 'body.dates', /200/],
+      [{ templateId: saved.id, from: '2029-01-01', to: '2029-01-31', days: ['monday'] }, 'body.days.0', /mon/],
+      [{ templateId: saved.id }, 'body.dates', /expected array/],
+    ];
+    for (const [body, path, message] of cases) {
+      const reply = await call('POST', '/shifts/bulk', { token, body });
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+      expect(reply.body.error.code).toBe('VALIDATION');
+      expect(reply.body.error.details, JSON.stringify(body)).toEqual([
+        { path, message: expect.stringMatching(message) },
+      ]);
+    }
+  });
 });
 
 describe('offers of a bulk post by text', () => {
