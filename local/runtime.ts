@@ -7,7 +7,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDeps } from '../lib/all-deps';
 import { resetConfig } from '../lib/config';
 import { type Deps, overrideEdges, resetDeps, runtimeClock } from '../lib/deps';
-import { nextLondonTime } from '../lib/domain/time';
+import { nextLondonMonthStart, nextLondonTime } from '../lib/domain/time';
 import { setHealthProbe } from '../lib/health';
 import { LocalScheduler } from '../lib/schedule/local-scheduler';
 import { createDocumentClient, documentClient } from '../lib/store/client';
@@ -200,11 +200,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       handler: 'functions/on-schedule.ts',
       dataDir: options.dataDir,
       ready: () => ddb.running,
-      // As the stack's daily schedule does in AWS for the organisations it names: here, the demo's.
-      recurring: [DEMO_ORG_ID, OTHER_ORG_ID].map((orgId) => ({
-        job: { kind: 'pension-watchdog', orgId },
-        next: (now: Date) => nextLondonTime(now, 7),
-      })),
+      // As the stack's schedules do in AWS for the organisations it names (schedules.ts): here, the demo's. The
+      // pension watchdog daily at 07:00; last month's invoices on the 1st at 06:00.
+      recurring: [DEMO_ORG_ID, OTHER_ORG_ID].flatMap((orgId) => [
+        { job: { kind: 'pension-watchdog', orgId }, next: (now: Date) => nextLondonTime(now, 7) },
+        { job: { kind: 'invoice-run', orgId }, next: (now: Date) => nextLondonMonthStart(now, 6) },
+      ]),
     });
     // EventBridge runs each organisation's compliance reminders daily; here each run schedules the next, and
     // moving the clock schedules one from the new time (a run chained far ahead would otherwise wait there).

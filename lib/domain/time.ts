@@ -201,6 +201,13 @@ export function addMinutes(instant: string, minutes: number): string {
   return new Date(Date.parse(instant) + minutes * 60_000).toISOString();
 }
 
+/** The first instant strictly after `now` at which London's clocks read `hour`:00 on the 1st of a month. */
+export function nextLondonMonthStart(now: Date, hour: number): Date {
+  let at = london(now).set({ day: 1, hour, minute: 0, second: 0, millisecond: 0 });
+  if (at.toMillis() <= now.getTime()) at = at.plus({ months: 1 }).set({ hour });
+  return at.toJSDate();
+}
+
 /** The first instant strictly after `now` at which London's clocks read `hour`:00. */
 export function nextLondonTime(now: Date, hour: number): Date {
   const here = london(now);

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, demoUsers, outboxCaughtUp, SOMERSET, signIn, tokenFor } from '../support/client';
+import { actor, booked, inThePast, manager, newClinician } from '../support/security/world';
 
 // Its waits for texts are short: the texts of earlier files must be sent first (see outboxCaughtUp).
 beforeAll(() => outboxCaughtUp(), 200_000);
@@ -84,4 +85,45 @@ describe('scheduled work follows the runtime clock', () => {
     const sent = await eventually(reminders, (ms) => ms.length > 0);
     expect(sent).toHaveLength(1);
   });
+
+  it("invoices last month's self-employed work on the 1st at 06:00 London, as the stack's schedule does in AWS", async () => {
+    const locum = await newClinician({ employment: 'self-employed' });
+    let start = '';
+    const { booking } = await inThePast((slot) => {
+      start = slot.start;
+      return booked(slot, locum);
+    });
+    const sent = await call('POST', `/bookings/${booking.id}/timesheet`, { token: locum.token, body: {} });
+    expect(sent.status, sent.text).toBe(201);
+    const approved = await call('POST', `/timesheets/${sent.body.timesheet.id}/approve`, {
+      token: (await manager()).token,
+    });
+    expect(approved.status, approved.text).toBe(200);
+    const hr = await actor(SOMERSET, 'hr');
+    const invoices = async () =>
+      (await call('GET', `/invoices?clinicianId=${locum.clinicianId}`, { token: hr.token })).body.invoices as {
+        month: string;
+        lines: { timesheetId: string }[];
+      }[];
+    expect(await invoices()).toEqual([]);
+
+    // The London month the shift was in, and 06:00 on the 1st of the next (05:00 UTC in summer time).
+    const worked = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })
+      .format(new Date(start))
+      .slice(0, 7);
+    const [year, month] = worked.split('-').map(Number) as [number, number];
+    const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+    const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' })
+      .formatToParts(new Date(`${next}-01T12:00:00Z`))
+      .find((p) => p.type === 'timeZoneName')!.value;
+    const at = Date.parse(`${next}-01T06:00:00Z`) - (offset === 'GMT+1' ? 3_600_000 : 0);
+    await setClock(new Date(at - 60_000).toISOString());
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await invoices(), 'a minute before, nothing yet').toEqual([]);
+    await setClock(new Date(at + 30_000).toISOString());
+    const made = await eventually(invoices, (list) => list.length > 0, 30_000);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ month: worked });
+    expect(made[0]!.lines.map((l) => l.timesheetId)).toEqual([sent.body.timesheet.id]);
+  }, 120_000);
 });

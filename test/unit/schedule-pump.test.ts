@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettableClock } from '../../lib/domain/ports';
-import { nextLondonTime } from '../../lib/domain/time';
+import { nextLondonMonthStart, nextLondonTime } from '../../lib/domain/time';
 import type { Job } from '../../lib/schedule/jobs';
 import { LocalScheduler } from '../../lib/schedule/local-scheduler';
 import { type SchedulePump, startSchedulePump } from '../../local/schedule-pump';
@@ -160,5 +160,15 @@ describe('recurring jobs on the local pump', () => {
     expect(nextLondonTime(at('2027-01-10T07:00:00Z'), 7).toISOString()).toBe('2027-01-11T07:00:00.000Z');
     expect(nextLondonTime(at('2027-03-27T08:00:00Z'), 7).toISOString()).toBe('2027-03-28T06:00:00.000Z');
     expect(nextLondonTime(at('2027-10-30T07:00:00Z'), 7).toISOString()).toBe('2027-10-31T07:00:00.000Z');
+  });
+
+  it("finds the next 1st of a month at a London hour, in winter and in summer time (the invoice run's)", () => {
+    expect(nextLondonMonthStart(at('2027-01-10T12:00:00Z'), 6).toISOString()).toBe('2027-02-01T06:00:00.000Z');
+    expect(nextLondonMonthStart(at('2027-02-01T05:59:59Z'), 6).toISOString()).toBe('2027-02-01T06:00:00.000Z');
+    expect(nextLondonMonthStart(at('2027-02-01T06:00:00Z'), 6).toISOString()).toBe('2027-03-01T06:00:00.000Z');
+    // 06:00 BST is 05:00 UTC.
+    expect(nextLondonMonthStart(at('2027-03-15T00:00:00Z'), 6).toISOString()).toBe('2027-04-01T05:00:00.000Z');
+    expect(nextLondonMonthStart(at('2027-10-20T00:00:00Z'), 6).toISOString()).toBe('2027-11-01T06:00:00.000Z');
+    expect(nextLondonMonthStart(at('2027-12-31T23:30:00Z'), 6).toISOString()).toBe('2028-01-01T06:00:00.000Z');
   });
 });
