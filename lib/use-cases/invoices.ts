@@ -1,6 +1,6 @@
 import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { ConflictError, ForbiddenError, ValidationError } from '../domain/errors';
 import { linePay, linesPay, type Worker } from '../domain/pay';
 import { londonDate, startOfLondonDay } from '../domain/time';
 import type { Clinician, Invoice, InvoiceStatus } from '../domain/types';
@@ -8,6 +8,7 @@ import { CLAIM_CONCURRENCY } from '../store/exports';
 import { INVOICE_MAX_LINES, type InvoiceableTimesheet, type InvoicePart, packInvoices } from '../store/invoices';
 import type { Page, PageRequest } from '../store/page';
 import { chunks } from '../store/records';
+import { assertRunsPractice, found } from './access';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -176,12 +177,17 @@ export async function startInvoiceRun(
   return runInvoices(caller.orgId, month, deps);
 }
 
-/** Whether the caller may see this invoice: their own, a manager their practices', HR and admins all. */
-function sees(caller: Caller, invoice: Invoice): boolean {
-  if (invoice.orgId !== caller.orgId) return false;
-  if (caller.role === 'admin' || caller.role === 'hr') return true;
-  if (caller.role === 'manager') return caller.practiceIds.includes(invoice.practiceId);
-  return caller.clinicianId !== undefined && caller.clinicianId === invoice.clinicianId;
+/**
+ * Who may see an invoice of their organisation: its clinician, a manager of
+ * its practice, HR and admins. Anyone else there is refused (403, as API.md
+ * answers the right organisation with the wrong role or practice).
+ */
+function assertSees(caller: Caller, invoice: Invoice): void {
+  if (caller.role === 'admin' || caller.role === 'hr') return;
+  if (caller.role === 'manager') assertRunsPractice(caller, invoice.practiceId);
+  else if (caller.clinicianId === undefined || caller.clinicianId !== invoice.clinicianId) {
+    throw new ForbiddenError(`Invoice ${invoice.number} is another clinician's`);
+  }
 }
 
 export interface InvoiceFilter {
@@ -221,8 +227,8 @@ export async function listInvoices(
 }
 
 export async function getInvoice(caller: Caller, id: string, deps: Pick<Deps, 'invoices'>): Promise<Invoice> {
-  const invoice = await deps.invoices.get(caller.orgId, id);
-  if (!invoice || !sees(caller, invoice)) throw new NotFoundError(`No invoice ${id}`);
+  const invoice = found(await deps.invoices.get(caller.orgId, id), caller, 'invoice', id);
+  assertSees(caller, invoice);
   return invoice;
 }
 

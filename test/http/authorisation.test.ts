@@ -71,12 +71,6 @@ interface Fixture {
    * of a request that succeeded must be refused as the record is spent.
    */
   singleUse?: boolean;
-  /**
-   * Another manager of the organisation, and another clinician, get 404 as if
-   * the record were absent rather than 403: the route does not let them learn
-   * that it exists (an invoice is seen only by its clinician and practice).
-   */
-  hiddenFromOthers?: boolean;
   prepare(role: UserRole): Promise<Prepared>;
 }
 
@@ -830,7 +824,8 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /invoices': { status: 200, prepare: async () => ({ path: '/invoices' }) },
   'GET /invoices/{id}': {
     status: 200,
-    hiddenFromOthers: true,
+    practiceScoped: true,
+    ownerScoped: true,
     prepare: async () => {
       const i = await anInvoice();
       return { path: `/invoices/${i.id}`, refs: [i.id], actor: i.clinician };
@@ -838,7 +833,8 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /invoices/{id}/pdf': {
     status: 200,
-    hiddenFromOthers: true,
+    practiceScoped: true,
+    ownerScoped: true,
     prepare: async () => {
       const i = await anInvoice();
       return { path: `/invoices/${i.id}/pdf`, refs: [i.id], actor: i.clinician };
@@ -846,7 +842,8 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /invoices/{id}/form-a': {
     status: 200,
-    hiddenFromOthers: true,
+    practiceScoped: true,
+    ownerScoped: true,
     prepare: async () => {
       const i = await anInvoice();
       return { path: `/invoices/${i.id}/form-a`, refs: [i.id], actor: i.clinician };
@@ -855,7 +852,8 @@ const FIXTURES: Record<string, Fixture> = {
   // Signed once: each role signs a Form A of its own.
   'POST /invoices/{id}/form-a/sign': {
     status: 200,
-    hiddenFromOthers: true,
+    practiceScoped: true,
+    ownerScoped: true,
     prepare: async () => {
       const i = await invoiced();
       return { path: `/invoices/${i.id}/form-a/sign`, refs: [i.id] };
@@ -877,7 +875,8 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /pension/at-risk': { status: 200, prepare: async () => ({ path: '/pension/at-risk' }) },
   'POST /invoices/{id}/paid': {
     status: 200,
-    hiddenFromOthers: true,
+    practiceScoped: true,
+    ownerScoped: true,
     prepare: async () => {
       const i = await invoiced();
       return { path: `/invoices/${i.id}/paid`, refs: [i.id] };
@@ -1055,23 +1054,6 @@ describe.concurrent.each(
       const { practiceId } = await manager();
       const other = await otherManager(practiceId);
       expectError(await send(p, other.token), 403, 'FORBIDDEN');
-    });
-  }
-
-  if (fixture.hiddenFromOthers && allowed.includes('manager')) {
-    it("answers a manager of a practice they don't run with 404 NOT_FOUND, as if the record were absent", async () => {
-      const p = await sharedFor(route);
-      const { practiceId } = await manager();
-      const other = await otherManager(practiceId);
-      expectError(await send(p, other.token), 404, 'NOT_FOUND');
-    });
-  }
-
-  if (fixture.hiddenFromOthers && allowed.includes('clinician')) {
-    it('answers a clinician other than the one the record belongs to with 404 NOT_FOUND', async () => {
-      const p = await sharedFor(route);
-      const other = await anotherClinician(SOMERSET, p.actor?.user.clinicianId);
-      expectError(await send(p, other.token), 404, 'NOT_FOUND');
     });
   }
 

@@ -83,7 +83,7 @@ describe('NHS pension forms and /pension/at-risk', () => {
     expect(text).toContain('Awaiting the practice');
     expect((await call('GET', `/invoices/${invoice.id}/form-a`, { token: hr.token })).status).toBe(200);
     const other = await otherManager(invoice.practiceId);
-    expectError(await call('GET', `/invoices/${invoice.id}/form-a`, { token: other.token }), 404, 'NOT_FOUND');
+    expectError(await call('GET', `/invoices/${invoice.id}/form-a`, { token: other.token }), 403, 'FORBIDDEN');
     expectError(await call('GET', '/invoices/inv-nope/form-a', { token: hr.token }), 404, 'NOT_FOUND');
   });
 
@@ -118,7 +118,7 @@ describe('NHS pension forms and /pension/at-risk', () => {
     expectError(await call('POST', path, { token: hr.token }), 403, 'FORBIDDEN');
     expectError(await call('POST', path, { token: locum.token }), 403, 'FORBIDDEN');
     const other = await otherManager(invoice.practiceId);
-    expectError(await call('POST', path, { token: other.token }), 404, 'NOT_FOUND');
+    expectError(await call('POST', path, { token: other.token }), 403, 'FORBIDDEN');
     const m = await manager();
     const signed = await call('POST', path, { token: m.token });
     expect(signed.status, signed.text).toBe(200);

@@ -209,7 +209,7 @@ describe('the monthly invoice run', () => {
     }
   });
 
-  it('shows a clinician their own, a manager their practices’, and hides the rest as absent', async () => {
+  it('shows a clinician their own, a manager their practices’, refuses the rest of the organisation (403) and hides other organisations’ as absent', async () => {
     const made = await runInvoices(ORG, '2027-01', deps);
     const mine = (await listInvoices(asClinician(pensioned), { limit: 50 }, deps)).items;
     expect(mine.map((i) => i.clinicianId)).toEqual([pensioned.id, pensioned.id]);
@@ -219,8 +219,8 @@ describe('the monthly invoice run', () => {
       (await listInvoices(hr, { clinicianId: company.id, practiceId: south.id, limit: 50 }, deps)).items,
     ).toHaveLength(1);
     const southern = made.find((i) => i.practiceId === south.id && i.clinicianId === company.id)!;
-    await expect(getInvoice(manager([north.id]), southern.id, deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getInvoice(asClinician(pensioned), southern.id, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getInvoice(manager([north.id]), southern.id, deps)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getInvoice(asClinician(pensioned), southern.id, deps)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getInvoice({ ...hr, orgId: 'org-other' }, southern.id, deps)).rejects.toBeInstanceOf(NotFoundError);
     await expect(listInvoices(hr, { month: '2027-13', limit: 50 }, deps)).rejects.toBeInstanceOf(ValidationError);
     await expect(startInvoiceRun(manager([north.id]), '2027-01', deps)).rejects.toBeInstanceOf(ForbiddenError);
@@ -233,7 +233,7 @@ describe('the monthly invoice run', () => {
     await expect(
       markInvoicePaid(asClinician({ id: northern.clinicianId, orgId: ORG }), northern.id, deps),
     ).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(markInvoicePaid(manager([south.id]), northern.id, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(markInvoicePaid(manager([south.id]), northern.id, deps)).rejects.toBeInstanceOf(ForbiddenError);
     const paid = await markInvoicePaid(manager([north.id]), northern.id, deps);
     expect(paid).toMatchObject({ status: 'paid', paidAt: '2027-02-01T06:00:00.000Z' });
     expect(await getInvoice(hr, northern.id, deps)).toMatchObject({
@@ -274,6 +274,6 @@ describe('the monthly invoice run', () => {
     expect(text).toContain('2027-01-12');
     expect(text).toContain(`Employer pension contribution ${pounds(mine.employerPensionPence)}`);
     expect(text).toContain(`Total due ${pounds(mine.totalPence)}`);
-    await expect(invoicePdfOf(asClinician(company), mine.id, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(invoicePdfOf(asClinician(company), mine.id, deps)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

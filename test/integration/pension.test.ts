@@ -138,7 +138,7 @@ describe('NHS pension forms and the 10-week watchdog', () => {
     // Only the practice's manager or an admin signs; others are refused, another practice's manager finds nothing.
     await expect(signFormA(hr, invoice.id, deps)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(signFormA(asClinician(member), invoice.id, deps)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(signFormA(manager([south.id]), invoice.id, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(signFormA(manager([south.id]), invoice.id, deps)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(signFormA(manager([north.id]), 'inv-nope', deps)).rejects.toBeInstanceOf(NotFoundError);
 
     // Two signatures at once: one lands, the other is told it was already signed.
