@@ -1,9 +1,9 @@
 import { isBankHoliday } from './bank-holidays';
 import { londonDate, minutesBetween } from './time';
-import type { Employment, LineType } from './types';
+import { DEFAULT_LATE_CANCELLATION_FEE_HOURS, type Employment, type LineType } from './types';
 
 /** Multiplier on gross pay for a shift starting on a bank holiday, unless the organisation sets its own. */
-export { DEFAULT_BANK_HOLIDAY_UPLIFT } from './types';
+export { DEFAULT_BANK_HOLIDAY_UPLIFT, DEFAULT_LATE_CANCELLATION_FEE_HOURS } from './types';
 
 export interface PayInput {
   /** UTC instant. */
@@ -106,8 +106,6 @@ export const HOLIDAY_PAY_BASIS_POINTS = 1207;
 export const PENSIONABLE_PERCENT = 90;
 /** The practice's employer contribution: 14.38% (14.3% plus the 0.08% levy) of pensionable pay, in basis points. */
 export const EMPLOYER_PENSION_BASIS_POINTS = 1438;
-/** Hours at the shift's rate owed to the booked clinician when a practice cancels late, unless the organisation sets its own. */
-export const DEFAULT_LATE_CANCELLATION_FEE_HOURS = 2;
 
 function pence(name: string, value: number): bigint {
   if (!Number.isSafeInteger(value) || value < 0)

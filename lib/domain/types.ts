@@ -124,6 +124,11 @@ export interface GeoPoint {
 /** Gross pay on an England and Wales bank holiday, unless the organisation sets its own. */
 export const DEFAULT_BANK_HOLIDAY_UPLIFT = 1.5;
 
+/** A practice cancelling a filled shift closer than this many hours to its start owes the clinician a fee. */
+export const DEFAULT_LATE_CANCELLATION_HOURS = 48;
+/** That fee, in hours at the shift's rate. */
+export const DEFAULT_LATE_CANCELLATION_FEE_HOURS = 2;
+
 export interface Organisation {
   id: string;
   name: string;

@@ -72,7 +72,7 @@ export const cancelShift = /* @__PURE__ */ declared(() =>
     needs: ['scheduler'],
     summary: 'Cancel a shift; the booked clinician and every offeree are told (409 INVALID_STATE once started)',
     description:
-      "A filled shift inside the organisation's late window (lateCancellationHours, default 48) needs acknowledgeLateFee: true, else 409 LATE_CANCELLATION with details {feePence, hours, lateCancellationHours, feeHours}; the booked clinician is then owed lateCancellationFeeHours (default 2) at the shift's rate, as an approved timesheet with lineType cancellation-fee.",
+      "A filled shift inside the organisation's late window (lateCancellationHours, default 48) needs acknowledgeLateFee: true, else 409 LATE_CANCELLATION with details {feePence, hours, lateCancellationHours, feeHours}; the booked clinician is then owed lateCancellationFeeHours (default 2) at the shift's rate (with the bank-holiday uplift when the shift starts on one, as hours worked there would be), as an approved timesheet with lineType cancellation-fee.",
     tags: ['Shifts'],
     body: CancelShiftBody,
     errors: [409],

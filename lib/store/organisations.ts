@@ -1,4 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DEFAULT_BANK_HOLIDAY_UPLIFT,
+  DEFAULT_LATE_CANCELLATION_FEE_HOURS,
+  DEFAULT_LATE_CANCELLATION_HOURS,
+} from '../domain/types';
 import * as keys from './keys';
 
 /** The organisation's name as texts name it; undefined when its record has none. */
@@ -19,13 +24,12 @@ export async function organisationName(
   return typeof name === 'string' && name.trim() ? name : undefined;
 }
 
-export const DEFAULT_LATE_CANCELLATION_HOURS = 48;
-export const DEFAULT_LATE_CANCELLATION_FEE_HOURS = 2;
-
 /** How late a practice may cancel a filled shift without a fee, and the fee's hours at the shift's rate. */
 export interface CancellationTerms {
   lateCancellationHours: number;
   lateCancellationFeeHours: number;
+  /** The fee is priced as its hours worked from the booked start would be: a bank holiday's uplift included. */
+  bankHolidayUplift: number;
 }
 
 const nonNegative = (value: unknown, fallback: number) =>
@@ -41,11 +45,12 @@ export async function cancellationTerms(
     new GetCommand({
       TableName: table,
       Key: keys.organisation(orgId),
-      ProjectionExpression: 'lateCancellationHours, lateCancellationFeeHours',
+      ProjectionExpression: 'lateCancellationHours, lateCancellationFeeHours, bankHolidayUplift',
     }),
   );
   return {
     lateCancellationHours: nonNegative(out.Item?.lateCancellationHours, DEFAULT_LATE_CANCELLATION_HOURS),
     lateCancellationFeeHours: nonNegative(out.Item?.lateCancellationFeeHours, DEFAULT_LATE_CANCELLATION_FEE_HOURS),
+    bankHolidayUplift: nonNegative(out.Item?.bankHolidayUplift, DEFAULT_BANK_HOLIDAY_UPLIFT),
   };
 }

@@ -1,6 +1,8 @@
 import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
+import { cancellationFee } from '../domain/pay';
+import { cancellationFeeTimesheet } from '../domain/timesheet-rules';
 import type { Booking, Clinician, OutboxMessage, Shift, Timesheet } from '../domain/types';
 import { logger } from '../logger';
 import { shiftDetails, toClinician, toPractice } from '../notify/messages';
@@ -69,7 +71,7 @@ export async function cancelBooking(
       const at = now.toISOString();
       const owed =
         fee && fee.feePence > 0 && shift.booking?.id === booking.id
-          ? feeTimesheet({ ...shift, booking: shift.booking }, clinician, fee, at, caller.userId, deps.newId())
+          ? feeTimesheet({ ...shift, booking: shift.booking }, clinician, terms, at, caller.userId)
           : undefined;
       const feePence = owed ? { feePence: owed.grossPence } : {};
       const round = (shift.round ?? 1) + 1;
@@ -172,57 +174,47 @@ export function lateCancellationFee(
 ): { feePence: number; hours: number; lateCancellationHours: number; feeHours: number } | undefined {
   const hours = (Date.parse(shift.start) - now.getTime()) / 3_600_000;
   if (hours >= terms.lateCancellationHours) return undefined;
+  const feeHours = feeHoursOf(terms);
   return {
-    feePence: Math.round(terms.lateCancellationFeeHours * shift.hourlyRatePence),
+    feePence: cancellationFee({
+      shiftStart: shift.start,
+      hourlyRatePence: shift.hourlyRatePence,
+      feeHours,
+      bankHolidayUplift: terms.bankHolidayUplift,
+    }).grossPence,
     hours: Math.floor(hours * 10) / 10,
     lateCancellationHours: terms.lateCancellationHours,
-    feeHours: terms.lateCancellationFeeHours,
+    feeHours,
   };
 }
 
-/**
- * The fee owed for a late cancellation, as a timesheet of its own: approved
- * when it is made, so it sits in the payable index and payroll (or the
- * invoice run) pays it once, like any approved line.
- */
+/** The organisation's fee hours as the fee is paid: whole minutes, at most a day. */
+function feeHoursOf(terms: CancellationTerms): number {
+  return Math.min(24 * 60, Math.round(terms.lateCancellationFeeHours * 60)) / 60;
+}
+
+/** The fee owed for a late cancellation, as its own approved timesheet (lib/domain/timesheet-rules.ts), once per booking. */
 function feeTimesheet(
   shift: Shift & { booking: NonNullable<Shift['booking']> },
   clinician: Clinician,
-  fee: { feePence: number; feeHours: number },
+  terms: CancellationTerms,
   at: string,
   by: string,
-  id: string,
 ): Timesheet {
-  const minutes = Math.round(fee.feeHours * 60);
-  const times = {
-    start: shift.start,
-    end: new Date(Date.parse(shift.start) + minutes * 60_000).toISOString(),
-    breakMinutes: 0,
-  };
-  return {
+  return cancellationFeeTimesheet({
     orgId: shift.orgId,
-    id,
     bookingId: shift.booking.id,
     shiftId: shift.id,
     clinicianId: clinician.id,
     practiceId: shift.practiceId,
-    ...times,
-    shiftStart: shift.start,
-    booked: times,
-    variance: { minutes: 0, pence: 0 },
-    paidMinutes: minutes,
-    hourlyRatePence: shift.hourlyRatePence,
-    bankHoliday: false,
-    grossPence: fee.feePence,
-    totalPence: fee.feePence,
     employment: clinician.employment,
-    status: 'approved',
-    submittedAt: at,
-    decidedAt: at,
-    decidedBy: by,
-    revision: 0,
-    lineType: 'cancellation-fee',
-  };
+    shiftStart: shift.start,
+    hourlyRatePence: shift.hourlyRatePence,
+    feeHours: feeHoursOf(terms),
+    bankHolidayUplift: terms.bankHolidayUplift,
+    at,
+    by,
+  });
 }
 
 /**
@@ -286,7 +278,7 @@ export async function cancelShift(
         if (clinician) {
           const owed =
             fee && fee.feePence > 0
-              ? feeTimesheet({ ...shift, booking: shift.booking }, clinician, fee, at, caller.userId, deps.newId())
+              ? feeTimesheet({ ...shift, booking: shift.booking }, clinician, terms, at, caller.userId)
               : undefined;
           booked = {
             bookingId,

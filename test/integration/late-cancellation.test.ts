@@ -190,4 +190,34 @@ describe('a practice cancelling a filled shift late', () => {
     expect(await deps.bookings.get(ORG, tooLate.booking.id)).toMatchObject({ status: 'cancelled', late: true });
     expect((await deps.clinicians.get(ORG, tooLate.doc.id))?.lateCancellations).toBe(1);
   });
+
+  it('prices a fee on a bank holiday as its hours worked there would be: uplifted, flagged, the same in the 409 and the line', async () => {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: { ...keys.organisation(ORG), name: 'Test group', bankHolidayUplift: 1.25 },
+      }),
+    );
+    const was = deps.clock.now();
+    // Christmas Day 2026 is a Friday: a shift at 09:00 that morning, cancelled by the practice the day before.
+    deps.clock.set(new Date('2026-12-24T12:00:00Z'));
+    try {
+      const { shift, booking } = await filledShift(21, 8000);
+      const refused = await cancelShift(manager([surgery.id]), shift.id, 'Closed', deps).catch((e: unknown) => e);
+      // 2 hours at £80.00 with the organisation's 1.25 uplift: 2 × 8000 × 1.25 = 20000.
+      expect(refused).toMatchObject({ code: 'LATE_CANCELLATION', details: { feePence: 20000, feeHours: 2 } });
+      await cancelShift(manager([surgery.id]), shift.id, 'Closed', deps, { acknowledgeLateFee: true });
+      const after = await deps.bookings.get(ORG, booking.id);
+      expect(after?.timesheetId).toBe(`fee-${booking.id}`);
+      expect(await deps.timesheets.get(ORG, after!.timesheetId!)).toMatchObject({
+        lineType: 'cancellation-fee',
+        bankHoliday: true,
+        paidMinutes: 120,
+        grossPence: 20000,
+        totalPence: 20000,
+      });
+    } finally {
+      deps.clock.set(was);
+    }
+  });
 });
