@@ -84,8 +84,13 @@ const send = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 };
 
-const error = (res: ServerResponse, status: number, code: string, message: string) =>
-  send(res, status, { error: { code, message } });
+const error = (
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) => send(res, status, { error: { code, message } }, headers);
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
@@ -216,7 +221,11 @@ export function createLocalServer(options: {
       const method = (req.method ?? 'GET').toUpperCase();
       const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
       const body = await readBody(req);
-      if (body === 'too-large') return error(res, 413, 'PAYLOAD_TOO_LARGE', 'The body is larger than 10 MB');
+      // The rest of the body is never read, so the connection cannot carry another request: the client is told
+      // to open a new one, and this one closes once the answer is sent (else its next request waits behind it).
+      if (body === 'too-large') {
+        return error(res, 413, 'PAYLOAD_TOO_LARGE', 'The body is larger than 10 MB', { connection: 'close' });
+      }
 
       const uploadPath = /^\/dev\/uploads\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
       if (uploadPath && options.upload) {

@@ -4,6 +4,7 @@ import { cancellationTerms } from '../store/organisations';
 
 /** The caller as their token names them, with the organisation's cancellation terms (clinicians read no organisation record). */
 export async function describeCaller(caller: Caller, deps: Pick<Deps, 'db' | 'table'>) {
+  const { lateCancellationHours, lateCancellationFeeHours } = await cancellationTerms(deps.db, deps.table, caller.orgId);
   return {
     id: caller.userId,
     email: caller.email,
@@ -11,6 +12,6 @@ export async function describeCaller(caller: Caller, deps: Pick<Deps, 'db' | 'ta
     orgId: caller.orgId,
     practiceIds: caller.practiceIds,
     clinicianId: caller.clinicianId,
-    cancellationTerms: await cancellationTerms(deps.db, deps.table, caller.orgId),
+    cancellationTerms: { lateCancellationHours, lateCancellationFeeHours },
   };
 }

@@ -1,7 +1,8 @@
+import { Agent, request } from 'node:http';
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../lib/routes/index';
-import { call, QUANTOCK, SOMERSET, signIn, tokenFor, userWhere } from '../support/client';
+import { baseUrl, call, QUANTOCK, SOMERSET, signIn, tokenFor, userWhere } from '../support/client';
 
 const future = (days: number, time: string) => {
   const d = new Date(Date.now() + days * 86_400_000);
@@ -176,6 +177,35 @@ describe('request bodies', () => {
     });
     expect(reply.status).toBe(413);
     expect(reply.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers a body over the gateway’s 10 MB with 413 and lets the client use the connection again', async () => {
+    // One kept-alive socket: the request after the 413 goes over the connection the 413 came back on (or a fresh
+    // one, if the server said it closes it), never into a reset.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, body?: Buffer) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request(new URL(path, baseUrl()), {
+          method,
+          agent,
+          headers: { 'content-type': 'application/json' },
+        });
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString() }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const big = await send('POST', '/practices', Buffer.alloc(12 * 1024 * 1024, 0x20));
+      expect(big.status).toBe(413);
+      expect(JSON.parse(big.text).error.code).toBe('PAYLOAD_TOO_LARGE');
+      for (let i = 0; i < 3; i++) expect((await send('GET', '/health')).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('answers a body that is not JSON with 400', async () => {
