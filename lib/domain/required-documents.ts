@@ -1,5 +1,5 @@
 import type { DocumentType } from './document-types';
-import { ROLE_REQUIREMENTS, requiredCount, requiredTypes } from './requirements';
+import { type EvidenceHolder, ROLE_REQUIREMENTS, requiredCount, requiredTypes } from './requirements';
 import type { Role } from './types';
 
 /** DOMAIN.md "Required documents by role": one table, kept in `requirements.ts`. */
@@ -26,5 +26,16 @@ export function requiredDocumentTypesFor(c: { roles: readonly Role[]; skills?: r
       compliance: { rightToWork: false },
     }),
   );
+  return ROLE_REQUIREMENTS.gp.filter((t) => wanted.has(t));
+}
+
+/**
+ * The checks an evidence pack lists: every check of the clinician's roles
+ * (DOMAIN.md's list, which CQC expects of every locum), and any other the
+ * clinician is judged on (v1's rule counts an indemnity once recorded, of
+ * any role), so the pack shows whatever keeps them from being booked.
+ */
+export function packDocumentTypes(c: EvidenceHolder & { roles: readonly Role[] }): DocumentType[] {
+  const wanted = new Set([...requiredDocumentTypesFor(c), ...requiredTypes({ ...c, roles: [...c.roles] })]);
   return ROLE_REQUIREMENTS.gp.filter((t) => wanted.has(t));
 }

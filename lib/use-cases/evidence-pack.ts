@@ -2,6 +2,7 @@ import type { Deps, ReadingDeps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { ForbiddenError } from '../domain/errors';
 import { checkLines, evidencePackPdf, type PracticeChecks } from '../domain/evidence-pdf';
+import { packDocumentTypes } from '../domain/required-documents';
 import { londonDate, londonFormat } from '../domain/time';
 import { organisationName } from '../store/organisations';
 import type { UserAccount } from '../users/directory';
@@ -77,7 +78,7 @@ export async function evidencePack(
     const user = users.get(userId);
     return user ? `${user.name} (${user.role}, ${user.email})` : `user ${userId}`;
   };
-  const lines = checkLines(clinician, documents, today, verifierName);
+  const lines = checkLines(clinician, documents, today, verifierName, packDocumentTypes(clinician));
   const practiceChecks: PracticeChecks[] = practices
     .filter((p) => booked.includes(p.id) && p.requirements?.length)
     .sort((a, b) => a.name.localeCompare(b.name))

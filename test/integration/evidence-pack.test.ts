@@ -77,4 +77,22 @@ describe("the evidence pack and the practices' own requirements", () => {
     expect(text).not.toContain('Also required for work at');
     expect(text).toContain('Evidence pack: ');
   });
+
+  it("shows the check that keeps a clinician from being booked, even one their role's list lacks", async () => {
+    // An HCA added by an admin with v1's dates, whose recorded indemnity lapsed on 1 November: matching holds it
+    // against them (v1 counts an indemnity once recorded), so the pack shows it, beside the HCA's own list.
+    const hca = clinician({
+      roles: ['hca'],
+      compliance: {
+        rightToWork: true,
+        dbsCheckedOn: '2025-03-01T00:00:00.000Z',
+        trainingExpires: '2027-05-01T00:00:00.000Z',
+        indemnityExpires: '2026-11-01T00:00:00.000Z',
+      },
+    });
+    await seed(deps, [], [hca]);
+    const text = await packText(hr, hca, deps);
+    expect(text).toMatch(/Indemnity\s+LAPSED\s+Lapsed 2026-11-01/);
+    expect(text).toMatch(/Hepatitis B immunity\s+MISSING/);
+  });
 });

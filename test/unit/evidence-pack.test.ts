@@ -1,7 +1,12 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { type CheckLine, checkLines, evidencePackPdf, type PackDocument } from '../../lib/domain/evidence-pdf';
-import { requiredDocumentTypes, requiredDocumentTypesFor } from '../../lib/domain/required-documents';
+import {
+  packDocumentTypes,
+  requiredDocumentTypes,
+  requiredDocumentTypesFor,
+} from '../../lib/domain/required-documents';
+import { complianceState } from '../../lib/domain/requirements';
 
 const doc = (over: Partial<PackDocument> & Pick<PackDocument, 'type'>): PackDocument => ({
   id: `d-${Math.random().toString(36).slice(2)}`,
@@ -76,6 +81,26 @@ describe('the evidence pack', () => {
     });
     expect(lines.find((l) => l.type === 'training-bls')).toMatchObject({ state: 'verified', expiresOn: '2027-05-01' });
     expect(lines.find((l) => l.type === 'right-to-work')).toMatchObject({ state: 'verified' });
+  });
+
+  it("lists every check the clinician is judged on, beside their roles' own: an HCA's recorded indemnity that lapsed", () => {
+    // Created by an admin with v1's dates: an indemnity once recorded counts, and here has lapsed, so they cannot
+    // be booked; an HCA's list (DOMAIN.md) has no indemnity, yet the pack must show why.
+    const hca = {
+      roles: ['hca' as const],
+      compliance: {
+        rightToWork: true,
+        dbsCheckedOn: '2025-03-01',
+        trainingExpires: '2027-05-01',
+        indemnityExpires: '2026-12-01',
+      },
+    };
+    expect(complianceState(hca).required).toContain('indemnity');
+    const types = packDocumentTypes(hca);
+    expect(types).toEqual(expect.arrayContaining([...requiredDocumentTypesFor(hca), ...complianceState(hca).required]));
+    expect(new Set(types).size).toBe(types.length);
+    const lines = checkLines(hca, [], TODAY, names, types);
+    expect(lines.find((l) => l.type === 'indemnity')).toMatchObject({ state: 'lapsed', expiresOn: '2026-12-01' });
   });
 
   it('reads back from the PDF with every line, and names what is missing', async () => {
