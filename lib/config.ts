@@ -41,6 +41,8 @@ export interface Config {
   MAX_BODY_BYTES: number;
   /** Invitation links opened or accepted per source address per minute; unset, the use case's own limit (30). */
   INVITE_LINK_RATE_PER_MINUTE?: number;
+  /** Texts answered from one number in ten minutes; unset, the use case's own limit (20). */
+  INBOUND_TEXTS_PER_NUMBER?: number;
 }
 
 const OPTIONAL = [
@@ -101,9 +103,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (endpoint !== undefined && !URL.canParse(endpoint)) {
     problems.push(`DYNAMODB_ENDPOINT must be a URL, not "${endpoint}"`);
   }
-  const inviteRate = env.INVITE_LINK_RATE_PER_MINUTE;
-  if (inviteRate !== undefined && !(Number.isSafeInteger(Number(inviteRate)) && Number(inviteRate) > 0)) {
-    problems.push(`INVITE_LINK_RATE_PER_MINUTE must be a positive whole number, not "${inviteRate}"`);
+  const limits: Partial<Record<'INVITE_LINK_RATE_PER_MINUTE' | 'INBOUND_TEXTS_PER_NUMBER', number>> = {};
+  for (const key of ['INVITE_LINK_RATE_PER_MINUTE', 'INBOUND_TEXTS_PER_NUMBER'] as const) {
+    const value = env[key];
+    if (value === undefined) continue;
+    if (Number.isSafeInteger(Number(value)) && Number(value) > 0) limits[key] = Number(value);
+    else problems.push(`${key} must be a positive whole number, not "${value}"`);
   }
   const from = env.EMAIL_FROM;
   if (from !== undefined && !senderDomain(from)) {
@@ -111,8 +116,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
   if (problems.length) throw new Error(`The function's configuration is not valid: ${problems.join('; ')}`);
 
-  const config: Config = { TABLE_NAME: table, AWS_REGION: env.AWS_REGION ?? 'eu-west-2', MAX_BODY_BYTES: maxBody };
-  if (inviteRate !== undefined) config.INVITE_LINK_RATE_PER_MINUTE = Number(inviteRate);
+  const config: Config = {
+    TABLE_NAME: table,
+    AWS_REGION: env.AWS_REGION ?? 'eu-west-2',
+    MAX_BODY_BYTES: maxBody,
+    ...limits,
+  };
   for (const key of OPTIONAL) {
     const value = env[key];
     if (value !== undefined) config[key] = value;

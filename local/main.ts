@@ -7,6 +7,11 @@ process.env.DDB_LOCAL_TELEMETRY ??= '0';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 // Metrics are for CloudWatch; locally their JSON would only bury the log lines.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+// Every local client is one address (127.0.0.1), and a client's test run texts from a handful of demo numbers: the
+// limits that stop one caller in AWS (30 invitation-link requests a minute per address, 20 texts a number in ten
+// minutes) would stop the whole machine here. Set these variables lower to watch the 429s.
+process.env.INVITE_LINK_RATE_PER_MINUTE ??= '1000';
+process.env.INBOUND_TEXTS_PER_NUMBER ??= '500';
 
 const { JavaMissingError } = await import('./dynamodb-local');
 const { startRuntime } = await import('./runtime');

@@ -1,3 +1,4 @@
+import { config } from '../config';
 import type { Deps } from '../deps';
 import type { Caller } from '../domain/caller';
 import { carrierNumber } from '../domain/e164';
@@ -194,7 +195,7 @@ export async function handleInboundText(
   const from = carrierNumber(text.from);
   await hit(deps.db, deps.table, {
     key: `SMS#${from ?? text.from.slice(0, 32)}`,
-    limit: TEXTS_PER_NUMBER,
+    limit: config().INBOUND_TEXTS_PER_NUMBER ?? TEXTS_PER_NUMBER,
     windowSeconds: TEXT_WINDOW_SECONDS,
     now: deps.clock.now(),
   });

@@ -172,4 +172,19 @@ describe('the demo at first start', () => {
     for (const w of widths) expect(w).toBeGreaterThanOrEqual(100);
     await checkPage(page, 'demo-clinician-profile');
   });
+
+  it("answers a client's test run from this one machine past AWS's per-caller limits: texts from one number, invitation links", async () => {
+    // Last: its replies fill the outbox the history left empty.
+    // A demo clinician's number, texted 25 times (AWS drops more than 20 in ten minutes), every one answered.
+    const admin = await login('admin@somerset.example');
+    const { phone } = (await call('GET', '/clinicians?limit=1', undefined, admin)).body.clinicians[0];
+    for (let i = 0; i < 25; i++) {
+      const sent = await call('POST', '/dev/sms/inbound', { from: phone, body: 'HELP' });
+      expect(sent.status, `text ${i + 1}: ${sent.text}`).toBe(202);
+    }
+    // 40 invitation-link requests in a minute from 127.0.0.1 (AWS refuses one address past 30).
+    for (let i = 0; i < 40; i++) {
+      expect((await call('GET', `/invites/${'x'.repeat(43)}`)).status, `link ${i + 1}`).toBe(404);
+    }
+  });
 });

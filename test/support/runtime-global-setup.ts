@@ -14,11 +14,11 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   // Without the demo's history: these tests count the shifts, timesheets and exports they make.
-  // The authorisation matrix opens and accepts some forty invitation links at once from this one address, past
-  // the 30 a minute a real address gets; test/integration/invites.test.ts checks that limit itself.
+  // The local runtime's generous limits (local/main.ts) but for texts: test/http/rate-limits.test.ts checks AWS's
+  // 20 a number. test/integration/invites.test.ts checks the invitation links' 30 a minute.
   const runtime = await spawnRuntime({
     args: ['--memory', '--no-history'],
-    env: { INVITE_LINK_RATE_PER_MINUTE: '1000' },
+    env: { INBOUND_TEXTS_PER_NUMBER: '20' },
   });
   project.provide('baseUrl', runtime.baseUrl);
   return async () => {

@@ -13,6 +13,8 @@ describe('parseConfig', () => {
       MAX_BODY_BYTES: '1024',
       EMAIL_FROM: 'Rota Bank <bank@somerset.example.nhs.uk>',
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
+      INVITE_LINK_RATE_PER_MINUTE: '1000',
+      INBOUND_TEXTS_PER_NUMBER: '500',
       PATH: '/usr/bin',
     });
     expect(config).toEqual({
@@ -21,6 +23,8 @@ describe('parseConfig', () => {
       MAX_BODY_BYTES: 1024,
       EMAIL_FROM: 'Rota Bank <bank@somerset.example.nhs.uk>',
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
+      INVITE_LINK_RATE_PER_MINUTE: 1000,
+      INBOUND_TEXTS_PER_NUMBER: 500,
     });
   });
 
@@ -29,6 +33,9 @@ describe('parseConfig', () => {
     [{ MAX_BODY_BYTES: '0' }, /MAX_BODY_BYTES/],
     [{ MAX_BODY_BYTES: '10.5' }, /MAX_BODY_BYTES/],
     [{ TABLE_NAME: '' }, /TABLE_NAME/],
+    [{ INVITE_LINK_RATE_PER_MINUTE: '0' }, /INVITE_LINK_RATE_PER_MINUTE/],
+    [{ INBOUND_TEXTS_PER_NUMBER: 'lots' }, /INBOUND_TEXTS_PER_NUMBER/],
+    [{ INBOUND_TEXTS_PER_NUMBER: '2.5' }, /INBOUND_TEXTS_PER_NUMBER/],
     [{ DYNAMODB_ENDPOINT: 'localhost 8000' }, /DYNAMODB_ENDPOINT/],
     [{ EMAIL_FROM: 'bank office' }, /EMAIL_FROM/],
     [{ EMAIL_FROM: 'Rota Bank <bank@example.nhs.uk' }, /EMAIL_FROM/],
