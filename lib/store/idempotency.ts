@@ -72,7 +72,12 @@ export class IdempotencyRepository {
     const item = out.Item;
     if (!item) return { outcome: 'pending' };
     if (item.requestHash !== requestHash) return { outcome: 'mismatch' };
-    if (item.status === 'done') return { outcome: 'done', reply: item.reply as StoredReply };
+    if (item.status === 'done') {
+      // Kept as the JSON it was sent as: a map's keys come back from DynamoDB in no order, and the reply must be
+      // the same bytes. (A map: kept by an earlier version.)
+      const reply = typeof item.reply === 'string' ? JSON.parse(item.reply) : item.reply;
+      return { outcome: 'done', reply: reply as StoredReply };
+    }
     return { outcome: 'pending' };
   }
 
@@ -84,7 +89,7 @@ export class IdempotencyRepository {
         UpdateExpression: 'SET #status = :done, reply = :reply REMOVE leaseUntil',
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'done', ':pending': 'pending', ':reply': reply },
+        ExpressionAttributeValues: { ':done': 'done', ':pending': 'pending', ':reply': JSON.stringify(reply) },
       }),
     );
   }
