@@ -5,6 +5,7 @@ import { cancelShift as ROUTE } from '../../lib/routes/shifts';
 import { eventBridgeScheduler } from '../../lib/schedule/eventbridge-scheduler';
 import { BookingRepository } from '../../lib/store/bookings';
 import { ClinicianRepository } from '../../lib/store/clinicians';
+import { EscalationRepository } from '../../lib/store/escalations';
 import { PracticeRepository } from '../../lib/store/practices';
 import { ShiftRepository } from '../../lib/store/shifts';
 import { cancelShift } from '../../lib/use-cases/cancellations';
@@ -14,6 +15,7 @@ const repositories = {
   clinicians: ClinicianRepository,
   shifts: ShiftRepository,
   bookings: BookingRepository,
+  escalations: EscalationRepository,
 };
 
 export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => {

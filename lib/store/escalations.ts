@@ -148,6 +148,16 @@ export class EscalationRepository {
     return out.Item ? toRecord<Escalation>(out.Item) : undefined;
   }
 
+  /** The raise of this shift waiting for an admin, if any: its guard names it. */
+  async pendingOf(orgId: string, shiftId: string): Promise<Escalation | undefined> {
+    const guard = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.escalationGuard(orgId, shiftId), ConsistentRead: true }),
+    );
+    const id = guard.Item?.escalationId;
+    const e = typeof id === 'string' ? await this.get(orgId, id) : undefined;
+    return e?.status === 'pending' ? e : undefined;
+  }
+
   /** Raises an open shift's rate; with `decision`, as the approval of that escalation, in the same transaction. */
   async raise(raise: RateRaise, decision?: EscalationDecision): Promise<RateOutcome<'raised'>> {
     const out = await transact(this.db, this.table, [

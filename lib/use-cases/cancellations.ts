@@ -229,11 +229,21 @@ export async function cancelShift(
   reason: string,
   deps: Pick<
     Deps,
-    'db' | 'table' | 'clock' | 'newId' | 'practices' | 'clinicians' | 'shifts' | 'bookings' | 'random' | 'scheduler'
+    | 'db'
+    | 'table'
+    | 'clock'
+    | 'newId'
+    | 'practices'
+    | 'clinicians'
+    | 'shifts'
+    | 'bookings'
+    | 'escalations'
+    | 'random'
+    | 'scheduler'
   >,
   options: { acknowledgeLateFee?: boolean } = {},
 ): Promise<Shift> {
-  return retry(
+  const cancelled = await retry(
     bookingRetry(deps.random),
     async () => {
       const shift = found(await deps.shifts.get(caller.orgId, shiftId, true), caller, 'shift', shiftId);
@@ -319,4 +329,38 @@ export async function cancelShift(
     },
     stillMoving,
   );
+  await closePendingRaise(caller, cancelled, deps);
+  return cancelled;
+}
+
+/**
+ * A raise of a cancelled shift waiting for an admin is turned down, so it
+ * leaves their queue (approving it would be refused anyway). After the
+ * cancellation and apart from it: should this fail, the admin can still
+ * reject it by hand.
+ */
+async function closePendingRaise(
+  caller: Caller,
+  shift: Shift,
+  deps: Pick<Deps, 'clock' | 'newId' | 'escalations'>,
+): Promise<void> {
+  try {
+    const pending = await deps.escalations.pendingOf(shift.orgId, shift.id);
+    if (!pending) return;
+    await deps.escalations.reject(
+      {
+        escalation: pending,
+        status: 'rejected',
+        by: caller.userId,
+        at: shift.cancelledAt ?? deps.clock.now().toISOString(),
+        reason: 'The shift was cancelled',
+      },
+      deps.newId(),
+    );
+  } catch (error) {
+    logger.warn('Could not close the pending raise of a cancelled shift', {
+      shiftId: shift.id,
+      error: (error as Error).message,
+    });
+  }
 }

@@ -144,6 +144,26 @@ describe('rate raises and escalations over HTTP', () => {
     expect(wrong.body.error.code).toBe('VALIDATION');
   });
 
+  it("turns down a raise still waiting when its shift is cancelled, so it leaves the admin's queue", async () => {
+    const { token, shift } = await postShift();
+    const raised = await call('POST', `/shifts/${shift.id}/rate`, {
+      token,
+      body: { hourlyRatePence: 4500, reason: 'Nobody yet' },
+    });
+    expect(raised.status, raised.text).toBe(202);
+    const id = raised.body.escalation.id as string;
+    const cancelled = await call('POST', `/shifts/${shift.id}/cancel`, { token, body: { reason: 'Clinic closed' } });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    const { token: admin } = await signIn(SOMERSET, 'admin');
+    const pending = await call('GET', '/escalations?status=pending', { token: admin });
+    expect(pending.body.escalations.map((e: { id: string }) => e.id)).not.toContain(id);
+    const all = await call('GET', '/escalations?status=rejected', { token: admin });
+    expect(all.body.escalations.find((e: { id: string }) => e.id === id)).toMatchObject({
+      status: 'rejected',
+      decisionReason: 'The shift was cancelled',
+    });
+  });
+
   it('POST /shifts/preview answers the waves without posting anything', async () => {
     const { user, token } = await signIn(SOMERSET, 'manager');
     const body = {
