@@ -20,7 +20,12 @@ export const handler = httpHandler(ROUTE, async ({ caller, params, body }) => ({
   status: 201,
   body: {
     timesheet: presentTimesheet(
-      await submitTimesheet(caller, params.id ?? '', body, deps(repositories, { scheduler: eventBridgeScheduler })),
+      await submitTimesheet(
+        caller,
+        params.id ?? '',
+        body ?? {},
+        deps(repositories, { scheduler: eventBridgeScheduler }),
+      ),
     ),
   },
 }));

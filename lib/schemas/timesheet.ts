@@ -28,16 +28,19 @@ const Note = /* @__PURE__ */ declared(() =>
 const Break = /* @__PURE__ */ declared(() => z.number().check(z.int(), z.gte(0), z.lte(240)));
 
 /** Everything optional: the booked times and the shift's break stand for what is left out. */
+/** Every field optional, so no body at all is a claim of the booked times and break, as `{}` is. */
 export const SubmitTimesheetBody = /* @__PURE__ */ declared(() =>
   withMeta(
-    z.strictObject({
-      start: z.optional(InstantSchema),
-      end: z.optional(InstantSchema),
-      breakMinutes: z.optional(Break),
-      note: z.optional(Note),
-      mileageMiles: z.optional(Mileage),
-      expenses: z.optional(Expenses),
-    }),
+    z.optional(
+      z.strictObject({
+        start: z.optional(InstantSchema),
+        end: z.optional(InstantSchema),
+        breakMinutes: z.optional(Break),
+        note: z.optional(Note),
+        mileageMiles: z.optional(Mileage),
+        expenses: z.optional(Expenses),
+      }),
+    ),
     {
       id: 'SubmitTimesheet',
       examples: [{ start: '2027-07-01T08:40', end: '2027-07-01T12:30', breakMinutes: 0 }],
