@@ -96,6 +96,16 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('takes no body at all wherever it takes an empty one, and says so (requestBody not required)', () => {
+    const takesEmpty = (ROUTES as readonly RouteSpec[]).filter((r) => r.body?.safeParse({}).success);
+    expect(takesEmpty.map((r) => `${r.method} ${r.path}`)).toContain('POST /bookings/{id}/timesheet');
+    for (const route of takesEmpty) {
+      expect(route.body!.safeParse(undefined).success, `${route.method} ${route.path}`).toBe(true);
+      const op = (document.paths as Json)[route.path][route.method.toLowerCase()];
+      expect(op.requestBody.required, `${route.method} ${route.path}`).toBe(false);
+    }
+  });
+
   it('declares files with their real media types: CSV as text/csv, calendars as text/calendar', () => {
     const content = (path: string) => (document.paths as Json)[path].get.responses['200'].content;
     expect(Object.keys(content('/payroll/exports/{id}/csv'))).toEqual(['text/csv']);
