@@ -66,13 +66,13 @@ export function weekStartOf(date: string): string {
 }
 
 /**
- * What a shift costs, as the records stand: what an approved or exported
- * timesheet pays (its gross pay, mileage and expenses); nothing otherwise,
- * since nothing is owed on a shift until its practice approves what was worked.
+ * What a timesheet adds to spend: what it pays (gross pay, mileage and
+ * expenses) once approved or exported; nothing before, since nothing is owed
+ * until the practice approves what was worked. A late cancellation's fee is
+ * such a timesheet too, on a shift that was cancelled or filled again.
  */
-export function shiftSpend(shift: ReportShift, timesheet: ReportTimesheet | undefined): number {
-  if (shift.status !== 'filled') return 0;
-  if (timesheet?.status === 'approved' || timesheet?.status === 'exported') {
+export function paidPence(timesheet: ReportTimesheet): number {
+  if (timesheet.status === 'approved' || timesheet.status === 'exported') {
     return timesheet.totalPence ?? timesheet.grossPence;
   }
   return 0;
@@ -104,12 +104,9 @@ const periodOf = (date: string, groupBy: ReportGrouping) => (groupBy === 'week' 
 export function summarise(input: SummaryInput): Summary {
   const inScope = new Set(input.practices.map((p) => p.id));
   const shifts = input.shifts.filter((s) => inScope.has(s.practiceId));
-  const timesheetOf = new Map<string, ReportTimesheet>();
-  for (const t of input.timesheets) {
-    // A shift has at most one timesheet that counts; a paid one wins over anything else.
-    const had = timesheetOf.get(t.shiftId);
-    if (!had || t.status === 'approved' || t.status === 'exported') timesheetOf.set(t.shiftId, t);
-  }
+  // Every paid timesheet of a shift counts: the work, and any fee for a booking the practice cancelled late.
+  const paidOf = new Map<string, number>();
+  for (const t of input.timesheets) paidOf.set(t.shiftId, (paidOf.get(t.shiftId) ?? 0) + paidPence(t));
 
   const tally = (list: readonly ReportShift[]) => {
     const live = list.filter((s) => s.status !== 'cancelled');
@@ -121,7 +118,7 @@ export function summarise(input: SummaryInput): Summary {
       medianMinutesToFill: median(
         filled.filter((s) => s.filledAt).map((s) => Math.max(0, minutesBetween(s.postedAt, s.filledAt!))),
       ),
-      spendPence: filled.reduce((sum, s) => sum + shiftSpend(s, timesheetOf.get(s.id)), 0),
+      spendPence: list.reduce((sum, s) => sum + (paidOf.get(s.id) ?? 0), 0),
     };
   };
 

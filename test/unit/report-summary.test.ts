@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { median, type ReportShift, shiftSpend, summarise, weekStartOf } from '../../lib/domain/report-summary';
+import { median, paidPence, type ReportShift, summarise, weekStartOf } from '../../lib/domain/report-summary';
 
 const practices = [
   { id: 'p1', name: 'Yeovil' },
@@ -60,11 +60,32 @@ describe('summarise', () => {
     expect(s.spendPence).toBe(71_350 + 65_000);
   });
 
+  it("spends a late cancellation's fee: on a cancelled shift, and beside the work of a shift filled again", () => {
+    const cancelled = shift({ status: 'cancelled' });
+    const refilled = filled(10);
+    const s = summarise({
+      from: '2026-11-01',
+      to: '2026-11-30',
+      shifts: [cancelled, refilled],
+      timesheets: [
+        { shiftId: cancelled.id, status: 'approved', grossPence: 18_000 },
+        // The first booking, cancelled late by the practice, and the second clinician's worked shift.
+        { shiftId: refilled.id, status: 'exported', grossPence: 18_000 },
+        { shiftId: refilled.id, status: 'approved', grossPence: 72_000 },
+      ],
+      practices,
+    });
+    expect(s.spendPence).toBe(18_000 + 18_000 + 72_000);
+    expect(s.byPractice.find((p) => p.practiceId === 'p1')!.spendPence).toBe(s.spendPence);
+  });
+
   it('counts nothing for a filled bank holiday shift until its timesheet is approved', () => {
     const holiday = filled(5, { start: '2026-12-28T09:00:00.000Z', end: '2026-12-28T17:00:00.000Z', breakMinutes: 30 });
-    expect(shiftSpend(holiday, undefined)).toBe(0);
-    expect(shiftSpend(holiday, { shiftId: holiday.id, status: 'submitted', grossPence: 101_250 })).toBe(0);
-    expect(shiftSpend(holiday, { shiftId: holiday.id, status: 'approved', grossPence: 101_250 })).toBe(101_250);
+    expect(paidPence({ shiftId: holiday.id, status: 'submitted', grossPence: 101_250 })).toBe(0);
+    expect(paidPence({ shiftId: holiday.id, status: 'approved', grossPence: 101_250 })).toBe(101_250);
+    expect(paidPence({ shiftId: holiday.id, status: 'exported', grossPence: 101_250, totalPence: 101_700 })).toBe(
+      101_700,
+    );
   });
 
   it('groups by week and by month, listing empty periods, each period agreeing with the totals', () => {

@@ -53,6 +53,14 @@ const shiftArb = fc.record({
     fc.record({ status: fc.constantFrom(...STATUSES), totalPence: fc.integer({ min: 0, max: 200_000 }) }),
     { nil: undefined },
   ),
+  // A late cancellation's fee: approved when made, exported later, on a shift of any status now.
+  fee: fc.option(
+    fc.record({
+      status: fc.constantFrom('approved' as const, 'exported' as const),
+      totalPence: fc.integer({ min: 0, max: 40_000 }),
+    }),
+    { nil: undefined },
+  ),
 });
 
 describe('summariseTotals', () => {
@@ -103,6 +111,22 @@ describe('summariseTotals', () => {
               } as Timesheet;
               timesheets.push(t);
               const c = timesheetContribution(t, 'gp');
+              if (c) contributions.push(c);
+            }
+            if (g.fee) {
+              const fee = {
+                id: `fee-${i}`,
+                shiftId: shift.id,
+                practiceId: g.practiceId,
+                start,
+                shiftStart: start,
+                status: g.fee.status,
+                grossPence: g.fee.totalPence,
+                totalPence: g.fee.totalPence,
+                lineType: 'cancellation-fee',
+              } as Timesheet;
+              timesheets.push(fee);
+              const c = timesheetContribution(fee, 'gp');
               if (c) contributions.push(c);
             }
           });
