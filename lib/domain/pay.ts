@@ -146,9 +146,10 @@ export interface CancellationFeeInput {
  */
 export function cancellationFee(input: CancellationFeeInput): Pay {
   const hours = input.feeHours ?? DEFAULT_LATE_CANCELLATION_FEE_HOURS;
-  const minutes = hours * 60;
-  if (!Number.isSafeInteger(minutes) || minutes < 0 || minutes > 24 * 60) {
-    throw new RangeError(`not a fee in whole minutes of at most a day: ${hours} hours`);
+  // To the nearest whole minute: 4.1 hours is 246 minutes, though 4.1 * 60 is 245.99999999999997.
+  const minutes = Math.round(hours * 60);
+  if (!Number.isFinite(hours) || minutes < 0 || minutes > 24 * 60) {
+    throw new RangeError(`not a fee of at most a day: ${hours} hours`);
   }
   const startMs = Date.parse(input.shiftStart);
   if (!Number.isFinite(startMs)) throw new RangeError(`not an instant: ${input.shiftStart}`);

@@ -188,9 +188,9 @@ export function lateCancellationFee(
   };
 }
 
-/** The organisation's fee hours as the fee is paid: whole minutes, at most a day. */
+/** The organisation's fee hours, at most a day's (the fee is priced to the whole minute). */
 function feeHoursOf(terms: CancellationTerms): number {
-  return Math.min(24 * 60, Math.round(terms.lateCancellationFeeHours * 60)) / 60;
+  return Math.min(24, terms.lateCancellationFeeHours);
 }
 
 /** The fee owed for a late cancellation, as its own approved timesheet (lib/domain/timesheet-rules.ts), once per booking. */

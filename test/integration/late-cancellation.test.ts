@@ -121,6 +121,31 @@ describe('a practice cancelling a filled shift late', () => {
     });
   });
 
+  it('prices fee hours that are not a whole number of minutes in floating point (4.1 hours), not a 500', async () => {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.table,
+        Item: {
+          ...keys.organisation(ORG),
+          name: 'Test group',
+          lateCancellationHours: 12,
+          lateCancellationFeeHours: 4.1,
+        },
+      }),
+    );
+    const late = await filledShift(6, 10000);
+    await expect(cancelShift(manager([surgery.id]), late.shift.id, 'Not needed', deps)).rejects.toMatchObject({
+      code: 'LATE_CANCELLATION',
+      details: { feePence: 41000, feeHours: 4.1 },
+    });
+    const own = await filledShift(6, 10000);
+    const cancelled = await cancelBooking(manager([surgery.id]), own.booking.id, 'Double booked', deps);
+    expect(await deps.timesheets.get(ORG, cancelled.timesheetId!)).toMatchObject({
+      paidMinutes: 246,
+      grossPence: 41000,
+    });
+  });
+
   it('owes the same fee when the practice cancels the booking rather than the shift, which reopens, and says so to both sides', async () => {
     // Found in a black-box pass: POST /bookings/{id}/cancel by the manager a day ahead owed nothing. The route
     // keeps v1's {reason} → 200: no acknowledgement is asked for, and none refused.

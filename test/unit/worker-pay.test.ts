@@ -250,11 +250,18 @@ describe('the late-cancellation fee', () => {
       ),
     );
   });
-  it('refuses fee hours that are not whole minutes within a day', () => {
-    const base = { shiftStart: '2026-12-03T08:00:00Z', hourlyRatePence: 9_500, bankHolidayUplift: 1 };
+  it('prices fee hours to the nearest whole minute, any an organisation may set, and refuses none but the impossible', () => {
+    const base = { shiftStart: '2026-12-03T08:00:00Z', hourlyRatePence: 6_000, bankHolidayUplift: 1 };
+    // 4.1 * 60 is 245.99999999999997 in floating point: still 246 minutes.
+    expect(cancellationFee({ ...base, feeHours: 4.1 })).toMatchObject({ paidMinutes: 246, grossPence: 24_600 });
+    expect(cancellationFee({ ...base, feeHours: 31 / 60 }).paidMinutes).toBe(31);
+    expect(cancellationFee({ ...base, feeHours: 1 / 7 }).paidMinutes).toBe(9);
+    for (let minutes = 0; minutes <= 24 * 60; minutes++) {
+      expect(cancellationFee({ ...base, feeHours: minutes / 60 }).paidMinutes).toBe(minutes);
+    }
     expect(() => cancellationFee({ ...base, feeHours: -1 })).toThrow(RangeError);
     expect(() => cancellationFee({ ...base, feeHours: 25 })).toThrow(RangeError);
-    expect(() => cancellationFee({ ...base, feeHours: 1 / 7 })).toThrow(RangeError);
+    expect(() => cancellationFee({ ...base, feeHours: Number.NaN })).toThrow(RangeError);
     expect(() => cancellationFee({ ...base, shiftStart: 'soon' })).toThrow(RangeError);
   });
 });
