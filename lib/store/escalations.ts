@@ -172,8 +172,21 @@ export class EscalationRepository {
    * A raise above the cap waits for an admin: the escalation, its audit line,
    * and the shift's guard (one pending escalation per shift).
    */
-  async request(escalation: Escalation, auditId: string): Promise<{ kind: 'requested' } | { kind: 'pending-already' }> {
+  async request(
+    escalation: Escalation,
+    auditId: string,
+  ): Promise<{ kind: 'requested' } | { kind: 'pending-already' } | { kind: 'shift-moved' }> {
     const out = await transact(this.db, this.table, [
+      // Only while the shift is open: a raise requested as it is cancelled (or filled) would wait for ever.
+      {
+        name: 'shift',
+        check: {
+          Key: keys.shift(escalation.orgId, escalation.shiftId),
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'open' },
+        },
+      },
       {
         name: 'guard',
         put: {
@@ -208,7 +221,8 @@ export class EscalationRepository {
         },
       },
     ]);
-    return { kind: out.ok ? 'requested' : 'pending-already' };
+    if (out.ok) return { kind: 'requested' };
+    return { kind: out.failed.includes('shift') ? 'shift-moved' : 'pending-already' };
   }
 
   /** An admin turns a pending raise down: the decision, the freed guard and the shift's audit line. */

@@ -90,7 +90,9 @@ export async function raiseShiftRate(
     requestedBy: caller.userId,
     requestedAt: at,
   };
-  if ((await deps.escalations.request(escalation, deps.newId())).kind === 'pending-already') {
+  const requested = await deps.escalations.request(escalation, deps.newId());
+  if (requested.kind === 'shift-moved') moved();
+  if (requested.kind === 'pending-already') {
     const pending = (await deps.escalations.list(caller.orgId, 'pending')).find((e) => e.shiftId === shift.id);
     throw new ConflictError(
       'INVALID_STATE',

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../lib/domain/caller';
 import type { Clinician, Practice } from '../../lib/domain/types';
 import { acceptOffer } from '../../lib/use-cases/bookings';
+import { cancelShift } from '../../lib/use-cases/cancellations';
 import {
   approveEscalation,
   listEscalations,
@@ -173,6 +174,34 @@ describe('raising a shift rate, with an admin approving what goes over the cap',
     await acceptOffer(asClinician(winner), offers[0]!.id, deps);
     await expect(
       raiseShiftRate(boss(), shift.id, { hourlyRatePence: 13500, reason: 'Late' }, deps),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
+  });
+
+  it('keeps no raise waiting on a shift cancelled meanwhile: one read open, cancelled, then asked for, is refused', async () => {
+    await updatePractice(admin, surgery.id, { maxHourlyRatePence: { anp: 9000 } }, deps);
+    const { shift } = await openShift();
+    // The manager's request read the shift open; the cancel lands before its write.
+    await cancelShift(boss(), shift.id, 'Clinic closed', deps);
+    const escalation = {
+      orgId: ORG,
+      id: 'esc-late',
+      shiftId: shift.id,
+      practiceId: surgery.id,
+      role: 'anp' as const,
+      status: 'pending' as const,
+      fromPence: shift.hourlyRatePence,
+      toPence: 12000,
+      capPence: 9000,
+      reason: 'Nobody yet',
+      requestedBy: 'usr-boss',
+      requestedAt: '2026-11-22T09:00:00.000Z',
+    };
+    expect(await deps.escalations.request(escalation, 'audit-late')).toEqual({ kind: 'shift-moved' });
+    expect(await deps.escalations.get(ORG, 'esc-late')).toBeUndefined();
+    expect(await deps.escalations.pendingOf(ORG, shift.id)).toBeUndefined();
+    // And through the use case, a cancelled shift's raise is refused outright.
+    await expect(
+      raiseShiftRate(boss(), shift.id, { hourlyRatePence: 12000, reason: 'Late' }, deps),
     ).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });
 });
