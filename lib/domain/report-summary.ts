@@ -7,7 +7,8 @@ export type ReportShift = Pick<
   Shift,
   'id' | 'practiceId' | 'start' | 'end' | 'breakMinutes' | 'hourlyRatePence' | 'status' | 'postedAt' | 'filledAt'
 >;
-export type ReportTimesheet = Pick<Timesheet, 'shiftId' | 'status' | 'grossPence' | 'totalPence'>;
+export type ReportTimesheet = Pick<Timesheet, 'shiftId' | 'status' | 'grossPence' | 'totalPence'> &
+  Partial<Pick<Timesheet, 'id'>>;
 
 export type ReportGrouping = 'week' | 'month';
 
@@ -105,8 +106,14 @@ export function summarise(input: SummaryInput): Summary {
   const inScope = new Set(input.practices.map((p) => p.id));
   const shifts = input.shifts.filter((s) => inScope.has(s.practiceId));
   // Every paid timesheet of a shift counts: the work, and any fee for a booking the practice cancelled late.
+  // Each once: read by status, one moving from approved to exported as it is read can be in both lists.
+  const byId = new Map<string, ReportTimesheet>();
+  input.timesheets.forEach((t, i) => {
+    const key = t.id ?? `#${i}`;
+    if (!byId.has(key) || t.status === 'exported') byId.set(key, t);
+  });
   const paidOf = new Map<string, number>();
-  for (const t of input.timesheets) paidOf.set(t.shiftId, (paidOf.get(t.shiftId) ?? 0) + paidPence(t));
+  for (const t of byId.values()) paidOf.set(t.shiftId, (paidOf.get(t.shiftId) ?? 0) + paidPence(t));
 
   const tally = (list: readonly ReportShift[]) => {
     const live = list.filter((s) => s.status !== 'cancelled');

@@ -79,6 +79,22 @@ describe('summarise', () => {
     expect(s.byPractice.find((p) => p.practiceId === 'p1')!.spendPence).toBe(s.spendPence);
   });
 
+  it('counts a timesheet once when a read by status finds it both approved and, a moment later, exported', () => {
+    const worked = filled(5);
+    const s = summarise({
+      from: '2026-11-01',
+      to: '2026-11-30',
+      shifts: [worked],
+      timesheets: [
+        { id: 't1', shiftId: worked.id, status: 'approved', grossPence: 40_000 },
+        { id: 't1', shiftId: worked.id, status: 'exported', grossPence: 40_000 },
+        { id: 'fee-b1', shiftId: worked.id, status: 'approved', grossPence: 9_000 },
+      ],
+      practices,
+    });
+    expect(s.spendPence).toBe(49_000);
+  });
+
   it('counts nothing for a filled bank holiday shift until its timesheet is approved', () => {
     const holiday = filled(5, { start: '2026-12-28T09:00:00.000Z', end: '2026-12-28T17:00:00.000Z', breakMinutes: 30 });
     expect(paidPence({ shiftId: holiday.id, status: 'submitted', grossPence: 101_250 })).toBe(0);
