@@ -27,8 +27,7 @@ const Note = /* @__PURE__ */ declared(() =>
 );
 const Break = /* @__PURE__ */ declared(() => z.number().check(z.int(), z.gte(0), z.lte(240)));
 
-/** Everything optional: the booked times and the shift's break stand for what is left out. */
-/** Every field optional, so no body at all is a claim of the booked times and break, as `{}` is. */
+/** Everything optional: the booked times and the shift's break stand for what is left out, and no body at all is `{}`. */
 export const SubmitTimesheetBody = /* @__PURE__ */ declared(() =>
   withMeta(
     z.optional(

@@ -28,7 +28,7 @@ export function pensionsByFormA(c: Pick<Clinician, 'employment' | 'pension'> | u
 export function noFormA(invoice: Invoice): ConflictError {
   return new ConflictError(
     'INVALID_STATE',
-    `Invoice ${invoice.number} has no Form A: it carries no pensionable pay (only a self-employed member of the NHS Pension Scheme pensions locum work; a limited company's cannot be)`,
+    `Invoice ${invoice.number} has no Form A: it carries no pensionable pay (locum work is pensioned only for a self-employed member of the NHS Pension Scheme, and a late cancellation's fee never is)`,
   );
 }
 
