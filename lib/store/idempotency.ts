@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -20,6 +21,18 @@ export type IdempotencyClaim =
   | { outcome: 'done'; reply: StoredReply }
   | { outcome: 'pending' }
   | { outcome: 'mismatch' };
+
+/**
+ * A first reply as kept: the JSON it was sent as, gzipped (binary). Its bytes
+ * are what a replay sends, where a map's keys would come back from DynamoDB
+ * in no order; and a bulk post's 200 shifts stay far inside an item's 400 KB.
+ * A string or a map: kept by earlier versions.
+ */
+function storedReply(kept: unknown): StoredReply {
+  if (kept instanceof Uint8Array) return JSON.parse(gunzipSync(kept).toString('utf8')) as StoredReply;
+  if (typeof kept === 'string') return JSON.parse(kept) as StoredReply;
+  return kept as StoredReply;
+}
 
 /**
  * The record that makes a request with an `Idempotency-Key` take effect once.
@@ -72,12 +85,7 @@ export class IdempotencyRepository {
     const item = out.Item;
     if (!item) return { outcome: 'pending' };
     if (item.requestHash !== requestHash) return { outcome: 'mismatch' };
-    if (item.status === 'done') {
-      // Kept as the JSON it was sent as: a map's keys come back from DynamoDB in no order, and the reply must be
-      // the same bytes. (A map: kept by an earlier version.)
-      const reply = typeof item.reply === 'string' ? JSON.parse(item.reply) : item.reply;
-      return { outcome: 'done', reply: reply as StoredReply };
-    }
+    if (item.status === 'done') return { outcome: 'done', reply: storedReply(item.reply) };
     return { outcome: 'pending' };
   }
 
@@ -89,7 +97,11 @@ export class IdempotencyRepository {
         UpdateExpression: 'SET #status = :done, reply = :reply REMOVE leaseUntil',
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'done', ':pending': 'pending', ':reply': JSON.stringify(reply) },
+        ExpressionAttributeValues: {
+          ':done': 'done',
+          ':pending': 'pending',
+          ':reply': gzipSync(JSON.stringify(reply)),
+        },
       }),
     );
   }
