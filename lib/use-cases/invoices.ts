@@ -219,8 +219,10 @@ export async function listInvoices(
     if (!caller.clinicianId || (filter.clinicianId ?? caller.clinicianId) !== caller.clinicianId) return { items: [] };
     where.clinicianId = caller.clinicianId;
   } else if (caller.role === 'manager') {
+    // A practice they do not run is refused, as GET /timesheets refuses it (and as its invoices are).
+    if (filter.practiceId) assertRunsPractice(caller, filter.practiceId);
     const practiceIds = filter.practiceId ? [filter.practiceId] : caller.practiceIds;
-    if (!practiceIds.length || !practiceIds.every((id) => caller.practiceIds.includes(id))) return { items: [] };
+    if (!practiceIds.length) return { items: [] };
     where.practiceId = practiceIds;
   }
   return deps.invoices.page(caller.orgId, filter.month, where, { limit: filter.limit, cursor: filter.cursor });

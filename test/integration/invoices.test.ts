@@ -215,6 +215,10 @@ describe('the monthly invoice run', () => {
     expect(mine.map((i) => i.clinicianId)).toEqual([pensioned.id, pensioned.id]);
     const norths = (await listInvoices(manager([north.id]), { month: '2027-01', limit: 50 }, deps)).items;
     expect(norths.map((i) => i.practiceId)).toEqual([north.id, north.id]);
+    // Naming a practice they do not run is refused, as the invoices themselves are.
+    await expect(
+      listInvoices(manager([north.id]), { practiceId: south.id, month: '2027-01', limit: 50 }, deps),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect(
       (await listInvoices(hr, { clinicianId: company.id, practiceId: south.id, limit: 50 }, deps)).items,
     ).toHaveLength(1);
