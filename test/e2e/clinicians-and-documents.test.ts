@@ -77,6 +77,15 @@ describe('an administrator and HR looking after the bank', () => {
 
   const field = (label: string) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) });
 
+  it('names what an invited clinician is missing in the list, from their documents, not a dash', async () => {
+    await open(page, '/admin/clinicians');
+    await page.getByRole('heading', { level: 1, name: 'Clinicians' }).waitFor();
+    await page.getByPlaceholder('Name, email, phone').fill('Sam Okafor');
+    // The demo's applicant joined by invite: an HCA's documents (DOMAIN.md), none verified yet.
+    const row = page.getByRole('row', { name: /Sam Okafor/ });
+    await expect.poll(() => row.textContent()).toMatch(/Missing: .*Basic life support training.*Right to work/);
+  });
+
   it('adds a clinician, with what is wrong shown at each field first', async () => {
     await page.getByRole('heading', { level: 1, name: 'Clinicians' }).waitFor();
     await page.getByRole('link', { name: 'Add a clinician' }).click();

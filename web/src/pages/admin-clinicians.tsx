@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { getAll } from '../api';
 import { useMe } from '../app';
-import { addDays, complianceStatus, dateLabel, londonToday, ROLE_LABELS, roleLabel } from '../format';
+import { addDays, complianceStatus, dateLabel, documentLabel, londonToday, ROLE_LABELS, roleLabel } from '../format';
 import type { Clinician } from '../records';
 import { href } from '../router';
 import { Badge, Empty, Field, Loaded, PageHeader, useAsync } from '../ui';
@@ -15,15 +15,21 @@ const COMPLIANCE_ITEMS: [keyof Clinician['compliance'], string][] = [
 /** What stops the clinician being bookable, or lapses first, in words. */
 function lapsing(c: Clinician, today: string): string {
   const k = c.compliance;
-  const missing = [
-    !k.rightToWork && 'right to work',
-    !k.dbsCheckedOn && 'DBS check',
-    !k.trainingExpires && 'training record',
-    // Indemnity counts when recorded; NHS work is covered by the state scheme (CNSGP) otherwise.
-  ].filter(Boolean);
+  // What the API derives from verified documents (an invited clinician's whole list); v1's fields otherwise.
+  const missing = k.missing
+    ? k.missing.map(documentLabel)
+    : [
+        !k.rightToWork && 'right to work',
+        !k.dbsCheckedOn && 'DBS check',
+        !k.trainingExpires && 'training record',
+        // Indemnity counts when recorded; NHS work is covered by the state scheme (CNSGP) otherwise.
+      ].filter(Boolean);
   if (missing.length) return `Missing: ${missing.join(', ')}`;
   if (!c.bookableUntil || c.bookableUntil.startsWith('0000')) return '–';
-  const item = COMPLIANCE_ITEMS.find(([key]) => k[key] === c.bookableUntil)?.[1] ?? 'DBS check';
+  const lapses = Object.entries(k.validUntil ?? {}).find(([, until]) => until === c.bookableUntil)?.[0];
+  const item = lapses
+    ? documentLabel(lapses)
+    : (COMPLIANCE_ITEMS.find(([key]) => k[key] === c.bookableUntil)?.[1] ?? 'DBS check');
   const word = item.charAt(0).toUpperCase() + item.slice(1);
   return `${word} ${c.bookableUntil <= today ? 'lapsed' : 'lapses'} ${dateLabel(c.bookableUntil)}`;
 }
