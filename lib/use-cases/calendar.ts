@@ -114,7 +114,12 @@ export function bookingsCalendar(
       description: shift?.notes,
     });
   }
-  return utcStamps(calendar.toString(), stamps);
+  return endLines(utcStamps(calendar.toString(), stamps));
+}
+
+/** RFC 5545 §3.1: every content line ends with CRLF, the last (`END:VCALENDAR`) too, which ical-generator leaves bare. */
+function endLines(ics: string): string {
+  return ics.endsWith('\r\n') ? ics : `${ics}\r\n`;
 }
 
 /**

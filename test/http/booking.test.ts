@@ -232,6 +232,9 @@ describe('booking', () => {
     const compact = shift.localStart.replace(/[-:]/g, '');
     expect(ics.text).toContain(`DTSTART;TZID=Europe/London:${compact}00`);
     expect(ics.text).toContain('BEGIN:VTIMEZONE');
+    // RFC 5545 §3.1: every content line ends with CRLF, the last one too; no bare LF anywhere.
+    expect(ics.text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
 
   it('reopens a cancelled booking and offers the shift again, telling the practice', async () => {
