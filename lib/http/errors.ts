@@ -18,7 +18,7 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 /**
- * One entry per bad field. A body that fits none of a union's forms (`POST
+ * One entry per bad field, its messages joined. A body that fits none of a union's forms (`POST
  * /shifts/bulk`'s dates or pattern) is judged by the form it comes closest
  * to, the one with the fewest issues, so its details name fields, not just
  * "Invalid input" at the body.
@@ -37,7 +37,14 @@ export function zodIssues(error: $ZodError, prefix: string): FieldIssue[] {
     }
   };
   visit(error.issues, []);
-  return out;
+  // One entry per field (API.md): a value that breaks two rules (over 240 minutes, and longer than the shift) says both.
+  const byPath = new Map<string, FieldIssue>();
+  for (const issue of out) {
+    const had = byPath.get(issue.path);
+    if (!had) byPath.set(issue.path, issue);
+    else if (!had.message.split('; ').includes(issue.message)) had.message = `${had.message}; ${issue.message}`;
+  }
+  return [...byPath.values()];
 }
 
 /** The one place errors become HTTP: typed errors keep their status; anything else is a 500 whose message is logged, never sent. */

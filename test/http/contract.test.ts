@@ -433,6 +433,26 @@ describe('shifts', () => {
     }
   });
 
+  it('gives one detail per bad field, however many rules it breaks (a 700-minute break on a 10-hour shift)', async () => {
+    const { token, practiceId } = await managerAndPractice();
+    const reply = await call('POST', '/shifts', {
+      token,
+      body: {
+        practiceId,
+        role: 'gp',
+        hourlyRatePence: 9000,
+        start: future(10, '08:00'),
+        end: future(10, '18:00'),
+        breakMinutes: 700,
+      },
+    });
+    expect(reply.status).toBe(400);
+    const details = reply.body.error.details as { path: string; message: string }[];
+    expect(details.map((d) => d.path)).toEqual(['body.breakMinutes']);
+    // Both rules said in the one entry.
+    expect(details[0]!.message).toMatch(/240.*; .*shift|shift.*; .*240/);
+  });
+
   it("refuses a manager posting for a practice they don't run (403), a clinician (403) and another organisation's practice (404)", async () => {
     const { token, user } = await managerAndPractice();
     const practices = (await call('GET', '/practices', { token })).body.practices as { id: string }[];
