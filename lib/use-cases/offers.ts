@@ -292,14 +292,16 @@ export async function declineOffer(
       // The accept does not touch the offer, only the shift and the clinician's diary: moving the diary on makes an
       // accept that read this offer as live fail its write and read again (finding it declined), and an accept that
       // wrote first makes this fail and read again (finding the shift theirs). Either way one of the two stands.
+      const at = deps.clock.now().toISOString();
       const outcome = await deps.offers.release(offer, {
         status: 'declined',
-        at: deps.clock.now().toISOString(),
+        at,
         auditId: deps.newId(),
         actor: caller.userId,
         diary,
       });
-      if (outcome.kind === 'released') return { ...offer, status: 'declined' };
+      // As the record now stands, so a repeat (which reads it back) answers the same.
+      if (outcome.kind === 'released') return { ...offer, status: 'declined', decidedAt: at };
       if (outcome.kind === 'diary-moved') return AGAIN;
       return settledAs(offer, 'declined', deps);
     },

@@ -199,6 +199,11 @@ describe('booking', () => {
     const declined = await call('POST', `/offers/${a.id}/decline`, { token: aToken });
     expect(declined.status).toBe(200);
     expect(declined.body.offer.status).toBe('declined');
+    expect(Date.parse(declined.body.offer.decidedAt)).toBeGreaterThan(Date.now() - 60_000);
+    // Declining again answers the offer as it stands, the same.
+    const again = await call('POST', `/offers/${a.id}/decline`, { token: aToken });
+    expect(again.status).toBe(200);
+    expect(again.body.offer).toEqual(declined.body.offer);
     const late = await call('POST', `/offers/${a.id}/accept`, { token: aToken });
     expect(late.status).toBe(410);
     expect(late.body.error.code).toBe('OFFER_EXPIRED');
