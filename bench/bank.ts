@@ -222,7 +222,7 @@ export function cellPartitionItems(
   for (const c of bank) {
     if (!c.roles.includes(role)) continue;
     // A home further than the radius plus a cell's diagonal (under 45 km here) cannot touch the cell.
-    if (distanceKm(c.home, practice) > c.maxTravelKm + 50) continue;
+    if (!c.home || distanceKm(c.home, practice) > c.maxTravelKm + 50) continue;
     if (!cellsCovering(c.home, c.maxTravelKm).includes(cell)) continue;
     for (const item of cellItems(c)) {
       if (String(item.PK).endsWith(`#CELL#${role}#${cell}`)) items.push(item);

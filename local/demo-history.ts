@@ -152,6 +152,7 @@ export function buildHistory(input: HistoryInput, now: Date): DemoHistory {
         (c) =>
           c.roles[0] === role &&
           !c.blockedPracticeIds.includes(practice.id) &&
+          c.home !== undefined &&
           kmBetween(c.home, practice) <= c.maxTravelKm,
       );
       reachable.set(key, found);

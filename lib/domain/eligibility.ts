@@ -77,15 +77,17 @@ export interface EligibilityInput {
   bookings: readonly BookedInterval[];
 }
 
-export interface Eligibility {
-  eligible: boolean;
+interface Verdict {
   /** Every rule the clinician fails, unique, in the order of {@link EXCLUSION_REASONS}. */
   reasons: ExclusionReason[];
-  /** Home to practice, unrounded. */
-  distanceKm: number;
   /** With `COMPLIANCE`: the document types missing, and those lapsed by the shift's last day. */
   compliance?: ComplianceGaps;
 }
+
+/** Home to practice, unrounded: always for the eligible; absent for an applicant who has given no home (`DISTANCE`). */
+export type Eligibility =
+  | (Verdict & { eligible: true; distanceKm: number })
+  | (Verdict & { eligible: false; distanceKm?: number });
 
 export function assessEligibility(input: EligibilityInput): Eligibility {
   const { clinician: c, shift, practice, bookings } = input;
@@ -94,8 +96,8 @@ export function assessEligibility(input: EligibilityInput): Eligibility {
 
   if (!c.roles.includes(shift.role)) failed.add('ROLE');
   if (!shift.skills.every((skill) => c.skills.includes(skill))) failed.add('SKILLS');
-  const distance = distanceKm(c.home, practice);
-  if (distance > travelRadiusKm(c.maxTravelKm)) failed.add('DISTANCE');
+  const distance = c.home ? distanceKm(c.home, practice) : undefined;
+  if (distance === undefined || distance > travelRadiusKm(c.maxTravelKm)) failed.add('DISTANCE');
   const state = complianceState(c, { role: shift.role, practiceRequirements: practice.requirements });
   const compliant = facts.lastDay < state.bookableUntil;
   if (!compliant) failed.add('COMPLIANCE');
@@ -109,12 +111,10 @@ export function assessEligibility(input: EligibilityInput): Eligibility {
   if (needsIr35(c, shift.practiceId)) failed.add('IR35');
 
   const reasons = EXCLUSION_REASONS.filter((r) => failed.has(r));
-  return {
-    eligible: reasons.length === 0,
-    reasons,
-    distanceKm: distance,
-    ...(compliant ? {} : { compliance: complianceGaps(state, facts.lastDay) }),
-  };
+  const gaps = compliant ? {} : { compliance: complianceGaps(state, facts.lastDay) };
+  // Eligible means within reach, so there is a distance.
+  if (reasons.length === 0 && distance !== undefined) return { eligible: true, reasons, distanceKm: distance, ...gaps };
+  return { eligible: false, reasons, ...(distance === undefined ? {} : { distanceKm: distance }), ...gaps };
 }
 
 /**

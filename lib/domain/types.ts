@@ -235,7 +235,12 @@ export interface Clinician {
   phone: string;
   roles: Role[];
   skills: string[];
-  home: GeoPoint & { postcode?: string };
+  /**
+   * Where they travel from. Absent only for an applicant who joined without
+   * giving it (API.md's accept names `{name, phone}` alone): approval waits
+   * for it, so everyone matched has one.
+   */
+  home?: GeoPoint & { postcode?: string };
   maxTravelKm: number;
   registration?: Registration;
   /** v1's dates typed in by an admin: they count as verified documents without a file for the types they cover. */

@@ -121,7 +121,7 @@ export function presentClinician(c: Clinician): ClinicianRecord {
     phone: c.phone,
     roles: c.roles,
     skills: c.skills,
-    home: { lat: c.home.lat, lon: c.home.lon, postcode: c.home.postcode },
+    home: c.home && { lat: c.home.lat, lon: c.home.lon, postcode: c.home.postcode },
     maxTravelKm: c.maxTravelKm,
     registration: c.registration && {
       body: c.registration.body as NonNullable<ClinicianRecord['registration']>['body'],
@@ -347,7 +347,7 @@ export function presentMatches(m: {
     excluded: m.excluded.map((e) => ({
       clinicianId: e.clinicianId,
       name: e.name,
-      distanceKm: e.distanceKm,
+      ...(e.distanceKm === undefined ? {} : { distanceKm: e.distanceKm }),
       reasons: [...e.reasons],
       ...(e.details ? { details: { missing: [...e.details.missing], lapsed: [...e.details.lapsed] } } : {}),
     })),

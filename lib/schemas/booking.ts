@@ -160,7 +160,9 @@ export const MatchesRecord = /* @__PURE__ */ declared(() =>
         z.object({
           clinicianId: Id,
           name: z.string(),
-          distanceKm: z.number(),
+          distanceKm: withMeta(z.optional(z.number()), {
+            description: 'Home to practice; absent for an applicant who has not given a home yet (DISTANCE)',
+          }),
           reasons: z.array(Reason).check(z.minLength(1)),
           details: withMeta(
             z.optional(z.object({ missing: z.array(DocumentTypeSchema), lapsed: z.array(DocumentTypeSchema) })),

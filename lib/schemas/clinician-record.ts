@@ -84,7 +84,9 @@ export const ClinicianRecord = /* @__PURE__ */ declared(() =>
       phone: withMeta(z.string(), { description: 'E.164' }),
       roles: z.array(RoleSchema),
       skills: z.array(z.string()),
-      home: HomeSchema,
+      home: withMeta(z.optional(HomeSchema), {
+        description: 'Absent only for an applicant who joined without giving it; they are approved once they add it',
+      }),
       maxTravelKm: z.number(),
       registration: z.optional(RegistrationSchema),
       compliance: ComplianceRecordSchema,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CreateClinicianBody } from './clinician';
-import { ClinicianRecord } from './clinician-record';
+import { ClinicianRecord, HomeSchema } from './clinician-record';
 import { Id, RoleSchema } from './common';
 import { declared } from './declared';
 import { withMeta } from './meta';
@@ -104,7 +104,11 @@ export const AcceptInviteBody = /* @__PURE__ */ declared(() =>
           maxWeeklyHours: true,
           notify: true,
         }),
-        { password: z.optional(password) },
+        {
+          password: z.optional(password),
+          // API.md names {name, phone} alone: a home may come later, on the profile, before HR approves them.
+          home: z.optional(HomeSchema),
+        },
       ).shape,
     ),
     {

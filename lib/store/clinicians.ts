@@ -60,7 +60,7 @@ function phoneInUse(): ConflictError {
 /** The location-index items a clinician is written as: one per role per cell their travel circle touches. */
 export function cellItems(c: Clinician): Record<string, unknown>[] {
   // Matching reads only the location index: a clinician who has left the bank, or not yet joined it, is in none of its cells.
-  if (c.status === 'disabled' || c.status === 'applicant') return [];
+  if (c.status === 'disabled' || c.status === 'applicant' || !c.home) return [];
   const cells = cellsCovering(c.home, c.maxTravelKm);
   return c.roles.flatMap((role) =>
     cells.map((cell) => ({ ...keys.cell(c.orgId, role, cell, c.id), type: 'CELL', ...summary(c) })),

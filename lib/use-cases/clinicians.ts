@@ -221,7 +221,7 @@ export async function listClinicians(
   for (const role of roles) {
     const { clinicians } = await deps.clinicians.inCell(caller.orgId, role, practice);
     for (const c of clinicians) {
-      if (distanceKm(c.home, practice) > c.maxTravelKm) continue;
+      if (!c.home || distanceKm(c.home, practice) > c.maxTravelKm) continue;
       if (filter.skill && !c.skills.includes(filter.skill)) continue;
       if (filter.q && !c.name.toLowerCase().includes(filter.q.toLowerCase())) continue;
       seen.set(c.id, c.name);

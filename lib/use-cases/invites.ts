@@ -183,7 +183,7 @@ export async function acceptInvite(
     phone: body.phone,
     roles: invite.roles,
     skills: body.skills,
-    home: body.home,
+    ...(body.home ? { home: body.home } : {}),
     maxTravelKm: body.maxTravelKm,
     ...(body.registration ? { registration: body.registration } : {}),
     // Nothing is taken on the applicant's word: their checks are the documents HR verifies.
@@ -266,6 +266,12 @@ export async function approveClinician(
     throw new ConflictError(
       'INVALID_STATE',
       'Only an applicant can be approved; this clinician is already in the bank',
+    );
+  }
+  if (!before.home) {
+    throw new ConflictError(
+      'INVALID_STATE',
+      'The applicant has not given a home yet: matching measures their travel from it, so they add it to their profile first',
     );
   }
   const now = deps.clock.now().toISOString();

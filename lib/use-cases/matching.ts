@@ -21,7 +21,8 @@ export interface Candidate extends RankedCandidate {
 export interface Excluded {
   clinicianId: string;
   name: string;
-  distanceKm: number;
+  /** Absent for an applicant who has given no home yet. */
+  distanceKm?: number;
   reasons: ExclusionReason[];
   /** With `COMPLIANCE`: the document types missing and those lapsed by the shift. */
   details?: ComplianceGaps;
@@ -76,7 +77,7 @@ export function evaluate(
       excluded.push({
         clinicianId: clinician.id,
         name: clinician.name,
-        distanceKm: Math.round(verdict.distanceKm * 10) / 10,
+        ...(verdict.distanceKm === undefined ? {} : { distanceKm: Math.round(verdict.distanceKm * 10) / 10 }),
         reasons: verdict.reasons,
         ...(verdict.compliance ? { details: verdict.compliance } : {}),
       });

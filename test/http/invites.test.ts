@@ -263,6 +263,41 @@ describe('applicants', { timeout: 120_000 }, () => {
     hr = await actor(SOMERSET, 'hr');
   });
 
+  it('join with only a name and a phone, as API.md names the body, and are approved once they give a home', async () => {
+    const sent = await invite(hr);
+    const accepted = await call('POST', `/invites/${sent.token}/accept`, {
+      body: { name: 'Min Imal', phone: await freePhone(), password: 'Correct-Horse-42' },
+    });
+    expect(accepted.status, accepted.text).toBe(201);
+    const id = accepted.body.clinician.id as string;
+    expect(accepted.body.clinician.home).toBeUndefined();
+    expect(accepted.body.clinician.status).toBe('applicant');
+
+    // Explained for a shift, they are out for joining and for distance, with no distance to give.
+    const m = await manager();
+    const posted = await call('POST', '/shifts', { token: m.token, body: shiftBody(m.practiceId, slot()) });
+    expect(posted.status, posted.text).toBe(201);
+    const explained = await call('GET', `/shifts/${posted.body.shift.id}/matches?clinicianId=${id}`, {
+      token: m.token,
+    });
+    expect(explained.status, explained.text).toBe(200);
+    const entry = explained.body.excluded.find((e: { clinicianId: string }) => e.clinicianId === id);
+    expect(entry.reasons).toEqual(expect.arrayContaining(['DISTANCE', 'APPLICANT']));
+    expect(entry.distanceKm).toBeUndefined();
+
+    expectError(await call('POST', `/clinicians/${id}/approve`, { token: hr.token }), 409, 'INVALID_STATE');
+    const login = await call('POST', '/dev/login', { body: { email: sent.email } });
+    const home = await homePractice();
+    const given = await call('PATCH', `/clinicians/${id}`, {
+      token: login.body.token,
+      body: { home: { lat: home.lat, lon: home.lon, postcode: 'BA21 4AA' } },
+    });
+    expect(given.status, given.text).toBe(200);
+    const approved = await call('POST', `/clinicians/${id}/approve`, { token: hr.token });
+    expect(approved.status, approved.text).toBe(200);
+    expect(approved.body.clinician).toMatchObject({ status: 'active', home: { postcode: 'BA21 4AA' } });
+  });
+
   it('are never matched or offered, with reason APPLICANT, until HR approves them', async () => {
     const a = await applicant(hr);
     const m = await manager();

@@ -203,7 +203,7 @@ describe('generateDemoData', () => {
       expect(c.maxTravelKm).toBeGreaterThanOrEqual(10);
       expect(c.maxTravelKm).toBeLessThanOrEqual(50);
       const own = data.practices.filter((p) => p.orgId === c.orgId);
-      expect(own.some((p) => km(c.home, p) <= c.maxTravelKm)).toBe(true);
+      expect(own.some((p) => c.home !== undefined && km(c.home, p) <= c.maxTravelKm)).toBe(true);
     }
   });
 

@@ -32,7 +32,8 @@ export interface Clinician {
   phone: string;
   roles: string[];
   skills: string[];
-  home: { lat: number; lon: number; postcode?: string };
+  /** Absent only for an applicant who joined without giving it. */
+  home?: { lat: number; lon: number; postcode?: string };
   maxTravelKm: number;
   compliance: {
     dbsCheckedOn?: string;

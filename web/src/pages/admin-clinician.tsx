@@ -110,9 +110,10 @@ function stateOf(c: Clinician): FormState {
     phone: c.phone,
     roles: c.roles,
     skills: c.skills,
-    postcode: c.home.postcode ?? '',
-    lat: String(c.home.lat),
-    lon: String(c.home.lon),
+    // An applicant who joined without a home has none yet: the admin gives it here before approving them.
+    postcode: c.home?.postcode ?? '',
+    lat: c.home ? String(c.home.lat) : '',
+    lon: c.home ? String(c.home.lon) : '',
     maxTravelKm: String(c.maxTravelKm),
     maxWeeklyHours: String(c.maxWeeklyHours),
     employment: c.employment,

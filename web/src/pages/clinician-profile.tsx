@@ -98,7 +98,7 @@ function ProfileForm({ clinician, onSaved }: { clinician: Clinician; onSaved: (c
         {status && <Notice tone={status.tone}>{status.text}</Notice>}
         <Field
           label={LABELS.maxTravelKm!}
-          hint={`Kilometres from home${clinician.home.postcode ? ` (${clinician.home.postcode})` : ''}, 1 to 100`}
+          hint={`Kilometres from home${clinician.home?.postcode ? ` (${clinician.home.postcode})` : ''}, 1 to 100`}
           error={errors.maxTravelKm}
         >
           {(a) => (
