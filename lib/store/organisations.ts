@@ -35,6 +35,14 @@ export interface CancellationTerms {
 const nonNegative = (value: unknown, fallback: number) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 
+/** The organisation's bank-holiday uplift, from its record; 1.5 unless it set its own. */
+export async function bankHolidayUplift(db: DynamoDBDocumentClient, table: string, orgId: string): Promise<number> {
+  const out = await db.send(
+    new GetCommand({ TableName: table, Key: keys.organisation(orgId), ProjectionExpression: 'bankHolidayUplift' }),
+  );
+  return nonNegative(out.Item?.bankHolidayUplift, DEFAULT_BANK_HOLIDAY_UPLIFT);
+}
+
 /** The organisation's cancellation terms, from its record; 48 hours and a 2-hour fee unless it set its own. */
 export async function cancellationTerms(
   db: DynamoDBDocumentClient,

@@ -1,10 +1,11 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../domain/errors';
 import { DEFAULT_AUTO_APPROVE_MINUTES, extrasPence } from '../domain/timesheet-rules';
-import { DEFAULT_BANK_HOLIDAY_UPLIFT, type OutboxMessage, type Timesheet, type TimesheetStatus } from '../domain/types';
+import type { OutboxMessage, Timesheet, TimesheetStatus } from '../domain/types';
 import { auditItem } from './audit';
 import * as keys from './keys';
 import { INDEX } from './keys';
+import { bankHolidayUplift } from './organisations';
 import { outboxItem } from './outbox';
 import { type Page, type PageRequest, queryAll, queryPage } from './page';
 import { toRecord } from './records';
@@ -88,17 +89,9 @@ export class TimesheetRepository {
     return out.Item ? toTimesheet(out.Item) : undefined;
   }
 
-  /** The organisation's bank-holiday uplift, from its record; 1.5 unless it set its own. */
-  async bankHolidayUplift(orgId: string): Promise<number> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: keys.organisation(orgId),
-        ProjectionExpression: 'bankHolidayUplift',
-      }),
-    );
-    const uplift = out.Item?.bankHolidayUplift;
-    return typeof uplift === 'number' && Number.isFinite(uplift) && uplift >= 0 ? uplift : DEFAULT_BANK_HOLIDAY_UPLIFT;
+  /** The organisation's bank-holiday uplift (lib/store/organisations.ts reads its settings). */
+  bankHolidayUplift(orgId: string): Promise<number> {
+    return bankHolidayUplift(this.db, this.table, orgId);
   }
 
   /** How close to the booking a timesheet must be to be approved on trust: the organisation's setting, else 15 minutes. */

@@ -149,7 +149,7 @@ export async function approveEscalation(
     status: 'approved',
     decidedBy: caller.userId,
     decidedAt: at,
-    ...(body?.reason ? { decisionReason: body?.reason } : {}),
+    ...(body?.reason ? { decisionReason: body.reason } : {}),
   };
 }
 
@@ -173,7 +173,7 @@ export async function rejectEscalation(
     status: 'rejected',
     decidedBy: caller.userId,
     decidedAt: at,
-    ...(body?.reason ? { decisionReason: body?.reason } : {}),
+    ...(body?.reason ? { decisionReason: body.reason } : {}),
   };
 }
 

@@ -41,10 +41,10 @@ export interface Clinician {
     indemnityExpires?: string;
     rightToWork: boolean;
     rightToWorkExpires?: string;
-    /** v1.1: the document types required of them, those missing, and when each held one stops counting. */
-    required?: string[];
-    missing?: string[];
-    validUntil?: Record<string, string>;
+    /** Derived from what is on file: the document types required of them, those missing, and when each held one stops counting. */
+    required: string[];
+    missing: string[];
+    validUntil: Record<string, string>;
   };
   registration?: { body: string; number: string; expires?: string };
   employment: 'bank' | 'self-employed' | 'limited-company';

@@ -6,32 +6,14 @@ import type { Clinician } from '../records';
 import { href } from '../router';
 import { Badge, Empty, Field, Loaded, PageHeader, useAsync } from '../ui';
 
-const COMPLIANCE_ITEMS: [keyof Clinician['compliance'], string][] = [
-  ['trainingExpires', 'training'],
-  ['indemnityExpires', 'indemnity'],
-  ['rightToWorkExpires', 'right to work'],
-];
-
-/** What stops the clinician being bookable, or lapses first, in words. */
+/** What stops the clinician being bookable, or lapses first, in words: from the compliance the API derives. */
 function lapsing(c: Clinician, today: string): string {
   const k = c.compliance;
-  // What the API derives from verified documents (an invited clinician's whole list); v1's fields otherwise.
-  const missing = k.missing
-    ? k.missing.map(documentLabel)
-    : [
-        !k.rightToWork && 'right to work',
-        !k.dbsCheckedOn && 'DBS check',
-        !k.trainingExpires && 'training record',
-        // Indemnity counts when recorded; NHS work is covered by the state scheme (CNSGP) otherwise.
-      ].filter(Boolean);
-  if (missing.length) return `Missing: ${missing.join(', ')}`;
+  if (k.missing.length) return `Missing: ${k.missing.map(documentLabel).join(', ')}`;
   if (!c.bookableUntil || c.bookableUntil.startsWith('0000')) return '–';
-  const lapses = Object.entries(k.validUntil ?? {}).find(([, until]) => until === c.bookableUntil)?.[0];
-  const item = lapses
-    ? documentLabel(lapses)
-    : (COMPLIANCE_ITEMS.find(([key]) => k[key] === c.bookableUntil)?.[1] ?? 'DBS check');
-  const word = item.charAt(0).toUpperCase() + item.slice(1);
-  return `${word} ${c.bookableUntil <= today ? 'lapsed' : 'lapses'} ${dateLabel(c.bookableUntil)}`;
+  const lapses = Object.entries(k.validUntil).find(([, until]) => until === c.bookableUntil)?.[0];
+  const item = lapses ? documentLabel(lapses) : 'DBS check';
+  return `${item} ${c.bookableUntil <= today ? 'lapsed' : 'lapses'} ${dateLabel(c.bookableUntil)}`;
 }
 
 /** The bank: every clinician with their compliance, and who lapses within 30 days. */
